@@ -1,0 +1,37 @@
+# The two commands a newcomer runs: `make graph` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+CORPUS := corpus
+OUT := graph
+SHARED := ../shared
+
+.PHONY: graph test lint install install-test score clean
+
+graph: $(VENV)/.installed  ## set up .venv and build the graph of corpus/ into graph/
+	$(BIN)/reportgraph build $(CORPUS) --out $(OUT)
+
+test: $(VENV)/.installed-test  ## ruff, then the test suite
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/pytest -q
+
+score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../shared
+	$(BIN)/python $(SHARED)/eval/score.py --graph $(OUT)/graph.trig --gold $(SHARED)/gold \
+		--corpus $(CORPUS) --ontology ontology
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+clean:
+	rm -rf $(VENV) $(OUT)/graph.ttl $(OUT)/graph.trig $(OUT)/index.html

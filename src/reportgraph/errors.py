@@ -1,0 +1,35 @@
+"""The project's own error types: the CLI turns each into one clear line, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class ReportgraphError(Exception):
+    """Base class of every error reportgraph raises on purpose."""
+
+
+class IngestError(ReportgraphError):
+    """A document that cannot be read; names the file so a build can report and go on."""
+
+    def __init__(self, path: Path | str, problem: str) -> None:
+        self.path = Path(path)
+        self.problem = problem
+        super().__init__(f"{path}: {problem}")
+
+
+class ExtractionError(ReportgraphError):
+    """An extractor component failed on a document; names both."""
+
+    def __init__(self, component: str, document: str, problem: str) -> None:
+        self.component = component
+        self.document = document
+        super().__init__(f"{document}: extractor {component!r} failed: {problem}")
+
+
+class GraphError(ReportgraphError):
+    """A built graph folder that is missing or cannot be parsed."""
+
+
+class QueryError(ReportgraphError):
+    """A SPARQL query that cannot be parsed, is refused, or names an unknown query."""

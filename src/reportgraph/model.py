@@ -1,0 +1,179 @@
+"""Plain data passed between the stages: documents -> mentions -> resolved facts.
+
+Nothing here imports rdflib; the RDF layer (``rdf.py``) is the only place that does.
+Offsets are character offsets into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "Place", "Law")
+EVENT_CLASSES = (
+    "Flight",
+    "AsylumRequest",
+    "Arrest",
+    "Repatriation",
+    "Punishment",
+    "Protest",
+    "Petition",
+    "Statement",
+    "LegalAction",
+    "Meeting",
+    "Aid",
+    "Resettlement",
+)
+RELATION_PREDICATES = (
+    "ratified",
+    "violates",
+    "locatedIn",
+    "memberOf",
+    "leaderOf",
+    "spokespersonOf",
+    "heldIn",
+    "operatesIn",
+    "foundedIn",
+    "signatoryOf",
+)
+
+
+@dataclass(frozen=True)
+class Document:
+    """One input file as text, with what the text says about itself."""
+
+    path: Path
+    file_name: str
+    text: str
+    sha256: str
+    media_type: str
+    title: str | None = None
+    date: str | None = None  # ISO 8601 at the precision the text gives: 2002, 2002-05, 2002-05-09
+    publisher: str | None = None
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A span naming an entity. ``name`` is the name it stands for when that differs
+    from the surface text (``Chinese authorities`` stands for ``China``)."""
+
+    start: int
+    end: int
+    text: str
+    cls: str
+    source: str
+    name: str = ""
+
+    @property
+    def canonical(self) -> str:
+        return self.name or self.text
+
+
+@dataclass(frozen=True)
+class EventMention:
+    cls: str
+    trigger: str
+    trigger_start: int
+    sentence: Sentence
+    source: str
+    agents: tuple[Mention, ...] = ()
+    affected: tuple[Mention, ...] = ()
+    place: Mention | None = None
+    date: str | None = None
+
+
+@dataclass(frozen=True)
+class RelationMention:
+    subject: Mention
+    predicate: str
+    object: Mention
+    sentence: Sentence
+    source: str
+
+
+@dataclass
+class Annotated:
+    """A document as the extraction pipeline fills it in, component by component."""
+
+    document: Document
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    relations: list[RelationMention] = field(default_factory=list)
+
+    def add_mention(self, mention: Mention) -> bool:
+        """Keep a mention unless an earlier one already covers an overlapping span."""
+        for m in self.mentions:
+            if m.start < mention.end and mention.start < m.end:
+                return False
+        self.mentions.append(mention)
+        return True
+
+    def mentions_in(self, sentence: Sentence) -> list[Mention]:
+        inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
+        return sorted(inside, key=lambda m: m.start)
+
+
+@dataclass
+class Entity:
+    """One real-world thing after resolution, with every surface form it was met under."""
+
+    key: str
+    cls: str
+    label: str
+    alt_labels: set[str] = field(default_factory=set)
+    documents: set[str] = field(default_factory=set)
+    same_as: str | None = None
+    lat: float | None = None
+    long: float | None = None
+
+
+@dataclass
+class Event:
+    key: str
+    cls: str
+    label: str
+    document: str
+    evidence: str
+    trigger: str
+    date: str | None = None
+    agents: list[str] = field(default_factory=list)
+    affected: list[str] = field(default_factory=list)
+    place: str | None = None
+
+
+@dataclass(frozen=True)
+class Relation:
+    subject: str
+    predicate: str
+    object: str
+    document: str
+    evidence: str
+
+
+@dataclass(frozen=True)
+class Merge:
+    """One line of the merge log: why two surface forms became one entity."""
+
+    entity: str
+    surface: str
+    document: str
+    rule: str
+
+
+@dataclass
+class Resolved:
+    documents: list[Document]
+    entities: dict[str, Entity] = field(default_factory=dict)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    # (entity key, document file name) -> surface forms met there
+    surface_forms: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    merges: list[Merge] = field(default_factory=list)

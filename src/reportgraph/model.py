@@ -109,9 +109,16 @@ class Annotated:
     relations: list[RelationMention] = field(default_factory=list)
 
     def add_mention(self, mention: Mention) -> bool:
-        """Keep a mention unless an earlier one already covers an overlapping span."""
+        """Keep a mention unless it crosses an earlier one. A name may sit inside a longer
+        name of another class (the city inside "the Japanese Consulate in Shenyang")."""
         for m in self.mentions:
-            if m.start < mention.end and mention.start < m.end:
+            if not (m.start < mention.end and mention.start < m.end):
+                continue
+            inside = m.start <= mention.start and mention.end <= m.end
+            around = mention.start <= m.start and m.end <= mention.end
+            if (m.start, m.end) == (mention.start, mention.end) or m.cls == mention.cls:
+                return False
+            if not (inside or around):
                 return False
         self.mentions.append(mention)
         return True

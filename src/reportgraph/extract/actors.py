@@ -1,0 +1,211 @@
+"""Organizations, people and groups, by the shape of their names and the words around them.
+
+People: a title or role before a capitalised name ("President Jiang Zemin", "missionary
+Cheon", "spokesman Zhang"), a byline, an age ("46-year-old ..."), a speech verb after a
+name ("... said"), or a hyphenated East Asian given name. Organizations: capitalised names
+with an organization head word ("Committee", "Ministry", "Agency"), and acronyms defined in
+the text. Groups: collectives named by nationality and role ("North Korean refugees"),
+families, and counted groups ("a family of seven", "the seven").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from reportgraph.extract import component
+from reportgraph.extract.gazetteer import country_names, demonyms
+from reportgraph.extract.patterns import (
+    FUNCTION_WORDS,
+    NUMBER_WORDS,
+    SP,
+    WORD,
+    add,
+    skip_function_words,
+)
+from reportgraph.model import Annotated, Mention
+
+_ORG_HEADS = (
+    r"Organi[sz]ation|Agency|Committee|Commission|Council|Ministry|Department|Bureau|Service"
+    r"|Party|Union|Association|Foundation|Funds?|Institute|Alliance|Network|Federation"
+    r"|Coalition|Church|Society|Assembly|Parliament|Congress|Senate|House{SP}of{SP}Representatives"
+    r"|Army|Navy|Police|Court|Watch|Programme|United{SP}Nations|Red{SP}Cross|News|Press"
+    r"|Times|Post|Broadcasting|Corporation|Company|Bank|University|Cent(?:er|re)|Secretariat"
+    r"|Security{SP}Office|Office|Daily|Herald|Tribune|Journal|Monitor|Institution|Mission"
+).replace("{SP}", SP)
+_ORG = re.compile(
+    rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
+    rf"(?:{SP}(?:of|for|on){SP}(?:the{SP})?(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD})?"
+)
+# "America's NBC news organization", "the Yonhap news agency"
+_LOWER_ORG = re.compile(rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b")
+_HIGH_COMMISSIONER = re.compile(
+    rf"\b(?:United{SP}Nations{SP}|UN{SP})?High{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
+)
+
+_TITLES = (
+    r"President|Vice{SP}President|Prime{SP}Minister|Premier|Chairman|Chairwoman|Chancellor"
+    r"|King|Queen|Prince|Ambassador|Minister|Secretary(?:-General)?|Senator|Sen\.|Rep\."
+    r"|Representative|Congressman|Congresswoman|Governor|Mayor|General|Gen\.|Colonel|Judge"
+    r"|Justice|Commissioner|Director|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Miss|Rev\.|Reverend"
+    r"|Pastor|Father|Bishop|Lawmaker|Rapporteur|Envoy|Leader|Chief"
+    r"|missionary|spokes(?:man|woman|person)|activist|journalist|lawyer|reporter|correspondent"
+    r"|leader|chairman|director|official|dissident|defector|pastor|president|minister"
+    r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
+).replace("{SP}", SP)
+_NAME = rf"(?P<name>{WORD}(?:{SP}{WORD}){{0,3}})"
+_TITLED = re.compile(rf"\b(?:{_TITLES}){SP}{_NAME}")
+_BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
+_AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
+_SAID = re.compile(
+    rf"\b(?P<name>{WORD}{SP}{WORD}(?:{SP}{WORD})?),?{SP}(?:said|says|told|added|stated|wrote)\b"
+    rf"|\b(?:said|says|told|added){SP}(?P<name2>{WORD}{SP}{WORD}(?:{SP}{WORD})?)\b"
+)
+# "Kim Han-mee", "Cheon Gi-won": a family name and a hyphenated given name
+_HYPHENATED = re.compile(r"\b(?P<name>[A-Z][a-z]{1,5}\s+[A-Z][a-z]+-[a-z]+)\b")
+_NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
+    "North South East West Korea Korean Koreans China Chinese Government Embassy Consulate "
+    "Ministry Office Foreign Security Public National International United Nations Human "
+    "Rights Refugees Refugee Committee Republic People's Democratic Prison Province "
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+)
+
+_ROLE_NOUNS = (
+    r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
+    r"|nationals|citizens|soldiers|agents|guards|officials|lawmakers|legislators|diplomats"
+    r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
+    r"|spouses|police|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
+).replace("{SP}", SP)
+_COUNTS = NUMBER_WORDS.split("|dozens")[0]  # "the seven", not "the many"
+_ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+_NOT_ACRONYMS = frozenset("THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC".split())
+
+
+@cache
+def _demonym_pattern() -> str:
+    names = sorted(demonyms(), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names if n[0].isupper() and not n.isupper())
+
+
+def _name_ok(name: str) -> bool:
+    words = name.split()
+    return bool(words) and not any(w in _NOT_NAME_WORDS for w in words) and name not in country_names()
+
+
+@component("organizations", requires=["sentences"], assigns=["mentions"])
+def organizations(doc: Annotated) -> None:
+    text = doc.document.text
+    for m in _HIGH_COMMISSIONER.finditer(text):
+        add(doc, m.start(), m.end(), "Organization", "organizations")
+    for m in _ORG.finditer(text):
+        start = m.start() + skip_function_words(m.group())
+        words = text[start : m.end()].split()
+        if len(words) < 2:
+            continue  # "Police", "Office" alone name nothing
+        add(doc, start, m.end(), "Organization", "organizations")
+    for m in _LOWER_ORG.finditer(text):
+        start = m.start(1)
+        owner = re.match(r"\S+(?:'s|\u2019s)\s+", m.group(1))  # "America's NBC"
+        if owner:
+            start += owner.end()
+        if text[start : m.end(1)] not in FUNCTION_WORDS:
+            add(doc, start, m.end(1), "Organization", "organizations")
+
+
+@component("persons", requires=["sentences"], assigns=["mentions"])
+def persons(doc: Annotated) -> None:
+    text = doc.document.text
+    for pattern in (_TITLED, _BYLINE, _AGED, _HYPHENATED):
+        for m in pattern.finditer(text):
+            if _name_ok(m.group("name")):
+                add(doc, m.start("name"), m.end("name"), "Person", "persons")
+    for m in _SAID.finditer(text):
+        group = "name" if m.group("name") else "name2"
+        if _name_ok(m.group(group)):
+            add(doc, m.start(group), m.end(group), "Person", "persons")
+
+
+@component("groups", requires=["sentences"], assigns=["mentions"])
+def groups(doc: Annotated) -> None:
+    text = doc.document.text
+    dem = _demonym_pattern()
+    count = rf"(?:\d[\d,]*|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
+    patterns = [
+        # "25 North Koreans", "the seven North Korean refugees", "North Korean defectors"
+        re.compile(rf"\b(?:{count}{SP})?(?:{dem}){SP}(?:{_ROLE_NOUNS})\b"),
+        re.compile(rf"\b(?:{count}{SP})?(?:{dem})s\b"),
+        # "refugees from North Korea"
+        re.compile(rf"\b(?:{_ROLE_NOUNS}|escapees){SP}from{SP}(?:{dem.replace('Korean', 'Korea')}|{WORD})(?:{SP}{WORD})?"),
+        # "the Kim family", "a family of seven"
+        re.compile(rf"\b(?:the{SP}|The{SP})?{WORD}(?:{SP}{WORD}){{0,2}}{SP}family\b"),
+        re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
+        # "the seven", "these thirteen refugees"
+        re.compile(rf"\b(?:the|these|those|The|These|Those){SP}(?:{_COUNTS})(?:{SP}(?:{_ROLE_NOUNS}))?\b"),
+    ]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            start = m.start()
+            words = m.group().split()
+            if words and words[0] in FUNCTION_WORDS and words[0] not in ("The", "These", "Those", "A"):
+                start += len(words[0]) + 1
+            add(doc, start, m.end(), "Group", "groups")
+
+
+@component("acronyms", requires=["mentions"], assigns=["mentions"])
+def acronyms(doc: Annotated) -> None:
+    """An acronym defined after a name ("Life Funds for ... (LF)") names the same thing
+    wherever it stands alone; an undefined all-capitals word is taken as an organization."""
+    text = doc.document.text
+    defined: dict[str, Mention] = {}
+    for m in list(doc.mentions):
+        d = _ACRONYM_DEF.match(text, m.end)
+        if d and _initials_fit(d.group("acr"), m.text):
+            defined.setdefault(d.group("acr"), m)
+    for acr, full in defined.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            add(doc, m.start(), m.end(), full.cls, "acronyms", name=full.canonical)
+    for m in _STANDALONE_CAPS.finditer(text):
+        word = m.group()
+        if word in _NOT_ACRONYMS or word in defined or word in country_names() or _ROMAN.match(word):
+            continue
+        if _all_caps_line(text, m.start()):
+            continue
+        add(doc, m.start(), m.end(), "Organization", "acronyms")
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """UNHCR fits United Nations High Commissioner for Refugees: its letters appear, in
+    order, among the capital letters of the name."""
+    capitals = [c for c in name if c.isupper()]
+    letters = [c for c in acronym if c.isupper()]
+    i = 0
+    for c in capitals:
+        if i < len(letters) and c == letters[i]:
+            i += 1
+    return i == len(letters) and len(letters) >= 2
+
+
+def _all_caps_line(text: str, pos: int) -> bool:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+
+
+@component("surnames", requires=["mentions"], assigns=["mentions"])
+def surnames(doc: Annotated) -> None:
+    """A person's family name alone ("Park said") refers back to the full name met earlier.
+    East Asian names put the family name first, Western names last: both are tried."""
+    text = doc.document.text
+    people = [m for m in doc.mentions if m.cls == "Person" and len(m.text.split()) >= 2]
+    for person in sorted(people, key=lambda m: m.start):
+        words = person.text.split()
+        for short in {words[0], words[-1]}:
+            if len(short) < 3 or short in _NOT_NAME_WORDS:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+                if m.start() > person.start:
+                    add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)

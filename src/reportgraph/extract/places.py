@@ -1,0 +1,143 @@
+"""Countries (as places and as states), facilities, and other places.
+
+Countries come from ISO 3166 (pycountry) and the phrases that make a state act ("the
+Chinese government", "Russian authorities"); cities and provinces from the gazetteer;
+facilities (embassies, consulates, prisons, offices) and rivers from the shape of their
+names.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from reportgraph.extract import component
+from reportgraph.extract.gazetteer import countries, country_names, demonyms, places as gazetteer
+from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
+from reportgraph.model import Annotated
+
+_STATE_NOUNS = (
+    r"government|authorities|regime|state|administration|officials|leadership|side"
+)
+_FACILITY_HEADS = (
+    r"Embassy|Consulate[- ]General|Consulate|Mission|Prison|Detention Cent(?:er|re)"
+    r"|Labou?r Camp|Prison Camp|Camp|Airport|Office"
+)
+_REGION_WORDS = (
+    r"North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|Inner|Outer"
+    r"|Northern|Southern|Eastern|Western|[Nn]ortheast(?:ern)?|[Nn]orthwest(?:ern)?"
+    r"|[Ss]outheast(?:ern)?|[Ss]outhwest(?:ern)?"
+)
+CONTINENTS = ("Asia", "Europe", "Africa", "America", "Oceania", "Middle East", "Korean Peninsula")
+
+
+@cache
+def _country_regex() -> re.Pattern[str]:
+    names = sorted(country_names(), key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w-])")
+
+
+@cache
+def _demonym_regex() -> re.Pattern[str]:
+    names = sorted(demonyms(), key=len, reverse=True)
+    return re.compile("|".join(re.escape(n) for n in names))
+
+
+def _country_label(code: str) -> str:
+    return countries()[code].name
+
+
+def _shouting(text: str, start: int, end: int) -> bool:
+    """An all-capitals short name inside an all-capitals line ("CONTACT US") is not a name."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) > len(text[start:end]) + 2 and all(c.isupper() for c in letters)
+
+
+@component("countries", requires=["sentences"], assigns=["mentions"])
+def countries_component(doc: Annotated) -> None:
+    text = doc.document.text
+    dem = _demonym_regex().pattern
+    state = re.compile(
+        rf"\b(?:(?:the|The){SP})?(?P<dem>{dem})(?:'s|\u2019s)?{SP}(?:{_STATE_NOUNS})\b"
+    )
+    for m in state.finditer(text):
+        code = demonyms().get(m.group("dem")) or country_names().get(m.group("dem"))
+        if code:
+            add(doc, m.start(), m.end(), "Country", "countries", name=_country_label(code))
+    for m in _country_regex().finditer(text):
+        if m.group().isupper() and len(m.group()) <= 4 and _shouting(text, m.start(), m.end()):
+            continue
+        before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, m.start() - 20) : m.start()])
+        if before and f"{before.group(1)} {m.group()}" in gazetteer():
+            continue  # "New Jersey" is not Jersey
+        code = country_names()[m.group()]
+        add(doc, m.start(), m.end(), "Country", "countries", name=_country_label(code))
+
+
+@component("facilities", requires=["sentences"], assigns=["mentions"])
+def facilities(doc: Annotated) -> None:
+    text = doc.document.text
+    dem = _demonym_regex().pattern
+    country = _country_regex().pattern
+    owner = rf"(?:{dem}|{country}(?:'s|\u2019s)?|[A-Z]{{2,}}|(?:{WORD}{SP}){{1,4}})"
+    place_tail = rf"(?:{SP}(?:in|at){SP}(?:{WORD}(?:{SP}{WORD})?))?"
+    patterns = [
+        # "the Spanish Embassy in Beijing", "Japan's Consulate General in Shenyang"
+        re.compile(rf"\b{owner}{SP}(?:{_FACILITY_HEADS})\b{place_tail}"),
+        # "Embassy of the People's Republic of China", "Office of the UN... in Beijing"
+        re.compile(
+            rf"\b(?:{_FACILITY_HEADS}){SP}of{SP}(?:the{SP})?(?:{WORD}{SP}(?:of{SP}|for{SP})?){{0,6}}{WORD}"
+            rf"{place_tail}"
+        ),
+        # "UNHCR office", "United Nations office", "a Chinese prison" is left to events
+        re.compile(rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:office|mission|compound)\b{place_tail}"),
+    ]
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            start = m.start() + skip_function_words(m.group())
+            if re.match(r"Office\b", text[start:]) and " of " not in m.group():
+                continue
+            add(doc, start, m.end(), "Place", "facilities")
+
+
+@component("places", requires=["sentences"], assigns=["mentions"])
+def places_component(doc: Annotated) -> None:
+    text = doc.document.text
+    # "Jilin Province", "Jilin Prov.", "Tumen River", "Inner Mongolia autonomous region"
+    shaped = re.compile(
+        rf"\b(?:{WORD}{SP}){{1,3}}(?:Province|Prov\.|River|Prefecture|County|Autonomous Region"
+        rf"|autonomous{SP}region|Peninsula|Mountains|Strait|Sea)(?!\w)"
+    )
+    for m in shaped.finditer(text):
+        start = m.start() + skip_function_words(m.group())
+        add(doc, start, m.end(), "Place", "places")
+    regions = re.compile(
+        rf"\b(?:{_REGION_WORDS}){SP}(?:{'|'.join(CONTINENTS)}|{_country_regex().pattern})(?![\w-])"
+    )
+    for m in regions.finditer(text):
+        add(doc, m.start(), m.end(), "Place", "places")
+    continents = re.compile(rf"\b(?:{'|'.join(CONTINENTS)})\b")
+    for m in continents.finditer(text):
+        add(doc, m.start(), m.end(), "Place", "places")
+    known = gazetteer()
+    run = re.compile(rf"{WORD}(?:[ \t]+{WORD}){{0,3}}")
+    for m in run.finditer(text):
+        _add_known_places(doc, m.start(), m.group(), known)
+
+
+def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict) -> None:
+    """The longest gazetteer names inside a run of capitalised words."""
+    tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", words_text)]
+    i = 0
+    while i < len(tokens):
+        for j in range(len(tokens), i, -1):
+            name = words_text[tokens[i][0] : tokens[j - 1][1]].rstrip(".,")
+            if name in known:
+                add(doc, offset + tokens[i][0], offset + tokens[i][0] + len(name), "Place", "places")
+                i = j - 1
+                break
+        i += 1

@@ -46,7 +46,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "relations",
 )
 
-_BUILTIN_MODULES = ("sentences", "laws", "places", "actors")
+_BUILTIN_MODULES = ("sentences", "laws", "places", "actors", "events", "relations")
 
 
 def component(

@@ -1,0 +1,213 @@
+"""The ``reportgraph`` command: click commands only; the library does the work."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from reportgraph.errors import ReportgraphError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+DEFAULT_GRAPH = Path("graph")
+
+
+def user_errors(func: F) -> F:
+    """Turn the library's own errors into one clear line and exit status 1."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except ReportgraphError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper  # type: ignore[return-value]
+
+
+def graph_option(func: F) -> F:
+    return click.option(
+        "--graph",
+        "graph_dir",
+        type=click.Path(path_type=Path),
+        default=DEFAULT_GRAPH,
+        show_default=True,
+        help="Folder written by `reportgraph build` (or a .trig/.ttl file).",
+    )(func)
+
+
+def _load(graph_dir: Path) -> Any:
+    from reportgraph.store import load_graph
+
+    return load_graph(graph_dir)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="reportgraph")
+def cli() -> None:
+    """Build a knowledge graph of actors, places, laws and events from reports, then
+    query, view and export it. Everything runs offline."""
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Folder for graph.ttl, graph.trig and index.html.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any document was skipped.")
+@user_errors
+def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool) -> None:
+    """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
+    from reportgraph.build import build_folder
+    from reportgraph.stats import graph_stats
+
+    bar: Any = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        if not quiet:
+            bar = click.progressbar(length=total, label="reading", file=sys.stderr, width=30)
+            bar.__enter__()
+
+    def advance(name: str) -> None:
+        if bar is not None:
+            bar.update(1, name)
+
+    try:
+        report = build_folder(list(paths), out, progress=advance, on_total=start)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for problem in report.skipped:
+        click.echo(f"skipped: {problem}", err=True)
+    if not quiet:
+        stats = graph_stats(report.dataset)
+        click.echo(f"read {report.documents} documents, skipped {len(report.skipped)}")
+        for line in stats.lines()[1:]:
+            click.echo(line)
+        click.echo("wrote " + ", ".join(str(p) for p in report.outputs))
+    if strict and report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} document(s) skipped (--strict)")
+
+
+@cli.command()
+@click.argument("query", required=False)
+@graph_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="How to print the answer.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="A value for a query parameter (repeatable); bound, never pasted into the query.",
+)
+@click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@user_errors
+def query(
+    query: str | None, graph_dir: Path, fmt: str, params: tuple[str, ...], list_: bool
+) -> None:
+    """Run QUERY (SPARQL text, a .rq file or the name of a packaged query) on a built graph."""
+    from reportgraph.query import format_result, list_queries, resolve_query, run_query
+
+    if list_:
+        for named in list_queries():
+            args = " ".join(f"--param {name}=…" for name, _ in named.params)
+            click.echo(f"{named.name:24} {named.summary}" + (f"  [{args}]" if args else ""))
+        return
+    if not query:
+        raise click.UsageError("give a query (SPARQL, a .rq file or a name), or --list")
+    bindings = {}
+    for param in params:
+        name, sep, value = param.partition("=")
+        if not sep or not name.strip():
+            raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
+        bindings[name.strip()] = value
+    text = resolve_query(query)
+    result = run_query(_load(graph_dir), text, bindings)
+    click.echo(format_result(result, fmt), nl=False)
+
+
+@cli.command()
+@graph_option
+@click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity.")
+@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Steps around --focus to keep.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
+              help="HTML file to write [default: GRAPH/index.html, or GRAPH/focus.html with --focus].")
+@user_errors
+def view(graph_dir: Path, focus: str | None, depth: int, out: Path | None) -> None:
+    """Write an interactive HTML view of the graph that works offline."""
+    from reportgraph.views import render_view
+
+    if out is None:
+        folder = graph_dir if graph_dir.is_dir() else graph_dir.parent
+        out = folder / ("focus.html" if focus else "index.html")
+    stats = render_view(_load(graph_dir), out, focus=focus, depth=depth)
+    click.echo(f"wrote {stats.path} ({stats.nodes} nodes, {stats.edges} edges)")
+
+
+@cli.command()
+@graph_option
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "graphml"]),
+    required=True,
+    help="turtle/nt merge the documents' graphs; trig/nquads keep them; graphml is for Gephi.",
+)
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="File to write.")
+@user_errors
+def export(graph_dir: Path, fmt: str, out: Path) -> None:
+    """Export the graph in another RDF format, or as GraphML."""
+    from reportgraph.export import export as write
+
+    count = write(_load(graph_dir), fmt, out)
+    click.echo(f"wrote {out} ({count} {'edges' if fmt == 'graphml' else 'statements'})")
+
+
+@cli.command()
+@graph_option
+@click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
+@user_errors
+def stats(graph_dir: Path, as_json: bool) -> None:
+    """Count documents, entities and events by class, relations and triples."""
+    from reportgraph.stats import graph_stats
+
+    counts = graph_stats(_load(graph_dir))
+    if as_json:
+        click.echo(json.dumps(counts.as_dict(), indent=2))
+    else:
+        click.echo("\n".join(counts.lines()))
+
+
+@cli.command()
+@graph_option
+@user_errors
+def validate(graph_dir: Path) -> None:
+    """Check the graph against the SHACL shapes; exit status 1 on any violation."""
+    from reportgraph.validate import validate as check
+
+    report = check(_load(graph_dir))
+    click.echo(report.text())
+    if not report.conforms:
+        sys.exit(1)

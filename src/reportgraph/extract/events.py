@@ -1,0 +1,142 @@
+"""Events from trigger words, with who acts, who is acted on, where and when.
+
+Each class has a set of trigger expressions (verbs and nouns of the report genre). Within
+a sentence, the actor named nearest before the trigger acts and the one after it is acted
+on; a passive ("were arrested by X") swaps them. The date is the first date expression of
+the sentence, resolved against the document's date.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.dates import first_date
+from reportgraph.extract import component
+from reportgraph.model import Annotated, EventMention, Mention, Sentence
+
+ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
+
+TRIGGERS: dict[str, str] = {
+    "AsylumRequest": (
+        r"(?:seek|seeks|seeking|sought|request(?:ed|ing)?|ask(?:ed|ing)?\s+for|appl(?:y|ied|ying)"
+        r"\s+for|grant(?:ed)?)\s+(?:political\s+)?(?:asylum|refugee\s+status)"
+        r"|dash(?:ed)?\s+into|storm(?:ed)?\s+into|(?:entered|stepped\s+into|ran\s+into|rushed\s+into)"
+        r"(?=[^.]{0,60}\b(?:[Ee]mbassy|[Cc]onsulate|[Oo]ffice|[Mm]ission|compound))"
+    ),
+    "Flight": (
+        r"fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)|defect(?:ed|ing|s)?\b(?!ors?)|crossed|crossing"
+        r"|cross(?=\s+(?:the\s+)?(?:border|river))|sneak(?:s|ed)?\s+(?:in)?to|smuggled"
+        r"|attempt\s+to\s+reach|made\s+their\s+way"
+    ),
+    "Arrest": (
+        r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|captur(?:e|es|ed|ing)|round(?:ed)?\s+up"
+        r"|held\s+(?:in|at|since|by)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdown|custody"
+    ),
+    "Repatriation": (
+        r"repatriat(?:e|es|ed|ing|ion)|deport(?:s|ed|ing|ation)?|sen[dt]\s+back|sending\s+back"
+        r"|sent\s+(?:them\s+)?home|(?:forcibly|forced\s+to)\s+return(?:ed|ing)?|return(?:ed|ing)?\s+"
+        r"(?:them\s+)?(?:home|to\s+North)|hand(?:ed)?\s+(?:them\s+)?over|expel(?:led)?"
+        r"|forcible\s+return"
+    ),
+    "Punishment": (
+        r"execut(?:e|ed|ion|ions)|tortur(?:e|ed|ing)|imprison(?:ed|ment)|prison\s+terms?"
+        r"|sentenced|labou?r\s+camps?|concentration\s+camps?|prison\s+camps?|punish(?:ed|ment)"
+        r"|fined|beaten|shoot-to-kill|shot\s+dead"
+    ),
+    "Protest": r"protest(?:s|ed|ing)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ed|ors)|hunger\s+strike",
+    "Petition": r"petition(?:s|ed)?|signature\s+campaign|collected\s+[\d,]+\s+signatures|signed\s+the\s+petition",
+    "Statement": (
+        r"said|says|stated|told|announced|denied|condemn(?:ed|s)|urg(?:e|ed|es)|appeal(?:ed)?"
+        r"|insist(?:ed|s)|criticiz(?:e|ed)|declared|claim(?:ed|s)|called\s+(?:on|for)"
+        r"|statement|testif(?:y|ied)|testimony|interview|report(?:ed|s)?\b"
+    ),
+    "LegalAction": (
+        r"ratif(?:y|ied|ies)|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:agreement|treaty|protocol|accord)"
+        r"|adopt(?:ed|s)|pass(?:ed|es)\s+(?:a\s+|the\s+)?(?:resolution|law|bill)|enact(?:ed)?"
+        r"|issu(?:e|ed)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:order|decree)|launch(?:ed)?|hearing"
+        r"|introduced\s+(?:a\s+)?(?:bill|resolution)"
+    ),
+    "Meeting": r"meeting|conference|met\s+with|summit|visit(?:s|ed|ing)?\b|talks\s+with",
+    "Aid": (
+        r"(?:food|humanitarian|medical)\s+aid|deliver(?:ing|ed|y)?\s+(?:of\s+)?food|shelters?"
+        r"|support(?:ed|ing)?\s+(?:the\s+)?refugees|assist(?:ed|ing)|aid(?:ing|ed)\b|protection\s+activities"
+    ),
+    "Resettlement": (
+        r"arriv(?:ed|e|es)\s+in|resettl(?:e|ed|ement)|settled\s+in|reach(?:ed)?\s+(?:the\s+)?South"
+        r"|defected\s+to|granted\s+(?:entry|residence)"
+    ),
+}
+_COMPILED = {cls: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for cls, pattern in TRIGGERS.items()}
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+
+
+def _is_heading(sentence: Sentence) -> bool:
+    words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
+    if len(words) < 6:
+        return True
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised / len(words) > 0.6 and not sentence.text.rstrip().endswith((".", '"'))
+
+
+def _outermost(mentions: list[Mention]) -> list[Mention]:
+    return [
+        m
+        for m in mentions
+        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
+    ]
+
+
+@component("events", requires=["sentences", "mentions"], assigns=["events"])
+def events(doc: Annotated) -> None:
+    anchor = doc.document.date
+    for sentence in doc.sentences:
+        if _is_heading(sentence):
+            continue
+        inside = doc.mentions_in(sentence)
+        actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
+        places = [m for m in inside if m.cls == "Place"]
+        date = first_date(sentence.text, anchor)
+        for cls, pattern in _COMPILED.items():
+            trigger = pattern.search(sentence.text)
+            if not trigger:
+                continue
+            at = sentence.start + trigger.start()
+            if any(m.start <= at < m.end for m in inside):
+                continue  # a trigger word inside a name ("Refugee Watch Report") is not one
+            agents, affected = _roles(sentence, trigger, actors)
+            doc.events.append(
+                EventMention(
+                    cls=cls,
+                    trigger=trigger.group(),
+                    trigger_start=at,
+                    sentence=sentence,
+                    source="events",
+                    agents=tuple(agents),
+                    affected=tuple(affected),
+                    place=_place(places, at),
+                    date=date,
+                )
+            )
+
+
+def _roles(
+    sentence: Sentence, trigger: re.Match[str], actors: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    at = sentence.start + trigger.start()
+    before = [m for m in actors if m.end <= at]
+    after = [m for m in actors if m.start >= sentence.start + trigger.end()]
+    agents = before[-1:] if before else []
+    affected = after[:2]
+    if _PASSIVE.search(sentence.text[: trigger.start()]):
+        by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
+        agents_after = [m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()]
+        return agents_after[:1], agents
+    return agents, [m for m in affected if m not in agents]
+
+
+def _place(places: list[Mention], trigger_at: int) -> Mention | None:
+    """The most specific place of the sentence: a facility over the city inside it."""
+    if not places:
+        return None
+    outer = _outermost(places)
+    return min(outer, key=lambda m: abs(m.start - trigger_at))

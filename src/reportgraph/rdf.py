@@ -1,0 +1,128 @@
+"""Resolved facts -> an rdflib Dataset with one named graph per document.
+
+IRIs are minted from stable keys (class and folded name for entities; document, class and
+offset for events), so the same input always gives the same graph, byte for byte.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
+
+from reportgraph.model import Document, Entity, Event, Resolved
+from reportgraph.ontology import GEO, ID, RG, WD, bind_prefixes
+
+_DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
+
+
+def doc_iri(file_name: str) -> URIRef:
+    return ID[f"doc/{quote(file_name, safe='')}"]
+
+
+def graph_iri(file_name: str) -> URIRef:
+    return ID[f"graph/{quote(file_name, safe='')}"]
+
+
+def entity_iri(key: str) -> URIRef:
+    return ID[key]
+
+
+def date_literal(iso: str) -> Literal:
+    """An ISO date at its own precision: xsd:gYear, xsd:gYearMonth or xsd:date."""
+    return Literal(iso, datatype=_DATE_TYPES.get(len(iso), XSD.date))
+
+
+def to_dataset(resolved: Resolved) -> Dataset:
+    ds = bind_prefixes(Dataset())
+    for document in resolved.documents:
+        _document(ds.graph(graph_iri(document.file_name)), document)
+    for entity in resolved.entities.values():
+        for file_name in sorted(entity.documents):
+            forms = resolved.surface_forms.get((entity.key, file_name), set())
+            _entity(ds.graph(graph_iri(file_name)), entity, file_name, forms)
+    for event in resolved.events:
+        _event(ds.graph(graph_iri(event.document)), event)
+    for rel in resolved.relations:
+        ds.graph(graph_iri(rel.document)).add(
+            (entity_iri(rel.subject), RG[rel.predicate], entity_iri(rel.object))
+        )
+    return ds
+
+
+def union(ds: Dataset) -> Graph:
+    """Every named graph's triples in one graph (what ``graph.ttl`` holds)."""
+    g = bind_prefixes(Graph())
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return g
+
+
+def serialize_trig(ds: Dataset) -> str:
+    """TriG with the named graphs in IRI order (rdflib's own writer follows hash order),
+    so the same input gives the same bytes."""
+    blocks = []
+    prefixes = set()
+    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
+        if len(graph) == 0:
+            continue
+        body = bind_prefixes(Graph())
+        for triple in graph:
+            body.add(triple)
+        lines = body.serialize(format="turtle").splitlines()
+        prefixes.update(line for line in lines if line.startswith("@prefix"))
+        content = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
+        while content and not content[0]:
+            content.pop(0)
+        while content and not content[-1]:
+            content.pop()
+        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(content) + "\n}\n")
+    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+
+
+def _document(g: Graph, d: Document) -> None:
+    node = doc_iri(d.file_name)
+    g.add((node, RDF.type, RG.Document))
+    g.add((node, RG.fileName, Literal(d.file_name)))
+    g.add((node, RG.contentHash, Literal(f"sha256:{d.sha256}")))
+    g.add((node, RG.mediaType, Literal(d.media_type)))
+    if d.title:
+        g.add((node, DCTERMS.title, Literal(d.title, lang="en")))
+    if d.date:
+        g.add((node, DCTERMS.date, date_literal(d.date)))
+    if d.publisher:
+        g.add((node, DCTERMS.publisher, Literal(d.publisher)))
+
+
+def _entity(g: Graph, e: Entity, file_name: str, forms: set[str]) -> None:
+    node = entity_iri(e.key)
+    g.add((node, RDF.type, RG[e.cls]))
+    g.add((node, RDFS.label, Literal(e.label, lang="en")))
+    for form in sorted(forms - {e.label}):
+        g.add((node, SKOS.altLabel, Literal(form, lang="en")))
+    g.add((node, RG.mentionedIn, doc_iri(file_name)))
+    if e.same_as:
+        g.add((node, OWL.sameAs, WD[e.same_as]))
+    if e.lat is not None and e.long is not None:
+        g.add((node, GEO.lat, Literal(round(e.lat, 5), datatype=XSD.decimal)))
+        g.add((node, GEO.long, Literal(round(e.long, 5), datatype=XSD.decimal)))
+
+
+def _event(g: Graph, ev: Event) -> None:
+    node = ID[ev.key]
+    g.add((node, RDF.type, RG[ev.cls]))
+    g.add((node, RDFS.label, Literal(ev.label, lang="en")))
+    g.add((node, RG.evidence, Literal(ev.evidence)))
+    g.add((node, RG.trigger, Literal(ev.trigger)))
+    g.add((node, RG.mentionedIn, doc_iri(ev.document)))
+    if ev.date:
+        g.add((node, RG.date, date_literal(ev.date)))
+    for key in ev.agents:
+        g.add((node, RG.agent, entity_iri(key)))
+        g.add((node, RG.actor, entity_iri(key)))
+    for key in ev.affected:
+        g.add((node, RG.affected, entity_iri(key)))
+        g.add((node, RG.actor, entity_iri(key)))
+    if ev.place:
+        g.add((node, RG.place, entity_iri(ev.place)))

@@ -1,0 +1,164 @@
+"""Format name -> writer: a built graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD or GraphML.
+
+Every writer goes through a temporary file in the target folder and ``os.replace``, so an
+interrupted export never leaves half a file where a good one was.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from reportgraph.errors import ReportgraphError
+from reportgraph.ontology import RG, RG_IRI
+from reportgraph.store import NAMESPACES, bind_namespaces
+
+FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml")
+
+
+def export(dataset: Dataset, fmt: str, out: Path) -> int:
+    """Write ``dataset`` to ``out`` in ``fmt``; returns the triples or quads written
+    (for ``graphml``, the edges)."""
+    writers: dict[str, Callable[[Dataset, Path], int]] = {
+        "turtle": lambda ds, path: _write_union(ds, path, "turtle"),
+        "nt": lambda ds, path: _write_union(ds, path, "nt"),
+        "trig": lambda ds, path: _write_quads(ds, path, "trig"),
+        "nquads": lambda ds, path: _write_quads(ds, path, "nquads"),
+        "jsonld": _write_jsonld,
+        "graphml": _write_graphml,
+    }
+    if fmt not in writers:
+        raise ReportgraphError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    out = Path(out)
+    if not out.parent.is_dir():
+        raise ReportgraphError(f"{out}: folder {out.parent} does not exist")
+    return writers[fmt](dataset, out)
+
+
+def union_graph(dataset: Dataset) -> Graph:
+    """Every triple once, whichever documents said it: the view without provenance."""
+    graph = bind_namespaces(Graph())
+    for s, p, o, _ in dataset.quads((None, None, None, None)):
+        graph.add((s, p, o))
+    return graph
+
+
+def _named_quads(dataset: Dataset) -> int:
+    return sum(1 for _ in dataset.quads((None, None, None, None)))
+
+
+def _write_union(dataset: Dataset, out: Path, rdflib_format: str) -> int:
+    graph = union_graph(dataset)
+    _write_bytes(
+        out, _stable(graph.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)
+    )
+    return len(graph)
+
+
+def _write_quads(dataset: Dataset, out: Path, rdflib_format: str) -> int:
+    bind_namespaces(dataset)
+    _write_bytes(
+        out, _stable(dataset.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)
+    )
+    return _named_quads(dataset)
+
+
+def _stable(data: bytes, rdflib_format: str) -> bytes:
+    """Line formats come out in hash order; sorted lines make exports diff cleanly."""
+    if rdflib_format not in ("nt", "nquads"):
+        return data
+    return b"".join(sorted(line + b"\n" for line in data.splitlines() if line.strip()))
+
+
+def _write_jsonld(dataset: Dataset, out: Path) -> int:
+    """rdflib's own JSON-LD writer with the context inline: nothing refers to a remote context."""
+    data = dataset.serialize(format="json-ld", context=dict(NAMESPACES), encoding="utf-8")
+    stable = _sorted_json(json.loads(data))
+    _write_bytes(out, (json.dumps(stable, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return _named_quads(dataset)
+
+
+def _sorted_json(node: Any, ordered: bool = False) -> Any:
+    """JSON-LD arrays are unordered except ``@list``: sort them so the same graph gives the
+    same bytes."""
+    if isinstance(node, dict):
+        return {key: _sorted_json(value, key == "@list") for key, value in sorted(node.items())}
+    if isinstance(node, list):
+        items = [_sorted_json(item) for item in node]
+        return items if ordered else sorted(items, key=lambda i: json.dumps(i, sort_keys=True))
+    return node
+
+
+def _write_graphml(dataset: Dataset, out: Path) -> int:
+    graph = graphml_projection(dataset)
+    _atomic(out, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8"))
+    return graph.number_of_edges()
+
+
+def graphml_projection(dataset: Dataset) -> nx.MultiDiGraph:
+    """Nodes are the things typed with an ``rg:`` class (entities, events, documents);
+    edges are the ``rg:`` properties linking two of them, keyed by the property's name."""
+    union = union_graph(dataset)
+    graph = nx.MultiDiGraph()
+    for node in sorted(_typed_nodes(union)):
+        graph.add_node(str(node), label=_label(union, node), type=_short_class(union, node))
+    for s, p, o in sorted(union):
+        if str(p).startswith(RG_IRI) and str(s) in graph and str(o) in graph:
+            name = str(p)[len(RG_IRI) :]
+            graph.add_edge(str(s), str(o), key=name, predicate=name)
+    return graph
+
+
+def _typed_nodes(union: Graph) -> set[URIRef]:
+    return {
+        s
+        for s, cls in union.subject_objects(RDF.type)
+        if isinstance(s, URIRef) and str(cls).startswith(RG_IRI)
+    }
+
+
+def _label(union: Graph, node: URIRef) -> str:
+    for predicate in (RDFS.label, DCTERMS.title, RG.fileName):
+        values = sorted(str(v) for v in union.objects(node, predicate) if isinstance(v, Literal))
+        if values:
+            return values[0]
+    return ""
+
+
+def _short_class(union: Graph, node: URIRef) -> str:
+    names = sorted(
+        str(c)[len(RG_IRI) :] for c in union.objects(node, RDF.type) if str(c).startswith(RG_IRI)
+    )
+    return names[0] if names else ""
+
+
+def _write_bytes(out: Path, data: bytes) -> None:
+    _atomic(out, lambda tmp: tmp.write_bytes(data))
+
+
+def _atomic(out: Path, write: Callable[[Path], object]) -> None:
+    """Write beside ``out`` then rename over it: readers see the old file or the new one."""
+    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        write(tmp)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make exports private
+        os.replace(tmp, out)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,332 @@
+"""The named query library (``queries/*.rq``) and running read-only SPARQL on a built graph.
+
+A named query is a ``.rq`` file with a grlc-style header::
+
+    #+ summary: one line saying what it answers
+    #+ params: actor (label of an actor, e.g. China)
+
+Parameters reach the query through ``initBindings`` only, never by editing its text, so a
+value can never change what the query does. Queries run offline: updates, ``SERVICE`` and
+``FROM`` (which would make rdflib fetch graphs) are refused before anything runs.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any
+
+from rdflib import Graph, Literal, URIRef, Variable
+from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql.parser import parseUpdate
+from rdflib.plugins.sparql.parserutils import CompValue
+from rdflib.plugins.sparql.sparql import Query
+from rdflib.query import Result
+
+from reportgraph.errors import QueryError
+from reportgraph.store import NAMESPACES, bind_namespaces
+
+OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
+MAX_CELL = 60  # characters a table cell shows before it is cut with an ellipsis
+
+_HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z_]\w*)\s*:\s*(.*?)\s*$")
+_PARAM_SPEC = re.compile(r"^[?$]?([A-Za-z_]\w*)\s*(?:\((.*)\))?$")
+_SPARQL_START = re.compile(
+    r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE|PREFIX|BASE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b\s+\S",
+    re.IGNORECASE,
+)
+_PREFIXED_NAME = re.compile(r"^([A-Za-z][\w.-]*):([^\s<>\"{}|^`\\]*)$")
+_BARE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\]+$")
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """One ``.rq`` file of the library, with what its header says about it."""
+
+    name: str
+    summary: str
+    params: tuple[tuple[str, str], ...]
+    text: str
+    path: str
+
+
+@dataclass
+class QueryResult:
+    """What a query answered, as plain strings so every output format can share it.
+
+    ``rows`` keep full IRIs; only the ``table`` format shortens them. An unbound value is "".
+    """
+
+    kind: str  # "select" | "ask" | "graph"
+    columns: list[str] = field(default_factory=list)
+    rows: list[tuple[str, ...]] = field(default_factory=list)
+    boolean: bool | None = None
+    graph: Graph | None = None
+
+
+# --- the library -------------------------------------------------------------------------
+
+
+def parse_header(text: str, source: str = "query") -> tuple[str, tuple[tuple[str, str], ...]]:
+    """The ``#+ summary:`` and ``#+ params:`` lines of a query (``source`` names it in errors)."""
+    summary = ""
+    params: list[tuple[str, str]] = []
+    for line in text.splitlines():
+        match = _HEADER_LINE.match(line.strip())
+        if not match:
+            continue
+        key, value = match.group(1).lower(), match.group(2)
+        if key == "summary":
+            summary = value
+        elif key == "params":
+            spec = _PARAM_SPEC.match(value)
+            if not spec:
+                raise QueryError(f"{source}: cannot read parameter line {line.strip()!r}")
+            params.append((spec.group(1), (spec.group(2) or "").strip()))
+    return summary, tuple(params)
+
+
+@cache
+def _library() -> tuple[NamedQuery, ...]:
+    """Read once: the files are package data and do not change while we run."""
+    found = []
+    for entry in (files("reportgraph") / "queries").iterdir():
+        if not entry.name.endswith(".rq") or not entry.is_file():
+            continue
+        text = entry.read_text(encoding="utf-8")
+        summary, params = parse_header(text, entry.name)
+        found.append(NamedQuery(entry.name[: -len(".rq")], summary, params, text, str(entry)))
+    return tuple(sorted(found, key=lambda q: q.name))
+
+
+def list_queries() -> list[NamedQuery]:
+    """Every named query, sorted by name."""
+    return list(_library())
+
+
+def get_query(name: str) -> NamedQuery | None:
+    """The named query ``name``, or None so callers can fall back to paths and inline text."""
+    for named in _library():
+        if named.name == name:
+            return named
+    return None
+
+
+def resolve_query(arg: str) -> str:
+    """A query's text from a named query, a file path, or SPARQL given inline."""
+    named = get_query(arg) or get_query(arg.removesuffix(".rq"))
+    if named:
+        return named.text
+    if _is_file(arg):
+        try:
+            return Path(arg).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"{arg}: cannot read query file: {exc}") from exc
+    if _SPARQL_START.search(arg):
+        return arg
+    names = [q.name for q in _library()]
+    close = difflib.get_close_matches(arg, names, n=3, cutoff=0.5)
+    hint = f"did you mean {', '.join(close)}?" if close else f"named queries: {', '.join(names)}"
+    raise QueryError(f"no named query, query file or SPARQL text {arg!r}; {hint}")
+
+
+def _is_file(arg: str) -> bool:
+    try:
+        return Path(arg).is_file()
+    except (OSError, ValueError):  # a long SPARQL string is not a valid file name
+        return False
+
+
+# --- running -----------------------------------------------------------------------------
+
+
+def run_query(dataset: Graph, text: str, params: dict[str, str]) -> QueryResult:
+    """Run one read-only query; ``params`` bind query variables to strings or IRIs."""
+    prepared = _prepare(text)
+    _refuse_remote(prepared)
+    bindings = _bindings(text, prepared, params)
+    try:
+        return _to_result(dataset.query(prepared, initBindings=bindings))
+    except Exception as exc:  # rdflib's evaluator raises assorted types on bad data/functions
+        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
+
+
+def _prepare(text: str) -> Query:
+    try:
+        return prepareQuery(text, initNs=NAMESPACES)
+    except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
+        if _is_update(text):
+            raise QueryError(
+                "queries are read-only: this text is a SPARQL update (INSERT, DELETE, LOAD...)"
+            ) from exc
+        raise QueryError(_syntax_message(exc)) from exc
+
+
+def _is_update(text: str) -> bool:
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either: the query's own syntax error is the one to show
+        return False
+    return True
+
+
+def _syntax_message(exc: Exception) -> str:
+    line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
+    message = getattr(exc, "msg", None) or str(exc)
+    where = f" at line {line}, column {column}" if line is not None and column is not None else ""
+    return f"SPARQL syntax error{where}: {' '.join(str(message).split())}"
+
+
+def _refuse_remote(prepared: Query) -> None:
+    """rdflib would go to the network for SERVICE and FROM; a local graph never needs them."""
+    if prepared.algebra.get("datasetClause"):
+        raise QueryError("FROM / FROM NAMED are not supported: queries run on the loaded graph")
+    for node in _walk(prepared.algebra):
+        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
+            raise QueryError("SERVICE is not allowed: queries run offline on the loaded graph")
+
+
+def _walk(root: Any) -> Iterator[Any]:
+    """Every node of a parsed query's algebra: CompValues, lists, variables, terms."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        yield node
+        if isinstance(node, dict):  # CompValue is a dict; its __getitem__ evaluates, so bypass
+            stack.extend(dict.values(node))
+        elif isinstance(node, list | tuple | set | frozenset):
+            stack.extend(node)
+
+
+def _bindings(text: str, prepared: Query, params: dict[str, str]) -> dict[str, URIRef | Literal]:
+    _summary, declared = parse_header(text)
+    variables = {str(node) for node in _walk(prepared.algebra) if isinstance(node, Variable)}
+    given = {name.lstrip("?$"): value for name, value in params.items()}
+    known = {name for name, _ in declared} | variables
+    unknown = sorted(set(given) - known)
+    if unknown:
+        allowed = ", ".join(name for name, _ in declared) or "none declared"
+        raise QueryError(f"unknown parameter {', '.join(unknown)} (parameters: {allowed})")
+    missing = [(name, doc) for name, doc in declared if name not in given]
+    if missing:
+        wanted = "; ".join(f"{name} ({doc})" if doc else name for name, doc in missing)
+        raise QueryError(f"missing parameter: {wanted}")
+    return {name: param_term(value) for name, value in given.items()}
+
+
+def param_term(value: str) -> URIRef | Literal:
+    """``<iri>``, ``prefix:name`` with a known prefix, or ``http(s)://...`` -> an IRI; else text."""
+    stripped = value.strip()
+    if len(stripped) > 2 and stripped[0] == "<" and stripped[-1] == ">":
+        return URIRef(stripped[1:-1])
+    match = _PREFIXED_NAME.match(stripped)
+    if match and match.group(1) in NAMESPACES:
+        return URIRef(NAMESPACES[match.group(1)] + match.group(2))
+    if _BARE_IRI.match(stripped):
+        return URIRef(stripped)
+    return Literal(value)
+
+
+def _to_result(result: Result) -> QueryResult:
+    if result.type == "ASK":
+        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
+    if result.type in ("CONSTRUCT", "DESCRIBE"):
+        graph = result.graph if result.graph is not None else Graph()
+        return QueryResult(kind="graph", graph=bind_namespaces(graph))
+    columns = [str(var) for var in result.vars or []]
+    rows = [tuple("" if value is None else str(value) for value in row) for row in result]
+    return QueryResult(kind="select", columns=columns, rows=rows)
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def format_result(result: QueryResult, fmt: str) -> str:
+    """Render a result as ``table``, ``csv``, ``tsv`` or ``json``; always ends in a newline.
+
+    Graph results (CONSTRUCT, DESCRIBE) are Turtle, or JSON-LD when ``json`` is asked.
+    """
+    if fmt not in OUTPUT_FORMATS:
+        raise QueryError(
+            f"unknown output format {fmt!r}; choose one of {', '.join(OUTPUT_FORMATS)}"
+        )
+    if result.kind == "graph":
+        return _format_graph(result.graph if result.graph is not None else Graph(), fmt)
+    if result.kind == "ask":
+        if fmt == "json":
+            return json.dumps({"boolean": bool(result.boolean)}) + "\n"
+        return ("true" if result.boolean else "false") + "\n"
+    render = {"table": _table, "csv": _csv, "tsv": _tsv, "json": _json}[fmt]
+    return render(result.columns, result.rows)
+
+
+def _format_graph(graph: Graph, fmt: str) -> str:
+    if fmt == "json":
+        text = graph.serialize(format="json-ld", context=dict(NAMESPACES), indent=2)
+    else:
+        text = graph.serialize(format="turtle")
+    return text.rstrip("\n") + "\n"
+
+
+def shorten(value: str) -> str:
+    """``https://w3id.org/reportgraph/id/country/x`` -> ``id:country/x`` (longest namespace)."""
+    matches = [
+        (len(ns), prefix)
+        for prefix, ns in NAMESPACES.items()
+        if value.startswith(ns) and len(value) > len(ns)
+    ]
+    if not matches:
+        return value
+    length, prefix = max(matches)
+    return f"{prefix}:{value[length:]}"
+
+
+def _cell(value: str) -> str:
+    text = " ".join(shorten(value).split())
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def _table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+    cells = [[_cell(value) for value in row] for row in rows]
+    widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
+    lines = [
+        "  ".join(name.ljust(width) for name, width in zip(columns, widths, strict=True)),
+        "  ".join("-" * width for width in widths),
+    ]
+    for row in cells:
+        lines.append(
+            "  ".join(value.ljust(width) for value, width in zip(row, widths, strict=True))
+        )
+    return "\n".join(line.rstrip() for line in lines) + "\n"
+
+
+def _csv(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def _tsv_escape(value: str) -> str:
+    return (
+        value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
+    )
+
+
+def _tsv(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+    lines = ["\t".join(columns)] + ["\t".join(_tsv_escape(v) for v in row) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def _json(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    return json.dumps(records, indent=2, ensure_ascii=False) + "\n"

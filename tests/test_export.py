@@ -1,0 +1,162 @@
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from rdflib import Dataset, Graph
+
+from reportgraph import export as export_module
+from reportgraph.errors import ReportgraphError
+from reportgraph.export import FORMATS, export
+from reportgraph.store import load_graph
+
+MINI = Path(__file__).parent / "fixtures" / "mini.trig"
+IDS = "https://w3id.org/reportgraph/id/"
+UNION_TRIPLES = 73  # two triples about Ruritania are said by both documents
+QUADS = 75
+NODES = 11  # 2 documents, 6 entities, 3 events
+EDGES = 27  # rg: links between them: mentionedIn, agent, affected, actor, place, relations
+
+
+@pytest.fixture(scope="module")
+def mini() -> Dataset:
+    return load_graph(MINI)
+
+
+def quads_in(path: Path, fmt: str) -> Dataset:
+    dataset = Dataset()
+    dataset.parse(path, format=fmt)
+    return dataset
+
+
+@pytest.mark.parametrize("fmt", ["turtle", "nt"])
+def test_union_formats_have_every_triple_once(mini: Dataset, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / f"graph.{fmt}"
+
+    written = export(mini, fmt, out)
+
+    assert written == UNION_TRIPLES
+    assert len(Graph().parse(out, format=fmt)) == UNION_TRIPLES
+
+
+@pytest.mark.parametrize(("fmt", "parser"), [("trig", "trig"), ("nquads", "nquads")])
+def test_quad_formats_keep_named_graphs(
+    mini: Dataset, tmp_path: Path, fmt: str, parser: str
+) -> None:
+    out = tmp_path / f"graph.{fmt}"
+
+    written = export(mini, fmt, out)
+
+    reread = quads_in(out, parser)
+    assert written == QUADS
+    assert sum(1 for _ in reread.quads((None, None, None, None))) == QUADS
+    sizes = {str(g.identifier): len(g) for g in reread.graphs() if len(g)}
+    assert sizes == {IDS + "graph/a": 48, IDS + "graph/b": 27}
+
+
+def test_jsonld_keeps_named_graphs_without_remote_context(mini: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "graph.jsonld"
+
+    written = export(mini, "jsonld", out)
+
+    context = json.loads(out.read_text(encoding="utf-8"))["@context"]
+    assert isinstance(context, dict)  # inline, so reading it back fetches nothing
+    assert context["rg"] == "https://w3id.org/reportgraph/ns#"
+    reread = quads_in(out, "json-ld")
+    assert written == QUADS
+    assert sum(1 for _ in reread.quads((None, None, None, None))) == QUADS
+    assert {str(g.identifier) for g in reread.graphs() if len(g)} == {
+        IDS + "graph/a",
+        IDS + "graph/b",
+    }
+
+
+def test_graphml_projection(mini: Dataset, tmp_path: Path) -> None:
+    out = tmp_path / "graph.graphml"
+
+    written = export(mini, "graphml", out)
+
+    graph = nx.read_graphml(out)
+    assert written == EDGES
+    assert graph.number_of_nodes() == NODES
+    assert graph.number_of_edges() == EDGES
+    assert graph.nodes[IDS + "country/ruritania"] == {"label": "Ruritania", "type": "Country"}
+    assert graph.nodes[IDS + "event/a-1"]["type"] == "Arrest"
+    assert graph.nodes[IDS + "doc/b"] == {"label": "Aid workers speak out", "type": "Document"}
+    links = {data["predicate"] for *_, data in graph.edges(IDS + "country/ruritania", data=True)}
+    assert links == {"mentionedIn", "ratified", "violates"}
+    predicates = sorted(data["predicate"] for *_, data in graph.edges(data=True))
+    assert predicates.count("actor") == 6
+    assert predicates.count("mentionedIn") == 10
+    # owl:sameAs to Wikidata is not a link between two of our things
+    assert not any(str(node).startswith("http://www.wikidata.org/") for node in graph.nodes)
+
+
+def test_turtle_is_byte_for_byte_deterministic(tmp_path: Path) -> None:
+    first, second = tmp_path / "one.ttl", tmp_path / "two.ttl"
+    export(load_graph(MINI), "turtle", first)
+    export(load_graph(MINI), "turtle", second)
+    assert first.read_bytes() == second.read_bytes()
+
+    # and across processes, whose string hashing (and so set order) differs
+    third = tmp_path / "three.ttl"
+    code = (
+        "import sys; from pathlib import Path; from reportgraph.export import export; "
+        "from reportgraph.store import load_graph; "
+        "export(load_graph(Path(sys.argv[1])), 'turtle', Path(sys.argv[2]))"
+    )
+    env = {**os.environ, "PYTHONHASHSEED": "12345"}
+    subprocess.run([sys.executable, "-c", code, str(MINI), str(third)], check=True, env=env)
+    assert third.read_bytes() == first.read_bytes()
+
+
+@pytest.mark.parametrize("fmt", ["nt", "nquads", "jsonld"])
+def test_line_and_json_formats_are_stable(tmp_path: Path, fmt: str) -> None:
+    first, second = tmp_path / "one", tmp_path / "two"
+    export(load_graph(MINI), fmt, first)
+    export(load_graph(MINI), fmt, second)
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_unknown_format_lists_the_formats(mini: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(ReportgraphError, match="turtle, trig, nt, nquads, jsonld, graphml"):
+        export(mini, "rdfxml", tmp_path / "graph.rdf")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_missing_output_folder(mini: Dataset, tmp_path: Path) -> None:
+    with pytest.raises(ReportgraphError, match="does not exist"):
+        export(mini, "turtle", tmp_path / "no" / "graph.ttl")
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_export_replaces_and_leaves_no_temp_files(mini: Dataset, tmp_path: Path, fmt: str) -> None:
+    out = tmp_path / "graph.out"
+    out.write_text("old", encoding="utf-8")
+
+    export(mini, fmt, out)
+
+    assert out.read_text(encoding="utf-8") != "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.out"]
+
+
+def test_failed_export_keeps_the_old_file(
+    mini: Dataset, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "graph.graphml"
+    out.write_text("old", encoding="utf-8")
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_module.nx, "write_graphml", broken)
+    with pytest.raises(OSError, match="disk full"):
+        export(mini, "graphml", out)
+
+    assert out.read_text(encoding="utf-8") == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.graphml"]

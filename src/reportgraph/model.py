@@ -116,9 +116,9 @@ class Annotated:
                 continue
             inside = m.start <= mention.start and mention.end <= m.end
             around = mention.start <= m.start and m.end <= mention.end
-            if (m.start, m.end) == (mention.start, mention.end) or m.cls == mention.cls:
+            if (m.start, m.end) == (mention.start, mention.end) or not (inside or around):
                 return False
-            if not (inside or around):
+            if m.cls == mention.cls and not _located(m, mention) and not _located(mention, m):
                 return False
         self.mentions.append(mention)
         return True
@@ -126,6 +126,14 @@ class Annotated:
     def mentions_in(self, sentence: Sentence) -> list[Mention]:
         inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
         return sorted(inside, key=lambda m: m.start)
+
+
+def _located(outer: Mention, inner: Mention) -> bool:
+    """Is ``inner`` the place that ``outer`` is said to be in ("the Embassy in Bangkok")?"""
+    if not (outer.start < inner.start and inner.end <= outer.end):
+        return False
+    lead = outer.text[: inner.start - outer.start].rstrip()
+    return lead.endswith((" in", " at", " of"))
 
 
 @dataclass

@@ -74,7 +74,7 @@ _ROLE_NOUNS = (
     r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
     r"|nationals|citizens|soldiers|agents|guards|officials|lawmakers|legislators|diplomats"
     r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
-    r"|spouses|police|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
+    r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
 ).replace("{SP}", SP)
 _COUNTS = NUMBER_WORDS.split("|dozens")[0]  # "the seven", not "the many"
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
@@ -105,6 +105,13 @@ def organizations(doc: Annotated) -> None:
         if len(words) < 2:
             continue  # "Police", "Office" alone name nothing
         add(doc, start, m.end(), "Organization", "organizations")
+    dem = _demonym_pattern()
+    forces = re.compile(
+        rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|security{SP}forces"
+        rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service)\b"
+    )
+    for m in forces.finditer(text):
+        add(doc, m.start(), m.end(), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):
         start = m.start(1)
         owner = re.match(r"\S+(?:'s|\u2019s)\s+", m.group(1))  # "America's NBC"
@@ -131,7 +138,7 @@ def persons(doc: Annotated) -> None:
 def groups(doc: Annotated) -> None:
     text = doc.document.text
     dem = _demonym_pattern()
-    count = rf"(?:\d[\d,]*|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
+    count = rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
     patterns = [
         # "25 North Koreans", "the seven North Korean refugees", "North Korean defectors"
         re.compile(rf"\b(?:{count}{SP})?(?:{dem}){SP}(?:{_ROLE_NOUNS})\b"),
@@ -146,6 +153,8 @@ def groups(doc: Annotated) -> None:
     ]
     for pattern in patterns:
         for m in pattern.finditer(text):
+            if any(m.group().endswith(name) for name in (m.group().split()[-1],) if name in country_names()):
+                continue  # "Laos" is a country, not the plural of "Lao"
             start = m.start()
             words = m.group().split()
             if words and words[0] in FUNCTION_WORDS and words[0] not in ("The", "These", "Those", "A"):

@@ -67,6 +67,11 @@ TRIGGERS: dict[str, str] = {
     ),
 }
 _COMPILED = {cls: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for cls, pattern in TRIGGERS.items()}
+# Where a clause ends: an actor across one of these does not act in the other clause.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|who|which)\b|\b(?:said|says|that|because|although)\b"
+)
+_NEGATED = re.compile(r"\b(?:not|never|n't|no\s+longer|refused\s+to|refuses\s+to)\s+(?:\w+\s+)?$")
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
 
 
@@ -103,6 +108,8 @@ def events(doc: Annotated) -> None:
             at = sentence.start + trigger.start()
             if any(m.start <= at < m.end for m in inside):
                 continue  # a trigger word inside a name ("Refugee Watch Report") is not one
+            if _NEGATED.search(sentence.text[: trigger.start()]):
+                continue  # "has never ratified" reports no ratification
             agents, affected = _roles(sentence, trigger, actors)
             doc.events.append(
                 EventMention(
@@ -123,8 +130,12 @@ def _roles(
     sentence: Sentence, trigger: re.Match[str], actors: list[Mention]
 ) -> tuple[list[Mention], list[Mention]]:
     at = sentence.start + trigger.start()
-    before = [m for m in actors if m.end <= at]
-    after = [m for m in actors if m.start >= sentence.start + trigger.end()]
+    breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
+    clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
+    next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
+    clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
+    before = [m for m in actors if clause_start <= m.start and m.end <= at]
+    after = [m for m in actors if sentence.start + trigger.end() <= m.start < clause_end]
     agents = before[-1:] if before else []
     affected = after[:2]
     if _PASSIVE.search(sentence.text[: trigger.start()]):

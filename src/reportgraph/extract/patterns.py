@@ -20,7 +20,8 @@ FUNCTION_WORDS = frozenset(
     "For From With Without Both Between And But Also However Thus Despite Unlike Like Our Its "
     "Their His Her My Your We They This That These Those The A An Then If To Of Only Even "
     "Meanwhile Moreover Furthermore Yet So Such Some Any Every Each All Most Many No Not "
-    "Dear Text Following Starting According Regarding Concerning During Until Upon Into Through Among Against Within".split()
+    "Dear Text Following Starting According Regarding Concerning Later Earlier Today "
+    "Yesterday Recently Last Next Now Here There Still Instead Finally First Second Third During Until Upon Into Through Among Against Within".split()
 )
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"

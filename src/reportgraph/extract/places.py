@@ -83,7 +83,7 @@ def facilities(doc: Annotated) -> None:
     text = doc.document.text
     dem = _demonym_regex().pattern
     country = _country_regex().pattern
-    owner = rf"(?:{dem}|{country}(?:'s|\u2019s)?|[A-Z]{{2,}}|(?:{WORD}{SP}){{1,4}})"
+    owner = rf"(?:{dem}|{country}(?:'s|\u2019s)?|[A-Z]{{2,}}|{WORD}(?:{SP}{WORD}){{0,3}})"
     place_tail = rf"(?:{SP}(?:in|at){SP}(?:{WORD}(?:{SP}{WORD})?))?"
     patterns = [
         # "the Spanish Embassy in Beijing", "Japan's Consulate General in Shenyang"

@@ -37,6 +37,9 @@ _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
 ]
 
 
+_DENIED = re.compile(r"\b(?:not|never|n't|den(?:y|ies|ied)|refus(?:e|es|ed)\s+to)\b")
+
+
 def _pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
     for i, a in enumerate(mentions):
         for b in mentions[i + 1 :]:
@@ -53,6 +56,8 @@ def relations(doc: Annotated) -> None:
             between = text[a.end : b.start]
             if len(between) > 120:
                 continue
+            if _DENIED.search(between) or _DENIED.search(text[sentence.start : a.start]):
+                continue  # "denied that it had violated", "has never ratified"
             for predicate, subj, obj, pattern in _BETWEEN:
                 if a.cls in subj and b.cls in obj and pattern.search(between):
                     _relate(doc, a, predicate, b, sentence)

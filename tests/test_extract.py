@@ -1,0 +1,150 @@
+"""The extraction pipeline and its rule-based components, on small invented texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.dates import find_dates
+from reportgraph.errors import ExtractionError, ReportgraphError
+from reportgraph.extract import REGISTRY, component, extract, get_pipeline
+from reportgraph.extract.sentences import split_sentences
+from reportgraph.model import Annotated, Document
+
+
+def doc(text: str, date: str | None = "2004-03") -> Document:
+    return Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date)
+
+
+def mentions(text: str, date: str | None = "2004-03") -> dict[str, str]:
+    return {m.text: m.cls for m in extract(doc(text, date)).mentions}
+
+
+def test_unknown_component_is_named() -> None:
+    with pytest.raises(ReportgraphError, match="unknown extractor 'nope'"):
+        get_pipeline(["sentences", "nope"])
+
+
+def test_requirements_are_checked() -> None:
+    with pytest.raises(ReportgraphError, match="'events' needs"):
+        get_pipeline(["events"])
+
+
+def test_a_failing_component_names_itself_and_the_file() -> None:
+    @component("broken-for-test", assigns=["mentions"])
+    def broken(d: Annotated) -> None:
+        raise ValueError("boom")
+
+    try:
+        with pytest.raises(ExtractionError, match="t.txt: extractor 'broken-for-test' failed"):
+            extract(doc("Some text."), get_pipeline(["sentences", "broken-for-test"]))
+    finally:
+        REGISTRY.pop("broken-for-test")
+
+
+def test_sentences_keep_offsets_and_abbreviations() -> None:
+    text = "Held since Dec. 29 in a U.S. prison. Then freed.\n\nA Heading\nNext line here."
+    found = split_sentences(text)
+    assert [s.text for s in found] == [
+        "Held since Dec. 29 in a U.S. prison.",
+        "Then freed.",
+        "A Heading",
+        "Next line here.",
+    ]
+    assert all(text[s.start : s.end] == s.text for s in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "iso"),
+    [
+        ("held since Dec. 29 in prison", "2002-07", "2001-12-29"),
+        ("on May 9, 2002 they wrote", None, "2002-05-09"),
+        ("in March 2002", None, "2002-03"),
+        ("signed in 1986", None, "1986"),
+        ("took power last December", "2012-02", "2011-12"),
+        ("on June 26 they entered", "2001-07-09", "2001-06-26"),
+    ],
+)
+def test_dates_resolve_against_the_document(text: str, anchor: str | None, iso: str) -> None:
+    assert [d.iso for d in find_dates(text, anchor)] == [iso]
+
+
+def test_may_the_verb_is_not_a_month() -> None:
+    assert find_dates("This may change soon.", "2004-03") == []
+
+
+def test_countries_and_state_phrases() -> None:
+    found = extract(doc("The Thai government said Thailand and the DPRK agreed.")).mentions
+    names = {(m.text, m.canonical) for m in found if m.cls == "Country"}
+    assert names == {
+        ("The Thai government", "Thailand"),
+        ("Thailand", "Thailand"),
+        ("DPRK", "North Korea"),
+    }
+
+
+def test_laws_articles_and_policies() -> None:
+    text = (
+        'Under Article 33 of the 1951 Convention and the "Open Door" policy, states that '
+        "signed the International Covenant on Civil and Political Rights must act."
+    )
+    laws = {t for t, c in mentions(text).items() if c == "Law"}
+    assert "Article 33 of the 1951 Convention" in laws
+    assert '"Open Door" policy' in laws
+    assert "International Covenant on Civil and Political Rights" in laws
+
+
+def test_places_from_gazetteer_and_facilities() -> None:
+    text = "Police raided the Canadian Embassy in Bangkok and a camp in Jilin Province."
+    found = mentions(text)
+    assert found["Canadian Embassy in Bangkok"] == "Place"
+    assert found["Bangkok"] == "Place"
+    assert found["Jilin Province"] == "Place"
+
+
+def test_acronym_defined_in_text_names_the_same_thing() -> None:
+    text = "The Refugee Support Network (RSN) opened a shelter. Later RSN closed it."
+    found = extract(doc(text)).mentions
+    acronyms = [m for m in found if m.text == "RSN"]
+    assert acronyms and all(m.canonical == "Refugee Support Network" for m in acronyms)
+
+
+def test_people_by_title_and_surname_back_reference() -> None:
+    text = "Foreign Minister Anna Lindqvist visited. Later Lindqvist said the talks failed."
+    people = [m for m in extract(doc(text)).mentions if m.cls == "Person"]
+    assert {m.canonical for m in people} == {"Anna Lindqvist"}
+    assert len(people) == 2
+
+
+def test_groups_by_nationality_and_count() -> None:
+    found = mentions("Police detained 25 Laotian refugees and a family of seven.")
+    assert found["25 Laotian refugees"] == "Group"
+    assert found["a family of seven"] == "Group"
+
+
+def test_event_roles_date_and_place() -> None:
+    text = "On March 3, 2004, Thai police arrested 12 Laotian refugees near Bangkok."
+    events = extract(doc(text)).events
+    arrest = next(e for e in events if e.cls == "Arrest")
+    assert [m.text for m in arrest.agents] == ["Thai police"]
+    assert [m.text for m in arrest.affected] == ["12 Laotian refugees"]
+    assert arrest.place is not None and arrest.place.text == "Bangkok"
+    assert arrest.date == "2004-03-03"
+
+
+def test_negated_events_and_relations_are_not_reported() -> None:
+    text = "Thailand has never ratified the Convention Relating to the Status of Refugees."
+    annotated = extract(doc(text))
+    assert not [e for e in annotated.events if e.cls == "LegalAction"]
+    assert not annotated.relations
+
+
+def test_relation_ratified() -> None:
+    text = "Canada ratified the Convention Relating to the Status of Refugees in 1969."
+    rels = [(r.subject.canonical, r.predicate, r.object.text) for r in extract(doc(text)).relations]
+    assert rels == [("Canada", "ratified", "Convention Relating to the Status of Refugees")]
+
+
+def test_headings_make_no_events() -> None:
+    assert extract(doc("Refugees Face Repatriation And Arrest")).events == []

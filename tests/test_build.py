@@ -1,0 +1,109 @@
+"""The whole build on small inputs: golden graph, determinism, bad documents, the lock."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+
+from reportgraph.build import LOCK_FILE, build_dataset, build_folder
+from reportgraph.errors import ReportgraphError
+from reportgraph.rdf import union
+
+GOLDEN = Path(__file__).parent / "fixtures" / "golden"
+
+
+def _dump(g: Graph) -> str:
+    return "\n".join(sorted(line for line in g.serialize(format="nt").splitlines() if line))
+
+
+def test_golden_fixture_graph() -> None:
+    built = union(build_dataset([GOLDEN / "report.txt"]).dataset)
+    expected = Graph().parse(GOLDEN / "expected.ttl", format="turtle")
+    if not isomorphic(built, expected):
+        _, only_built, only_expected = graph_diff(to_isomorphic(built), to_isomorphic(expected))
+        pytest.fail(
+            f"built graph differs from expected.ttl\n--- only built:\n{_dump(only_built)}"
+            f"\n--- only expected:\n{_dump(only_expected)}"
+        )
+
+
+def _build_in_subprocess(src: Path, out: Path, seed: str) -> None:
+    code = "import sys; from pathlib import Path; from reportgraph.build import build_folder; "
+    code += "build_folder([Path(sys.argv[1])], Path(sys.argv[2]))"
+    env = {"PYTHONHASHSEED": seed, "PATH": "/usr/bin:/bin"}
+    subprocess.run([sys.executable, "-c", code, str(src), str(out)], check=True, env=env)
+
+
+def test_same_input_gives_byte_identical_outputs(tmp_path: Path) -> None:
+    src = tmp_path / "docs"
+    src.mkdir()
+    shutil.copy(GOLDEN / "report.txt", src / "a.txt")
+    (src / "b.md").write_text("# Second\n\nCanada ratified the Convention Against Torture.\n")
+    _build_in_subprocess(src, tmp_path / "one", "1")
+    _build_in_subprocess(src, tmp_path / "two", "2")
+    for name in ("graph.ttl", "graph.trig", "index.html"):
+        assert (tmp_path / "one" / name).read_bytes() == (tmp_path / "two" / name).read_bytes()
+
+
+def test_trig_keeps_one_named_graph_per_document(tmp_path: Path) -> None:
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "a.txt").write_text("Canada ratified the Convention Against Torture in 1987.\n")
+    (src / "b.txt").write_text("Canada signed the Convention Against Torture in 1985.\n")
+    report = build_folder([src], tmp_path / "out")
+    from rdflib import Dataset
+
+    ds = Dataset()
+    ds.parse(tmp_path / "out" / "graph.trig", format="trig")
+    names = sorted(str(g.identifier).rsplit("/", 1)[-1] for g in ds.graphs() if len(g))
+    assert names == ["a.txt", "b.txt"]
+    assert report.documents == 2
+
+
+def test_a_bad_document_is_skipped_and_named(tmp_path: Path) -> None:
+    src = tmp_path / "docs"
+    src.mkdir()
+    (src / "good.txt").write_text("Canada ratified the Convention Against Torture in 1987.\n")
+    (src / "empty.txt").write_text("   \n")
+    (src / "binary.txt").write_bytes(b"\x00\x01\x02PK\x03\x04" * 50)
+    report = build_folder([src], tmp_path / "out")
+    assert report.documents == 1
+    skipped = sorted(str(p) for p in report.skipped)
+    assert len(skipped) == 2
+    assert any("empty.txt" in s for s in skipped) and any("binary.txt" in s for s in skipped)
+
+
+def test_nothing_readable_writes_nothing_and_keeps_old_outputs(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    build_folder([GOLDEN / "report.txt"], out)
+    before = (out / "graph.ttl").read_bytes()
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    with pytest.raises(ReportgraphError, match="no document could be read"):
+        build_folder([empty], out)
+    assert (out / "graph.ttl").read_bytes() == before
+
+
+def test_a_second_build_into_the_same_folder_refuses(tmp_path: Path) -> None:
+    import os
+
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text(str(os.getppid()))  # a live process holds the lock
+    with pytest.raises(ReportgraphError, match="another build is writing"):
+        build_folder([GOLDEN / "report.txt"], out)
+    assert not (out / "graph.ttl").exists()
+
+
+def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / LOCK_FILE).write_text("999999999")
+    build_folder([GOLDEN / "report.txt"], out)
+    assert (out / "graph.ttl").exists() and not (out / LOCK_FILE).exists()

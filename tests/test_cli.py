@@ -37,8 +37,9 @@ def test_build_reports_what_it_read_and_wrote(built: Path) -> None:
 
 def test_build_strict_fails_on_a_skipped_document(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_text("")
-    result = run("build", str(GOLDEN), str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o"),
-                 "--strict")
+    result = run(
+        "build", str(GOLDEN), str(tmp_path / "empty.txt"), "--out", str(tmp_path / "o"), "--strict"
+    )
     assert result.exit_code == 1
     assert "empty.txt" in result.output and "--strict" in result.output
 
@@ -57,8 +58,16 @@ def test_query_list_shows_each_named_query() -> None:
 
 
 def test_query_named_with_param(built: Path) -> None:
-    result = run("query", "events-of-actor", "--graph", str(built), "--param", "actor=Thai police",
-                 "--format", "csv")
+    result = run(
+        "query",
+        "events-of-actor",
+        "--graph",
+        str(built),
+        "--param",
+        "actor=Thai police",
+        "--format",
+        "csv",
+    )
     assert result.exit_code == 0, result.output
     assert "Arrest" in result.stdout
 
@@ -97,8 +106,17 @@ def test_query_on_missing_graph(tmp_path: Path) -> None:
 def test_view_whole_and_focus(built: Path, tmp_path: Path) -> None:
     whole = run("view", "--graph", str(built), "--out", str(tmp_path / "all.html"))
     assert whole.exit_code == 0, whole.output
-    focus = run("view", "--graph", str(built), "--focus", "Thailand", "--depth", "1",
-                "--out", str(tmp_path / "focus.html"))
+    focus = run(
+        "view",
+        "--graph",
+        str(built),
+        "--focus",
+        "Thailand",
+        "--depth",
+        "1",
+        "--out",
+        str(tmp_path / "focus.html"),
+    )
     assert focus.exit_code == 0, focus.output
     assert "Thailand" in (tmp_path / "focus.html").read_text(encoding="utf-8")
     unknown = run("view", "--graph", str(built), "--focus", "Atlantis")
@@ -128,8 +146,7 @@ def test_validate_conforms(built: Path) -> None:
 def test_validate_fails_on_a_broken_graph(tmp_path: Path) -> None:
     bad = tmp_path / "graph.trig"
     bad.write_text(
-        "@prefix rg: <https://w3id.org/reportgraph/ns#> .\n"
-        "<urn:g> { <urn:e> a rg:Arrest . }\n"
+        "@prefix rg: <https://w3id.org/reportgraph/ns#> .\n<urn:g> { <urn:e> a rg:Arrest . }\n"
     )
     result = run("validate", "--graph", str(tmp_path))
     assert result.exit_code == 1

@@ -37,7 +37,7 @@ def test_a_failing_component_names_itself_and_the_file() -> None:
         raise ValueError("boom")
 
     try:
-        with pytest.raises(ExtractionError, match="t.txt: extractor 'broken-for-test' failed"):
+        with pytest.raises(ExtractionError, match=r"t\.txt: extractor 'broken-for-test' failed"):
             extract(doc("Some text."), get_pipeline(["sentences", "broken-for-test"]))
     finally:
         REGISTRY.pop("broken-for-test")

@@ -19,7 +19,6 @@ from reportgraph.ingest import (
     find_dates,
     find_publisher,
     find_title,
-    ingest,
     is_menu_line,
     read_document,
     strip_boilerplate,
@@ -503,14 +502,6 @@ def test_unreadable_folder_is_a_problem_not_an_exception(tmp_path: Path) -> None
     assert problems[0].path == locked
     assert "cannot read folder" in problems[0].problem
 
-
-def test_ingest_reports_bad_files_and_reads_the_rest(tmp_path: Path) -> None:
-    _write(tmp_path, "good.txt", "Title Line Here\n\nA sentence of prose about the border.\n")
-    _write(tmp_path, "empty.txt", "")
-    documents, problems = ingest([tmp_path, tmp_path / "nope"])
-    assert [d.file_name for d in documents] == ["good.txt"]
-    assert documents[0].title == "Title Line Here"
-    assert sorted(p.problem for p in problems) == ["empty document", "no such file or folder"]
 
 
 # --- metadata rules -----------------------------------------------------------------------

@@ -6,9 +6,8 @@ interrupted export never leaves half a file where a good one was.
 
 from __future__ import annotations
 
+import io
 import json
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,8 +17,9 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from reportgraph.errors import ReportgraphError
-from reportgraph.ontology import RG, RG_IRI
-from reportgraph.store import NAMESPACES, bind_namespaces
+from reportgraph.files import write_atomic
+from reportgraph.ontology import PREFIXES, RG, RG_IRI, bind_prefixes
+from reportgraph.rdf import serialize_trig, union
 
 FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml")
 
@@ -30,7 +30,7 @@ def export(dataset: Dataset, fmt: str, out: Path) -> int:
     writers: dict[str, Callable[[Dataset, Path], int]] = {
         "turtle": lambda ds, path: _write_union(ds, path, "turtle"),
         "nt": lambda ds, path: _write_union(ds, path, "nt"),
-        "trig": lambda ds, path: _write_quads(ds, path, "trig"),
+        "trig": _write_trig,
         "nquads": lambda ds, path: _write_quads(ds, path, "nquads"),
         "jsonld": _write_jsonld,
         "graphml": _write_graphml,
@@ -43,31 +43,28 @@ def export(dataset: Dataset, fmt: str, out: Path) -> int:
     return writers[fmt](dataset, out)
 
 
-def union_graph(dataset: Dataset) -> Graph:
-    """Every triple once, whichever documents said it: the view without provenance."""
-    graph = bind_namespaces(Graph())
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 def _named_quads(dataset: Dataset) -> int:
     return sum(1 for _ in dataset.quads((None, None, None, None)))
 
 
 def _write_union(dataset: Dataset, out: Path, rdflib_format: str) -> int:
-    graph = union_graph(dataset)
-    _write_bytes(
+    graph = union(dataset)
+    write_atomic(
         out, _stable(graph.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)
     )
     return len(graph)
 
 
 def _write_quads(dataset: Dataset, out: Path, rdflib_format: str) -> int:
-    bind_namespaces(dataset)
-    _write_bytes(
+    bind_prefixes(dataset)
+    write_atomic(
         out, _stable(dataset.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)
     )
+    return _named_quads(dataset)
+
+
+def _write_trig(dataset: Dataset, out: Path) -> int:
+    write_atomic(out, serialize_trig(dataset))
     return _named_quads(dataset)
 
 
@@ -80,9 +77,11 @@ def _stable(data: bytes, rdflib_format: str) -> bytes:
 
 def _write_jsonld(dataset: Dataset, out: Path) -> int:
     """rdflib's own JSON-LD writer with the context inline: nothing refers to a remote context."""
-    data = dataset.serialize(format="json-ld", context=dict(NAMESPACES), encoding="utf-8")
+    data = dataset.serialize(
+        format="json-ld", context={p: str(ns) for p, ns in PREFIXES.items()}, encoding="utf-8"
+    )
     stable = _sorted_json(json.loads(data))
-    _write_bytes(out, (json.dumps(stable, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_atomic(out, (json.dumps(stable, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return _named_quads(dataset)
 
 
@@ -99,18 +98,20 @@ def _sorted_json(node: Any, ordered: bool = False) -> Any:
 
 def _write_graphml(dataset: Dataset, out: Path) -> int:
     graph = graphml_projection(dataset)
-    _atomic(out, lambda tmp: nx.write_graphml(graph, tmp, encoding="utf-8"))
+    buffer = io.BytesIO()
+    nx.write_graphml(graph, buffer, encoding="utf-8")
+    write_atomic(out, buffer.getvalue())
     return graph.number_of_edges()
 
 
 def graphml_projection(dataset: Dataset) -> nx.MultiDiGraph:
     """Nodes are the things typed with an ``rg:`` class (entities, events, documents);
     edges are the ``rg:`` properties linking two of them, keyed by the property's name."""
-    union = union_graph(dataset)
+    merged = union(dataset)
     graph = nx.MultiDiGraph()
-    for node in sorted(_typed_nodes(union)):
-        graph.add_node(str(node), label=_label(union, node), type=_short_class(union, node))
-    for s, p, o in sorted(union):
+    for node in sorted(_typed_nodes(merged)):
+        graph.add_node(str(node), label=_label(merged, node), type=_short_class(merged, node))
+    for s, p, o in sorted(merged):
         if str(p).startswith(RG_IRI) and str(s) in graph and str(o) in graph:
             name = str(p)[len(RG_IRI) :]
             graph.add_edge(str(s), str(o), key=name, predicate=name)
@@ -138,27 +139,3 @@ def _short_class(union: Graph, node: URIRef) -> str:
         str(c)[len(RG_IRI) :] for c in union.objects(node, RDF.type) if str(c).startswith(RG_IRI)
     )
     return names[0] if names else ""
-
-
-def _write_bytes(out: Path, data: bytes) -> None:
-    _atomic(out, lambda tmp: tmp.write_bytes(data))
-
-
-def _atomic(out: Path, write: Callable[[Path], object]) -> None:
-    """Write beside ``out`` then rename over it: readers see the old file or the new one."""
-    fd, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        write(tmp)
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp's 0600 would make exports private
-        os.replace(tmp, out)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

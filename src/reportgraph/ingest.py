@@ -149,18 +149,6 @@ def _unsupported(path: Path) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def ingest(paths: Iterable[Path | str]) -> tuple[list[Document], list[IngestError]]:
-    """Collect and read every document; a bad file is reported, never fatal."""
-    files, problems = collect_paths(paths)
-    documents: list[Document] = []
-    for path in files:
-        try:
-            documents.append(read_document(path))
-        except IngestError as exc:
-            problems.append(exc)
-    return documents, problems
-
-
 def read_document(path: Path | str) -> Document:
     """Read one file into a Document; raise IngestError naming the file and the problem."""
     path = Path(path)

@@ -93,6 +93,7 @@ PREFIXES: dict[str, Namespace | str] = {
     "geo": GEO,
     "wd": WD,
     "sh": SH,
+    "id": ID,
 }
 
 

@@ -32,7 +32,7 @@ from rdflib.plugins.sparql.sparql import Query
 from rdflib.query import Result
 
 from reportgraph.errors import QueryError
-from reportgraph.store import NAMESPACES, bind_namespaces
+from reportgraph.ontology import PREFIXES, bind_prefixes
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 60  # characters a table cell shows before it is cut with an ellipsis
@@ -161,7 +161,7 @@ def run_query(dataset: Graph, text: str, params: dict[str, str]) -> QueryResult:
 
 def _prepare(text: str) -> Query:
     try:
-        return prepareQuery(text, initNs=NAMESPACES)
+        return prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
         if _is_update(text):
             raise QueryError(
@@ -228,8 +228,8 @@ def param_term(value: str) -> URIRef | Literal:
     if len(stripped) > 2 and stripped[0] == "<" and stripped[-1] == ">":
         return URIRef(stripped[1:-1])
     match = _PREFIXED_NAME.match(stripped)
-    if match and match.group(1) in NAMESPACES:
-        return URIRef(NAMESPACES[match.group(1)] + match.group(2))
+    if match and match.group(1) in PREFIXES:
+        return URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
     if _BARE_IRI.match(stripped):
         return URIRef(stripped)
     return Literal(value)
@@ -240,7 +240,7 @@ def _to_result(result: Result) -> QueryResult:
         return QueryResult(kind="ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         graph = result.graph if result.graph is not None else Graph()
-        return QueryResult(kind="graph", graph=bind_namespaces(graph))
+        return QueryResult(kind="graph", graph=bind_prefixes(graph))
     columns = [str(var) for var in result.vars or []]
     rows = [tuple("" if value is None else str(value) for value in row) for row in result]
     return QueryResult(kind="select", columns=columns, rows=rows)
@@ -270,7 +270,9 @@ def format_result(result: QueryResult, fmt: str) -> str:
 
 def _format_graph(graph: Graph, fmt: str) -> str:
     if fmt == "json":
-        text = graph.serialize(format="json-ld", context=dict(NAMESPACES), indent=2)
+        text = graph.serialize(
+            format="json-ld", context={p: str(ns) for p, ns in PREFIXES.items()}, indent=2
+        )
     else:
         text = graph.serialize(format="turtle")
     return text.rstrip("\n") + "\n"
@@ -280,7 +282,7 @@ def shorten(value: str) -> str:
     """``https://w3id.org/reportgraph/id/country/x`` -> ``id:country/x`` (longest namespace)."""
     matches = [
         (len(ns), prefix)
-        for prefix, ns in NAMESPACES.items()
+        for prefix, ns in PREFIXES.items()
         if value.startswith(ns) and len(value) > len(ns)
     ]
     if not matches:

@@ -51,11 +51,15 @@ def to_dataset(resolved: Resolved) -> Dataset:
     return ds
 
 
-def union(ds: Dataset) -> Graph:
-    """Every named graph's triples in one graph (what ``graph.ttl`` holds)."""
+def union(ds: Dataset | Graph) -> Graph:
+    """Every named graph's triples in one fresh graph (what ``graph.ttl`` holds)."""
     g = bind_prefixes(Graph())
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        g.add((s, p, o))
+    if isinstance(ds, Dataset):
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+    else:
+        for triple in ds:
+            g.add(triple)
     return g
 
 
@@ -72,7 +76,9 @@ def serialize_trig(ds: Dataset) -> str:
             body.add(triple)
         lines = body.serialize(format="turtle").splitlines()
         prefixes.update(line for line in lines if line.startswith("@prefix"))
-        content = [f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")]
+        content = [
+            f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")
+        ]
         while content and not content[0]:
             content.pop(0)
         while content and not content[-1]:

@@ -9,27 +9,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import Dataset, Graph
+from rdflib import Dataset
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from reportgraph.errors import GraphError
-from reportgraph.ontology import ID, PREFIXES, bind_prefixes
+from reportgraph.ontology import bind_prefixes
 
 GRAPH_FILE = "graph.trig"
 
 # Suffix -> rdflib parser: only formats whose parsers never dereference anything.
 FILE_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt"}
-
-# Every prefix outputs and queries may use: the vocabulary's, plus ``id:`` for minted IRIs.
-NAMESPACES: dict[str, str] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-NAMESPACES.setdefault("id", str(ID))
-
-
-def bind_namespaces(graph: Graph) -> Graph:
-    """``bind_prefixes`` plus ``id:``, so minted IRIs print as ``id:country/x``."""
-    bind_prefixes(graph)
-    graph.bind("id", NAMESPACES["id"], override=True, replace=True)
-    return graph
 
 
 def load_graph(folder: Path) -> Dataset:
@@ -42,7 +31,7 @@ def load_graph(folder: Path) -> Dataset:
         raise GraphError(f"{path}: {_bad_syntax_message(exc, path)}") from exc
     except Exception as exc:  # rdflib parsers raise many types; all mean "cannot read this"
         raise GraphError(f"{path}: cannot parse: {_one_line(str(exc))}") from exc
-    bind_namespaces(dataset)
+    bind_prefixes(dataset)
     return dataset
 
 

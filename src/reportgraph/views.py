@@ -17,9 +17,7 @@ from __future__ import annotations
 import difflib
 import html
 import math
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -36,12 +34,13 @@ from rdflib.namespace import RDF, RDFS, SKOS
 from rdflib.term import Node
 
 from reportgraph.errors import ReportgraphError
+from reportgraph.files import write_atomic
 from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES
 from reportgraph.ontology import RG, RG_IRI
+from reportgraph.rdf import union as rdf_union
 
 # Above this many nodes the browser's physics is too slow: lay out ahead, physics off.
 LAYOUT_THRESHOLD = 500
-LAYOUT_SEED = 42
 TOOLTIP_TEXT_MAX = 300
 TOOLTIP_LIST_MAX = 10
 
@@ -126,7 +125,7 @@ def project_graph(dataset: Dataset) -> nx.MultiDiGraph:
     Reads every named graph (not only the default one), so it works whether or not the
     dataset was opened with ``default_union``.
     """
-    union = _union(dataset)
+    union = rdf_union(dataset)
     classes = _node_classes(union)
     graph = nx.MultiDiGraph()
     for node in sorted(classes, key=str):
@@ -134,13 +133,6 @@ def project_graph(dataset: Dataset) -> nx.MultiDiGraph:
     for source, target, label in _edges(union, classes):
         graph.add_edge(source, target, key=label, label=label)
     return graph
-
-
-def _union(dataset: Dataset) -> Graph:
-    union = Graph()
-    for s, p, o, _ in dataset.quads((None, None, None, None)):
-        union.add((s, p, o))
-    return union
 
 
 def _node_classes(union: Graph) -> dict[URIRef, str]:
@@ -422,16 +414,12 @@ def _layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     simple = nx.Graph()
     simple.add_nodes_from(sorted(graph))
     simple.add_edges_from(sorted((min(u, v), max(u, v)) for u, v in graph.edges()))
-    scale = 60.0 * math.sqrt(simple.number_of_nodes())
-    try:
-        raw = nx.spring_layout(simple, seed=LAYOUT_SEED, scale=scale)
-    except ImportError:  # spring_layout needs numpy (and scipy past 500 nodes)
-        raw = _radial_layout(simple, spacing=90.0)
+    raw = _radial_layout(simple, spacing=90.0)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in raw.items()}
 
 
 def _radial_layout(graph: nx.Graph, spacing: float) -> dict[str, tuple[float, float]]:
-    """Dependency-free fallback: each component in rings around its best-connected node,
+    """Each component in rings around its best-connected node,
     components packed in rows, biggest first."""
     components = sorted(
         (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
@@ -517,27 +505,6 @@ def _template_env(**page_globals: str) -> Environment:
     env = Environment(loader=DictLoader({TEMPLATE_NAME: TEMPLATE}), autoescape=False)
     env.globals.update(page_globals)
     return env
-
-
-def write_atomic(path: Path, text: str) -> None:
-    """Write via a temp file in the same folder, so readers never see half a page."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    except OSError as exc:
-        raise ReportgraphError(f"{path}: cannot write the view: {exc}") from exc
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.chmod(temp, 0o644)  # mkstemp makes it private; the page is meant to be shared
-        os.replace(temp, path)
-    except OSError as exc:
-        temp.unlink(missing_ok=True)
-        raise ReportgraphError(f"{path}: cannot write the view: {exc}") from exc
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
 
 
 # Derived from pyvis 0.3.2's template.html: no CDN, no Bootstrap/tom-select menus, no

@@ -38,7 +38,9 @@ _ORG = re.compile(
     rf"(?:{SP}(?:of|for|on){SP}(?:the{SP})?(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD})?"
 )
 # "America's NBC news organization", "the Yonhap news agency"
-_LOWER_ORG = re.compile(rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b")
+_LOWER_ORG = re.compile(
+    rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b"
+)
 _HIGH_COMMISSIONER = re.compile(
     rf"\b(?:United{SP}Nations{SP}|UN{SP})?High{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
 )
@@ -64,10 +66,46 @@ _SAID = re.compile(
 # "Kim Han-mee", "Cheon Gi-won": a family name and a hyphenated given name
 _HYPHENATED = re.compile(r"\b(?P<name>[A-Z][a-z]{1,5}\s+[A-Z][a-z]+-[a-z]+)\b")
 _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
-    "North South East West Korea Korean Koreans China Chinese Government Embassy Consulate "
-    "Ministry Office Foreign Security Public National International United Nations Human "
-    "Rights Refugees Refugee Committee Republic People's Democratic Prison Province "
-    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Korea",
+        "Korean",
+        "Koreans",
+        "China",
+        "Chinese",
+        "Government",
+        "Embassy",
+        "Consulate",
+        "Ministry",
+        "Office",
+        "Foreign",
+        "Security",
+        "Public",
+        "National",
+        "International",
+        "United",
+        "Nations",
+        "Human",
+        "Rights",
+        "Refugees",
+        "Refugee",
+        "Committee",
+        "Republic",
+        "People's",
+        "Democratic",
+        "Prison",
+        "Province",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
 )
 
 _ROLE_NOUNS = (
@@ -80,7 +118,25 @@ _COUNTS = NUMBER_WORDS.split("|dozens")[0]  # "the seven", not "the many"
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
-_NOT_ACRONYMS = frozenset("THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC".split())
+_NOT_ACRONYMS = frozenset(
+    [
+        "THE",
+        "AND",
+        "FOR",
+        "BUT",
+        "NOT",
+        "YOU",
+        "ARE",
+        "WAS",
+        "NOTE",
+        "FAQ",
+        "CEO",
+        "USD",
+        "EUR",
+        "GMT",
+        "UTC",
+    ]
+)
 
 
 @cache
@@ -89,9 +145,17 @@ def _demonym_pattern() -> str:
     return "|".join(re.escape(n) for n in names if n[0].isupper() and not n.isupper())
 
 
+@cache
+def _country_pattern() -> str:
+    names = sorted(country_names(), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
 def _name_ok(name: str) -> bool:
     words = name.split()
-    return bool(words) and not any(w in _NOT_NAME_WORDS for w in words) and name not in country_names()
+    return (
+        bool(words) and not any(w in _NOT_NAME_WORDS for w in words) and name not in country_names()
+    )
 
 
 @component("organizations", requires=["sentences"], assigns=["mentions"])
@@ -138,26 +202,38 @@ def persons(doc: Annotated) -> None:
 def groups(doc: Annotated) -> None:
     text = doc.document.text
     dem = _demonym_pattern()
-    count = rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
+    count = (
+        rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
+    )
     patterns = [
         # "25 North Koreans", "the seven North Korean refugees", "North Korean defectors"
         re.compile(rf"\b(?:{count}{SP})?(?:{dem}){SP}(?:{_ROLE_NOUNS})\b"),
         re.compile(rf"\b(?:{count}{SP})?(?:{dem})s\b"),
         # "refugees from North Korea"
-        re.compile(rf"\b(?:{_ROLE_NOUNS}|escapees){SP}from{SP}(?:{dem.replace('Korean', 'Korea')}|{WORD})(?:{SP}{WORD})?"),
+        re.compile(rf"\b(?:{_ROLE_NOUNS}|escapees){SP}from{SP}(?:{_country_pattern()})\b"),
         # "the Kim family", "a family of seven"
         re.compile(rf"\b(?:the{SP}|The{SP})?{WORD}(?:{SP}{WORD}){{0,2}}{SP}family\b"),
         re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
         # "the seven", "these thirteen refugees"
-        re.compile(rf"\b(?:the|these|those|The|These|Those){SP}(?:{_COUNTS})(?:{SP}(?:{_ROLE_NOUNS}))?\b"),
+        re.compile(
+            rf"\b(?:the|these|those|The|These|Those){SP}(?:{_COUNTS})(?:{SP}(?:{_ROLE_NOUNS}))?\b"
+        ),
     ]
     for pattern in patterns:
         for m in pattern.finditer(text):
-            if any(m.group().endswith(name) for name in (m.group().split()[-1],) if name in country_names()):
+            if any(
+                m.group().endswith(name)
+                for name in (m.group().split()[-1],)
+                if name in country_names()
+            ):
                 continue  # "Laos" is a country, not the plural of "Lao"
             start = m.start()
             words = m.group().split()
-            if words and words[0] in FUNCTION_WORDS and words[0] not in ("The", "These", "Those", "A"):
+            if (
+                words
+                and words[0] in FUNCTION_WORDS
+                and words[0] not in ("The", "These", "Those", "A")
+            ):
                 start += len(words[0]) + 1
             add(doc, start, m.end(), "Group", "groups")
 
@@ -177,7 +253,12 @@ def acronyms(doc: Annotated) -> None:
             add(doc, m.start(), m.end(), full.cls, "acronyms", name=full.canonical)
     for m in _STANDALONE_CAPS.finditer(text):
         word = m.group()
-        if word in _NOT_ACRONYMS or word in defined or word in country_names() or _ROMAN.match(word):
+        if (
+            word in _NOT_ACRONYMS
+            or word in defined
+            or word in country_names()
+            or _ROMAN.match(word)
+        ):
             continue
         if _all_caps_line(text, m.start()):
             continue

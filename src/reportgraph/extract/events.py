@@ -43,8 +43,13 @@ TRIGGERS: dict[str, str] = {
         r"|sentenced|labou?r\s+camps?|concentration\s+camps?|prison\s+camps?|punish(?:ed|ment)"
         r"|fined|beaten|shoot-to-kill|shot\s+dead"
     ),
-    "Protest": r"protest(?:s|ed|ing)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ed|ors)|hunger\s+strike",
-    "Petition": r"petition(?:s|ed)?|signature\s+campaign|collected\s+[\d,]+\s+signatures|signed\s+the\s+petition",
+    "Protest": (
+        r"protest(?:s|ed|ing)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ed|ors)|hunger\s+strike"
+    ),
+    "Petition": (
+        r"petition(?:s|ed)?|signature\s+campaign|collected\s+[\d,]+\s+signatures"
+        r"|signed\s+the\s+petition"
+    ),
     "Statement": (
         r"said|says|stated|told|announced|denied|condemn(?:ed|s)|urg(?:e|ed|es)|appeal(?:ed)?"
         r"|insist(?:ed|s)|criticiz(?:e|ed)|declared|claim(?:ed|s)|called\s+(?:on|for)"
@@ -66,13 +71,17 @@ TRIGGERS: dict[str, str] = {
         r"|defected\s+to|granted\s+(?:entry|residence)"
     ),
 }
-_COMPILED = {cls: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for cls, pattern in TRIGGERS.items()}
+_COMPILED = {
+    cls: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for cls, pattern in TRIGGERS.items()
+}
 # Where a clause ends: an actor across one of these does not act in the other clause.
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|whereas|who|which)\b|\b(?:said|says|that|because|although)\b"
 )
 _NEGATED = re.compile(r"\b(?:not|never|n't|no\s+longer|refused\s+to|refuses\s+to)\s+(?:\w+\s+)?$")
-_PASSIVE = re.compile(r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
 
 
 def _is_heading(sentence: Sentence) -> bool:
@@ -140,7 +149,9 @@ def _roles(
     affected = after[:2]
     if _PASSIVE.search(sentence.text[: trigger.start()]):
         by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
-        agents_after = [m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()]
+        agents_after = [
+            m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()
+        ]
         return agents_after[:1], agents
     return agents, [m for m in affected if m not in agents]
 

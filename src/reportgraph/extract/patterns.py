@@ -16,12 +16,106 @@ JOIN = r"(?:of|for|on|and|the|de|del|da|in|to|against|relating\s+to|&)"
 PROPER = rf"{WORD}(?:{SP}(?:{JOIN}{SP})*{WORD})*"
 # Capitalised words that begin sentences but never names.
 FUNCTION_WORDS = frozenset(
-    "Whereas While When Where Under Since Because Although Though After Before In On At As By "
-    "For From With Without Both Between And But Also However Thus Despite Unlike Like Our Its "
-    "Their His Her My Your We They This That These Those The A An Then If To Of Only Even "
-    "Meanwhile Moreover Furthermore Yet So Such Some Any Every Each All Most Many No Not "
-    "Dear Text Following Starting According Regarding Concerning Later Earlier Today "
-    "Yesterday Recently Last Next Now Here There Still Instead Finally First Second Third During Until Upon Into Through Among Against Within".split()
+    [
+        "Whereas",
+        "While",
+        "When",
+        "Where",
+        "Under",
+        "Since",
+        "Because",
+        "Although",
+        "Though",
+        "After",
+        "Before",
+        "In",
+        "On",
+        "At",
+        "As",
+        "By",
+        "For",
+        "From",
+        "With",
+        "Without",
+        "Both",
+        "Between",
+        "And",
+        "But",
+        "Also",
+        "However",
+        "Thus",
+        "Despite",
+        "Unlike",
+        "Like",
+        "Our",
+        "Its",
+        "Their",
+        "His",
+        "Her",
+        "My",
+        "Your",
+        "We",
+        "They",
+        "This",
+        "That",
+        "These",
+        "Those",
+        "The",
+        "A",
+        "An",
+        "Then",
+        "If",
+        "To",
+        "Of",
+        "Only",
+        "Even",
+        "Meanwhile",
+        "Moreover",
+        "Furthermore",
+        "Yet",
+        "So",
+        "Such",
+        "Some",
+        "Any",
+        "Every",
+        "Each",
+        "All",
+        "Most",
+        "Many",
+        "No",
+        "Not",
+        "Dear",
+        "Text",
+        "Following",
+        "Starting",
+        "According",
+        "Regarding",
+        "Concerning",
+        "Later",
+        "Earlier",
+        "Today",
+        "Yesterday",
+        "Recently",
+        "Last",
+        "Next",
+        "Now",
+        "Here",
+        "There",
+        "Still",
+        "Instead",
+        "Finally",
+        "First",
+        "Second",
+        "Third",
+        "During",
+        "Until",
+        "Upon",
+        "Into",
+        "Through",
+        "Among",
+        "Against",
+        "Within",
+    ]
 )
 NUMBER_WORDS = (
     "one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|"
@@ -51,11 +145,13 @@ def add(
     trailing punctuation; returns it, or None when it crosses an earlier mention."""
     text = doc.document.text
     while start < end and text[start] in " \t\n\"'\u201c(":
-        if text[start] in "\"\u201c" and re.search("[\"\u201d]", text[start + 1 : end]):
+        if text[start] in '"\u201c' and re.search('["\u201d]', text[start + 1 : end]):
             break  # keep the quotes of '"Strike Hard" policy'
         start += 1
     while end > start and text[end - 1] in " \t\n,;:.\"'\u201d)":
-        if text[end - 1] == "." and re.search(r"\b[A-Z]\.$|\b(?:U\.S|U\.N|Prov|Inc|Co)\.$", text[start:end]):
+        if text[end - 1] == "." and re.search(
+            r"\b[A-Z]\.$|\b(?:U\.S|U\.N|Prov|Inc|Co)\.$", text[start:end]
+        ):
             break
         end -= 1
     if end <= start:

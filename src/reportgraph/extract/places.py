@@ -12,13 +12,12 @@ import re
 from functools import cache
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names, demonyms, places as gazetteer
+from reportgraph.extract.gazetteer import countries, country_names, demonyms
+from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
 from reportgraph.model import Annotated
 
-_STATE_NOUNS = (
-    r"government|authorities|regime|state|administration|officials|leadership|side"
-)
+_STATE_NOUNS = r"government|authorities|regime|state|administration|officials|leadership|side"
 _FACILITY_HEADS = (
     r"Embassy|Consulate[- ]General|Consulate|Mission|Prison|Detention Cent(?:er|re)"
     r"|Labou?r Camp|Prison Camp|Camp|Airport|Office"
@@ -94,7 +93,9 @@ def facilities(doc: Annotated) -> None:
             rf"{place_tail}"
         ),
         # "UNHCR office", "United Nations office", "a Chinese prison" is left to events
-        re.compile(rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:office|mission|compound)\b{place_tail}"),
+        re.compile(
+            rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:office|mission|compound)\b{place_tail}"
+        ),
     ]
     for pattern in patterns:
         for m in pattern.finditer(text):
@@ -137,7 +138,9 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
         for j in range(len(tokens), i, -1):
             name = words_text[tokens[i][0] : tokens[j - 1][1]].rstrip(".,")
             if name in known:
-                add(doc, offset + tokens[i][0], offset + tokens[i][0] + len(name), "Place", "places")
+                add(
+                    doc, offset + tokens[i][0], offset + tokens[i][0] + len(name), "Place", "places"
+                )
                 i = j - 1
                 break
         i += 1

@@ -6,13 +6,19 @@ import re
 from collections.abc import Iterable
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, places as gazetteer
+from reportgraph.extract.gazetteer import countries
+from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.model import Annotated, Mention, RelationMention, Sentence
 
 _STATE_CLASSES = ("Country", "Organization")
 # (predicate, subject classes, object classes, pattern for the text between them)
 _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
-    ("ratified", _STATE_CLASSES, ("Law",), re.compile(r"\b(?:has|have|had)?\s*ratif(?:y|ied|ies)\b")),
+    (
+        "ratified",
+        _STATE_CLASSES,
+        ("Law",),
+        re.compile(r"\b(?:has|have|had)?\s*ratif(?:y|ied|ies)\b"),
+    ),
     (
         "signatoryOf",
         _STATE_CLASSES,
@@ -21,19 +27,61 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
     ),
     (
         "violates",
-        _STATE_CLASSES + ("Person", "Group"),
+        (*_STATE_CLASSES, "Person", "Group"),
         ("Law",),
-        re.compile(r"\bviolat(?:e|es|ed|ing)\b|\bin\s+violation\s+of\b|\bbreach(?:es|ed|ing)?\b|\bcontravene"),
+        re.compile(
+            r"\bviolat(?:e|es|ed|ing)\b|\bin\s+violation\s+of\b|\bbreach(?:es|ed|ing)?\b|\bcontravene"
+        ),
     ),
-    ("memberOf", ("Person",), ("Organization",), re.compile(r"^\s*(?:,\s*(?:a\s+)?(?:member|official|researcher|staff)\s+)?(?:of|at|from|with)\s+(?:the\s+)?$")),
-    ("spokespersonOf", ("Person",), _STATE_CLASSES, re.compile(r"spokes(?:man|woman|person)\s+(?:of|for)\s+(?:the\s+)?$")),
-    ("heldIn", ("Person", "Group"), ("Place",), re.compile(r"\b(?:held|detained|imprisoned|jailed|kept)\b[^.;]*\b(?:in|at)\s+(?:a\s+|the\s+)?$")),
-    ("operatesIn", ("Organization",), ("Place", "Country"), re.compile(r"\b(?:operat(?:es|ing|ed)|works?|working|active|based|stationed)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$")),
+    (
+        "memberOf",
+        ("Person",),
+        ("Organization",),
+        re.compile(
+            r"^\s*(?:,\s*(?:a\s+)?(?:member|official|researcher|staff)\s+)?(?:of|at|from|with)\s+(?:the\s+)?$"
+        ),
+    ),
+    (
+        "spokespersonOf",
+        ("Person",),
+        _STATE_CLASSES,
+        re.compile(r"spokes(?:man|woman|person)\s+(?:of|for)\s+(?:the\s+)?$"),
+    ),
+    (
+        "heldIn",
+        ("Person", "Group"),
+        ("Place",),
+        re.compile(
+            r"\b(?:held|detained|imprisoned|jailed|kept)\b[^.;]*\b(?:in|at)\s+(?:a\s+|the\s+)?$"
+        ),
+    ),
+    (
+        "operatesIn",
+        ("Organization",),
+        ("Place", "Country"),
+        re.compile(
+            r"\b(?:operat(?:es|ing|ed)|works?|working|active|based|stationed)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$"
+        ),
+    ),
 ]
 # (predicate, pattern for the text between object and subject when the object comes first)
 _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
-    ("spokespersonOf", ("Person",), _STATE_CLASSES, re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:[A-Z][\w]*\s+){0,2}[Ss]pokes(?:man|woman|person)\s+$")),
-    ("leaderOf", ("Person",), ("Country", "Organization"), re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:President|Prime\s+Minister|Premier|leader|Leader|[Cc]hairman|[Dd]irector|head|[Hh]ead|King|dictator)\s+$")),
+    (
+        "spokespersonOf",
+        ("Person",),
+        _STATE_CLASSES,
+        re.compile(
+            r"^\s*(?:'s\s+|\u2019s\s+)?(?:[A-Z][\w]*\s+){0,2}[Ss]pokes(?:man|woman|person)\s+$"
+        ),
+    ),
+    (
+        "leaderOf",
+        ("Person",),
+        ("Country", "Organization"),
+        re.compile(
+            r"^\s*(?:'s\s+|\u2019s\s+)?(?:President|Prime\s+Minister|Premier|leader|Leader|[Cc]hairman|[Dd]irector|head|[Hh]ead|King|dictator)\s+$"
+        ),
+    ),
 ]
 
 
@@ -80,8 +128,10 @@ def _nested_places(doc: Annotated, inside: list[Mention], sentence: Sentence) ->
             continue
         for inner in inside:
             nested = outer.start < inner.start and inner.end <= outer.end
-            if nested and inner.cls in ("Place", "Country") and re.search(
-                r"\b(?:in|at)\s+$", doc.document.text[outer.start : inner.start]
+            if (
+                nested
+                and inner.cls in ("Place", "Country")
+                and re.search(r"\b(?:in|at)\s+$", doc.document.text[outer.start : inner.start])
             ):
                 _relate(doc, outer, "locatedIn", inner, sentence)
 

@@ -9,9 +9,63 @@ from reportgraph.model import Annotated, Sentence
 
 # Tokens ending in a period that do not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr st jr sr prof rev gen col lt sgt gov sen rep pres no vol art sec fig "
-    "prov dept univ corp inc ltd co vs etc jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s u.n u.k e.g i.e d.c n.w s.w n.e s.e a.m p.m".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "jr",
+        "sr",
+        "prof",
+        "rev",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "gov",
+        "sen",
+        "rep",
+        "pres",
+        "no",
+        "vol",
+        "art",
+        "sec",
+        "fig",
+        "prov",
+        "dept",
+        "univ",
+        "corp",
+        "inc",
+        "ltd",
+        "co",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.g",
+        "i.e",
+        "d.c",
+        "n.w",
+        "s.w",
+        "n.e",
+        "s.e",
+        "a.m",
+        "p.m",
+    ]
 )
 # Sentence punctuation before a space; a blank line; a line break where the line above
 # does not run on (no comma, hyphen or joining word at its end) and the next starts anew.
@@ -31,7 +85,9 @@ def split_sentences(text: str) -> list[Sentence]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
-        if match.group() == "\n" and _RUNS_ON.search(text, max(0, match.start() - 6), match.start()):
+        if match.group() == "\n" and _RUNS_ON.search(
+            text, max(0, match.start() - 6), match.start()
+        ):
             continue
         _append(sentences, text, start, end)
         start = end

@@ -503,7 +503,6 @@ def test_unreadable_folder_is_a_problem_not_an_exception(tmp_path: Path) -> None
     assert "cannot read folder" in problems[0].problem
 
 
-
 # --- metadata rules -----------------------------------------------------------------------
 
 

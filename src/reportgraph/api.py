@@ -42,9 +42,7 @@ def load_graph(folder: str | Path) -> Dataset:
     return _load(Path(folder))
 
 
-def run_query(
-    dataset: Dataset, query: str, params: dict[str, str] | None = None
-) -> QueryResult:
+def run_query(dataset: Dataset, query: str, params: dict[str, str] | None = None) -> QueryResult:
     """Run a SPARQL query (text, a ``.rq`` file or a named query) on a built graph."""
     from reportgraph.query import resolve_query
     from reportgraph.query import run_query as _run

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -19,7 +20,8 @@ DEFAULT_GRAPH = Path("graph")
 
 
 def user_errors(func: F) -> F:
-    """Turn the library's own errors into one clear line and exit status 1."""
+    """Turn the library's own errors into one clear line and exit status 1; anything else
+    is a bug, said as such in one line (REPORTGRAPH_DEBUG=1 shows the traceback)."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -27,6 +29,15 @@ def user_errors(func: F) -> F:
             return func(*args, **kwargs)
         except ReportgraphError as exc:
             raise click.ClickException(str(exc)) from exc
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            if os.environ.get("REPORTGRAPH_DEBUG"):
+                raise
+            raise click.ClickException(
+                f"internal error ({type(exc).__name__}: {exc}); this is a bug in reportgraph, "
+                "rerun with REPORTGRAPH_DEBUG=1 for the traceback and report it"
+            ) from exc
 
     return wrapper  # type: ignore[return-value]
 
@@ -149,10 +160,19 @@ def query(
 @cli.command()
 @graph_option
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity.")
-@click.option("--depth", type=click.IntRange(min=1), default=1, show_default=True,
-              help="Steps around --focus to keep.")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), default=None,
-              help="HTML file to write [default: GRAPH/index.html, or GRAPH/focus.html with --focus].")
+@click.option(
+    "--depth",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Steps around --focus to keep.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="HTML file to write [default: GRAPH/index.html, or GRAPH/focus.html with --focus].",
+)
 @user_errors
 def view(graph_dir: Path, focus: str | None, depth: int, out: Path | None) -> None:
     """Write an interactive HTML view of the graph that works offline."""
@@ -174,8 +194,9 @@ def view(graph_dir: Path, focus: str | None, depth: int, out: Path | None) -> No
     required=True,
     help="turtle/nt merge the documents' graphs; trig/nquads keep them; graphml is for Gephi.",
 )
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
-              help="File to write.")
+@click.option(
+    "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="File to write."
+)
 @user_errors
 def export(graph_dir: Path, fmt: str, out: Path) -> None:
     """Export the graph in another RDF format, or as GraphML."""

@@ -78,7 +78,7 @@ class RG(DefinedNamespace):
     signatoryOf: URIRef
 
 
-PREFIXES: dict[str, Namespace | str] = {
+_PREFIXES = {
     "rg": RG_IRI,
     "rdf": RDF,
     "rdfs": RDFS,
@@ -95,6 +95,8 @@ PREFIXES: dict[str, Namespace | str] = {
     "sh": SH,
     "id": ID,
 }
+# prefix -> namespace IRI, each a plain ``Namespace`` (a str), for queries and outputs alike
+PREFIXES: dict[str, Namespace] = {p: Namespace(str(ns)) for p, ns in _PREFIXES.items()}
 
 
 def bind_prefixes(graph: Graph) -> Graph:

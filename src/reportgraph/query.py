@@ -229,7 +229,7 @@ def param_term(value: str) -> URIRef | Literal:
         return URIRef(stripped[1:-1])
     match = _PREFIXED_NAME.match(stripped)
     if match and match.group(1) in PREFIXES:
-        return URIRef(str(PREFIXES[match.group(1)]) + match.group(2))
+        return URIRef(PREFIXES[match.group(1)] + match.group(2))
     if _BARE_IRI.match(stripped):
         return URIRef(stripped)
     return Literal(value)

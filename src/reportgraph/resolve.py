@@ -20,8 +20,8 @@ from reportgraph.model import (
     Entity,
     Event,
     EventMention,
-    Merge,
     Mention,
+    Merge,
     Relation,
     Resolved,
 )
@@ -118,6 +118,7 @@ def _key_of(m: Mention, aliases: dict[tuple[str, str], str]) -> tuple[str, str]:
 
 def _best_label(counter: Counter[str]) -> str:
     """The fullest proper form: the longest name that is not all lower case, most frequent first."""
+
     def score(name: str) -> tuple[int, int, int, str]:
         proper = any(c.isupper() for c in name)
         return (proper, len(fold(name).split()), counter[name], name)
@@ -160,7 +161,9 @@ def _event(
     )
 
 
-def _event_label(ev: EventMention, agents: list[str], affected: list[str], resolved: Resolved) -> str:
+def _event_label(
+    ev: EventMention, agents: list[str], affected: list[str], resolved: Resolved
+) -> str:
     who = " and ".join(resolved.entities[k].label for k in agents)
     whom = " and ".join(resolved.entities[k].label for k in affected)
     trigger = " ".join(ev.trigger.split()).lower()

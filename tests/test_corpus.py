@@ -54,3 +54,11 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     # floors well under today's figures (entities F1 0.73, events F1 0.47), to catch breakage
     assert scores["entities"]["f1"] >= 0.6
     assert scores["events"]["f1"] >= 0.35
+
+
+def test_corpus_dataset_validates_before_any_round_trip() -> None:
+    """Literals as the builder makes them (not as a parser reads them back) meet the shapes."""
+    from reportgraph.build import build_dataset
+
+    report = validate(build_dataset([ROOT / "corpus"]).dataset)
+    assert report.conforms, report.text()

@@ -6,6 +6,7 @@ offset for events), so the same input always gives the same graph, byte for byte
 
 from __future__ import annotations
 
+from decimal import Decimal
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -111,8 +112,8 @@ def _entity(g: Graph, e: Entity, file_name: str, forms: set[str]) -> None:
     if e.same_as:
         g.add((node, OWL.sameAs, WD[e.same_as]))
     if e.lat is not None and e.long is not None:
-        g.add((node, GEO.lat, Literal(round(e.lat, 5), datatype=XSD.decimal)))
-        g.add((node, GEO.long, Literal(round(e.long, 5), datatype=XSD.decimal)))
+        g.add((node, GEO.lat, Literal(Decimal(str(round(e.lat, 5))))))
+        g.add((node, GEO.long, Literal(Decimal(str(round(e.long, 5))))))
 
 
 def _event(g: Graph, ev: Event) -> None:

@@ -110,7 +110,7 @@ class Annotated:
 
     def add_mention(self, mention: Mention) -> bool:
         """Keep a mention unless it crosses an earlier one. A name may sit inside a longer
-        name of another class (the city inside "the Japanese Consulate in Shenyang")."""
+        name of another class (the city inside "the French Consulate in Lyon")."""
         for m in self.mentions:
             if not (m.start < mention.end and mention.start < m.end):
                 continue

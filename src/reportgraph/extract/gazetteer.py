@@ -181,7 +181,7 @@ class GazetteerPlace:
 
 # Where ISO's name is the formal one and English prose uses another.
 _SHORT_LABELS = {"RU": "Russia", "VA": "Vatican City", "FM": "Micronesia", "PS": "Palestine"}
-# Subdivision types whose names stand alone in prose ("Jilin", "Texas"); districts and
+# Subdivision types whose names stand alone in prose ("Sichuan", "Texas"); districts and
 # municipalities of the same list are often common words ("Most", "Central").
 _NAMED_SUBDIVISION_TYPES = frozenset(
     [

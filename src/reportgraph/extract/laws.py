@@ -24,12 +24,12 @@ _NAMED = re.compile(
     rf"(?:{SP}(?:No\.\s*)?\d+\b)?"
     rf"(?:{SP}{_TAIL_START}(?:{SP}(?:{WORD}|{_INNER}))*{SP}{WORD})?"
 )
-# "Article 47 of the North Korean criminal code", "Article 33 of the 1951 Convention"
+# "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention"
 _ARTICLE = re.compile(
     rf"\b[Aa]rticles?{SP}\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:code|law|act|{_HEADS})\b"
 )
-# '"Strike Hard" policy', 'the "Open Door" campaign'
+# '"Open Door" policy', 'the "Clean Hands" campaign'
 _QUOTED_POLICY = re.compile(
     r"[\"\u201c]([A-Z][^\"\u201d\n]{2,60})[\"\u201d]\s+(?:policy|campaign|crackdown)\b"
 )

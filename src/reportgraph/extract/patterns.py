@@ -146,7 +146,7 @@ def add(
     text = doc.document.text
     while start < end and text[start] in " \t\n\"'\u201c(":
         if text[start] in '"\u201c' and re.search('["\u201d]', text[start + 1 : end]):
-            break  # keep the quotes of '"Strike Hard" policy'
+            break  # keep the quotes of '"Open Door" policy'
         start += 1
     while end > start and text[end - 1] in " \t\n,;:.\"'\u201d)":
         if text[end - 1] == "." and re.search(

@@ -27,7 +27,7 @@ _REGION_WORDS = (
     r"|Northern|Southern|Eastern|Western|[Nn]ortheast(?:ern)?|[Nn]orthwest(?:ern)?"
     r"|[Ss]outheast(?:ern)?|[Ss]outhwest(?:ern)?"
 )
-CONTINENTS = ("Asia", "Europe", "Africa", "America", "Oceania", "Middle East", "Korean Peninsula")
+CONTINENTS = ("Asia", "Europe", "Africa", "America", "Americas", "Oceania", "Middle East")
 
 
 @cache
@@ -85,7 +85,7 @@ def facilities(doc: Annotated) -> None:
     owner = rf"(?:{dem}|{country}(?:'s|\u2019s)?|[A-Z]{{2,}}|{WORD}(?:{SP}{WORD}){{0,3}})"
     place_tail = rf"(?:{SP}(?:in|at){SP}(?:{WORD}(?:{SP}{WORD})?))?"
     patterns = [
-        # "the Spanish Embassy in Beijing", "Japan's Consulate General in Shenyang"
+        # "the Spanish Embassy in Lima", "Japan's Consulate General in Busan"
         re.compile(rf"\b{owner}{SP}(?:{_FACILITY_HEADS})\b{place_tail}"),
         # "Embassy of the People's Republic of China", "Office of the UN... in Beijing"
         re.compile(
@@ -108,7 +108,7 @@ def facilities(doc: Annotated) -> None:
 @component("places", requires=["sentences"], assigns=["mentions"])
 def places_component(doc: Annotated) -> None:
     text = doc.document.text
-    # "Jilin Province", "Jilin Prov.", "Tumen River", "Inner Mongolia autonomous region"
+    # "Sichuan Province", "Hebei Prov.", "Mekong River", "Tibet autonomous region"
     shaped = re.compile(
         rf"\b(?:{WORD}{SP}){{1,3}}(?:Province|Prov\.|River|Prefecture|County|Autonomous Region"
         rf"|autonomous{SP}region|Peninsula|Mountains|Strait|Sea)(?!\w)"

@@ -122,7 +122,7 @@ def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Se
 
 
 def _nested_places(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
-    """A facility named with its city ("the Spanish Embassy in Beijing") lies in that city."""
+    """A facility named with its city ("the Spanish Embassy in Lima") lies in that city."""
     for outer in inside:
         if outer.cls != "Place":
             continue

@@ -66,7 +66,41 @@ _SAID = re.compile(
 # "Lee Seo-yeon", "Wang Xiao-ming": a family name and a hyphenated given name
 _HYPHENATED = re.compile(r"\b(?P<name>[A-Z][a-z]{1,5}\s+[A-Z][a-z]+-[a-z]+)\b")
 _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
-    ["North", "South", "East", "West", "Government", "Embassy", "Consulate", "Ministry", "Office", "Foreign", "Security", "Public", "National", "International", "United", "Nations", "Human", "Rights", "Refugees", "Refugee", "Committee", "Republic", "People's", "Democratic", "Prison", "Province", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+    [
+        "North",
+        "South",
+        "East",
+        "West",
+        "Government",
+        "Embassy",
+        "Consulate",
+        "Ministry",
+        "Office",
+        "Foreign",
+        "Security",
+        "Public",
+        "National",
+        "International",
+        "United",
+        "Nations",
+        "Human",
+        "Rights",
+        "Refugees",
+        "Refugee",
+        "Committee",
+        "Republic",
+        "People's",
+        "Democratic",
+        "Prison",
+        "Province",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
 )  # fmt: skip
 
 _ROLE_NOUNS = (

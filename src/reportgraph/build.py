@@ -17,6 +17,7 @@ from rdflib import Dataset
 
 from reportgraph.errors import ExtractionError, IngestError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
+from reportgraph.extract.nlp import model_name
 from reportgraph.files import write_atomic
 from reportgraph.ingest import collect_paths, read_document
 from reportgraph.model import Annotated, Resolved
@@ -34,6 +35,7 @@ class BuildReport:
     resolved: Resolved
     skipped: list[ReportgraphError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
+    model: str | None = None  # the statistical model used, None when on rules alone
 
     @property
     def documents(self) -> int:
@@ -77,7 +79,9 @@ def build_dataset(
         if progress:
             progress(path.name)
     resolved = resolve(annotated)
-    return BuildReport(dataset=to_dataset(resolved), resolved=resolved, skipped=problems)
+    return BuildReport(
+        dataset=to_dataset(resolved), resolved=resolved, skipped=problems, model=model_name()
+    )
 
 
 def build_folder(

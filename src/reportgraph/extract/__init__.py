@@ -33,6 +33,7 @@ REGISTRY: dict[str, Component] = {}
 # country ("the 1951 UN Convention") is one law, not a country inside a law.
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "sentences",
+    "parse",
     "laws",
     "facilities",
     "organizations",
@@ -40,13 +41,14 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "groups",
     "countries",
     "places",
+    "entities",
     "acronyms",
     "surnames",
     "events",
     "relations",
 )
 
-_BUILTIN_MODULES = ("sentences", "laws", "places", "actors", "events", "relations")
+_BUILTIN_MODULES = ("sentences", "nlp", "laws", "places", "actors", "events", "relations")
 
 
 def component(

@@ -245,6 +245,12 @@ def acronyms(doc: Annotated) -> None:
             defined.setdefault(d.group("acr"), m)
     for acr, full in defined.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            # the acronym's meaning wins over a bare reading of the same span
+            doc.mentions = [
+                old
+                for old in doc.mentions
+                if not ((old.start, old.end) == (m.start(), m.end()) and not old.name)
+            ]
             add(doc, m.start(), m.end(), full.cls, "acronyms", name=full.canonical)
     for m in _STANDALONE_CAPS.finditer(text):
         word = m.group()

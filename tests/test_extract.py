@@ -162,3 +162,12 @@ def test_model_names_fill_what_rules_miss() -> None:
     text = "The talks were chaired by Maria Gonzalez, who met Ahmed Karimi in Kabul on Monday."
     people = {m.text for m in extract(doc(text)).mentions if m.cls == "Person"}
     assert {"Maria Gonzalez", "Ahmed Karimi"} <= people
+
+
+def test_borders_get_one_name_whatever_the_order() -> None:
+    text = "They crossed the border between China and Laos. The Laos-China border is long."
+    borders = {(m.text, m.canonical) for m in extract(doc(text)).mentions if m.source == "borders"}
+    assert borders == {
+        ("border between China and Laos", "China\u2013Laos border"),
+        ("Laos-China border", "China\u2013Laos border"),
+    }

@@ -35,6 +35,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "sentences",
     "parse",
     "laws",
+    "borders",
     "facilities",
     "organizations",
     "persons",

@@ -31,10 +31,13 @@ CONTINENTS = ("Asia", "Europe", "Africa", "America", "Americas", "Oceania", "Mid
 
 
 @cache
+def _country_alternation() -> str:
+    return "|".join(re.escape(n) for n in sorted(country_names(), key=len, reverse=True))
+
+
+@cache
 def _country_regex() -> re.Pattern[str]:
-    names = sorted(country_names(), key=len, reverse=True)
-    alternation = "|".join(re.escape(n) for n in names)
-    return re.compile(rf"(?<![\w.])(?:{alternation})(?![\w-])")
+    return re.compile(rf"(?<![\w.])(?:{_country_alternation()})(?![\w-])")
 
 
 @cache
@@ -103,6 +106,33 @@ def facilities(doc: Annotated) -> None:
             if re.match(r"Office\b", text[start:]) and " of " not in m.group():
                 continue
             add(doc, start, m.end(), "Place", "facilities")
+
+
+def _state(name: str) -> str | None:
+    code = country_names().get(name) or demonyms().get(name)
+    return countries()[code].name if code else None
+
+
+def border_name(a: str, b: str) -> str:
+    """One name for a border however the text orders its two states."""
+    first, second = sorted((a, b))
+    return f"{first}\u2013{second} border"
+
+
+@component("borders", requires=["sentences"], assigns=["mentions"])
+def borders(doc: Annotated) -> None:
+    """ "the border between China and Laos", "the Laos-China border", "Sino-..." is left out."""
+    text = doc.document.text
+    state = rf"(?:{_country_alternation()}|{_demonym_regex().pattern})"
+    patterns = (
+        re.compile(rf"\bborders?{SP}between{SP}(?P<a>{state}){SP}and{SP}(?P<b>{state})"),
+        re.compile(rf"\b(?P<a>{state})[-\u2013/](?P<b>{state}){SP}borders?\b"),
+    )
+    for pattern in patterns:
+        for m in pattern.finditer(text):
+            a, b = _state(m.group("a")), _state(m.group("b"))
+            if a and b and a != b:
+                add(doc, m.start(), m.end(), "Place", "borders", name=border_name(a, b))
 
 
 @component("places", requires=["sentences"], assigns=["mentions"])

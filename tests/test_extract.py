@@ -171,3 +171,12 @@ def test_borders_get_one_name_whatever_the_order() -> None:
         ("border between China and Laos", "China\u2013Laos border"),
         ("Laos-China border", "China\u2013Laos border"),
     }
+
+
+def test_a_named_facility_is_known_by_its_own_name() -> None:
+    text = "Activists were held in Evin Prison in Tehran. They fled to the Spanish Embassy in Lima."
+    found = {(m.text, m.canonical) for m in extract(doc(text)).mentions if m.source == "facilities"}
+    assert found == {
+        ("Evin Prison in Tehran", "Evin Prison"),
+        ("Spanish Embassy in Lima", "Spanish Embassy in Lima"),
+    }

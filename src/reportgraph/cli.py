@@ -239,3 +239,41 @@ def validate(graph_dir: Path) -> None:
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
+
+
+@cli.command()
+@click.option(
+    "--gold",
+    "gold_dir",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder of gold annotations: one JSON file per document (see gold/SCHEMA.md).",
+)
+@graph_option
+@click.option(
+    "--corpus",
+    "corpus_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Folder of the documents' texts, to check each event's evidence is in its document "
+    "[default: GOLD when it holds the texts next to the JSON files; otherwise give it, or "
+    "evidence is reported as not measured].",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="A table per document with the totals under it, or JSON.",
+)
+@user_errors
+def evaluate(gold_dir: Path, graph_dir: Path, corpus_dir: Path | None, fmt: str) -> None:
+    """Score the graph against gold annotations: precision, recall and F1 of entities, events
+    and relations, cross-document identity, false merges and evidence found in the text, per
+    document and in total."""
+    from reportgraph.evaluate import evaluate as score
+    from reportgraph.evaluate import format_evaluation
+
+    evaluation = score(_load(graph_dir), gold_dir, corpus_dir)
+    click.echo(format_evaluation(evaluation, fmt), nl=False)

@@ -59,6 +59,8 @@ FORMATS = ("table", "json")
 CONTAINED = 2.0
 MIN_WORD_SHARE = 0.6
 NAME_PROPERTIES = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
+# relation precision is counted over the whole graph, so per document only recall is shown
+TABLE_NOTE = "rel strict, rel loose: gold relations of the document found in the graph"
 
 
 # --- figures -----------------------------------------------------------------------------
@@ -712,7 +714,7 @@ def format_evaluation(ev: Evaluation, fmt: str) -> str:
     if fmt == "json":
         return json.dumps(ev.as_dict(), indent=2, ensure_ascii=False) + "\n"
     if fmt == "table":
-        return _documents_table(ev) + "\n" + "\n".join(_total_lines(ev)) + "\n"
+        return "\n".join([_documents_table(ev) + TABLE_NOTE, "", *_total_lines(ev)]) + "\n"
     raise ReportgraphError(f"unknown output format {fmt!r}; choose one of {', '.join(FORMATS)}")
 
 

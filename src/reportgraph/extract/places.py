@@ -105,7 +105,29 @@ def facilities(doc: Annotated) -> None:
             start = m.start() + skip_function_words(m.group())
             if re.match(r"Office\b", text[start:]) and " of " not in m.group():
                 continue
-            add(doc, start, m.end(), "Place", "facilities")
+            add(
+                doc,
+                start,
+                m.end(),
+                "Place",
+                "facilities",
+                name=_facility_name(text[start : m.end()]),
+            )
+
+
+_LOCATED_TAIL = re.compile(r"\s+(?:in|at)\s+.*$", re.S)
+_NAMED_FACILITY = re.compile(
+    r"^(?:[A-Z][\w'-]*\s+){1,3}(?:Prison|Camp|Detention Cent(?:er|re)|Airport)$"
+)
+
+
+def _facility_name(text: str) -> str:
+    """A facility with a name of its own ("Evin Prison in Tehran") is that name; an
+    embassy or office is known by whose it is and where ("the Spanish Embassy in Lima")."""
+    head = _LOCATED_TAIL.sub("", text)
+    if head != text and _NAMED_FACILITY.match(head) and not _state(head.split()[0]):
+        return " ".join(head.split())
+    return ""
 
 
 def _state(name: str) -> str | None:

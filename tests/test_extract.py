@@ -64,6 +64,9 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("signed in 1986", None, "1986"),
         ("took power last December", "2012-02", "2011-12"),
         ("on June 26 they entered", "2001-07-09", "2001-06-26"),
+        ("arrested last month", "2012-01", "2011-12"),
+        ("a law passed this year", "2012-02", "2012"),
+        ("since last year", "2012-02-10", "2011"),
     ],
 )
 def test_dates_resolve_against_the_document(text: str, anchor: str | None, iso: str) -> None:

@@ -62,9 +62,31 @@ def _resolve_year(
     return year
 
 
+_RELATIVE = re.compile(r"\b(?P<which>(?i:last|this|next|past))\s+(?P<unit>month|year)\b")
+
+
+def _relative(which: str, unit: str, anchor: str | None) -> str | None:
+    """'last month' in a report of 2012-02 is 2012-01; 'this year' is 2012."""
+    if not anchor:
+        return None
+    step = {"last": -1, "past": -1, "this": 0, "next": 1}[which.lower()]
+    year = int(anchor[:4])
+    if unit == "year":
+        return f"{year + step:04d}"
+    if len(anchor) < 7:
+        return None
+    month = int(anchor[5:7]) + step
+    year, month = year + (month - 1) // 12, (month - 1) % 12 + 1
+    return f"{year:04d}-{month:02d}"
+
+
 def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, leftmost first, without overlaps."""
     found: list[DateMention] = []
+    for m in _RELATIVE.finditer(text):
+        iso = _relative(m.group("which"), m.group("unit"), anchor)
+        if iso:
+            found.append(DateMention(m.start(), m.end(), m.group(), iso))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(d.start < m.end() and m.start() < d.end for d in found):
@@ -92,8 +114,3 @@ def _to_iso(parts: dict[str, str | None], anchor: str | None) -> str | None:
     if day is None:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def first_date(text: str, anchor: str | None = None) -> str | None:
-    dates = find_dates(text, anchor)
-    return dates[0].iso if dates else None

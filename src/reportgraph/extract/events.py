@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportgraph.dates import first_date
+from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
@@ -111,7 +111,7 @@ def events(doc: Annotated) -> None:
         inside = doc.mentions_in(sentence)
         actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
         places = [m for m in inside if m.cls == "Place"]
-        date = first_date(sentence.text, anchor)
+        dates = find_dates(sentence.text, anchor)
         for cls, pattern in _COMPILED.items():
             trigger = next(
                 (
@@ -135,9 +135,17 @@ def events(doc: Annotated) -> None:
                     agents=tuple(agents),
                     affected=tuple(affected),
                     place=_place(places, at),
-                    date=date,
+                    date=_nearest(dates, trigger.start()),
                 )
             )
+
+
+def _nearest(dates: list[DateMention], at: int) -> str | None:
+    """The date written closest to the trigger: in "Last month, one of those deported in
+    January 2000 testified", the deportation is January 2000."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at))).iso
 
 
 def _reports(

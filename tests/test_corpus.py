@@ -51,9 +51,13 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     assert all(doc["in_graph"] for doc in scores["documents"].values())
     assert scores["evidence_found_in_text"] == 1.0
     assert scores["false_merges"] == 0
-    # floors well under today's figures (entities F1 0.73, events F1 0.47), to catch breakage
-    assert scores["entities"]["f1"] >= 0.6
-    assert scores["events"]["f1"] >= 0.35
+    # regression floors, set from a measured run (entities 0.764, events 0.478,
+    # relations strict 0.182, loose 0.212, identity 15/32): raise them as extraction improves
+    assert scores["entities"]["f1"] >= 0.76
+    assert scores["events"]["f1"] >= 0.47
+    assert scores["relations_strict"]["f1"] >= 0.18
+    assert scores["relations_loose"]["f1"] >= 0.21
+    assert scores["identity"]["one_node"] >= 15
 
 
 def test_corpus_dataset_validates_before_any_round_trip() -> None:
@@ -62,3 +66,18 @@ def test_corpus_dataset_validates_before_any_round_trip() -> None:
 
     report = validate(build_dataset([ROOT / "corpus"]).dataset)
     assert report.conforms, report.text()
+
+
+@pytest.mark.skipif(not (SHARED / "devextra").is_dir(), reason="../shared is absent")
+def test_second_development_set_floors(tmp_path: Path) -> None:
+    """The six devextra reports were never looked at while writing rules: a gap between
+    their figures and the corpus's shows the extractors remembering instead of reading."""
+    from reportgraph.evaluate import evaluate
+
+    report = build_folder([SHARED / "devextra"], tmp_path)
+    assert report.documents == 6
+    result = evaluate(report.dataset, SHARED / "devextra", SHARED / "devextra")
+    # measured: entities F1 0.674, events F1 0.512
+    assert result.entities.f1 >= 0.67
+    assert result.events.f1 >= 0.50
+    assert result.false_merges == 0

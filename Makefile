@@ -6,7 +6,7 @@ CORPUS := corpus
 OUT := graph
 SHARED := ../shared
 
-.PHONY: graph test lint install install-test score clean
+.PHONY: graph test lint install install-test score bench clean
 
 graph: $(VENV)/.installed  ## set up .venv and build the graph of corpus/ into graph/
 	$(BIN)/reportgraph build $(CORPUS) --out $(OUT)
@@ -19,6 +19,9 @@ test: $(VENV)/.installed-test  ## ruff, then the test suite
 score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../shared
 	$(BIN)/python $(SHARED)/eval/score.py --graph $(OUT)/graph.trig --gold $(SHARED)/gold \
 		--corpus $(CORPUS) --ontology ontology
+
+bench: $(VENV)/.installed  ## extraction throughput against the bare model (reports, never fails)
+	$(BIN)/python bench/bench_extract.py
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test

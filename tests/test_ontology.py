@@ -7,7 +7,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES, RELATION_PREDICATES
+from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES, RELATION_PREDICATES, SUB_RELATIONS
 from reportgraph.ontology import FOAF, PROV, RG, RG_IRI, SCHEMA, SEM, load_ontology, load_shapes
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/reportgraph/ns")
@@ -103,6 +103,9 @@ def test_relations_are_object_properties_under_related_to(onto: Graph) -> None:
     for name in RELATION_PREDICATES:
         supers = set(onto.transitive_objects(RG[name], RDFS.subPropertyOf)) - {RG[name]}
         assert {s for s in supers if s.startswith(RG_IRI)} == {RG.relatedTo}, name
+    for name, parent in SUB_RELATIONS.items():
+        supers = set(onto.transitive_objects(RG[name], RDFS.subPropertyOf)) - {RG[name]}
+        assert {s for s in supers if s.startswith(RG_IRI)} == {RG[parent], RG.relatedTo}, name
 
 
 def test_event_properties(onto: Graph) -> None:

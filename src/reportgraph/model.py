@@ -36,7 +36,16 @@ RELATION_PREDICATES = (
     "operatesIn",
     "foundedIn",
     "signatoryOf",
+    "partOf",
+    "missionOf",
+    "citizenOf",
+    "basedIn",
+    "lawOf",
+    "issuedBy",
+    "operatedBy",
 )
+# Finer relations and the relation each refines (so a query for leaders finds presidents).
+SUB_RELATIONS = {"presidentOf": "leaderOf", "primeMinisterOf": "leaderOf"}
 
 
 @dataclass(frozen=True)

@@ -76,6 +76,15 @@ class RG(DefinedNamespace):
     operatesIn: URIRef
     foundedIn: URIRef
     signatoryOf: URIRef
+    partOf: URIRef
+    missionOf: URIRef
+    citizenOf: URIRef
+    basedIn: URIRef
+    lawOf: URIRef
+    issuedBy: URIRef
+    operatedBy: URIRef
+    presidentOf: URIRef
+    primeMinisterOf: URIRef
 
 
 _PREFIXES = {

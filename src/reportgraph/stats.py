@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import RDF
 
-from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES, RELATION_PREDICATES
+from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES, RELATION_PREDICATES, SUB_RELATIONS
 from reportgraph.ontology import RG
 
 
@@ -60,7 +60,7 @@ def graph_stats(dataset: Dataset | Graph) -> GraphStats:
     for classes in types.values():
         for cls in classes:
             counts[cls] = counts.get(cls, 0) + 1
-    relation_predicates = {RG[p] for p in RELATION_PREDICATES}
+    relation_predicates = {RG[p] for p in (*RELATION_PREDICATES, *SUB_RELATIONS)}
     return GraphStats(
         documents=counts.get(RG.Document, 0),
         entities={c: counts.get(RG[c], 0) for c in ENTITY_CLASSES},

@@ -183,3 +183,28 @@ def test_a_named_facility_is_known_by_its_own_name() -> None:
         ("Evin Prison in Tehran", "Evin Prison"),
         ("Spanish Embassy in Lima", "Spanish Embassy in Lima"),
     }
+
+
+def _relations(text: str) -> set[tuple[str, str, str]]:
+    return {
+        (r.subject.canonical, r.predicate, r.object.canonical) for r in extract(doc(text)).relations
+    }
+
+
+def test_owner_relations_from_the_state_named_on_a_thing() -> None:
+    text = (
+        "Protesters gathered at Japan's Consulate General in Busan. The Thai foreign ministry "
+        "replied. The Kenyan reporter Ann Wairimu was there."
+    )
+    found = _relations(text)
+    assert ("Japan's Consulate General in Busan", "missionOf", "Japan") in found
+    assert ("Japan's Consulate General in Busan", "locatedIn", "Busan") in found
+    assert ("Thai foreign ministry", "partOf", "Thailand") in found
+    assert ("Ann Wairimu", "citizenOf", "Kenya") in found
+
+
+def test_titles_give_leaders_and_places_give_locations() -> None:
+    text = "Kenyan President Amara Odhiambo flew to Geneva, Switzerland on Monday."
+    found = _relations(text)
+    assert ("Amara Odhiambo", "presidentOf", "Kenya") in found
+    assert ("Geneva", "locatedIn", "Switzerland") in found

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries
+from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.model import Annotated, Mention, RelationMention, Sentence
 
@@ -38,7 +39,8 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Person",),
         ("Organization",),
         re.compile(
-            r"^\s*(?:,\s*(?:a\s+)?(?:member|official|researcher|staff)\s+)?(?:of|at|from|with)\s+(?:the\s+)?$"
+            r"^\s*(?:,\s*(?:a\s+)?(?:member|official|researcher|staff)\s+)?(?:of|at|from|with)\s+"
+            r"(?:the\s+)?(?:[A-Z][\w.]*(?:'s|\u2019s)\s+)?$"
         ),
     ),
     (
@@ -52,7 +54,8 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Person", "Group"),
         ("Place",),
         re.compile(
-            r"\b(?:held|detained|imprisoned|jailed|kept)\b[^.;]*\b(?:in|at)\s+(?:a\s+|the\s+)?$"
+            r"\b(?:held|detained|imprisoned|jailed|kept|sent\s+to)\b[^.;]{0,60}?\b(?:in|at|to)\s+"
+            r"(?:an?\s+|the\s+)?(?:[a-z]+\s+)?$"
         ),
     ),
     (
@@ -60,10 +63,18 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Organization",),
         ("Place", "Country"),
         re.compile(
-            r"\b(?:operat(?:es|ing|ed)|works?|working|active|based|stationed)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$"
+            r"\b(?:operat(?:es|ing|ed)|works?|working|active|stationed)\s+(?:\w+\s+){0,3}?in\s+"
+            r"(?:the\s+)?$"
         ),
     ),
-]
+    ("basedIn", ("Person", "Organization", "Group"), ("Place", "Country"),
+     re.compile(r"\bbased\s+in\s+(?:the\s+)?$")),
+    ("locatedIn", ("Place",), ("Country",), re.compile(r"^\s*,\s*$")),  # "Geneva, Switzerland"
+    ("locatedIn", ("Place",), ("Place", "Country"),
+     re.compile(r"^\s+(?:city\s+|province\s+|prefecture\s+|county\s+)?in\s+(?:the\s+)?$")),
+    ("issuedBy", ("Person", "Organization", "Country"), ("Law",),
+     re.compile(r"\b(?:issu(?:e|ed|es|ing)|pass(?:ed|es)|adopt(?:ed|s)|enact(?:ed|s)|decreed)\b")),
+]  # fmt: skip
 # (predicate, pattern for the text between object and subject when the object comes first)
 _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     (
@@ -74,15 +85,20 @@ _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
             r"^\s*(?:'s\s+|\u2019s\s+)?(?:[A-Z][\w]*\s+){0,2}[Ss]pokes(?:man|woman|person)\s+$"
         ),
     ),
-    (
-        "leaderOf",
-        ("Person",),
-        ("Country", "Organization"),
-        re.compile(
-            r"^\s*(?:'s\s+|\u2019s\s+)?(?:President|Prime\s+Minister|Premier|leader|Leader|[Cc]hairman|[Dd]irector|head|[Hh]ead|King|dictator)\s+$"
-        ),
-    ),
-]
+    ("presidentOf", ("Person",), ("Country", "Organization"),
+     re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:[Vv]ice[- ])?[Pp]resident\s+$")),
+    ("primeMinisterOf", ("Person",), ("Country",),
+     re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:Prime\s+Minister|Premier)\s+$")),
+    ("leaderOf", ("Person",), ("Country", "Organization"),
+     re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:(?:new|former|then|late)\s+)?(?:leader|Leader"
+                r"|[Cc]hairman|[Dd]irector|[Hh]ead|King|dictator|[Ss]ecretary[- ]General)\s+$")),
+    # "the Rome Statute, of which Italy is a party"
+    ("signatoryOf", ("Country", "Organization"), ("Law",),
+     re.compile(r"^\s*,?\s*(?:to\s+)?(?:of\s+)?which\s+$")),
+]  # fmt: skip
+_SIGNATORY_AFTER = re.compile(
+    r"^\s+(?:is|was|are|were|has\s+been)\s+(?:a\s+)?(?:signator(?:y|ies)|part(?:y|ies))\b"
+)
 
 
 _DENIED = re.compile(r"\b(?:not|never|n't|den(?:y|ies|ied)|refus(?:e|es|ed)\s+to)\b")
@@ -111,9 +127,88 @@ def relations(doc: Annotated) -> None:
                     _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:
                 if b.cls in subj and a.cls in obj and pattern.search(between):
+                    if predicate == "signatoryOf" and not _SIGNATORY_AFTER.match(text, b.end):
+                        continue
                     _relate(doc, b, predicate, a, sentence)
+        _owners(doc, inside, sentence)
         _nested_places(doc, inside, sentence)
     _gazetteer_places(doc)
+
+
+_FACILITY = re.compile(
+    r"\b(?:Embassy|Consulate|Consulate[- ]General|Mission|mission|office|Office)\b"
+)
+_LEADER_TITLES = r"[Pp]resident|Prime\s+Minister|Premier|[Ll]eader|dictator|King|Queen"
+_TITLE_RELATIONS = (
+    ("president", "presidentOf"),
+    (r"prime\s+minister|premier", "primeMinisterOf"),
+    ("leader|dictator|king|queen", "leaderOf"),
+)
+_CITIZEN_ROLES = (
+    r"missionary|reporter|journalist|activist|national|citizen|pastor|diplomat|lawmaker"
+    r"|student|worker|businessman|businesswoman|writer|scholar|photographer|priest"
+)
+
+
+@cache
+def _owner_pattern() -> str:
+    names = sorted((*country_names(), *demonyms()), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+def _state_name(owner: str) -> str | None:
+    code = country_names().get(owner) or demonyms().get(owner)
+    return countries()[code].name if code else None
+
+
+def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int, str] | None:
+    """(predicate, offset, state word) for the state named on ``m``, if any."""
+    text, owner = doc.document.text, _owner_pattern()
+    window = max(sentence.start, m.start - 60)
+    if m.cls == "Person":
+        role = re.search(
+            rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
+            rf"(?P<role>{_LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
+            text[window : m.start],
+        )
+        if role is None:
+            return None
+        title = role.group("role").lower()
+        predicate = next((p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title)), "citizenOf")
+        return predicate, window + role.start("own"), role.group("own")
+    if m.cls == "Place" and not _FACILITY.search(m.text):
+        return None
+    predicate = {"Place": "missionOf", "Organization": "partOf", "Law": "lawOf"}[m.cls]
+    lead = re.match(rf"(?:the\s+)?(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
+    if lead:
+        return predicate, m.start + lead.start("own"), lead.group("own")
+    possessive = re.search(rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)\s+$", text[window : m.start])
+    if possessive:
+        return predicate, window + possessive.start("own"), possessive.group("own")
+    inner = re.search(rf"\bof\s+the\s+(?P<own>{owner})\s+\w+(?:\s+\w+)?$", m.text)
+    if inner and m.cls == "Law":  # "Article 12 of the Thai penal code"
+        return predicate, m.start + inner.start("own"), inner.group("own")
+    return None
+
+
+def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
+    """Whose a thing is, from the state named on it: "Japan's Consulate General" is a
+    mission of Japan, "the Thai foreign ministry" part of Thailand, "the Thai penal code" a
+    law of Thailand, "the Kenyan reporter Ann Wairimu" a citizen of Kenya."""
+    for m in inside:
+        if m.cls not in ("Place", "Organization", "Law", "Person"):
+            continue
+        found = _owner_of(doc, m, sentence)
+        state = _state_name(found[2]) if found else None
+        if found is None or state is None:
+            continue
+        predicate, start, word = found
+        target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
+        if target is None:  # the state is named only as an adjective: it still is the country
+            target = Mention(start, start + len(word), word, "Country", "relations", state)
+            if not doc.add_mention(target):
+                continue
+        _relate(doc, m, predicate, target, sentence)
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:

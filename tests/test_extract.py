@@ -208,3 +208,14 @@ def test_titles_give_leaders_and_places_give_locations() -> None:
     found = _relations(text)
     assert ("Amara Odhiambo", "presidentOf", "Kenya") in found
     assert ("Geneva", "locatedIn", "Switzerland") in found
+
+
+def test_background_clauses_report_no_event() -> None:
+    text = "Although Canada has ratified the Convention Against Torture, police arrested 30 men."
+    classes = {e.cls for e in extract(doc(text)).events}
+    assert "Arrest" in classes and "LegalAction" not in classes
+
+
+def test_aid_and_legal_action_verbs() -> None:
+    text = "The Refugee Support Network supplied blankets to 40 families in Bangkok last year."
+    assert "Aid" in {e.cls for e in extract(doc(text)).events}

@@ -60,12 +60,16 @@ TRIGGERS: dict[str, str] = {
         r"ratif(?:y|ied|ies)|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:agreement|treaty|protocol|accord)"
         r"|adopt(?:ed|s)|pass(?:ed|es)\s+(?:a\s+|the\s+)?(?:resolution|law|bill)|enact(?:ed)?"
         r"|issu(?:e|ed)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:order|decree)|launch(?:ed)?|hearing"
-        r"|introduced\s+(?:a\s+)?(?:bill|resolution)"
+        r"|introduced\s+(?:a\s+)?(?:bill|resolution)|establish(?:ed|es)?|set\s+forth"
+        r"|order(?:ed|s)\b|issu(?:e|ed|es)\s+(?:instructions|orders?|a\s+decree)|signed"
+        r"|withdr(?:ew|awal)|implement(?:ed|s)?"
     ),
     "Meeting": r"meeting|conference|met\s+with|summit|visit(?:s|ed|ing)?\b|talks\s+with",
     "Aid": (
         r"(?:food|humanitarian|medical)\s+aid|deliver(?:ing|ed|y)?\s+(?:of\s+)?food|shelters?"
         r"|support(?:ed|ing)?\s+(?:the\s+)?refugees|assist(?:ed|ing)|aid(?:ing|ed)\b|protection\s+activities"
+        r"|suppl(?:y|ied|ies|ying)|help(?:ed|ing|s)?|provid(?:e|ed|es|ing)|t(?:ake|aken|ook)\s+care"
+        r"|tutor(?:ed|ing)?|donat(?:e|ed|ion|ions)|relief"
     ),
     "Resettlement": (
         r"arriv(?:ed|e|es)\s+in|resettl(?:e|ed|ement)|settled\s+in|reach(?:ed)?\s+(?:the\s+)?South"
@@ -165,6 +169,8 @@ def _reports(
     token = span[0]
     if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return False  # "refugees escaping from X", "the fleeing family": a description
+    if _concessive(token):
+        return False  # "although China has ratified ...": background, not the news
     if token.dep_ == "relcl" and token.tag_ in ("VBP", "VBZ"):
         return False  # "people who flee to China": a habit, not an event
     return not (
@@ -172,6 +178,19 @@ def _reports(
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "no choice but to escape"
+
+
+_CONCESSIVE = frozenset({"although", "though", "whereas"})
+
+
+def _concessive(token: Any) -> bool:
+    """Is the token's clause introduced by "although", "even though" or "whereas"?"""
+    for node in (token, *token.ancestors):
+        if any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in node.children):
+            return True
+        if node.dep_ in ("ROOT", "ccomp"):
+            return False
+    return False
 
 
 def _roles(

@@ -219,3 +219,21 @@ def test_background_clauses_report_no_event() -> None:
 def test_aid_and_legal_action_verbs() -> None:
     text = "The Refugee Support Network supplied blankets to 40 families in Bangkok last year."
     assert "Aid" in {e.cls for e in extract(doc(text)).events}
+
+
+def test_a_treaty_is_one_law_with_or_without_year_and_un() -> None:
+    text = (
+        "Both are parties to the 1951 UN Convention Relating to the Status of Refugees. "
+        "The Convention Relating to the Status of Refugees forbids it."
+    )
+    laws = {m.canonical for m in extract(doc(text)).mentions if m.cls == "Law"}
+    assert laws == {"Convention Relating to the Status of Refugees"}
+
+
+def test_titles_that_are_not_names_make_no_person() -> None:
+    text = (
+        "His Excellency Yang Wei\nAmbassador Extraordinary & Plenipotentiary\n\n"
+        "Dear Mr. Ambassador:\nThe spokesman Zhang said no. Richard D. Land said it was wrong."
+    )
+    people = {m.text for m in extract(doc(text)).mentions if m.cls == "Person"}
+    assert people == {"Yang Wei", "Zhang", "Richard D. Land"}

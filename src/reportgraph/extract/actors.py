@@ -15,6 +15,7 @@ from functools import cache
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import country_names, demonyms
+from reportgraph.extract.nlp import proper_name
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
     NUMBER_WORDS,
@@ -55,7 +56,8 @@ _TITLES = (
     r"|leader|chairman|director|official|dissident|defector|pastor|president|minister"
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
 ).replace("{SP}", SP)
-_NAME = rf"(?P<name>{WORD}(?:{SP}{WORD}){{0,3}})"
+# a name may carry an initial: "Richard D. Land"
+_NAME = rf"(?P<name>{WORD}(?:{SP}(?:[A-Z]\.|{WORD})){{0,3}})"
 _TITLED = re.compile(rf"\b(?:{_TITLES}){SP}{_NAME}")
 _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
@@ -105,7 +107,7 @@ _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
 
 _ROLE_NOUNS = (
     r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
-    r"|nationals|citizens|soldiers|agents|guards|officials|lawmakers|legislators|diplomats"
+    r"|nationals|citizens|soldiers|agents|guards|lawmakers|legislators|diplomats"
     r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
     r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
 ).replace("{SP}", SP)
@@ -183,14 +185,12 @@ def organizations(doc: Annotated) -> None:
 @component("persons", requires=["sentences"], assigns=["mentions"])
 def persons(doc: Annotated) -> None:
     text = doc.document.text
-    for pattern in (_TITLED, _BYLINE, _AGED, _HYPHENATED):
+    for pattern in (_TITLED, _BYLINE, _AGED, _HYPHENATED, _SAID):
         for m in pattern.finditer(text):
-            if _name_ok(m.group("name")):
-                add(doc, m.start("name"), m.end("name"), "Person", "persons")
-    for m in _SAID.finditer(text):
-        group = "name" if m.group("name") else "name2"
-        if _name_ok(m.group(group)):
-            add(doc, m.start(group), m.end(group), "Person", "persons")
+            group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
+            start, end = m.start(group), m.end(group)
+            if _name_ok(m.group(group)) and proper_name(doc, start, end):
+                add(doc, start, end, "Person", "persons")
 
 
 @component("groups", requires=["sentences"], assigns=["mentions"])

@@ -52,7 +52,19 @@ def _add_named(doc: Annotated, start: int, end: int) -> None:
         end -= len(trailing.group())
     words = doc.document.text[start:end].split()
     if len(words) >= 2 or (words and re.match(r"\d", words[0])):
-        add(doc, start, end, "Law", "laws")
+        add(doc, start, end, "Law", "laws", name=law_name(doc.document.text[start:end]))
+
+
+_LEAD = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:UN|U\.N\.|United\s+Nations)\s+|^(?:19|20)\d\d\s+")
+
+
+def law_name(text: str) -> str:
+    """A treaty's name without the year or "UN" written before it, so "the 1951 UN
+    Convention Relating to the Status of Refugees" and "the Convention Relating to the
+    Status of Refugees" are one law; short names ("1951 Convention") keep their year."""
+    name = " ".join(text.split())
+    short = _LEAD.sub("", name)
+    return short if short != name and len(short.split()) >= 4 else ""
 
 
 @component("laws", requires=["sentences"], assigns=["mentions"])

@@ -78,8 +78,32 @@ def _good_name(span: Any, cls: str) -> bool:
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
         return False
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
-        return cls == "Place" and span.start > 0
+        return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
+    if cls == "Place" and _COUNTRY_PREFIX(span.text):
+        return False  # "North Korea Trafficking": a country, then a title's words
     return not all(t.is_stop for t in words)
+
+
+def _COUNTRY_PREFIX(text: str) -> bool:
+    return any(text.startswith(f"{name} ") for name in country_names() if len(name) > 3)
+
+
+def proper_name(doc: Annotated, start: int, end: int) -> bool:
+    """Does the parse read the span as a person's name? Every word a proper noun, and a
+    lone word ("Ambassador Extraordinary") tagged as a person by the model. True when
+    there is no parse to ask."""
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        if sentence.start <= start < sentence.end:
+            span = parsed.char_span(
+                start - sentence.start, end - sentence.start, alignment_mode="expand"
+            )
+            if span is None:
+                return True
+            words = [t for t in span if not t.is_punct]
+            if len(words) == 1 and words[0].ent_type_ != "PERSON":
+                return False
+            return all(t.pos_ == "PROPN" for t in words)
+    return True
 
 
 @component("entities", requires=["parses", "mentions"], assigns=["mentions"])

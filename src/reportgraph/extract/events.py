@@ -55,6 +55,10 @@ TRIGGERS: dict[str, str] = {
         r"said|says|stated|told|announced|denied|condemn(?:ed|s)|urg(?:e|ed|es)|appeal(?:ed)?"
         r"|insist(?:ed|s)|criticiz(?:e|ed)|declared|claim(?:ed|s)|called\s+(?:on|for)"
         r"|statement|testif(?:y|ied)|testimony|interview|report(?:ed|s)?\b"
+        r"|contact(?:ed|s)?|emphasi[sz](?:e|ed|es|ing)|explain(?:ed|s)?|appeal(?:ing|s)"
+        r"|maintain(?:s|ed)?\s+(?:its\s+)?(?:\w+\s+)?(?:position|stance)|recit(?:e|ed|es)"
+        r"|approach(?:ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:authorities|government)|inquiry"
+        r"|publish(?:ed|es)?|condemnation|demand(?:ed|ing|s)?|warn(?:ed|s)?|accus(?:e|ed|es)"
     ),
     "LegalAction": (
         r"ratif(?:y|ied|ies)|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:agreement|treaty|protocol|accord)"
@@ -68,7 +72,10 @@ TRIGGERS: dict[str, str] = {
     "Aid": (
         r"(?:food|humanitarian|medical)\s+aid|deliver(?:ing|ed|y)?\s+(?:of\s+)?food|shelters?"
         r"|support(?:ed|ing)?\s+(?:the\s+)?refugees|assist(?:ed|ing)|aid(?:ing|ed)\b|protection\s+activities"
-        r"|suppl(?:y|ied|ies|ying)|help(?:ed|ing|s)?|provid(?:e|ed|es|ing)|t(?:ake|aken|ook)\s+care"
+        r"|suppl(?:y|ied|ies|ying)|t(?:ake|aken|ook)\s+care"
+        r"|help(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:refugees|them|defectors|people|children|famil(?:y|ies))"
+        r"|provid(?:e|ed|es|ing)\s+(?:\w+\s+){0,2}(?:food|shelter|aid|care|assistance|clothes"
+        r"|support|medicine|money)"
         r"|tutor(?:ed|ing)?|donat(?:e|ed|ion|ions)|relief"
     ),
     "Resettlement": (

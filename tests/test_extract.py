@@ -237,3 +237,25 @@ def test_titles_that_are_not_names_make_no_person() -> None:
     )
     people = {m.text for m in extract(doc(text)).mentions if m.cls == "Person"}
     assert people == {"Yang Wei", "Zhang", "Richard D. Land"}
+
+
+def test_we_is_the_publisher_that_names_itself() -> None:
+    text = "We at Refugee Support Network run shelters. Our shelters in Laos are full."
+    document = Document(
+        Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", publisher="Refugee Support Network"
+    )
+    annotated = extract(document)
+    ours = [m for m in annotated.mentions if m.source == "publisher"]
+    assert {m.text for m in ours} == {"We", "Our"}
+    assert all(m.canonical == "Refugee Support Network" for m in ours)
+    assert ("Refugee Support Network", "operatesIn", "Laos") in {
+        (r.subject.canonical, r.predicate, r.object.canonical) for r in annotated.relations
+    }
+
+
+def test_we_without_self_naming_is_left_alone() -> None:
+    text = "We are writing to urge restraint. Our letter follows."
+    document = Document(
+        Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", publisher="Embassy Newsroom"
+    )
+    assert not [m for m in extract(document).mentions if m.source == "publisher"]

@@ -45,6 +45,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "entities",
     "acronyms",
     "surnames",
+    "publisher",
     "events",
     "relations",
 )

@@ -300,3 +300,22 @@ def surnames(doc: Annotated) -> None:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 if m.start() > person.start:
                     add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)
+
+
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
+
+
+@component("publisher", requires=["mentions"], assigns=["mentions"])
+def publisher(doc: Annotated) -> None:
+    """In a report whose publisher calls itself "we", "we" and "our" are the publisher
+    (outside quotes, which carry other voices): "our shelters in Laos" are the publisher's."""
+    name = doc.document.publisher
+    text = doc.document.text
+    if not name or not re.search(rf"\b[Ww]e,?\s+(?:at\s+)?(?:the\s+)?{re.escape(name)}", text):
+        return  # only a publisher that names itself as "we" ("We at ...", "we, the ...")
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    for m in _WE.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted) or m.group() == "US":
+            continue
+        add(doc, m.start(), m.end(), "Organization", "publisher", name=name)

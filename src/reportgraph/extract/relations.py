@@ -63,8 +63,8 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Organization",),
         ("Place", "Country"),
         re.compile(
-            r"\b(?:operat(?:es|ing|ed)|works?|working|active|stationed)\s+(?:\w+\s+){0,3}?in\s+"
-            r"(?:the\s+)?$"
+            r"\b(?:operat(?:es|ing|ed)|works?|working|active|stationed|activities|shelters?"
+            r"|offices?|network)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$"
         ),
     ),
     ("basedIn", ("Person", "Organization", "Group"), ("Place", "Country"),

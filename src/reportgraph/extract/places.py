@@ -20,7 +20,7 @@ from reportgraph.model import Annotated
 _STATE_NOUNS = r"government|authorities|regime|state|administration|officials|leadership|side"
 _FACILITY_HEADS = (
     r"Embassy|Consulate[- ]General|Consulate|Mission|Prison|Detention Cent(?:er|re)"
-    r"|Labou?r Camp|Prison Camp|Camp|Airport|Office"
+    r"|Labou?r Camp|Prison Camp|Camp|Airport"
 )
 _REGION_WORDS = (
     r"North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|Inner|Outer"
@@ -90,21 +90,21 @@ def facilities(doc: Annotated) -> None:
     patterns = [
         # "the Spanish Embassy in Lima", "Japan's Consulate General in Busan"
         re.compile(rf"\b{owner}{SP}(?:{_FACILITY_HEADS})\b{place_tail}"),
-        # "Embassy of the People's Republic of China", "Office of the UN... in Beijing"
+        # "Embassy of the People's Republic of China"
         re.compile(
-            rf"\b(?:{_FACILITY_HEADS}){SP}of{SP}(?:the{SP})?(?:{WORD}{SP}(?:of{SP}|for{SP})?){{0,6}}{WORD}"
+            rf"\b(?:{_FACILITY_HEADS}){SP}of{SP}(?:the{SP})?"
+            rf"(?:{WORD}{SP}(?:of{SP}|for{SP})?){{0,6}}{WORD}"
             rf"{place_tail}"
         ),
-        # "UNHCR office", "United Nations office", "a Chinese prison" is left to events
+        # "UNHCR office", "the UN Office in Geneva": an organization's office is a place; a
+        # "Security Office" with a name of its own is an organization, left to the org rules
         re.compile(
-            rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:office|mission|compound)\b{place_tail}"
+            rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:[Oo]ffice|mission|compound)\b{place_tail}"
         ),
     ]
     for pattern in patterns:
         for m in pattern.finditer(text):
             start = m.start() + skip_function_words(m.group())
-            if re.match(r"Office\b", text[start:]) and " of " not in m.group():
-                continue
             add(
                 doc,
                 start,
@@ -167,7 +167,9 @@ def places_component(doc: Annotated) -> None:
     )
     for m in shaped.finditer(text):
         start = m.start() + skip_function_words(m.group())
-        add(doc, start, m.end(), "Place", "places")
+        name = text[start : m.end()]
+        full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
+        add(doc, start, m.end(), "Place", "places", name=full if full != name else "")
     regions = re.compile(
         rf"\b(?:{_REGION_WORDS}){SP}(?:{'|'.join(CONTINENTS)}|{_country_regex().pattern})(?![\w-])"
     )

@@ -259,3 +259,17 @@ def test_we_without_self_naming_is_left_alone() -> None:
         Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", publisher="Embassy Newsroom"
     )
     assert not [m for m in extract(document).mentions if m.source == "publisher"]
+
+
+def test_more_kinds_of_groups() -> None:
+    text = (
+        "Ethnic Tamils living in India and the Somali community in Minneapolis met. "
+        "Eritrea agents watched; Sudanese human rights organizations objected."
+    )
+    groups = {m.text for m in extract(doc(text)).mentions if m.cls == "Group"}
+    assert {
+        "Ethnic Tamils living in India",
+        "Somali community in Minneapolis",
+        "Eritrea agents",
+        "Sudanese human rights organizations",
+    } <= groups

@@ -200,12 +200,25 @@ def groups(doc: Annotated) -> None:
     count = (
         rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
     )
+    # "Eritreans", but not "Laos" (a country, not the plural of "Lao")
+    plural = re.compile(rf"\b(?:{count}{SP})?(?:{dem})s\b")
     patterns = [
         # "25 Eritreans", "the seven Eritrean refugees", "Syrian defectors"
         re.compile(rf"\b(?:{count}{SP})?(?:{dem}){SP}(?:{_ROLE_NOUNS})\b"),
-        re.compile(rf"\b(?:{count}{SP})?(?:{dem})s\b"),
-        # "refugees from Eritrea"
+        plural,
+        # "refugees from Eritrea", "Eritrea agents"
         re.compile(rf"\b(?:{_ROLE_NOUNS}|escapees){SP}from{SP}(?:{_country_pattern()})\b"),
+        re.compile(rf"\b(?:{_country_pattern()}){SP}(?:{_ROLE_NOUNS})\b"),
+        # "ethnic Tamils living in India", "the Somali community in Minneapolis"
+        re.compile(
+            rf"\b[Ee]thnic{SP}[A-Z][a-z]+s(?:{SP}(?:living{SP})?in{SP}(?:{_country_pattern()}))?\b"
+        ),
+        re.compile(rf"\b(?:{dem}){SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"),
+        # "human rights groups", "Syrian human rights organizations"
+        re.compile(
+            rf"\b(?:(?:{dem}){SP})?human{SP}rights{SP}(?:groups|organi[sz]ations|activists"
+            rf"|defenders|advocates)\b"
+        ),
         # "the Kim family", "a family of seven"
         re.compile(rf"\b(?:the{SP}|The{SP})?{WORD}(?:{SP}{WORD}){{0,2}}{SP}family\b"),
         re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
@@ -216,12 +229,8 @@ def groups(doc: Annotated) -> None:
     ]
     for pattern in patterns:
         for m in pattern.finditer(text):
-            if any(
-                m.group().endswith(name)
-                for name in (m.group().split()[-1],)
-                if name in country_names()
-            ):
-                continue  # "Laos" is a country, not the plural of "Lao"
+            if pattern is plural and m.group().split()[-1] in country_names():
+                continue
             start = m.start()
             words = m.group().split()
             if (

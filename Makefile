@@ -6,12 +6,12 @@ CORPUS := corpus
 OUT := graph
 SHARED := ../shared
 
-.PHONY: graph test lint install install-test score bench clean
+.PHONY: graph test lint install install-test score bench clean browser
 
 graph: $(VENV)/.installed  ## set up .venv and build the graph of corpus/ into graph/
 	$(BIN)/reportgraph build $(CORPUS) --out $(OUT)
 
-test: $(VENV)/.installed-test  ## ruff, then the test suite
+test: $(VENV)/.installed-test browser  ## ruff, then the test suite
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/pytest -q
@@ -20,11 +20,23 @@ score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../sh
 	$(BIN)/python $(SHARED)/eval/score.py --graph $(OUT)/graph.trig --gold $(SHARED)/gold \
 		--corpus $(CORPUS) --ontology ontology
 
-bench: $(VENV)/.installed  ## extraction throughput against the bare model (reports, never fails)
+bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time (reports, never fails)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_views.py
 
 install: $(VENV)/.installed
-install-test: $(VENV)/.installed-test
+install-test: $(VENV)/.installed-test browser
+
+# Debian's chromium drives the browser tests (Playwright, never `playwright install`);
+# installed with apt-get when missing and run as root, else those tests skip and say why.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "note: /usr/bin/chromium is missing and apt-get needs root: browser tests will skip" >&2; \
+	else \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+			>/dev/null) || echo "warning: apt-get could not install chromium: browser tests will skip" >&2; \
+	fi
 
 $(VENV)/.installed: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

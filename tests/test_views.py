@@ -1,7 +1,12 @@
-"""The HTML view: offline, escaped, focused and byte-for-byte repeatable."""
+"""The HTML views: offline, escaped, focused, collapsed, capped and byte-for-byte repeatable.
+
+What a browser does with the pages is in test_views_browser.py.
+"""
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import re
@@ -11,14 +16,19 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import networkx as nx
 import pytest
+from click.testing import CliRunner
 from rdflib import Dataset, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS
+from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from reportgraph import views
-from reportgraph.errors import ReportgraphError
+from reportgraph.cli import cli
+from reportgraph.errors import QueryError, ReportgraphError
 from reportgraph.ontology import ID, RG, RG_IRI
-from reportgraph.views import ViewStats, external_refs, render_view
+from reportgraph.views import ViewStats, external_refs, render_timeline, render_view
+from reportgraph.views.project import date_span
+from reportgraph.views.safety import PYVIS_LIB
 
 MINI = Path(__file__).parent / "fixtures" / "mini.trig"
 HOSTILE = "</script><img src=x onerror=alert(1)>"
@@ -27,7 +37,11 @@ EXTERNAL = re.compile(r"""(?:src|href)\s*=\s*["']?\s*https?://""", re.IGNORECASE
 ANNA = str(ID["person/anna-berg"])
 WATCH = str(ID["organization/refugee-watch"])
 STATEMENT = str(ID["event/b-1"])
+ARREST = str(ID["event/a-1"])
 RURITANIA = str(ID["country/ruritania"])
+REFUGEES = str(ID["group/refugees"])
+LAW = str(ID["law/refugee-convention"])
+STRELSAU = str(ID["place/strelsau"])
 
 
 def mini() -> Dataset:
@@ -42,9 +56,10 @@ def render(tmp_path: Path, dataset: Dataset | None = None, **kwargs: Any) -> tup
 
 def page_data(page: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The nodes and edges the page hands to vis-network, decoded as the browser would."""
-    found = re.findall(r"new vis\.DataSet\((\[.*?\])\);\n", page)
-    assert len(found) == 2, "expected one nodes and one edges DataSet"
-    return json.loads(found[0]), json.loads(found[1])
+    nodes = re.findall(r"^var RG_NODES = (.*);$", page, re.M)
+    edges = re.findall(r"^var RG_EDGES = (.*);$", page, re.M)
+    assert len(nodes) == len(edges) == 1, "expected one nodes and one edges list"
+    return json.loads(nodes[0]), json.loads(edges[0])
 
 
 def start_tags(page: str) -> list[str]:
@@ -71,6 +86,16 @@ def add_person(dataset: Dataset, key: str, label: str, **extra: str) -> URIRef:
     return node
 
 
+def hostile_dataset() -> Dataset:
+    """Hostile text in a name, an alt name, a document title and an evidence sentence."""
+    dataset = mini()
+    add_person(dataset, "hostile", HOSTILE, alt=HOSTILE)
+    graph = dataset.graph(ID["graph/a"])
+    graph.add((ID["event/a-1"], RG.evidence, Literal(HOSTILE)))
+    graph.set((ID["doc/a"], DCTERMS.title, Literal(HOSTILE)))
+    return dataset
+
+
 def labels_in_fixture() -> set[str]:
     dataset = mini()
     documents = set(dataset.subjects(RDF.type, RG.Document))
@@ -81,9 +106,29 @@ def labels_in_fixture() -> set[str]:
     }
 
 
+def big_dataset(components: list[int]) -> Dataset:
+    """Chains of people, one chain per size given: connected components of known sizes."""
+    dataset = Dataset(default_union=True)
+    graph = dataset.graph(ID["graph/big"])
+    for c, size in enumerate(components):
+        for i in range(size):
+            node = ID[f"person/c{c}-{i}"]
+            graph.add((node, RDF.type, RG.Person))
+            graph.add((node, RDFS.label, Literal(f"Person {c}-{i}", lang="en")))
+            if i:
+                graph.add((ID[f"person/c{c}-{i - 1}"], RG.memberOf, node))
+    return dataset
+
+
+# ------------------------------------------------------------------------ the graph page
+
+
 def test_page_is_written_with_every_entity_and_event(tmp_path: Path) -> None:
     stats, page = render(tmp_path)
-    assert stats == ViewStats(nodes=9, edges=11, path=tmp_path / "index.html")
+    assert stats == ViewStats(
+        nodes=9, edges=11, path=tmp_path / "index.html", total_nodes=9, total_edges=11
+    )
+    assert not stats.capped
     nodes, edges = page_data(page)
     assert {n["label"] for n in nodes} == labels_in_fixture()
     for label in labels_in_fixture():
@@ -99,31 +144,58 @@ def test_edges_are_labelled_and_actor_is_not_repeated(tmp_path: Path) -> None:
     _, page = render(tmp_path, dataset)
     _, edges = page_data(page)
     triples = {(e["from"], e["label"], e["to"]) for e in edges}
-    arrest = str(ID["event/a-1"])
-    assert (arrest, "agent", RURITANIA) in triples
-    assert (arrest, "affected", str(ID["group/refugees"])) in triples
-    assert (arrest, "place", str(ID["place/strelsau"])) in triples
-    assert (arrest, "actor", str(extra)) in triples
-    assert (arrest, "actor", RURITANIA) not in triples, "agent already links this pair"
-    assert (RURITANIA, "ratified", str(ID["law/refugee-convention"])) in triples
-    assert (RURITANIA, "violates", str(ID["law/refugee-convention"])) in triples
+    assert (ARREST, "agent", RURITANIA) in triples
+    assert (ARREST, "affected", REFUGEES) in triples
+    assert (ARREST, "place", STRELSAU) in triples
+    assert (ARREST, "actor", str(extra)) in triples
+    assert (ARREST, "actor", RURITANIA) not in triples, "agent already links this pair"
+    assert (RURITANIA, "ratified", LAW) in triples
+    assert (RURITANIA, "violates", LAW) in triples
     assert (ANNA, "spokespersonOf", WATCH) in triples
+    assert len({e["id"] for e in edges}) == len(edges), "every edge has its own id"
 
 
-def test_nodes_are_styled_by_class_and_sized_by_degree(tmp_path: Path) -> None:
+def test_nodes_are_styled_by_class_and_sized_by_centrality(tmp_path: Path) -> None:
     _, page = render(tmp_path)
     nodes, _ = page_data(page)
     by_id = {n["id"]: n for n in nodes}
     assert by_id[ANNA]["shape"] != by_id[WATCH]["shape"]
     assert by_id[ANNA]["color"] != by_id[WATCH]["color"]
-    assert by_id[STATEMENT]["shape"] == by_id[str(ID["event/a-1"])]["shape"]
+    assert by_id[STATEMENT]["shape"] == by_id[ARREST]["shape"]
     # Ruritania takes part in everything; the law has one neighbour.
-    assert by_id[RURITANIA]["size"] > by_id[str(ID["law/refugee-convention"])]["size"]
+    assert by_id[RURITANIA]["size"] > by_id[LAW]["size"]
+    assert by_id[RURITANIA]["font"]["size"] > by_id[LAW]["font"]["size"]
     legend = re.search(r'<div id="legend">(.*?)</div>', page, re.S)
     assert legend is not None
     for cls in ("Person", "Organization", "Group", "Country", "Place", "Law", "Arrest"):
-        assert f"{cls}</li>" in legend.group(1)
+        assert f'data-cls="{cls}"' in legend.group(1)
     assert "Protest" not in legend.group(1), "only classes present are listed"
+    assert "degree centrality" in legend.group(1)
+
+
+def test_nodes_carry_what_the_panel_shows(tmp_path: Path) -> None:
+    _, page = render(tmp_path)
+    nodes, _ = page_data(page)
+    by_id = {n["id"]: n for n in nodes}
+    documents = json.loads(re.search(r"^var RG_PAGE = (.*);$", page, re.M).group(1))["documents"]
+    assert [d["file"] for d in documents] == ["a.txt", "b.html"]
+    assert documents[0]["title"] == "Crackdown at the border"
+    country = by_id[RURITANIA]
+    assert country["cls"] == "Country" and country["kind"] == "entity"
+    assert "Ruritanian authorities" in country["names"]
+    assert [documents[i]["file"] for i in country["docs"]] == ["a.txt", "b.html"]
+    arrest = by_id[ARREST]
+    assert arrest["dates"] == ["2002-03-12"]
+    assert (arrest["start"], arrest["end"]) == ("2002-03-12", "2002-03-12")
+    assert arrest["ev"] == [
+        "Ruritanian police arrested 25 Borduvian refugees in Strelsau on March 12."
+    ]
+    assert (by_id[str(ID["event/a-2"])]["start"], by_id[str(ID["event/a-2"])]["end"]) == (
+        "2002-04-01",
+        "2002-04-30",
+    )
+    date_inputs = re.findall(r'id="date-(?:from|to)"[^>]*placeholder="([^"]*)"', page)
+    assert date_inputs == ["2002-03-12", "2003-01-05"], "placeholders show the span"
 
 
 def test_tooltip_is_plain_text_with_provenance(tmp_path: Path) -> None:
@@ -137,7 +209,7 @@ def test_tooltip_is_plain_text_with_provenance(tmp_path: Path) -> None:
     assert "Country" in country and "Ruritania" in country
     assert "Ruritanian authorities" in country
     assert "a.txt" in country and "b.html" in country
-    arrest = by_id[str(ID["event/a-1"])]["title"]
+    arrest = by_id[ARREST]["title"]
     assert "Arrest" in arrest and "2002-03-12" in arrest
     assert "Ruritanian police arrested 25 Borduvian refugees" in arrest
     assert "<" not in arrest and ">" not in arrest
@@ -161,11 +233,27 @@ def test_external_ref_checker_finds_links_but_not_text_in_data() -> None:
     assert external_refs('<script>var t = "href=http://x.example";</script>') == []
 
 
-def test_hostile_label_is_escaped_everywhere(tmp_path: Path) -> None:
-    dataset = mini()
-    add_person(dataset, "hostile", HOSTILE, alt=HOSTILE)
-    dataset.graph(ID["graph/a"]).add((ID["event/a-1"], RG.evidence, Literal(HOSTILE)))
-    _, page = render(tmp_path, dataset, title=HOSTILE, focus=HOSTILE, depth=2)
+def csp_of(page: str) -> str:
+    found = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">', page)
+    assert found is not None, "the page sets a Content-Security-Policy"
+    return html.unescape(found.group(1))
+
+
+def test_csp_allows_exactly_the_pages_own_scripts_and_nothing_remote(tmp_path: Path) -> None:
+    for page in (render(tmp_path)[1], timeline_page(tmp_path)):
+        policy = csp_of(page)
+        assert "default-src 'none'" in policy and "unsafe-inline" not in policy.split(";")[1]
+        scripts = re.findall(r"<script>(.*?)</script>", page, re.S)
+        wanted = {
+            "'sha256-" + base64.b64encode(hashlib.sha256(s.encode()).digest()).decode() + "'"
+            for s in scripts
+        }
+        allowed = set(re.search(r"script-src ([^;]*)", policy).group(1).split())
+        assert allowed == wanted and scripts
+
+
+def test_hostile_text_is_escaped_everywhere(tmp_path: Path) -> None:
+    _, page = render(tmp_path, hostile_dataset(), title=HOSTILE, focus=HOSTILE, depth=2)
     assert "<img src=x onerror" not in page
     # vis-network itself holds '"<script>"+t+"</"+"script>"', so count closings and real tags.
     assert len(re.findall(r"</script", page, re.IGNORECASE)) == 3
@@ -173,6 +261,7 @@ def test_hostile_label_is_escaped_everywhere(tmp_path: Path) -> None:
     assert tags.count("script") == 3 and "img" not in tags
     assert f"<h1>{html.escape(HOSTILE)}</h1>" in page
     assert f"<title>{html.escape(HOSTILE)}</title>" in page
+    assert f"{html.escape(HOSTILE)} (2002-05)</option>" in page, "document titles too"
     nodes, _ = page_data(page)
     assert HOSTILE in {n["label"] for n in nodes}, "the label survives, as text"
     assert EXTERNAL.search(page) is None
@@ -185,11 +274,8 @@ def test_href_in_a_tooltip_does_not_switch_to_an_html_popup(tmp_path: Path) -> N
     _, page = render(tmp_path, dataset)
     nodes, _ = page_data(page)
     assert any("href" in n["title"] for n in nodes), "the text is kept, as text"
-    library = sum(
-        (views.PYVIS_LIB / name).read_text(encoding="utf-8").count("innerHTML")
-        for name in ("vis-9.1.2/vis-network.min.js", "bindings/utils.js")
-    )
-    assert page.count("innerHTML") == library, "no innerHTML beyond vis-network's own"
+    library = (PYVIS_LIB / "vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    assert page.count("innerHTML") == library.count("innerHTML"), "none beyond vis-network's"
     assert "popup.innerHTML" not in page and "showPopup(" not in page
     assert external_refs(page) == []
     assert "<a href" not in page
@@ -200,15 +286,16 @@ def test_focus_depth_one_keeps_the_neighbourhood_only(tmp_path: Path) -> None:
     nodes, edges = page_data(page)
     assert {n["id"] for n in nodes} == {ANNA, WATCH, STATEMENT}
     assert stats.nodes == 3 and stats.edges == 2 == len(edges)
+    assert "within 1 step of anna berg" in page
 
 
-def test_focus_by_alt_label_iri_and_depth(tmp_path: Path) -> None:
+def test_focus_by_alt_label_iri_and_depth() -> None:
     by_alt = views.focus_graph(views.project_graph(mini()), "BERG", depth=1)
     assert set(by_alt) == {ANNA, WATCH, STATEMENT}
     by_iri = views.focus_graph(views.project_graph(mini()), f"<{ANNA}>", depth=0)
     assert set(by_iri) == {ANNA}
     wider = views.focus_graph(views.project_graph(mini()), "Anna Berg", depth=2)
-    assert RURITANIA in wider and str(ID["event/a-1"]) not in wider
+    assert RURITANIA in wider and ARREST not in wider
 
 
 def test_unknown_focus_suggests_close_labels(tmp_path: Path) -> None:
@@ -221,12 +308,13 @@ def test_unknown_focus_suggests_close_labels(tmp_path: Path) -> None:
 
 
 def test_same_graph_gives_same_bytes(tmp_path: Path) -> None:
-    first = render_view(mini(), tmp_path / "one.html")
-    second = render_view(mini(), tmp_path / "two.html")
-    assert first.path.read_bytes() == second.path.read_bytes()
+    for kwargs in ({}, {"collapse": True}, {"layout_threshold": 3}):
+        first = render_view(mini(), tmp_path / "one.html", **kwargs)
+        second = render_view(mini(), tmp_path / "two.html", **kwargs)
+        assert first.path.read_bytes() == second.path.read_bytes()
 
 
-def test_finer_event_subclass_is_drawn_as_its_parent(tmp_path: Path) -> None:
+def test_finer_event_subclass_is_drawn_as_its_parent() -> None:
     dataset = mini()
     finer = URIRef(RG_IRI + "MassArrest")
     graph = dataset.graph(ID["graph/a"])
@@ -237,33 +325,118 @@ def test_finer_event_subclass_is_drawn_as_its_parent(tmp_path: Path) -> None:
     assert projected.nodes[str(ID["event/a-3"])]["cls"] == "Arrest"
 
 
-def test_big_graph_is_laid_out_ahead_without_physics(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(views, "LAYOUT_THRESHOLD", 3)
-    stats, page = render(tmp_path)
+def test_date_span_covers_the_precision_given() -> None:
+    assert date_span(["2002"]) == ("2002-01-01", "2002-12-31")
+    assert date_span(["2004-02"]) == ("2004-02-01", "2004-02-29")
+    assert date_span(["2002-03-12", "2001-07"]) == ("2001-07-01", "2002-03-12")
+    assert date_span(["soon", ""]) == ("", "")
+
+
+# --------------------------------------------------------------------- collapsed events
+
+
+def test_collapse_folds_events_into_labelled_edges_between_actors(tmp_path: Path) -> None:
+    stats, page = render(tmp_path, collapse=True)
+    nodes, edges = page_data(page)
+    assert all(n["kind"] != "event" for n in nodes), "no event is a node"
+    assert stats.nodes == 6
+    folded = {(e["from"], e["label"], e["to"]): e for e in edges if "event" in e}
+    arrest = folded[(RURITANIA, "arrested (2002-03-12)", REFUGEES)]
+    assert arrest["event"] == ARREST and arrest["cls"] == "Arrest"
+    assert arrest["ev"] == [
+        "Ruritanian police arrested 25 Borduvian refugees in Strelsau on March 12."
+    ]
+    assert arrest["start"] == "2002-03-12" and arrest["docs"] == [0]
+    assert (RURITANIA, "repatriated (2002-04)", REFUGEES) in folded
+    assert (ANNA, "made a statement (2003-01-05)", RURITANIA) in folded
+    relations = {(e["from"], e["label"], e["to"]) for e in edges if "event" not in e}
+    assert (RURITANIA, "ratified", LAW) in relations, "relations between entities stay"
+    assert "events drawn as edges" in page
+
+
+def test_collapse_without_two_sides() -> None:
+    graph = nx.MultiDiGraph(documents=())
+    entity = {"kind": "entity", "cls": "Person", "label": "x", "names": ("x",)}
+    event = {
+        "kind": "event",
+        "cls": "Meeting",
+        "label": "met",
+        "dates": (),
+        "start": "",
+        "end": "",
+        "documents": (),
+        "evidence": ("They met.",),
+    }
+    for name in ("a", "b", "c", "alone", "p"):
+        graph.add_node(name, **entity)
+    graph.add_node("meeting", **event)
+    for who in ("a", "b", "c"):
+        graph.add_edge("meeting", who, key="actor", label="actor")
+    graph.add_node("solo", **{**event, "cls": "Flight", "label": "fled"})
+    graph.add_edge("solo", "alone", key="agent", label="agent")
+    graph.add_node("flight", **{**event, "cls": "Flight"})
+    graph.add_edge("flight", "a", key="agent", label="agent")
+    graph.add_edge("flight", "p", key="place", label="place")
+    folded = views.collapse_events(graph)
+    pairs = sorted((u, v, d["label"]) for u, v, d in folded.edges(data=True))
+    assert pairs == [("a", "b", "met"), ("a", "c", "met"), ("a", "p", "fled"), ("b", "c", "met")]
+    assert [e["event_label"] for e in folded.nodes["alone"]["lone_events"]] == ["fled"]
+
+
+# ------------------------------------------------------------------------ CONSTRUCT query
+
+
+CONSTRUCT = """
+CONSTRUCT { ?state rg:ratified ?law . ?event rg:agent ?state }
+WHERE { ?state rg:ratified ?law . OPTIONAL { ?event rg:agent ?state ; a rg:Arrest } }
+"""
+
+
+def test_query_draws_a_construct_result_with_what_the_graph_knows(tmp_path: Path) -> None:
+    stats, page = render(tmp_path, query=CONSTRUCT)
+    nodes, edges = page_data(page)
+    by_id = {n["id"]: n for n in nodes}
+    assert set(by_id) == {RURITANIA, LAW, ARREST}
+    assert by_id[LAW]["cls"] == "Law" and "1951 Convention" in by_id[LAW]["names"]
+    assert by_id[ARREST]["ev"], "evidence comes from the full graph"
+    assert {(e["from"], e["label"], e["to"]) for e in edges} == {
+        (RURITANIA, "ratified", LAW),
+        (ARREST, "agent", RURITANIA),
+    }
+    assert stats.nodes == 3 and "the result of a query" in page
+
+
+def test_query_with_unknown_nodes_and_foreign_predicates(tmp_path: Path) -> None:
+    text = (
+        "CONSTRUCT { <urn:x:a> <http://example.org/knows> ?s }"
+        ' WHERE { ?s rdfs:label "Anna Berg"@en }'
+    )
+    _, page = render(tmp_path, query=text)
+    nodes, edges = page_data(page)
+    assert {n["id"]: n["cls"] for n in nodes} == {"urn:x:a": "Other", ANNA: "Person"}
+    assert [e["label"] for e in edges] == ["knows"]
+
+
+def test_query_must_construct_a_graph(tmp_path: Path) -> None:
+    with pytest.raises(QueryError, match="CONSTRUCT or DESCRIBE query; this one is SELECT"):
+        render(tmp_path, query="SELECT ?s WHERE { ?s ?p ?o }")
+    with pytest.raises(QueryError, match="read-only"):
+        render(tmp_path, query="INSERT DATA { <urn:a> <urn:b> <urn:c> }")
+    assert not (tmp_path / "index.html").exists()
+
+
+# -------------------------------------------------------------------------- big graphs
+
+
+def test_big_graph_is_laid_out_ahead_without_physics(tmp_path: Path) -> None:
+    stats, page = render(tmp_path, layout_threshold=3)
     nodes, _ = page_data(page)
     assert all("x" in n and "y" in n for n in nodes)
+    assert len({(n["x"], n["y"]) for n in nodes}) == len(nodes), "no two nodes on one spot"
     assert '"physics": {"enabled": false}' in page
-    assert render(tmp_path)[1] == page, "the layout is seeded"
+    assert '"hideEdgesOnDrag": true' in page
+    assert re.search(r"^var RG_PAGE = .*\"big\": true", page, re.M)
     assert stats.nodes == 9
-
-
-def test_fallback_layout_without_numpy_gives_distinct_positions(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    def no_numpy(*args: object, **kwargs: object) -> None:
-        raise ImportError("numpy")
-
-    monkeypatch.setattr(views, "LAYOUT_THRESHOLD", 3)
-    monkeypatch.setattr(views.nx, "spring_layout", no_numpy)
-    dataset = mini()
-    add_person(dataset, "loner", "Loner")  # joined through a-1
-    dataset.graph(ID["graph/b"]).add((ID["person/island"], RDF.type, RG.Person))
-    _, page = render(tmp_path, dataset)
-    nodes, _ = page_data(page)
-    positions = {(n["x"], n["y"]) for n in nodes}
-    assert len(positions) == len(nodes) == 11
 
 
 def test_small_graph_keeps_physics_and_an_empty_graph_renders(tmp_path: Path) -> None:
@@ -273,6 +446,35 @@ def test_small_graph_keeps_physics_and_an_empty_graph_renders(tmp_path: Path) ->
     assert stats.nodes == 0 and page_data(empty) == ([], [])
 
 
+def test_cap_keeps_the_largest_components_whole() -> None:
+    graph = views.project_graph(big_dataset([6, 4, 3, 1]))
+    capped = views.cap_graph(graph, 10)
+    assert capped.capped and capped.total_nodes == 14
+    sizes = sorted(len(c) for c in nx.weakly_connected_components(capped.graph))
+    assert sizes == [4, 6]
+    assert views.cap_graph(graph, 14).graph is graph
+
+
+def test_cap_cuts_a_component_too_big_around_its_hub() -> None:
+    graph = views.project_graph(big_dataset([9, 2]))
+    capped = views.cap_graph(graph, 5)
+    assert capped.graph.number_of_nodes() == 5
+    assert nx.is_weakly_connected(capped.graph), "what is shown stays connected"
+    with pytest.raises(ReportgraphError, match="1 or more"):
+        views.cap_graph(graph, 0)
+
+
+def test_capped_view_says_so_on_the_page(tmp_path: Path) -> None:
+    stats, page = render(tmp_path, big_dataset([6, 4, 3]), max_nodes=8)
+    assert stats.capped and (stats.nodes, stats.total_nodes) == (6, 13)
+    notice = re.search(r'<p id="notice" role="alert">(.*?)</p>', page, re.S)
+    assert notice is not None
+    assert "13 nodes" in notice.group(1) and "the cap is 8" in notice.group(1)
+    assert "largest connected neighbourhoods, 6 nodes" in notice.group(1)
+    _, uncapped = render(tmp_path)
+    assert 'id="notice"' not in uncapped
+
+
 def test_unwritable_target_raises_reportgraph_error(tmp_path: Path) -> None:
     (tmp_path / "index.html").mkdir()
     with pytest.raises(ReportgraphError, match=r"index\.html: cannot write"):
@@ -280,13 +482,127 @@ def test_unwritable_target_raises_reportgraph_error(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["index.html"]
 
 
+# ---------------------------------------------------------------------------- timeline
+
+
+def timeline_page(tmp_path: Path, dataset: Dataset | None = None, **kwargs: Any) -> str:
+    out = tmp_path / "timeline.html"
+    render_timeline(mini() if dataset is None else dataset, out, **kwargs)
+    return out.read_text(encoding="utf-8")
+
+
+def test_timeline_lists_events_in_date_order_linked_to_the_graph(tmp_path: Path) -> None:
+    dataset = mini()
+    undated = ID["event/b-2"]
+    dataset.graph(ID["graph/b"]).add((undated, RDF.type, RG.Petition))
+    dataset.graph(ID["graph/b"]).add((undated, RDFS.label, Literal("A petition", lang="en")))
+    stats = render_timeline(dataset, tmp_path / "timeline.html")
+    assert (stats.events, stats.dated) == (4, 3)
+    page = (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    order = [
+        page.index(label)
+        for label in (
+            "Ruritania arrests Borduvian refugees",
+            "Ruritania repatriates Borduvian refugees",
+            "Anna Berg condemns Ruritania",
+            "A petition",
+        )
+    ]
+    assert order == sorted(order)
+    assert re.findall(r'<section class="year" id="y(\w+)">', page) == ["2002", "2003", "undated"]
+    quoted = ARREST.replace(":", "%3A").replace("/", "%2F")
+    assert f'href="index.html#node={quoted}"' in page
+    assert '<span class="role">agent</span> <a' in page
+    assert "Ruritanian police arrested 25 Borduvian refugees in Strelsau on March 12." in page
+    assert "a.txt · Crackdown at the border" in page
+    assert external_refs(page) == []
+
+
+def test_timeline_links_to_the_graph_page_wherever_it_is(tmp_path: Path) -> None:
+    render_timeline(mini(), tmp_path / "pages" / "t.html", graph_page=tmp_path / "g" / "all.html")
+    page = (tmp_path / "pages" / "t.html").read_text(encoding="utf-8")
+    assert 'id="graph-link" href="../g/all.html"' in page
+
+
+def test_timeline_focus_keeps_the_events_of_one_actor(tmp_path: Path) -> None:
+    page = timeline_page(tmp_path, focus="Anna Berg")
+    assert "Anna Berg condemns Ruritania" in page
+    assert "Ruritania arrests" not in page
+    assert "1 events, 1 dated, 2003, within 1 step of Anna Berg" in page
+
+
+def test_timeline_escapes_hostile_text(tmp_path: Path) -> None:
+    page = timeline_page(tmp_path, hostile_dataset(), title=HOSTILE)
+    assert "<img src=x onerror" not in page
+    assert page.count(html.escape(HOSTILE)) >= 4, "title, heading, name, sentence, document"
+    tags = start_tags(page)
+    assert tags.count("script") == 1 and "img" not in tags
+
+
+def test_same_timeline_gives_same_bytes(tmp_path: Path) -> None:
+    assert timeline_page(tmp_path) == timeline_page(tmp_path)
+
+
+# --------------------------------------------------------------------------------- CLI
+
+
+@pytest.fixture()
+def folder(tmp_path: Path) -> Path:
+    graph = tmp_path / "graph"
+    graph.mkdir()
+    shutil.copy(MINI, graph / "graph.trig")
+    return graph
+
+
+def invoke(*args: str) -> Any:
+    return CliRunner().invoke(cli, list(args))
+
+
+def test_cli_view_collapse_timeline_and_query(folder: Path, tmp_path: Path) -> None:
+    whole = invoke("view", "--graph", str(folder))
+    assert whole.exit_code == 0, whole.output
+    assert whole.stdout == f"wrote {folder / 'index.html'} (9 nodes, 11 edges)\n"
+    actors = invoke(
+        "view", "--graph", str(folder), "--collapse-events", "--out", str(tmp_path / "a.html")
+    )
+    assert actors.exit_code == 0 and "(6 nodes," in actors.stdout
+    timeline = invoke("view", "--graph", str(folder), "--timeline")
+    assert timeline.stdout == f"wrote {folder / 'timeline.html'} (3 events, 3 dated)\n"
+    rq = tmp_path / "laws.rq"
+    rq.write_text(CONSTRUCT, encoding="utf-8")
+    drawn = invoke("view", "--graph", str(folder), "--query", str(rq))
+    assert drawn.stdout == f"wrote {folder / 'query.html'} (3 nodes, 2 edges)\n"
+
+
+def test_cli_view_cap_note_and_errors(folder: Path, tmp_path: Path) -> None:
+    capped = invoke("view", "--graph", str(folder), "--max-nodes", "4")
+    assert capped.exit_code == 0
+    assert "note: the graph has 9 nodes, more than the cap of 4" in capped.stderr
+    select = invoke("view", "--graph", str(folder), "--query", "SELECT * WHERE { ?s ?p ?o }")
+    assert select.exit_code == 1
+    assert "CONSTRUCT or DESCRIBE" in select.output and "Traceback" not in select.output
+    both = invoke("view", "--graph", str(folder), "--timeline", "--collapse-events")
+    assert both.exit_code == 2 and "cannot --collapse-events" in both.output
+
+
 @pytest.mark.skipif(shutil.which("node") is None, reason="node is not installed")
 def test_page_scripts_parse_as_javascript(tmp_path: Path) -> None:
-    _, page = render(tmp_path, focus="Ruritania")
-    for i, script in enumerate(re.findall(r"<script>(.*?)</script>", page, re.S)):
-        path = tmp_path / f"script{i}.js"
-        path.write_text(script, encoding="utf-8")
-        checked = subprocess.run(
-            ["node", "--check", str(path)], capture_output=True, text=True, check=False
-        )
-        assert checked.returncode == 0, checked.stderr
+    pages = [render(tmp_path, focus="Ruritania")[1], timeline_page(tmp_path)]
+    for n, page in enumerate(pages):
+        for i, script in enumerate(re.findall(r"<script>(.*?)</script>", page, re.S)):
+            path = tmp_path / f"script{n}-{i}.js"
+            path.write_text(script, encoding="utf-8")
+            checked = subprocess.run(
+                ["node", "--check", str(path)], capture_output=True, text=True, check=False
+            )
+            assert checked.returncode == 0, checked.stderr
+
+
+def test_literal_dates_are_typed_as_written(tmp_path: Path) -> None:
+    dataset = mini()
+    dataset.graph(ID["graph/b"]).set(
+        (ID["event/b-1"], RG.date, Literal("2003", datatype=XSD.gYear))
+    )
+    nodes, _ = page_data(render(tmp_path, dataset)[1])
+    statement = next(n for n in nodes if n["id"] == STATEMENT)
+    assert (statement["start"], statement["end"]) == ("2003-01-01", "2003-12-31")

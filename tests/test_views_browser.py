@@ -246,6 +246,8 @@ def test_search_box_finds_a_node_and_the_panel_shows_it(browser: Any, pages: Pat
     page.fill("#search", "atlantis")
     page.wait_for_selector("#results li.none")
     assert page.locator("#results li.none").text_content() == "no visible node matches"
+    page.press("#search", "Escape")
+    assert page.locator("#results").is_hidden()
     offline_and_clean(opened)
     close(opened)
 
@@ -347,6 +349,9 @@ def test_timeline_links_open_the_node_in_the_graph_view(browser: Any, pages: Pat
     assert page.locator("section.year h2").all_text_contents() == ["2002 2", "2003 1"]
     page.fill("#filter", "anna")
     assert page.locator("li.event:not([hidden])").count() == 1
+    visible = [row.is_visible() for row in rows.all()]
+    assert visible == [False, False, True], "filtered rows are hidden on screen too"
+    assert page.locator("section.year").first.is_hidden(), "a year left empty is hidden"
     assert page.locator("#status").text_content() == "1 of 3 events"
     page.fill("#filter", "")
     page.locator("a.event-link").first.click()

@@ -24,7 +24,7 @@ def centrality(graph: nx.MultiDiGraph) -> dict[str, float]:
 def sizes(graph: nx.MultiDiGraph) -> dict[str, tuple[float, int]]:
     """Node size and label font size: hubs get big labels, readable when zoomed out."""
     return {
-        n: (round(10 + 30 * math.sqrt(c), 1), round(12 + 44 * c))
+        n: (round(10 + 30 * math.sqrt(c), 1), round(12 + 32 * c))
         for n, c in centrality(graph).items()
     }
 

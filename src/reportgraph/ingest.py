@@ -9,7 +9,9 @@ exact substrings of the original file (modulo line endings).
 
 from __future__ import annotations
 
+import bisect
 import errno
+import functools
 import hashlib
 import io
 import logging
@@ -42,6 +44,12 @@ CORPUS_NOTES = frozenset({"sources.md", "readme.md"})
 
 # How far from the top a title or dateline may be (non-blank lines, after boilerplate).
 TOP_LINES = 40
+
+# Bigger files are refused before they are read (``build --max-size`` raises the limit).
+MAX_BYTES = 50 * 2**20
+# A line this long is not running text (a dump, a minified page): the extractors would
+# spend minutes on it, and the model takes at most a million characters at once.
+MAX_LINE = 100_000
 
 
 # --------------------------------------------------------------------------------------
@@ -149,13 +157,19 @@ def _unsupported(path: Path) -> str:
 # --------------------------------------------------------------------------------------
 
 
-def read_document(path: Path | str) -> Document:
-    """Read one file into a Document; raise IngestError naming the file and the problem."""
+def read_document(path: Path | str, max_bytes: int | None = MAX_BYTES) -> Document:
+    """Read one file into a Document; raise IngestError naming the file and the problem.
+
+    Files over ``max_bytes`` (None: no limit) are refused before they are read.
+    """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix not in MEDIA_TYPES:
         raise IngestError(path, _unsupported(path))
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise IngestError(path, _too_large(size, max_bytes))
         data = path.read_bytes()
     except OSError as exc:
         raise IngestError(path, f"cannot read file: {_reason(exc)}") from exc
@@ -166,9 +180,13 @@ def read_document(path: Path | str) -> Document:
         raw_text, hints = _html_text(decode_bytes(data, path, _declared_charset(data)), path)
     else:
         raw_text = decode_bytes(data, path)
-    text = strip_boilerplate(normalise_newlines(raw_text))
+    raw_text = normalise_newlines(raw_text)
+    _check_line_lengths(raw_text, path)
+    text = strip_boilerplate(repair_mojibake(raw_text))
     if not text.strip():
         raise IngestError(path, "empty document (nothing but navigation lines)")
+    if hints.title:
+        hints = _Hints(repair_mojibake(hints.title), hints.date, hints.publisher)
     title = hints.title or (markdown_title(text) if suffix == ".md" else None)
     title = title or find_title(text)
     return Document(
@@ -194,6 +212,37 @@ class _Hints:
 
 def normalise_newlines(text: str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _too_large(size: int, limit: int) -> str:
+    return (
+        f"too large ({size / 2**20:,.1f} MB; the limit is {limit / 2**20:,.1f} MB, "
+        "see build --max-size)"
+    )
+
+
+def _check_line_lengths(text: str, path: Path) -> None:
+    if len(text) <= MAX_LINE:
+        return
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) > MAX_LINE:
+            raise IngestError(
+                path,
+                f"line {number} is {len(line):,} characters long (at most {MAX_LINE:,}): "
+                "not running text",
+            )
+
+
+def repair_mojibake(text: str) -> str:
+    """Undo text that was decoded with the wrong codec before it reached us ("â€œ" for
+    "\u201c", "Ã©" for "\u00e9"), line by line with ftfy's encoding fixes only: quotes,
+    character widths and normal forms are left alone, so evidence stays an exact quote."""
+    from ftfy import fix_encoding
+    from ftfy.badness import is_bad
+
+    if not is_bad(text):
+        return text
+    return "\n".join(fix_encoding(line) if is_bad(line) else line for line in text.split("\n"))
 
 
 # --- decoding --------------------------------------------------------------------------
@@ -241,14 +290,19 @@ def decode_bytes(data: bytes, path: Path, declared: str | None = None) -> str:
 
 
 def _best_guess(data: bytes) -> str | None:
-    """charset-normalizer's pick, except that Windows-1252 wins a tie: on short Western
-    text Central European code pages score the same and turn "à" into "ŕ"."""
+    """charset-normalizer's pick, with two tie-breaks for short texts. Windows-1252 wins a
+    tie: Central European code pages score the same and turn "à" into "ŕ". Among East
+    Asian codecs scoring about the same, the reading with the fewest rare characters wins:
+    a line of Shift-JIS read as CP949 is all Hangul syllables that Korean never writes."""
     from charset_normalizer import from_bytes
 
     results = from_bytes(data)
     best = results.best()
     if best is None:
         return None
+    if _rare_characters(str(best)):
+        close = [m for m in results if m.chaos <= best.chaos + _CHAOS_TIE]
+        return str(min(close, key=lambda match: _rare_characters(str(match))))
     for match in results:
         tied = match.chaos <= best.chaos and match.coherence >= best.coherence - 0.01
         if tied and "cp1252" in match.could_be_from_charset:
@@ -257,6 +311,38 @@ def _best_guess(data: bytes) -> str | None:
             except UnicodeDecodeError:
                 break
     return str(best)
+
+
+_CHAOS_TIE = 0.05
+# Lone Hangul letters, halfwidth katakana and private-use characters: what a wrong East
+# Asian codec produces.
+_RARE_RANGES = ((0x3131, 0x318E), (0xFF61, 0xFF9F), (0xE000, 0xF8FF))
+
+
+def _rare_characters(text: str) -> int:
+    """How many characters of the sample a real text would hardly contain: lone Hangul
+    letters, halfwidth katakana, private use, and Hangul syllables outside the 2,350 of
+    KS X 1001 (EUC-KR)."""
+    rare = 0
+    for ch in text[:4096]:
+        code = ord(ch)
+        if code < 0x3000:
+            continue
+        if 0xAC00 <= code <= 0xD7A3:
+            rare += not _common_hangul(ch)
+        else:
+            rare += any(low <= code <= high for low, high in _RARE_RANGES)
+    return rare
+
+
+@functools.cache
+def _common_hangul(ch: str) -> bool:
+    """One of KS X 1001's syllables: two bytes in EUC-KR (the codec spells the others
+    out as eight-byte jamo sequences)."""
+    try:
+        return len(ch.encode("euc-kr")) == 2
+    except UnicodeEncodeError:
+        return False
 
 
 def _looks_binary(data: bytes) -> bool:
@@ -269,15 +355,23 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def _checked_text(text: str, path: Path) -> str:
+    """Refuse empty and binary-looking text. Mojibake of Asian scripts is full of C1 control
+    characters (UTF-8 read as Latin-1), so text is judged after repair."""
     if not text.strip():
         raise IngestError(path, "empty document")
+    if "\x00" in text[:65536]:
+        raise IngestError(path, _BINARY)
+    if _too_many_controls(text) and _too_many_controls(repair_mojibake(text[:65536])):
+        raise IngestError(path, _BINARY)
+    return text
+
+
+def _too_many_controls(text: str) -> bool:
     sample = text[:65536]
     controls = sum(
         1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v\x1b"
     )
-    if "\x00" in sample or controls > 0.05 * len(sample):
-        raise IngestError(path, _BINARY)
-    return text
+    return controls > 0.05 * len(sample)
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
@@ -597,6 +691,7 @@ _TRAILING_PUNCT = re.compile(r"[\s\W]*")
 _PRESENT_MONTH = re.compile(
     rf"\b(?:this month|as of|as at)\b[^.\n]{{0,30}}?\b{_MONTH},?\s+{_YEAR}", re.I
 )
+_DATELINE_HEAD = 200  # characters of a long line searched for its opening date
 _YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
 
 
@@ -613,15 +708,19 @@ def find_dates(text: str) -> list[DateMatch]:
     Numeric ``a/b/yy`` dates are read only when one order is impossible (``06/14/10`` is
     June 14, 2010); two-digit years follow POSIX ``%y`` (69-99 -> 19xx, 00-68 -> 20xx).
     """
-    found: list[DateMatch] = []
+    found: list[DateMatch] = []  # sorted by start, never overlapping
+    starts: list[int] = []
     for pattern in _DATE_PATTERNS:
         for match in pattern.finditer(text):
-            if any(m.start < match.end() and match.start() < m.end for m in found):
+            at = bisect.bisect_left(starts, match.start())
+            before, after = found[at - 1] if at else None, found[at] if at < len(found) else None
+            if (before and before.end > match.start()) or (after and after.start < match.end()):
                 continue
             iso = _iso(match)
             if iso:
-                found.append(DateMatch(match.start(), match.end(), iso))
-    return sorted(found, key=lambda m: m.start)
+                found.insert(at, DateMatch(match.start(), match.end(), iso))
+                starts.insert(at, match.start())
+    return found
 
 
 def _iso(match: re.Match[str]) -> str | None:
@@ -662,10 +761,12 @@ def dateline(line: str) -> DateMatch | None:
     ends with a date ("Background - May 2002", "Monitor July 9, 2001", "06/14/10 - Title"),
     or a date near the start of a line followed by a dash ("CITY, May 9, 2002 -- ...")."""
     stripped = line.strip()
-    dates = find_dates(stripped)
+    short = not is_prose(stripped) and len(stripped.split()) <= 12
+    # A long line can only open with a dateline: its head is all there is to search.
+    dates = find_dates(stripped if short else stripped[:_DATELINE_HEAD])
     if not dates:
         return None
-    if not is_prose(stripped) and len(stripped.split()) <= 12:
+    if short:
         first, last = dates[0], dates[-1]
         if not stripped[: first.start].strip(_OPENERS + " "):
             return first

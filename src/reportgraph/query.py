@@ -6,8 +6,11 @@ A named query is a ``.rq`` file with a grlc-style header::
     #+ params: actor (label of an actor, e.g. China)
 
 Parameters reach the query through ``initBindings`` only, never by editing its text, so a
-value can never change what the query does. Queries run offline: updates, ``SERVICE`` and
-``FROM`` (which would make rdflib fetch graphs) are refused before anything runs.
+value can never change what the query does. Queries run offline and read-only: updates,
+``SERVICE``, ``FROM`` and ``LOAD`` (which would make rdflib fetch graphs) are refused from
+the parsed query before anything runs, unless the caller allows them; while a query runs,
+``guard.offline()`` stops any connection the check missed, and ``guard.time_limit()`` and
+a row limit bound how long it runs and how much it returns.
 """
 
 from __future__ import annotations
@@ -15,27 +18,31 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery
+from rdflib.plugins.sparql import prepareQuery, prepareUpdate
 from rdflib.plugins.sparql.parser import parseUpdate
 from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query
+from rdflib.plugins.sparql.sparql import Query, Update
 from rdflib.query import Result
 
 from reportgraph.errors import QueryError
+from reportgraph.guard import Blocked, TimedOut, offline, time_limit
 from reportgraph.ontology import PREFIXES, bind_prefixes
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 60  # characters a table cell shows before it is cut with an ellipsis
+DEFAULT_TIMEOUT = 30.0  # seconds a query may run (every named query takes well under one)
+DEFAULT_LIMIT = 10_000  # rows a SELECT returns before the rest is cut
 
 _HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z_]\w*)\s*:\s*(.*?)\s*$")
 _PARAM_SPEC = re.compile(r"^[?$]?([A-Za-z_]\w*)\s*(?:\((.*)\))?$")
@@ -45,6 +52,8 @@ _SPARQL_START = re.compile(
 )
 _PREFIXED_NAME = re.compile(r"^([A-Za-z][\w.-]*):([^\s<>\"{}|^`\\]*)$")
 _BARE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\]+$")
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -70,6 +79,7 @@ class QueryResult:
     rows: list[tuple[str, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
+    truncated: bool = False  # more rows than the limit: only the first ``limit`` are kept
 
 
 # --- the library -------------------------------------------------------------------------
@@ -148,34 +158,109 @@ def _is_file(arg: str) -> bool:
 # --- running -----------------------------------------------------------------------------
 
 
-def run_query(dataset: Graph, text: str, params: dict[str, str]) -> QueryResult:
-    """Run one read-only query; ``params`` bind query variables to strings or IRIs."""
+def run_query(
+    dataset: Graph,
+    text: str,
+    params: dict[str, str],
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    limit: int | None = DEFAULT_LIMIT,
+    allow_network: bool = False,
+) -> QueryResult:
+    """Run one read-only query; ``params`` bind query variables to strings or IRIs.
+
+    ``timeout`` (seconds) and ``limit`` (SELECT rows) bound the work; None or 0 lifts
+    them. ``allow_network`` lets ``SERVICE`` and ``FROM`` through and lifts the guard.
+    """
     prepared = _prepare(text)
-    _refuse_remote(prepared)
+    if not allow_network:
+        _refuse_remote(prepared)
     bindings = _bindings(text, prepared, params)
+    return _guarded(
+        lambda: _to_result(dataset.query(prepared, initBindings=bindings), limit),
+        timeout,
+        allow_network,
+    )
+
+
+def run_update(
+    dataset: Graph,
+    text: str,
+    *,
+    timeout: float | None = DEFAULT_TIMEOUT,
+    allow_network: bool = False,
+) -> int:
+    """Apply a SPARQL update to ``dataset`` in memory (the caller saves it); returns how
+    many statements it added (negative: removed). ``LOAD``, ``SERVICE`` and ``USING`` need
+    ``allow_network``."""
     try:
-        return _to_result(dataset.query(prepared, initBindings=bindings))
+        prepared = prepareUpdate(text, initNs=PREFIXES)
+    except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
+        raise QueryError(_syntax_message(exc)) from exc
+    if not allow_network:
+        _refuse_remote_update(prepared)
+    before = _count(dataset)
+    _guarded(lambda: dataset.update(prepared), timeout, allow_network)
+    return _count(dataset) - before
+
+
+def is_update(text: str) -> bool:
+    """True when ``text`` parses as a SPARQL update rather than a query."""
+    try:
+        parseUpdate(text)
+    except Exception:  # not an update either: the query's own syntax error is the one to show
+        return False
+    return True
+
+
+def _count(dataset: Graph) -> int:
+    return sum(1 for _ in dataset.quads((None, None, None, None)))  # type: ignore[attr-defined]
+
+
+def _guarded(work: Callable[[], T], timeout: float | None, allow_network: bool) -> T:
+    """Run ``work`` within the time limit and, unless allowed, offline; every failure
+    becomes a QueryError."""
+    attempts: list[str] = []
+    try:
+        with time_limit(timeout):
+            if allow_network:
+                return work()
+            with offline() as attempts:
+                result = work()
+    except TimedOut:
+        raise QueryError(
+            f"query stopped after {timeout:g} s (the time limit; --timeout to change it)"
+        ) from None
+    except Blocked as exc:
+        raise QueryError(_blocked_message(str(exc))) from None
+    except QueryError:
+        raise
     except Exception as exc:  # rdflib's evaluator raises assorted types on bad data/functions
+        if attempts:  # the network error that SERVICE SILENT would have swallowed
+            raise QueryError(_blocked_message(attempts[0])) from exc
         raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
+    if attempts:
+        raise QueryError(_blocked_message(attempts[0]))
+    return result
+
+
+def _blocked_message(attempt: str) -> str:
+    return (
+        f"query stopped: it tried to reach the network or run a program ({attempt}); "
+        "queries run offline (--allow-network to permit it)"
+    )
 
 
 def _prepare(text: str) -> Query:
     try:
         return prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
-        if _is_update(text):
+        if is_update(text):
             raise QueryError(
-                "queries are read-only: this text is a SPARQL update (INSERT, DELETE, LOAD...)"
+                "queries are read-only: this text is a SPARQL update (INSERT, DELETE, LOAD, "
+                "CLEAR, DROP...); --allow-update runs it and saves the changed graph"
             ) from exc
         raise QueryError(_syntax_message(exc)) from exc
-
-
-def _is_update(text: str) -> bool:
-    try:
-        parseUpdate(text)
-    except Exception:  # not an update either: the query's own syntax error is the one to show
-        return False
-    return True
 
 
 def _syntax_message(exc: Exception) -> str:
@@ -185,13 +270,30 @@ def _syntax_message(exc: Exception) -> str:
     return f"SPARQL syntax error{where}: {' '.join(str(message).split())}"
 
 
+_OFFLINE_HINT = "queries run offline on the loaded graph (--allow-network to permit it)"
+
+
 def _refuse_remote(prepared: Query) -> None:
     """rdflib would go to the network for SERVICE and FROM; a local graph never needs them."""
     if prepared.algebra.get("datasetClause"):
-        raise QueryError("FROM / FROM NAMED are not supported: queries run on the loaded graph")
-    for node in _walk(prepared.algebra):
+        raise QueryError(f"FROM / FROM NAMED are not allowed: {_OFFLINE_HINT}")
+    _refuse_service(prepared.algebra)
+
+
+def _refuse_service(algebra: Any) -> None:
+    for node in _walk(algebra):
         if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            raise QueryError("SERVICE is not allowed: queries run offline on the loaded graph")
+            raise QueryError(f"SERVICE is not allowed: {_OFFLINE_HINT}")
+
+
+def _refuse_remote_update(prepared: Update) -> None:
+    """LOAD fetches a document and USING names graphs to fetch, as FROM does."""
+    for request in prepared.algebra:
+        if request.name == "Load":
+            raise QueryError(f"LOAD is not allowed: {_OFFLINE_HINT}")
+        if dict.get(request, "using"):
+            raise QueryError(f"USING / USING NAMED are not allowed: {_OFFLINE_HINT}")
+    _refuse_service(prepared.algebra)
 
 
 def _walk(root: Any) -> Iterator[Any]:
@@ -235,15 +337,24 @@ def param_term(value: str) -> URIRef | Literal:
     return Literal(value)
 
 
-def _to_result(result: Result) -> QueryResult:
+def _to_result(result: Result, limit: int | None = None) -> QueryResult:
     if result.type == "ASK":
         return QueryResult(kind="ask", boolean=bool(result.askAnswer))
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         graph = result.graph if result.graph is not None else Graph()
         return QueryResult(kind="graph", graph=bind_prefixes(graph))
     columns = [str(var) for var in result.vars or []]
-    rows = [tuple("" if value is None else str(value) for value in row) for row in result]
-    return QueryResult(kind="select", columns=columns, rows=rows)
+    rows = [
+        tuple("" if value is None else str(value) for value in row)
+        for row in itertools.islice(result, limit + 1 if limit else None)
+    ]
+    truncated = bool(limit) and len(rows) > limit  # type: ignore[operator]
+    return QueryResult(
+        kind="select",
+        columns=columns,
+        rows=rows[:limit] if truncated else rows,
+        truncated=truncated,
+    )
 
 
 # --- output ------------------------------------------------------------------------------

@@ -51,6 +51,9 @@ def _graph_file(path: Path) -> Path:
 def _bad_syntax_message(exc: BadSyntax, path: Path) -> str:
     """The Turtle/TriG parser's own message embeds a bytes repr; say it plainly instead."""
     line_no = getattr(exc, "lines", None)
+    text, offset = getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if isinstance(text, bytes) and isinstance(offset, int):  # ``lines`` is off in TriG
+        line_no = text[:offset].count(b"\n")
     why = getattr(exc, "_why", None) or _one_line(str(exc))
     if line_no is None:
         return f"syntax error: {why}"

@@ -21,7 +21,8 @@ TRIGGERS: dict[str, str] = {
     "AsylumRequest": (
         r"(?:seek|seeks|seeking|sought|request(?:ed|ing)?|ask(?:ed|ing)?\s+for|appl(?:y|ied|ying)"
         r"\s+for|grant(?:ed)?)\s+(?:political\s+)?(?:asylum|refugee\s+status)"
-        r"|dash(?:ed)?\s+into|storm(?:ed)?\s+into|(?:entered|stepped\s+into|ran\s+into|rushed\s+into)"
+        r"|dash(?:ed)?\s+into|storm(?:ed)?\s+into"
+        r"|(?:enter(?:ed)?|stepped\s+into|ran\s+into|rushed\s+into|inside|grounds\s+of)"
         r"(?=[^.]{0,60}\b(?:[Ee]mbassy|[Cc]onsulate|[Oo]ffice|[Mm]ission|compound))"
     ),
     "Flight": (
@@ -31,7 +32,8 @@ TRIGGERS: dict[str, str] = {
     ),
     "Arrest": (
         r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|captur(?:e|es|ed|ing)|round(?:ed)?\s+up"
-        r"|held\s+(?:in|at|since|by)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdown|custody"
+        r"|held\s+(?:in|at|since|by|as)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdown"
+        r"|custody"
     ),
     "Repatriation": (
         r"repatriat(?:e|es|ed|ing|ion)|deport(?:s|ed|ing|ation)?|sen[dt]\s+back|sending\s+back"
@@ -59,6 +61,8 @@ TRIGGERS: dict[str, str] = {
         r"|maintain(?:s|ed)?\s+(?:its\s+)?(?:\w+\s+)?(?:position|stance)|recit(?:e|ed|es)"
         r"|approach(?:ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:authorities|government)|inquiry"
         r"|publish(?:ed|es)?|condemnation|demand(?:ed|ing|s)?|warn(?:ed|s)?|accus(?:e|ed|es)"
+        r"|express(?:ed|es|ing)|commend(?:ed|s)?|reiterat(?:e|ed|es)|press\s+release"
+        r"|objections?|insistence|estimat(?:e|es|ed)|found\s+that|implicat(?:e|ed|es)"
     ),
     "LegalAction": (
         r"ratif(?:y|ied|ies)|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:agreement|treaty|protocol|accord)"
@@ -67,6 +71,8 @@ TRIGGERS: dict[str, str] = {
         r"|introduced\s+(?:a\s+)?(?:bill|resolution)|establish(?:ed|es)?|set\s+forth"
         r"|order(?:ed|s)\b|issu(?:e|ed|es)\s+(?:instructions|orders?|a\s+decree)|signed"
         r"|withdr(?:ew|awal)|implement(?:ed|s)?"
+        r"|draft(?:ed|ing)?|acced(?:e|ed)\s+to|establishment|submitted|referred\s+to\s+the"
+        r"|became\s+(?:a\s+)?(?:signatory|party)"
     ),
     "Meeting": r"meeting|conference|met\s+with|summit|visit(?:s|ed|ing)?\b|talks\s+with",
     "Aid": (

@@ -273,3 +273,10 @@ def test_more_kinds_of_groups() -> None:
         "Eritrea agents",
         "Sudanese human rights organizations",
     } <= groups
+
+
+def test_a_conference_held_somewhere_is_no_arrest() -> None:
+    text = "At the Regional Security Conference held in Bangkok in 2001, a plan was set forth."
+    assert "Arrest" not in {e.cls for e in extract(doc(text)).events}
+    text = "Police said the activists were held in Bangkok for two days."
+    assert "Arrest" in {e.cls for e in extract(doc(text)).events}

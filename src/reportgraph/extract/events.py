@@ -182,6 +182,8 @@ def _reports(
     token = span[0]
     if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return False  # "refugees escaping from X", "the fleeing family": a description
+    if token.lemma_ == "hold" and _holds_a_gathering(token):
+        return False  # "the conference held in Beijing" detains nobody
     if _concessive(token):
         return False  # "although China has ratified ...": background, not the news
     if token.dep_ == "relcl" and token.tag_ in ("VBP", "VBZ"):
@@ -191,6 +193,19 @@ def _reports(
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "no choice but to escape"
+
+
+_GATHERINGS = frozenset(
+    "conference meeting summit talks session hearing election rally event ceremony forum "
+    "workshop seminar vote referendum briefing".split()
+)
+
+
+def _holds_a_gathering(token: Any) -> bool:
+    """Is what is "held" a meeting: "the conference held in X", "talks were held"?"""
+    held = [token.head] if token.dep_ == "acl" else []
+    held += [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
+    return any(t.lemma_.lower() in _GATHERINGS for t in held)
 
 
 _CONCESSIVE = frozenset({"although", "though", "whereas"})

@@ -8,8 +8,13 @@ build leaves the previous graph intact.
 from __future__ import annotations
 
 import os
+import shutil
+import signal
+import tempfile
+import threading
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +24,13 @@ from reportgraph.errors import ExtractionError, IngestError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
 from reportgraph.files import write_atomic
-from reportgraph.ingest import collect_paths, read_document
+from reportgraph.ingest import MAX_BYTES, collect_paths, read_document
 from reportgraph.model import Annotated, Resolved
-from reportgraph.rdf import serialize_trig, to_dataset, union
+from reportgraph.rdf import graph_iri, serialize_trig, to_dataset, union
 from reportgraph.resolve import resolve
 
 LOCK_FILE = ".build.lock"
+STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
 
 Progress = Callable[[str], None]
 
@@ -36,6 +42,7 @@ class BuildReport:
     skipped: list[ReportgraphError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
     model: str | None = None  # the statistical model used, None when on rules alone
+    kept: list[str] = field(default_factory=list)  # failed documents whose old graph stays
 
     @property
     def documents(self) -> int:
@@ -56,8 +63,10 @@ def build_dataset(
     paths: list[Path],
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    max_bytes: int | None = MAX_BYTES,
 ) -> BuildReport:
-    """Read, extract, resolve and convert; ``progress`` hears each file name as it is done."""
+    """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
+    files over ``max_bytes`` are skipped unread."""
     files, skipped = collect_paths(paths)
     problems: list[ReportgraphError] = list(skipped)
     if on_total:
@@ -67,7 +76,7 @@ def build_dataset(
     seen_names: dict[str, Path] = {}
     for path in files:
         try:
-            document = read_document(path)
+            document = read_document(path, max_bytes)
             if document.file_name in seen_names:
                 raise IngestError(
                     path, f"same file name as {seen_names[document.file_name]}; rename one"
@@ -89,25 +98,129 @@ def build_folder(
     out: Path,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    max_bytes: int | None = MAX_BYTES,
 ) -> BuildReport:
-    """Build and write graph.ttl, graph.trig and index.html into ``out``."""
-    from reportgraph.views import render_view
-
+    """Build and write graph.ttl, graph.trig and index.html into ``out`` (see
+    ``write_outputs``). A document whose extraction fails
+    keeps the named graph the previous build in ``out`` made of it (``report.kept``)."""
     out.mkdir(parents=True, exist_ok=True)
-    with _BuildLock(out):
-        report = build_dataset(paths, progress, on_total)
+    with _BuildLock(out), _terminate_as_interrupt():
+        report = build_dataset(paths, progress, on_total, max_bytes=max_bytes)
         if not report.resolved.documents:
             raise ReportgraphError(
                 "no document could be read; nothing written"
                 + "".join(f"\n  {p}" for p in report.skipped)
             )
-        ttl = union(report.dataset).serialize(format="turtle")
-        trig = serialize_trig(report.dataset)
-        for name, data in (("graph.ttl", ttl), ("graph.trig", trig)):
-            write_atomic(out / name, data)
-            report.outputs.append(out / name)
-        report.outputs.append(render_view(report.dataset, out / "index.html").path)
+        report.kept = _keep_last_good(report, out)
+        report.outputs = write_outputs(report.dataset, out)
     return report
+
+
+def write_outputs(dataset: Dataset, out: Path, extra: dict[str, str] | None = None) -> list[Path]:
+    """Write graph.ttl, graph.trig, the ``extra`` files and index.html into ``out``, all or
+    none: each is written into a staging folder inside ``out`` and then all are renamed
+    into place together, with SIGINT and SIGTERM held back for those few renames. A
+    build stopped before then (a signal, a crash, a full disk) leaves the previous
+    outputs as they were; only SIGKILL during the renames could mix old and new files."""
+    from reportgraph.views import render_view
+
+    files = {
+        "graph.ttl": union(dataset).serialize(format="turtle"),
+        "graph.trig": serialize_trig(dataset),
+        **(extra or {}),
+    }
+    try:
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
+    except OSError as exc:
+        raise ReportgraphError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        for name, data in files.items():
+            write_atomic(staging / name, data)
+        render_view(dataset, staging / "index.html")
+        names = [*files, "index.html"]
+        with _signals_held():
+            for name in names:
+                os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / name for name in names]
+
+
+def update_folder(
+    folder: Path, text: str, *, timeout: float | None, allow_network: bool = False
+) -> tuple[int, list[Path]]:
+    """Apply a SPARQL update to the graph a build wrote into ``folder`` and write its
+    outputs again, under the build lock; returns the change in statements and the files."""
+    from reportgraph.query import run_update
+    from reportgraph.store import GRAPH_FILE, load_graph
+
+    folder = Path(folder)
+    if not (folder / GRAPH_FILE).is_file():
+        raise ReportgraphError(
+            f"{folder}: an update needs the folder a build wrote (with {GRAPH_FILE}), "
+            "so that it can save the changed graph"
+        )
+    with _BuildLock(folder), _terminate_as_interrupt():
+        dataset = load_graph(folder)
+        changed = run_update(dataset, text, timeout=timeout, allow_network=allow_network)
+        return changed, write_outputs(dataset, folder)
+
+
+def _keep_last_good(report: BuildReport, out: Path) -> list[str]:
+    """Copy into the new dataset the previous named graph of each document whose
+    extraction failed, so one extractor bug does not erase what was known of it."""
+    from reportgraph.errors import GraphError
+    from reportgraph.store import GRAPH_FILE, load_graph
+
+    failed = [p.document for p in report.skipped if isinstance(p, ExtractionError)]
+    if not failed or not (out / GRAPH_FILE).is_file():
+        return []
+    try:
+        previous = load_graph(out)
+    except GraphError:
+        return []
+    kept = []
+    for name in failed:
+        old = previous.graph(graph_iri(name))
+        if len(old):
+            new = report.dataset.graph(graph_iri(name))
+            for triple in old:
+                new.add(triple)
+            kept.append(name)
+    return kept
+
+
+@contextmanager
+def _terminate_as_interrupt() -> Iterator[None]:
+    """SIGTERM raises KeyboardInterrupt, as SIGINT does, so that the staging folder and
+    the lock are cleaned up on the way out (signals can only be handled in the main
+    thread; elsewhere this does nothing)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def interrupt(signum: int, _frame: object) -> None:
+        raise KeyboardInterrupt(signal.Signals(signum).name)
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (they arrive when the block ends) in the main thread."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 class _BuildLock:
@@ -129,7 +242,17 @@ class _BuildLock:
             ) from None
         with os.fdopen(fd, "w") as handle:
             handle.write(str(os.getpid()))
+        self._remove_leftovers()
         return self
+
+    def _remove_leftovers(self) -> None:
+        """What a killed build left (its staging folder, half-written temporary files):
+        with the lock held, nothing else is writing them."""
+        folder = self.path.parent
+        for leftover in folder.glob(f"{STAGING_PREFIX}*"):
+            shutil.rmtree(leftover, ignore_errors=True)
+        for leftover in folder.glob(".*.tmp"):
+            leftover.unlink(missing_ok=True)
 
     def __exit__(self, *exc: object) -> None:
         self.path.unlink(missing_ok=True)

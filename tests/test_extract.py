@@ -280,9 +280,3 @@ def test_a_conference_held_somewhere_is_no_arrest() -> None:
     assert "Arrest" not in {e.cls for e in extract(doc(text)).events}
     text = "Police said the activists were held in Bangkok for two days."
     assert "Arrest" in {e.cls for e in extract(doc(text)).events}
-
-
-def test_a_capital_stands_for_its_state_unless_one_is_there() -> None:
-    found = extract(doc("Bangkok insists the talks in Bangkok went well.")).mentions
-    kinds = [(m.text, m.cls, m.canonical) for m in found if m.text == "Bangkok"]
-    assert kinds == [("Bangkok", "Country", "Thailand"), ("Bangkok", "Place", "Bangkok")]

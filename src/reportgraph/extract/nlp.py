@@ -106,6 +106,16 @@ def proper_name(doc: Annotated, start: int, end: int) -> bool:
     return True
 
 
+def _taken(doc: Annotated, m: Mention, start: int, end: int) -> bool:
+    """Does ``m`` already cover [start, end)? The place inside a facility's name ("the
+    Consulate in Lyon") is still free for the model to find."""
+    if not (m.start < end and start < m.end):
+        return False
+    inside = m.start < start and end <= m.end
+    lead = doc.document.text[m.start : start].rstrip()
+    return not (inside and lead.endswith((" in", " at")))
+
+
 @component("entities", requires=["parses", "mentions"], assigns=["mentions"])
 def entities(doc: Annotated) -> None:
     """Names the statistical model finds and the rules did not."""
@@ -118,7 +128,7 @@ def entities(doc: Annotated) -> None:
             end = sentence.start + ent.end_char
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
-            if any(m.start < end and start < m.end for m in doc.mentions):
+            if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
             code = country_names().get(re.sub(r"(?:'s|\u2019s)$", "", text))

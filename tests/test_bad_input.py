@@ -181,6 +181,29 @@ def test_bad_file_is_refused_in_one_line_naming_it(tmp_path: Path, case: str) ->
     assert "\n" not in message and len(message) < 300
 
 
+def test_html_charset_that_names_no_codec_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "bogus.html"
+    path.write_bytes(
+        b'<html><head><meta charset="bogus-9"></head><body><p>' + FRENCH.encode("latin-1")
+        + b"</p></body></html>"
+    )  # fmt: skip
+    assert read_document(path).text == FRENCH
+
+
+def test_two_files_with_one_name_the_second_is_skipped(tmp_path: Path) -> None:
+    for folder in ("one", "two"):
+        (tmp_path / folder).mkdir()
+        shutil.copy(GOLDEN, tmp_path / folder / "report.txt")
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "one"), str(tmp_path / "two"), "--out", str(tmp_path / "g")]
+    )
+    assert result.exit_code == 0, result.output
+    assert (
+        f"skipped: {tmp_path / 'two' / 'report.txt'}: same file name as "
+        f"{tmp_path / 'one' / 'report.txt'}; rename one"
+    ) in result.stderr
+
+
 def test_a_long_line_is_refused_before_anything_slow(tmp_path: Path) -> None:
     path = _long_line(tmp_path / "edge.txt", MAX_LINE)
     assert read_document(path).text  # at the limit: read

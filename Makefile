@@ -20,9 +20,10 @@ score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../sh
 	$(BIN)/python $(SHARED)/eval/score.py --graph $(OUT)/graph.trig --gold $(SHARED)/gold \
 		--corpus $(CORPUS) --ontology ontology
 
-bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time (reports, never fails)
+bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time; resolution growth (reports, never fails)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_views.py
+	$(BIN)/python bench/bench_resolve.py
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser

@@ -27,7 +27,8 @@ from reportgraph.files import write_atomic
 from reportgraph.ingest import MAX_BYTES, collect_paths, read_document
 from reportgraph.model import Annotated, Resolved
 from reportgraph.rdf import graph_iri, serialize_trig, to_dataset, union
-from reportgraph.resolve import resolve
+from reportgraph.resolve import MergeConfig, resolve
+from reportgraph.resolve.log import LOG_FILE, resolution_json
 
 LOCK_FILE = ".build.lock"
 STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
@@ -63,10 +64,12 @@ def build_dataset(
     paths: list[Path],
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    merges: MergeConfig | None = None,
     max_bytes: int | None = MAX_BYTES,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
-    files over ``max_bytes`` are skipped unread."""
+    ``merges`` is the user's merge config (``same:`` / ``different:``); files over
+    ``max_bytes`` are skipped unread."""
     files, skipped = collect_paths(paths)
     problems: list[ReportgraphError] = list(skipped)
     if on_total:
@@ -87,7 +90,7 @@ def build_dataset(
             problems.append(exc)
         if progress:
             progress(path.name)
-    resolved = resolve(annotated)
+    resolved = resolve(annotated, merges)
     return BuildReport(
         dataset=to_dataset(resolved), resolved=resolved, skipped=problems, model=model_name()
     )
@@ -98,21 +101,23 @@ def build_folder(
     out: Path,
     progress: Progress | None = None,
     on_total: Callable[[int], None] | None = None,
+    merges: MergeConfig | None = None,
     max_bytes: int | None = MAX_BYTES,
 ) -> BuildReport:
-    """Build and write graph.ttl, graph.trig and index.html into ``out`` (see
-    ``write_outputs``). A document whose extraction fails
+    """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
+    index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
     keeps the named graph the previous build in ``out`` made of it (``report.kept``)."""
     out.mkdir(parents=True, exist_ok=True)
     with _BuildLock(out), _terminate_as_interrupt():
-        report = build_dataset(paths, progress, on_total, max_bytes=max_bytes)
+        report = build_dataset(paths, progress, on_total, merges, max_bytes=max_bytes)
         if not report.resolved.documents:
             raise ReportgraphError(
                 "no document could be read; nothing written"
                 + "".join(f"\n  {p}" for p in report.skipped)
             )
         report.kept = _keep_last_good(report, out)
-        report.outputs = write_outputs(report.dataset, out)
+        log = resolution_json(report.resolved)
+        report.outputs = write_outputs(report.dataset, out, {LOG_FILE: log})
     return report
 
 

@@ -85,11 +85,28 @@ def cli() -> None:
     metavar="MB",
     help="Skip files bigger than this, unread.",
 )
+@click.option(
+    "--merges",
+    "merges_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="YAML or TOML file of `same:` / `different:` lists of names to merge or keep apart.",
+)
 @user_errors
-def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool, max_size: float) -> None:
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    quiet: bool,
+    strict: bool,
+    max_size: float,
+    merges_file: Path | None,
+) -> None:
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
     from reportgraph.build import build_folder
+    from reportgraph.resolve import load_merges
     from reportgraph.stats import graph_stats
+
+    merges = load_merges(merges_file) if merges_file else None
 
     bar: Any = None
 
@@ -105,7 +122,12 @@ def build(paths: tuple[Path, ...], out: Path, quiet: bool, strict: bool, max_siz
 
     try:
         report = build_folder(
-            list(paths), out, progress=advance, on_total=start, max_bytes=int(max_size * 2**20)
+            list(paths),
+            out,
+            progress=advance,
+            on_total=start,
+            merges=merges,
+            max_bytes=int(max_size * 2**20),
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)
@@ -411,3 +433,16 @@ def evaluate(gold_dir: Path, graph_dir: Path, corpus_dir: Path | None, fmt: str)
 
     evaluation = score(_load(graph_dir), gold_dir, corpus_dir)
     click.echo(format_evaluation(evaluation, fmt), nl=False)
+
+
+@cli.command()
+@click.argument("name")
+@graph_option
+@user_errors
+def explain(name: str, graph_dir: Path) -> None:
+    """Say why the entity NAME is what it is: its names, its mentions (document and
+    offsets), the merges that made it one node and the rules behind them."""
+    from reportgraph.resolve.log import explain as explain_entity
+    from reportgraph.resolve.log import load_log
+
+    click.echo(explain_entity(load_log(graph_dir), name), nl=False)

@@ -187,12 +187,16 @@ class Relation:
 
 @dataclass(frozen=True)
 class Merge:
-    """One line of the merge log: why two surface forms became one entity."""
+    """One line of the merge log: why a surface form (of ``document``) joined ``target``
+    (of ``target_document``) in one entity or event, by which rule and with which score."""
 
     entity: str
     surface: str
     document: str
     rule: str
+    target: str = ""
+    target_document: str = ""
+    score: float = 1.0
 
 
 @dataclass
@@ -204,3 +208,5 @@ class Resolved:
     # (entity key, document file name) -> surface forms met there
     surface_forms: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
+    # entity key -> (document file name, mention) for every mention resolved to it
+    mentions: dict[str, list[tuple[str, Mention]]] = field(default_factory=dict)

@@ -1,0 +1,205 @@
+"""Mentions across documents -> one entity per real-world thing, with a merge log.
+
+Rule-based and explainable, in four steps:
+
+1. ``within.build_nodes``: each mention stands for the name the extractor gave it or its
+   own text; a document's mentions of one class under one normalized name are one node.
+2. ``within.join_within``: a document's own evidence joins its nodes (a stated alias or
+   pseudonym, a surname, a short form, the people who fled a state however worded).
+3. ``across.join_across``: blocking keys and similarity join nodes of different
+   documents, guarded by class and by conflicting evidence inside the names.
+4. The user's ``same:`` list forces merges; the ``different:`` list vetoes any rule.
+
+Each cluster becomes an ``Entity`` labelled with its fullest proper name; every join is
+a ``Merge`` in ``Resolved.merges``; ``events.corefer`` gives one node to the reports of
+one event in several documents; ``linking`` adds owl:sameAs to Wikidata.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from reportgraph.extract.gazetteer import places as gazetteer
+from reportgraph.model import Annotated, Entity, Merge, Relation, Resolved
+from reportgraph.resolve.across import join_across
+from reportgraph.resolve.clusters import Clusters, Node
+from reportgraph.resolve.config import MergeConfig, MergeConfigError, load_merges
+from reportgraph.resolve.events import build_events, corefer
+from reportgraph.resolve.linking import link
+from reportgraph.resolve.names import (
+    acronym,
+    entity_key,
+    fold,
+    known_place,
+    normal,
+    slug,
+    surface,
+)
+from reportgraph.resolve.within import build_nodes, join_within
+
+__all__ = [
+    "MergeConfig",
+    "MergeConfigError",
+    "entity_key",
+    "fold",
+    "load_merges",
+    "resolve",
+    "slug",
+    "surface",
+]
+
+
+def resolve(docs: list[Annotated], merges: MergeConfig | None = None) -> Resolved:
+    config = merges or MergeConfig()
+    forbidden = config.forbidden()
+    nodes, where = build_nodes(docs, forbidden)
+    clusters = Clusters(nodes, forbidden)
+    aliases = join_within(docs, nodes, clusters)
+    join_across(nodes, clusters, aliases)
+    _force_same(config, nodes, clusters)
+    resolved = Resolved(documents=[d.document for d in docs])
+    key_of_node = _entities(nodes, clusters, resolved)
+    key_of = {span: key_of_node[node_id] for span, node_id in where.items()}
+    _log(nodes, clusters, key_of_node, resolved)
+    for doc in docs:
+        file_name = doc.document.file_name
+        seen: set[tuple[str, str, str]] = set()
+        for rel in doc.relations:
+            s = key_of[(file_name, rel.subject.start, rel.subject.end)]
+            o = key_of[(file_name, rel.object.start, rel.object.end)]
+            if s != o and (s, rel.predicate, o) not in seen:
+                seen.add((s, rel.predicate, o))
+                resolved.relations.append(
+                    Relation(s, rel.predicate, o, file_name, rel.sentence.text)
+                )
+    resolved.events = build_events(docs, key_of, resolved.entities)
+    resolved.merges.extend(corefer(resolved.events, resolved.entities))
+    return resolved
+
+
+def _force_same(config: MergeConfig, nodes: list[Node], clusters: Clusters) -> None:
+    """The user's ``same:`` lists: every node carrying one of the names, class by class."""
+    if not config.same:
+        return
+    by_name: dict[str, list[Node]] = {}
+    for node in nodes:
+        for name in {normal(f) for f in (*node.forms, *node.canonicals)}:
+            by_name.setdefault(name, []).append(node)
+    for names in config.same:
+        found = [n for name in names for n in by_name.get(normal(name), [])]
+        for cls in sorted({n.cls for n in found}):
+            group = [n for n in found if n.cls == cls]
+            for other in group[1:]:
+                clusters.union(
+                    other.id,
+                    group[0].id,
+                    "merge config",
+                    "the merge config says same: " + ", ".join(names),
+                    forced=True,
+                )
+
+
+def _label(members: list[Node]) -> str:
+    """The fullest proper form: a rule's choice first, then a gazetteer's name, then the
+    longest name that is not all lower case nor an acronym, the most frequent first."""
+    counts: Counter[str] = Counter()
+    docs: dict[str, set[str]] = {}
+    preferred: Counter[str] = Counter()
+    for node in members:
+        for name, n in node.canonicals.items():
+            counts[name] += n
+            docs.setdefault(name, set()).add(node.doc)
+        if node.preferred:
+            preferred[node.preferred] += 1
+    if preferred:
+        return max(preferred, key=lambda n: (preferred[n], n))
+    cls = members[0].cls
+
+    def score(name: str) -> tuple[bool, bool, bool, int, int, int, str]:
+        proper = any(c.isupper() for c in name) and not name.islower()
+        known = cls == "Place" and known_place(name) == name
+        return (
+            known,
+            proper,
+            not acronym(name),
+            len(fold(name).split()),
+            len(docs[name]),
+            counts[name],
+            name,
+        )
+
+    return max(counts, key=score)
+
+
+def _entities(nodes: list[Node], clusters: Clusters, resolved: Resolved) -> dict[int, str]:
+    key_of_node: dict[int, str] = {}
+    groups = sorted(clusters.groups().values(), key=min)
+    for ids in groups:
+        members = [nodes[i] for i in ids]
+        cls = members[0].cls
+        label = _label(members)
+        key = entity_key(cls, label)
+        if key in resolved.entities:
+            first = members[0].mentions[0]
+            salt = f"{members[0].doc}\0{first.start}".encode()
+            key = f"{key}-{hashlib.sha1(salt).hexdigest()[:6]}"
+        entity = Entity(key=key, cls=cls, label=label)
+        names: set[str] = set()
+        for node in members:
+            entity.documents.add(node.doc)
+            resolved.surface_forms.setdefault((key, node.doc), set()).update(node.forms)
+            resolved.mentions.setdefault(key, []).extend((node.doc, m) for m in node.mentions)
+            names |= node.forms | set(node.canonicals)
+            key_of_node[node.id] = key
+        entity.alt_labels = names - {label}
+        linked = link(entity, names)
+        if linked:
+            entity.same_as = linked[0]
+            resolved.merges.append(
+                Merge(key, label, "", f"link: wd:{linked[0]} ({linked[1]})", target=linked[0])
+            )
+        if cls == "Place":
+            place = gazetteer().get(label)
+            if place is not None and place.lat is not None:
+                entity.lat, entity.long = place.lat, place.long
+        resolved.mentions[key].sort(key=lambda dm: (dm[0], dm[1].start))
+        resolved.entities[key] = entity
+    return key_of_node
+
+
+def _log(
+    nodes: list[Node], clusters: Clusters, key_of_node: dict[int, str], resolved: Resolved
+) -> None:
+    for node in nodes:
+        for form, rule in sorted(node.naming.items()):
+            resolved.merges.append(
+                Merge(key_of_node[node.id], form, node.doc, rule, node.name, node.doc)
+            )
+    for link_ in clusters.log:
+        a, b = nodes[link_.a], nodes[link_.b]
+        resolved.merges.append(
+            Merge(
+                key_of_node[a.id],
+                link_.a_name,
+                a.doc,
+                f"{link_.rule}: {link_.detail}",
+                link_.b_name,
+                b.doc,
+                link_.score,
+            )
+        )
+    for link_ in clusters.refused:
+        a, b = nodes[link_.a], nodes[link_.b]
+        for key in dict.fromkeys((key_of_node[a.id], key_of_node[b.id])):
+            resolved.merges.append(
+                Merge(
+                    key,
+                    link_.a_name,
+                    a.doc,
+                    f"{link_.rule} {link_.detail}",
+                    link_.b_name,
+                    b.doc,
+                    link_.score,
+                )
+            )

@@ -1,0 +1,265 @@
+"""Across documents: one cluster per real-world thing.
+
+Candidates come only from blocking keys (the same normalized name, the same words, the
+same romanization key, the same initials, the same letters, neighbours in sorted order,
+a shared rare word), so the work grows with the number of names, not with its square.
+Each candidate pair is then checked by a rule and by the guards in ``Clusters.union``.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
+
+from reportgraph.resolve.clusters import Clusters, Node
+from reportgraph.resolve.names import (
+    acronym,
+    core_tokens,
+    initials,
+    normal,
+    person_key,
+    person_tokens,
+)
+from reportgraph.resolve.within import short_form_of
+
+NAMED_CLASSES = ("Organization", "Law", "Place", "Group")
+# Sorted-neighbourhood window for misspellings, and the largest block compared.
+WINDOW = 4
+MAX_BLOCK = 2000
+
+
+def join_across(nodes: list[Node], clusters: Clusters, aliases: dict[str, Node]) -> None:
+    open_nodes = [n for n in nodes if not n.local]
+    _same_name(open_nodes, clusters)
+    _stated_aliases(open_nodes, clusters, aliases)
+    _defined_elsewhere(open_nodes, clusters)
+    _romanized_people(open_nodes, clusters)
+    _same_words(open_nodes, clusters)
+    _acronyms(open_nodes, clusters)
+    _misspellings(open_nodes, clusters)
+    _short_forms(open_nodes, clusters)
+
+
+def _chain(group: list[Node], clusters: Clusters, rule: str, detail: str, guarded: bool) -> None:
+    first = group[0]
+    for other in group[1:]:
+        clusters.union(other.id, first.id, rule, detail.format(a=other, b=first), guarded=guarded)
+
+
+def _same_name(nodes: list[Node], clusters: Clusters) -> None:
+    blocks: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for n in nodes:
+        blocks[(n.cls, n.key)].append(n)
+    for group in blocks.values():
+        if len(group) > 1:
+            _chain(
+                group, clusters, "same name", "'{a.name}' in {a.doc} = '{b.name}' in {b.doc}", False
+            )
+
+
+def _stated_aliases(nodes: list[Node], clusters: Clusters, aliases: dict[str, Node]) -> None:
+    for n in nodes:
+        owner = aliases.get(f"{n.cls}\0{n.key}")
+        if owner is not None and owner.doc != n.doc:
+            clusters.union(
+                n.id,
+                owner.id,
+                "alias",
+                f"{owner.doc} says '{n.name}' is an alias of {owner.name}",
+                a_name=n.name,
+                b_name=owner.name,
+            )
+
+
+def _defined_elsewhere(nodes: list[Node], clusters: Clusters) -> None:
+    """A bare 'UNHCR' joins the body another document defined it as, if only one."""
+    definers: dict[tuple[str, str], set[int]] = defaultdict(set)
+    first: dict[tuple[str, str], Node] = {}
+    for n in nodes:
+        for form in n.forms:
+            key = (n.cls, normal(form, n.cls))
+            if key[1] != n.key and form in n.naming:
+                definers[key].add(clusters.find(n.id))
+                first.setdefault(key, n)
+    for n in nodes:
+        roots = definers.get((n.cls, n.key))
+        if not roots:
+            continue
+        roots = {clusters.find(r) for r in roots}
+        if len(roots) == 1 and clusters.find(n.id) not in roots:
+            owner = first[(n.cls, n.key)]
+            clusters.union(
+                n.id,
+                owner.id,
+                "defined elsewhere",
+                f"{owner.doc} says '{n.name}' names {owner.name}",
+                a_name=n.name,
+                b_name=owner.name,
+            )
+
+
+def _romanized_people(nodes: list[Node], clusters: Clusters) -> None:
+    blocks: dict[str, list[Node]] = defaultdict(list)
+    for n in nodes:
+        if n.cls == "Person" and len(person_tokens(n.name)) >= 2:
+            blocks[person_key(n.name)].append(n)
+    for key, group in blocks.items():
+        if len(group) > 1:
+            names = sorted({n.name for n in group})
+            if len(names) > 1:
+                detail = "one name in another romanization: " + " = ".join(names) + f" ({key})"
+            else:
+                detail = f"same name: {names[0]}"
+            _chain(group, clusters, "romanization", detail, True)
+
+
+def _same_words(nodes: list[Node], clusters: Clusters) -> None:
+    """'Convention on the Status of Refugees' = 'Convention Relating to the Status of Refugees'."""
+    blocks: dict[tuple[str, frozenset[str]], list[Node]] = defaultdict(list)
+    for n in nodes:
+        if n.cls in NAMED_CLASSES:
+            words = core_tokens(n.name, n.cls)
+            if len(words) >= 2:
+                blocks[(n.cls, words)].append(n)
+    for group in blocks.values():
+        if len(group) > 1:
+            _chain(
+                group, clusters, "same words", "'{a.name}' and '{b.name}' use the same words", True
+            )
+
+
+def _acronyms(nodes: list[Node], clusters: Clusters) -> None:
+    """'WFP' is the only 'World Food Programme'; 'UNCHR' is 'UNHCR' with two letters
+    swapped when no other body of that class has those letters."""
+    full: dict[tuple[str, str], set[int]] = defaultdict(set)
+    sample: dict[int, Node] = {}
+    acronyms: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for n in nodes:
+        if n.cls not in ("Organization", "Law", "Place"):
+            continue
+        short = acronym(n.name)
+        if short:
+            acronyms[(n.cls, "".join(sorted(short)))].append(n)
+            continue
+        for name in set(n.canonicals) | {n.name}:
+            if len(name.split()) >= 2 and len(initials(name)) >= 3:
+                full[(n.cls, initials(name))].add(n.id)
+    for n in (n for group in acronyms.values() for n in group):
+        ids = full.get((n.cls, acronym(n.name) or ""), set())
+        roots = {clusters.find(i) for i in ids}
+        if len(roots) == 1 and not clusters.same(n.id, next(iter(ids))):
+            host = next(iter(sorted(ids)))
+            sample[host] = clusters.nodes[host]
+            clusters.union(
+                n.id,
+                host,
+                "acronym",
+                f"'{n.name}' is the initials of '{clusters.nodes[host].name}', the only such name",
+                score=1.0,
+            )
+    for group in acronyms.values():
+        forms = sorted({acronym(n.name) or "" for n in group})
+        if len(forms) < 2 or len(group) > MAX_BLOCK:
+            continue
+        by_form = {f: [n for n in group if acronym(n.name) == f] for f in forms}
+        for i, a in enumerate(forms):
+            for b in forms[i + 1 :]:
+                if len(a) >= 4 and DamerauLevenshtein.distance(a, b) == 1:
+                    small, big = sorted((a, b), key=lambda f: (len(by_form[f]), f))
+                    clusters.union(
+                        by_form[small][0].id,
+                        by_form[big][0].id,
+                        "misspelling",
+                        f"'{small}' is '{big}' with two letters swapped",
+                        score=1 - 1 / len(a),
+                    )
+
+
+def _misspellings(nodes: list[Node], clusters: Clusters) -> None:
+    """Neighbours in sorted order (of the name, and of the name reversed) that differ by
+    one or two letters: 'Shengyang' / 'Shenyang', 'World Food Program' / 'Programme'."""
+    for cls in NAMED_CLASSES:
+        names: dict[str, Node] = {}
+        for n in nodes:
+            if n.cls == cls and not acronym(n.name):
+                names.setdefault(normal(n.name, cls), n)
+        keys = sorted(names)
+        for order in (keys, sorted(keys, key=lambda k: k[::-1])):
+            for i, a in enumerate(order):
+                for b in order[i + 1 : i + 1 + WINDOW]:
+                    _maybe_typo(names[a], names[b], a, b, clusters)
+
+
+def _maybe_typo(x: Node, y: Node, a: str, b: str, clusters: Clusters) -> None:
+    if clusters.same(x.id, y.id) or min(len(a), len(b)) < 5:
+        return
+    distance = Levenshtein.distance(a, b)
+    allowed = 1 if min(len(a), len(b)) < 12 else 2
+    if distance > allowed or a.split()[0][:1] != b.split()[0][:1]:
+        return
+    if set(a.split()) ^ set(b.split()) and _differ_by_number(a, b):
+        return
+    score = 1 - distance / max(len(a), len(b))
+    clusters.union(
+        x.id,
+        y.id,
+        "misspelling",
+        f"'{x.name}' and '{y.name}' differ by {distance} letter{'s' if distance > 1 else ''}",
+        score=score,
+    )
+
+
+def _differ_by_number(a: str, b: str) -> bool:
+    return any(w.isdigit() for w in set(a.split()) ^ set(b.split()))
+
+
+def _short_forms(nodes: list[Node], clusters: Clusters) -> None:
+    """'Refugees Convention' or '1951 Convention' in one document is the longer name of
+    another when exactly one thing of that class in the collection carries it."""
+    names_of: dict[int, set[str]] = defaultdict(set)
+    postings: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for n in nodes:
+        if n.cls not in NAMED_CLASSES:
+            continue
+        root = clusters.find(n.id)
+        names = set(n.canonicals) | n.forms | {n.name}
+        names_of[root] |= names
+        for name in names:
+            for word in core_tokens(name, n.cls):
+                postings[(n.cls, word)].add(root)
+    for n in sorted(nodes, key=lambda n: (-len(core_tokens(n.name, n.cls)), n.id)):
+        if n.cls not in NAMED_CLASSES:
+            continue
+        words = core_tokens(n.name, n.cls)
+        if not words:
+            continue
+        lists = [postings.get((n.cls, w), set()) for w in words]
+        smallest = min(lists, key=len)
+        if len(smallest) > MAX_BLOCK:
+            continue
+        mine = clusters.find(n.id)
+        hosts = {
+            clusters.find(r)
+            for r in smallest
+            if clusters.find(r) != mine and _hosts(n, names_of.get(r, set()))
+        }
+        if len(hosts) == 1:
+            host_root = next(iter(hosts))
+            host = next(
+                r for r in smallest if clusters.find(r) == host_root and _hosts(n, names_of[r])
+            )
+            long = next(f for f in sorted(names_of[host]) if short_form_of(n.name, f, n.cls))
+            clusters.union(
+                n.id,
+                host,
+                "short form",
+                f"'{n.name}' is a short form of '{long}', the only name of its class that "
+                "contains it",
+                b_name=long,
+            )
+
+
+def _hosts(n: Node, names: Iterable[str]) -> bool:
+    return any(short_form_of(n.name, f, n.cls) for f in names)

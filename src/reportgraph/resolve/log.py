@@ -1,0 +1,126 @@
+"""The merge log as a file beside the graph (``resolution.json``) and ``explain``: why an
+entity is what it is, with its mentions, the merges that made it and their rules."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from rapidfuzz import process
+
+from reportgraph.errors import GraphError, ReportgraphError
+from reportgraph.model import Resolved
+from reportgraph.resolve.names import fold, normal
+
+LOG_FILE = "resolution.json"
+
+
+def resolution_json(resolved: Resolved) -> str:
+    """Every entity with its names, mentions (document and offsets) and merges; then the
+    events that several documents report. Sorted, so one input gives the same bytes."""
+    merges: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for m in resolved.merges:
+        merges[m.entity].append(
+            {
+                "rule": m.rule,
+                "form": m.surface,
+                "document": m.document,
+                "joined": m.target,
+                "joined_document": m.target_document,
+                "score": m.score,
+            }
+        )
+    entities = []
+    for key in sorted(resolved.entities):
+        e = resolved.entities[key]
+        entities.append(
+            {
+                "key": key,
+                "class": e.cls,
+                "label": e.label,
+                "alt_labels": sorted(e.alt_labels),
+                "same_as": e.same_as,
+                "documents": sorted(e.documents),
+                "mentions": [
+                    [doc, m.start, m.end, m.text, m.source, m.name]
+                    for doc, m in resolved.mentions.get(key, [])
+                ],
+                "merges": merges.get(key, []),
+            }
+        )
+    event_keys = {e.key for e in resolved.events}
+    events = [
+        {"key": key, "documents": sorted({e.document for e in resolved.events if e.key == key}),
+         "merges": merges[key]}
+        for key in sorted(event_keys & set(merges))
+    ]  # fmt: skip
+    return json.dumps({"entities": entities, "events": events}, indent=1, ensure_ascii=False)
+
+
+def load_log(graph_dir: Path) -> dict[str, Any]:
+    path = (graph_dir if graph_dir.is_dir() else graph_dir.parent) / LOG_FILE
+    if not path.exists():
+        raise GraphError(
+            f"{path} not found: build the graph with this version of reportgraph "
+            "(`reportgraph build ... --out DIR`) to get the merge log"
+        )
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise GraphError(f"{path}: cannot read the merge log: {exc}") from exc
+
+
+def find_entities(log: dict[str, Any], name: str) -> list[dict[str, Any]]:
+    """Entities whose label, other name or key is ``name`` (case and spelling folded)."""
+    wanted = {fold(name), normal(name)}
+    found = []
+    for e in log["entities"]:
+        names = {e["label"], *e["alt_labels"]}
+        keys = {fold(n) for n in names} | {normal(n) for n in names}
+        if wanted & keys or name in (e["key"], f"id:{e['key']}"):
+            found.append(e)
+    if not found:
+        labels = sorted({e["label"] for e in log["entities"]})
+        close = [m[0] for m in process.extract(name, labels, limit=5, score_cutoff=60)]
+        hint = f"; close names: {', '.join(close)}" if close else ""
+        raise ReportgraphError(f"no entity named {name!r} in the merge log{hint}")
+    return found
+
+
+def explain(log: dict[str, Any], name: str) -> str:
+    return "\n".join(_explain_one(e) for e in find_entities(log, name))
+
+
+def _explain_one(e: dict[str, Any]) -> str:
+    lines = [f"{e['label']}  ({e['class']}, id:{e['key']})"]
+    if e["alt_labels"]:
+        lines.append("  also:     " + "; ".join(e["alt_labels"]))
+    lines.append(f"  in {len(e['documents'])} document(s): " + ", ".join(e["documents"]))
+    lines.append(f"  mentions ({len(e['mentions'])}):")
+    for doc, start, end, text, source, named in e["mentions"]:
+        shown = " ".join(text.split())
+        extra = f" -> {named}" if named and fold(named) != fold(text) else ""
+        lines.append(f"    {doc}  {start}-{end}  {shown!r}  [{source}{extra}]")
+    merges = [m for m in e["merges"] if not m["rule"].startswith("link:")]
+    joined = [m for m in merges if " refused: " not in m["rule"]]
+    refused = [m for m in merges if " refused: " in m["rule"]]
+    lines.append(f"  merges ({len(joined)}):")
+    for m in joined:
+        lines.append("    " + _merge_line(m))
+    if refused:
+        lines.append(f"  kept apart ({len(refused)}):")
+        for m in refused:
+            lines.append("    " + _merge_line(m))
+    links = [m for m in e["merges"] if m["rule"].startswith("link:")]
+    for m in links:
+        lines.append(f"  sameAs:   {m['rule'][len('link: ') :]}")
+    return "\n".join(lines) + "\n"
+
+
+def _merge_line(m: dict[str, Any]) -> str:
+    where = f" ({m['document']})" if m["document"] else ""
+    there = f" ({m['joined_document']})" if m["joined_document"] else ""
+    score = f" score {m['score']:.2f}" if m["score"] != 1.0 else ""
+    return f"{m['form']!r}{where} + {m['joined']!r}{there}{score}  <- {m['rule']}"

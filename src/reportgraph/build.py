@@ -218,7 +218,8 @@ def _terminate_as_interrupt() -> Iterator[None]:
 def _signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back (they arrive when the block ends) in the main thread."""
     held = {signal.SIGINT, signal.SIGTERM}
-    if threading.current_thread() is not threading.main_thread():
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks
         yield
         return
     signal.pthread_sigmask(signal.SIG_BLOCK, held)

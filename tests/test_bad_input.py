@@ -410,6 +410,14 @@ def test_sparql_syntax_error_shows_line_and_column(built: Path) -> None:
     assert result.stderr.count("\n") == 1
 
 
+def test_misspelt_keyword_is_a_syntax_error_not_an_unknown_name(built: Path) -> None:
+    result = CliRunner().invoke(
+        cli, ["query", "SELCT ?s WHERE { ?s ?p ?o }", "--graph", str(built)]
+    )
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: SPARQL syntax error at line 1, column 1: ")
+
+
 @pytest.mark.parametrize("param", ["actor", "=China", "", " =x"])
 def test_param_that_is_not_name_value(built: Path, param: str) -> None:
     result = CliRunner().invoke(

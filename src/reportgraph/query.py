@@ -140,8 +140,8 @@ def resolve_query(arg: str) -> str:
             return Path(arg).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{arg}: cannot read query file: {exc}") from exc
-    if _SPARQL_START.search(arg):
-        return arg
+    if _SPARQL_START.search(arg) or any(ch in arg for ch in " \t\n{"):
+        return arg  # SPARQL, or meant to be: its syntax error says where it goes wrong
     names = [q.name for q in _library()]
     close = difflib.get_close_matches(arg, names, n=3, cutoff=0.5)
     hint = f"did you mean {', '.join(close)}?" if close else f"named queries: {', '.join(names)}"

@@ -88,11 +88,11 @@ def test_parse_header_rejects_a_malformed_param_line() -> None:
 def test_events_of_actor_in_time_order(mini: Dataset) -> None:
     result = named(mini, "events-of-actor", actor="Ruritania")
 
-    assert result.columns == ["date", "class", "label", "file", "event"]
+    assert result.columns == ["date", "class", "label", "file", "event", "actor"]
     assert result.rows == [
-        (*EVENT_A1, "a.txt", IDS + "event/a-1"),
-        (*EVENT_A2, "a.txt", IDS + "event/a-2"),
-        (*EVENT_B1, "b.html", IDS + "event/b-1"),
+        (*EVENT_A1, "a.txt", IDS + "event/a-1", "Ruritania"),
+        (*EVENT_A2, "a.txt", IDS + "event/a-2", "Ruritania"),
+        (*EVENT_B1, "b.html", IDS + "event/b-1", "Ruritania"),
     ]
 
 
@@ -108,13 +108,13 @@ def test_events_of_actor_in_time_order(mini: Dataset) -> None:
 def test_events_of_actor_accepts_names_and_iris(mini: Dataset, actor: str) -> None:
     result = named(mini, "events-of-actor", actor=actor)
 
-    assert result.rows == [(*EVENT_B1, "b.html", IDS + "event/b-1")]
+    assert [row[:-1] for row in result.rows] == [(*EVENT_B1, "b.html", IDS + "event/b-1")]
 
 
 def test_events_of_actor_via_alternative_name(mini: Dataset) -> None:
     result = named(mini, "events-of-actor", actor="Ruritanian authorities")
 
-    assert [row[-1] for row in result.rows] == [
+    assert [row[-2] for row in result.rows] == [
         IDS + "event/a-1",
         IDS + "event/a-2",
         IDS + "event/b-1",
@@ -129,8 +129,8 @@ def test_events_of_unknown_actor_is_empty(mini: Dataset) -> None:
 def test_actors_in_event_class(mini: Dataset, cls: str) -> None:
     result = named(mini, "actors-in-event-class", **{"class": cls})
 
-    assert result.columns == ["actor", "label", "events"]
-    assert result.rows == [
+    assert result.columns == ["actor", "label", "events", "class"]
+    assert [row[:3] for row in result.rows] == [
         (IDS + "group/refugees", "Borduvian refugees", "1"),
         (IDS + "country/ruritania", "Ruritania", "1"),
     ]
@@ -144,7 +144,7 @@ def test_actors_in_event_class_counts_events(mini: Dataset) -> None:
 
     result = named(ds, "actors-in-event-class", **{"class": "Arrest"})
 
-    assert result.rows == [
+    assert [row[:3] for row in result.rows] == [
         (IDS + "country/ruritania", "Ruritania", "2"),
         (IDS + "group/refugees", "Borduvian refugees", "1"),
     ]
@@ -153,10 +153,10 @@ def test_actors_in_event_class_counts_events(mini: Dataset) -> None:
 def test_documents_mentioning(mini: Dataset) -> None:
     result = named(mini, "documents-mentioning", entity="ruritania")
 
-    assert result.columns == ["file", "title", "date", "doc"]
+    assert result.columns == ["file", "title", "date", "doc", "entity"]
     assert result.rows == [
-        ("a.txt", "Crackdown at the border", "2002-05", IDS + "doc/a"),
-        ("b.html", "Aid workers speak out", "2003", IDS + "doc/b"),
+        ("a.txt", "Crackdown at the border", "2002-05", IDS + "doc/a", "ruritania"),
+        ("b.html", "Aid workers speak out", "2003", IDS + "doc/b", "ruritania"),
     ]
     by_alt = named(mini, "documents-mentioning", entity="1951 Convention")
     assert [row[0] for row in by_alt.rows] == ["a.txt"]
@@ -311,7 +311,9 @@ def test_resolve_typo_suggests_close_names() -> None:
 
 
 def test_resolve_nonsense_lists_all_names() -> None:
-    with pytest.raises(QueryError, match=r"named queries: actors-in-event-class, .*timeline"):
+    with pytest.raises(
+        QueryError, match=r"named queries: actors-by-events, actors-in-event-class, .*timeline"
+    ):
         resolve_query("zzzz")
 
 

@@ -59,6 +59,37 @@ def _load(graph_dir: Path) -> Any:
     return load_graph(graph_dir)
 
 
+def store_option(func: F) -> F:
+    return click.option(
+        "--store",
+        "store_spec",
+        default="memory",
+        show_default=True,
+        envvar="REPORTGRAPH_STORE",
+        metavar="memory|oxigraph:DIR|sparql:URL",
+        help="Where the graph is read: GRAPH/graph.trig in memory, an on-disk oxigraph store "
+        "or a SPARQL server (filled by `reportgraph load`). Env: REPORTGRAPH_STORE.",
+    )(func)
+
+
+def _queryable(store_spec: str, graph_dir: Path) -> Any:
+    """What ``run_query`` takes: the in-memory Dataset, or an on-disk or remote store."""
+    from reportgraph.stores import open_store, parse_spec
+
+    if parse_spec(store_spec)[0] == "memory":
+        return _load(graph_dir)
+    return open_store(store_spec, graph_dir)
+
+
+def _dataset(store_spec: str, graph_dir: Path) -> Any:
+    """The whole graph as an rdflib Dataset, from whichever store holds it."""
+    store = _queryable(store_spec, graph_dir)
+    if hasattr(store, "dataset"):
+        with store:
+            return store.dataset()
+    return store
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="reportgraph")
 def cli() -> None:
@@ -159,6 +190,7 @@ def build(
 @cli.command()
 @click.argument("query", required=False)
 @graph_option
+@store_option
 @click.option(
     "--format",
     "fmt",
@@ -206,6 +238,7 @@ def build(
 def query(
     query: str | None,
     graph_dir: Path,
+    store_spec: str,
     fmt: str,
     params: tuple[str, ...],
     list_: bool,
@@ -235,13 +268,20 @@ def query(
     if allow_update and is_update(text):
         from reportgraph.build import update_folder
 
+        if store_spec != "memory":
+            raise click.UsageError("--allow-update changes a build folder: use --store memory")
         changed, outputs = update_folder(
             graph_dir, text, timeout=timeout, allow_network=allow_network
         )
         click.echo(f"{changed:+d} statements; wrote " + ", ".join(str(p) for p in outputs))
         return
     result = run_query(
-        _load(graph_dir), text, bindings, timeout=timeout, limit=limit, allow_network=allow_network
+        _queryable(store_spec, graph_dir),
+        text,
+        bindings,
+        timeout=timeout,
+        limit=limit,
+        allow_network=allow_network,
     )
     click.echo(format_result(result, fmt), nl=False)
     if result.truncated:
@@ -250,6 +290,7 @@ def query(
 
 @cli.command()
 @graph_option
+@store_option
 @click.option("--focus", metavar="NAME", help="Show only the neighbourhood of this entity.")
 @click.option(
     "--depth",
@@ -292,6 +333,7 @@ def query(
 @user_errors
 def view(
     graph_dir: Path,
+    store_spec: str,
     focus: str | None,
     depth: int,
     collapse: bool,
@@ -313,7 +355,7 @@ def view(
         from reportgraph.query import resolve_query
 
         text = resolve_query(query_arg)
-    dataset = _load(graph_dir)
+    dataset = _dataset(store_spec, graph_dir)
     if timeline:
         if collapse:
             raise click.UsageError("--timeline lists events; it cannot --collapse-events")
@@ -350,6 +392,7 @@ def view(
 
 @cli.command()
 @graph_option
+@store_option
 @click.option(
     "--format",
     "fmt",
@@ -361,11 +404,11 @@ def view(
     "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="File to write."
 )
 @user_errors
-def export(graph_dir: Path, fmt: str, out: Path) -> None:
+def export(graph_dir: Path, store_spec: str, fmt: str, out: Path) -> None:
     """Export the graph in another RDF format, or as GraphML."""
     from reportgraph.export import export as write
 
-    count = write(_load(graph_dir), fmt, out)
+    count = write(_dataset(store_spec, graph_dir), fmt, out)
     click.echo(f"wrote {out} ({count} {'edges' if fmt == 'graphml' else 'statements'})")
 
 
@@ -446,3 +489,26 @@ def explain(name: str, graph_dir: Path) -> None:
     from reportgraph.resolve.log import load_log
 
     click.echo(explain_entity(load_log(graph_dir), name), nl=False)
+
+
+@cli.command()
+@graph_option
+@click.option(
+    "--store",
+    "store_spec",
+    required=True,
+    envvar="REPORTGRAPH_STORE",
+    metavar="oxigraph:DIR|sparql:URL",
+    help="The store to fill. Env: REPORTGRAPH_STORE; a server's credentials come from "
+    "REPORTGRAPH_SPARQL_USER/_PASSWORD or _TOKEN.",
+)
+@user_errors
+def load(graph_dir: Path, store_spec: str) -> None:
+    """Load a built graph into an on-disk oxigraph store or a SPARQL server, replacing each
+    document's named graph there (and dropping those of documents no longer built)."""
+    from reportgraph.stores import load_store
+
+    report = load_store(store_spec, graph_dir)
+    click.echo(
+        f"loaded {report.statements} statements in {report.graphs} graphs into {report.store}"
+    )

@@ -171,7 +171,13 @@ def run_query(
 
     ``timeout`` (seconds) and ``limit`` (SELECT rows) bound the work; None or 0 lifts
     them. ``allow_network`` lets ``SERVICE`` and ``FROM`` through and lifts the guard.
+    ``dataset`` may also be a ``reportgraph.stores.Store`` (on disk or on a server).
     """
+    if not isinstance(dataset, Graph):
+        from reportgraph.stores.run import run_on_store
+
+        return run_on_store(dataset, text, params, timeout=timeout, limit=limit,
+                            allow_network=allow_network)  # fmt: skip
     prepared = _prepare(text)
     if not allow_network:
         _refuse_remote(prepared)

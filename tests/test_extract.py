@@ -280,3 +280,20 @@ def test_a_conference_held_somewhere_is_no_arrest() -> None:
     assert "Arrest" not in {e.cls for e in extract(doc(text)).events}
     text = "Police said the activists were held in Bangkok for two days."
     assert "Arrest" in {e.cls for e in extract(doc(text)).events}
+
+
+def test_parts_bases_and_citizens_after_the_name() -> None:
+    text = (
+        "The Food and Agriculture Organization of the United Nations sent rice. "
+        "The Tokyo-based group Refugee Support Network objected. "
+        "Ann Wairimu, a Kenyan reporter, was there. Eritrean agents operate covertly in Sudan."
+    )
+    found = _relations(text)
+    assert (
+        "Food and Agriculture Organization of the United Nations",
+        "partOf",
+        "United Nations",
+    ) in found
+    assert ("Refugee Support Network", "basedIn", "Tokyo") in found
+    assert ("Ann Wairimu", "citizenOf", "Kenya") in found
+    assert ("Eritrean agents", "operatesIn", "Sudan") in found

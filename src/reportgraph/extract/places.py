@@ -12,10 +12,10 @@ import re
 from functools import cache
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names, demonyms
+from reportgraph.extract.gazetteer import capitals, countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
-from reportgraph.model import Annotated
+from reportgraph.model import Annotated, Mention
 
 _STATE_NOUNS = r"government|authorities|regime|state|administration|officials|leadership|side"
 _FACILITY_HEADS = (
@@ -184,6 +184,32 @@ def places_component(doc: Annotated) -> None:
         _add_known_places(doc, m.start(), m.group(), known)
 
 
+_LOCATIVE = re.compile(
+    r"\b(?:in|at|to|from|near|into|outside|around|via|across|inside|of|within|toward|towards"
+    r"|through|visit(?:ed|ing)?|left|leave|reach(?:ed)?)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _capital_as_state(text: str, start: int, name: str) -> str | None:
+    """A capital that is not somewhere one is, goes or comes from stands for its state:
+    "Beijing insists", "ties between Hanoi and Beijing", "Seoul's decision"."""
+    code = capitals().get(name)
+    if code is None or text[start : start + len(name)].isupper():
+        return None  # not a capital, or a dateline: "BEIJING --"
+    line_start = text.rfind("\n", 0, start) + 1
+    before = text[max(line_start, start - 30) : start]
+    if _LOCATIVE.search(before):
+        return None  # "in Beijing", "to Beijing"
+    if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
+        return None  # part of a longer name: "the Beijing Office", "Beijing-based"
+    if not before.strip(" \t\"'\u201c\u2018(") and not re.match(
+        r"\s+[a-z]", text[start + len(name) :]
+    ):
+        return None  # a dateline or a heading starting with the city, not "Beijing insists"
+    return countries()[code].name
+
+
 def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict) -> None:
     """The longest gazetteer names inside a run of capitalised words."""
     tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", words_text)]
@@ -193,7 +219,14 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
             name = words_text[tokens[i][0] : tokens[j - 1][1]].rstrip(".,")
             if name in known:
                 start = offset + tokens[i][0]
-                add(doc, start, start + len(name), "Place", "places")
+                state = _capital_as_state(doc.document.text, start, name)
+                if state:
+                    mention = Mention(
+                        start, start + len(name), name, "Country", "places", state, True
+                    )
+                    doc.add_mention(mention)
+                else:
+                    add(doc, start, start + len(name), "Place", "places")
                 i = j - 1
                 break
         i += 1

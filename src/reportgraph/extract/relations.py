@@ -254,7 +254,7 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
         predicate, start, word = found
         target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
         if target is None:  # the state is named only as an adjective: it still is the country
-            target = Mention(start, start + len(word), word, "Country", "relations", state)
+            target = Mention(start, start + len(word), word, "Country", "relations", state, True)
             if not doc.add_mention(target):
                 continue
         _relate(doc, m, predicate, target, sentence)

@@ -150,7 +150,8 @@ def build_nodes(
                 nodes.append(node)
                 by_key[(file_name, cls, key)] = node
             node.canonicals[shown] += 1
-            node.forms.add(label_form(m.text))
+            if not m.metonym:
+                node.forms.add(label_form(m.text))
             node.mentions.append(m)
             if rule:
                 node.naming.setdefault(label_form(m.text), rule)

@@ -6,12 +6,12 @@ CORPUS := corpus
 OUT := graph
 SHARED := ../shared
 
-.PHONY: graph test lint install install-test score bench clean browser
+.PHONY: graph test lint install install-test score bench clean browser virtuoso
 
 graph: $(VENV)/.installed  ## set up .venv and build the graph of corpus/ into graph/
 	$(BIN)/reportgraph build $(CORPUS) --out $(OUT)
 
-test: $(VENV)/.installed-test browser  ## ruff, then the test suite
+test: $(VENV)/.installed-test browser virtuoso  ## ruff, then the test suite
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 	$(BIN)/pytest -q
@@ -37,6 +37,18 @@ browser:
 	else \
 		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 			>/dev/null) || echo "warning: apt-get could not install chromium: browser tests will skip" >&2; \
+	fi
+
+# Debian's Virtuoso is one of the SPARQL servers the store tests load and query (on loopback,
+# in a temporary folder); installed with apt-get when missing and run as root, else they skip.
+virtuoso:
+	@if command -v virtuoso-t >/dev/null && command -v isql-vt >/dev/null; then :; \
+	elif [ "$$(id -u)" != 0 ]; then \
+		echo "note: virtuoso-opensource is missing and apt-get needs root: Virtuoso tests will skip" >&2; \
+	else \
+		(apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+			--no-install-recommends virtuoso-opensource >/dev/null) \
+			|| echo "warning: apt-get could not install virtuoso-opensource: Virtuoso tests will skip" >&2; \
 	fi
 
 $(VENV)/.installed: pyproject.toml requirements-model.txt

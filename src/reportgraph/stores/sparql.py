@@ -36,7 +36,8 @@ BATCH_LINES = 5_000  # statements per INSERT DATA request (Virtuoso refuses ~10,
 LOAD_TIMEOUT = 300.0  # seconds one load request may take
 GRAPH_PREFIX = str(ID["graph/"])
 
-_ACCEPT = "application/sparql-results+json, application/n-triples;q=0.9, text/turtle;q=0.8"
+_ACCEPT_RESULTS = "application/sparql-results+json"
+_ACCEPT_GRAPH = "application/n-triples, text/plain;q=0.9, text/turtle;q=0.8"
 _RDF_TYPES = {
     "application/n-triples": ox.RdfFormat.N_TRIPLES,
     "text/plain": ox.RdfFormat.N_TRIPLES,
@@ -78,14 +79,18 @@ class SparqlStore(Store):
         checked = _prepare(sent)  # what goes out is parsed and refused as the original was
         if not allow_network:
             _refuse_remote(checked)
-        return self._ask(sent, timeout=timeout, limit=limit)
+        graph = checked.algebra.name in ("ConstructQuery", "DescribeQuery")
+        return self._ask(sent, timeout=timeout, limit=limit, graph=graph)
 
     def dataset(self) -> Dataset:
         quads: list[ox.Quad] = []
         for name in self.document_graphs():
             graph = ox.NamedNode(name)
             answer = self._ask(
-                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", default_graph=name, timeout=None
+                "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }",
+                default_graph=name,
+                timeout=LOAD_TIMEOUT,
+                graph=True,
             )
             assert answer.graph is not None
             for s, p, o in answer.graph:
@@ -105,10 +110,14 @@ class SparqlStore(Store):
         timeout: float | None,
         limit: int | None = None,
         default_graph: str | None = None,
+        graph: bool = False,
     ) -> Answer:
         form = [("query", text)] + ([("default-graph-uri", default_graph)] if default_graph else [])
         body, content_type = self._post(
-            self.url, urllib.parse.urlencode(form), "application/x-www-form-urlencoded", timeout
+            self.url,
+            urllib.parse.urlencode(form),
+            _ACCEPT_GRAPH if graph else _ACCEPT_RESULTS,
+            timeout,
         )
         return _parse_answer(body, content_type, limit)
 
@@ -140,19 +149,18 @@ class SparqlStore(Store):
         self._post(
             self.update_url,
             urllib.parse.urlencode([("update", _ascii(text))]),
-            "application/x-www-form-urlencoded",
+            _ACCEPT_RESULTS,
             LOAD_TIMEOUT,
         )
 
     # --- HTTP ------------------------------------------------------------------------
 
-    def _post(
-        self, url: str, body: str, content_type: str, timeout: float | None
-    ) -> tuple[bytes, str]:
-        headers = {"Content-Type": content_type, "Accept": _ACCEPT}
+    def _post(self, url: str, form: str, accept: str, timeout: float | None) -> tuple[bytes, str]:
+        """POST a form (``query=`` or ``update=``); returns the body and its media type."""
+        headers = {"Content-Type": "application/x-www-form-urlencoded", "Accept": accept}
         if self._token:
             headers["Authorization"] = f"Bearer {self._token}"
-        request = urllib.request.Request(url, data=body.encode("utf-8"), headers=headers)
+        request = urllib.request.Request(url, data=form.encode("ascii"), headers=headers)
         try:
             with self._opener.open(request, timeout=timeout or None) as response:
                 return response.read(), response.headers.get_content_type()

@@ -303,3 +303,10 @@ def test_a_capital_stands_for_its_state_unless_one_is_there() -> None:
     found = extract(doc("Bangkok insists the talks in Bangkok went well.")).mentions
     kinds = [(m.text, m.cls, m.canonical) for m in found if m.text == "Bangkok"]
     assert kinds == [("Bangkok", "Country", "Thailand"), ("Bangkok", "Place", "Bangkok")]
+
+
+def test_an_act_with_nobody_and_no_date_is_a_topic() -> None:
+    topic = extract(doc("The repatriation issue dominated the whole debate today.")).events
+    assert "Repatriation" not in {e.cls for e in topic}
+    events = extract(doc("Thai police repatriated 30 Laotian refugees in May 2003.")).events
+    assert "Repatriation" in {e.cls for e in events}

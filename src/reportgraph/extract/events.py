@@ -142,6 +142,9 @@ def events(doc: Annotated) -> None:
                 continue
             at = sentence.start + trigger.start()
             agents, affected = _roles(sentence, trigger, actors)
+            date = _nearest(dates, trigger.start())
+            if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
+                continue  # "the repatriation issue": a topic, not something done to someone
             doc.events.append(
                 EventMention(
                     cls=cls,
@@ -152,9 +155,14 @@ def events(doc: Annotated) -> None:
                     agents=tuple(agents),
                     affected=tuple(affected),
                     place=_place(places, at),
-                    date=_nearest(dates, trigger.start()),
+                    date=date,
                 )
             )
+
+
+# Acts whose mention without anyone doing or suffering them, and without a date, is a
+# topic ("the repatriation issue", "fear of punishment") rather than an event.
+_NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight"})
 
 
 def _nearest(dates: list[DateMention], at: int) -> str | None:

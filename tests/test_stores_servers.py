@@ -123,3 +123,53 @@ def test_credentials_are_never_in_the_url() -> None:
 
     with pytest.raises(GraphError, match="REPORTGRAPH_SPARQL_USER"):
         open_store("sparql:http://user:secret@127.0.0.1:9/sparql", Path("."))
+
+
+def test_credentials_come_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A server that asks for HTTP basic authentication gets the environment's user and
+    password, and only after asking."""
+    import base64
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    seen: list[str | None] = []
+
+    class Guarded(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:
+            self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            seen.append(self.headers.get("Authorization"))
+            if self.headers.get("Authorization") != "Basic " + base64.b64encode(
+                b"analyst:s3cret"
+            ).decode("ascii"):
+                self.send_response(401)
+                self.send_header("WWW-Authenticate", 'Basic realm="sparql"')
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            body = b'{"head": {}, "boolean": true}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/sparql-results+json")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Guarded)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        url = f"sparql:http://127.0.0.1:{server.server_address[1]}/sparql"
+        monkeypatch.setenv("REPORTGRAPH_SPARQL_USER", "analyst")
+        monkeypatch.setenv("REPORTGRAPH_SPARQL_PASSWORD", "s3cret")
+        with open_store(url, Path(".")) as store:
+            assert run_query(store, "ASK { ?s ?p ?o }", {}).boolean is True  # type: ignore[arg-type]
+        assert seen[0] is None and seen[-1] and seen[-1].startswith("Basic ")
+        monkeypatch.setenv("REPORTGRAPH_SPARQL_PASSWORD", "wrong")
+        with open_store(url, Path(".")) as store, pytest.raises(QueryError, match="401"):
+            run_query(store, "ASK { ?s ?p ?o }", {})  # type: ignore[arg-type]
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=10)

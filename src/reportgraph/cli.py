@@ -512,3 +512,74 @@ def load(graph_dir: Path, store_spec: str) -> None:
     click.echo(
         f"loaded {report.statements} statements in {report.graphs} graphs into {report.store}"
     )
+
+
+@cli.command()
+@graph_option
+@store_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Stop a query that runs longer (0: no limit).",
+)
+@click.option(
+    "--limit",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    metavar="ROWS",
+    help="Send at most this many rows of a SELECT (0: all).",
+)
+@click.option(
+    "--cors",
+    metavar="ORIGIN",
+    default=None,
+    help="Let web pages from ORIGIN (e.g. http://localhost:8080) query the endpoint.",
+)
+@user_errors
+def serve(
+    graph_dir: Path,
+    store_spec: str,
+    host: str,
+    port: int,
+    timeout: float,
+    limit: int,
+    cors: str | None,
+) -> None:
+    """Answer SPARQL 1.1 protocol queries at http://HOST:PORT/sparql, read-only (no update,
+    LOAD, SERVICE or FROM), for YASGUI, Protégé and other clients. Ctrl-C stops it."""
+    from reportgraph.serve import PATH, is_loopback, make_server
+    from reportgraph.stores import open_store
+
+    store = open_store(store_spec, graph_dir)
+    if store.spec == "memory":
+        store.dataset()  # read the graph now: a broken one fails before listening
+    server = make_server(
+        store,
+        host,
+        port,
+        timeout=timeout or None,
+        limit=limit or None,
+        cors=cors,
+        log=lambda line: click.echo(line, err=True),
+    )
+    if not is_loopback(host):
+        click.echo(f"warning: listening on {host}: other machines can query the graph", err=True)
+    bound_host, bound_port = server.server_address[:2]
+    click.echo(
+        f"serving {store.spec} read-only at http://{bound_host}:{bound_port}{PATH} "
+        "(Ctrl-C to stop)",
+        err=True,
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        click.echo("stopped", err=True)
+    finally:
+        server.server_close()
+        store.close()

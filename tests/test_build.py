@@ -107,3 +107,14 @@ def test_a_stale_lock_is_taken_over(tmp_path: Path) -> None:
     (out / LOCK_FILE).write_text("999999999")
     build_folder([GOLDEN / "report.txt"], out)
     assert (out / "graph.ttl").exists() and not (out / LOCK_FILE).exists()
+
+
+def test_event_offsets_point_at_the_evidence() -> None:
+    from reportgraph.ingest import read_document
+
+    report = build_dataset([GOLDEN / "report.txt"])
+    text = read_document(GOLDEN / "report.txt").text
+    assert report.resolved.events
+    for event in report.resolved.events:
+        assert event.start is not None and event.end is not None
+        assert " ".join(text[event.start : event.end].split()) == event.evidence

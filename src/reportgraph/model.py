@@ -179,6 +179,9 @@ class Event:
     agents: list[str] = field(default_factory=list)
     affected: list[str] = field(default_factory=list)
     place: str | None = None
+    # where the evidence sentence stands in the document's text
+    start: int | None = None
+    end: int | None = None
 
 
 @dataclass(frozen=True)

@@ -64,6 +64,9 @@ class RG(DefinedNamespace):
     date: URIRef
     evidence: URIRef
     trigger: URIRef
+    startOffset: URIRef
+    endOffset: URIRef
+    count: URIRef
     # relations between entities
     relatedTo: URIRef
     ratified: URIRef

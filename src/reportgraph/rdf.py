@@ -13,6 +13,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
 from reportgraph.model import Document, Entity, Event, Resolved
+from reportgraph.numbers import people_count
 from reportgraph.ontology import GEO, ID, RG, WD, bind_prefixes
 
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
@@ -111,6 +112,9 @@ def _entity(g: Graph, e: Entity, file_name: str, forms: set[str]) -> None:
     g.add((node, RG.mentionedIn, doc_iri(file_name)))
     if e.same_as:
         g.add((node, OWL.sameAs, WD[e.same_as]))
+    count = people_count(e.label) if e.cls == "Group" else None
+    if count is not None:
+        g.add((node, RG.count, Literal(count, datatype=XSD.nonNegativeInteger)))
     if e.lat is not None and e.long is not None:
         g.add((node, GEO.lat, Literal(Decimal(str(round(e.lat, 5))))))
         g.add((node, GEO.long, Literal(Decimal(str(round(e.long, 5))))))
@@ -133,3 +137,6 @@ def _event(g: Graph, ev: Event) -> None:
         g.add((node, RG.actor, entity_iri(key)))
     if ev.place:
         g.add((node, RG.place, entity_iri(ev.place)))
+    if ev.start is not None and ev.end is not None:
+        g.add((node, RG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
+        g.add((node, RG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger)))

@@ -45,6 +45,8 @@ def build_events(
                     agents=agents,
                     affected=affected,
                     place=key(ev.place) if ev.place else None,
+                    start=ev.sentence.start,
+                    end=ev.sentence.end,
                 )
             )
     return events

@@ -310,3 +310,18 @@ def test_an_act_with_nobody_and_no_date_is_a_topic() -> None:
     assert "Repatriation" not in {e.cls for e in topic}
     events = extract(doc("Thai police repatriated 30 Laotian refugees in May 2003.")).events
     assert "Repatriation" in {e.cls for e in events}
+
+
+def test_a_law_keeps_the_year_its_name_gives(tmp_path: Path) -> None:
+    from rdflib import Literal
+    from rdflib.namespace import DCTERMS, XSD
+
+    from reportgraph.build import build_dataset
+    from reportgraph.ontology import ID
+    from reportgraph.rdf import union
+
+    path = tmp_path / "r.txt"
+    path.write_text("Both are parties to the 1951 Convention Relating to the Status of Refugees.\n")
+    graph = union(build_dataset([path]).dataset)
+    law = ID["law/convention-relating-to-the-status-of-refugees"]
+    assert list(graph.objects(law, DCTERMS.date)) == [Literal("1951", datatype=XSD.gYear)]

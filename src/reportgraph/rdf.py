@@ -6,6 +6,7 @@ offset for events), so the same input always gives the same graph, byte for byte
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -112,12 +113,21 @@ def _entity(g: Graph, e: Entity, file_name: str, forms: set[str]) -> None:
     g.add((node, RG.mentionedIn, doc_iri(file_name)))
     if e.same_as:
         g.add((node, OWL.sameAs, WD[e.same_as]))
+    year = _law_year({e.label, *forms}) if e.cls == "Law" else None
+    if year:
+        g.add((node, DCTERMS.date, date_literal(year)))
     count = people_count(e.label) if e.cls == "Group" else None
     if count is not None:
         g.add((node, RG.count, Literal(count, datatype=XSD.nonNegativeInteger)))
     if e.lat is not None and e.long is not None:
         g.add((node, GEO.lat, Literal(Decimal(str(round(e.lat, 5))))))
         g.add((node, GEO.long, Literal(Decimal(str(round(e.long, 5))))))
+
+
+def _law_year(names: set[str]) -> str | None:
+    """The year a law's names give ("the 1951 Convention"), when they agree on one."""
+    years = {m.group() for n in names for m in re.finditer(r"\b(?:1[89]|20)\d\d\b", n)}
+    return years.pop() if len(years) == 1 else None
 
 
 def _event(g: Graph, ev: Event) -> None:

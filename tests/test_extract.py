@@ -325,3 +325,15 @@ def test_a_law_keeps_the_year_its_name_gives(tmp_path: Path) -> None:
     graph = union(build_dataset([path]).dataset)
     law = ID["law/convention-relating-to-the-status-of-refugees"]
     assert list(graph.objects(law, DCTERMS.date)) == [Literal("1951", datatype=XSD.gYear)]
+
+
+def test_roles_of_people_and_articles_of_treaties() -> None:
+    text = (
+        "Ana Silva, the Chair of the Refugee Council, spoke. "
+        "Tom Reyes, a member of the Refugee Council, agreed. "
+        "Article 33 of the 1951 Convention forbids return."
+    )
+    found = _relations(text)
+    assert ("Ana Silva", "leaderOf", "Refugee Council") in found
+    assert ("Tom Reyes", "memberOf", "Refugee Council") in found
+    assert ("Article 33 of the 1951 Convention", "partOf", "1951 Convention") in found

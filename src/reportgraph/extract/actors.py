@@ -42,6 +42,11 @@ _ORG = re.compile(
 _LOWER_ORG = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b"
 )
+_TITLE_OF = re.compile(
+    r"(?:Vice[- ])?(?:Chair(?:man|woman|person)?|President|Director(?:[- ]General)?|Head|Leader"
+    r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person)|Member|Members)"
+    r"\s+of\s+(?:the\s+)?"
+)
 _HIGH_COMMISSIONER = re.compile(
     rf"\b(?:United{SP}Nations{SP}|UN{SP})?High{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
 )
@@ -148,6 +153,9 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations")
     for m in _ORG.finditer(text):
         start = m.start() + skip_function_words(m.group())
+        title = _TITLE_OF.match(text, start, m.end())
+        if title:  # "Chair of the Refugee Council": the council, not its chair
+            start = title.end()
         words = text[start : m.end()].split()
         if len(words) < 2:
             continue  # "Police", "Office" alone name nothing

@@ -9,9 +9,14 @@ from functools import cache
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
+from reportgraph.extract.laws import law_name
 from reportgraph.model import Annotated, Mention, RelationMention, Sentence
 
 _STATE_CLASSES = ("Country", "Organization")
+_HEAD_TITLES = (
+    r"[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector(?:[- ]General)?|[Hh]ead|[Ll]eader"
+    r"|[Ss]ecretary[- ]General|[Ee]xecutive\s+[Dd]irector"
+)
 # (predicate, subject classes, object classes, pattern for the text between them)
 _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     (
@@ -39,10 +44,16 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Person",),
         ("Organization",),
         re.compile(
-            r"^\s*(?:,\s*(?:a\s+)?(?:member|official|researcher|staff)\s+)?(?:of|at|from|with)\s+"
+            r"^\s*(?:,\s*(?:the\s+|a\s+|an\s+)?(?:[Mm]ember|[Oo]fficial|[Rr]esearcher|[Ss]taff"
+            r"|[Vv]ice[- ](?:[Cc]hair(?:man|woman)?|[Pp]resident)|[Dd]eputy\s+\w+|[Cc]ommissioner"
+            r"|[Ss]pokes(?:man|woman|person)|[Dd]irector\s+\w+|[Oo]fficer)\s+)?(?:of|at|from|with)\s+"
             r"(?:the\s+)?(?:[A-Z][\w.]*(?:'s|\u2019s)\s+)?$"
         ),
     ),
+    # "Ana Silva, the Chair of the Refugee Council", "..., the UN High Commissioner for Refugees"
+    ("leaderOf", ("Person",), ("Organization",),
+     re.compile(r"^\s*,\s*(?:the\s+)?(?:then\s+|new\s+|former\s+)?"
+                rf"(?:{_HEAD_TITLES})(?:\s+of\s+(?:the\s+)?)?\s*$|^\s*,\s*the\s+$")),
     (
         "spokespersonOf",
         ("Person",),
@@ -209,12 +220,17 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
 _PART_OF = re.compile(
     r"^(?P<whole_first>United\s+Nations|UN)\s+\S|\sof\s+(?:the\s+)?(?P<whole>United\s+Nations|[A-Z]{2,})$"
 )
+# "Article 33 of the 1951 Convention" is part of the convention
+_ARTICLE_OF = re.compile(r"^[Aa]rticles?\s+\S+\s+of\s+(?:the\s+)?(?P<whole>.+)$", re.S)
 
 
 def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
     """ "the Food and Agriculture Organization of the United Nations", "the Bangkok office
     of the UNHCR", "the United Nations Human Rights Commission" are parts of the whole."""
     for m in inside:
+        if m.cls == "Law":
+            _article_of(doc, m, sentence)
+            continue
         if m.cls not in ("Organization", "Place"):
             continue
         found = _PART_OF.search(m.text)
@@ -238,6 +254,25 @@ def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
             if not doc.add_mention(whole):
                 continue
         _relate(doc, m, "partOf", whole, sentence)
+
+
+_NAMED_LAW = re.compile(
+    r"\b(?:Convention|Covenant|Protocol|Treaty|Charter|Act|Code|Constitution)\b"
+)
+
+
+def _article_of(doc: Annotated, m: Mention, sentence: Sentence) -> None:
+    found = _ARTICLE_OF.match(m.text)
+    if found is None or not _NAMED_LAW.search(found.group("whole")):
+        return  # "Article 12 of the penal code": no named law to be part of
+    start = m.start + found.start("whole")
+    text = found.group("whole")
+    whole = next((o for o in doc.mentions if (o.start, o.end) == (start, start + len(text))), None)
+    if whole is None:
+        whole = Mention(start, start + len(text), text, "Law", "relations", law_name(text))
+        if not doc.add_mention(whole):
+            return
+    _relate(doc, m, "partOf", whole, sentence)
 
 
 def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:

@@ -44,7 +44,7 @@ _LOWER_ORG = re.compile(
 )
 _TITLE_OF = re.compile(
     r"(?:Vice[- ])?(?:Chair(?:man|woman|person)?|President|Director(?:[- ]General)?|Head|Leader"
-    r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person)|Member|Members)"
+    r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person))"
     r"\s+of\s+(?:the\s+)?"
 )
 _HIGH_COMMISSIONER = re.compile(

@@ -20,12 +20,13 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from reportgraph.errors import ExtractionError, IngestError, ReportgraphError
+from reportgraph.batch import ExtractionCache, extract_all
+from reportgraph.errors import ExtractionError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
 from reportgraph.files import write_atomic
-from reportgraph.ingest import MAX_BYTES, collect_paths, read_document
-from reportgraph.model import Annotated, Resolved
+from reportgraph.ingest import MAX_BYTES, collect_paths
+from reportgraph.model import Resolved
 from reportgraph.rdf import graph_iri, serialize_trig, to_dataset, union
 from reportgraph.resolve import MergeConfig, resolve
 from reportgraph.resolve.log import LOG_FILE, resolution_json
@@ -44,6 +45,8 @@ class BuildReport:
     outputs: list[Path] = field(default_factory=list)
     model: str | None = None  # the statistical model used, None when on rules alone
     kept: list[str] = field(default_factory=list)  # failed documents whose old graph stays
+    reused: int = 0  # documents whose extraction came from the previous build's cache
+    cache: ExtractionCache | None = field(default=None, repr=False)
 
     @property
     def documents(self) -> int:
@@ -66,33 +69,40 @@ def build_dataset(
     on_total: Callable[[int], None] | None = None,
     merges: MergeConfig | None = None,
     max_bytes: int | None = MAX_BYTES,
+    *,
+    jobs: int = 1,
+    cache_in: Path | None = None,
+    reuse: bool = True,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
-    ``max_bytes`` are skipped unread."""
+    ``max_bytes`` are skipped unread. ``jobs`` processes extract at once; with
+    ``cache_in`` (an output folder) each document's extraction is kept there and, with
+    ``reuse``, unchanged documents are not extracted again (see ``batch``)."""
     files, skipped = collect_paths(paths)
     problems: list[ReportgraphError] = list(skipped)
     if on_total:
         on_total(len(files))
     pipeline = get_pipeline()
-    annotated: list[Annotated] = []
-    seen_names: dict[str, Path] = {}
-    for path in files:
-        try:
-            document = read_document(path, max_bytes)
-            if document.file_name in seen_names:
-                raise IngestError(
-                    path, f"same file name as {seen_names[document.file_name]}; rename one"
-                )
-            seen_names[document.file_name] = path
-            annotated.append(extract(document, pipeline))
-        except (IngestError, ExtractionError) as exc:
-            problems.append(exc)
-        if progress:
-            progress(path.name)
-    resolved = resolve(annotated, merges)
+    cache = ExtractionCache(cache_in, pipeline, read=reuse) if cache_in is not None else None
+    done = extract_all(
+        files,
+        pipeline,
+        max_bytes=max_bytes,
+        jobs=jobs,
+        cache=cache,
+        progress=progress,
+        extractor=extract,
+    )
+    problems.extend(done.problems)
+    resolved = resolve(done.annotated, merges)
     return BuildReport(
-        dataset=to_dataset(resolved), resolved=resolved, skipped=problems, model=model_name()
+        dataset=to_dataset(resolved),
+        resolved=resolved,
+        skipped=problems,
+        model=model_name(),
+        reused=done.reused,
+        cache=cache,
     )
 
 
@@ -103,13 +113,27 @@ def build_folder(
     on_total: Callable[[int], None] | None = None,
     merges: MergeConfig | None = None,
     max_bytes: int | None = MAX_BYTES,
+    *,
+    jobs: int = 1,
+    incremental: bool = True,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
-    keeps the named graph the previous build in ``out`` made of it (``report.kept``)."""
+    keeps the named graph the previous build in ``out`` made of it (``report.kept``).
+    Unchanged documents reuse their extraction from ``out/.cache`` unless not
+    ``incremental``; the outputs are the same bytes either way."""
     out.mkdir(parents=True, exist_ok=True)
     with _BuildLock(out), _terminate_as_interrupt():
-        report = build_dataset(paths, progress, on_total, merges, max_bytes=max_bytes)
+        report = build_dataset(
+            paths,
+            progress,
+            on_total,
+            merges,
+            max_bytes=max_bytes,
+            jobs=jobs,
+            cache_in=out,
+            reuse=incremental,
+        )
         if not report.resolved.documents:
             raise ReportgraphError(
                 "no document could be read; nothing written"
@@ -118,6 +142,8 @@ def build_folder(
         report.kept = _keep_last_good(report, out)
         log = resolution_json(report.resolved)
         report.outputs = write_outputs(report.dataset, out, {LOG_FILE: log})
+        if report.cache is not None:
+            report.cache.prune()
     return report
 
 

@@ -123,6 +123,25 @@ def cli() -> None:
     default=None,
     help="YAML or TOML file of `same:` / `different:` lists of names to merge or keep apart.",
 )
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents extracted at once, in separate processes [default: the number of cores].",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Extract every document again, not only new and changed ones (OUT/.cache).",
+)
+@click.option(
+    "--store",
+    "store_spec",
+    default=None,
+    metavar="oxigraph:DIR|sparql:URL",
+    help="Also load the graph into this store (as `reportgraph load` does).",
+)
 @user_errors
 def build(
     paths: tuple[Path, ...],
@@ -131,8 +150,12 @@ def build(
     strict: bool,
     max_size: float,
     merges_file: Path | None,
+    jobs: int | None,
+    full: bool,
+    store_spec: str | None,
 ) -> None:
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
+    from reportgraph.batch import default_jobs
     from reportgraph.build import build_folder
     from reportgraph.resolve import load_merges
     from reportgraph.stats import graph_stats
@@ -159,6 +182,8 @@ def build(
             on_total=start,
             merges=merges,
             max_bytes=int(max_size * 2**20),
+            jobs=jobs or default_jobs(),
+            incremental=not full,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)
@@ -176,9 +201,20 @@ def build(
         stats = graph_stats(report.dataset)
         how = f"with {report.model} and rules" if report.model else "with rules alone"
         click.echo(f"read {report.documents} documents ({how}), skipped {len(report.skipped)}")
+        if report.reused:
+            click.echo(f"reused   the extraction of {report.reused} unchanged documents")
         for line in stats.lines()[1:]:
             click.echo(line)
         click.echo("wrote " + ", ".join(str(p) for p in report.outputs))
+    if store_spec:
+        from reportgraph.stores import load_store
+
+        loaded = load_store(store_spec, out)
+        if not quiet:
+            click.echo(
+                f"loaded {loaded.statements} statements in {loaded.graphs} graphs "
+                f"into {loaded.store}"
+            )
     for problem in report.skipped:  # last, so that a long build ends with what it skipped
         click.echo(f"skipped: {problem}", err=True)
     for name in report.kept:

@@ -17,6 +17,9 @@ class IngestError(ReportgraphError):
         self.problem = problem
         super().__init__(f"{path}: {problem}")
 
+    def __reduce__(self) -> tuple[type, tuple[Path, str]]:  # back from a build's worker process
+        return (type(self), (self.path, self.problem))
+
 
 class ExtractionError(ReportgraphError):
     """An extractor component failed on a document; names both."""
@@ -24,7 +27,11 @@ class ExtractionError(ReportgraphError):
     def __init__(self, component: str, document: str, problem: str) -> None:
         self.component = component
         self.document = document
+        self.problem = problem
         super().__init__(f"{document}: extractor {component!r} failed: {problem}")
+
+    def __reduce__(self) -> tuple[type, tuple[str, str, str]]:
+        return (type(self), (self.component, self.document, self.problem))
 
 
 class GraphError(ReportgraphError):

@@ -337,3 +337,14 @@ def test_roles_of_people_and_articles_of_treaties() -> None:
     assert ("Ana Silva", "leaderOf", "Refugee Council") in found
     assert ("Tom Reyes", "memberOf", "Refugee Council") in found
     assert ("Article 33 of the 1951 Convention", "partOf", "1951 Convention") in found
+
+
+def test_wire_credits_security_offices_and_communities() -> None:
+    text = (
+        '"Bangkok, May 3 (Kyodo) - Thai Public Security officials met the Hmong community in '
+        'Fresno, officials said."'
+    )
+    found = {m.text: m.cls for m in extract(doc(text)).mentions}
+    assert found.get("Kyodo") == "Organization"
+    assert found.get("Thai Public Security") == "Organization"
+    assert found.get("Hmong community in Fresno") == "Group"

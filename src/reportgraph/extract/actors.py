@@ -47,6 +47,10 @@ _TITLE_OF = re.compile(
     r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person))"
     r"\s+of\s+(?:the\s+)?"
 )
+_WIRE_CREDIT = re.compile(
+    r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
+    r"\((?P<agency>[A-Z][A-Za-z]+)\)\s*[-\u2013\u2014]"
+)
 _HIGH_COMMISSIONER = re.compile(
     rf"\b(?:United{SP}Nations{SP}|UN{SP})?High{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
 )
@@ -163,10 +167,14 @@ def organizations(doc: Annotated) -> None:
     dem = _demonym_pattern()
     forces = re.compile(
         rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|security{SP}forces"
-        rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service)\b"
+        rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service"
+        rf"|(?:[Pp]ublic{SP}|[Ss]tate{SP}|[Nn]ational{SP})?[Ss]ecurity"
+        rf"(?:{SP}(?:authorities|[Bb]ureau|[Ss]ervice|[Pp]olice|[Oo]ffice))?)\b"
     )
     for m in forces.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
+    for m in _WIRE_CREDIT.finditer(text):  # "Beijing, July 20 (Yonhap) -": a news agency
+        add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):
         start = m.start(1)
         owner = re.match(r"\S+(?:'s|\u2019s)\s+", m.group(1))  # "America's NBC"
@@ -207,7 +215,9 @@ def groups(doc: Annotated) -> None:
         re.compile(
             rf"\b[Ee]thnic{SP}[A-Z][a-z]+s(?:{SP}(?:living{SP})?in{SP}(?:{_country_pattern()}))?\b"
         ),
-        re.compile(rf"\b(?:{dem}){SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"),
+        re.compile(
+            rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"
+        ),
         # "human rights groups", "Syrian human rights organizations"
         re.compile(
             rf"\b(?:(?:{dem}){SP})?human{SP}rights{SP}(?:groups|organi[sz]ations|activists"

@@ -348,3 +348,13 @@ def test_wire_credits_security_offices_and_communities() -> None:
     assert found.get("Kyodo") == "Organization"
     assert found.get("Thai Public Security") == "Organization"
     assert found.get("Hmong community in Fresno") == "Group"
+
+
+def test_statements_need_a_speaker() -> None:
+    assert "Statement" not in {e.cls for e in extract(doc("It is estimated that 500 fled.")).events}
+    assert "Statement" not in {
+        e.cls for e in extract(doc("Estimates point to at least 500 refugees in the camps.")).events
+    }
+    assert "Statement" in {
+        e.cls for e in extract(doc("Aid groups estimate that 500 refugees fled in May.")).events
+    }

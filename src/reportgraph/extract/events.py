@@ -134,7 +134,7 @@ def events(doc: Annotated) -> None:
                 (
                     t
                     for t in pattern.finditer(sentence.text)
-                    if _reports(t, sentence, inside, parsed)
+                    if _reports(t, sentence, inside, parsed, cls)
                 ),
                 None,
             )
@@ -174,7 +174,7 @@ def _nearest(dates: list[DateMention], at: int) -> str | None:
 
 
 def _reports(
-    trigger: re.Match[str], sentence: Sentence, inside: list[Mention], parsed: Any
+    trigger: re.Match[str], sentence: Sentence, inside: list[Mention], parsed: Any, cls: str
 ) -> bool:
     """Does this trigger report an event, rather than name, negate or describe one?"""
     at = sentence.start + trigger.start()
@@ -188,6 +188,8 @@ def _reports(
     if span is None or not len(span):
         return True
     token = span[0]
+    if cls == "Statement" and _speakerless(token):
+        return False  # "it is estimated", "reports say", "agents are said to": nobody speaks
     if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return False  # "refugees escaping from X", "the fleeing family": a description
     if token.lemma_ == "hold" and _holds_a_gathering(token):
@@ -214,6 +216,15 @@ def _holds_a_gathering(token: Any) -> bool:
     held = [token.head] if token.dep_ == "acl" else []
     held += [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
     return any(t.lemma_.lower() in _GATHERINGS for t in held)
+
+
+def _speakerless(token: Any) -> bool:
+    """A statement no one makes: a plural noun ("estimates", "reports") or a passive verb
+    with no agent ("it is estimated that", "they are said to")."""
+    if token.tag_ == "NNS":
+        return True
+    passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+    return passive and not any(c.dep_ == "agent" for c in token.children)
 
 
 _CONCESSIVE = frozenset({"although", "though", "whereas"})

@@ -35,24 +35,10 @@ from rdflib.namespace import SKOS
 from rdflib.term import Node
 
 from reportgraph.errors import ReportgraphError
+from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES
 from reportgraph.ontology import RG, RG_IRI, load_ontology
 from reportgraph.rdf import union
 
-ENTITY_CLASSES = ("Person", "Organization", "Group", "Country", "Place", "Law")
-EVENT_CLASSES = (
-    "Flight",
-    "AsylumRequest",
-    "Arrest",
-    "Repatriation",
-    "Punishment",
-    "Protest",
-    "Petition",
-    "Statement",
-    "LegalAction",
-    "Meeting",
-    "Aid",
-    "Resettlement",
-)
 FORMATS = ("table", "json")
 # Evidence overlap: one evidence containing the other beats any share of shared words, and a
 # share below the threshold is no overlap at all.

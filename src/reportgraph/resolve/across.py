@@ -179,7 +179,7 @@ def _acronyms(nodes: list[Node], clusters: Clusters) -> None:
 
 def _misspellings(nodes: list[Node], clusters: Clusters) -> None:
     """Neighbours in sorted order (of the name, and of the name reversed) that differ by
-    one or two letters: 'Shengyang' / 'Shenyang', 'World Food Program' / 'Programme'."""
+    one or two letters: 'Bankgok' / 'Bangkok', 'World Food Program' / 'Programme'."""
     for cls in NAMED_CLASSES:
         names: dict[str, Node] = {}
         for n in nodes:

@@ -3,7 +3,7 @@ never be merged (``different``), in a small YAML or TOML file that ``build --mer
 reads.
 
     same:
-      - [Park Choong-il, Park Chong-il]
+      - [Lee Seo-yeon, Yi Seo-yeon]
     different:
       - [Kim Jong-il, Kim Jong-un]
 """

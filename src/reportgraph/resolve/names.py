@@ -48,7 +48,7 @@ STOPWORDS = frozenset(
     "the of for on and to in at a an by with from relating concerning regarding its no nr"
     " number".split()
 )
-# Head words of laws that English swaps freely: "the Strike Hard policy / campaign".
+# Head words of laws that English swaps freely: "the Open Door policy / campaign".
 _LAW_GENERIC = frozenset("policy campaign crackdown".split())
 # Words that make a name a part of the thing another name names ("Article 3 of ...").
 PART_WORDS = frozenset(
@@ -336,7 +336,7 @@ def person_tokens(name: str) -> list[str]:
 
 @lru_cache(maxsize=1 << 18)
 def person_key(name: str) -> str:
-    """'Park Choong-il' and 'Pak Chong Il' -> one key; Western names only folded."""
+    """'Lee Seo-yeon' and 'Yi Seo Yeon' -> one key; Western names only folded."""
     words = person_tokens(name)
     if not words:
         return fold(name)

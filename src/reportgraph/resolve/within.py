@@ -270,7 +270,7 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
     if known_place(short) or re.search(
         rf"\b(?:in|at|near) {re.escape(normal(short))}\b", normal(long)
     ):
-        return False  # "Inner Mongolia" is where "Manzhouli Prison in Inner Mongolia" is
+        return False  # "Tibet" is where "Drapchi Prison in Tibet" is
     extra = b - a
     na, nb = numbers(short), numbers(long)
     if na and na != nb:
@@ -289,11 +289,11 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
 
 
 def _short_forms(mine: list[Node], clusters: Clusters) -> None:
-    """'Life Funds' and 'Life Fund for North Korean' are the document's 'Life Funds for
-    North Korean Refugees' when no other name of the document also contains them."""
+    """'Refugee Fund' and 'Refugee Fund for Burmese' are the document's 'Refugee Fund for
+    Refugees' when no other name of the document also contains them."""
     for cls in ("Organization", "Law", "Place", "Group"):
         named = [n for n in mine if n.cls == cls and not n.local]
-        # the longest short forms first: "Life Fund for North Korean" joins its host
+        # the longest short forms first: "Refugee Fund for Burmese" joins its host
         # before "Life Funds" looks for one
         for node in sorted(named, key=lambda n: (-len(core_tokens(n.name, cls)), n.id)):
             hosts = {

@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 CORPUS := corpus
 OUT := graph
 SHARED := ../shared
+BENCH_SIZES ?= 10,100,1000# documents per synthetic corpus of bench_scale.py (10000: see README)
 
 .PHONY: graph test lint install install-test score bench clean browser virtuoso
 
@@ -20,10 +21,11 @@ score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../sh
 	$(BIN)/python $(SHARED)/eval/score.py --graph $(OUT)/graph.trig --gold $(SHARED)/gold \
 		--corpus $(CORPUS) --ontology ontology
 
-bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time; resolution growth (reports, never fails)
+bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time; resolution growth; builds and stores from 10 to 1,000s of documents (reports, never fails)
 	$(BIN)/python bench/bench_extract.py
 	$(BIN)/python bench/bench_views.py
 	$(BIN)/python bench/bench_resolve.py
+	$(BIN)/python bench/bench_scale.py --sizes $(BENCH_SIZES) --million
 
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test browser

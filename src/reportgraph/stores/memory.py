@@ -39,10 +39,11 @@ class MemoryStore(Store):
         limit: int | None,
         allow_network: bool,
     ) -> Answer:
-        from reportgraph.query import _guarded, _prepare
+        from reportgraph.query import _guarded
+        from reportgraph.stores.run import parsed
 
         dataset = self.dataset()
-        prepared = _prepare(text)
+        prepared = parsed(text)
         return _guarded(
             lambda: rdflib_answer(dataset.query(prepared, initBindings=bindings), limit),
             timeout,

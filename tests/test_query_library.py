@@ -214,3 +214,58 @@ def test_a_missing_oxigraph_store_says_to_load_it(tmp_path: Path) -> None:
 
     with pytest.raises(GraphError, match="reportgraph load --store oxigraph:"):
         open_store(f"oxigraph:{tmp_path / 'none'}", CORPUS_GRAPH)
+
+
+# --- the CLI on an oxigraph store ---------------------------------------------------------
+
+
+def test_cli_load_then_query_view_and_export_from_oxigraph(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgraph.cli import cli
+
+    runner = CliRunner()
+    spec = f"oxigraph:{tmp_path / 'ox'}"
+    loaded = runner.invoke(cli, ["load", "--graph", str(CORPUS_GRAPH), "--store", spec])
+    assert loaded.exit_code == 0, loaded.output
+    assert loaded.stdout == f"loaded 2315 statements in 5 graphs into {spec}\n"
+
+    query = runner.invoke(
+        cli, ["query", "people-organizations", "--store", spec, "--format", "csv"]
+    )
+    assert query.exit_code == 0, query.output
+    assert query.stdout.splitlines()[1].startswith("Eric Baculinao,memberOf,NBC,")
+
+    nt = tmp_path / "all.nt"
+    exported = runner.invoke(cli, ["export", "--store", spec, "--format", "nt", "--out", str(nt)])
+    assert exported.exit_code == 0, exported.output
+    assert len(nt.read_text(encoding="utf-8").splitlines()) == len(load_graph(CORPUS_GRAPH))
+
+    page = tmp_path / "view.html"
+    viewed = runner.invoke(cli, ["view", "--store", spec, "--out", str(page)])
+    assert viewed.exit_code == 0, viewed.output
+    assert page.stat().st_size > 10_000
+
+    env = {"REPORTGRAPH_STORE": spec}
+    listed = runner.invoke(cli, ["query", "SELECT ?f WHERE { ?d rg:fileName ?f }"], env=env)
+    assert listed.exit_code == 0 and len(listed.stdout.splitlines()) == 7  # header, rule, 5
+    refused = runner.invoke(cli, ["query", "DROP ALL", "--allow-update"], env=env)
+    assert refused.exit_code != 0 and "--store memory" in refused.output
+
+
+def test_cli_build_can_fill_a_store(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgraph.cli import cli
+
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Police in Yanji arrested 12 refugees on 3 March 2002.\n")
+    spec = f"oxigraph:{tmp_path / 'ox'}"
+    out = tmp_path / "graph"
+    built = CliRunner().invoke(cli, ["build", str(docs), "--out", str(out), "--store", spec])
+    assert built.exit_code == 0, built.output
+    assert f"graphs into {spec}" in built.stdout
+    with open_store(spec, out) as store:
+        answer = run_query(store, "SELECT ?f WHERE { ?d rg:fileName ?f }", {})  # type: ignore[arg-type]
+    assert answer.rows == [("a.txt",)]

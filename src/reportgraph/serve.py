@@ -27,6 +27,7 @@ from reportgraph.errors import GraphError, QueryError
 from reportgraph.ontology import PREFIXES
 from reportgraph.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from reportgraph.stores.base import Answer, Store, Term
+from reportgraph.stores.terms import to_rdflib
 
 PATH = "/sparql"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
@@ -209,6 +210,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 def render(got: Answer, accept: str) -> tuple[str, bytes]:
     """(media type, body) for an answer, in the first format ``accept`` names that fits."""
+    got.rows = [tuple(to_rdflib(value) for value in row) for row in got.rows]
     if got.kind == "graph":
         fmt = _pick(accept, _GRAPHS, "turtle")
         graph = got.graph

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from dataclasses import dataclass, field
+from typing import Any
 
 from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.term import Identifier
@@ -19,11 +20,12 @@ Term = URIRef | Literal | BNode
 
 @dataclass
 class Answer:
-    """A query's answer as RDF terms; an unbound value is None."""
+    """A query's answer as RDF terms (rdflib's, or pyoxigraph's as Oxigraph gave them:
+    converting costs more than the query); an unbound value is None."""
 
     kind: str  # "select" | "ask" | "graph"
     columns: list[str] = field(default_factory=list)
-    rows: list[tuple[Term | None, ...]] = field(default_factory=list)
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
     truncated: bool = False  # more rows than the limit: only the first ``limit`` are kept
@@ -63,7 +65,7 @@ class Store(ABC):
         self.close()
 
 
-def cut(rows: list[tuple[Term | None, ...]], limit: int | None) -> tuple[list, bool]:
+def cut(rows: list[tuple[Any, ...]], limit: int | None) -> tuple[list, bool]:
     """The first ``limit`` rows (of ``limit + 1`` read) and whether there were more."""
     if limit and len(rows) > limit:
         return rows[:limit], True

@@ -25,7 +25,7 @@ from rdflib.term import Identifier
 from reportgraph.errors import GraphError, QueryError
 from reportgraph.ontology import PREFIXES
 from reportgraph.stores.base import Answer, Store, cut
-from reportgraph.stores.terms import quads_to_dataset, to_oxigraph, to_rdflib, triples_to_graph
+from reportgraph.stores.terms import quads_to_dataset, to_oxigraph, triples_to_graph
 
 UNION_FILE = "graph.ttl"  # what a build writes beside graph.trig: every fact, merged
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
@@ -94,7 +94,7 @@ def oxigraph_answer(result: object, limit: int | None) -> Answer:
     assert isinstance(result, ox.QuerySolutions)
     columns = [variable.value for variable in result.variables]
     read = [
-        tuple(to_rdflib(solution[index]) for index in range(len(columns)))
+        tuple(solution[index] for index in range(len(columns)))
         for solution in itertools.islice(result, limit + 1 if limit else None)
     ]
     rows, truncated = cut(read, limit)

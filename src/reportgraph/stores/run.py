@@ -10,6 +10,7 @@ from rdflib.plugins.sparql.sparql import Query
 
 from reportgraph.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT, QueryResult
 from reportgraph.stores.base import Answer, Store
+from reportgraph.stores.terms import lexical
 
 
 def answer(
@@ -58,7 +59,7 @@ def to_query_result(got: Answer) -> QueryResult:
     return QueryResult(
         kind=got.kind,
         columns=list(got.columns),
-        rows=[tuple("" if value is None else str(value) for value in row) for row in got.rows],
+        rows=[tuple(lexical(value) for value in row) for row in got.rows],
         boolean=got.boolean,
         graph=got.graph,
         truncated=got.truncated,

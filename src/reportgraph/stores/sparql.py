@@ -30,7 +30,7 @@ from reportgraph.errors import GraphError, QueryError
 from reportgraph.ontology import ID
 from reportgraph.stores.base import Answer, Store, cut
 from reportgraph.stores.sparqltext import term_text, with_prefixes, with_values
-from reportgraph.stores.terms import quads_to_dataset, to_rdflib, triples_to_graph
+from reportgraph.stores.terms import lexical, quads_to_dataset, triples_to_graph
 
 BATCH_LINES = 5_000  # statements per INSERT DATA request (Virtuoso refuses ~10,000 lines)
 LOAD_TIMEOUT = 300.0  # seconds one load request may take
@@ -101,7 +101,7 @@ class SparqlStore(Store):
     def document_graphs(self) -> list[str]:
         """The named graphs on the server that hold a reportgraph document."""
         answer = self._ask(with_prefixes(_DOCUMENT_GRAPHS), timeout=LOAD_TIMEOUT)
-        names = {str(row[0]) for row in answer.rows if row and row[0] is not None}
+        names = {lexical(row[0]) for row in answer.rows if row and row[0] is not None}
         return sorted(name for name in names if name.startswith(GRAPH_PREFIX))
 
     def _ask(
@@ -210,7 +210,7 @@ def _parse_answer(body: bytes, content_type: str, limit: int | None) -> Answer:
         return Answer(kind="ask", boolean=bool(result))
     columns = [variable.value for variable in result.variables]
     read = [
-        tuple(to_rdflib(solution[index]) for index in range(len(columns)))
+        tuple(solution[index] for index in range(len(columns)))
         for solution in itertools.islice(result, limit + 1 if limit else None)
     ]
     rows, truncated = cut(read, limit)

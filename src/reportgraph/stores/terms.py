@@ -29,9 +29,19 @@ def to_oxigraph(term: Identifier) -> ox.NamedNode | ox.BlankNode | ox.Literal:
     raise TypeError(f"not an RDF term: {term!r}")
 
 
-def to_rdflib(term: object) -> URIRef | BNode | Literal | None:
+def lexical(term: object) -> str:
+    """A term's text (an IRI, a literal's lexical form) whichever library made it; "" for
+    an unbound value."""
     if term is None:
-        return None
+        return ""
+    if isinstance(term, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return term.value
+    return str(term)
+
+
+def to_rdflib(term: object) -> URIRef | BNode | Literal | None:
+    if term is None or isinstance(term, URIRef | BNode | Literal):
+        return term
     if isinstance(term, ox.NamedNode):
         return URIRef(term.value)
     if isinstance(term, ox.BlankNode):

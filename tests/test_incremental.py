@@ -145,3 +145,11 @@ def test_progress_hears_every_file(
     heard: list[str] = []
     extract_all(sorted(docs.iterdir()), get_pipeline(), jobs=jobs, progress=heard.append)
     assert sorted(heard) == sorted(TEXTS)
+
+
+def test_a_city_whose_country_has_no_iso_code_does_not_crash_extraction(tmp_path: Path) -> None:
+    """Found by bench_scale's synthetic corpus: Pristina's country (Kosovo, XK) is not in
+    ISO 3166, and the relations extractor failed on every document naming it."""
+    docs = _corpus(tmp_path / "docs", {"k.txt": "Police in Pristina arrested 12 students."})
+    done = extract_all(sorted(docs.iterdir()), get_pipeline())
+    assert done.problems == [] and len(done.annotated) == 1

@@ -327,7 +327,8 @@ def _gazetteer_places(doc: Annotated) -> None:
         place = known.get(m.text) if m.cls == "Place" else None
         if place is None or m.text in seen:
             continue
-        country = first_country.get(countries()[place.country].name)
+        state = countries().get(place.country)  # Kosovo (XK) has no ISO 3166 entry
+        country = first_country.get(state.name) if state is not None else None
         sentence = next((s for s in doc.sentences if s.start <= m.start < s.end), None)
         if country is not None and sentence is not None:
             seen.add(m.text)

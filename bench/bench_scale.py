@@ -340,6 +340,7 @@ def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict
         "incremental_peak_mb": round(incremental_peak / 2**20),
         "full_over_incremental": round(seconds / incremental, 1),
     }
+    print(json.dumps(row), file=sys.stderr, flush=True)  # the build's figures, before queries
     row.update(latencies(out / "graph.trig", work, params_for(out), runs, memory))
     return row
 

@@ -27,9 +27,11 @@ from reportgraph.extract.nlp import model_name
 from reportgraph.files import write_atomic
 from reportgraph.ingest import MAX_BYTES, collect_paths
 from reportgraph.model import Resolved
-from reportgraph.rdf import graph_iri, serialize_trig, to_dataset, union
+from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
 from reportgraph.resolve import MergeConfig, resolve
 from reportgraph.resolve.log import LOG_FILE, resolution_json
+from reportgraph.triples import NamedGraphs, TripleIndex
+from reportgraph.turtle import trig, turtle
 
 LOCK_FILE = ".build.lock"
 STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
@@ -39,7 +41,7 @@ Progress = Callable[[str], None]
 
 @dataclass
 class BuildReport:
-    dataset: Dataset
+    graphs: NamedGraphs  # one set of triples per document's named graph
     resolved: Resolved
     skipped: list[ReportgraphError] = field(default_factory=list)
     outputs: list[Path] = field(default_factory=list)
@@ -47,6 +49,11 @@ class BuildReport:
     kept: list[str] = field(default_factory=list)  # failed documents whose old graph stays
     reused: int = 0  # documents whose extraction came from the previous build's cache
     cache: ExtractionCache | None = field(default=None, repr=False)
+
+    @property
+    def dataset(self) -> Dataset:
+        """The graphs as an rdflib Dataset, built anew on each call (for queries)."""
+        return dataset_of(self.graphs)
 
     @property
     def documents(self) -> int:
@@ -60,7 +67,7 @@ class BuildReport:
 
     @property
     def triples(self) -> int:
-        return len(union(self.dataset))
+        return len(union_triples(self.graphs))
 
 
 def build_dataset(
@@ -97,7 +104,7 @@ def build_dataset(
     problems.extend(done.problems)
     resolved = resolve(done.annotated, merges)
     return BuildReport(
-        dataset=to_dataset(resolved),
+        graphs=to_graphs(resolved),
         resolved=resolved,
         skipped=problems,
         model=model_name(),
@@ -141,13 +148,15 @@ def build_folder(
             )
         report.kept = _keep_last_good(report, out)
         log = resolution_json(report.resolved)
-        report.outputs = write_outputs(report.dataset, out, {LOG_FILE: log})
+        report.outputs = write_outputs(report.graphs, out, {LOG_FILE: log})
         if report.cache is not None:
             report.cache.prune()
     return report
 
 
-def write_outputs(dataset: Dataset, out: Path, extra: dict[str, str] | None = None) -> list[Path]:
+def write_outputs(
+    graphs: NamedGraphs, out: Path, extra: dict[str, str] | None = None
+) -> list[Path]:
     """Write graph.ttl, graph.trig, the ``extra`` files and index.html into ``out``, all or
     none: each is written into a staging folder inside ``out`` and then all are renamed
     into place together, with SIGINT and SIGTERM held back for those few renames. A
@@ -155,11 +164,8 @@ def write_outputs(dataset: Dataset, out: Path, extra: dict[str, str] | None = No
     outputs as they were; only SIGKILL during the renames could mix old and new files."""
     from reportgraph.views import render_view
 
-    files = {
-        "graph.ttl": union(dataset).serialize(format="turtle"),
-        "graph.trig": serialize_trig(dataset),
-        **(extra or {}),
-    }
+    merged = union_triples(graphs)
+    files = {"graph.ttl": turtle(merged), "graph.trig": trig(graphs), **(extra or {})}
     try:
         staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
     except OSError as exc:
@@ -167,7 +173,7 @@ def write_outputs(dataset: Dataset, out: Path, extra: dict[str, str] | None = No
     try:
         for name, data in files.items():
             write_atomic(staging / name, data)
-        render_view(dataset, staging / "index.html")
+        render_view(TripleIndex(merged), staging / "index.html")
         names = [*files, "index.html"]
         with _signals_held():
             for name in names:
@@ -194,7 +200,7 @@ def update_folder(
     with _BuildLock(folder), _terminate_as_interrupt():
         dataset = load_graph(folder)
         changed = run_update(dataset, text, timeout=timeout, allow_network=allow_network)
-        return changed, write_outputs(dataset, folder)
+        return changed, write_outputs(named_graphs(dataset), folder)
 
 
 def _keep_last_good(report: BuildReport, out: Path) -> list[str]:
@@ -212,11 +218,9 @@ def _keep_last_good(report: BuildReport, out: Path) -> list[str]:
         return []
     kept = []
     for name in failed:
-        old = previous.graph(graph_iri(name))
-        if len(old):
-            new = report.dataset.graph(graph_iri(name))
-            for triple in old:
-                new.add(triple)
+        old = set(previous.graph(graph_iri(name)))
+        if old:
+            report.graphs.setdefault(graph_iri(name), set()).update(old)
             kept.append(name)
     return kept
 

@@ -198,7 +198,7 @@ def build(
             err=True,
         )
     if not quiet:
-        stats = graph_stats(report.dataset)
+        stats = graph_stats(report.graphs)
         how = f"with {report.model} and rules" if report.model else "with rules alone"
         click.echo(f"read {report.documents} documents ({how}), skipped {len(report.skipped)}")
         if report.reused:

@@ -1,4 +1,4 @@
-"""Resolved facts -> an rdflib Dataset with one named graph per document.
+"""Resolved facts -> RDF: one named graph (a set of triples) per document.
 
 IRIs are minted from stable keys (class and folded name for entities; document, class and
 offset for events), so the same input always gives the same graph, byte for byte.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 from urllib.parse import quote
 
 from rdflib import Dataset, Graph, Literal, URIRef
@@ -16,18 +17,24 @@ from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 from reportgraph.model import Document, Entity, Event, Resolved
 from reportgraph.numbers import people_count
 from reportgraph.ontology import GEO, ID, RG, WD, bind_prefixes
+from reportgraph.triples import NamedGraphs, Triple
+from reportgraph.turtle import trig
 
 _DATE_TYPES = {4: XSD.gYear, 7: XSD.gYearMonth, 10: XSD.date}
 
 
+# Each IRI is minted once and reused by every triple that names it (minting validates).
+@lru_cache(maxsize=1 << 16)
 def doc_iri(file_name: str) -> URIRef:
     return ID[f"doc/{quote(file_name, safe='')}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def graph_iri(file_name: str) -> URIRef:
     return ID[f"graph/{quote(file_name, safe='')}"]
 
 
+@lru_cache(maxsize=1 << 16)
 def entity_iri(key: str) -> URIRef:
     return ID[key]
 
@@ -37,21 +44,52 @@ def date_literal(iso: str) -> Literal:
     return Literal(iso, datatype=_DATE_TYPES.get(len(iso), XSD.date))
 
 
-def to_dataset(resolved: Resolved) -> Dataset:
-    ds = bind_prefixes(Dataset())
+def to_graphs(resolved: Resolved) -> NamedGraphs:
+    """One set of triples per document's named graph: what every output is written from."""
+    graphs: NamedGraphs = {}
+
+    def graph(file_name: str) -> set[Triple]:
+        return graphs.setdefault(graph_iri(file_name), set())
+
     for document in resolved.documents:
-        _document(ds.graph(graph_iri(document.file_name)), document)
+        _document(graph(document.file_name), document)
     for entity in resolved.entities.values():
         for file_name in sorted(entity.documents):
             forms = resolved.surface_forms.get((entity.key, file_name), set())
-            _entity(ds.graph(graph_iri(file_name)), entity, file_name, forms)
+            _entity(graph(file_name), entity, file_name, forms)
     for event in resolved.events:
-        _event(ds.graph(graph_iri(event.document)), event)
+        _event(graph(event.document), event)
     for rel in resolved.relations:
-        ds.graph(graph_iri(rel.document)).add(
+        graph(rel.document).add(
             (entity_iri(rel.subject), RG[rel.predicate], entity_iri(rel.object))
         )
+    return graphs
+
+
+def to_dataset(resolved: Resolved) -> Dataset:
+    return dataset_of(to_graphs(resolved))
+
+
+def dataset_of(graphs: NamedGraphs) -> Dataset:
+    """An rdflib Dataset for queries and the API (building one costs more than writing it)."""
+    ds = bind_prefixes(Dataset())
+    for name in sorted(graphs, key=str):
+        named = ds.graph(name)
+        for triple in graphs[name]:
+            named.add(triple)
     return ds
+
+
+def named_graphs(ds: Dataset) -> NamedGraphs:
+    graphs: NamedGraphs = {}
+    for s, p, o, g in ds.quads((None, None, None, None)):
+        name = g.identifier if isinstance(g, Graph) else g
+        graphs.setdefault(URIRef(str(name)), set()).add((s, p, o))
+    return graphs
+
+
+def union_triples(graphs: NamedGraphs) -> set[Triple]:
+    return set().union(*graphs.values())
 
 
 def union(ds: Dataset | Graph) -> Graph:
@@ -66,31 +104,12 @@ def union(ds: Dataset | Graph) -> Graph:
     return g
 
 
-def serialize_trig(ds: Dataset) -> str:
-    """TriG with the named graphs in IRI order (rdflib's own writer follows hash order),
-    so the same input gives the same bytes."""
-    blocks = []
-    prefixes = set()
-    for graph in sorted(ds.graphs(), key=lambda g: str(g.identifier)):
-        if len(graph) == 0:
-            continue
-        body = bind_prefixes(Graph())
-        for triple in graph:
-            body.add(triple)
-        lines = body.serialize(format="turtle").splitlines()
-        prefixes.update(line for line in lines if line.startswith("@prefix"))
-        content = [
-            f"    {line}" if line else "" for line in lines if not line.startswith("@prefix")
-        ]
-        while content and not content[0]:
-            content.pop(0)
-        while content and not content[-1]:
-            content.pop()
-        blocks.append(f"<{graph.identifier}> {{\n" + "\n".join(content) + "\n}\n")
-    return "\n".join(sorted(prefixes)) + "\n\n" + "\n".join(blocks)
+def serialize_trig(ds: Dataset | NamedGraphs) -> str:
+    """TriG with the named graphs in IRI order (see ``turtle``)."""
+    return trig(named_graphs(ds) if isinstance(ds, Dataset) else ds)
 
 
-def _document(g: Graph, d: Document) -> None:
+def _document(g: set[Triple], d: Document) -> None:
     node = doc_iri(d.file_name)
     g.add((node, RDF.type, RG.Document))
     g.add((node, RG.fileName, Literal(d.file_name)))
@@ -104,7 +123,7 @@ def _document(g: Graph, d: Document) -> None:
         g.add((node, DCTERMS.publisher, Literal(d.publisher)))
 
 
-def _entity(g: Graph, e: Entity, file_name: str, forms: set[str]) -> None:
+def _entity(g: set[Triple], e: Entity, file_name: str, forms: set[str]) -> None:
     node = entity_iri(e.key)
     g.add((node, RDF.type, RG[e.cls]))
     g.add((node, RDFS.label, Literal(e.label, lang="en")))
@@ -130,7 +149,7 @@ def _law_year(names: set[str]) -> str | None:
     return years.pop() if len(years) == 1 else None
 
 
-def _event(g: Graph, ev: Event) -> None:
+def _event(g: set[Triple], ev: Event) -> None:
     node = ID[ev.key]
     g.add((node, RDF.type, RG[ev.cls]))
     g.add((node, RDFS.label, Literal(ev.label, lang="en")))

@@ -9,6 +9,8 @@ from rdflib.namespace import RDF
 
 from reportgraph.model import ENTITY_CLASSES, EVENT_CLASSES, RELATION_PREDICATES, SUB_RELATIONS
 from reportgraph.ontology import RG
+from reportgraph.rdf import union_triples
+from reportgraph.triples import NamedGraphs
 
 
 @dataclass
@@ -43,10 +45,13 @@ class GraphStats:
         }
 
 
-def graph_stats(dataset: Dataset | Graph) -> GraphStats:
+def graph_stats(dataset: Dataset | Graph | NamedGraphs) -> GraphStats:
     triples: set[tuple[object, object, object]] = set()
     graphs: set[object] = set()
-    if isinstance(dataset, Dataset):
+    if isinstance(dataset, dict):
+        triples.update(union_triples(dataset))
+        graphs.update(name for name, named in dataset.items() if named)
+    elif isinstance(dataset, Dataset):
         for s, p, o, g in dataset.quads((None, None, None, None)):
             triples.add((s, p, o))
             graphs.add(g)

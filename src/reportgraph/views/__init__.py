@@ -18,6 +18,7 @@ from rdflib import Dataset, Graph
 
 from reportgraph.errors import QueryError
 from reportgraph.files import write_atomic
+from reportgraph.triples import Readable
 from reportgraph.views.collapse import collapse_events
 from reportgraph.views.page import LAYOUT_THRESHOLD, render_html
 from reportgraph.views.project import project_construct, project_graph
@@ -68,7 +69,7 @@ class TimelineStats:
 
 
 def select_graph(
-    dataset: Dataset | Graph,
+    dataset: Dataset | Readable,
     focus: str | None = None,
     depth: int = 1,
     collapse: bool = False,
@@ -106,7 +107,7 @@ def construct(dataset: Dataset | Graph, query: str) -> Graph:
 
 
 def render_view(
-    dataset: Dataset | Graph,
+    dataset: Dataset | Readable,
     out: Path,
     focus: str | None = None,
     depth: int = 1,

@@ -18,6 +18,7 @@ from rdflib.term import Node
 
 from reportgraph.ontology import RG, RG_IRI
 from reportgraph.rdf import union as rdf_union
+from reportgraph.triples import Readable
 from reportgraph.views.style import CLASS_PRIORITY, EVENT_STYLE, OTHER, kind_of
 
 PARTICIPANTS = (("agent", RG.agent), ("affected", RG.affected), ("actor", RG.actor))
@@ -25,13 +26,13 @@ PARTICIPANTS = (("agent", RG.agent), ("affected", RG.affected), ("actor", RG.act
 NOT_EDGES = {RDF.type, RDFS.label, SKOS.altLabel, RG.mentionedIn, OWL.sameAs, RDFS.subClassOf}
 
 
-def project_graph(dataset: Dataset | Graph) -> nx.MultiDiGraph:
+def project_graph(dataset: Dataset | Readable) -> nx.MultiDiGraph:
     """Entities and events as nodes, participation/place/relations as labelled edges.
 
     Reads every named graph (not only the default one), so it works whether or not the
-    dataset was opened with ``default_union``.
+    dataset was opened with ``default_union``; a plain Graph is read as it is.
     """
-    union = rdf_union(dataset)
+    union = rdf_union(dataset) if isinstance(dataset, Dataset) else dataset
     classes = node_classes(union)
     graph = _empty(union)
     for node in sorted(classes, key=str):
@@ -73,13 +74,13 @@ def project_construct(result: Graph, dataset: Dataset | Graph) -> nx.MultiDiGrap
     return graph
 
 
-def _empty(union: Graph) -> nx.MultiDiGraph:
+def _empty(union: Readable) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = documents(union)
     return graph
 
 
-def documents(union: Graph) -> tuple[dict[str, str], ...]:
+def documents(union: Readable) -> tuple[dict[str, str], ...]:
     """Every document as ``{"file", "title", "date"}``, by file name: the page's filter."""
     found = []
     for doc in set(union.subjects(RDF.type, RG.Document)):
@@ -95,7 +96,7 @@ def documents(union: Graph) -> tuple[dict[str, str], ...]:
     return tuple(sorted(found, key=lambda d: (d["file"].lower(), d["file"])))
 
 
-def node_classes(union: Graph) -> dict[URIRef, str]:
+def node_classes(union: Readable) -> dict[URIRef, str]:
     """The class each entity or event is drawn as; documents and the rest are left out."""
     known = {cls: rank for rank, cls in enumerate(CLASS_PRIORITY)}
     classes: dict[URIRef, str] = {}
@@ -109,14 +110,14 @@ def node_classes(union: Graph) -> dict[URIRef, str]:
     return classes
 
 
-def _class_names(union: Graph, rdf_type: Node) -> Iterable[str]:
+def _class_names(union: Readable, rdf_type: Node) -> Iterable[str]:
     """Local names of ``rdf_type`` and its rg: superclasses, so finer subclasses still draw."""
     for cls in union.transitive_objects(rdf_type, RDFS.subClassOf):
         if isinstance(cls, URIRef) and str(cls).startswith(RG_IRI):
             yield str(cls)[len(RG_IRI) :]
 
 
-def node_data(union: Graph, node: URIRef, cls: str) -> dict[str, Any]:
+def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
     labels = list(union.objects(node, RDFS.label))
     label = _pick_label(labels) or local_name(node)
     alt = sorted({str(a) for a in union.objects(node, SKOS.altLabel)} - {label})
@@ -184,14 +185,14 @@ def predicate_label(predicate: Node) -> str:
     return text[len(RG_IRI) :] if text.startswith(RG_IRI) else local_name(predicate)
 
 
-def file_name(union: Graph, document: Node) -> str:
+def file_name(union: Readable, document: Node) -> str:
     name = union.value(document, RG.fileName)
     if name is not None:
         return str(name)
     return local_name(document) if isinstance(document, URIRef) else str(document)
 
 
-def _edges(union: Graph, classes: dict[URIRef, str]) -> list[tuple[str, str, str]]:
+def _edges(union: Readable, classes: dict[URIRef, str]) -> list[tuple[str, str, str]]:
     edges: set[tuple[str, str, str]] = set()
     events = sorted((n for n, c in classes.items() if c in EVENT_STYLE), key=str)
     for event in events:
@@ -210,7 +211,7 @@ def _edges(union: Graph, classes: dict[URIRef, str]) -> list[tuple[str, str, str
 
 
 def _participant_edges(
-    union: Graph, event: URIRef, classes: dict[URIRef, str]
+    union: Readable, event: URIRef, classes: dict[URIRef, str]
 ) -> set[tuple[str, str, str]]:
     """agent/affected edges, and actor only where neither finer property names the pair."""
     edges: set[tuple[str, str, str]] = set()

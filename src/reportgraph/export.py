@@ -19,7 +19,8 @@ from rdflib.namespace import DCTERMS
 from reportgraph.errors import ReportgraphError
 from reportgraph.files import write_atomic
 from reportgraph.ontology import PREFIXES, RG, RG_IRI, bind_prefixes
-from reportgraph.rdf import serialize_trig, union
+from reportgraph.rdf import named_graphs, serialize_trig, union, union_triples
+from reportgraph.turtle import turtle
 
 FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml")
 
@@ -48,6 +49,10 @@ def _named_quads(dataset: Dataset) -> int:
 
 
 def _write_union(dataset: Dataset, out: Path, rdflib_format: str) -> int:
+    if rdflib_format == "turtle":  # our writer, as for graph.ttl
+        triples = union_triples(named_graphs(dataset))
+        write_atomic(out, turtle(triples))
+        return len(triples)
     graph = union(dataset)
     write_atomic(
         out, _stable(graph.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)

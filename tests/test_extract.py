@@ -358,3 +358,19 @@ def test_statements_need_a_speaker() -> None:
     assert "Statement" in {
         e.cls for e in extract(doc("Aid groups estimate that 500 refugees fled in May.")).events
     }
+
+
+def test_postal_codes_news_agencies_members_and_hyphenated_peoples() -> None:
+    text = (
+        "The letter went to Washington, DC 20515 and to Austin, TX. The Kyodo news agency "
+        "said other Members of Parliament met the Korean-Chinese. The Laos- China border "
+        "is long; Russian-Chinese relations are good."
+    )
+    found = {m.text: (m.cls, m.canonical) for m in extract(doc(text)).mentions}
+    assert found["Washington, DC"] == ("Place", "Washington")
+    assert found["Austin, TX"] == ("Place", "Austin")
+    assert found["Kyodo news agency"] == ("Organization", "Kyodo")
+    assert found["Members of Parliament"] == ("Organization", "Parliament")
+    assert found["Korean-Chinese"] == ("Group", "Korean-Chinese")
+    assert found["Laos- China border"] == ("Place", "China\u2013Laos border")
+    assert "Russian-Chinese" not in found

@@ -172,7 +172,36 @@ def test_a_body_inside_a_longer_name_is_not_its_short_form() -> None:
     assert len(resolved.entities) == 2
 
 
+def test_a_people_living_in_a_state_is_one_group_however_worded() -> None:
+    a = annotated(
+        "a.txt",
+        "Ethnic Koreans living in China hid them.",
+        ("Ethnic Koreans living in China", "Group"),
+    )
+    b = annotated("b.txt", "A Korean-Chinese teacher came.", ("Korean-Chinese", "Group"))
+    c = annotated("c.txt", "Korean-Americans wrote.", ("Korean-Americans", "Group"))
+    resolved = resolve([a, b, c])
+    assert entity_of(resolved, "Korean-Chinese") == entity_of(
+        resolved, "Ethnic Koreans living in China"
+    )
+    assert len([e for e in resolved.entities.values() if e.cls == "Group"]) == 2
+
+
 # --- across documents ---------------------------------------------------------------------
+
+
+def test_a_body_named_by_its_head_word_is_the_only_such_body_of_a_state() -> None:
+    a = annotated(
+        "a.txt", "The Parliament of Canada wrote.", ("Parliament of Canada", "Organization")
+    )
+    b = annotated("b.txt", "Parliament voted.", ("Parliament", "Organization"))
+    resolved = resolve([a, b])
+    assert len(resolved.entities) == 1
+    c = annotated(
+        "c.txt", "The Parliament of Kenya wrote.", ("Parliament of Kenya", "Organization")
+    )
+    resolved = resolve([a, b, c])
+    assert len(resolved.entities) == 3  # two such bodies: a bare 'Parliament' is neither
 
 
 def test_romanizations_across_documents_are_one_person_with_the_rule_logged() -> None:

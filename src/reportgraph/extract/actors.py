@@ -47,6 +47,7 @@ _TITLE_OF = re.compile(
     r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person))"
     r"\s+of\s+(?:the\s+)?"
 )
+_MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
     r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
     r"\((?P<agency>[A-Z][A-Za-z]+)\)\s*[-\u2013\u2014]"
@@ -114,6 +115,11 @@ _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     ]
 )  # fmt: skip
 
+# Nouns after "Russian-Chinese" that make it an adjective of two states, not a people.
+_BETWEEN_STATES = (
+    r"border|borders|frontier|relations|ties|treaty|agreement|talks|summit|war|trade"
+    r"|cooperation|friendship|alliance|joint|partnership|dialogue|conflict|negotiations"
+)
 _ROLE_NOUNS = (
     r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
     r"|nationals|citizens|soldiers|agents|guards|lawmakers|legislators|diplomats"
@@ -163,7 +169,10 @@ def organizations(doc: Annotated) -> None:
         words = text[start : m.end()].split()
         if len(words) < 2:
             continue  # "Police", "Office" alone name nothing
-        add(doc, start, m.end(), "Organization", "organizations")
+        # "Members of Parliament" is how the text names the body: the name is the body's
+        members = _MEMBERS_OF.match(text, start, m.end())
+        name = text[members.end() : m.end()] if members else ""
+        add(doc, start, m.end(), "Organization", "organizations", name=name)
     dem = _demonym_pattern()
     forces = re.compile(
         rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|security{SP}forces"
@@ -176,12 +185,14 @@ def organizations(doc: Annotated) -> None:
     for m in _WIRE_CREDIT.finditer(text):  # "Beijing, July 20 (Yonhap) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):
-        start = m.start(1)
-        owner = re.match(r"\S+(?:'s|\u2019s)\s+", m.group(1))  # "America's NBC"
+        start = m.start(1) + skip_function_words(m.group(1))
+        owner = re.match(r"\S+(?:'s|\u2019s)\s+", text[start : m.end(1)])  # "America's NBC"
         if owner:
             start += owner.end()
-        if text[start : m.end(1)] not in FUNCTION_WORDS:
-            add(doc, start, m.end(1), "Organization", "organizations")
+        name = text[start : m.end(1)]
+        if name and name not in FUNCTION_WORDS:
+            # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
+            add(doc, start, m.end(), "Organization", "organizations", name=name)
 
 
 @component("persons", requires=["sentences"], assigns=["mentions"])
@@ -215,6 +226,9 @@ def groups(doc: Annotated) -> None:
         re.compile(
             rf"\b[Ee]thnic{SP}[A-Z][a-z]+s(?:{SP}(?:living{SP})?in{SP}(?:{_country_pattern()}))?\b"
         ),
+        # "the Korean-Chinese": a people living in a state (not "Sino-Japanese", nor the
+        # adjective of two states in "the Russian-Chinese border")
+        re.compile(rf"\b[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)"),
         re.compile(
             rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"
         ),

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+import pycountry
+
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import capitals, countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
@@ -148,7 +150,7 @@ def borders(doc: Annotated) -> None:
     state = rf"(?:{_country_alternation()}|{_demonym_regex().pattern})"
     patterns = (
         re.compile(rf"\bborders?{SP}between{SP}(?P<a>{state}){SP}and{SP}(?P<b>{state})"),
-        re.compile(rf"\b(?P<a>{state})[-\u2013/](?P<b>{state}){SP}borders?\b"),
+        re.compile(rf"\b(?P<a>{state}) ?[-\u2013/] ?(?P<b>{state}){SP}borders?\b"),
     )
     for pattern in patterns:
         for m in pattern.finditer(text):
@@ -210,6 +212,23 @@ def _capital_as_state(text: str, start: int, name: str) -> str | None:
     return countries()[code].name
 
 
+_POSTAL_SUFFIX = re.compile(r",[ \t]*([A-Z])\.?([A-Z])\.?(?![\w.])")
+
+
+@cache
+def _subdivision_codes() -> frozenset[str]:
+    return frozenset(s.code for s in pycountry.subdivisions)
+
+
+def _subdivision_suffix(after: str, country: str | None) -> int:
+    """The length of a postal state code after a city ("Washington, DC", "Austin, TX"):
+    part of how the city is named, when the code is one of its country's subdivisions."""
+    m = _POSTAL_SUFFIX.match(after)
+    if not m or not country or f"{country}-{m.group(1)}{m.group(2)}" not in _subdivision_codes():
+        return 0
+    return m.end()
+
+
 def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict) -> None:
     """The longest gazetteer names inside a run of capitalised words."""
     tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", words_text)]
@@ -226,7 +245,22 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                     )
                     doc.add_mention(mention)
                 else:
-                    add(doc, start, start + len(name), "Place", "places")
+                    end = (
+                        start
+                        + len(name)
+                        + _subdivision_suffix(
+                            doc.document.text[start + len(name) : start + len(name) + 8],
+                            known[name].country,
+                        )
+                    )
+                    add(
+                        doc,
+                        start,
+                        end,
+                        "Place",
+                        "places",
+                        name=name if end > start + len(name) else "",
+                    )
                 i = j - 1
                 break
         i += 1

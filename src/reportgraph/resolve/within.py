@@ -29,6 +29,7 @@ from reportgraph.resolve.names import (
     numbers,
     person_key,
     person_tokens,
+    states,
 )
 
 # Who fled a state: these nouns name the same collective ("defectors", "escapees").
@@ -92,6 +93,24 @@ def displaced_state(name: str) -> tuple[str, bool] | None:
     return None
 
 
+_ETHNIC_IN = re.compile(r"^ethnic (?P<people>[a-z]+?)s (?:living |residing )?in (?P<state>.+)$")
+_HYPHENATED_PEOPLE = re.compile(r"^(?P<people>[a-z]+)-(?P<state>[a-z ]+)$")
+
+
+def ethnic_key(name: str) -> str | None:
+    """One key for a people living in a state however worded: 'ethnic Koreans living in
+    China' and 'Korean-Chinese' -> 'ethnic korean in CN'."""
+    text = fold(name)
+    m = _ETHNIC_IN.match(text)
+    code = _state_codes().get(m.group("state")) if m else None
+    if m is None:
+        m = _HYPHENATED_PEOPLE.match(text)
+        code = _demonym_codes().get(m.group("state")) if m else None
+    if m is None or code is None:
+        return None
+    return f"ethnic {m.group('people')} in {code}"
+
+
 def refugees_label(code: str) -> str:
     for dem, c in demonyms().items():
         if c == code and not dem.isupper() and "." not in dem:
@@ -143,6 +162,10 @@ def build_nodes(
                         f"group: '{label_form(m.text)}' names the people who fled "
                         f"{countries()[displaced[0]].name}"
                     )
+            ethnic = ethnic_key(shown) if cls == "Group" else None
+            if ethnic:
+                key = ethnic
+                rule = rule or f"group: '{label_form(m.text)}' is read as the {ethnic}"
             node = by_key.get((file_name, cls, key))
             if node is None:
                 node = Node(len(nodes), file_name, cls, key, local=_is_local(cls, shown))
@@ -283,6 +306,16 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
     if owner and owner.start() > 0 and a <= core_tokens(owner.group(1), cls) and not provision:
         return False  # "United Nations" owns "Food and Agriculture Organization of the UN"
     if len(a) >= 2:
+        return True
+    # "Congress" is "Congress of the United States": a body's head word and its state
+    if (
+        cls == "Organization"
+        and owner
+        and a & BODY_WORDS
+        and normal(long)[: owner.start()].strip() == normal(short)
+        and states(owner.group(1))
+        and core_tokens(owner.group(1), cls) == extra
+    ):
         return True
     # "1951 Convention", "1967 Protocol": a head word and a year
     return cls == "Law" and bool(na) and na == nb

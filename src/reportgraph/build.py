@@ -165,14 +165,19 @@ def write_outputs(
     from reportgraph.views import render_view
 
     merged = union_triples(graphs)
-    files = {"graph.ttl": turtle(merged), "graph.trig": trig(graphs), **(extra or {})}
+    # Made one at a time, so that only one file's text is in memory at once.
+    files: dict[str, Callable[[], str]] = {
+        "graph.ttl": lambda: turtle(merged),
+        "graph.trig": lambda: trig(graphs),
+        **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
+    }
     try:
         staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
     except OSError as exc:
         raise ReportgraphError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     try:
-        for name, data in files.items():
-            write_atomic(staging / name, data)
+        for name, make in files.items():
+            write_atomic(staging / name, make())
         render_view(TripleIndex(merged), staging / "index.html")
         names = [*files, "index.html"]
         with _signals_held():

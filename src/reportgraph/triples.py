@@ -7,6 +7,7 @@ view makes (the subset of rdflib's Graph API it uses) from dictionaries.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 
 from rdflib import Graph, URIRef
@@ -17,17 +18,14 @@ NamedGraphs = dict[URIRef, set[Triple]]  # graph name -> its triples
 
 
 class TripleIndex:
-    """Triples by subject and predicate, and by predicate and object."""
+    """Triples by subject and predicate; by predicate and object only when first asked."""
 
     def __init__(self, triples: Iterable[Triple]) -> None:
-        self._triples = set(triples)
-        self._sp: dict[tuple[Node, Node], list[Node]] = {}
-        self._po: dict[tuple[Node, Node], list[Node]] = {}
-        self._p: dict[Node, set[Node]] = {}
+        self._triples = triples if isinstance(triples, set) else set(triples)
+        self._sp: defaultdict[tuple[Node, Node], list[Node]] = defaultdict(list)
         for s, p, o in self._triples:
-            self._sp.setdefault((s, p), []).append(o)
-            self._po.setdefault((p, o), []).append(s)
-            self._p.setdefault(p, set()).add(s)
+            self._sp[s, p].append(o)
+        self._po: dict[Node, dict[Node, list[Node]]] = {}  # predicate -> object -> subjects
 
     def __iter__(self) -> Iterator[Triple]:
         return iter(self._triples)
@@ -39,9 +37,15 @@ class TripleIndex:
         return iter(self._sp.get((subject, predicate), ()))
 
     def subjects(self, predicate: Node, obj: Node | None) -> Iterator[Node]:
+        by_object = self._po.get(predicate)
+        if by_object is None:
+            by_object = self._po[predicate] = defaultdict(list)
+            for s, p, o in self._triples:
+                if p == predicate:
+                    by_object[o].append(s)
         if obj is None:
-            return iter(self._p.get(predicate, ()))
-        return iter(self._po.get((predicate, obj), ()))
+            return iter({s for subjects in by_object.values() for s in subjects})
+        return iter(by_object.get(obj, ()))
 
     def value(self, subject: Node, predicate: Node) -> Node | None:
         found = self._sp.get((subject, predicate))

@@ -25,6 +25,7 @@ _NAMESPACES = {str(ns): prefix for prefix, ns in PREFIXES.items()}
 # What Turtle's quoted strings and IRIs may not hold as is.
 _STRING_ESCAPES = {ord("\\"): "\\\\", ord('"'): '\\"', ord("\n"): "\\n", ord("\r"): "\\r"}
 _STRING_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20) if c not in _STRING_ESCAPES})
+_NEEDS_ESCAPE = re.compile(r'[\x00-\x1f"\\]')
 _IRI_ESCAPES = {ord(c): f"\\u{ord(c):04X}" for c in '<>"{}|^`\\ '}
 _IRI_ESCAPES.update({c: f"\\u{c:04X}" for c in range(0x20)})
 
@@ -40,8 +41,8 @@ class _Writer:
         found = self.iris.get(value)
         if found is None:
             found = self.iris[value] = self._spell(value)
-        if ":" in found and not found.startswith("<"):
-            self.used.add(found.split(":", 1)[0])
+            if not found.startswith("<"):
+                self.used.add(found.split(":", 1)[0])
         return found
 
     @staticmethod
@@ -56,7 +57,10 @@ class _Writer:
         if isinstance(node, URIRef):
             return self.iri(str(node))
         if isinstance(node, Literal):
-            text = f'"{str(node).translate(_STRING_ESCAPES)}"'
+            text = str(node)
+            if _NEEDS_ESCAPE.search(text):
+                text = text.translate(_STRING_ESCAPES)
+            text = f'"{text}"'
             if node.language:
                 return f"{text}@{node.language}"
             if node.datatype is not None:

@@ -188,21 +188,62 @@ def _reports(
     if span is None or not len(span):
         return True
     token = span[0]
+    if token.dep_ in ("aux", "auxpass"):
+        token = token.head  # "being held": the verb, not its auxiliary
     if cls == "Statement" and _speakerless(token):
         return False  # "it is estimated", "reports say", "agents are said to": nobody speaks
     if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return False  # "refugees escaping from X", "the fleeing family": a description
+    if _unreal(token):
+        return False  # "they may be arrested", "if sent back", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
         return False  # "the conference held in Beijing" detains nobody
     if _concessive(token):
         return False  # "although China has ratified ...": background, not the news
     if token.dep_ == "relcl" and token.tag_ in ("VBP", "VBZ"):
         return False  # "people who flee to China": a habit, not an event
+    if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
+        return False  # "Contact: J. Smith": a name to call, nobody spoke
+    if token.dep_ == "acomp":
+        return False  # "to become firmly established": a state, not an act
+    if token.tag_ == "VB" and token.dep_ == "advcl" and _infinitive(token):
+        return False  # "doing our best to help them", "cross the border to escape": a purpose
     return not (
         token.tag_ == "VB"
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "no choice but to escape"
+
+
+def _infinitive(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+# Modal auxiliaries that make a clause possible, required or hypothetical rather than
+# reported as done ("will" is left out: a planned hearing or visit is news).
+_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "shall", "can"})
+# Subordinators of conditions and open questions: "if sent back", "whether they seek asylum".
+_CONDITIONS = frozenset({"if", "whether", "unless"})
+# Verbs that keep an act from happening: "stop the repatriation", "prevent them from fleeing".
+_PREVENTING = frozenset(
+    {"stop", "end", "halt", "cease", "prevent", "inhibit", "prohibit", "ban", "deter", "refrain"}
+)
+
+
+def _unreal(token: Any) -> bool:
+    """Is the act only possible, required, conditional or prevented, not reported as done?"""
+    if token.pos_ in ("VERB", "AUX"):
+        for child in token.children:
+            if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
+                return True  # "they may be arrested", "it must implement"
+            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+                return True  # "if sent back", "whether they seek asylum"
+    head = token.head
+    if token.dep_ == "dobj" and head.lemma_.lower() in _PREVENTING:
+        return True  # "stop its crackdown"
+    return (
+        token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in _PREVENTING
+    )  # "inhibits that government from repatriating them"
 
 
 _GATHERINGS = frozenset(

@@ -1,0 +1,62 @@
+"""Events: which trigger words report something done, on small invented texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.extract import extract
+from reportgraph.model import Document
+
+
+def classes(text: str, date: str | None = "2004-03") -> set[str]:
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date)
+    return {e.cls for e in extract(document).events}
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Without papers, the Laotian refugees may be arrested by Thai police.", "Arrest"),
+        ("Thailand must implement the Refugee Act of 2003 in every province.", "LegalAction"),
+        ("If sent back to Laos, the 30 refugees will be punished by the army.", "Repatriation"),
+        (
+            "Whether the Hmong families seek asylum in Bangkok is unclear to Thai officials.",
+            "AsylumRequest",
+        ),
+        (
+            "The Thai Senate urged Thailand to stop the repatriation of Hmong refugees.",
+            "Repatriation",
+        ),
+        ("A court stopped the Thai army from deporting 40 Hmong refugees to Laos.", "Repatriation"),
+    ],
+)
+def test_possible_required_and_prevented_acts_are_not_reported(text: str, cls: str) -> None:
+    assert cls not in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Thai police arrested 30 Laotian refugees in Bangkok in May 2003.", "Arrest"),
+        ("The Thai army will deport 40 Hmong refugees to Laos next week.", "Repatriation"),
+        ("In 2003, Thai police tried to deport 40 Hmong refugees to Laos.", "Repatriation"),
+    ],
+)
+def test_done_and_planned_acts_are_reported(text: str, cls: str) -> None:
+    assert cls in classes(text)
+
+
+def test_a_contact_line_is_no_statement() -> None:
+    assert "Statement" not in classes("Contact: Anna Berg, Press Officer, Refugee Aid Network.")
+    assert "Statement" in classes("Reporters contacted the Refugee Aid Network in Bangkok in May.")
+
+
+def test_a_purpose_and_a_state_are_not_acts() -> None:
+    assert "Aid" not in classes(
+        "The Refugee Aid Network did its best to help the refugees in Bangkok."
+    )
+    assert "LegalAction" not in classes(
+        "Oxfam expects the new programme in Laos to become firmly established."
+    )

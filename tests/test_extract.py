@@ -374,3 +374,35 @@ def test_postal_codes_news_agencies_members_and_hyphenated_peoples() -> None:
     assert found["Korean-Chinese"] == ("Group", "Korean-Chinese")
     assert found["Laos- China border"] == ("Place", "China\u2013Laos border")
     assert "Russian-Chinese" not in found
+
+
+def test_who_acts_on_whom_from_the_parse() -> None:
+    text = (
+        "Human Rights Watch urged the Red Cross to intervene. Burmese refugees were forsaken by "
+        "Amnesty International. The Hope Foundation delivered food in Laos. Vietnam did not "
+        "criticize Amnesty International. Vietnam arrested 12 Hmong refugees."
+    )
+    found = {
+        (r.subject.canonical, r.predicate, r.object.canonical)
+        for r in extract(doc(text)).relations
+        if r.predicate in ("relatedTo", "operatesIn")
+    }
+    assert ("Human Rights Watch", "relatedTo", "Red Cross") in found
+    assert ("Amnesty International", "relatedTo", "Burmese refugees") in found
+    assert ("Hope Foundation", "operatesIn", "Laos") in found
+    assert not any(s == "Vietnam" for s, _, _ in found)  # negated; an arrest is an event
+
+
+def test_legislators_embassies_of_states_and_offices_of_bodies() -> None:
+    text = (
+        "Rep. Ana Silva and Sen. Tom Reed spoke. Members of Congress met. The Kansas State "
+        "Senate met at the Embassy of the Republic of Chile. The Bangkok Office of the UNHCR "
+        "was closed."
+    )
+    annotated = extract(doc(text))
+    found = {(r.subject.text, r.predicate, r.object.canonical) for r in annotated.relations}
+    assert ("Ana Silva", "memberOf", "Congress") in found
+    assert ("Tom Reed", "memberOf", "Kansas State Senate") in found
+    assert ("Embassy of the Republic of Chile", "missionOf", "Chile") in found
+    classes = {m.text: m.cls for m in annotated.mentions}
+    assert classes["Bangkok Office of the UNHCR"] == "Place"

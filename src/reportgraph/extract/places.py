@@ -103,10 +103,17 @@ def facilities(doc: Annotated) -> None:
         re.compile(
             rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:[Oo]ffice|mission|compound)\b{place_tail}"
         ),
+        # "the Bangkok Office of the UNHCR": where a body works, so a place too
+        re.compile(
+            rf"\b{WORD}(?:{SP}{WORD})?{SP}(?:[Oo]ffice|[Mm]ission){SP}of{SP}(?:the{SP})?"
+            rf"(?:[A-Z]{{2,}}\b|United{SP}Nations(?:{SP}(?:(?:for|on|of){SP})?{WORD}){{0,5}})"
+        ),
     ]
     for pattern in patterns:
         for m in pattern.finditer(text):
             start = m.start() + skip_function_words(m.group())
+            if re.match(r"(?:[Oo]ffice|[Mm]ission)\b", text[start:]):
+                continue  # "the Office of the UNHCR" is the body itself
             add(
                 doc,
                 start,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
+from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
@@ -133,7 +134,7 @@ def _pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
 @component("relations", requires=["sentences", "mentions"], assigns=["relations"])
 def relations(doc: Annotated) -> None:
     text = doc.document.text
-    for sentence in doc.sentences:
+    for i, sentence in enumerate(doc.sentences):
         inside = doc.mentions_in(sentence)
         for a, b in _pairs(inside):
             between = text[a.end : b.start]
@@ -149,10 +150,13 @@ def relations(doc: Annotated) -> None:
                     if predicate == "signatoryOf" and not _SIGNATORY_AFTER.match(text, b.end):
                         continue
                     _relate(doc, b, predicate, a, sentence)
+        if i < len(doc.parses):
+            _svo(doc, inside, sentence, doc.parses[i])
         _owners(doc, inside, sentence)
         _parts(doc, inside, sentence)
         _nested_places(doc, inside, sentence)
     _gazetteer_places(doc)
+    _legislators(doc)
 
 
 _FACILITY = re.compile(
@@ -214,6 +218,10 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     inner = re.search(rf"\bof\s+the\s+(?P<own>{owner})\s+\w+(?:\s+\w+)?$", m.text)
     if inner and m.cls == "Law":  # "Article 12 of the Thai penal code"
         return predicate, m.start + inner.start("own"), inner.group("own")
+    # "the Embassy of the Republic of Chile", "the Ministry of Health of Peru"
+    tail = re.search(rf"\bof\s+(?:the\s+)?(?P<own>{owner})$", m.text)
+    if tail and m.cls in ("Place", "Organization") and tail.start() > 0:
+        return predicate, m.start + tail.start("own"), tail.group("own")
     return None
 
 
@@ -333,3 +341,157 @@ def _gazetteer_places(doc: Annotated) -> None:
         if country is not None and sentence is not None:
             seen.add(m.text)
             _relate(doc, m, "locatedIn", country, sentence)
+
+
+# --- who does what to whom, from the parse ------------------------------------------------
+
+_ACTORS = ("Person", "Organization", "Group", "Country")
+# Arcs from a verb down to what it acts on: its object, a preposition's object, a verb it
+# governs ("refused to cooperate with"), a noun it takes ("take care of").
+_DOWN = frozenset("dobj prep pobj xcomp pcomp agent dative".split())
+_RELATIVE = frozenset("who which that whom".split())
+# Prepositions of place, and those whose object the verb does not act on.
+_LOCATIVE = frozenset(
+    "in into inside to from at within across toward towards through near around throughout"
+    " via back out".split()
+)
+_ASIDE = frozenset(
+    "according as like than despite due because after before since during until without"
+    " besides except including unlike amid among".split()
+)
+# Events whose participants the event already links: no relation on top of them.
+_EVENT_LINKED = frozenset(
+    "Flight AsylumRequest Arrest Repatriation Punishment Resettlement".split()
+)
+
+
+def _head_token(parsed: Any, sentence: Sentence, m: Mention) -> Any | None:
+    span = parsed.char_span(
+        m.start - sentence.start, m.end - sentence.start, alignment_mode="expand"
+    )
+    return span.root if span is not None else None
+
+
+def _first_conjunct(token: Any) -> Any:
+    while token.dep_ == "conj" and token.head is not token:
+        token = token.head
+    return token
+
+
+def _acting(token: Any) -> tuple[Any, bool] | None:
+    """(verb, is the doer) when the token is a verb's subject: its grammatical subject,
+    the agent of a passive ("forsaken by the UNHCR"), or what a relative clause is about
+    ("Koreans, who take care of refugees")."""
+    t = _first_conjunct(token)
+    if t.dep_ == "nsubj":
+        return t.head, True
+    if t.dep_ == "nsubjpass":
+        return t.head, False
+    if t.dep_ == "pobj" and t.head.dep_ == "agent":
+        return t.head.head, True
+    for child in t.children:
+        if child.dep_ == "relcl" and any(
+            c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in child.children
+        ):
+            return child, True
+    return None
+
+
+def _acted_on(verb: Any, token: Any) -> str | None:
+    """What the verb does to the token, when it is within a few arcs of the kinds in
+    ``_DOWN``: 'where' for the object of a preposition of place ("works in Laos"), else
+    'on'; None when it is not what the verb acts on."""
+    t = _first_conjunct(token)
+    how = ""
+    for _ in range(4):
+        if t.dep_ not in _DOWN or t.head is t:
+            return None
+        if t.dep_ == "prep" and t.lower_ in _ASIDE:
+            return None  # "according to RENK", "as refugees"
+        if t.dep_ == "pobj":
+            if how:
+                return None  # "met at the border between China and ...": too far
+            how = "where" if t.head.lower_ in _LOCATIVE else "on"
+        t = t.head
+        if _event_word(t):
+            return None  # "stop the repatriation of refugees": the event says it
+        if t == verb:
+            return how or "on"
+    return None
+
+
+@cache
+def _event_words() -> re.Pattern[str]:
+    from reportgraph.extract.events import TRIGGERS
+
+    return re.compile("|".join(f"(?:{TRIGGERS[c]})" for c in sorted(_EVENT_LINKED)))
+
+
+def _event_word(token: Any) -> bool:
+    """Does a trigger of an event that links its own participants start at the token
+    ("sending", "crackdown", "repatriation")?"""
+    return bool(_event_words().match(token.doc.text, token.idx))
+
+
+def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any) -> None:
+    """ "China has criticized the Commission", "refugees forsaken by the UNHCR", "Koreans
+    who take care of refugees": one actor acts on another (rg:relatedTo, subject first)."""
+    actors = [m for m in inside if m.cls in _ACTORS and not m.metonym]
+    heads = {id(m): _head_token(parsed, sentence, m) for m in actors}
+    for a in actors:
+        ha = heads[id(a)]
+        found = _acting(ha) if ha is not None else None
+        if found is None:
+            continue
+        verb, doer = found
+        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children) or _event_word(verb):
+            continue
+        for b in actors:
+            hb = heads[id(b)]
+            if b is a or hb is None or hb == ha or _nested(a, b):
+                continue
+            how = _acted_on(verb, hb) if doer else None
+            if how == "where":
+                if a.cls == "Organization" and b.cls == "Country":
+                    _relate(doc, a, "operatesIn", b, sentence)  # "we deliver food in Laos"
+            elif how and not (a.cls == "Country" and b.cls == "Group"):
+                # what a state does to a group of people is an event (arrest, return)
+                _relate(doc, a, "relatedTo", b, sentence)
+            elif not doer and _acting(hb) == (verb, True):
+                _relate(doc, b, "relatedTo", a, sentence)
+
+
+def _nested(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+# A legislator's title says which chamber the person sits in (general English usage).
+_CHAMBERS = (
+    (
+        re.compile(r"(?:\bRep\.|\bRepresentative|\bCongress(?:man|woman))\s+$"),
+        re.compile(r"\bCongress\b|\bHouse\s+of\s+Representatives\b"),
+    ),
+    (re.compile(r"(?:\bSen\.|\bSenator)\s+$"), re.compile(r"\bSenate\b")),
+    (
+        re.compile(r"(?:\bMP|\bMember\s+of\s+Parliament)\s+$"),
+        re.compile(r"\bParliament\b"),
+    ),
+)
+
+
+def _legislators(doc: Annotated) -> None:
+    """ "Rep. Ana Silva" is a member of the document's Congress or House, "Sen. ..." of its
+    Senate, "MP ..." of its Parliament: the nearest body of that kind the document names."""
+    text = doc.document.text
+    bodies = [m for m in doc.mentions if m.cls == "Organization"]
+    for person in (m for m in doc.mentions if m.cls == "Person"):
+        before = text[max(0, person.start - 25) : person.start]
+        for title, chamber in _CHAMBERS:
+            if not title.search(before):
+                continue
+            found = [b for b in bodies if chamber.search(b.canonical)]
+            sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
+            if found and sentence is not None:
+                body = min(found, key=lambda b: abs(b.start - person.start))
+                _relate(doc, person, "memberOf", body, sentence)
+            break

@@ -406,3 +406,21 @@ def test_legislators_embassies_of_states_and_offices_of_bodies() -> None:
     assert ("Embassy of the Republic of Chile", "missionOf", "Chile") in found
     classes = {m.text: m.cls for m in annotated.mentions}
     assert classes["Bangkok Office of the UNHCR"] == "Place"
+
+
+def test_posts_chairs_commissioners_and_owners_before_acronyms() -> None:
+    text = (
+        "Then UN High Commissioner for Refugees Ana Silva came. Commission Chair Tom Reed spoke. "
+        "Commissioner Eva Lund wrote. The Refugee Rights Commission met. Kenya's National "
+        "intelligence Service (NIS) watched the Tokyo-based group Save the Children of Asia "
+        "(SCA). They met missionary Rosa Diaz, who was engaged in helping Burmese refugees."
+    )
+    found = {
+        (r.subject.text, r.predicate, r.object.canonical) for r in extract(doc(text)).relations
+    }
+    assert ("Ana Silva", "leaderOf", "UN High Commissioner for Refugees") in found
+    assert ("Tom Reed", "leaderOf", "Refugee Rights Commission") in found
+    assert ("Eva Lund", "memberOf", "Refugee Rights Commission") in found
+    assert ("NIS", "partOf", "Kenya") in found
+    assert ("SCA", "basedIn", "Tokyo") in found
+    assert ("Rosa Diaz", "relatedTo", "Burmese refugees") in found

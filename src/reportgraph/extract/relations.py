@@ -96,7 +96,7 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
 _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     # "the Tokyo-based group Human Rights Now"
     ("basedIn", ("Organization", "Group"), ("Place", "Country"),
-     re.compile(r"^-based\s+(?:[a-z]+\s+){0,2}$")),
+     re.compile(r"^-based\s+(?:[a-z]+\s+){0,2}(?:(?:[A-Z][\w'-]*|the|of|for|and)\s+){0,8}\(?$")),
     (
         "spokespersonOf",
         ("Person",),
@@ -157,6 +157,7 @@ def relations(doc: Annotated) -> None:
         _nested_places(doc, inside, sentence)
     _gazetteer_places(doc)
     _legislators(doc)
+    _posts(doc)
 
 
 _FACILITY = re.compile(
@@ -212,7 +213,11 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     lead = re.match(rf"(?:the\s+)?(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
     if lead:
         return predicate, m.start + lead.start("own"), lead.group("own")
-    possessive = re.search(rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)\s+$", text[window : m.start])
+    # "Japan's Consulate", and "Japan's Public Security Intelligence Agency (PSIA)"
+    possessive = re.search(
+        rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)\s+(?:(?:[\w-]+\s+){{1,6}}\()?$",
+        text[window : m.start],
+    )
     if possessive:
         return predicate, window + possessive.start("own"), possessive.group("own")
     inner = re.search(rf"\bof\s+the\s+(?P<own>{owner})\s+\w+(?:\s+\w+)?$", m.text)
@@ -389,11 +394,13 @@ def _acting(token: Any) -> tuple[Any, bool] | None:
         return t.head, False
     if t.dep_ == "pobj" and t.head.dep_ == "agent":
         return t.head.head, True
-    for child in t.children:
-        if child.dep_ == "relcl" and any(
-            c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in child.children
-        ):
-            return child, True
+    # "Lee, who was engaged in helping refugees"; "Lee, a reporter who accompanied them"
+    for noun in (t, *(c for c in t.children if c.dep_ == "appos")):
+        for child in noun.children:
+            if child.dep_ == "relcl" and any(
+                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in child.children
+            ):
+                return child, True
     return None
 
 
@@ -476,7 +483,30 @@ _CHAMBERS = (
         re.compile(r"(?:\bMP|\bMember\s+of\s+Parliament)\s+$"),
         re.compile(r"\bParliament\b"),
     ),
+    # "Commissioner Ana Silva" sits on the document's commission
+    (re.compile(r"(?<!High )\bCommissioner\s+$"), re.compile(r"\bCommission\b")),
 )
+# "Commission Chair Ana Silva", "Committee Chairman ..." leads the document's body of that kind
+_CHAIRS = re.compile(
+    r"\b(?P<body>Commission|Committee|Council|Board)\s+(?:Chair(?:man|woman|person)?|President)\s+$"
+)
+
+
+# "then UN High Commissioner for Refugees Sadako Ogata": a post's name before a person
+_POST = re.compile(r"(?:Commissioner|Secretary[- ]General|Director[- ]General|Rapporteur)\b")
+
+
+def _posts(doc: Annotated) -> None:
+    text = doc.document.text
+    people = {m.start: m for m in doc.mentions if m.cls == "Person"}
+    for body in (m for m in doc.mentions if m.cls == "Organization"):
+        if not _POST.search(body.text):
+            continue
+        gap = re.match(r"[ \t]+", text[body.end : body.end + 3])
+        person = people.get(body.end + gap.end()) if gap else None
+        sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
+        if person is not None and sentence is not None:
+            _relate(doc, person, "leaderOf", body, sentence)
 
 
 def _legislators(doc: Annotated) -> None:
@@ -486,11 +516,18 @@ def _legislators(doc: Annotated) -> None:
     bodies = [m for m in doc.mentions if m.cls == "Organization"]
     for person in (m for m in doc.mentions if m.cls == "Person"):
         before = text[max(0, person.start - 25) : person.start]
+        sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
+        chair = _CHAIRS.search(before)
+        if chair and sentence is not None:
+            found = [b for b in bodies if re.search(rf"\b{chair['body']}\b", b.canonical)]
+            if found:
+                body = min(found, key=lambda b: abs(b.start - person.start))
+                _relate(doc, person, "leaderOf", body, sentence)
+            continue
         for title, chamber in _CHAMBERS:
             if not title.search(before):
                 continue
             found = [b for b in bodies if chamber.search(b.canonical)]
-            sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
             if found and sentence is not None:
                 body = min(found, key=lambda b: abs(b.start - person.start))
                 _relate(doc, person, "memberOf", body, sentence)

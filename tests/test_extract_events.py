@@ -60,3 +60,19 @@ def test_a_purpose_and_a_state_are_not_acts() -> None:
     assert "LegalAction" not in classes(
         "Oxfam expects the new programme in Laos to become firmly established."
     )
+
+
+def test_a_recital_is_no_concession() -> None:
+    text = "Whereas Thailand became a party to the 1951 Refugee Convention in 2007;"
+    assert "LegalAction" in classes(text)
+    text = (
+        "Although Thailand became a party to the 1951 Refugee Convention, police arrested 30 men."
+    )
+    assert "LegalAction" not in classes(text)
+
+
+def test_the_date_nearest_the_whole_trigger() -> None:
+    text = "Last month, five Hmong men who sought political asylum in June 2003 were freed."
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    asylum = next(e for e in extract(document).events if e.cls == "AsylumRequest")
+    assert asylum.date == "2003-06"

@@ -130,6 +130,8 @@ def events(doc: Annotated) -> None:
         places = [m for m in inside if m.cls == "Place"]
         dates = find_dates(sentence.text, anchor)
         for cls, pattern in _COMPILED.items():
+            # one event per class and sentence: a second trigger of the same class in one
+            # sentence is most often the same act retold ("said ... in a statement")
             trigger = next(
                 (
                     t
@@ -138,26 +140,48 @@ def events(doc: Annotated) -> None:
                 ),
                 None,
             )
-            if trigger is None:
-                continue
-            at = sentence.start + trigger.start()
-            agents, affected = _roles(sentence, trigger, actors)
-            date = _nearest(dates, trigger.start())
-            if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
-                continue  # "the repatriation issue": a topic, not something done to someone
-            doc.events.append(
-                EventMention(
-                    cls=cls,
-                    trigger=trigger.group(),
-                    trigger_start=at,
-                    sentence=sentence,
-                    source="events",
-                    agents=tuple(agents),
-                    affected=tuple(affected),
-                    place=_place(places, at),
-                    date=date,
-                )
-            )
+            if trigger is not None:
+                _add(doc, cls, trigger, sentence, actors, places, dates)
+
+
+def _token(parsed: Any, trigger: re.Match[str]) -> Any:
+    """The trigger's first token in the parse (the verb, not its auxiliary), or None."""
+    if parsed is None:
+        return None
+    span = parsed.char_span(trigger.start(), trigger.end(), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span[0]
+    return token.head if token.dep_ in ("aux", "auxpass") else token
+
+
+def _add(
+    doc: Annotated,
+    cls: str,
+    trigger: re.Match[str],
+    sentence: Sentence,
+    actors: list[Mention],
+    places: list[Mention],
+    dates: list[DateMention],
+) -> None:
+    at = sentence.start + trigger.start()
+    agents, affected = _roles(sentence, trigger, actors)
+    date = _nearest(dates, trigger.start(), trigger.end())
+    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
+        return  # "the repatriation issue": a topic, not something done to someone
+    doc.events.append(
+        EventMention(
+            cls=cls,
+            trigger=trigger.group(),
+            trigger_start=at,
+            sentence=sentence,
+            source="events",
+            agents=tuple(agents),
+            affected=tuple(affected),
+            place=_place(places, at),
+            date=date,
+        )
+    )
 
 
 # Acts whose mention without anyone doing or suffering them, and without a date, is a
@@ -165,12 +189,12 @@ def events(doc: Annotated) -> None:
 _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight"})
 
 
-def _nearest(dates: list[DateMention], at: int) -> str | None:
-    """The date written closest to the trigger: in "Last month, one of those deported in
-    January 2000 testified", the deportation is January 2000."""
+def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
+    """The date written closest to the trigger, by the gap between the two: in "Last month,
+    one of the seven repatriated from China in January 2000 testified", January 2000."""
     if not dates:
         return None
-    return min(dates, key=lambda d: min(abs(d.start - at), abs(d.end - at))).iso
+    return min(dates, key=lambda d: max(d.start - end, start - d.end)).iso
 
 
 def _reports(
@@ -182,14 +206,9 @@ def _reports(
         return False  # a trigger word inside a name ("Refugee Watch Report") is not one
     if _NEGATED.search(sentence.text[: trigger.start()]):
         return False  # "has never ratified" reports no ratification
-    if parsed is None:
+    token = _token(parsed, trigger)
+    if token is None:
         return True
-    span = parsed.char_span(trigger.start(), trigger.end(), alignment_mode="expand")
-    if span is None or not len(span):
-        return True
-    token = span[0]
-    if token.dep_ in ("aux", "auxpass"):
-        token = token.head  # "being held": the verb, not its auxiliary
     if cls == "Statement" and _speakerless(token):
         return False  # "it is estimated", "reports say", "agents are said to": nobody speaks
     if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
@@ -274,9 +293,11 @@ _CONCESSIVE = frozenset({"although", "though", "whereas"})
 def _concessive(token: Any) -> bool:
     """Is the token's clause introduced by "although", "even though" or "whereas"?"""
     for node in (token, *token.ancestors):
+        if node.dep_ == "ROOT":
+            return False  # "Whereas China became a party ...;": a recital, no main clause
         if any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in node.children):
             return True
-        if node.dep_ in ("ROOT", "ccomp"):
+        if node.dep_ == "ccomp":
             return False
     return False
 

@@ -52,11 +52,11 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     assert scores["evidence_found_in_text"] == 1.0
     assert scores["false_merges"] == 0
     # regression floors, set from a measured run (entities 0.815, events 0.611,
-    # relations strict 0.430, loose 0.532): raise them as extraction improves
+    # relations strict 0.445, loose 0.550): raise them as extraction improves
     assert scores["entities"]["f1"] >= 0.81
     assert scores["events"]["f1"] >= 0.60
-    assert scores["relations_strict"]["f1"] >= 0.43
-    assert scores["relations_loose"]["f1"] >= 0.53
+    assert scores["relations_strict"]["f1"] >= 0.44
+    assert scores["relations_loose"]["f1"] >= 0.55
     assert scores["identity"]["one_node"] >= 25  # measured 25/32
 
 
@@ -77,8 +77,8 @@ def test_second_development_set_floors(tmp_path: Path) -> None:
     report = build_folder([SHARED / "devextra"], tmp_path)
     assert report.documents == 6
     result = evaluate(report.dataset, SHARED / "devextra", SHARED / "devextra")
-    # measured: entities F1 0.758, events F1 0.694, relations loose F1 0.583
+    # measured: entities F1 0.758, events F1 0.694, relations loose F1 0.603
     assert result.entities.f1 >= 0.75
     assert result.events.f1 >= 0.69
-    assert result.relations_loose.f1 >= 0.58
+    assert result.relations_loose.f1 >= 0.60
     assert result.false_merges == 0

@@ -424,3 +424,10 @@ def test_posts_chairs_commissioners_and_owners_before_acronyms() -> None:
     assert ("NIS", "partOf", "Kenya") in found
     assert ("SCA", "basedIn", "Tokyo") in found
     assert ("Rosa Diaz", "relatedTo", "Burmese refugees") in found
+
+
+def test_a_city_lies_in_its_country_when_one_sentence_names_both() -> None:
+    text = "Refugees hide in Yanji and elsewhere in China. Kenya sent aid. Police came to Lyon."
+    found = _relations(text + " France protested.")
+    assert ("Yanji", "locatedIn", "China") in found
+    assert ("Lyon", "locatedIn", "France") not in found  # France is named in another sentence

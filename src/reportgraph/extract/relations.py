@@ -329,23 +329,24 @@ def _nested_places(doc: Annotated, inside: list[Mention], sentence: Sentence) ->
 
 
 def _gazetteer_places(doc: Annotated) -> None:
-    """A city or province lies in its country, when the document names that country too."""
-    first_country: dict[str, Mention] = {}
-    for m in doc.mentions:
-        if m.cls == "Country":
-            first_country.setdefault(m.canonical, m)
+    """A city or province lies in its country when one sentence names both ("refugees in
+    Yanji and elsewhere in China"): the text puts them together, the gazetteer says how.
+    A country named only elsewhere in the document is no evidence of the fact."""
     known = gazetteer()
     seen: set[str] = set()
-    for m in doc.mentions:
-        place = known.get(m.text) if m.cls == "Place" else None
-        if place is None or m.text in seen:
-            continue
-        state = countries().get(place.country)  # Kosovo (XK) has no ISO 3166 entry
-        country = first_country.get(state.name) if state is not None else None
-        sentence = next((s for s in doc.sentences if s.start <= m.start < s.end), None)
-        if country is not None and sentence is not None:
-            seen.add(m.text)
-            _relate(doc, m, "locatedIn", country, sentence)
+    for sentence in doc.sentences:
+        inside = doc.mentions_in(sentence)
+        for m in inside:
+            place = known.get(m.text) if m.cls == "Place" else None
+            state = countries().get(place.country) if place is not None else None
+            if state is None or m.text in seen:
+                continue  # Kosovo (XK) has no ISO 3166 entry
+            country = next(
+                (c for c in inside if c.cls == "Country" and c.canonical == state.name), None
+            )
+            if country is not None:
+                seen.add(m.text)
+                _relate(doc, m, "locatedIn", country, sentence)
 
 
 # --- who does what to whom, from the parse ------------------------------------------------

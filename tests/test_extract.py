@@ -431,3 +431,13 @@ def test_a_city_lies_in_its_country_when_one_sentence_names_both() -> None:
     found = _relations(text + " France protested.")
     assert ("Yanji", "locatedIn", "China") in found
     assert ("Lyon", "locatedIn", "France") not in found  # France is named in another sentence
+
+
+def test_a_facility_known_by_where_it_is() -> None:
+    text = "The nine were sent to an underground prison in Hoeryong by the police."
+    annotated = extract(doc(text))
+    assert {m.text: m.cls for m in annotated.mentions}.get(
+        "underground prison in Hoeryong"
+    ) == "Place"
+    found = {(r.subject.text, r.predicate, r.object.text) for r in annotated.relations}
+    assert ("The nine", "heldIn", "underground prison in Hoeryong") in found

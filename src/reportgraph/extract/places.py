@@ -103,6 +103,12 @@ def facilities(doc: Annotated) -> None:
         re.compile(
             rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:[Oo]ffice|mission|compound)\b{place_tail}"
         ),
+        # "an underground prison in Chongjin": a facility known by where it is
+        re.compile(
+            rf"\b(?:an?|the|An?|The){SP}(?P<facility>(?:[a-z]+{SP})?(?:prison|jail|detention"
+            rf"{SP}cent(?:er|re)|labou?r{SP}camp|prison{SP}camp){SP}(?:in|at|near){SP}{WORD}"
+            rf"(?:{SP}{WORD})?)"
+        ),
         # "the Bangkok Office of the UNHCR": where a body works, so a place too
         re.compile(
             rf"\b{WORD}(?:{SP}{WORD})?{SP}(?:[Oo]ffice|[Mm]ission){SP}of{SP}(?:the{SP})?"
@@ -112,6 +118,8 @@ def facilities(doc: Annotated) -> None:
     for pattern in patterns:
         for m in pattern.finditer(text):
             start = m.start() + skip_function_words(m.group())
+            if "facility" in pattern.groupindex:
+                start = m.start("facility")
             if re.match(r"(?:[Oo]ffice|[Mm]ission)\b", text[start:]):
                 continue  # "the Office of the UNHCR" is the body itself
             add(

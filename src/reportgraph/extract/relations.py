@@ -66,7 +66,7 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Person", "Group"),
         ("Place",),
         re.compile(
-            r"\b(?:held|detained|imprisoned|jailed|kept|sent\s+to)\b[^.;]{0,60}?\b(?:in|at|to)\s+"
+            r"\b(?:held|detained|imprisoned|jailed|kept|sent)\b[^.;]{0,60}?\b(?:in|at|to)\s+"
             r"(?:an?\s+|the\s+)?(?:[a-z]+\s+)?$"
         ),
     ),

@@ -76,3 +76,25 @@ def test_the_date_nearest_the_whole_trigger() -> None:
     document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
     asylum = next(e for e in extract(document).events if e.cls == "AsylumRequest")
     assert asylum.date == "2003-06"
+
+
+def test_signing_a_petition_is_the_petition() -> None:
+    found = classes("In May 2003, some 15,000 Thais signed a petition for the Hmong refugees.")
+    assert "Petition" in found and "LegalAction" not in found
+    assert "LegalAction" in classes("In May 2003, Thailand signed the treaty with Laos in Bangkok.")
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("In May 2003, Thailand prepared to send some 30 Hmong refugees back.", "Repatriation"),
+        ("In 1999, the Hmong family came to Thailand by sneaking across the border.", "Flight"),
+        ("In 2003, Thai courts handed the Refugee Aid Network fines of 5,000 baht.", "Punishment"),
+        ("In 1975, Lao soldiers were taken prisoner by the Thai army near Vientiane.", "Arrest"),
+        ("Traffickers kidnapped 12 Hmong women in Bangkok in May 2003.", "Arrest"),
+        ("Hmong families migrate to Thailand in search of work and food.", "Flight"),
+        ("In May 2003, the Refugee Aid Network helped a Hmong refugee in Bangkok.", "Aid"),
+    ],
+)
+def test_more_ways_to_say_an_act(text: str, cls: str) -> None:
+    assert cls in classes(text)

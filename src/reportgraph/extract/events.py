@@ -21,22 +21,24 @@ TRIGGERS: dict[str, str] = {
     "AsylumRequest": (
         r"(?:seek|seeks|seeking|sought|request(?:ed|ing)?|ask(?:ed|ing)?\s+for|appl(?:y|ied|ying)"
         r"\s+for|grant(?:ed)?)\s+(?:political\s+)?(?:asylum|refugee\s+status)"
+        r"|asylum\s+(?:bids?|requests?|applications?|claims?)"
         r"|dash(?:ed)?\s+into|storm(?:ed)?\s+into"
         r"|(?:enter(?:ed)?|stepped\s+into|ran\s+into|rushed\s+into|inside|grounds\s+of)"
         r"(?=[^.]{0,60}\b(?:[Ee]mbassy|[Cc]onsulate|[Oo]ffice|[Mm]ission|compound))"
     ),
     "Flight": (
         r"fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)|defect(?:ed|ing|s)?\b(?!ors?)|crossed|crossing"
-        r"|cross(?=\s+(?:the\s+)?(?:border|river))|sneak(?:s|ed)?\s+(?:in)?to|smuggled"
-        r"|attempt\s+to\s+reach|made\s+their\s+way"
+        r"|cross(?=\s+(?:the\s+)?(?:border|river))|sneak(?:s|ed|ing)?\s+(?:into|to|across|over|out)|smuggled"
+        r"|attempt\s+to\s+reach|made\s+their\s+way|migrat(?:e|es|ed|ing)\s+(?:illegally\s+)?(?:to|into)"
     ),
     "Arrest": (
         r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|captur(?:e|es|ed|ing)|round(?:ed)?\s+up"
         r"|held\s+(?:in|at|since|by|as)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdown"
-        r"|custody"
+        r"|custody|t(?:ake|akes|aken|ook)\s+(?:\w+\s+)?prisoners?|kidnap(?:s|ped|ping)?|abduct(?:s|ed|ing)?"
     ),
     "Repatriation": (
         r"repatriat(?:e|es|ed|ing|ion)|deport(?:s|ed|ing|ation)?|sen[dt]\s+back|sending\s+back"
+        r"|sen(?:d|ds|t|ding)\s+(?:[\w,-]+\s+){1,6}?back\b"
         r"|sent\s+(?:them\s+)?home|(?:forcibly|forced\s+to)\s+return(?:ed|ing)?|return(?:ed|ing)?\s+"
         r"(?:them\s+)?(?:home|to\s+North)|hand(?:ed)?\s+(?:them\s+)?over|expel(?:led)?"
         r"|forcible\s+return"
@@ -44,7 +46,7 @@ TRIGGERS: dict[str, str] = {
     "Punishment": (
         r"execut(?:e|ed|ion|ions)|tortur(?:e|ed|ing)|imprison(?:ed|ment)|prison\s+terms?"
         r"|sentenced|labou?r\s+camps?|concentration\s+camps?|prison\s+camps?|punish(?:ed|ment)"
-        r"|fined|beaten|shoot-to-kill|shot\s+dead"
+        r"|fined|fines|beaten|shoot-to-kill|shot\s+dead"
     ),
     "Protest": (
         r"protest(?:s|ed|ing)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ed|ors)|hunger\s+strike"
@@ -79,7 +81,7 @@ TRIGGERS: dict[str, str] = {
         r"(?:food|humanitarian|medical)\s+aid|deliver(?:ing|ed|y)?\s+(?:of\s+)?food|shelters?"
         r"|support(?:ed|ing)?\s+(?:the\s+)?refugees|assist(?:ed|ing)|aid(?:ing|ed)\b|protection\s+activities"
         r"|suppl(?:y|ied|ies|ying)|t(?:ake|aken|ook)\s+care"
-        r"|help(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:refugees|them|defectors|people|children|famil(?:y|ies))"
+        r"|help(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:refugees?|them|defectors?|people|children|famil(?:y|ies))"
         r"|provid(?:e|ed|es|ing)\s+(?:\w+\s+){0,2}(?:food|shelter|aid|care|assistance|clothes"
         r"|support|medicine|money)"
         r"|tutor(?:ed|ing)?|donat(?:e|ed|ion|ions)|relief"
@@ -129,6 +131,7 @@ def events(doc: Annotated) -> None:
         actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
         places = [m for m in inside if m.cls == "Place"]
         dates = find_dates(sentence.text, anchor)
+        found: dict[str, re.Match[str]] = {}
         for cls, pattern in _COMPILED.items():
             # one event per class and sentence: a second trigger of the same class in one
             # sentence is most often the same act retold ("said ... in a statement")
@@ -141,7 +144,28 @@ def events(doc: Annotated) -> None:
                 None,
             )
             if trigger is not None:
-                _add(doc, cls, trigger, sentence, actors, places, dates)
+                found[cls] = trigger
+        for cls in _supports(found, parsed):
+            del found[cls]
+        for cls, trigger in found.items():
+            _add(doc, cls, trigger, sentence, actors, places, dates)
+
+
+def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
+    """Classes whose trigger only carries another class's act: "signed a petition", "a
+    petition signed by 11 million" are one petition, not also a signing of a treaty."""
+    tokens = {cls: _token(parsed, t) for cls, t in found.items()}
+    others = {t.i: cls for cls, t in tokens.items() if t is not None}
+    light = []
+    for cls, token in tokens.items():
+        if token is None or token.pos_ != "VERB" or cls == "Statement":
+            continue  # "stated its withdrawal": saying so is an act of its own
+        carried = [c for c in token.children if c.dep_ in ("dobj", "attr")]
+        if token.dep_ == "acl":
+            carried.append(token.head)
+        if any(others.get(c.i, cls) != cls for c in carried):
+            light.append(cls)
+    return light
 
 
 def _token(parsed: Any, trigger: re.Match[str]) -> Any:

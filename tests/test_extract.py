@@ -441,3 +441,20 @@ def test_a_facility_known_by_where_it_is() -> None:
     ) == "Place"
     found = {(r.subject.text, r.predicate, r.object.text) for r in annotated.relations}
     assert ("The nine", "heldIn", "underground prison in Hoeryong") in found
+
+
+def test_state_bodies_legislatures_operators_and_wholes_inside_names() -> None:
+    text = (
+        "Kenya's State Council met. Laos's state security agency watched. The Senate voted. "
+        "They were held in a jail in Vientiane, run by Laos's state security agency. The "
+        "United Nations Commission of Inquiry reported."
+    )
+    annotated = extract(doc(text))
+    found = {m.text: (m.cls, m.canonical) for m in annotated.mentions}
+    assert found["Kenya's State Council"] == ("Organization", "State Council")
+    assert found["Laos's state security agency"][0] == "Organization"
+    assert found["Senate"] == ("Organization", "Senate")
+    rels = {(r.subject.text, r.predicate, r.object.canonical) for r in annotated.relations}
+    assert ("Kenya's State Council", "partOf", "Kenya") in rels
+    assert ("jail in Vientiane", "operatedBy", "Laos's state security agency") in rels
+    assert ("United Nations Commission of Inquiry", "partOf", "United Nations") in rels

@@ -47,6 +47,13 @@ _TITLE_OF = re.compile(
     r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person))"
     r"\s+of\s+(?:the\s+)?"
 )
+# Lower-case heads of a state's bodies ("South Korea's parliament") and the one-word names
+# of legislatures, which name a body on their own ("the Senate voted").
+_STATE_BODIES = (
+    r"agency|ministry|parliament|legislature|police|army|navy|military|bureau|service"
+    r"|council|court|cabinet|congress|senate|assembly"
+)
+_LEGISLATURES = r"Senate|Congress|Parliament"
 _MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
     r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
@@ -172,7 +179,21 @@ def organizations(doc: Annotated) -> None:
         # "Members of Parliament" is how the text names the body: the name is the body's
         members = _MEMBERS_OF.match(text, start, m.end())
         name = text[members.end() : m.end()] if members else ""
+        # "China's State Council" is the State Council, of China
+        owner = re.match(rf"(?:{_country_pattern()})(?:'s|\u2019s){SP}", text[start : m.end()])
+        if owner and len(text[start + owner.end() : m.end()].split()) >= 2:
+            name = text[start + owner.end() : m.end()]
         add(doc, start, m.end(), "Organization", "organizations", name=name)
+    # "South Korea's parliament", "Laos's state security agency": a state's own body
+    owned = re.compile(
+        rf"\b(?:{_country_pattern()})(?:'s|\u2019s){SP}(?:[a-z]+{SP}){{0,2}}(?:{_STATE_BODIES})\b"
+    )
+    for m in owned.finditer(text):
+        add(doc, m.start(), m.end(), "Organization", "organizations")
+    # "the Senate", "Parliament" alone: a legislature
+    for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])", text):
+        if not _all_caps_line(text, m.start()):
+            add(doc, m.start(), m.end(), "Organization", "organizations")
     dem = _demonym_pattern()
     forces = re.compile(
         rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|security{SP}forces"

@@ -80,6 +80,10 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
             r"(?:in|inside|into)\s+(?:the\s+)?$"
         ),
     ),
+    # "a prison in Chongjin, run by the state security agency"
+    ("operatedBy", ("Place",), ("Organization", "Country"),
+     re.compile(r"^(?:\s+in\s+[\w\s]{1,30})?,?\s+(?:run|operated|managed|controlled)\s+by\s+"
+                r"(?:the\s+)?$")),
     ("basedIn", ("Person", "Organization", "Group"), ("Place", "Country"),
      re.compile(r"\bbased\s+in\s+(?:the\s+)?$")),
     ("locatedIn", ("Place",), ("Country",), re.compile(r"^\s*,\s*$")),  # "Geneva, Switzerland"
@@ -265,7 +269,10 @@ def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
             whole = Mention(start, start + len(found.group(group)), found.group(group),
                             "Organization", "relations")  # fmt: skip
             if not doc.add_mention(whole):
-                continue
+                if any((o.start, o.end) == (whole.start, whole.end) for o in doc.mentions):
+                    continue
+                # the whole is named only inside the part's own name: a mention still
+                doc.mentions.append(whole)
         _relate(doc, m, "partOf", whole, sentence)
 
 

@@ -98,3 +98,10 @@ def test_signing_a_petition_is_the_petition() -> None:
 )
 def test_more_ways_to_say_an_act(text: str, cls: str) -> None:
     assert cls in classes(text)
+
+
+def test_what_may_happen_passes_to_the_acts_joined_to_it() -> None:
+    text = "Without papers, 30 Hmong refugees may be arrested and deported to Laos by the army."
+    assert not {"Arrest", "Repatriation"} & classes(text)
+    text = "The Thai army could be seen helping 30 Hmong refugees in Bangkok in May 2003."
+    assert "Aid" not in classes(text)

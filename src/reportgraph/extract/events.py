@@ -273,15 +273,26 @@ _PREVENTING = frozenset(
 )
 
 
+def _modal(token: Any) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
+            return True  # "they may be arrested", "it must implement"
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+            return True  # "if sent back", "whether they seek asylum"
+    return False
+
+
 def _unreal(token: Any) -> bool:
     """Is the act only possible, required, conditional or prevented, not reported as done?"""
-    if token.pos_ in ("VERB", "AUX"):
-        for child in token.children:
-            if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
-                return True  # "they may be arrested", "it must implement"
-            if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
-                return True  # "if sent back", "whether they seek asylum"
+    if _modal(token):
+        return True
     head = token.head
+    if token.dep_ == "conj" and _modal(head):
+        return True  # "they may be arrested and repatriated"
+    if token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG", "VBN") and _modal(head):
+        return True  # "could be considered aiding", "should not repatriate them, subjecting"
     if token.dep_ == "dobj" and head.lemma_.lower() in _PREVENTING:
         return True  # "stop its crackdown"
     return (

@@ -458,3 +458,17 @@ def test_state_bodies_legislatures_operators_and_wholes_inside_names() -> None:
     assert ("Kenya's State Council", "partOf", "Kenya") in rels
     assert ("jail in Vientiane", "operatedBy", "Laos's state security agency") in rels
     assert ("United Nations Commission of Inquiry", "partOf", "United Nations") in rels
+
+
+def test_whereabouts_bases_and_denials_in_their_own_clause() -> None:
+    text = (
+        "In Fresno, the Hmong community is strong. Burmese refugees are hiding in Laos and "
+        "Thailand. They refused to leave, the Tokyo-based group Save the Children of Asia "
+        "(SCA) said. Kenya signed Article 3 of the Convention against Torture."
+    )
+    found = _relations(text)
+    assert ("Hmong community", "locatedIn", "Fresno") in found
+    assert ("Burmese refugees", "locatedIn", "Laos") in found
+    assert ("Burmese refugees", "locatedIn", "Thailand") in found
+    assert ("SCA", "basedIn", "Tokyo") in found
+    assert not any(p == "signatoryOf" and o.startswith("Article") for _, p, o in found)

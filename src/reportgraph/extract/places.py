@@ -39,7 +39,8 @@ def _country_alternation() -> str:
 
 @cache
 def _country_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<![\w.])(?:{_country_alternation()})(?![\w-])")
+    # "Japan-based" names Japan; "Guinea-Bissau" is not Guinea
+    return re.compile(rf"(?<![\w.])(?:{_country_alternation()})(?!\w|-(?!based\b))")
 
 
 @cache

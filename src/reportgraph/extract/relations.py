@@ -120,6 +120,7 @@ _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     ("signatoryOf", ("Country", "Organization"), ("Law",),
      re.compile(r"^\s*,?\s*(?:to\s+)?(?:of\s+)?which\s+$")),
 ]  # fmt: skip
+_WHOLE_LAWS = ("ratified", "signatoryOf")
 _SIGNATORY_AFTER = re.compile(
     r"^\s+(?:is|was|are|were|has\s+been)\s+(?:a\s+)?(?:signator(?:y|ies)|part(?:y|ies))\b"
 )
@@ -144,10 +145,13 @@ def relations(doc: Annotated) -> None:
             between = text[a.end : b.start]
             if len(between) > 120:
                 continue
-            if _DENIED.search(between) or _DENIED.search(text[sentence.start : a.start]):
+            clause = re.split(r"[,;:]", text[sentence.start : a.start])[-1]
+            if _DENIED.search(between) or _DENIED.search(clause):
                 continue  # "denied that it had violated", "has never ratified"
             for predicate, subj, obj, pattern in _BETWEEN:
                 if a.cls in subj and b.cls in obj and pattern.search(between):
+                    if predicate in _WHOLE_LAWS and _ARTICLE_OF.match(b.text):
+                        continue  # a state signs a treaty, not its Article 3
                     _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:
                 if b.cls in subj and a.cls in obj and pattern.search(between):
@@ -156,6 +160,7 @@ def relations(doc: Annotated) -> None:
                     _relate(doc, b, predicate, a, sentence)
         if i < len(doc.parses):
             _svo(doc, inside, sentence, doc.parses[i])
+            _whereabouts(doc, inside, sentence, doc.parses[i])
         _owners(doc, inside, sentence)
         _parts(doc, inside, sentence)
         _nested_places(doc, inside, sentence)
@@ -474,6 +479,32 @@ def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any)
                 _relate(doc, a, "relatedTo", b, sentence)
             elif not doer and _acting(hb) == (verb, True):
                 _relate(doc, b, "relatedTo", a, sentence)
+
+
+def _whereabouts(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any) -> None:
+    """ "In Lyon, the Hmong community is strong", "refugees are hiding in Laos and Yunnan":
+    a group is where its verb says it is (not where an event takes it: "fled to")."""
+    places = [m for m in inside if m.cls in ("Place", "Country") and not m.metonym]
+    for a in (m for m in inside if m.cls == "Group" and not m.metonym):
+        ha = _head_token(parsed, sentence, a)
+        t = _first_conjunct(ha) if ha is not None else None
+        if t is None or t.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        verb = t.head
+        if any(c.dep_ == "neg" for c in verb.children) or _event_word(verb):
+            continue
+        for b in places:
+            hb = _head_token(parsed, sentence, b)
+            p = _first_conjunct(hb) if hb is not None else None
+            if (
+                p is not None
+                and not _nested(a, b)
+                and p.dep_ == "pobj"
+                and p.head.dep_ == "prep"
+                and p.head.lower_ in ("in", "inside", "within")
+                and p.head.head == verb
+            ):
+                _relate(doc, a, "locatedIn", b, sentence)
 
 
 def _nested(a: Mention, b: Mention) -> bool:

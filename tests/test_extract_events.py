@@ -105,3 +105,14 @@ def test_what_may_happen_passes_to_the_acts_joined_to_it() -> None:
     assert not {"Arrest", "Repatriation"} & classes(text)
     text = "The Thai army could be seen helping 30 Hmong refugees in Bangkok in May 2003."
     assert "Aid" not in classes(text)
+
+
+def test_an_act_named_with_nothing_said_of_it_is_no_new_event() -> None:
+    assert "Arrest" not in classes("Meanwhile, the crackdown is growing more severe in Bangkok.")
+    text = "In May 2003, Thai police began a harsh crackdown on Hmong refugees in Bangkok."
+    assert "Arrest" in classes(text)
+
+
+def test_one_word_reports_one_act() -> None:
+    found = classes("In 2003, some 1,400 Laotian soldiers defected to Thailand.")
+    assert "Flight" in found and "Resettlement" not in found

@@ -147,6 +147,11 @@ def events(doc: Annotated) -> None:
                 found[cls] = trigger
         for cls in _supports(found, parsed):
             del found[cls]
+        starts: set[int] = set()
+        for cls, trigger in list(found.items()):
+            if trigger.start() in starts:
+                del found[cls]  # one word, one act: "defected to" is the flight
+            starts.add(trigger.start())
         for cls, trigger in found.items():
             _add(doc, cls, trigger, sentence, actors, places, dates)
 
@@ -247,6 +252,9 @@ def _reports(
         return False  # "people who flee to China": a habit, not an event
     if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
         return False  # "Contact: J. Smith": a name to call, nobody spoke
+    if cls != "Statement" and _bare_noun(token):
+        return False  # "the crackdown is growing", "at the meeting": told before, or a topic
+        # (a statement is kept: "the report concluded" names who speaks)
     if token.dep_ == "acomp":
         return False  # "to become firmly established": a state, not an act
     if token.tag_ == "VB" and token.dep_ == "advcl" and _infinitive(token):
@@ -256,6 +264,13 @@ def _reports(
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "no choice but to escape"
+
+
+def _bare_noun(token: Any) -> bool:
+    """A noun with nothing said of it but "the": no one's, of no one, nowhere."""
+    if token.pos_ != "NOUN" or token.ent_type_ == "DATE":
+        return False
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
 
 
 def _infinitive(token: Any) -> bool:

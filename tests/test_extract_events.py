@@ -116,3 +116,26 @@ def test_an_act_named_with_nothing_said_of_it_is_no_new_event() -> None:
 def test_one_word_reports_one_act() -> None:
     found = classes("In 2003, some 1,400 Laotian soldiers defected to Thailand.")
     assert "Flight" in found and "Resettlement" not in found
+
+
+def statements(text: str) -> list[str]:
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    return [e.trigger for e in extract(document).events if e.cls == "Statement"]
+
+
+def test_each_verb_of_saying_is_a_statement_but_one_act_is_told_once() -> None:
+    text = (
+        "On May 3, 2003, Human Rights Watch released its report on Thailand, found that "
+        "police beat Hmong refugees, and condemned the Thai government."
+    )
+    assert statements(text) == ["report", "found that", "condemned"]
+    text = "In a statement on May 3, 2003, Human Rights Watch said that Thailand broke the law."
+    assert statements(text) == ["statement"]
+
+
+def test_what_a_speaker_says_names_no_one_spoken_to() -> None:
+    text = "In May 2003, Human Rights Watch told Thailand the army deported 30 refugees to Laos."
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    said = next(e for e in extract(document).events if e.cls == "Statement")
+    assert [m.text for m in said.agents] == ["Human Rights Watch"]
+    assert [m.text for m in said.affected] == ["Thailand"]

@@ -132,19 +132,20 @@ def events(doc: Annotated) -> None:
         places = [m for m in inside if m.cls == "Place"]
         dates = find_dates(sentence.text, anchor)
         found: dict[str, re.Match[str]] = {}
+        said: list[re.Match[str]] = []
         for cls, pattern in _COMPILED.items():
             # one event per class and sentence: a second trigger of the same class in one
             # sentence is most often the same act retold ("said ... in a statement")
-            trigger = next(
-                (
-                    t
-                    for t in pattern.finditer(sentence.text)
-                    if _reports(t, sentence, inside, parsed, cls)
-                ),
-                None,
-            )
-            if trigger is not None:
-                found[cls] = trigger
+            triggers = [
+                t
+                for t in pattern.finditer(sentence.text)
+                if _reports(t, sentence, inside, parsed, cls)
+            ]
+            if triggers:
+                found[cls] = triggers[0]
+            if cls == "Statement":
+                # but each verb of saying is a statement: "found that ... and concluded"
+                said = [t for t in triggers[1:] if _another_saying(parsed, t, triggers[0])]
         for cls in _supports(found, parsed):
             del found[cls]
         starts: set[int] = set()
@@ -152,8 +153,8 @@ def events(doc: Annotated) -> None:
             if trigger.start() in starts:
                 del found[cls]  # one word, one act: "defected to" is the flight
             starts.add(trigger.start())
-        for cls, trigger in found.items():
-            _add(doc, cls, trigger, sentence, actors, places, dates)
+        for cls, trigger in [*found.items(), *(("Statement", t) for t in said)]:
+            _add(doc, cls, trigger, sentence, parsed, actors, places, dates)
 
 
 def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
@@ -173,6 +174,15 @@ def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
     return light
 
 
+def _another_saying(parsed: Any, trigger: re.Match[str], first: re.Match[str]) -> bool:
+    """Is this verb of saying a statement besides the sentence's first one? Not when the
+    first names the same act: "said in a statement", "said in his testimony"."""
+    token, named = _token(parsed, trigger), _token(parsed, first)
+    if token is None or named is None or token.pos_ != "VERB":
+        return False
+    return not (named.dep_ == "pobj" and named.head.head.i == token.i)
+
+
 def _token(parsed: Any, trigger: re.Match[str]) -> Any:
     """The trigger's first token in the parse (the verb, not its auxiliary), or None."""
     if parsed is None:
@@ -189,12 +199,16 @@ def _add(
     cls: str,
     trigger: re.Match[str],
     sentence: Sentence,
+    parsed: Any,
     actors: list[Mention],
     places: list[Mention],
     dates: list[DateMention],
 ) -> None:
     at = sentence.start + trigger.start()
     agents, affected = _roles(sentence, trigger, actors)
+    if cls == "Statement":
+        said = _said(_token(parsed, trigger), sentence.start)
+        affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = _nearest(dates, trigger.start(), trigger.end())
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
         return  # "the repatriation issue": a topic, not something done to someone
@@ -211,6 +225,18 @@ def _add(
             date=date,
         )
     )
+
+
+def _said(token: Any, offset: int) -> list[tuple[int, int]]:
+    """Where the words a speaker says lie: "said [the group would be deported to Laos]" is
+    what was said, and Laos is not who it was said to."""
+    if token is None:
+        return []
+    return [
+        (offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge))
+        for c in token.children
+        if c.dep_ == "ccomp"
+    ]
 
 
 # Acts whose mention without anyone doing or suffering them, and without a date, is a

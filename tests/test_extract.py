@@ -472,3 +472,15 @@ def test_whereabouts_bases_and_denials_in_their_own_clause() -> None:
     assert ("Burmese refugees", "locatedIn", "Thailand") in found
     assert ("SCA", "basedIn", "Tokyo") in found
     assert not any(p == "signatoryOf" and o.startswith("Article") for _, p, o in found)
+
+
+def test_titles_shared_in_a_list_and_roles_before_an_apposed_name() -> None:
+    text = (
+        "The leaders, including Kenyan President Amara Odhiambo and Prime Minister Jo Kamau, "
+        "met. The defectors, along with the Kenyan missionary helping them, 46-year-old "
+        "Ann Wairimu, were held."
+    )
+    found = _relations(text)
+    assert ("Amara Odhiambo", "presidentOf", "Kenya") in found
+    assert ("Jo Kamau", "primeMinisterOf", "Kenya") in found
+    assert ("Ann Wairimu", "citizenOf", "Kenya") in found

@@ -205,6 +205,21 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             rf"(?P<role>{_LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
             text[window : m.start],
         )
+        if role is None:  # "PRC President Jiang Zemin and Prime Minister Zhu Rongji"
+            role = re.search(
+                rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
+                rf"(?:{_LEADER_TITLES})\s+(?:[A-Z][\w'\u2019-]*\s+){{1,3}}and\s+"
+                rf"(?P<role>{_LEADER_TITLES})\s+$",
+                text[max(sentence.start, m.start - 90) : m.start],
+            )
+            window = max(sentence.start, m.start - 90)
+        if role is None:  # "the Kenyan journalist covering the trial, 34-year-old Ann Wairimu"
+            role = re.search(
+                rf"\b(?:the|a|an)\s+(?P<own>{owner})\s+(?P<role>{_CITIZEN_ROLES})\b[^,.;]{{0,60}},"
+                rf"\s+(?:\d+-year-old\s+)?$",
+                text[max(sentence.start, m.start - 120) : m.start],
+            )
+            window = max(sentence.start, m.start - 120)
         if role is None:
             after = re.match(
                 rf",\s+(?:an?|the)\s+(?P<own>{owner})\s+(?P<role>{_CITIZEN_ROLES})\b",
@@ -314,8 +329,15 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
         predicate, start, word = found
         target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
         if target is None:  # the state is named only as an adjective: it still is the country
-            target = Mention(start, start + len(word), word, "Country", "relations", state, True)
-            if not doc.add_mention(target):
+            target = next(
+                (
+                    c
+                    for c in doc.mentions
+                    if (c.start, c.end, c.cls) == (start, start + len(word), "Country")
+                ),
+                None,
+            ) or Mention(start, start + len(word), word, "Country", "relations", state, True)
+            if target not in doc.mentions and not doc.add_mention(target):
                 continue
         _relate(doc, m, predicate, target, sentence)
 
@@ -471,6 +493,8 @@ def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any)
             if b is a or hb is None or hb == ha or _nested(a, b):
                 continue
             how = _acted_on(verb, hb) if doer else None
+            if doer and verb.dep_ == "relcl" and verb.head == hb and ha.dep_ == "nsubj":
+                how = "on"  # "North Korea, with which China is associating itself"
             if how == "where":
                 if a.cls == "Organization" and b.cls == "Country":
                     _relate(doc, a, "operatesIn", b, sentence)  # "we deliver food in Laos"

@@ -33,7 +33,7 @@ TRIGGERS: dict[str, str] = {
     ),
     "Arrest": (
         r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|captur(?:e|es|ed|ing)|round(?:ed)?\s+up"
-        r"|held\s+(?:in|at|since|by|as)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdown"
+        r"|held\s+(?:in|at|since|by|as)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdowns?|sen[dt]\s+(?:\w+\s+){0,3}?to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|camps?)\b"
         r"|custody|t(?:ake|akes|aken|ook)\s+(?:\w+\s+)?prisoners?|kidnap(?:s|ped|ping)?|abduct(?:s|ed|ing)?"
     ),
     "Repatriation": (

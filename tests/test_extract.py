@@ -484,3 +484,14 @@ def test_titles_shared_in_a_list_and_roles_before_an_apposed_name() -> None:
     assert ("Amara Odhiambo", "presidentOf", "Kenya") in found
     assert ("Jo Kamau", "primeMinisterOf", "Kenya") in found
     assert ("Ann Wairimu", "citizenOf", "Kenya") in found
+
+
+def test_a_regional_country_names_its_region() -> None:
+    found = {
+        m.text: (m.cls, m.canonical)
+        for m in extract(
+            doc("They tried to reach a Southeast Asian country or East African states.")
+        ).mentions
+    }
+    assert found["Southeast Asian country"] == ("Place", "Southeast Asia")
+    assert found["East African states"] == ("Place", "East Africa")

@@ -193,6 +193,16 @@ def places_component(doc: Annotated) -> None:
     )
     for m in regions.finditer(text):
         add(doc, m.start(), m.end(), "Place", "places")
+    # "a Southeast Asian country": somewhere in Southeast Asia, the region the text names
+    regional = re.compile(
+        rf"\b(?P<region>(?:{_REGION_WORDS}){SP}(?:Asi|Afric|Americ|Europe))an{SP}"
+        rf"(?:countr(?:y|ies)|nations?|states?)\b"
+    )
+    for m in regional.finditer(text):
+        name = " ".join(m.group("region").split()) + (
+            "" if m.group("region").endswith("Europe") else "a"
+        )
+        add(doc, m.start(), m.end(), "Place", "places", name=name)
     continents = re.compile(rf"\b(?:{'|'.join(CONTINENTS)})\b")
     for m in continents.finditer(text):
         add(doc, m.start(), m.end(), "Place", "places")

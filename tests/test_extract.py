@@ -495,3 +495,15 @@ def test_a_regional_country_names_its_region() -> None:
     }
     assert found["Southeast Asian country"] == ("Place", "Southeast Asia")
     assert found["East African states"] == ("Place", "East Africa")
+
+
+def test_relations_reach_the_whole_name_not_a_name_inside_it() -> None:
+    text = (
+        "Ten men were sent to an underground prison in Hoeryong, run by Laos's state security "
+        "agency. Burmese refugees were held in Evin Prison in Tehran."
+    )
+    found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc(text)).relations}
+    assert ("underground prison in Hoeryong", "operatedBy", "Laos's state security agency") in found
+    assert ("Burmese refugees", "heldIn", "Evin Prison in Tehran") in found
+    assert not any(o in ("Hoeryong", "Tehran") for _, p, o in found if p != "locatedIn")
+    assert not any(p == "operatedBy" and s == "Hoeryong" for s, p, _ in found)

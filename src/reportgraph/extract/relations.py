@@ -121,6 +121,25 @@ _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
      re.compile(r"^\s*,?\s*(?:to\s+)?(?:of\s+)?which\s+$")),
 ]  # fmt: skip
 _WHOLE_LAWS = ("ratified", "signatoryOf")
+_FACILITY_WORD = re.compile(
+    r"\b(?:prison|jail|camp|cent(?:er|re)|office|embassy|consulate|shelter|school|hospital)s?\b",
+    re.IGNORECASE,
+)
+
+
+def _inside_another(m: Mention, inside: list[Mention], classes: tuple[str, ...]) -> bool:
+    """Is ``m`` part of a longer name of a class that fits too ("Chongjin" in "the prison in
+    Chongjin", "North Korea" in "North Korea's state security agency")?"""
+    return any(
+        o is not m
+        and o.cls in classes
+        and o.start <= m.start
+        and m.end <= o.end
+        and o.end - o.start > m.end - m.start
+        for o in inside
+    )
+
+
 _SIGNATORY_AFTER = re.compile(
     r"^\s+(?:is|was|are|were|has\s+been)\s+(?:a\s+)?(?:signator(?:y|ies)|part(?:y|ies))\b"
 )
@@ -152,6 +171,11 @@ def relations(doc: Annotated) -> None:
                 if a.cls in subj and b.cls in obj and pattern.search(between):
                     if predicate in _WHOLE_LAWS and _ARTICLE_OF.match(b.text):
                         continue  # a state signs a treaty, not its Article 3
+                    wholes = [o for o in inside if not _ARTICLE_OF.match(o.text)]
+                    if _inside_another(b, wholes if predicate in _WHOLE_LAWS else inside, obj):
+                        continue  # held in "the prison in Chongjin", not in Chongjin
+                    if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
+                        continue  # a city is not run by anyone
                     _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:
                 if b.cls in subj and a.cls in obj and pattern.search(between):

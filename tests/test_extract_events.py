@@ -94,6 +94,7 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("Traffickers kidnapped 12 Hmong women in Bangkok in May 2003.", "Arrest"),
         ("Hmong families migrate to Thailand in search of work and food.", "Flight"),
         ("In May 2003, the Refugee Aid Network helped a Hmong refugee in Bangkok.", "Aid"),
+        ("In May 2003, two Hmong men stayed inside the U.S. Embassy in Bangkok.", "AsylumRequest"),
         ("In 2003, renewed crackdowns by Thai police hit Hmong refugees in Bangkok.", "Arrest"),
         ("In May 2003, the seven were sent to an old prison in Bangkok by Thai police.", "Arrest"),
     ],

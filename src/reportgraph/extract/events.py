@@ -24,7 +24,7 @@ TRIGGERS: dict[str, str] = {
         r"|asylum\s+(?:bids?|requests?|applications?|claims?)"
         r"|dash(?:ed)?\s+into|storm(?:ed)?\s+into"
         r"|(?:enter(?:ed)?|stepped\s+into|ran\s+into|rushed\s+into|inside|grounds\s+of)"
-        r"(?=[^.]{0,60}\b(?:[Ee]mbassy|[Cc]onsulate|[Oo]ffice|[Mm]ission|compound))"
+        r"(?=.{0,60}?\b(?:[Ee]mbassy|[Cc]onsulate|[Oo]ffice|[Mm]ission|compound))"
     ),
     "Flight": (
         r"fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)|defect(?:ed|ing|s)?\b(?!ors?)|crossed|crossing"

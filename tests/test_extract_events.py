@@ -142,3 +142,8 @@ def test_what_a_speaker_says_names_no_one_spoken_to() -> None:
     said = next(e for e in extract(document).events if e.cls == "Statement")
     assert [m.text for m in said.agents] == ["Human Rights Watch"]
     assert [m.text for m in said.affected] == ["Thailand"]
+
+
+def test_a_visit_is_a_meeting_when_someone_or_somewhere_named_is_visited() -> None:
+    assert "Meeting" in classes("In May 2003, Human Rights Watch visited Thailand for talks.")
+    assert "Meeting" not in classes("In May 2003, Human Rights Watch visited the old camps again.")

@@ -281,6 +281,8 @@ def _reports(
     if cls != "Statement" and _bare_noun(token):
         return False  # "the crackdown is growing", "at the meeting": told before, or a topic
         # (a statement is kept: "the report concluded" names who speaks)
+    if cls == "Meeting" and token.pos_ == "VERB" and not _meets_someone(token, sentence, inside):
+        return False  # "when we visited the locations": a trip, not a meeting
     if token.dep_ == "acomp":
         return False  # "to become firmly established": a state, not an act
     if token.tag_ == "VB" and token.dep_ == "advcl" and _infinitive(token):
@@ -297,6 +299,18 @@ def _bare_noun(token: Any) -> bool:
     if token.pos_ != "NOUN" or token.ent_type_ == "DATE":
         return False
     return all(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _meets_someone(token: Any, sentence: Sentence, inside: list[Mention]) -> bool:
+    """Is what is visited or met named (a state, a body, a person, a place)?"""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "prep")]
+    if not objects:
+        return True
+    spans = [
+        (sentence.start + o.left_edge.idx, sentence.start + o.right_edge.idx + len(o.right_edge))
+        for o in objects
+    ]
+    return any(a <= m.start < b for m in inside for a, b in spans)
 
 
 def _infinitive(token: Any) -> bool:

@@ -77,8 +77,8 @@ def test_second_development_set_floors(tmp_path: Path) -> None:
     report = build_folder([SHARED / "devextra"], tmp_path)
     assert report.documents == 6
     result = evaluate(report.dataset, SHARED / "devextra", SHARED / "devextra")
-    # measured: entities F1 0.777, events F1 0.808, relations loose F1 0.684
+    # measured: entities F1 0.777, events F1 0.808, relations loose F1 0.696
     assert result.entities.f1 >= 0.77
     assert result.events.f1 >= 0.80
-    assert result.relations_loose.f1 >= 0.68
+    assert result.relations_loose.f1 >= 0.69
     assert result.false_merges == 0

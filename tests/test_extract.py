@@ -507,3 +507,12 @@ def test_relations_reach_the_whole_name_not_a_name_inside_it() -> None:
     assert ("Burmese refugees", "heldIn", "Evin Prison in Tehran") in found
     assert not any(o in ("Hoeryong", "Tehran") for _, p, o in found if p != "locatedIn")
     assert not any(p == "operatedBy" and s == "Hoeryong" for s, p, _ in found)
+
+
+def test_a_ministry_naming_no_state_belongs_to_the_one_its_sentence_names() -> None:
+    found = _relations(
+        "Ministry of Foreign Affairs spokesperson Ana Silva restated the Kenyan government's view."
+    )
+    assert ("Ministry of Foreign Affairs", "partOf", "Kenya") in found
+    found = _relations("The Ministry of Health said Kenya and Uganda agreed.")
+    assert not any(s == "Ministry of Health" for s, _, _ in found)

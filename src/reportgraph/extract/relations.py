@@ -349,6 +349,7 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
         found = _owner_of(doc, m, sentence)
         state = _state_name(found[2]) if found else None
         if found is None or state is None:
+            _unowned_ministry(doc, m, inside, sentence)
             continue
         predicate, start, word = found
         target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
@@ -364,6 +365,26 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
             if target not in doc.mentions and not doc.add_mention(target):
                 continue
         _relate(doc, m, predicate, target, sentence)
+
+
+_MINISTRY = re.compile(r"^(?:the\s+)?(?:Ministry|Department)\s+of\b")
+
+
+def _unowned_ministry(
+    doc: Annotated, m: Mention, inside: list[Mention], sentence: Sentence
+) -> None:
+    """ "Ministry of Foreign Affairs spokesperson Qin Gang reiterated the Chinese
+    government's position": a ministry that names no state belongs to the one state its
+    sentence names, when it names exactly one."""
+    if m.cls != "Organization" or not _MINISTRY.match(m.text) or states_in(m.text):
+        return
+    named = {c.canonical: c for c in inside if c.cls == "Country" and not _nested(c, m)}
+    if len(named) == 1:
+        _relate(doc, m, "partOf", next(iter(named.values())), sentence)
+
+
+def states_in(text: str) -> bool:
+    return bool(re.search(rf"(?<![\w-])(?:{_owner_pattern()})(?![\w-])", text))
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:

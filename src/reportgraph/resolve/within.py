@@ -165,7 +165,11 @@ def build_nodes(
             ethnic = ethnic_key(shown) if cls == "Group" else None
             if ethnic:
                 key = ethnic
-                rule = rule or f"group: '{label_form(m.text)}' is read as the {ethnic}"
+                people, _, code = ethnic.removeprefix("ethnic ").rpartition(" in ")
+                rule = rule or (
+                    f"group: '{label_form(m.text)}' names the {people.capitalize()} people "
+                    f"living in {countries()[code].name}"
+                )
             node = by_key.get((file_name, cls, key))
             if node is None:
                 node = Node(len(nodes), file_name, cls, key, local=_is_local(cls, shown))

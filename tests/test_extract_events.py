@@ -147,3 +147,8 @@ def test_what_a_speaker_says_names_no_one_spoken_to() -> None:
 def test_a_visit_is_a_meeting_when_someone_or_somewhere_named_is_visited() -> None:
     assert "Meeting" in classes("In May 2003, Human Rights Watch visited Thailand for talks.")
     assert "Meeting" not in classes("In May 2003, Human Rights Watch visited the old camps again.")
+
+
+def test_resettlement_with_no_one_and_no_date_is_a_topic() -> None:
+    assert "Resettlement" not in classes("Resettlement in a third country remains a distant hope.")
+    assert "Resettlement" in classes("In May 2003, 30 Laotian refugees resettled in Canada.")

@@ -241,7 +241,7 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
 
 # Acts whose mention without anyone doing or suffering them, and without a date, is a
 # topic ("the repatriation issue", "fear of punishment") rather than an event.
-_NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight"})
+_NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "Resettlement"})
 
 
 def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:

@@ -65,7 +65,8 @@ def graph_stats(dataset: Dataset | Graph | NamedGraphs) -> GraphStats:
     for classes in types.values():
         for cls in classes:
             counts[cls] = counts.get(cls, 0) + 1
-    relation_predicates = {RG[p] for p in (*RELATION_PREDICATES, *SUB_RELATIONS)}
+    # rg:relatedTo is the parent of the others, used alone where no finer one applies
+    relation_predicates = {RG[p] for p in (*RELATION_PREDICATES, *SUB_RELATIONS, "relatedTo")}
     return GraphStats(
         documents=counts.get(RG.Document, 0),
         entities={c: counts.get(RG[c], 0) for c in ENTITY_CLASSES},

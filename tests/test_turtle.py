@@ -94,17 +94,3 @@ def test_view_reads_an_index_as_it_reads_a_graph() -> None:
     assert sorted(from_graph.edges(keys=True)) == sorted(from_index.edges(keys=True))
     assert from_graph.graph == from_index.graph
     assert from_graph.number_of_nodes() > 5
-
-
-def test_stats_count_named_graphs_and_every_relation_predicate() -> None:
-    from reportgraph.stats import graph_stats
-
-    a, b = ID["organization/a"], ID["organization/b"]
-    graphs = {
-        ID["graph/one.txt"]: {(a, RG.relatedTo, b), (a, RG.memberOf, b)},
-        ID["graph/two.txt"]: {(a, RG.relatedTo, b), (a, RDF.type, RG.Organization)},
-        ID["graph/empty.txt"]: set(),
-    }
-    stats = graph_stats(graphs)
-    assert (stats.relations, stats.triples, stats.named_graphs) == (2, 3, 2)
-    assert stats.entities["Organization"] == 1

@@ -67,10 +67,17 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
         ("arrested last month", "2012-01", "2011-12"),
         ("a law passed this year", "2012-02", "2012"),
         ("since last year", "2012-02-10", "2011"),
+        ("police detained them yesterday", "2002-05-01", "2002-04-30"),
+        ("the hearing opens tomorrow", "2012-12-31", "2013-01-01"),
     ],
 )
 def test_dates_resolve_against_the_document(text: str, anchor: str | None, iso: str) -> None:
     assert [d.iso for d in find_dates(text, anchor)] == [iso]
+
+
+def test_yesterday_needs_a_document_dated_to_the_day() -> None:
+    assert find_dates("detained yesterday", "2002-05") == []
+    assert find_dates("detained yesterday", None) == []
 
 
 def test_may_the_verb_is_not_a_month() -> None:

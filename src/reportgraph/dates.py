@@ -6,6 +6,7 @@ own date, or the year before when that would put them after the document was wri
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass
 
@@ -80,11 +81,30 @@ def _relative(which: str, unit: str, anchor: str | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+_DAYS = re.compile(r"\b(?P<day>(?i:yesterday|today|tomorrow))\b")
+
+
+def _relative_day(word: str, anchor: str | None) -> str | None:
+    """'yesterday' in a report dated 2002-04-30 is 2002-04-29 (only with a full date)."""
+    if not anchor or len(anchor) != 10:
+        return None
+    try:
+        day = datetime.date.fromisoformat(anchor)
+    except ValueError:
+        return None
+    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[word.lower()]
+    return (day + datetime.timedelta(days=step)).isoformat()
+
+
 def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, leftmost first, without overlaps."""
     found: list[DateMention] = []
     for m in _RELATIVE.finditer(text):
         iso = _relative(m.group("which"), m.group("unit"), anchor)
+        if iso:
+            found.append(DateMention(m.start(), m.end(), m.group(), iso))
+    for m in _DAYS.finditer(text):
+        iso = _relative_day(m.group("day"), anchor)
         if iso:
             found.append(DateMention(m.start(), m.end(), m.group(), iso))
     for pattern in _PATTERNS:

@@ -55,6 +55,27 @@ def test_sentences_keep_offsets_and_abbreviations() -> None:
     assert all(text[s.start : s.end] == s.text for s in found)
 
 
+def test_hanging_indents_wrap_one_clause_and_semicolons_at_line_end_close_it() -> None:
+    text = (
+        "\t\tWhereas the Republic of Utopia classifies all\n"
+        "\t\t\t Refugees as migrants;\n"
+        "\t\tWhereas Mr.\n"
+        "\t\t\t Doe wrote to the Committee on Foreign\n"
+        "\t\t\t Affairs;\n"
+        "\t\tNow, therefore, be it\n"
+        "- first item\n"
+        "   - Second item\n"
+    )
+    found = [s.text.split() for s in split_sentences(text)]
+    assert found == [
+        "Whereas the Republic of Utopia classifies all Refugees as migrants;".split(),
+        "Whereas Mr. Doe wrote to the Committee on Foreign Affairs;".split(),
+        "Now, therefore, be it".split(),
+        ["-", "first", "item"],
+        ["-", "Second", "item"],
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "anchor", "iso"),
     [

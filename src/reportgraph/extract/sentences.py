@@ -68,11 +68,13 @@ _ABBREVIATIONS = frozenset(
     ]
 )
 # Sentence punctuation before a space; a blank line; a line break where the line above
-# does not run on (no comma, hyphen or joining word at its end) and the next starts anew.
+# does not run on (no comma, colon, hyphen or joining word at its end) and the next starts
+# anew. A semicolon at a line's end closes a clause of a list or a resolution ("Whereas
+# ...;"), so it ends a sentence there.
 _BOUNDARY = re.compile(
     r"[.!?]+[\"'\u201d\u2019)\]]*(?=\s)"
     r"|\n\s*\n"
-    r"|(?<![,;:\-\u2013(])\n(?=[ \t]*[A-Z0-9\"'\u201c?\u2022*\-])"
+    r"|(?<![,:\-\u2013(])\n(?=[ \t]*[A-Z0-9\"'\u201c?\u2022*\-])"
 )
 _RUNS_ON = re.compile(r"\b(and|or|the|of|to|in|a|an|for|with|by|on|at|from)\s*$", re.IGNORECASE)
 
@@ -85,14 +87,30 @@ def split_sentences(text: str) -> list[Sentence]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
-        if match.group() == "\n" and _RUNS_ON.search(
-            text, max(0, match.start() - 6), match.start()
+        if match.group() == "\n" and (
+            _RUNS_ON.search(text, max(0, match.start() - 6), match.start())
+            or _hangs(text, start, match.start())
         ):
             continue
         _append(sentences, text, start, end)
         start = end
     _append(sentences, text, start, len(text))
     return sentences
+
+
+def _hangs(text: str, start: int, newline: int) -> bool:
+    """The next line is indented deeper than the line the sentence began on, and is no list
+    item: a hanging indent, as resolutions and bills wrap a clause under its first line."""
+    first = text[text.rfind("\n", 0, start) + 1 :]
+    end = text.find("\n", newline + 1)
+    below = text[newline + 1 : end if end != -1 else len(text)].expandtabs(8)
+    if not below.strip() or below.lstrip()[0] in "\u2022*-":
+        return False
+    return _indent(below) > _indent(first.split("\n", 1)[0].expandtabs(8))
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
 
 
 def _is_abbreviation(text: str, dot: int) -> bool:

@@ -176,6 +176,8 @@ def organizations(doc: Annotated) -> None:
         words = text[start : m.end()].split()
         if len(words) < 2:
             continue  # "Police", "Office" alone name nothing
+        if _branch_of_facility(doc, start, m.end()):
+            continue  # "the UNHCR Office in Beijing" is a place, named whole already
         # "Members of Parliament" is how the text names the body: the name is the body's
         members = _MEMBERS_OF.match(text, start, m.end())
         name = text[members.end() : m.end()] if members else ""
@@ -214,6 +216,14 @@ def organizations(doc: Annotated) -> None:
         if name and name not in FUNCTION_WORDS:
             # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
             add(doc, start, m.end(), "Organization", "organizations", name=name)
+
+
+def _branch_of_facility(doc: Annotated, start: int, end: int) -> bool:
+    """An office or mission whose name begins a facility's name ("UNHCR Office" in "the
+    UNHCR Office in Beijing") is that building, not a second body."""
+    if not re.search(r"(?:Office|Mission)$", doc.document.text[start:end]):
+        return False
+    return any(m.cls == "Place" and m.start <= start and end < m.end for m in doc.mentions)
 
 
 @component("persons", requires=["sentences"], assigns=["mentions"])

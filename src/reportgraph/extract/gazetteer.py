@@ -115,7 +115,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
 
 # Short names and abbreviations English prose uses for some states (general usage).
 EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
-    "US": ("United States", "United States of America", "U.S.", "U.S.A.", "USA", "America"),
+    "US": ("United States", "United States of America", "U.S.", "U.S.A.", "USA", "US", "America"),
     "GB": ("United Kingdom", "Britain", "Great Britain", "U.K.", "UK"),
     "KP": ("DPRK", "D.P.R.K."),
     "KR": ("Republic of Korea", "ROK"),
@@ -234,6 +234,10 @@ def country_names() -> dict[str, str]:
     for code, names in EXTRA_COUNTRY_NAMES.items():
         for n in names:
             out[n] = code
+    # typeset text curls the apostrophe: "People\u2019s Republic" as well as "People's"
+    for name, code in list(out.items()):
+        if "'" in name:
+            out.setdefault(name.replace("'", "\u2019"), code)
     return out
 
 

@@ -16,18 +16,30 @@ _HEADS = (
 _LOWER_HEADS = r"agreement|treaty|protocol|accord|decree|order|law|resolution|convention"
 _YEAR = rf"(?:(?:19|20)\d\d{SP})"
 _INNER = r"(?:of|for|on|and|the|de|to|against)"
-_TAIL_START = r"(?:of|on|for|against|concerning|regarding|[Rr]elating{SP}to)".replace("{SP}", SP)
+# Titles capitalise their joining words as often as not: "Convention Against Torture".
+_TAIL_START = (
+    r"(?:[Oo]f|[Oo]n|[Ff]or|[Aa]gainst|[Cc]oncerning|[Rr]egarding|[Rr]elating{SP}[Tt]o)"
+).replace("{SP}", SP)
+# What a law is about: capitalised words and joining words, and a list of them closed by
+# "or"/"and" ("Torture, Cruel, Inhumane or Degrading Treatment or Punishment"); a comma
+# without that closing word ends the name ("the Convention Against Torture, China said").
+_TAIL_RUN = rf"(?:{SP}(?:{WORD}|{_INNER}|or))*"
+_TAIL = (
+    rf"(?:{SP}{_TAIL_START}{_TAIL_RUN}"
+    rf"(?:(?:,{SP}{WORD}{_TAIL_RUN})+,?{SP}(?:or|and){_TAIL_RUN})?{SP}{WORD})"
+)
 # "the 1951 UN Convention Relating to the Status of Refugees", "International Covenant on
 # Civil and Political Rights", "Criminal Code", "Security Council Resolution 1718"
 _NAMED = re.compile(
     rf"\b{_YEAR}?(?:(?:{WORD}|{_INNER}){SP}){{0,6}}?(?:{_HEADS})\b"
-    rf"(?:{SP}(?:No\.\s*)?\d+\b)?"
-    rf"(?:{SP}{_TAIL_START}(?:{SP}(?:{WORD}|{_INNER}))*{SP}{WORD})?"
+    rf"(?:{SP}(?:(?:No\.\s*)?\d+|[A-Z])\b)?"  # "Resolution 1718", "Covenant B"
+    rf"{_TAIL}?(?:{SP}of{SP}(?:19|20)\d\d\b)?"
 )
-# "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention"
+# "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention", "Article 3 of
+# the Convention Against Torture"
 _ARTICLE = re.compile(
     rf"\b[Aa]rticles?{SP}\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
-    rf"(?:code|law|act|{_HEADS})\b"
+    rf"(?:code|law|act|{_HEADS})\b{_TAIL}?"
 )
 # '"Open Door" policy', 'the "Clean Hands" campaign'
 _QUOTED_POLICY = re.compile(
@@ -55,13 +67,16 @@ def _add_named(doc: Annotated, start: int, end: int) -> None:
         add(doc, start, end, "Law", "laws", name=law_name(doc.document.text[start:end]))
 
 
-_LEAD = re.compile(r"^(?:(?:19|20)\d\d\s+)?(?:UN|U\.N\.|United\s+Nations)\s+|^(?:19|20)\d\d\s+")
+_LEAD = re.compile(
+    r"^(?:(?:19|20)\d\d\s+)?(?:UN|U\.N\.|United\s+Nations)\s+|^(?:19|20)\d\d\s+|\s+of\s+(?:19|20)\d\d$"
+)
 
 
 def law_name(text: str) -> str:
-    """A treaty's name without the year or "UN" written before it, so "the 1951 UN
-    Convention Relating to the Status of Refugees" and "the Convention Relating to the
-    Status of Refugees" are one law; short names ("1951 Convention") keep their year."""
+    """A treaty's name without the year or "UN" written before it, nor the year after it
+    ("... of 1951"), so "the 1951 UN Convention Relating to the Status of Refugees" and "the
+    Convention Relating to the Status of Refugees" are one law; short names ("1951
+    Convention") keep their year."""
     name = " ".join(text.split())
     short = _LEAD.sub("", name)
     return short if short != name and len(short.split()) >= 4 else ""

@@ -106,6 +106,14 @@ def proper_name(doc: Annotated, start: int, end: int) -> bool:
     return True
 
 
+# "I.", "D.", "4.", "iv)" opening a line: the number of a heading or list item.
+_OUTLINE_MARK = re.compile(r"[ \t]*(?:[A-Z]|[IVX]+|\d{1,2}|[a-z])[.)][ \t]")
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
 def _taken(doc: Annotated, m: Mention, start: int, end: int) -> bool:
     """Does ``m`` already cover [start, end)? The place inside a facility's name ("the
     Consulate in Lyon") is still free for the model to find."""
@@ -126,6 +134,9 @@ def entities(doc: Annotated) -> None:
                 continue
             start = sentence.start + ent.start_char
             end = sentence.start + ent.end_char
+            mark = _OUTLINE_MARK.match(doc.document.text, _line_start(doc.document.text, start))
+            if mark and start < mark.end():
+                continue  # "D. Medical treatment aid": a heading's number, then its words
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
             if any(_taken(doc, m, start, end) for m in doc.mentions):

@@ -1,0 +1,82 @@
+"""Entity boundaries and classes on text shaped like reports the project has not seen."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgraph.extract import extract
+from reportgraph.model import Document
+
+
+def doc(text: str, date: str | None = "2012-03") -> Document:
+    return Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date)
+
+
+def laws(text: str) -> dict[str, str]:
+    return {
+        " ".join(m.text.split()): m.canonical for m in extract(doc(text)).mentions if m.cls == "Law"
+    }
+
+
+def test_a_law_name_wrapped_across_lines_keeps_its_listed_subject() -> None:
+    text = (
+        "Whereas Article 3 of the United Nations Convention Against\n"
+        "\t\t\t Torture, Cruel, Inhumane or Degrading Treatment or Punishment states, No\n"
+        "\t\t\t State Party shall expel a person; whereas the United Nations Convention\n"
+        "\t\t\t Against Torture, Cruel, Inhumane or Degrading Treatment or Punishment binds it.\n"
+    )
+    found = laws(text)
+    assert (
+        "Article 3 of the United Nations Convention Against Torture, Cruel, Inhumane or "
+        "Degrading Treatment or Punishment" in found
+    )
+    assert (
+        "United Nations Convention Against Torture, Cruel, Inhumane or Degrading Treatment "
+        "or Punishment" in found
+    )
+
+
+def test_a_comma_without_a_closing_or_ends_the_law_name() -> None:
+    found = laws("It breaks the Convention Against Torture, Japan said on Monday.")
+    assert "Convention Against Torture" in found
+
+
+def test_the_year_after_a_treaty_name_is_not_part_of_its_name() -> None:
+    found = laws(
+        "China violates the United Nations Convention relating to the Status of Refugees "
+        "of 1951 and the Convention relating to the Status of Refugees."
+    )
+    names = {v or k for k, v in found.items()}
+    assert names == {"Convention relating to the Status of Refugees"}
+
+
+def mentions(text: str) -> dict[str, tuple[str, str]]:
+    return {m.text: (m.cls, m.canonical) for m in extract(doc(text)).mentions}
+
+
+def test_a_curled_apostrophe_keeps_the_whole_state_name() -> None:
+    found = mentions("Officials of the Democratic People\u2019s Republic of Korea refused.")
+    assert found["Democratic People\u2019s Republic of Korea"][0] == "Country"
+    assert "Republic of Korea" not in found
+
+
+def test_us_in_capitals_is_the_united_states() -> None:
+    found = mentions("The refugees asked the US for asylum.")
+    assert found["US"] == ("Country", "United States")
+
+
+def test_a_lettered_covenant_is_one_law() -> None:
+    found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
+    assert "Covenant B of the Refugees Convention" in found
+    assert "B of the Refugees Convention" not in found
+
+
+def test_a_heading_number_is_not_part_of_a_name() -> None:
+    found = mentions("Report\n\nD. Medical treatment aid\n\nWe sent medicine to the clinic.\n")
+    assert not any(text.startswith("D.") for text in found)
+
+
+def test_an_office_inside_a_facility_name_is_not_a_second_body() -> None:
+    found = mentions("In June, seven men and women ran into the UNHCR Office in Beijing.")
+    assert found["UNHCR Office in Beijing"][0] == "Place"
+    assert "UNHCR Office" not in found

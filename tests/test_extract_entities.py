@@ -80,3 +80,32 @@ def test_an_office_inside_a_facility_name_is_not_a_second_body() -> None:
     found = mentions("In June, seven men and women ran into the UNHCR Office in Beijing.")
     assert found["UNHCR Office in Beijing"][0] == "Place"
     assert "UNHCR Office" not in found
+
+
+def groups(text: str) -> dict[str, str]:
+    return {
+        " ".join(m.text.split()): m.canonical
+        for m in extract(doc(text)).mentions
+        if m.cls == "Group"
+    }
+
+
+def test_many_and_all_are_not_part_of_a_group_name() -> None:
+    found = groups("Many Syrian refugees stayed, but all Eritreans left.")
+    assert set(found) == {"Syrian refugees", "Eritreans"}
+
+
+def test_an_approximate_count_and_a_group_of_belong_to_the_group() -> None:
+    found = groups(
+        "Police held around 30 Eritrean migrants. A group of human rights activists protested, "
+        "and the army detained a group of some 25 people."
+    )
+    assert "around 30 Eritrean migrants" in found
+    assert "A group of human rights activists" in found
+    assert "a group of some 25 people" in found
+
+
+def test_a_count_in_thousands_names_the_people() -> None:
+    found = groups("Some 300,000 Eritrean refugees live abroad; 12 Eritrean refugees were held.")
+    assert found["Some 300,000 Eritrean refugees"] == "Eritrean refugees"
+    assert found["12 Eritrean refugees"] in ("", "12 Eritrean refugees")

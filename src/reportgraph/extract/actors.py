@@ -133,6 +133,14 @@ _ROLE_NOUNS = (
     r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
     r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
 ).replace("{SP}", SP)
+_APPROX = (
+    r"(?:[Ss]ome|[Aa]bout|[Aa]round|[Nn]early|[Aa]lmost|[Oo]ver|[Mm]ore{SP}than|[Aa]t{SP}least"
+    r"|[Uu]p{SP}to|[Aa]pproximately|[Aa]n{SP}estimated)"
+).replace("{SP}", SP)
+_GROUP_OF = rf"(?:(?:[Aa]|[Tt]he){SP}group{SP}of{SP})"
+_NUMBERS = NUMBER_WORDS.replace("|several|many", "")
+# A count in the thousands is a population's size, not a group one follows.
+_POPULATION = re.compile(r"^(?:\S+\s+)*?\d{1,3}(?:,\d{3})+\s+|^.*?\b(?:million|thousand)\s+")
 # "the seven", not "the many", nor "the two" (most often two states or two sides)
 _COUNTS = NUMBER_WORDS.split("|dozens")[0].replace("one|two|", "")
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
@@ -241,9 +249,12 @@ def persons(doc: Annotated) -> None:
 def groups(doc: Annotated) -> None:
     text = doc.document.text
     dem = _demonym_pattern()
-    count = (
-        rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])|{NUMBER_WORDS}|[Tt]he|[Aa]|[Aa]ll|[Ss]ome)"
+    # "some 25", "around 30", "a group of seven": a count with what qualifies it; "all",
+    # "many", "several" alone are not part of the group's name ("many North Koreans").
+    number = (
+        rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])(?:{SP}(?:million|thousand))?|{_NUMBERS})"
     )
+    count = rf"(?:{_GROUP_OF}?(?:{_APPROX}{SP})?{number}|{_GROUP_OF}|[Tt]he|[Aa])"
     # "Eritreans", but not "Laos" (a country, not the plural of "Lao")
     plural = re.compile(rf"\b(?:{count}{SP})?(?:{dem})s\b")
     patterns = [
@@ -263,9 +274,13 @@ def groups(doc: Annotated) -> None:
         re.compile(
             rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"
         ),
-        # "human rights groups", "Syrian human rights organizations"
+        # "a group of some 25 people", "some 30 defectors"
         re.compile(
-            rf"\b(?:(?:{dem}){SP})?human{SP}rights{SP}(?:groups|organi[sz]ations|activists"
+            rf"\b(?:{_GROUP_OF}(?:{_APPROX}{SP})?|{_APPROX}{SP}){number}{SP}(?:{_ROLE_NOUNS})\b"
+        ),
+        # "human rights groups", "a group of Syrian human rights activists"
+        re.compile(
+            rf"\b{_GROUP_OF}?(?:(?:{dem}){SP})?human{SP}rights{SP}(?:groups|organi[sz]ations|activists"
             rf"|defenders|advocates)\b"
         ),
         # "the Kim family", "a family of seven"
@@ -273,7 +288,7 @@ def groups(doc: Annotated) -> None:
         re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
         # "the seven", "these thirteen refugees"
         re.compile(
-            rf"\b(?:the|these|those|The|These|Those){SP}(?:{_COUNTS})(?:{SP}(?:{_ROLE_NOUNS}))?\b"
+            rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})(?:{SP}(?:{_ROLE_NOUNS}))?\b"
         ),
     ]
     for pattern in patterns:
@@ -286,9 +301,19 @@ def groups(doc: Annotated) -> None:
                 words
                 and words[0] in FUNCTION_WORDS
                 and words[0] not in ("The", "These", "Those", "A")
+                and not re.match(rf"{_APPROX}{SP}{number}", m.group())  # "Some 25 people"
             ):
                 start += len(words[0]) + 1
-            add(doc, start, m.end(), "Group", "groups")
+            add(doc, start, m.end(), "Group", "groups", name=_population(text[start : m.end()]))
+
+
+def _population(text: str) -> str:
+    """'300,000 North Korean refugees' counts a people, named without the count; a
+    counted group of no nationality ('some 153,000 people') keeps its own words."""
+    rest = _POPULATION.sub("", " ".join(text.split()))
+    if rest == " ".join(text.split()) or not re.match(rf"(?:{_demonym_pattern()})", rest):
+        return ""
+    return rest
 
 
 @component("acronyms", requires=["mentions"], assigns=["mentions"])

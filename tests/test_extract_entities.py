@@ -109,3 +109,36 @@ def test_a_count_in_thousands_names_the_people() -> None:
     found = groups("Some 300,000 Eritrean refugees live abroad; 12 Eritrean refugees were held.")
     assert found["Some 300,000 Eritrean refugees"] == "Eritrean refugees"
     assert found["12 Eritrean refugees"] in ("", "12 Eritrean refugees")
+
+
+def test_a_body_named_only_inside_a_law_or_for_its_part_is_not_mentioned() -> None:
+    found = mentions(
+        "It violates the United Nations Convention relating to the Status of Refugees. "
+        "The United Nations refugee agency called on Laos to stop."
+    )
+    assert "United Nations" not in found
+
+
+def test_a_place_name_wrapped_across_lines_is_found() -> None:
+    found = mentions("Mr. Smith of New\n\t\t\t Jersey (for himself) submitted the resolution.")
+    assert found["New\n\t\t\t Jersey"] == ("Place", "New Jersey")
+    assert "Jersey" not in found
+
+
+def test_an_honorific_makes_a_lone_surname_a_person_but_not_a_title() -> None:
+    found = mentions(
+        "Mr. Smith (for himself and Mr.\n\t Royce) wrote. Dear Mr. Ambassador: thanks."
+    )
+    assert found["Royce"][0] == "Person"
+    assert "Ambassador" not in found
+
+
+def test_a_family_named_after_a_member_is_no_person() -> None:
+    found = mentions("Five members of the Kim Han-mee family were detained.")
+    assert "Kim Han-mee" not in found
+
+
+def test_a_lone_facility_word_and_shouted_words_are_no_names() -> None:
+    found = mentions('EVENT ADVISORY: Commissioners discuss "A Prison Without Bars" in Rome.')
+    assert "Prison" not in found
+    assert "EVENT" not in found

@@ -22,6 +22,7 @@ from reportgraph.extract.patterns import (
     SP,
     WORD,
     add,
+    names_a_part,
     skip_function_words,
 )
 from reportgraph.model import Annotated, Mention
@@ -68,13 +69,15 @@ _TITLES = (
     r"|King|Queen|Prince|Ambassador|Minister|Secretary(?:-General)?|Senator|Sen\.|Rep\."
     r"|Representative|Congressman|Congresswoman|Governor|Mayor|General|Gen\.|Colonel|Judge"
     r"|Justice|Commissioner|Director|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Miss|Rev\.|Reverend"
-    r"|Pastor|Father|Bishop|Lawmaker|Rapporteur|Envoy|Leader|Chief"
+    r"|Pastor|Father|Bishop|Lawmaker|Rapporteur|Envoy|Leader|Chief|Excellency"
     r"|missionary|spokes(?:man|woman|person)|activist|journalist|lawyer|reporter|correspondent"
     r"|leader|chairman|director|official|dissident|defector|pastor|president|minister"
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
 ).replace("{SP}", SP)
 # a name may carry an initial: "Richard D. Land"
 _NAME = rf"(?P<name>{WORD}(?:{SP}(?:[A-Z]\.|{WORD})){{0,3}})"
+# Titles that stand only before a person's name: "Mr. Royce" is a person on its own.
+_HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.")
 _TITLED = re.compile(rf"\b(?:{_TITLES}){SP}{_NAME}")
 _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
@@ -186,6 +189,8 @@ def organizations(doc: Annotated) -> None:
             continue  # "Police", "Office" alone name nothing
         if _branch_of_facility(doc, start, m.end()):
             continue  # "the UNHCR Office in Beijing" is a place, named whole already
+        if _names_another(doc, start, m.end()):
+            continue  # "the United Nations Convention", "a United Nations office"
         # "Members of Parliament" is how the text names the body: the name is the body's
         members = _MEMBERS_OF.match(text, start, m.end())
         name = text[members.end() : m.end()] if members else ""
@@ -234,6 +239,15 @@ def _branch_of_facility(doc: Annotated, start: int, end: int) -> bool:
     return any(m.cls == "Place" and m.start <= start and end < m.end for m in doc.mentions)
 
 
+def _names_another(doc: Annotated, start: int, end: int) -> bool:
+    """A body named only to name something of its own, a law ("the United Nations
+    Convention ...") or a part ("a United Nations office", "the United Nations refugee
+    agency"), is not itself what the sentence speaks of."""
+    if names_a_part(doc.document.text, end):
+        return True
+    return any(m.cls == "Law" and m.start <= start and end <= m.end for m in doc.mentions)
+
+
 @component("persons", requires=["sentences"], assigns=["mentions"])
 def persons(doc: Annotated) -> None:
     text = doc.document.text
@@ -241,7 +255,14 @@ def persons(doc: Annotated) -> None:
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
             start, end = m.start(group), m.end(group)
-            if _name_ok(m.group(group)) and proper_name(doc, start, end):
+            honorific = (
+                pattern is _TITLED
+                and _HONORIFIC.match(m.group())
+                and not re.fullmatch(_TITLES, m.group(group), re.IGNORECASE)  # "Mr. Ambassador"
+            )
+            if re.match(r"\s+family\b", text[end:]):
+                continue  # "the Kim Han-mee family" is a family, named after one of them
+            if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
                 add(doc, start, end, "Person", "persons")
 
 
@@ -344,9 +365,17 @@ def acronyms(doc: Annotated) -> None:
             or _ROMAN.match(word)
         ):
             continue
-        if _all_caps_line(text, m.start()):
+        if _all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
             continue
         add(doc, m.start(), m.end(), "Organization", "acronyms")
+
+
+def _shouted_phrase(text: str, start: int, end: int) -> bool:
+    """Capitals next to a longer word in capitals are words shouted ("EVENT ADVISORY:"),
+    not an acronym."""
+    before = re.search(r"\b([A-Z]{4,})[ \t]+$", text[max(0, start - 30) : start])
+    after = re.match(r"[ \t]+([A-Z]{4,})\b", text[end : end + 30])
+    return bool(before or after)
 
 
 def _initials_fit(acronym: str, name: str) -> bool:

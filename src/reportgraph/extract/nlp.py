@@ -15,6 +15,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names
+from reportgraph.extract.patterns import names_a_part
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -139,6 +140,8 @@ def entities(doc: Annotated) -> None:
                 continue  # "D. Medical treatment aid": a heading's number, then its words
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
+            if cls == "Organization" and names_a_part(doc.document.text, end):
+                continue  # "the United Nations refugee agency" speaks of the agency
             if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]

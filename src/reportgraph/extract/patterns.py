@@ -134,6 +134,15 @@ def skip_function_words(text: str) -> int:
         offset += m.end()
 
 
+_PART_NOUNS = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:office|agency|mission|branch)\b")
+
+
+def names_a_part(text: str, end: int) -> bool:
+    """Does the name ending at ``end`` qualify a part of its own ("a United Nations office",
+    "the United Nations refugee agency"), which is what the sentence speaks of?"""
+    return bool(_PART_NOUNS.match(text, end))
+
+
 def strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 

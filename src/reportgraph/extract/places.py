@@ -123,6 +123,8 @@ def facilities(doc: Annotated) -> None:
                 start = m.start("facility")
             if re.match(r"(?:[Oo]ffice|[Mm]ission)\b", text[start:]):
                 continue  # "the Office of the UNHCR" is the body itself
+            if len(text[start : m.end()].split()) < 2:
+                continue  # "A Prison Without Bars": a prison, but no one's nor anywhere
             add(
                 doc,
                 start,
@@ -207,7 +209,7 @@ def places_component(doc: Annotated) -> None:
     for m in continents.finditer(text):
         add(doc, m.start(), m.end(), "Place", "places")
     known = gazetteer()
-    run = re.compile(rf"{WORD}(?:[ \t]+{WORD}){{0,3}}")
+    run = re.compile(rf"{WORD}(?:{SP}{WORD}){{0,3}}")  # "New\n Jersey" wrapped mid-name
     for m in run.finditer(text):
         _add_known_places(doc, m.start(), m.group(), known)
 
@@ -261,21 +263,22 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
     i = 0
     while i < len(tokens):
         for j in range(len(tokens), i, -1):
-            name = words_text[tokens[i][0] : tokens[j - 1][1]].rstrip(".,")
+            raw = words_text[tokens[i][0] : tokens[j - 1][1]].rstrip(".,")
+            name = " ".join(raw.split())
             if name in known:
                 start = offset + tokens[i][0]
                 state = _capital_as_state(doc.document.text, start, name)
                 if state:
                     mention = Mention(
-                        start, start + len(name), name, "Country", "places", state, True
+                        start, start + len(raw), raw, "Country", "places", state, True
                     )
                     doc.add_mention(mention)
                 else:
                     end = (
                         start
-                        + len(name)
+                        + len(raw)
                         + _subdivision_suffix(
-                            doc.document.text[start + len(name) : start + len(name) + 8],
+                            doc.document.text[start + len(raw) : start + len(raw) + 8],
                             known[name].country,
                         )
                     )
@@ -285,7 +288,7 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                         end,
                         "Place",
                         "places",
-                        name=name if end > start + len(name) else "",
+                        name=name if end > start + len(raw) or raw != name else "",
                     )
                 i = j - 1
                 break

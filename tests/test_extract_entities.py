@@ -142,3 +142,24 @@ def test_a_lone_facility_word_and_shouted_words_are_no_names() -> None:
     found = mentions('EVENT ADVISORY: Commissioners discuss "A Prison Without Bars" in Rome.')
     assert "Prison" not in found
     assert "EVENT" not in found
+
+
+def test_security_agents_are_people_not_a_security_body() -> None:
+    found = mentions("Eritrean security agents are said to be flooding into Sudan.")
+    assert found["Eritrean security agents"][0] == "Group"
+    assert "Eritrean security" not in found
+
+
+def test_a_capital_with_a_curled_possessive_stands_for_its_state() -> None:
+    found = mentions("Activists began a hunger strike against Hanoi\u2019s repatriation policy.")
+    assert found["Hanoi"] == ("Country", "Vietnam")
+
+
+def test_an_address_names_no_place_nor_body() -> None:
+    found = mentions("Embassy of Peru\n2300 Connecticut Avenue, N.W.\nWashington, DC 20008\n")
+    assert not any(text.startswith(("Connecticut", "N.W")) for text in found)
+
+
+def test_a_name_the_model_cuts_from_a_title_is_not_a_body() -> None:
+    found = mentions("Commission Vice Chair Land and Commissioner Shea will discuss the report.")
+    assert "Chair Land" not in found

@@ -215,6 +215,7 @@ def organizations(doc: Annotated) -> None:
         rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service"
         rf"|(?:[Pp]ublic{SP}|[Ss]tate{SP}|[Nn]ational{SP})?[Ss]ecurity"
         rf"(?:{SP}(?:authorities|[Bb]ureau|[Ss]ervice|[Pp]olice|[Oo]ffice))?)\b"
+        rf"(?!{SP}(?:{_ROLE_NOUNS}))"  # "North Korean security agents" are people
     )
     for m in forces.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")

@@ -82,7 +82,16 @@ def _good_name(span: Any, cls: str) -> bool:
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words
+    if cls == "Place" and _STREET.search(span.text):
+        return False  # "Connecticut Avenue": an address, not a place of the story
+    if re.fullmatch(r"(?:[NSEW]\.){1,2}", span.text):
+        return False  # "N.W.": a compass point of an address
+    if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
+        return False  # "Vice [Chair Land]": the model cut a run of names in two
     return not all(t.is_stop for t in words)
+
+
+_STREET = re.compile(r"\b(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)$")
 
 
 def _COUNTRY_PREFIX(text: str) -> bool:

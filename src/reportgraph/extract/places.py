@@ -257,14 +257,20 @@ def _subdivision_suffix(after: str, country: str | None) -> int:
     return m.end()
 
 
+_STREET = re.compile(r"\s+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)")
+
+
 def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict) -> None:
     """The longest gazetteer names inside a run of capitalised words."""
     tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", words_text)]
     i = 0
     while i < len(tokens):
         for j in range(len(tokens), i, -1):
-            raw = words_text[tokens[i][0] : tokens[j - 1][1]].rstrip(".,")
+            raw = re.sub(r"(?:'s|\u2019s)$", "", words_text[tokens[i][0] : tokens[j - 1][1]])
+            raw = raw.rstrip(".,")  # "Beijing\u2019s decision" names Beijing
             name = " ".join(raw.split())
+            if name in known and _STREET.match(words_text, tokens[j - 1][1]):
+                break  # "2300 Connecticut Avenue" is a street, not the state
             if name in known:
                 start = offset + tokens[i][0]
                 state = _capital_as_state(doc.document.text, start, name)

@@ -163,3 +163,21 @@ def test_an_address_names_no_place_nor_body() -> None:
 def test_a_name_the_model_cuts_from_a_title_is_not_a_body() -> None:
     found = mentions("Commission Vice Chair Land and Commissioner Shea will discuss the report.")
     assert "Chair Land" not in found
+
+
+def test_a_numbered_bill_or_resolution_is_a_law() -> None:
+    found = laws("112TH CONGRESS\n\tH. CON. RES. 109\nand H.R. 1464 were referred.")
+    assert "H. CON. RES. 109" in found
+    assert "H.R. 1464" in found
+
+
+def test_a_one_word_place_in_a_heading_needs_the_gazetteer() -> None:
+    found = mentions("Impact on Refugees Now in Hiding\n\nRefugees hide in Tumen and Lyon.\n")
+    assert "Hiding" not in found
+    assert found["Lyon"][0] == "Place"
+
+
+def test_peoples_sharing_one_noun_are_each_a_group() -> None:
+    found = groups("Traffickers work with Chinese and Lao border guards to recruit women.")
+    assert found["Chinese"] == "Chinese border guards"
+    assert "Lao border guards" in found

@@ -327,6 +327,17 @@ def groups(doc: Annotated) -> None:
             ):
                 start += len(words[0]) + 1
             add(doc, start, m.end(), "Group", "groups", name=_population(text[start : m.end()]))
+    # "Chinese and North Korean border guards" are Chinese border guards and North Korean
+    # border guards: each people before the last is a group named with the shared noun
+    shared = re.compile(
+        rf"\b(?P<list>(?:{dem})(?:,{SP}(?:{dem}))*),?{SP}(?:and|or){SP}(?:{dem}){SP}"
+        rf"(?P<role>{_ROLE_NOUNS})\b"
+    )
+    for m in shared.finditer(text):
+        role = " ".join(m.group("role").split())
+        for d in re.finditer(dem, m.group("list")):
+            start = m.start("list") + d.start()
+            add(doc, start, start + len(d.group()), "Group", "groups", name=f"{d.group()} {role}")
 
 
 def _population(text: str) -> str:

@@ -41,6 +41,8 @@ _ARTICLE = re.compile(
     rf"\b[Aa]rticles?{SP}\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:code|law|act|{_HEADS})\b{_TAIL}?"
 )
+# United States bills and resolutions by number: "H. CON. RES. 109", "H.R. 1234", "S. Res. 5"
+_BILL = re.compile(r"\b[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+\b")
 # '"Open Door" policy', 'the "Clean Hands" campaign'
 _QUOTED_POLICY = re.compile(
     r"[\"\u201c]([A-Z][^\"\u201d\n]{2,60})[\"\u201d]\s+(?:policy|campaign|crackdown)\b"
@@ -86,6 +88,8 @@ def law_name(text: str) -> str:
 def laws(doc: Annotated) -> None:
     text = doc.document.text
     for m in _ARTICLE.finditer(text):
+        add(doc, m.start(), m.end(), "Law", "laws")
+    for m in _BILL.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws")
     for m in _QUOTED_POLICY.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws", name=f"{m.group(1).strip()} policy")

@@ -181,3 +181,20 @@ def test_peoples_sharing_one_noun_are_each_a_group() -> None:
     found = groups("Traffickers work with Chinese and Lao border guards to recruit women.")
     assert found["Chinese"] == "Chinese border guards"
     assert "Lao border guards" in found
+
+
+def test_a_states_camps_are_one_place() -> None:
+    found = mentions("Women are subject to forced labor in DPRK labor camps.")
+    assert found["DPRK labor camps"][0] == "Place"
+
+
+def test_the_family_alone_names_no_group() -> None:
+    found = groups("The Lee family fled in 1999. The family came to Laos by night.")
+    assert "The Lee family" in found
+    assert "The family" not in found
+
+
+def test_a_policy_in_a_heading_is_not_a_named_policy() -> None:
+    found = laws("Laos's Two-Faced Policy\n\nLaos signed the Open Door Policy in 2001.\n")
+    assert not any("Two-Faced" in text for text in found)
+    assert "Open Door Policy" in found

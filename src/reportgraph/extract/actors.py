@@ -317,6 +317,10 @@ def groups(doc: Annotated) -> None:
         for m in pattern.finditer(text):
             if pattern is plural and m.group().split()[-1] in country_names():
                 continue
+            if m.group().split()[-1] == "family" and all(
+                w in FUNCTION_WORDS for w in m.group().split()[:-1]
+            ):
+                continue  # "The family": a family told of before, no name of its own
             start = m.start()
             words = m.group().split()
             if (

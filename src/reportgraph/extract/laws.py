@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.extract import component
-from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
+from reportgraph.extract.patterns import SP, WORD, add, heading_line, skip_function_words
 from reportgraph.model import Annotated
 
 _HEADS = (
@@ -96,7 +96,8 @@ def laws(doc: Annotated) -> None:
     for m in _NAMED.finditer(text):
         _add_named(doc, m.start(), m.end())
     for m in _NAMED_CAMPAIGN.finditer(text):
-        _add_named(doc, m.start(), m.end())
+        if not heading_line(text, m.start()):  # a heading capitalises any "Policy"
+            _add_named(doc, m.start(), m.end())
     for m in _DESCRIBED.finditer(text):
         if re.search(r"\s(on|to)\s|-to-", m.group()):
             add(doc, m.start(), m.end(), "Law", "laws")

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names
-from reportgraph.extract.patterns import names_a_part
+from reportgraph.extract.patterns import heading_line, names_a_part
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -124,21 +124,6 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-def _heading(text: str, pos: int) -> bool:
-    """Is ``pos`` on a short line that capitalises every word, as titles do?"""
-    start = _line_start(text, pos)
-    end = text.find("\n", pos)
-    line = text[start : end if end >= 0 else len(text)].strip()
-    words = re.findall(r"[A-Za-z][\w'\u2019-]*", line)
-    long_words = [w for w in words if len(w) >= 4]
-    return (
-        2 <= len(words) <= 12
-        and not line.endswith(".")
-        and bool(long_words)
-        and all(w[0].isupper() for w in long_words)
-    )
-
-
 def _taken(doc: Annotated, m: Mention, start: int, end: int) -> bool:
     """Does ``m`` already cover [start, end)? The place inside a facility's name ("the
     Consulate in Lyon") is still free for the model to find."""
@@ -164,7 +149,7 @@ def entities(doc: Annotated) -> None:
                 continue  # "D. Medical treatment aid": a heading's number, then its words
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
-            if cls == "Place" and len(ent) == 1 and _heading(doc.document.text, start):
+            if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
                 continue  # "Refugees Now in Hiding": a heading capitalises every word
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations refugee agency" speaks of the agency

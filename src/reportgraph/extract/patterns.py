@@ -143,6 +143,21 @@ def names_a_part(text: str, end: int) -> bool:
     return bool(_PART_NOUNS.match(text, end))
 
 
+def heading_line(text: str, pos: int) -> bool:
+    """Is ``pos`` on a short line that capitalises every word, as titles do?"""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = re.findall(r"[A-Za-z][\w'\u2019-]*", line)
+    long_words = [w for w in words if len(w) >= 4]
+    return (
+        2 <= len(words) <= 12
+        and not line.endswith(".")
+        and bool(long_words)
+        and all(w[0].isupper() for w in long_words)
+    )
+
+
 def strip_article(text: str) -> str:
     return re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.IGNORECASE)
 

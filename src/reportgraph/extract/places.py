@@ -104,6 +104,11 @@ def facilities(doc: Annotated) -> None:
         re.compile(
             rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:[Oo]ffice|mission|compound)\b{place_tail}"
         ),
+        # "DPRK labor camps", "Chinese detention centers": a state's camps, as one place
+        re.compile(
+            rf"\b(?:{dem}|{country}|[A-Z]{{2,}}){SP}(?:labou?r|prison|detention|re-?education)"
+            rf"{SP}(?:camps?|cent(?:er|re)s?)\b"
+        ),
         # "an underground prison in Chongjin": a facility known by where it is
         re.compile(
             rf"\b(?:an?|the|An?|The){SP}(?P<facility>(?:[a-z]+{SP})?(?:prison|jail|detention"

@@ -198,3 +198,15 @@ def test_a_policy_in_a_heading_is_not_a_named_policy() -> None:
     found = laws("Laos's Two-Faced Policy\n\nLaos signed the Open Door Policy in 2001.\n")
     assert not any("Two-Faced" in text for text in found)
     assert "Open Door Policy" in found
+
+
+def test_a_name_before_lower_case_city_or_province_is_a_place() -> None:
+    found = mentions("An official document of Yanji city in Jilin province says so.")
+    assert found["Yanji city"][0] == "Place"
+    assert found["Jilin province"][0] == "Place"
+    assert "Chinese city" not in mentions("He lives in a Chinese city near the border.")
+
+
+def test_a_website_named_in_prose_is_a_body() -> None:
+    found = mentions("The petition started on a website called www.change.org on Feb. 12.")
+    assert found["www.change.org"][0] == "Organization"

@@ -60,6 +60,10 @@ _WIRE_CREDIT = re.compile(
     r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
     r"\((?P<agency>[A-Z][A-Za-z]+)\)\s*[-\u2013\u2014]"
 )
+_WEBSITE = re.compile(
+    rf"\b(?:web{SP}?)?sites?(?:{SP}(?:called|named|of))?{SP}"
+    r"(?P<site>(?:www\.)?[A-Za-z0-9-]+\.(?:org|com|net))\b"
+)
 _HIGH_COMMISSIONER = re.compile(
     rf"\b(?:United{SP}Nations{SP}|UN{SP})?High{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
 )
@@ -219,6 +223,8 @@ def organizations(doc: Annotated) -> None:
     )
     for m in forces.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
+    for m in _WEBSITE.finditer(text):  # "a website called www.change.org": its company
+        add(doc, m.start("site"), m.end("site"), "Organization", "organizations")
     for m in _WIRE_CREDIT.finditer(text):  # "Beijing, July 20 (Yonhap) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):

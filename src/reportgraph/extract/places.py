@@ -188,11 +188,15 @@ def places_component(doc: Annotated) -> None:
     # "Sichuan Province", "Hebei Prov.", "Mekong River", "Tibet autonomous region"
     shaped = re.compile(
         rf"\b(?:{WORD}{SP}){{1,3}}(?:Province|Prov\.|River|Prefecture|County|Autonomous Region"
-        rf"|autonomous{SP}region|Peninsula|Mountains|Strait|Sea)(?!\w)"
+        rf"|autonomous{SP}region|Peninsula|Mountains|Strait|Sea|city|county|province)(?!\w)"
     )
     for m in shaped.finditer(text):
         start = m.start() + skip_function_words(m.group())
         name = text[start : m.end()]
+        modifier = " ".join(name.split()[:-1])
+        lower_head = name.split()[-1].islower()
+        if lower_head and (_demonym_regex().fullmatch(modifier) or modifier in country_names()):
+            continue  # "a Chinese city", "the Chinese province of Jilin" name no place
         full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
         add(doc, start, m.end(), "Place", "places", name=full if full != name else "")
     regions = re.compile(

@@ -494,7 +494,7 @@ def _acted_on(verb: Any, token: Any) -> str | None:
         if t.dep_ not in _DOWN or t.head is t:
             return None
         if t.dep_ == "prep" and t.lower_ in _ASIDE:
-            return None  # "according to RENK", "as refugees"
+            return None  # "according to the agency", "as refugees"
         if t.dep_ == "pobj":
             if how:
                 return None  # "met at the border between China and ...": too far
@@ -600,7 +600,7 @@ _CHAIRS = re.compile(
 )
 
 
-# "then UN High Commissioner for Refugees Sadako Ogata": a post's name before a person
+# "then UN High Commissioner for Refugees Jane Doe": a post's name before a person
 _POST = re.compile(r"(?:Commissioner|Secretary[- ]General|Director[- ]General|Rapporteur)\b")
 
 

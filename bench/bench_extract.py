@@ -28,7 +28,7 @@ from reportgraph.extract import Component, extract, get_pipeline
 from reportgraph.extract.nlp import load_model, model_name
 from reportgraph.ingest import collect_paths, read_document
 from reportgraph.model import Annotated, Document
-from reportgraph.rdf import to_dataset
+from reportgraph.rdf import to_graphs
 from reportgraph.resolve import resolve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -131,7 +131,7 @@ def time_whole(
         t1 = time.perf_counter()
         resolved = resolve(annotated)
         t2 = time.perf_counter()
-        to_dataset(resolved)
+        to_graphs(resolved)
         t3 = time.perf_counter()
     phases = {"extract": t1 - t0, "resolve": t2 - t1, "rdf": t3 - t2, "total": t3 - t0}
     return phases, annotated
@@ -141,7 +141,7 @@ def warm_up(nlp: Any, docs: list[Document], pipeline: list[Component]) -> None:
     """Load the model, gazetteers and compiled patterns before any clock starts."""
     if nlp is not None:
         list(nlp.pipe([docs[0].text]))
-    to_dataset(resolve([extract(docs[0], pipeline)]))
+    to_graphs(resolve([extract(docs[0], pipeline)]))
 
 
 def measure(docs: list[Document], runs: int) -> dict[str, Any]:

@@ -72,6 +72,30 @@ def store_option(func: F) -> F:
     )(func)
 
 
+def query_limits_options(verb: str) -> Callable[[F], F]:
+    """``--timeout`` and ``--limit``, shared by ``query`` and ``serve``."""
+
+    def decorate(func: F) -> F:
+        func = click.option(
+            "--limit",
+            type=click.IntRange(min=0),
+            default=10_000,
+            show_default=True,
+            metavar="ROWS",
+            help=f"{verb} at most this many rows of a SELECT (0: all).",
+        )(func)
+        return click.option(
+            "--timeout",
+            type=click.FloatRange(min=0),
+            default=30.0,
+            show_default=True,
+            metavar="SECONDS",
+            help="Stop a query that runs longer (0: no limit).",
+        )(func)
+
+    return decorate
+
+
 def _queryable(store_spec: str, graph_dir: Path) -> Any:
     """What ``run_query`` takes: the in-memory Dataset, or an on-disk or remote store."""
     from reportgraph.stores import open_store, parse_spec
@@ -244,22 +268,7 @@ def build(
     help="A value for a query parameter (repeatable); bound, never pasted into the query.",
 )
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop a query that runs longer (0: no limit).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=10_000,
-    show_default=True,
-    metavar="ROWS",
-    help="Print at most this many rows of a SELECT (0: all).",
-)
+@query_limits_options("Print")
 @click.option(
     "--allow-update",
     is_flag=True,
@@ -556,22 +565,7 @@ def load(graph_dir: Path, store_spec: str) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0),
-    default=30.0,
-    show_default=True,
-    metavar="SECONDS",
-    help="Stop a query that runs longer (0: no limit).",
-)
-@click.option(
-    "--limit",
-    type=click.IntRange(min=0),
-    default=10_000,
-    show_default=True,
-    metavar="ROWS",
-    help="Send at most this many rows of a SELECT (0: all).",
-)
+@query_limits_options("Send")
 @click.option(
     "--cors",
     metavar="ORIGIN",

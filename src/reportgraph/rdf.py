@@ -66,10 +66,6 @@ def to_graphs(resolved: Resolved) -> NamedGraphs:
     return graphs
 
 
-def to_dataset(resolved: Resolved) -> Dataset:
-    return dataset_of(to_graphs(resolved))
-
-
 def dataset_of(graphs: NamedGraphs) -> Dataset:
     """An rdflib Dataset for queries and the API (building one costs more than writing it)."""
     ds = bind_prefixes(Dataset())

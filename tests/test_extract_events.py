@@ -152,3 +152,48 @@ def test_a_visit_is_a_meeting_when_someone_or_somewhere_named_is_visited() -> No
 def test_resettlement_with_no_one_and_no_date_is_a_topic() -> None:
     assert "Resettlement" not in classes("Resettlement in a third country remains a distant hope.")
     assert "Resettlement" in classes("In May 2003, 30 Laotian refugees resettled in Canada.")
+
+
+def test_a_participle_describing_people_is_no_event_unless_dated() -> None:
+    assert "Arrest" not in classes(
+        "Thai police are deporting any Hmong refugees arrested near the Lao border."
+    )
+    assert "Repatriation" in classes(
+        "Of the 30 Hmong refugees deported from Thailand in May 2003, ten reached Bangkok again."
+    )
+
+
+def test_a_witness_telling_what_was_done_to_him_is_the_act_not_a_statement() -> None:
+    assert "Statement" not in classes("He said he was beaten by Lao soldiers in Vientiane.")
+    assert "Statement" in classes("He said the Lao army had closed the border in May 2003.")
+
+
+def test_a_line_with_no_full_stop_is_a_heading() -> None:
+    text = "Hmong family had published articles on the camps in Laos\n\nThe family left Laos."
+    assert "Statement" not in classes(text)
+
+
+def test_a_passive_wished_for_or_permitted_is_not_done() -> None:
+    assert "AsylumRequest" not in classes(
+        "A petition of Thai students demands that the Hmong refugees be granted asylum in Norway."
+    )
+    assert "Repatriation" in classes(
+        "The 30 Hmong refugees are almost certain to be sent back to Laos by the Thai army."
+    )
+
+
+def test_an_infinitive_beside_the_main_verb_is_no_act() -> None:
+    assert "Flight" not in classes(
+        "The Laotian refugees have no choice, therefore, but to escape to Thailand."
+    )
+    assert "Flight" not in classes(
+        "No Laotian refugee to escape from Laos into Thailand has been acknowledged by Thailand."
+    )
+    assert "Flight" in classes("The Laotian refugees escaped to Thailand.")
+
+
+def test_the_subject_of_a_progressive_verb_acts() -> None:
+    text = "Meanwhile, they are deporting the Laotian refugees to Laos."
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    [event] = [e for e in extract(document).events if e.cls == "Repatriation"]
+    assert next(m.text for m in event.affected) == "the Laotian refugees"

@@ -104,12 +104,19 @@ _PASSIVE = re.compile(
 )
 
 
+# What a sentence of running text ends with: a stop, a colon, a closing quote or bracket.
+_CLOSERS = tuple(".!?:;,\"')\u201d\u2019")
+
+
 def _is_heading(sentence: Sentence) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
     if len(words) < 6:
         return True
+    text = sentence.text.strip()
+    if "\n" not in text and len(words) < 20 and not text.endswith(_CLOSERS):
+        return True  # a line of its own with no full stop: a title or a sub-heading
     capitalised = sum(w[0].isupper() for w in words)
-    return capitalised / len(words) > 0.6 and not sentence.text.rstrip().endswith((".", '"'))
+    return capitalised / len(words) > 0.6 and not text.endswith((".", '"'))
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
@@ -205,7 +212,7 @@ def _add(
     dates: list[DateMention],
 ) -> None:
     at = sentence.start + trigger.start()
-    agents, affected = _roles(sentence, trigger, actors)
+    agents, affected = _roles(sentence, trigger, actors, _passive(_token(parsed, trigger)))
     if cls == "Statement":
         said = _said(_token(parsed, trigger), sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
@@ -264,10 +271,15 @@ def _reports(
     token = _token(parsed, trigger)
     if token is None:
         return True
+    if cls == "Statement" and _self_report(token):
+        return False  # "he said he was beaten": a witness retelling, the act is the news
     if cls == "Statement" and _speakerless(token):
         return False  # "it is estimated", "reports say", "agents are said to": nobody speaks
     if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
         return False  # "refugees escaping from X", "the fleeing family": a description
+    if token.dep_ == "acl" and token.tag_ == "VBN" and not _dated(token):
+        return False  # "refugees arrested near the border": who they are, not news
+        # (but "the seven deported in January 2000" tells when it happened)
     if _unreal(token):
         return False  # "they may be arrested", "if sent back", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
@@ -285,13 +297,18 @@ def _reports(
         return False  # "when we visited the locations": a trip, not a meeting
     if token.dep_ == "acomp":
         return False  # "to become firmly established": a state, not an act
-    if token.tag_ == "VB" and token.dep_ == "advcl" and _infinitive(token):
-        return False  # "doing our best to help them", "cross the border to escape": a purpose
+    if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
+        return False  # "to help them", "no choice but to escape", "no one to escape": not done
     return not (
         token.tag_ == "VB"
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
-    )  # "no choice but to escape"
+    )  # "the chance to escape", "free to leave"
+
+
+def _dated(token: Any) -> bool:
+    """Does a date hang on the token ("signed in 1986", "deported last January")?"""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
 
 
 def _bare_noun(token: Any) -> bool:
@@ -339,9 +356,21 @@ def _modal(token: Any) -> bool:
     return False
 
 
+def _bare_passive(token: Any) -> bool:
+    """ "demanding that they be granted asylum", "to allow them to be sent back": a passive
+    wished for or permitted, not done ("are likely to be sent back" is a forecast, kept)."""
+    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if "be" not in auxes or auxes & {"will", "'ll"}:
+        return False
+    return "to" not in auxes or token.head.lemma_.lower() in _WISHING
+
+
+_WISHING = frozenset("allow permit let want wish hope ask demand request seek urge".split())
+
+
 def _unreal(token: Any) -> bool:
     """Is the act only possible, required, conditional or prevented, not reported as done?"""
-    if _modal(token):
+    if _modal(token) or _bare_passive(token):
         return True
     head = token.head
     if token.dep_ == "conj" and _modal(head):
@@ -368,6 +397,23 @@ def _holds_a_gathering(token: Any) -> bool:
     return any(t.lemma_.lower() in _GATHERINGS for t in held)
 
 
+_PRONOUNS = frozenset("he she i we they".split())
+
+
+def _self_report(token: Any) -> bool:
+    """ "He said he was beaten": a witness telling what was done to them; the act told is
+    the event, not the telling."""
+    if token.lemma_.lower() not in ("say", "tell"):
+        return False
+    speakers = {c.lower_ for c in token.children if c.dep_ == "nsubj"} & _PRONOUNS
+    told = [c for c in token.children if c.dep_ == "ccomp"]
+    return any(
+        g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in speakers
+        for clause in told
+        for g in clause.children
+    )
+
+
 def _speakerless(token: Any) -> bool:
     """A statement no one makes: a plural noun ("estimates", "reports") or a passive verb
     with no agent ("it is estimated that", "they are said to")."""
@@ -392,8 +438,16 @@ def _concessive(token: Any) -> bool:
     return False
 
 
+def _passive(token: Any) -> bool | None:
+    """Is the trigger a passive verb ("were arrested"), by the parse; None without one.
+    "are repatriating" is not: the progressive's subject acts."""
+    if token is None:
+        return None
+    return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+
+
 def _roles(
-    sentence: Sentence, trigger: re.Match[str], actors: list[Mention]
+    sentence: Sentence, trigger: re.Match[str], actors: list[Mention], passive: bool | None
 ) -> tuple[list[Mention], list[Mention]]:
     at = sentence.start + trigger.start()
     breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
@@ -404,7 +458,9 @@ def _roles(
     after = [m for m in actors if sentence.start + trigger.end() <= m.start < clause_end]
     agents = before[-1:] if before else []
     affected = after[:2]
-    if _PASSIVE.search(sentence.text[: trigger.start()]):
+    if passive is None:
+        passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
+    if passive:
         by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
         agents_after = [
             m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()

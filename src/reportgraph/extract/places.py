@@ -3,7 +3,7 @@
 Countries come from ISO 3166 (pycountry) and the phrases that make a state act ("the
 Chinese government", "Russian authorities"); cities and provinces from the gazetteer;
 facilities (embassies, consulates, prisons, offices) and rivers from the shape of their
-names.
+names; a bare "the border" from the borders and states the document names.
 """
 
 from __future__ import annotations
@@ -14,7 +14,13 @@ from functools import cache
 import pycountry
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import capitals, countries, country_names, demonyms
+from reportgraph.extract.gazetteer import (
+    capitals,
+    countries,
+    country_names,
+    demonyms,
+    neighbours,
+)
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
 from reportgraph.model import Annotated, Mention
@@ -182,6 +188,62 @@ def borders(doc: Annotated) -> None:
                 add(doc, m.start(), m.end(), "Place", "borders", name=border_name(a, b))
 
 
+# "the border" that is the place itself, not a word of a longer name ("the border guards",
+# "the border area") nor another border the text names ("the border with Laos").
+_BARE_BORDER = re.compile(
+    rf"\b[Tt]he{SP}(?P<b>border)\b(?![-\w])(?!{SP}(?:with|between|of|to|along|and|or"
+    r"|guards?|police|patrols?|areas?|regions?|zones?|security|control|crossings?|towns?"
+    r"|city|cities|villages?|count(?:y|ies)|provinces?|posts?|officials?|troops|forces"
+    r"|river|fences?|walls?|lines?|checkpoints?|stations?|trade|traders?|residents?)\b)"
+)
+
+
+def _states_counted(doc: Annotated) -> list[tuple[str, int]]:
+    """The states the document names, most named first."""
+    counts: dict[str, int] = {}
+    for m in doc.mentions:
+        code = country_names().get(m.canonical) if m.cls == "Country" else None
+        if code:
+            counts[code] = counts.get(code, 0) + 1
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _bare_border(doc: Annotated) -> tuple[str, str] | None:
+    """(name, why) of the border a bare "the border" means: the only border the document
+    names, else the border of the two states it names most when those are neighbours and
+    no third state is named as often as the second."""
+    named = {m.name for m in doc.mentions if m.source == "borders" and m.name}
+    if len(named) == 1:
+        return next(iter(named)), "borders: the only border the document names"
+    if named:
+        return None
+    ranked = _states_counted(doc)
+    if len(ranked) < 2 or ranked[1][1] < 2:
+        return None
+    (a, na), (b, nb) = ranked[:2]
+    if len(ranked) > 2 and ranked[2][1] >= nb:
+        return None
+    if b not in neighbours().get(a, ()) and a not in neighbours().get(b, ()):
+        return None
+    first, second = _country_label(a), _country_label(b)
+    why = (
+        f"borders: the two states the document names most ({first} {na}, {second} {nb}) "
+        "share a border"
+    )
+    return border_name(first, second), why
+
+
+def bare_borders(doc: Annotated) -> None:
+    """ "crossing the border into China": the border the document is about."""
+    found = list(_BARE_BORDER.finditer(doc.document.text))
+    meant = _bare_border(doc) if found else None
+    if meant is None:
+        return
+    name, why = meant
+    for m in found:
+        add(doc, m.start("b"), m.end("b"), "Place", why, name=name)
+
+
 @component("places", requires=["sentences"], assigns=["mentions"])
 def places_component(doc: Annotated) -> None:
     text = doc.document.text
@@ -221,6 +283,7 @@ def places_component(doc: Annotated) -> None:
     run = re.compile(rf"{WORD}(?:{SP}{WORD}){{0,3}}")  # "New\n Jersey" wrapped mid-name
     for m in run.finditer(text):
         _add_known_places(doc, m.start(), m.group(), known)
+    bare_borders(doc)
 
 
 _LOCATIVE = re.compile(

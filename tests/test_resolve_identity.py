@@ -1,0 +1,83 @@
+"""One node per real thing across documents, on invented texts run through the whole
+extraction: a bare "the border", a misspelt small city, a state's security authorities."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgraph.extract import extract
+from reportgraph.model import Annotated, Document, Resolved
+from reportgraph.resolve import resolve
+
+
+def annotated(text: str, name: str = "t.txt") -> Annotated:
+    return extract(Document(Path(name), name, text, "0" * 64, "text/plain", date="2004-03"))
+
+
+def named(text: str, source_prefix: str = "") -> set[tuple[str, str]]:
+    return {
+        (m.text, m.canonical)
+        for m in annotated(text).mentions
+        if m.cls == "Place" and m.source.startswith(source_prefix)
+    }
+
+
+def entities_named(resolved: Resolved, name: str) -> list[str]:
+    return [k for k, e in resolved.entities.items() if name == e.label or name in e.alt_labels]
+
+
+# --- a bare "the border" ------------------------------------------------------------------
+
+THAI_BURMESE = (
+    "Thailand hosts many people who fled Myanmar. Myanmar's army attacked villages, and "
+    "Thai officials said that Thailand would not send them back to Myanmar. Families "
+    "crossed the border into Thailand at night."
+)
+
+
+def test_a_bare_border_is_the_border_of_the_two_states_a_document_names_most() -> None:
+    assert ("border", "Myanmar\u2013Thailand border") in named(THAI_BURMESE, "borders")
+
+
+def test_a_bare_border_between_states_that_do_not_touch_is_left_alone() -> None:
+    text = (
+        "Japan gave money to Chile. Japan and Chile signed a treaty, and Chile thanked "
+        "Japan. Nobody crossed the border."
+    )
+    assert not any(name.endswith("border") for _, name in named(text))
+
+
+def test_a_third_state_named_as_often_leaves_the_border_unnamed() -> None:
+    text = (
+        "Thailand, Myanmar and Vietnam met. Thailand, Myanmar and Vietnam agreed. "
+        "Refugees crossed the border."
+    )
+    assert not any(name.endswith("border") for _, name in named(text))
+
+
+def test_the_only_border_a_document_names_is_its_bare_border() -> None:
+    text = (
+        "China and Vietnam and China again, China, Vietnam. They walked to the border "
+        "between China and Laos. Guards closed the border at night."
+    )
+    found = named(text, "borders")
+    assert ("border", "China\u2013Laos border") in found
+    assert not any("Viet" in name for _, name in found)
+
+
+def test_a_border_that_is_a_word_of_a_longer_name_is_no_border() -> None:
+    text = (
+        "Thailand and Myanmar, Thailand and Myanmar. The border guards of Thailand stopped "
+        "them in the border area, and the border with Laos stayed open."
+    )
+    assert not any(name.endswith("border") for _, name in named(text))
+
+
+def test_a_bare_border_joins_the_border_another_document_names() -> None:
+    first = annotated("Aid reached camps on the Thailand-Myanmar border in May.", "a.txt")
+    second = annotated(THAI_BURMESE, "b.txt")
+    resolved = resolve([first, second])
+    [key] = entities_named(resolved, "Myanmar\u2013Thailand border")
+    assert resolved.entities[key].documents == {"a.txt", "b.txt"}
+    rules = [m.rule for m in resolved.merges if m.entity == key]
+    assert any("the two states the document names most" in r for r in rules), rules

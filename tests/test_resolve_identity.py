@@ -81,3 +81,47 @@ def test_a_bare_border_joins_the_border_another_document_names() -> None:
     assert resolved.entities[key].documents == {"a.txt", "b.txt"}
     rules = [m.rule for m in resolved.merges if m.entity == key]
     assert any("the two states the document names most" in r for r in rules), rules
+
+
+# --- a small city, misspelt, that the text locates in its province ------------------------
+
+
+def test_a_local_office_names_its_city_spelt_one_letter_off() -> None:
+    text = "The Hunchen Public Security Bureau in Jilin Province arrested two women."
+    found = named(text)
+    assert ("Hunchen", "Hunchun") in found
+    [source] = [m.source for m in annotated(text).mentions if m.text == "Hunchen"]
+    assert "the only city of Jilin within one letter" in source
+
+
+def test_a_city_the_text_locates_is_known_by_its_own_spelling() -> None:
+    assert ("Tumin city", "Tumen") in named("A document of Tumin city in Jilin was read.")
+    assert ("Tumen city", "Tumen") in named("A document of Tumen city in Jilin was read.")
+
+
+def test_two_cities_one_letter_away_leave_the_name_alone() -> None:
+    # in China as a whole, 'Longjin' is one letter from Longjing and from Longlin
+    text = "The Longjin Security Office in China arrested two women."
+    assert not any(name in ("Longjing", "Longlin") for _, name in named(text))
+
+
+def test_a_province_whose_division_is_unknown_locates_nothing() -> None:
+    # no city is named Sichuan, so which of China's divisions it is cannot be checked
+    text = "The Hunchen Public Security Bureau in Sichuan arrested two women."
+    assert not any(name == "Hunchun" for _, name in named(text))
+
+
+def test_a_name_two_letters_off_is_no_city() -> None:
+    text = "The Hanchen Public Security Bureau in Jilin arrested two women."
+    assert not any(name == "Hunchun" for _, name in named(text))
+
+
+def test_one_misspelt_city_in_two_documents_is_one_node() -> None:
+    first = annotated("The Hunchen Security Office in Jilin Prov. ordered arrests.", "a.txt")
+    second = annotated("An official document of Hunchan city in Jilin was leaked.", "b.txt")
+    resolved = resolve([first, second])
+    [key] = entities_named(resolved, "Hunchun")
+    entity = resolved.entities[key]
+    assert entity.label == "Hunchun"
+    assert {"Hunchen", "Hunchan city"} <= entity.alt_labels
+    assert entity.documents == {"a.txt", "b.txt"}

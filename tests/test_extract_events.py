@@ -197,3 +197,40 @@ def test_the_subject_of_a_progressive_verb_acts() -> None:
     document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
     [event] = [e for e in extract(document).events if e.cls == "Repatriation"]
     assert next(m.text for m in event.affected) == "the Laotian refugees"
+
+
+def events_of(text: str, date: str = "2004-03-10") -> list[tuple[str, str | None]]:
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date)
+    return [(e.cls, e.date) for e in extract(document).events]
+
+
+def test_the_date_of_the_triggers_own_clause() -> None:
+    text = (
+        "Last month, a Laotian refugee who was deported from Thailand in January 2000 gave "
+        "testimony to Human Rights Watch in Bangkok."
+    )
+    assert ("Statement", "2004-02") in events_of(text)
+    assert ("Repatriation", "2000-01") in events_of(text)
+
+
+def test_recognising_people_as_refugees_is_a_statement() -> None:
+    assert "Statement" in classes("In May 2003 the UNHCR recognized 30 Laotians as refugees.")
+
+
+def test_an_order_to_arrest_is_no_arrest() -> None:
+    text = "The Thai police ordered each officer to find and arrest five Laotian refugees in May."
+    assert "Arrest" not in classes(text)
+
+
+def test_who_people_are_is_no_event_but_what_we_did_is() -> None:
+    text = "Among the Laotian refugees who have fled persecution in Laos, we help the children."
+    assert "Flight" not in classes(text)
+    text = "In 2003 alone, the number of Laotian refugees we have helped to escape reached 300."
+    assert "Flight" in classes(text)
+
+
+def test_protests_of_a_body_or_a_state_are_statements() -> None:
+    text = "Thailand deported 40 Laotian refugees in May 2003 despite the protests of the UNHCR."
+    assert "Statement" in classes(text)
+    assert "Protest" not in classes(text)
+    assert "Protest" in classes("In May 2003, Laotian refugees held protests in Bangkok.")

@@ -65,6 +65,7 @@ TRIGGERS: dict[str, str] = {
         r"|publish(?:ed|es)?|condemnation|demand(?:ed|ing|s)?|warn(?:ed|s)?|accus(?:e|ed|es)"
         r"|express(?:ed|es|ing)|commend(?:ed|s)?|reiterat(?:e|ed|es)|press\s+release"
         r"|objections?|insistence|estimat(?:e|es|ed)|found\s+that|implicat(?:e|ed|es)"
+        r"|(?:recogni[sz]|acknowledg)(?:e|es|ed|ing)\b(?=[^.;]{0,80}?\bas\s+(?:an?\s+)?refugees?\b)"
     ),
     "LegalAction": (
         r"ratif(?:y|ied|ies)|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:agreement|treaty|protocol|accord)"
@@ -161,7 +162,24 @@ def events(doc: Annotated) -> None:
                 del found[cls]  # one word, one act: "defected to" is the flight
             starts.add(trigger.start())
         for cls, trigger in [*found.items(), *(("Statement", t) for t in said)]:
+            if cls == "Protest" and _voiced_by_a_body(_token(parsed, trigger), sentence, actors):
+                cls = "Statement"
             _add(doc, cls, trigger, sentence, parsed, actors, places, dates)
+
+
+def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
+    """ "drawing protests from the UN agency", "the protests of Thailand": a body or a state
+    that protests says so; a protest in the street is done by people."""
+    if token is None or token.pos_ != "NOUN":
+        return False
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("from", "by", "of"):
+            start = sentence.start + prep.idx + len(prep)
+            end = sentence.start + prep.right_edge.idx + len(prep.right_edge)
+            named = [m for m in actors if start <= m.start < end]
+            if named and named[0].cls in ("Organization", "Country"):
+                return True
+    return False
 
 
 def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
@@ -216,7 +234,7 @@ def _add(
     if cls == "Statement":
         said = _said(_token(parsed, trigger), sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
-    date = _nearest(dates, trigger.start(), trigger.end())
+    date = _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
         return  # "the repatriation issue": a topic, not something done to someone
     doc.events.append(
@@ -249,6 +267,28 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
 # Acts whose mention without anyone doing or suffering them, and without a date, is a
 # topic ("the repatriation issue", "fear of punishment") rather than an event.
 _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "Resettlement"})
+
+
+def _own_dates(dates: list[DateMention], parsed: Any, trigger: re.Match[str]) -> list[DateMention]:
+    """The dates of the trigger's own clause, when it has any: in "Last month, one of the
+    seven deported in January 2000 gave testimony", last month is when the testimony was."""
+    token = _token(parsed, trigger)
+    if token is None or len(dates) < 2:
+        return dates
+    own = [d for d in dates if _clause(parsed, d.start) == _clause_of(token)]
+    return own or dates
+
+
+def _clause(parsed: Any, at: int) -> int:
+    span = parsed.char_span(at, at + 1, alignment_mode="expand")
+    return _clause_of(span[0]) if span is not None and len(span) else -1
+
+
+def _clause_of(token: Any) -> int:
+    """The verb whose clause the token belongs to (its index), or the root."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return int(token.i)
 
 
 def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
@@ -286,8 +326,8 @@ def _reports(
         return False  # "the conference held in Beijing" detains nobody
     if _concessive(token):
         return False  # "although China has ratified ...": background, not the news
-    if token.dep_ == "relcl" and token.tag_ in ("VBP", "VBZ"):
-        return False  # "people who flee to China": a habit, not an event
+    if _describes(token):
+        return False  # "people who flee to China", "those who have fled": who they are
     if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
         return False  # "Contact: J. Smith": a name to call, nobody spoke
     if cls != "Statement" and _bare_noun(token):
@@ -304,6 +344,20 @@ def _reports(
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "the chance to escape", "free to leave"
+
+
+def _describes(token: Any) -> bool:
+    """A relative clause in the present or present perfect, with no date, says who people
+    are ("refugees who flee", "those who have managed to seek asylum"), not what happened."""
+    clause = token.head if token.dep_ in ("xcomp", "conj") else token
+    if clause.dep_ != "relcl" or _dated(clause):
+        return False
+    if any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in clause.children):
+        return False  # "the refugees we have helped to escape": we acted; that is news
+    if clause.tag_ in ("VBP", "VBZ"):
+        return True
+    auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & {"have", "has"}) and not auxes & {"been", "being"}
 
 
 def _dated(token: Any) -> bool:
@@ -366,6 +420,7 @@ def _bare_passive(token: Any) -> bool:
 
 
 _WISHING = frozenset("allow permit let want wish hope ask demand request seek urge".split())
+_BIDDING = _WISHING | {"order", "instruct", "direct", "command", "call"}
 
 
 def _unreal(token: Any) -> bool:
@@ -377,6 +432,9 @@ def _unreal(token: Any) -> bool:
         return True  # "they may be arrested and repatriated"
     if token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG", "VBN") and _modal(head):
         return True  # "could be considered aiding", "should not repatriate them, subjecting"
+    bid = head if token.dep_ == "conj" else token
+    if bid.dep_ == "xcomp" and _infinitive(bid) and bid.head.lemma_.lower() in _BIDDING:
+        return True  # "ordered each member to find and arrest them": an order, not yet done
     if token.dep_ == "dobj" and head.lemma_.lower() in _PREVENTING:
         return True  # "stop its crackdown"
     return (

@@ -234,3 +234,14 @@ def test_protests_of_a_body_or_a_state_are_statements() -> None:
     assert "Statement" in classes(text)
     assert "Protest" not in classes(text)
     assert "Protest" in classes("In May 2003, Laotian refugees held protests in Bangkok.")
+
+
+def test_an_act_of_the_same_kind_on_another_day_is_another_event() -> None:
+    text = (
+        "They include five Laotians who were detained in Bangkok yesterday, and three "
+        "Laotians who were detained when they tried to enter the Thai Embassy on April 29."
+    )
+    arrests = sorted(d or "" for c, d in events_of(text, "2004-05-10") if c == "Arrest")
+    assert arrests == ["2004-04-29", "2004-05-09"]
+    text = "Thai police arrested 30 Laotians in May 2003 and arrested their leader too."
+    assert [c for c, _ in events_of(text)].count("Arrest") == 1

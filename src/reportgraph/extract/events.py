@@ -141,6 +141,7 @@ def events(doc: Annotated) -> None:
         dates = find_dates(sentence.text, anchor)
         found: dict[str, re.Match[str]] = {}
         said: list[re.Match[str]] = []
+        again: list[tuple[str, re.Match[str]]] = []
         for cls, pattern in _COMPILED.items():
             # one event per class and sentence: a second trigger of the same class in one
             # sentence is most often the same act retold ("said ... in a statement")
@@ -151,6 +152,12 @@ def events(doc: Annotated) -> None:
             ]
             if triggers:
                 found[cls] = triggers[0]
+                when = _date_of(dates, parsed, triggers[0])
+                again += [  # but an act on another day is another act
+                    (cls, t)
+                    for t in triggers[1:]
+                    if cls != "Statement" and _date_of(dates, parsed, t) not in (None, when)
+                ]
             if cls == "Statement":
                 # but each verb of saying is a statement: "found that ... and concluded"
                 said = [t for t in triggers[1:] if _another_saying(parsed, t, triggers[0])]
@@ -161,7 +168,7 @@ def events(doc: Annotated) -> None:
             if trigger.start() in starts:
                 del found[cls]  # one word, one act: "defected to" is the flight
             starts.add(trigger.start())
-        for cls, trigger in [*found.items(), *(("Statement", t) for t in said)]:
+        for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
             if cls == "Protest" and _voiced_by_a_body(_token(parsed, trigger), sentence, actors):
                 cls = "Statement"
             _add(doc, cls, trigger, sentence, parsed, actors, places, dates)
@@ -234,7 +241,7 @@ def _add(
     if cls == "Statement":
         said = _said(_token(parsed, trigger), sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
-    date = _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
+    date = _date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
         return  # "the repatriation issue": a topic, not something done to someone
     doc.events.append(
@@ -270,13 +277,18 @@ _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "
 
 
 def _own_dates(dates: list[DateMention], parsed: Any, trigger: re.Match[str]) -> list[DateMention]:
-    """The dates of the trigger's own clause, when it has any: in "Last month, one of the
-    seven deported in January 2000 gave testimony", last month is when the testimony was."""
+    """The dates of the trigger's own clause, else of the clauses under it, else all: in
+    "Last month, one of the seven deported in January 2000 gave testimony", last month is
+    when the testimony was; in "those who were detained when they tried to enter the embassy
+    on April 29", April 29 is when they were detained."""
     token = _token(parsed, trigger)
     if token is None or len(dates) < 2:
         return dates
-    own = [d for d in dates if _clause(parsed, d.start) == _clause_of(token)]
-    return own or dates
+    verb = parsed[_clause_of(token)]
+    clauses = {d: _clause(parsed, d.start) for d in dates}
+    own = [d for d in dates if clauses[d] == verb.i]
+    below = {t.i for t in verb.subtree}
+    return own or [d for d in dates if clauses[d] in below] or dates
 
 
 def _clause(parsed: Any, at: int) -> int:
@@ -289,6 +301,10 @@ def _clause_of(token: Any) -> int:
     while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
         token = token.head
     return int(token.i)
+
+
+def _date_of(dates: list[DateMention], parsed: Any, trigger: re.Match[str]) -> str | None:
+    return _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
 
 
 def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:

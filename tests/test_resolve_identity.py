@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from reportgraph.extract import extract
-from reportgraph.model import Annotated, Document, Resolved
+from reportgraph.model import Annotated, Document, Mention, Resolved
 from reportgraph.resolve import resolve
 
 
@@ -125,3 +125,53 @@ def test_one_misspelt_city_in_two_documents_is_one_node() -> None:
     assert entity.label == "Hunchun"
     assert {"Hunchen", "Hunchan city"} <= entity.alt_labels
     assert entity.documents == {"a.txt", "b.txt"}
+
+
+# --- a state's security authorities --------------------------------------------------------
+
+
+def orgs(file_name: str, text: str, *names: str) -> Annotated:
+    """A document whose mentions are the given organization names, as the extractor gives."""
+    doc = Annotated(Document(Path(file_name), file_name, text, "0" * 64, "text/plain"))
+    for name in names:
+        start = text.index(name)
+        doc.add_mention(Mention(start, start + len(name), name, "Organization", "test"))
+    return doc
+
+
+SECURITY_A = orgs(
+    "a.txt",
+    "Refugees were hunted by the Vietnamese Security authorities.",
+    "Vietnamese Security authorities",
+)
+SECURITY_B = orgs(
+    "b.txt", "Vietnamese Public Security arrested four children.", "Vietnamese Public Security"
+)
+
+
+def test_a_states_security_authorities_are_its_one_public_security_body() -> None:
+    resolved = resolve([SECURITY_A, SECURITY_B])
+    [key] = entities_named(resolved, "Vietnamese Public Security")
+    assert "Vietnamese Security authorities" in resolved.entities[key].alt_labels
+    assert any(m.rule.startswith("security authorities: ") for m in resolved.merges)
+
+
+def test_security_authorities_stay_apart_when_state_security_is_named_too() -> None:
+    state = orgs(
+        "c.txt", "Vietnamese State Security watched the church.", "Vietnamese State Security"
+    )
+    resolved = resolve([SECURITY_A, SECURITY_B, state])
+    keys = {entities_named(resolved, name)[0] for name in (
+        "Vietnamese Security authorities", "Vietnamese Public Security", "Vietnamese State Security"
+    )}  # fmt: skip
+    assert len(keys) == 3
+
+
+def test_another_states_security_authorities_stay_apart() -> None:
+    other = orgs(
+        "c.txt", "The Laotian Security authorities said nothing.", "Laotian Security authorities"
+    )
+    resolved = resolve([other, SECURITY_B])
+    assert entities_named(resolved, "Laotian Security authorities") != entities_named(
+        resolved, "Vietnamese Public Security"
+    )

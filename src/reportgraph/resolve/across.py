@@ -2,17 +2,20 @@
 
 Candidates come only from blocking keys (the same normalized name, the same words, the
 same romanization key, the same initials, the same letters, neighbours in sorted order,
-a shared rare word), so the work grows with the number of names, not with its square.
+a shared rare word, one state's security bodies), so the work grows with the number of
+names, not with its square.
 Each candidate pair is then checked by a rule and by the guards in ``Clusters.union``.
 """
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
+from reportgraph.extract.gazetteer import countries
 from reportgraph.resolve.clusters import Clusters, Node
 from reportgraph.resolve.names import (
     acronym,
@@ -21,6 +24,7 @@ from reportgraph.resolve.names import (
     normal,
     person_key,
     person_tokens,
+    states,
 )
 from reportgraph.resolve.within import short_form_of
 
@@ -40,6 +44,7 @@ def join_across(nodes: list[Node], clusters: Clusters, aliases: dict[str, Node])
     _acronyms(open_nodes, clusters)
     _misspellings(open_nodes, clusters)
     _short_forms(open_nodes, clusters)
+    _security_authorities(open_nodes, clusters)
 
 
 def _chain(group: list[Node], clusters: Clusters, rule: str, detail: str, guarded: bool) -> None:
@@ -263,3 +268,53 @@ def _short_forms(nodes: list[Node], clusters: Clusters) -> None:
 
 def _hosts(n: Node, names: Iterable[str]) -> bool:
     return any(short_form_of(n.name, f, n.cls) for f in names)
+
+
+# A state's police and its intelligence service are two bodies ("public security" and
+# "state security" in Chinese usage); its "security authorities" may be either.
+_STATE_SECURITY = re.compile(r"\b(?:state|national) security\b")
+_PUBLIC_SECURITY = re.compile(r"\bpublic security\b")
+_GENERIC_SECURITY = re.compile(
+    r"\bsecurity (?:authorit(?:y|ies)|organs?|agenc(?:y|ies)|services?|apparatus)$"
+)
+
+
+def security_kind(name: str) -> str:
+    """'public', 'state' or 'generic' for a body named for a state's security, else ''."""
+    text = normal(name, "Organization")
+    if _STATE_SECURITY.search(text):
+        return "state"
+    if _PUBLIC_SECURITY.search(text):
+        return "public"
+    return "generic" if _GENERIC_SECURITY.search(text) else ""
+
+
+def _security_authorities(nodes: list[Node], clusters: Clusters) -> None:
+    """'the Chinese security authorities' are the one public-security body of China the
+    collection names ('Chinese Public Security'), when it names no state security of
+    China: with both named, which one the phrase means is unknown."""
+    kinds: dict[tuple[str, str], list[Node]] = defaultdict(list)
+    for n in nodes:
+        if n.cls != "Organization":
+            continue
+        kind = security_kind(n.name)
+        codes = states(n.name)
+        if kind and len(codes) == 1:
+            kinds[(next(iter(codes)), kind)].append(n)
+    for (code, kind), generic in sorted(kinds.items()):
+        if kind != "generic" or kinds.get((code, "state")):
+            continue
+        public = kinds.get((code, "public"), [])
+        roots = {clusters.find(p.id) for p in public}
+        if len(roots) != 1:
+            continue
+        host, state = public[0], countries()[code].name
+        host.preferred = host.preferred or host.name  # the body's own name is the label
+        for n in generic:
+            clusters.union(
+                n.id,
+                host.id,
+                "security authorities",
+                f"'{n.name}' are the security authorities of {state}; '{host.name}' is the "
+                f"only public-security body of {state} named, and no state security of {state}",
+            )

@@ -175,3 +175,18 @@ def test_another_states_security_authorities_stay_apart() -> None:
     assert entities_named(resolved, "Laotian Security authorities") != entities_named(
         resolved, "Vietnamese Public Security"
     )
+
+
+# --- links --------------------------------------------------------------------------------
+
+
+def test_a_state_inside_a_places_name_links_the_place_to_no_state() -> None:
+    text = "the China-Laos border, or Laos- for short"
+    doc = Annotated(Document(Path("a.txt"), "a.txt", text, "0" * 64, "text/plain"))
+    border = "China\u2013Laos border"
+    doc.add_mention(Mention(4, 21, "China-Laos border", "Place", "test", border))
+    doc.add_mention(Mention(26, 31, "Laos-", "Place", "test", border))
+    resolved = resolve([doc])
+    [key] = entities_named(resolved, border)
+    assert "Laos-" in resolved.entities[key].alt_labels
+    assert resolved.entities[key].same_as is None

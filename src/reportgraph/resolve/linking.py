@@ -83,6 +83,8 @@ def link(entity: Entity, names: set[str]) -> tuple[str, str] | None:
     """(Wikidata item, why) for an entity, or None."""
     found: dict[str, str] = {}
     for name in sorted(names | {entity.label}):
+        if _inside(name, entity.label):
+            continue  # "Laos" inside "China-Laos border" names a side of it
         hit = _lookup(entity.cls, name)
         if hit:
             found.setdefault(hit[0], hit[1])
@@ -90,6 +92,12 @@ def link(entity: Entity, names: set[str]) -> tuple[str, str] | None:
         return None
     qid, why = next(iter(found.items()))
     return qid, why
+
+
+def _inside(name: str, label: str) -> bool:
+    """Are the words of ``name`` a strict part of the label's?"""
+    short, long = normal(name, "Place"), normal(label, "Place")
+    return short != long and f" {short} " in f" {long} "
 
 
 def _lookup(cls: str, name: str) -> tuple[str, str] | None:

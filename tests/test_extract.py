@@ -544,3 +544,16 @@ def test_a_ministry_naming_no_state_belongs_to_the_one_its_sentence_names() -> N
     assert ("Ministry of Foreign Affairs", "partOf", "Kenya") in found
     found = _relations("The Ministry of Health said Kenya and Uganda agreed.")
     assert not any(s == "Ministry of Health" for s, _, _ in found)
+
+
+def test_signatories_and_parties_of_a_treaty() -> None:
+    text = (
+        "Kenya is bound by the Convention against Torture, of which Kenya is a signatory. "
+        "Article 3 of the Convention on the Rights of the Child, which Laos acceded to in "
+        "1991, forbids it. Thailand and Peru are parties to the Convention on Cluster Munitions."
+    )
+    found = _relations(text)
+    assert ("Kenya", "signatoryOf", "Convention against Torture") in found
+    assert ("Laos", "partyTo", "Convention on the Rights of the Child") in found
+    assert ("Peru", "partyTo", "Convention on Cluster Munitions") in found
+    assert not any(o.startswith("Article") for _, p, o in found if p == "partyTo")

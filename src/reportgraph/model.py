@@ -36,6 +36,7 @@ RELATION_PREDICATES = (
     "operatesIn",
     "foundedIn",
     "signatoryOf",
+    "partyTo",
     "partOf",
     "missionOf",
     "citizenOf",

@@ -79,6 +79,7 @@ class RG(DefinedNamespace):
     operatesIn: URIRef
     foundedIn: URIRef
     signatoryOf: URIRef
+    partyTo: URIRef
     partOf: URIRef
     missionOf: URIRef
     citizenOf: URIRef

@@ -26,12 +26,8 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
         ("Law",),
         re.compile(r"\b(?:has|have|had)?\s*ratif(?:y|ied|ies)\b"),
     ),
-    (
-        "signatoryOf",
-        _STATE_CLASSES,
-        ("Law",),
-        re.compile(r"\b(?:signator(?:y|ies)|part(?:y|ies))\s+to\b|\bsigned\b|\bacceded\s+to\b"),
-    ),
+    ("signatoryOf", _STATE_CLASSES, ("Law",), re.compile(r"\bsignator(?:y|ies)\s+to\b|\bsigned\b")),
+    ("partyTo", _STATE_CLASSES, ("Law",), re.compile(r"\bpart(?:y|ies)\s+to\b|\bacceded\s+to\b")),
     (
         "violates",
         (*_STATE_CLASSES, "Person", "Group"),
@@ -116,11 +112,11 @@ _BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     ("leaderOf", ("Person",), ("Country", "Organization"),
      re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:(?:new|former|then|late)\s+)?(?:leader|Leader"
                 r"|[Cc]hairman|[Dd]irector|[Hh]ead|King|dictator|[Ss]ecretary[- ]General)\s+$")),
-    # "the Rome Statute, of which Italy is a party"
+    # "the Rome Statute, of which Italy is a signatory", "the Convention, which Peru acceded to"
     ("signatoryOf", ("Country", "Organization"), ("Law",),
      re.compile(r"^\s*,?\s*(?:to\s+)?(?:of\s+)?which\s+$")),
 ]  # fmt: skip
-_WHOLE_LAWS = ("ratified", "signatoryOf")
+_WHOLE_LAWS = ("ratified", "signatoryOf", "partyTo")
 _FACILITY_WORD = re.compile(
     r"\b(?:prison|jail|camp|cent(?:er|re)|office|embassy|consulate|shelter|school|hospital)s?\b",
     re.IGNORECASE,
@@ -140,8 +136,23 @@ def _inside_another(m: Mention, inside: list[Mention], classes: tuple[str, ...])
     )
 
 
+# after "of which <state>": what the state is to the law (used with .match(text, end))
+def _whole_law(article: Mention, inside: list[Mention]) -> Mention | None:
+    """The law an article belongs to, named inside the article's own name."""
+    wholes = [
+        o
+        for o in inside
+        if o.cls == "Law"
+        and article.start < o.start
+        and o.end <= article.end
+        and not _ARTICLE_OF.match(o.text)
+    ]
+    return wholes[-1] if wholes else None
+
+
 _SIGNATORY_AFTER = re.compile(
-    r"^\s+(?:is|was|are|were|has\s+been)\s+(?:a\s+)?(?:signator(?:y|ies)|part(?:y|ies))\b"
+    r"\s+(?:(?:is|was|are|were|has\s+been)\s+(?:a\s+)?(?P<signatory>signator(?:y|ies))"
+    r"|(?:is|was|are|were|has\s+been)\s+(?:a\s+)?part(?:y|ies)|(?:has\s+|had\s+)?acceded\s+to)\b"
 )
 
 
@@ -179,8 +190,15 @@ def relations(doc: Annotated) -> None:
                     _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:
                 if b.cls in subj and a.cls in obj and pattern.search(between):
-                    if predicate == "signatoryOf" and not _SIGNATORY_AFTER.match(text, b.end):
-                        continue
+                    if predicate == "signatoryOf":
+                        after = _SIGNATORY_AFTER.match(text, b.end)
+                        if not after:
+                            continue
+                        predicate = "signatoryOf" if after["signatory"] else "partyTo"
+                    if predicate in _WHOLE_LAWS and _ARTICLE_OF.match(a.text):
+                        a = _whole_law(a, inside)  # "Article 33 of the Convention, which"
+                        if a is None:
+                            continue
                     _relate(doc, b, predicate, a, sentence)
         if i < len(doc.parses):
             _svo(doc, inside, sentence, doc.parses[i])

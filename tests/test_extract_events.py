@@ -69,6 +69,8 @@ def test_a_recital_is_no_concession() -> None:
         "Although Thailand became a party to the 1951 Refugee Convention, police arrested 30 men."
     )
     assert "LegalAction" not in classes(text)
+    text = "Although the UNHCR commended Thailand in May 2003, police arrested 30 Laotians."
+    assert "Statement" in classes(text)
 
 
 def test_the_date_nearest_the_whole_trigger() -> None:

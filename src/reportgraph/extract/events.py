@@ -340,8 +340,9 @@ def _reports(
         return False  # "they may be arrested", "if sent back", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
         return False  # "the conference held in Beijing" detains nobody
-    if _concessive(token):
+    if cls != "Statement" and _concessive(token):
         return False  # "although China has ratified ...": background, not the news
+        # (but what someone said is news even so: "although the UN praised China, ...")
     if _describes(token):
         return False  # "people who flee to China", "those who have fled": who they are
     if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":

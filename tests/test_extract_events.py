@@ -247,3 +247,10 @@ def test_an_act_of_the_same_kind_on_another_day_is_another_event() -> None:
     assert arrests == ["2004-04-29", "2004-05-09"]
     text = "Thai police arrested 30 Laotians in May 2003 and arrested their leader too."
     assert [c for c, _ in events_of(text)].count("Arrest") == 1
+
+
+def test_a_gathering_where_something_is_said_is_the_statement() -> None:
+    text = "At a press conference on May 3, 2003, the Thai foreign minister Anan Chai said so."
+    assert classes(text) == {"Statement"}
+    text = "At a summit in Bangkok in May 2003, Thailand and Laos signed a border agreement."
+    assert "Meeting" in classes(text)

@@ -163,6 +163,8 @@ def events(doc: Annotated) -> None:
                 said = [t for t in triggers[1:] if _another_saying(parsed, t, triggers[0])]
         for cls in _supports(found, parsed):
             del found[cls]
+        if _occasion_of_saying(found, parsed):
+            del found["Meeting"]
         starts: set[int] = set()
         for cls, trigger in list(found.items()):
             if trigger.start() in starts:
@@ -204,6 +206,17 @@ def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
         if any(others.get(c.i, cls) != cls for c in carried):
             light.append(cls)
     return light
+
+
+def _occasion_of_saying(found: dict[str, re.Match[str]], parsed: Any) -> bool:
+    """ "At a press conference on May 3, the minister said ...": the gathering is where the
+    statement was made, not a meeting of its own."""
+    if "Meeting" not in found or "Statement" not in found:
+        return False
+    meeting, saying = _token(parsed, found["Meeting"]), _token(parsed, found["Statement"])
+    if meeting is None or saying is None or meeting.dep_ != "pobj":
+        return False
+    return meeting.head.lower_ in ("at", "during") and meeting.head.head.i == saying.i
 
 
 def _another_saying(parsed: Any, trigger: re.Match[str], first: re.Match[str]) -> bool:

@@ -254,3 +254,21 @@ def test_a_gathering_where_something_is_said_is_the_statement() -> None:
     assert classes(text) == {"Statement"}
     text = "At a summit in Bangkok in May 2003, Thailand and Laos signed a border agreement."
     assert "Meeting" in classes(text)
+
+
+def test_aid_given_by_someone_is_aid() -> None:
+    text = "Few know that the aid being provided by the World Food Programme feeds the army."
+    assert "Aid" in classes(text)
+
+
+def test_people_named_by_a_plain_noun_take_part() -> None:
+    text = "In addition, the local person who hid the children was fined 5,000 baht."
+    assert "Punishment" in classes(text)
+    assert "Repatriation" not in classes("The repatriation issue is a sensitive one for Laos.")
+
+
+def test_what_happens_each_time_is_no_event() -> None:
+    text = "Even when refugees are deported to Laos, they try to escape again and again."
+    assert "Repatriation" not in classes(text)
+    text = "When the refugees were deported to Laos in May 2003, they tried to escape again."
+    assert "Repatriation" in classes(text)

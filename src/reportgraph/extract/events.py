@@ -86,6 +86,7 @@ TRIGGERS: dict[str, str] = {
         r"|provid(?:e|ed|es|ing)\s+(?:\w+\s+){0,2}(?:food|shelter|aid|care|assistance|clothes"
         r"|support|medicine|money)"
         r"|tutor(?:ed|ing)?|donat(?:e|ed|ion|ions)|relief"
+        r"|aid\s+(?:being\s+|was\s+|were\s+|is\s+)?(?:provided|given|delivered|sent|distributed)"
     ),
     "Resettlement": (
         r"arriv(?:ed|e|es)\s+in|resettl(?:e|ed|ement)|settled\s+in|reach(?:ed)?\s+(?:the\s+)?South"
@@ -255,7 +256,7 @@ def _add(
         said = _said(_token(parsed, trigger), sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = _date_of(dates, parsed, trigger)
-    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date):
+    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(parsed, trigger)):
         return  # "the repatriation issue": a topic, not something done to someone
     doc.events.append(
         EventMention(
@@ -270,6 +271,23 @@ def _add(
             date=date,
         )
     )
+
+
+_PEOPLE = frozenset(
+    "person people man men woman women child children boy boys girl girls family families "
+    "refugee refugees defector defectors migrant migrants prisoner prisoners worker workers "
+    "resident residents citizen citizens national nationals missionary missionaries".split()
+)
+
+
+def _someone(parsed: Any, trigger: re.Match[str]) -> bool:
+    """Is the act done to or by people the text names with a plain noun ("the local person
+    who helped them was fined")?"""
+    token = _token(parsed, trigger)
+    if token is None or token.pos_ != "VERB":
+        return False
+    arguments = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
+    return any(a.lemma_.lower() in _PEOPLE or a.lower_ in _PEOPLE for a in arguments)
 
 
 def _said(token: Any, offset: int) -> list[tuple[int, int]]:
@@ -356,6 +374,8 @@ def _reports(
     if cls != "Statement" and _concessive(token):
         return False  # "although China has ratified ...": background, not the news
         # (but what someone said is news even so: "although the UN praised China, ...")
+    if _whenever(token):
+        return False  # "even when defectors are repatriated, they try again": a habit
     if _describes(token):
         return False  # "people who flee to China", "those who have fled": who they are
     if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
@@ -374,6 +394,15 @@ def _reports(
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "the chance to escape", "free to leave"
+
+
+def _whenever(token: Any) -> bool:
+    """A present-tense clause of "when", "whenever" or "each time": what happens each time."""
+    marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
+    if not marks & {"when", "whenever"} or token.dep_ != "advcl":
+        return False
+    tenses = {token.tag_} | {c.tag_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tenses & {"VBP", "VBZ"})
 
 
 def _describes(token: Any) -> bool:

@@ -272,3 +272,10 @@ def test_what_happens_each_time_is_no_event() -> None:
     assert "Repatriation" not in classes(text)
     text = "When the refugees were deported to Laos in May 2003, they tried to escape again."
     assert "Repatriation" in classes(text)
+
+
+def test_a_topic_and_a_description_through_an_attempt_are_no_events() -> None:
+    text = "Each time the issue of deporting Laotian refugees makes headlines, Thailand waits."
+    assert "Repatriation" not in classes(text)
+    text = "The army will punish the families of anyone caught trying to flee from Laos."
+    assert "Flight" not in classes(text)

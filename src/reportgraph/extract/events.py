@@ -362,11 +362,14 @@ def _reports(
         return False  # "he said he was beaten": a witness retelling, the act is the news
     if cls == "Statement" and _speakerless(token):
         return False  # "it is estimated", "reports say", "agents are said to": nobody speaks
-    if token.dep_ in ("amod", "compound") or (token.dep_ == "acl" and token.tag_ == "VBG"):
-        return False  # "refugees escaping from X", "the fleeing family": a description
-    if token.dep_ == "acl" and token.tag_ == "VBN" and not _dated(token):
-        return False  # "refugees arrested near the border": who they are, not news
-        # (but "the seven deported in January 2000" tells when it happened)
+    if token.dep_ in ("amod", "compound"):
+        return False  # "the fleeing family": a description
+    top = _through_xcomp(token)  # "anyone caught trying to flee": as "anyone caught"
+    if top.dep_ == "acl" and top.tag_ in ("VBN", "VBG") and not _dated(top):
+        return False  # "refugees arrested near the border", "refugees escaping from X": who
+        # they are, not news (but "the seven deported in January 2000" tells when)
+    if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
+        return False  # "the issue of repatriating them": a topic
     if _unreal(token):
         return False  # "they may be arrested", "if sent back", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
@@ -394,6 +397,15 @@ def _reports(
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
     )  # "the chance to escape", "free to leave"
+
+
+_TOPICS = frozenset("issue question problem matter topic subject debate".split())
+
+
+def _through_xcomp(token: Any) -> Any:
+    while token.dep_ == "xcomp" and token.head.i != token.i:
+        token = token.head
+    return token
 
 
 def _whenever(token: Any) -> bool:

@@ -4,8 +4,11 @@ resolutions, decrees and orders, named campaigns and policies."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, replace
+from functools import cache
 
 from reportgraph.extract import component
+from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.patterns import SP, WORD, add, heading_line, skip_function_words
 from reportgraph.model import Annotated
 
@@ -84,6 +87,138 @@ def law_name(text: str) -> str:
     return short if short != name and len(short.split()) >= 4 else ""
 
 
+# --- bilateral agreements ---------------------------------------------------------------
+
+_BILATERAL_HEADS = r"[Tt]reaty|[Aa]greement|[Pp]rotocol|[Aa]ccord|[Pp]act"
+_YEAR_NUMBER = r"(?:19|20)\d\d"
+# What an agreement is about: "on border control", "on the repatriation of refugees"; words
+# that start what the sentence says of it ("signed", "between", "in 1986") end the topic.
+_TOPIC_STOP = (
+    r"(?:signed|concluded|reached|agreed|between|with|in|of|on|that|which|who|was|were|is"
+    r"|are|has|had|have|and|or|to|by|for|at|from|since|under|the|a|an)\b"
+)
+_TOPIC_WORD = rf"(?!{_TOPIC_STOP})[a-z]+"
+_TOPIC = rf"(?:the{SP})?{_TOPIC_WORD}(?:{SP}(?:of{SP}|and{SP})?{_TOPIC_WORD}){{0,2}}"
+# "the two countries" stands for the two states its sentence (or the one before) names
+TWO_STATES = rf"(?:the{SP}two{SP}(?:countries|states|nations|governments|sides)|both{SP}countries)"
+
+
+@cache
+def _state_words() -> str:
+    names = sorted({*country_names(), *demonyms()}, key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+@cache
+def _paired() -> re.Pattern[str]:
+    """ "the North Korea-China treaty", "a Thai-Lao agreement on repatriation", "the 1990
+    Peru\u2013Chile border accord": two states joined by a dash before the word for a law."""
+    state = _state_words()
+    return re.compile(
+        rf"(?<![\w.-])(?:(?P<year>{_YEAR_NUMBER}){SP})?(?P<a>{state}) ?[-\u2013] ?(?P<b>{state})"
+        rf"{SP}(?:[a-z]+{SP}){{0,2}}?(?P<head>{_BILATERAL_HEADS})\b"
+        rf"(?:{SP}on{SP}(?P<topic>{_TOPIC}))?(?:{SP}(?:of|in){SP}(?P<year2>{_YEAR_NUMBER})\b)?"
+    )
+
+
+@cache
+def _between() -> re.Pattern[str]:
+    """ "an agreement on border control signed between the two countries in 1986", "the 1990
+    treaty between Peru and Chile": a law between two states."""
+    country = "|".join(re.escape(n) for n in sorted(country_names(), key=len, reverse=True))
+    return re.compile(
+        rf"\b(?:[Aa]n?|[Tt]he){SP}(?:(?P<year>{_YEAR_NUMBER}){SP})?"
+        rf"(?:(?:bilateral|secret|new|border|extradition|readmission|repatriation){SP})?"
+        rf"(?P<head>agreement|treaty|protocol|accord|pact)"
+        rf"(?:{SP}on{SP}(?P<topic>{_TOPIC}))?"
+        rf"(?:{SP}(?:signed|concluded|reached|agreed)(?:{SP}in{SP}(?P<year2>{_YEAR_NUMBER}))?)?"
+        rf"{SP}between{SP}(?:(?P<two>{TWO_STATES})"
+        rf"|(?:the{SP})?(?P<a>{country}){SP}and{SP}(?:the{SP})?(?P<b>{country}))(?![\w-])"
+        rf"(?:{SP}in{SP}(?P<year3>{_YEAR_NUMBER})\b)?"
+    )
+
+
+@dataclass(frozen=True)
+class Bilateral:
+    """What a law's words say of it as an agreement between two states."""
+
+    head: str  # "treaty", "agreement", ...
+    parties: tuple[str, ...] = ()  # the two states' names, sorted; () while unknown
+    topic: str = ""
+    year: str = ""
+    # where the two states are named in the mention's own text (start, end, word)
+    named: tuple[tuple[int, int, str], ...] = ()
+
+    @property
+    def name(self) -> str:
+        """One name however the text orders the states: "China\u2013North Korea agreement
+        on border control (1986)"; "" while the parties are unknown."""
+        if len(self.parties) != 2:
+            return ""
+        topic = f" on {self.topic}" if self.topic else ""
+        year = f" ({self.year})" if self.year else ""
+        return f"{self.parties[0]}\u2013{self.parties[1]} {self.head}{topic}{year}"
+
+
+def state_of(word: str) -> str | None:
+    """The state's name for a country's name or demonym ("Lao" -> "Laos")."""
+    code = country_names().get(word) or demonyms().get(word)
+    return countries()[code].name if code else None
+
+
+def bilateral(text: str) -> Bilateral | None:
+    """Read a law's own words as an agreement between two states, if they say so. Parties
+    named only as "the two countries" stay unknown: the sentence says who they are."""
+    for pattern in (_between(), _paired()):
+        m = pattern.search(text)
+        if m is None:
+            continue
+        groups = m.groupdict()
+        year = next((groups[y] for y in ("year", "year2", "year3") if groups.get(y)), "")
+        topic = " ".join((groups["topic"] or "").split())
+        head = m["head"].lower()
+        if m["a"] is None:
+            return Bilateral(head, topic=topic, year=year)
+        a, b = state_of(m["a"]), state_of(m["b"])
+        if a is None or b is None or a == b:
+            return None
+        named = ((m.start("a"), m.end("a"), m["a"]), (m.start("b"), m.end("b"), m["b"]))
+        return Bilateral(head, tuple(sorted((a, b))), topic, year, named)
+    return None
+
+
+_BILATERAL_NAME = re.compile(
+    r"^(?P<a>[^\u2013]+)\u2013(?P<b>[^\u2013]+?) (?P<head>treaty|agreement|protocol|accord|pact)"
+    r"(?: on (?P<topic>.+?))?(?: \((?P<year>\d{4})\))?$"
+)
+
+
+def bilateral_of_name(name: str) -> Bilateral | None:
+    """The agreement a name made by ``Bilateral.name`` stands for."""
+    m = _BILATERAL_NAME.match(name)
+    if m is None:
+        return None
+    labels = {c.name for c in countries().values()}
+    if m["a"] not in labels or m["b"] not in labels:
+        return None
+    return Bilateral(m["head"], (m["a"], m["b"]), m["topic"] or "", m["year"] or "")
+
+
+def _bilateral_laws(doc: Annotated) -> None:
+    """Agreements between two states, named for them. A title read already ("the
+    Japan-Korea Treaty") takes the name; a longer one ("... Treaty of Friendship") keeps
+    its own, and relations still find its parties in it."""
+    text = doc.document.text
+    for pattern in (_between(), _paired()):
+        for m in pattern.finditer(text):
+            found = bilateral(m.group())
+            if found is None or add(doc, m.start(), m.end(), "Law", "laws", name=found.name):
+                continue
+            for i, o in enumerate(doc.mentions):
+                if (o.start, o.end, o.cls, o.name) == (m.start(), m.end(), "Law", ""):
+                    doc.mentions[i] = replace(o, name=found.name)
+
+
 @component("laws", requires=["sentences"], assigns=["mentions"])
 def laws(doc: Annotated) -> None:
     text = doc.document.text
@@ -98,6 +233,7 @@ def laws(doc: Annotated) -> None:
     for m in _NAMED_CAMPAIGN.finditer(text):
         if not heading_line(text, m.start()):  # a heading capitalises any "Policy"
             _add_named(doc, m.start(), m.end())
+    _bilateral_laws(doc)
     for m in _DESCRIBED.finditer(text):
         if re.search(r"\s(on|to)\s|-to-", m.group()):
             add(doc, m.start(), m.end(), "Law", "laws")

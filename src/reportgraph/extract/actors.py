@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from reportgraph.dates import find_dates
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import country_names, demonyms
 from reportgraph.extract.nlp import proper_name
@@ -280,7 +281,8 @@ def groups(doc: Annotated) -> None:
     # "some 25", "around 30", "a group of seven": a count with what qualifies it; "all",
     # "many", "several" alone are not part of the group's name ("many North Koreans").
     number = (
-        rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])(?:{SP}(?:million|thousand))?|{_NUMBERS})"
+        rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])(?:{SP}(?:million|thousand))?"
+        rf"|(?i:{_NUMBERS}))"  # "Seven North Koreans" at a sentence's start
     )
     count = rf"(?:{_GROUP_OF}?(?:{_APPROX}{SP})?{number}|{_GROUP_OF}|[Tt]he|[Aa])"
     # "Eritreans", but not "Laos" (a country, not the plural of "Lao")
@@ -337,6 +339,15 @@ def groups(doc: Annotated) -> None:
             ):
                 start += len(words[0]) + 1
             add(doc, start, m.end(), "Group", "groups", name=_population(text[start : m.end()]))
+    # "In June 2001, seven men and women ran into ...": a few people counted, of no
+    # nationality, are one group only in a dated sentence; undated ("ten people were
+    # protected by each shelter") the count is most often a tally, not a group
+    for sentence in doc.sentences:
+        if not (_A_YEAR.search(sentence.text) or find_dates(sentence.text, doc.document.date)):
+            continue
+        for m in _BARE_COUNT.finditer(sentence.text):
+            at = sentence.start + m.start()
+            add(doc, at, at + len(m.group()), "Group", "groups", name=_described(sentence.text, m))
     # "Chinese and North Korean border guards" are Chinese border guards and North Korean
     # border guards: each people before the last is a group named with the shared noun
     shared = re.compile(
@@ -348,6 +359,30 @@ def groups(doc: Annotated) -> None:
         for d in re.finditer(dem, m.group("list")):
             start = m.start("list") + d.start()
             add(doc, start, start + len(d.group()), "Group", "groups", name=f"{d.group()} {role}")
+
+
+_BARE_COUNT = re.compile(
+    rf"\b(?<![\d,.])(?:[1-9]\d?(?![\d,])|(?i:{_COUNTS})){SP}(?:{_ROLE_NOUNS})"
+    rf"(?:{SP}and{SP}(?:{_ROLE_NOUNS}))?\b(?!-)"
+)
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# what a counted group went through, said right after it: "seven refugees (forcibly)
+# repatriated from ...", "seven people who had been recognized as ..."
+_DESCRIBED = re.compile(
+    r"(?:\s+(?:who|that)\s+(?:had|have|has|were|was)\s+been)?(?:\s+[a-z]+ly)?\s+"
+    r"(?:[a-z]{3,}ed|sent|held|taken|caught|brought|given|known)\b[^,.;:()\"\u201c\u201d]*"
+)
+_NEXT_CLAUSE = re.compile(r"\s+(?:and|but)\s+(?:had|has|have|was|were|is|are|[a-z]+ed)\b")
+
+
+def _described(text: str, count: re.Match[str]) -> str:
+    """The counted group named with what it went through ("seven refugees deported from
+    X in January 2000"): a report's way of saying which seven; '' when nothing follows."""
+    found = _DESCRIBED.match(text, count.end())
+    if not found:
+        return ""
+    clause = _NEXT_CLAUSE.split(found.group(), maxsplit=1)[0]
+    return " ".join(f"{count.group()}{clause}".split())
 
 
 def _population(text: str) -> str:

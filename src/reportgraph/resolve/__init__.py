@@ -7,7 +7,8 @@ Rule-based and explainable, in four steps:
 2. ``within.join_within``: a document's own evidence joins its nodes (a stated alias or
    pseudonym, a surname, a short form, the people who fled a state however worded).
 3. ``across.join_across``: blocking keys and similarity join nodes of different
-   documents, guarded by class and by conflicting evidence inside the names.
+   documents, guarded by class and by conflicting evidence inside the names;
+   ``groups.join_groups`` joins counted groups by the dated acts they went through.
 4. The user's ``same:`` list forces merges; the ``different:`` list vetoes any rule.
 
 Each cluster becomes an ``Entity`` labelled with its fullest proper name; every join is
@@ -26,6 +27,7 @@ from reportgraph.resolve.across import join_across
 from reportgraph.resolve.clusters import Clusters, Node
 from reportgraph.resolve.config import MergeConfig, MergeConfigError, load_merges
 from reportgraph.resolve.events import build_events, corefer
+from reportgraph.resolve.groups import join_groups
 from reportgraph.resolve.linking import link
 from reportgraph.resolve.names import (
     acronym,
@@ -57,6 +59,7 @@ def resolve(docs: list[Annotated], merges: MergeConfig | None = None) -> Resolve
     clusters = Clusters(nodes, forbidden)
     aliases = join_within(docs, nodes, clusters)
     join_across(nodes, clusters, aliases)
+    join_groups(docs, nodes, where, clusters)
     _force_same(config, nodes, clusters)
     resolved = Resolved(documents=[d.document for d in docs])
     key_of_node = _entities(nodes, clusters, resolved)

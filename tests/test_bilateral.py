@@ -7,7 +7,8 @@ from pathlib import Path
 
 from reportgraph.extract import extract
 from reportgraph.extract.laws import bilateral, bilateral_of_name
-from reportgraph.model import Annotated, Document
+from reportgraph.model import Annotated, Document, Resolved
+from reportgraph.resolve import resolve
 
 
 def annotated(text: str, name: str = "t.txt") -> Annotated:
@@ -113,3 +114,65 @@ def test_a_name_made_for_an_agreement_reads_back_as_the_same_agreement() -> None
         "1999",
     )
     assert bilateral_of_name("Atlantis\u2013Thailand treaty") is None
+
+
+# --- one node across documents ------------------------------------------------------------
+
+
+def resolved_laws(*texts: str) -> tuple[Resolved, dict[str, set[str]]]:
+    """The resolution of one document per text, and each law's label -> its documents."""
+    docs = [annotated(t, f"{i}.txt") for i, t in enumerate(texts)]
+    found = resolve(docs)
+    return found, {e.label: e.documents for e in found.entities.values() if e.cls == "Law"}
+
+
+THAI_LAO = "Thailand sends the refugees back to Laos under the Thai-Lao treaty, officials say."
+BETWEEN_THE_TWO = (
+    "Thailand and Laos are neighbours. Refugees are returned under an agreement on "
+    "repatriation signed between the two countries in 1999."
+)
+
+
+def test_the_only_agreement_between_two_states_in_each_document_is_one_law() -> None:
+    found, laws_ = resolved_laws(THAI_LAO, BETWEEN_THE_TWO)
+    assert laws_ == {"Laos\u2013Thailand agreement on repatriation (1999)": {"0.txt", "1.txt"}}
+    rules = [m.rule for m in found.merges]
+    assert any(r.startswith("bilateral law: ") and "between Laos and Thailand" in r for r in rules)
+    assert any(r.startswith("relations: 'the two countries' are the only two") for r in rules)
+    signed = {(r.subject, r.object, r.document) for r in found.relations}
+    law = next(k for k, e in found.entities.items() if e.cls == "Law")
+    for state in ("country/laos", "country/thailand"):
+        for document in ("0.txt", "1.txt"):
+            assert (next(k for k in found.entities if k.endswith(state)), law, document) in signed
+
+
+def test_agreements_of_different_years_stay_apart_and_the_log_says_why() -> None:
+    found, laws_ = resolved_laws(
+        "Chile cites the 1990 Peru-Chile treaty.",
+        "Peru cites the 2005 treaty between Peru and Chile.",
+    )
+    assert laws_ == {
+        "Chile\u2013Peru treaty (1990)": {"0.txt"},
+        "Chile\u2013Peru treaty (2005)": {"1.txt"},
+    }
+    assert any("refused: different years (1990, 2005)" in m.rule for m in found.merges)
+
+
+def test_agreements_on_topics_with_no_word_in_common_stay_apart() -> None:
+    _, laws_ = resolved_laws(
+        "Lima cites the Peru-Chile agreement on fishing.",
+        "Santiago cites the Chile-Peru agreement on migration.",
+    )
+    assert len(laws_) == 2
+
+
+def test_a_document_naming_two_agreements_between_the_pair_joins_neither() -> None:
+    _, laws_ = resolved_laws(
+        "The Peru-Chile accord and the Peru-Chile agreement on fishing were both cited.",
+        "Peru cites the treaty between Peru and Chile.",
+    )
+    assert laws_ == {
+        "Chile\u2013Peru accord": {"0.txt"},
+        "Chile\u2013Peru agreement on fishing": {"0.txt"},
+        "Chile\u2013Peru treaty": {"1.txt"},
+    }

@@ -235,7 +235,11 @@ def _bilateral(doc: Annotated) -> None:
                 continue
             if not law.name:
                 parties = tuple(sorted(m.canonical for m in states))
-                law = doc.mentions[i] = replace(law, name=replace(found, parties=parties).name)
+                within = min(m.start for m in states) >= sentence.start
+                where = "in its sentence" if within else "in its sentence and the one before"
+                why = f"relations: 'the two countries' are the only two states named {where}"
+                name = replace(found, parties=parties).name
+                law = doc.mentions[i] = replace(law, name=name, source=why)
         for state in states:
             if state is not None:
                 _relate(doc, state, "signatoryOf", law, sentence)

@@ -16,7 +16,8 @@ from collections.abc import Iterable
 from rapidfuzz.distance import DamerauLevenshtein, Levenshtein
 
 from reportgraph.extract.gazetteer import countries
-from reportgraph.resolve.clusters import Clusters, Node
+from reportgraph.extract.laws import bilateral, bilateral_of_name
+from reportgraph.resolve.clusters import Clusters, Link, Node
 from reportgraph.resolve.names import (
     acronym,
     core_tokens,
@@ -45,6 +46,7 @@ def join_across(nodes: list[Node], clusters: Clusters, aliases: dict[str, Node])
     _misspellings(open_nodes, clusters)
     _short_forms(open_nodes, clusters)
     _security_authorities(open_nodes, clusters)
+    _bilateral_laws(open_nodes, clusters)
 
 
 def _chain(group: list[Node], clusters: Clusters, rule: str, detail: str, guarded: bool) -> None:
@@ -317,4 +319,53 @@ def _security_authorities(nodes: list[Node], clusters: Clusters) -> None:
                 "security authorities",
                 f"'{n.name}' are the security authorities of {state}; '{host.name}' is the "
                 f"only public-security body of {state} named, and no state security of {state}",
+            )
+
+
+def _bilateral_laws(nodes: list[Node], clusters: Clusters) -> None:
+    """'China\u2013North Korea treaty' in one document and 'China\u2013North Korea agreement
+    on border control (1986)' in another are one law when each document names only one
+    agreement between those two states (titles such as '... Treaty of Lima' count too) and
+    none gives another year, nor a topic with no word in common; else all stay apart."""
+    by_pair: dict[tuple[str, ...], dict[str, set[int]]] = defaultdict(lambda: defaultdict(set))
+    candidates: dict[tuple[str, ...], dict[str, list[Node]]] = defaultdict(
+        lambda: defaultdict(list)
+    )
+    for n in nodes:
+        if n.cls != "Law":
+            continue
+        named = bilateral_of_name(n.name)
+        if named is not None:
+            candidates[named.parties][n.doc].append(n)
+        for form in {n.name, *n.forms}:
+            found = named or bilateral(form)
+            if found is not None and found.parties:
+                by_pair[found.parties][n.doc].add(clusters.find(n.id))
+    for parties, by_doc in sorted(candidates.items()):
+        ones = [
+            found[0] for doc, found in sorted(by_doc.items()) if len(by_pair[parties][doc]) == 1
+        ]
+        if len(ones) < 2:
+            continue
+        read = [bilateral_of_name(n.name) for n in ones]
+        years = sorted({b.year for b in read if b is not None and b.year})
+        topics = [set(b.topic.split()) - {"the", "of", "and"} for b in read if b and b.topic]
+        clash = f"different years ({', '.join(years)})" if len(years) > 1 else ""
+        if not clash and any(not (x & y) for i, x in enumerate(topics) for y in topics[i + 1 :]):
+            clash = "different topics"
+        between = " and ".join(parties)
+        first = ones[0]
+        for n in ones[1:]:
+            if clash:
+                why = f"refused: {clash} for the agreement between {between}"
+                clusters.refused.append(
+                    Link(n.id, first.id, "bilateral law", why, 1.0, n.name, first.name)
+                )
+                continue
+            clusters.union(
+                n.id,
+                first.id,
+                "bilateral law",
+                f"'{n.name}' ({n.doc}) and '{first.name}' ({first.doc}): the only agreement "
+                f"between {between} each document names, with no other year nor topic",
             )

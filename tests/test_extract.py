@@ -90,6 +90,8 @@ def test_hanging_indents_wrap_one_clause_and_semicolons_at_line_end_close_it() -
         ("since last year", "2012-02-10", "2011"),
         ("police detained them yesterday", "2002-05-01", "2002-04-30"),
         ("the hearing opens tomorrow", "2012-12-31", "2013-01-01"),
+        ("In 2000, it sent back seven people", None, "2000"),
+        ("Since May, they have been held", "2012-02", "2011-05"),
     ],
 )
 def test_dates_resolve_against_the_document(text: str, anchor: str | None, iso: str) -> None:

@@ -279,3 +279,22 @@ def test_a_topic_and_a_description_through_an_attempt_are_no_events() -> None:
     assert "Repatriation" not in classes(text)
     text = "The army will punish the families of anyone caught trying to flee from Laos."
     assert "Flight" not in classes(text)
+
+
+def test_people_a_participle_describes_were_acted_on() -> None:
+    text = "The 30 Laotian refugees deported from Thailand in May 2003 were sent to a camp."
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    [event] = [e for e in extract(document).events if e.cls == "Repatriation"]
+    assert [m.text for m in event.agents] == []
+    assert [m.text for m in event.affected] == ["30 Laotian refugees"]
+
+
+def test_a_law_named_by_its_signing_tells_the_signing() -> None:
+    text = (
+        "Thailand deports Laotian refugees under an agreement on border control signed "
+        "between the two countries in 1996."
+    )
+    assert ("LegalAction", "1996") in events_of(text)
+    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    [signing] = [e for e in extract(document).events if e.cls == "LegalAction"]
+    assert signing.affected == ()  # the agreement was signed, not the refugees

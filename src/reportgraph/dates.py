@@ -31,8 +31,10 @@ _PATTERNS = [
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)"),
     re.compile(rf"\b{_DAY}\s+{_MONTH}\b"),
     re.compile(rf"\b(?P<last>(?i:last|this|next))\s+{_MONTH}\b"),
-    re.compile(rf"\b(?:in|since|by|from|of|until|during)\s+(?:(?:early|late|mid)[- ])?{_MONTH}\b"),
-    re.compile(rf"\b(?:in|since|by|from|of|until|during|year)\s+{_YEAR}\b"),
+    re.compile(
+        rf"\b(?i:in|since|by|from|of|until|during)\s+(?:(?i:early|late|mid)[- ])?{_MONTH}\b"
+    ),
+    re.compile(rf"\b(?i:in|since|by|from|of|until|during|year)\s+{_YEAR}\b"),
 ]
 
 

@@ -252,6 +252,11 @@ def _add(
 ) -> None:
     at = sentence.start + trigger.start()
     agents, affected = _roles(sentence, trigger, actors, _passive(_token(parsed, trigger)))
+    token = _token(parsed, trigger)
+    if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
+        # "the refugees deported from X": those the participle describes were acted on
+        head = sentence.start + token.head.idx
+        affected = [m for m in actors if m.start <= head < m.end]
     if cls == "Statement":
         said = _said(_token(parsed, trigger), sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
@@ -351,11 +356,12 @@ def _reports(
 ) -> bool:
     """Does this trigger report an event, rather than name, negate or describe one?"""
     at = sentence.start + trigger.start()
-    if any(m.start <= at < m.end for m in inside):
+    token = _token(parsed, trigger)
+    named = [m for m in inside if m.start <= at < m.end]
+    if named and not _told_in_a_law(named, token):
         return False  # a trigger word inside a name ("Refugee Watch Report") is not one
     if _NEGATED.search(sentence.text[: trigger.start()]):
         return False  # "has never ratified" reports no ratification
-    token = _token(parsed, trigger)
     if token is None:
         return True
     if cls == "Statement" and _self_report(token):
@@ -429,6 +435,12 @@ def _describes(token: Any) -> bool:
         return True
     auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
     return bool(auxes & {"have", "has"}) and not auxes & {"been", "being"}
+
+
+def _told_in_a_law(named: list[Mention], token: Any) -> bool:
+    """A law named by what was done ("an agreement signed between the two countries in
+    1986") tells that act too: a verb inside a law's description is an event."""
+    return token is not None and token.pos_ == "VERB" and all(m.cls == "Law" for m in named)
 
 
 def _dated(token: Any) -> bool:
@@ -572,6 +584,8 @@ def _passive(token: Any) -> bool | None:
     "are repatriating" is not: the progressive's subject acts."""
     if token is None:
         return None
+    if token.tag_ == "VBN" and token.dep_ == "acl":
+        return True  # "the seven refugees deported from Russia": the refugees were deported
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
 
 

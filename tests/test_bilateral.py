@@ -176,3 +176,15 @@ def test_a_document_naming_two_agreements_between_the_pair_joins_neither() -> No
         "Chile\u2013Peru agreement on fishing": {"0.txt"},
         "Chile\u2013Peru treaty": {"1.txt"},
     }
+
+
+def test_a_word_before_agreement_is_its_topic_and_keeps_a_trade_deal_apart() -> None:
+    text = "Lima praised the Peru-Chile trade agreement."
+    assert set(laws(text).values()) == {"Chile\u2013Peru agreement on trade"}
+    _, laws_ = resolved_laws(
+        text, "Santiago cites an agreement on migration between Peru and Chile."
+    )
+    assert laws_ == {
+        "Chile\u2013Peru agreement on trade": {"0.txt"},
+        "Chile\u2013Peru agreement on migration": {"1.txt"},
+    }

@@ -116,7 +116,7 @@ def _paired() -> re.Pattern[str]:
     state = _state_words()
     return re.compile(
         rf"(?<![\w.-])(?:(?P<year>{_YEAR_NUMBER}){SP})?(?P<a>{state}) ?[-\u2013] ?(?P<b>{state})"
-        rf"{SP}(?:[a-z]+{SP}){{0,2}}?(?P<head>{_BILATERAL_HEADS})\b"
+        rf"{SP}(?P<kind>(?:{_TOPIC_WORD}{SP}){{0,2}}?)(?P<head>{_BILATERAL_HEADS})\b"
         rf"(?:{SP}on{SP}(?P<topic>{_TOPIC}))?(?:{SP}(?:of|in){SP}(?P<year2>{_YEAR_NUMBER})\b)?"
     )
 
@@ -128,7 +128,8 @@ def _between() -> re.Pattern[str]:
     country = "|".join(re.escape(n) for n in sorted(country_names(), key=len, reverse=True))
     return re.compile(
         rf"\b(?:[Aa]n?|[Tt]he){SP}(?:(?P<year>{_YEAR_NUMBER}){SP})?"
-        rf"(?:(?:bilateral|secret|new|border|extradition|readmission|repatriation){SP})?"
+        rf"(?:(?:bilateral|secret|new){SP})?(?:(?P<kind>border|extradition|readmission"
+        rf"|repatriation|trade|peace){SP})?"
         rf"(?P<head>agreement|treaty|protocol|accord|pact)"
         rf"(?:{SP}on{SP}(?P<topic>{_TOPIC}))?"
         rf"(?:{SP}(?:signed|concluded|reached|agreed)(?:{SP}in{SP}(?P<year2>{_YEAR_NUMBER}))?)?"
@@ -175,7 +176,8 @@ def bilateral(text: str) -> Bilateral | None:
             continue
         groups = m.groupdict()
         year = next((groups[y] for y in ("year", "year2", "year3") if groups.get(y)), "")
-        topic = " ".join((groups["topic"] or "").split())
+        # "a trade agreement" is about trade as much as "an agreement on trade"
+        topic = " ".join((groups["topic"] or groups.get("kind") or "").split())
         head = m["head"].lower()
         if m["a"] is None:
             return Bilateral(head, topic=topic, year=year)

@@ -16,6 +16,7 @@ from functools import cache
 
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.model import Annotated, Mention
+from reportgraph.numbers import people_count
 from reportgraph.resolve.clusters import Clusters, Node
 from reportgraph.resolve.names import (
     BODY_WORDS,
@@ -214,6 +215,7 @@ def join_within(docs: list[Annotated], nodes: list[Node], clusters: Clusters) ->
         _short_person_names(mine, clusters)
         _plural_demonyms(mine, clusters)
         _short_forms(mine, clusters)
+        _bare_counts(mine, clusters)
     return aliases
 
 
@@ -268,6 +270,35 @@ def _short_person_names(mine: list[Node], clusters: Clusters) -> None:
                 "short name",
                 f"'{node.name}' is the only person of that name in the document: {owner.name}",
             )
+
+
+# "the seven", "the group of seven": a number and nothing else says who
+_BARE_COUNT = re.compile(r"^(?:the\s+)?(?:(?:group|band|party)\s+of\s+)?(?P<n>\w+)$", re.I)
+
+
+def _bare_counts(mine: list[Node], clusters: Clusters) -> None:
+    """'The seven' are the group of seven named last before them in the document."""
+    groups = [(m.start, n) for n in mine if n.cls == "Group" for m in n.mentions]
+    for node in mine:
+        if node.cls != "Group" or not all(_BARE_COUNT.match(f) for f in node.forms):
+            continue
+        first = min(m.start for m in node.mentions)
+        bare = _BARE_COUNT.match(node.name)
+        count = people_count(bare["n"]) if bare else None
+        before = [
+            (at, other)
+            for at, other in groups
+            if at < first and other is not node and people_count(other.name) == count
+        ]
+        if count is None or not before:
+            continue
+        _, antecedent = max(before, key=lambda pair: pair[0])
+        clusters.union(
+            node.id,
+            antecedent.id,
+            "counted anaphor",
+            f"'{node.name}' are the last group of {count} named before: {antecedent.name}",
+        )
 
 
 def _plural_demonyms(mine: list[Node], clusters: Clusters) -> None:

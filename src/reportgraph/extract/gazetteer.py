@@ -345,7 +345,7 @@ def region_of(name: str) -> tuple[str, str] | None:
 
 def city_spelt(name: str, country: str, region: str = "") -> City | None:
     """The city of ``country`` (and of ``region`` when known) that ``name`` names or
-    misspells by one letter ("Longjin", "Longing"), when only one city's name is that
+    misspells by one letter ("Hunchen", "Hanchun"), when only one city's name is that
     close; None when none is, or when two different names are."""
     if len(name) < 5:
         return None

@@ -255,7 +255,7 @@ _LOCAL_OFFICE = re.compile(
 
 
 def _located_city(text: str, name: str, end: int) -> tuple[str, str] | None:
-    """(city, why) for a name the text locates "in" a province or city it knows ("Longjin
+    """(city, why) for a name the text locates "in" a province or city it knows ("Hunchen
     ... in Jilin"): a city of that province spelt so or one letter away, the only one."""
     where = _WHERE.match(text, end)
     if where is None or name in gazetteer() or _state(name):
@@ -277,7 +277,7 @@ def _located_city(text: str, name: str, end: int) -> tuple[str, str] | None:
 
 
 def located_cities(doc: Annotated) -> None:
-    """ "the Longjing Security Office in Jilin": the city a local office is named for."""
+    """ "the Hunchun Security Office in Jilin": the city a local office is named for."""
     text = doc.document.text
     for m in _LOCAL_OFFICE.finditer(text):
         found = _located_city(text, m.group("n"), m.end())
@@ -303,7 +303,7 @@ def places_component(doc: Annotated) -> None:
         full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
         source = "places"
         if name.split()[-1] in ("city", "City") and len(name.split()) == 2:
-            # "Longjing city in Jilin", spelt right or one letter off
+            # "Hunchun city in Jilin", spelt right or one letter off
             city = _located_city(text, name.split()[0], m.end())
             if city:
                 full, source = city

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -298,3 +299,22 @@ def test_a_law_named_by_its_signing_tells_the_signing() -> None:
     document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
     [signing] = [e for e in extract(document).events if e.cls == "LegalAction"]
     assert signing.affected == ()  # the agreement was signed, not the refugees
+
+
+def test_a_group_a_past_participle_describes_was_acted_on() -> None:
+    from reportgraph.extract.events import _described_by
+
+    def described(text: str) -> str | None:
+        document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=None)
+        annotated = extract(document)
+        sentence = annotated.sentences[0]
+        groups = [m for m in annotated.mentions_in(sentence) if m.cls == "Group"]
+        trigger = re.search(r"deported", sentence.text)
+        assert trigger is not None
+        found = _described_by(sentence, trigger, groups)
+        return found.text if found else None
+
+    text = "One of 30 Laotian refugees forcibly deported from Thailand escaped in 2003."
+    assert described(text) == "30 Laotian refugees"
+    assert described("In 2003, 30 Laotian refugees deported 40 Thai traders.") is None
+    assert described("Thailand deported 30 Laotian refugees to Laos in 2003.") is None

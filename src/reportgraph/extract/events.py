@@ -257,6 +257,8 @@ def _add(
         # "the refugees deported from X": those the participle describes were acted on
         head = sentence.start + token.head.idx
         affected = [m for m in actors if m.start <= head < m.end]
+    elif cls in _DONE_TO and (described := _described_by(sentence, trigger, actors)):
+        agents, affected = [], [described]  # the same, where the parse missed it
     if cls == "Statement":
         said = _said(_token(parsed, trigger), sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
@@ -293,6 +295,30 @@ def _someone(parsed: Any, trigger: re.Match[str]) -> bool:
         return False
     arguments = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
     return any(a.lemma_.lower() in _PEOPLE or a.lower_ in _PEOPLE for a in arguments)
+
+
+# Acts always done to someone: "seven refugees forcibly repatriated from China" tells
+# what was done to the refugees even when the parse reads the participle as their verb.
+_DONE_TO = frozenset({"Arrest", "Repatriation", "Punishment"})
+_REDUCED_BEFORE = re.compile(r"^\s+(?:[a-z]+ly\s+)?$")
+_REDUCED_AFTER = re.compile(r"^\s+(?:from|to|back|across|in|at|by|after|into)\b")
+
+
+def _described_by(
+    sentence: Sentence, trigger: re.Match[str], actors: list[Mention]
+) -> Mention | None:
+    """The group a past participle right after it describes: "<group> [adverb] <-ed verb>
+    <preposition>", with no object after the verb."""
+    if not trigger.group().lower().endswith("ed"):
+        return None
+    at = sentence.start + trigger.start()
+    after = sentence.text[trigger.end() :]
+    for m in actors:
+        if m.cls == "Group" and m.end <= at:
+            between = sentence.text[m.end - sentence.start : trigger.start()]
+            if _REDUCED_BEFORE.match(between) and _REDUCED_AFTER.match(after):
+                return m
+    return None
 
 
 def _said(token: Any, offset: int) -> list[tuple[int, int]]:

@@ -49,7 +49,11 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     )  # fmt: skip
     scores = json.loads(result.stdout)
     assert all(doc["in_graph"] for doc in scores["documents"].values())
-    assert scores["evidence_found_in_text"] == 1.0
+    # The scorer checks every evidence sentence of an event against each document that
+    # mentions it; an event two reports tell (one node) carries a sentence from each, so
+    # each document "misses" the other's: measured 141/143 with one such event. That each
+    # sentence is in its own document is checked below, per named graph.
+    assert scores["evidence_found_in_text"] >= 0.98
     assert scores["false_merges"] == 0
     # regression floors, set from a measured run (entities 0.927, events 0.785,
     # relations strict 0.576, loose 0.741): raise them as extraction improves
@@ -58,6 +62,25 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     assert scores["relations_strict"]["f1"] >= 0.57
     assert scores["relations_loose"]["f1"] >= 0.74
     assert scores["identity"]["one_node"] >= 31  # measured 31/32
+
+
+def test_every_evidence_sentence_is_in_the_document_of_its_graph(corpus_graph: Path) -> None:
+    from rdflib import Dataset
+
+    from reportgraph.ontology import RG
+
+    dataset = Dataset()
+    dataset.parse(corpus_graph / "graph.trig", format="trig")
+    checked = 0
+    for graph in dataset.graphs():
+        [file_name] = list(graph.objects(None, RG.fileName)) or [None]
+        if file_name is None:
+            continue
+        text = " ".join((ROOT / "corpus" / str(file_name)).read_text(encoding="utf-8").split())
+        for sentence in graph.objects(None, RG.evidence):
+            assert " ".join(str(sentence).split()) in text, (file_name, str(sentence)[:80])
+            checked += 1
+    assert checked >= 140
 
 
 def test_corpus_dataset_validates_before_any_round_trip() -> None:

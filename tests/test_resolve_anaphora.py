@@ -27,3 +27,26 @@ def test_the_seven_are_the_last_group_of_seven_named() -> None:
     assert {"seven", "group of seven"} <= refugees
     [families] = [g for g in groups if "seven Laotian families" in g]
     assert not {"seven", "group of seven"} & families
+
+
+def test_each_document_keeps_the_names_it_gives_a_merged_thing() -> None:
+    """Not only the words met ("Laos-Thailand treaty") but the name a rule read from them
+    (with an en dash), so the document's graph still answers to it."""
+    from rdflib import SKOS
+
+    from reportgraph.rdf import to_graphs
+
+    texts = {
+        "a.txt": "Thailand returns Laotian refugees under the Laos-Thailand treaty, said a UN "
+        "official in May 2003.",
+        "b.txt": "Thailand and Laos agreed again. Laotian refugees are returned under an "
+        "agreement on border control signed between the two countries in 1996.",
+    }
+    docs = [
+        extract(Document(Path(name), name, text, "0" * 64, "text/plain", date="2004-03"))
+        for name, text in texts.items()
+    ]
+    graphs = to_graphs(resolve(docs))
+    [graph_a] = [g for g in graphs if str(g).endswith("a.txt")]
+    alt_a = {str(o) for _, p, o in graphs[graph_a] if p == SKOS.altLabel}
+    assert "Laos\u2013Thailand treaty" in alt_a

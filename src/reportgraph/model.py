@@ -214,7 +214,8 @@ class Resolved:
     entities: dict[str, Entity] = field(default_factory=dict)
     events: list[Event] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
-    # (entity key, document file name) -> surface forms met there
+    # (entity key, document file name) -> the names met there: surface forms, and the names
+    # rules read from that text ("Laos-Thailand treaty" -> "Laos\u2013Thailand treaty")
     surface_forms: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     merges: list[Merge] = field(default_factory=list)
     # entity key -> (document file name, mention) for every mention resolved to it

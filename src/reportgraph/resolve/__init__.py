@@ -151,9 +151,11 @@ def _entities(nodes: list[Node], clusters: Clusters, resolved: Resolved) -> dict
         names: set[str] = set()
         for node in members:
             entity.documents.add(node.doc)
-            resolved.surface_forms.setdefault((key, node.doc), set()).update(node.forms)
+            # the names this document gives: what it says, and the names rules read from it
+            names_here = node.forms | set(node.canonicals)
+            resolved.surface_forms.setdefault((key, node.doc), set()).update(names_here)
             resolved.mentions.setdefault(key, []).extend((node.doc, m) for m in node.mentions)
-            names |= node.forms | set(node.canonicals)
+            names |= names_here
             key_of_node[node.id] = key
         entity.alt_labels = names - {label}
         linked = link(entity, names)

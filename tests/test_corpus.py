@@ -51,7 +51,7 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     assert all(doc["in_graph"] for doc in scores["documents"].values())
     # The scorer checks every evidence sentence of an event against each document that
     # mentions it; an event two reports tell (one node) carries a sentence from each, so
-    # each document "misses" the other's: measured 141/143 with one such event. That each
+    # each document "misses" the other's: measured 143 of 145 checks with one such event. That each
     # sentence is in its own document is checked below, per named graph.
     assert scores["evidence_found_in_text"] >= 0.98
     assert scores["false_merges"] == 0
@@ -61,7 +61,7 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     assert scores["events"]["f1"] >= 0.78
     assert scores["relations_strict"]["f1"] >= 0.57
     assert scores["relations_loose"]["f1"] >= 0.74
-    assert scores["identity"]["one_node"] >= 31  # measured 31/32
+    assert scores["identity"]["one_node"] >= 32  # measured 32/32
 
 
 def test_every_evidence_sentence_is_in_the_document_of_its_graph(corpus_graph: Path) -> None:

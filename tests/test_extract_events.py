@@ -8,12 +8,15 @@ from pathlib import Path
 import pytest
 
 from reportgraph.extract import extract
-from reportgraph.model import Document
+from reportgraph.model import Annotated, Document
+
+
+def annotated(text: str, date: str | None = "2004-03") -> Annotated:
+    return extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date))
 
 
 def classes(text: str, date: str | None = "2004-03") -> set[str]:
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date)
-    return {e.cls for e in extract(document).events}
+    return {e.cls for e in annotated(text, date).events}
 
 
 @pytest.mark.parametrize(
@@ -76,8 +79,7 @@ def test_a_recital_is_no_concession() -> None:
 
 def test_the_date_nearest_the_whole_trigger() -> None:
     text = "Last month, five Hmong men who sought political asylum in June 2003 were freed."
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-    asylum = next(e for e in extract(document).events if e.cls == "AsylumRequest")
+    asylum = next(e for e in annotated(text).events if e.cls == "AsylumRequest")
     assert asylum.date == "2003-06"
 
 
@@ -125,8 +127,7 @@ def test_one_word_reports_one_act() -> None:
 
 
 def statements(text: str) -> list[str]:
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-    return [e.trigger for e in extract(document).events if e.cls == "Statement"]
+    return [e.trigger for e in annotated(text).events if e.cls == "Statement"]
 
 
 def test_each_verb_of_saying_is_a_statement_but_one_act_is_told_once() -> None:
@@ -141,8 +142,7 @@ def test_each_verb_of_saying_is_a_statement_but_one_act_is_told_once() -> None:
 
 def test_what_a_speaker_says_names_no_one_spoken_to() -> None:
     text = "In May 2003, Human Rights Watch told Thailand the army deported 30 refugees to Laos."
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-    said = next(e for e in extract(document).events if e.cls == "Statement")
+    said = next(e for e in annotated(text).events if e.cls == "Statement")
     assert [m.text for m in said.agents] == ["Human Rights Watch"]
     assert [m.text for m in said.affected] == ["Thailand"]
 
@@ -197,14 +197,12 @@ def test_an_infinitive_beside_the_main_verb_is_no_act() -> None:
 
 def test_the_subject_of_a_progressive_verb_acts() -> None:
     text = "Meanwhile, they are deporting the Laotian refugees to Laos."
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-    [event] = [e for e in extract(document).events if e.cls == "Repatriation"]
+    [event] = [e for e in annotated(text).events if e.cls == "Repatriation"]
     assert next(m.text for m in event.affected) == "the Laotian refugees"
 
 
 def events_of(text: str, date: str = "2004-03-10") -> list[tuple[str, str | None]]:
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=date)
-    return [(e.cls, e.date) for e in extract(document).events]
+    return [(e.cls, e.date) for e in annotated(text, date).events]
 
 
 def test_the_date_of_the_triggers_own_clause() -> None:
@@ -284,8 +282,7 @@ def test_a_topic_and_a_description_through_an_attempt_are_no_events() -> None:
 
 def test_people_a_participle_describes_were_acted_on() -> None:
     text = "The 30 Laotian refugees deported from Thailand in May 2003 were sent to a camp."
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-    [event] = [e for e in extract(document).events if e.cls == "Repatriation"]
+    [event] = [e for e in annotated(text).events if e.cls == "Repatriation"]
     assert [m.text for m in event.agents] == []
     assert [m.text for m in event.affected] == ["30 Laotian refugees"]
 
@@ -296,8 +293,7 @@ def test_a_law_named_by_its_signing_tells_the_signing() -> None:
         "between the two countries in 1996."
     )
     assert ("LegalAction", "1996") in events_of(text)
-    document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-    [signing] = [e for e in extract(document).events if e.cls == "LegalAction"]
+    [signing] = [e for e in annotated(text).events if e.cls == "LegalAction"]
     assert signing.affected == ()  # the agreement was signed, not the refugees
 
 
@@ -305,14 +301,13 @@ def test_a_group_a_past_participle_describes_was_acted_on() -> None:
     from reportgraph.extract.events import _described_by
 
     def described(text: str) -> str | None:
-        document = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date=None)
-        annotated = extract(document)
-        sentence = annotated.sentences[0]
-        groups = [m for m in annotated.mentions_in(sentence) if m.cls == "Group"]
+        found = annotated(text, None)
+        sentence = found.sentences[0]
+        groups = [m for m in found.mentions_in(sentence) if m.cls == "Group"]
         trigger = re.search(r"deported", sentence.text)
         assert trigger is not None
-        found = _described_by(sentence, trigger, groups)
-        return found.text if found else None
+        group = _described_by(sentence, trigger, groups)
+        return group.text if group else None
 
     text = "One of 30 Laotian refugees forcibly deported from Thailand escaped in 2003."
     assert described(text) == "30 Laotian refugees"

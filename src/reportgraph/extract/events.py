@@ -251,8 +251,8 @@ def _add(
     dates: list[DateMention],
 ) -> None:
     at = sentence.start + trigger.start()
-    agents, affected = _roles(sentence, trigger, actors, _passive(_token(parsed, trigger)))
     token = _token(parsed, trigger)
+    agents, affected = _roles(sentence, trigger, actors, _passive(token))
     if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
         # "the refugees deported from X": those the participle describes were acted on
         head = sentence.start + token.head.idx
@@ -260,10 +260,10 @@ def _add(
     elif cls in _DONE_TO and (described := _described_by(sentence, trigger, actors)):
         agents, affected = [], [described]  # the same, where the parse missed it
     if cls == "Statement":
-        said = _said(_token(parsed, trigger), sentence.start)
+        said = _said(token, sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = _date_of(dates, parsed, trigger)
-    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(parsed, trigger)):
+    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
     doc.events.append(
         EventMention(
@@ -287,10 +287,9 @@ _PEOPLE = frozenset(
 )
 
 
-def _someone(parsed: Any, trigger: re.Match[str]) -> bool:
+def _someone(token: Any) -> bool:
     """Is the act done to or by people the text names with a plain noun ("the local person
     who helped them was fined")?"""
-    token = _token(parsed, trigger)
     if token is None or token.pos_ != "VERB":
         return False
     arguments = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]

@@ -273,17 +273,17 @@ def _short_person_names(mine: list[Node], clusters: Clusters) -> None:
 
 
 # "the seven", "the group of seven": a number and nothing else says who
-_BARE_COUNT = re.compile(r"^(?:the\s+)?(?:(?:group|band|party)\s+of\s+)?(?P<n>\w+)$", re.I)
+_COUNT_ONLY = re.compile(r"^(?:the\s+)?(?:(?:group|band|party)\s+of\s+)?(?P<n>\w+)$", re.I)
 
 
 def _bare_counts(mine: list[Node], clusters: Clusters) -> None:
     """'The seven' are the group of seven named last before them in the document."""
     groups = [(m.start, n) for n in mine if n.cls == "Group" for m in n.mentions]
     for node in mine:
-        if node.cls != "Group" or not all(_BARE_COUNT.match(f) for f in node.forms):
+        if node.cls != "Group" or not all(_COUNT_ONLY.match(f) for f in node.forms):
             continue
         first = min(m.start for m in node.mentions)
-        bare = _BARE_COUNT.match(node.name)
+        bare = _COUNT_ONLY.match(node.name)
         count = people_count(bare["n"]) if bare else None
         before = [
             (at, other)

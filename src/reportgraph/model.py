@@ -101,6 +101,8 @@ class EventMention:
     affected: tuple[Mention, ...] = ()
     place: Mention | None = None
     date: str | None = None
+    # the laws it is said to break or rest on, or that a legal action adopts
+    laws: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,7 @@ class Event:
     date: str | None = None
     agents: list[str] = field(default_factory=list)
     affected: list[str] = field(default_factory=list)
+    laws: list[str] = field(default_factory=list)
     place: str | None = None
     # where the evidence sentence stands in the document's text
     start: int | None = None

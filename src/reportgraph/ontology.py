@@ -60,6 +60,7 @@ class RG(DefinedNamespace):
     actor: URIRef
     agent: URIRef
     affected: URIRef
+    law: URIRef
     place: URIRef
     date: URIRef
     evidence: URIRef

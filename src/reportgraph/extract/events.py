@@ -9,93 +9,18 @@ the sentence, resolved against the document's date.
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
+from reportgraph.extract.triggers import Hit, lexicon
+from reportgraph.extract.triggers import find as triggers_of
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
 
-TRIGGERS: dict[str, str] = {
-    "AsylumRequest": (
-        r"(?:seek|seeks|seeking|sought|request(?:ed|ing)?|ask(?:ed|ing)?\s+for|appl(?:y|ied|ying)"
-        r"\s+for|grant(?:ed)?)\s+(?:political\s+)?(?:asylum|refugee\s+status)"
-        r"|asylum\s+(?:bids?|requests?|applications?|claims?)"
-        r"|dash(?:ed)?\s+into|storm(?:ed)?\s+into"
-        r"|(?:enter(?:ed)?|stepped\s+into|ran\s+into|rushed\s+into|inside|grounds\s+of)"
-        r"(?=.{0,60}?\b(?:[Ee]mbassy|[Cc]onsulate|[Oo]ffice|[Mm]ission|compound))"
-    ),
-    "Flight": (
-        r"fle(?:e|es|eing|d)|escap(?:e|es|ed|ing)|defect(?:ed|ing|s)?\b(?!ors?)|crossed|crossing"
-        r"|cross(?=\s+(?:the\s+)?(?:border|river))|sneak(?:s|ed|ing)?\s+(?:into|to|across|over|out)|smuggled"
-        r"|attempt\s+to\s+reach|made\s+their\s+way|migrat(?:e|es|ed|ing)\s+(?:illegally\s+)?(?:to|into)"
-    ),
-    "Arrest": (
-        r"arrest(?:s|ed|ing)?|detain(?:s|ed|ing)?|detention|captur(?:e|es|ed|ing)|round(?:ed)?\s+up"
-        r"|held\s+(?:in|at|since|by|as)|been\s+held|being\s+held|apprehend(?:ed|ing)?|crackdowns?|sen[dt]\s+(?:\w+\s+){0,3}?to\s+(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:prisons?|jails?|camps?)\b"
-        r"|custody|t(?:ake|akes|aken|ook)\s+(?:\w+\s+)?prisoners?|kidnap(?:s|ped|ping)?|abduct(?:s|ed|ing)?"
-    ),
-    "Repatriation": (
-        r"repatriat(?:e|es|ed|ing|ion)|deport(?:s|ed|ing|ation)?|sen[dt]\s+back|sending\s+back"
-        r"|sen(?:d|ds|t|ding)\s+(?:[\w,-]+\s+){1,6}?back\b"
-        r"|sent\s+(?:them\s+)?home|(?:forcibly|forced\s+to)\s+return(?:ed|ing)?|return(?:ed|ing)?\s+"
-        r"(?:them\s+)?(?:home|to\s+North)|hand(?:ed)?\s+(?:them\s+)?over|expel(?:led)?"
-        r"|forcible\s+return"
-    ),
-    "Punishment": (
-        r"execut(?:e|ed|ion|ions)|tortur(?:e|ed|ing)|imprison(?:ed|ment)|prison\s+terms?"
-        r"|sentenced|labou?r\s+camps?|concentration\s+camps?|prison\s+camps?|punish(?:ed|ment)"
-        r"|fined|fines|beaten|shoot-to-kill|shot\s+dead"
-    ),
-    "Protest": (
-        r"protest(?:s|ed|ing)?|rall(?:y|ies|ied)|demonstrat(?:ion|ions|ed|ors)|hunger\s+strike"
-    ),
-    "Petition": (
-        r"petition(?:s|ed)?|signature\s+campaign|collected\s+[\d,]+\s+signatures"
-        r"|signed\s+the\s+petition"
-    ),
-    "Statement": (
-        r"said|says|stated|told|announced|denied|condemn(?:ed|s)|urg(?:e|ed|es)|appeal(?:ed)?"
-        r"|insist(?:ed|s)|criticiz(?:e|ed)|declared|claim(?:ed|s)|called\s+(?:on|for)"
-        r"|statement|testif(?:y|ied)|testimony|interview|report(?:ed|s)?\b"
-        r"|contact(?:ed|s)?|emphasi[sz](?:e|ed|es|ing)|explain(?:ed|s)?|appeal(?:ing|s)"
-        r"|maintain(?:s|ed)?\s+(?:its\s+)?(?:\w+\s+)?(?:position|stance)|recit(?:e|ed|es)"
-        r"|approach(?:ed)?\s+(?:the\s+)?(?:\w+\s+)?(?:authorities|government)|inquiry"
-        r"|publish(?:ed|es)?|condemnation|demand(?:ed|ing|s)?|warn(?:ed|s)?|accus(?:e|ed|es)"
-        r"|express(?:ed|es|ing)|commend(?:ed|s)?|reiterat(?:e|ed|es)|press\s+release"
-        r"|objections?|insistence|estimat(?:e|es|ed)|found\s+that|implicat(?:e|ed|es)"
-        r"|(?:recogni[sz]|acknowledg)(?:e|es|ed|ing)\b(?=[^.;]{0,80}?\bas\s+(?:an?\s+)?refugees?\b)"
-    ),
-    "LegalAction": (
-        r"ratif(?:y|ied|ies)|sign(?:ed|s)\s+(?:an?\s+|the\s+)?(?:agreement|treaty|protocol|accord)"
-        r"|adopt(?:ed|s)|pass(?:ed|es)\s+(?:a\s+|the\s+)?(?:resolution|law|bill)|enact(?:ed)?"
-        r"|issu(?:e|ed)\s+(?:an?\s+)?(?:[\w-]+\s+){0,3}(?:order|decree)|launch(?:ed)?|hearing"
-        r"|introduced\s+(?:a\s+)?(?:bill|resolution)|establish(?:ed|es)?|set\s+forth"
-        r"|order(?:ed|s)\b|issu(?:e|ed|es)\s+(?:instructions|orders?|a\s+decree)|signed"
-        r"|withdr(?:ew|awal)|implement(?:ed|s)?"
-        r"|draft(?:ed|ing)?|acced(?:e|ed)\s+to|establishment|submitted|referred\s+to\s+the"
-        r"|became\s+(?:a\s+)?(?:signatory|party)"
-    ),
-    "Meeting": r"meeting|conference|met\s+with|summit|visit(?:s|ed|ing)?\b|talks\s+with",
-    "Aid": (
-        r"(?:food|humanitarian|medical)\s+aid|deliver(?:ing|ed|y)?\s+(?:of\s+)?food|shelters?"
-        r"|support(?:ed|ing)?\s+(?:the\s+)?refugees|assist(?:ed|ing)|aid(?:ing|ed)\b|protection\s+activities"
-        r"|suppl(?:y|ied|ies|ying)|t(?:ake|aken|ook)\s+care"
-        r"|help(?:ed|ing)?\s+(?:\w+\s+){0,2}(?:refugees?|them|defectors?|people|children|famil(?:y|ies))"
-        r"|provid(?:e|ed|es|ing)\s+(?:\w+\s+){0,2}(?:food|shelter|aid|care|assistance|clothes"
-        r"|support|medicine|money)"
-        r"|tutor(?:ed|ing)?|donat(?:e|ed|ion|ions)|relief"
-        r"|aid\s+(?:being\s+|was\s+|were\s+|is\s+)?(?:provided|given|delivered|sent|distributed)"
-    ),
-    "Resettlement": (
-        r"arriv(?:ed|e|es)\s+in|resettl(?:e|ed|ement)|settled\s+in|reach(?:ed)?\s+(?:the\s+)?South"
-        r"|defected\s+to|granted\s+(?:entry|residence)"
-    ),
-}
-_COMPILED = {
-    cls: re.compile(rf"\b(?:{pattern})\b", re.IGNORECASE) for cls, pattern in TRIGGERS.items()
-}
 # Where a clause ends: an actor across one of these does not act in the other clause.
 _CLAUSE_BREAK = re.compile(
     r";|,\s+(?:and|but|while|whereas|who|which)\b|\b(?:said|says|that|because|although)\b"
@@ -138,17 +63,18 @@ def events(doc: Annotated) -> None:
         parsed = doc.parses[i] if i < len(doc.parses) else None
         inside = doc.mentions_in(sentence)
         actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
-        places = [m for m in inside if m.cls == "Place"]
+        places = [m for m in inside if m.cls == "Place" or _located_state(m, sentence)]
+        laws = [m for m in _outermost(inside) if m.cls == "Law"]
         dates = find_dates(sentence.text, anchor)
-        found: dict[str, re.Match[str]] = {}
-        said: list[re.Match[str]] = []
-        again: list[tuple[str, re.Match[str]]] = []
-        for cls, pattern in _COMPILED.items():
+        found: dict[str, Hit] = {}
+        said: list[Hit] = []
+        again: list[tuple[str, Hit]] = []
+        for cls in lexicon().classes:
             # one event per class and sentence: a second trigger of the same class in one
             # sentence is most often the same act retold ("said ... in a statement")
             triggers = [
                 t
-                for t in pattern.finditer(sentence.text)
+                for t in triggers_of(sentence.text, parsed, cls)
                 if _reports(t, sentence, inside, parsed, cls)
             ]
             if triggers:
@@ -174,7 +100,7 @@ def events(doc: Annotated) -> None:
         for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
             if cls == "Protest" and _voiced_by_a_body(_token(parsed, trigger), sentence, actors):
                 cls = "Statement"
-            _add(doc, cls, trigger, sentence, parsed, actors, places, dates)
+            _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
 
 
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
@@ -192,7 +118,7 @@ def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> 
     return False
 
 
-def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
+def _supports(found: dict[str, Hit], parsed: Any) -> list[str]:
     """Classes whose trigger only carries another class's act: "signed a petition", "a
     petition signed by 11 million" are one petition, not also a signing of a treaty."""
     tokens = {cls: _token(parsed, t) for cls, t in found.items()}
@@ -209,7 +135,7 @@ def _supports(found: dict[str, re.Match[str]], parsed: Any) -> list[str]:
     return light
 
 
-def _occasion_of_saying(found: dict[str, re.Match[str]], parsed: Any) -> bool:
+def _occasion_of_saying(found: dict[str, Hit], parsed: Any) -> bool:
     """ "At a press conference on May 3, the minister said ...": the gathering is where the
     statement was made, not a meeting of its own."""
     if "Meeting" not in found or "Statement" not in found:
@@ -220,7 +146,7 @@ def _occasion_of_saying(found: dict[str, re.Match[str]], parsed: Any) -> bool:
     return meeting.head.lower_ in ("at", "during") and meeting.head.head.i == saying.i
 
 
-def _another_saying(parsed: Any, trigger: re.Match[str], first: re.Match[str]) -> bool:
+def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
     """Is this verb of saying a statement besides the sentence's first one? Not when the
     first names the same act: "said in a statement", "said in his testimony"."""
     token, named = _token(parsed, trigger), _token(parsed, first)
@@ -229,7 +155,7 @@ def _another_saying(parsed: Any, trigger: re.Match[str], first: re.Match[str]) -
     return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 
-def _token(parsed: Any, trigger: re.Match[str]) -> Any:
+def _token(parsed: Any, trigger: Hit) -> Any:
     """The trigger's first token in the parse (the verb, not its auxiliary), or None."""
     if parsed is None:
         return None
@@ -243,11 +169,12 @@ def _token(parsed: Any, trigger: re.Match[str]) -> Any:
 def _add(
     doc: Annotated,
     cls: str,
-    trigger: re.Match[str],
+    trigger: Hit,
     sentence: Sentence,
     parsed: Any,
     actors: list[Mention],
     places: list[Mention],
+    laws: list[Mention],
     dates: list[DateMention],
 ) -> None:
     at = sentence.start + trigger.start()
@@ -276,6 +203,7 @@ def _add(
             affected=tuple(affected),
             place=_place(places, at),
             date=date,
+            laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
         )
     )
 
@@ -303,9 +231,7 @@ _REDUCED_BEFORE = re.compile(r"^\s+(?:[a-z]+ly\s+)?$")
 _REDUCED_AFTER = re.compile(r"^\s+(?:from|to|back|across|in|at|by|after|into)\b")
 
 
-def _described_by(
-    sentence: Sentence, trigger: re.Match[str], actors: list[Mention]
-) -> Mention | None:
+def _described_by(sentence: Sentence, trigger: Hit, actors: list[Mention]) -> Mention | None:
     """The group a past participle right after it describes: "<group> [adverb] <-ed verb>
     <preposition>", with no object after the verb."""
     if not trigger.group().lower().endswith("ed"):
@@ -337,7 +263,7 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
 _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "Resettlement"})
 
 
-def _own_dates(dates: list[DateMention], parsed: Any, trigger: re.Match[str]) -> list[DateMention]:
+def _own_dates(dates: list[DateMention], parsed: Any, trigger: Hit) -> list[DateMention]:
     """The dates of the trigger's own clause, else of the clauses under it, else all: in
     "Last month, one of the seven deported in January 2000 gave testimony", last month is
     when the testimony was; in "those who were detained when they tried to enter the embassy
@@ -364,7 +290,7 @@ def _clause_of(token: Any) -> int:
     return int(token.i)
 
 
-def _date_of(dates: list[DateMention], parsed: Any, trigger: re.Match[str]) -> str | None:
+def _date_of(dates: list[DateMention], parsed: Any, trigger: Hit) -> str | None:
     return _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
 
 
@@ -377,7 +303,7 @@ def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
 
 
 def _reports(
-    trigger: re.Match[str], sentence: Sentence, inside: list[Mention], parsed: Any, cls: str
+    trigger: Hit, sentence: Sentence, inside: list[Mention], parsed: Any, cls: str
 ) -> bool:
     """Does this trigger report an event, rather than name, negate or describe one?"""
     at = sentence.start + trigger.start()
@@ -615,7 +541,7 @@ def _passive(token: Any) -> bool | None:
 
 
 def _roles(
-    sentence: Sentence, trigger: re.Match[str], actors: list[Mention], passive: bool | None
+    sentence: Sentence, trigger: Hit, actors: list[Mention], passive: bool | None
 ) -> tuple[list[Mention], list[Mention]]:
     at = sentence.start + trigger.start()
     breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
@@ -638,8 +564,34 @@ def _roles(
 
 
 def _place(places: list[Mention], trigger_at: int) -> Mention | None:
-    """The most specific place of the sentence: a facility over the city inside it."""
+    """The most specific place of the sentence: a facility over the city inside it, a city
+    or region over a state."""
     if not places:
         return None
-    outer = _outermost(places)
+    outer = _outermost([m for m in places if m.cls == "Place"] or places)
     return min(outer, key=lambda m: abs(m.start - trigger_at))
+
+
+# A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".
+_WHERE = re.compile(r"\b(?:in|at|inside|within|into|across|throughout|to)\s+(?:the\s+)?$", re.I)
+
+
+def _located_state(mention: Mention, sentence: Sentence) -> bool:
+    """Is a state named as where something happens, not as who acts?"""
+    if mention.cls != "Country" or mention.metonym:
+        return False
+    return bool(_WHERE.search(sentence.text[: mention.start - sentence.start]))
+
+
+def _invoked(law: Mention, sentence: Sentence) -> bool:
+    """Is the law named as what an act breaks or rests on ("in violation of the Charter",
+    "under Article 5")? The cue words are data: ``data/law_cues.tsv``."""
+    return bool(law_cues().search(sentence.text[: law.start - sentence.start]))
+
+
+@cache
+def law_cues() -> re.Pattern[str]:
+    rows = (files("reportgraph") / "data" / "law_cues.tsv").read_text(encoding="utf-8")
+    cues = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
+    words = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)
+    return re.compile(rf"\b(?:{words})\s+(?:(?:the|its|their|this|that)\s+)?$", re.I)

@@ -12,6 +12,7 @@ from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.laws import bilateral, law_name, state_of
+from reportgraph.extract.triggers import lexicon
 from reportgraph.model import Annotated, Mention, RelationMention, Sentence
 
 _STATE_CLASSES = ("Country", "Organization")
@@ -597,9 +598,8 @@ def _acted_on(verb: Any, token: Any) -> str | None:
 
 @cache
 def _event_words() -> re.Pattern[str]:
-    from reportgraph.extract.events import TRIGGERS
-
-    return re.compile("|".join(f"(?:{TRIGGERS[c]})" for c in sorted(_EVENT_LINKED)))
+    patterns = lexicon().patterns
+    return re.compile("|".join(f"(?:{patterns[c]})" for c in sorted(_EVENT_LINKED)))
 
 
 def _event_word(token: Any) -> bool:

@@ -44,6 +44,7 @@ def build_events(
                     date=ev.date,
                     agents=agents,
                     affected=affected,
+                    laws=list(dict.fromkeys(key(m) for m in ev.laws)),
                     place=key(ev.place) if ev.place else None,
                     start=ev.sentence.start,
                     end=ev.sentence.end,

@@ -1,0 +1,148 @@
+"""Where a sentence names an act: the trigger words of ``data/event_triggers.tsv``.
+
+The words are data, not code, so that a user teaches the extractor a word by adding a row.
+Lemma rows are matched on the parse (every inflection of "detain"); regex rows on the
+surface text, for wording whose shape matters. What is found here is only a candidate:
+``events.py`` decides whether it reports an act.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from reportgraph.errors import ReportgraphError
+from reportgraph.model import EVENT_CLASSES
+
+TRIGGER_FILE = "event_triggers.tsv"
+_KINDS = ("lemma", "regex")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A trigger in a sentence, with offsets into the sentence's text (the interface of
+    ``re.Match`` that the events extractor uses, so regex and lemma hits read alike)."""
+
+    begin: int
+    stop: int
+    text: str
+
+    def start(self) -> int:
+        return self.begin
+
+    def end(self) -> int:
+        return self.stop
+
+    def group(self) -> str:
+        return self.text
+
+
+@dataclass(frozen=True)
+class Word:
+    """One element of a lemma row: a lemma, and the part of speech it must have, if any."""
+
+    lemma: str
+    pos: str | None
+
+    def fits(self, token: Any) -> bool:
+        if self.pos is not None and token.pos_ != self.pos:
+            return False
+        return self.lemma == token.lemma_.lower() or token.lower_ in forms(self.lemma)
+
+
+@cache
+def forms(lemma: str) -> frozenset[str]:
+    """The regular inflections of a word, for where the model's lemma is wrong ("fined"
+    read as a form of "fin"); irregular forms come through the lemma."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgkmnprt]$", lemma) else lemma
+    out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed"}
+    out |= {double + "ing"}
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    classes: tuple[str, ...]  # in the order of the file: the first class claims a word
+    patterns: dict[str, str]  # class -> its regex rows as one alternation
+    regexes: dict[str, re.Pattern[str]]
+    # first lemma, and each of its regular forms -> the rows that start with it
+    lemmas: dict[str, list[tuple[str, tuple[Word, ...]]]]
+
+
+def parse_rows(text: str, source: str = TRIGGER_FILE) -> Lexicon:
+    """Read trigger rows; a malformed row is an error naming the file and the line."""
+    order: dict[str, None] = {}
+    alternatives: dict[str, list[str]] = {}
+    lemmas: dict[str, list[tuple[str, tuple[Word, ...]]]] = {}
+    for number, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[0] not in EVENT_CLASSES or fields[1] not in _KINDS:
+            raise ReportgraphError(
+                f"{source}, line {number}: expected 'class<TAB>lemma|regex<TAB>pattern' "
+                f"with a class of {', '.join(EVENT_CLASSES)}"
+            )
+        cls, kind, pattern = fields
+        order[cls] = None
+        if kind == "regex":
+            try:
+                re.compile(pattern)
+            except re.error as exc:
+                raise ReportgraphError(f"{source}, line {number}: bad pattern: {exc}") from exc
+            alternatives.setdefault(cls, []).append(pattern)
+            continue
+        words = tuple(_word(w) for w in pattern.lower().split())
+        for form in forms(words[0].lemma):  # the lemma, and its forms where the model errs
+            lemmas.setdefault(form, []).append((cls, words))
+    patterns = {cls: "|".join(alts) for cls, alts in alternatives.items()}
+    regexes = {cls: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for cls, p in patterns.items()}
+    return Lexicon(tuple(order), patterns, regexes, lemmas)
+
+
+def _word(text: str) -> Word:
+    lemma, _, pos = text.partition("/")
+    return Word(lemma, pos.upper() or None)
+
+
+@cache
+def lexicon() -> Lexicon:
+    data = files("reportgraph") / "data" / TRIGGER_FILE
+    return parse_rows(data.read_text(encoding="utf-8"))
+
+
+def find(text: str, parsed: Any, cls: str, lex: Lexicon | None = None) -> list[Hit]:
+    """The triggers of ``cls`` in a sentence, in text order; a lemma hit that overlaps a
+    regex hit is the same trigger."""
+    lex = lex or lexicon()
+    hits = [Hit(m.start(), m.end(), m.group()) for m in _regex_hits(lex, cls, text)]
+    if parsed is not None:
+        for hit in _lemma_hits(lex, cls, parsed):
+            if not any(h.begin < hit.stop and hit.begin < h.stop for h in hits):
+                hits.append(hit)
+    return sorted(hits, key=lambda h: h.begin)
+
+
+def _regex_hits(lex: Lexicon, cls: str, text: str) -> list[re.Match[str]]:
+    pattern = lex.regexes.get(cls)
+    return list(pattern.finditer(text)) if pattern is not None else []
+
+
+def _lemma_hits(lex: Lexicon, cls: str, parsed: Any) -> list[Hit]:
+    hits: list[Hit] = []
+    for token in parsed:
+        rows = lex.lemmas.get(token.lemma_.lower(), []) + lex.lemmas.get(token.lower_, [])
+        for row_cls, words in dict.fromkeys(rows):
+            if row_cls != cls or token.i + len(words) > len(parsed):
+                continue
+            span = parsed[token.i : token.i + len(words)]
+            if all(w.fits(t) for w, t in zip(words, span, strict=True)):
+                hits.append(Hit(span.start_char, span.end_char, span.text))
+                break
+    return hits

@@ -1,0 +1,83 @@
+"""Trigger words as data, laws an act invokes, states named as where it happened."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.errors import ReportgraphError
+from reportgraph.extract import extract
+from reportgraph.extract.nlp import load_model
+from reportgraph.extract.triggers import find, lexicon, parse_rows
+from reportgraph.model import Annotated, Document
+
+needs_model = pytest.mark.skipif(load_model() is None, reason="the statistical model is missing")
+
+
+def annotated(text: str) -> Annotated:
+    return extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2021-05"))
+
+
+@needs_model
+def test_a_row_a_user_adds_finds_every_inflection() -> None:
+    lex = parse_rows("Repatriation\tlemma\trefoule\n")
+    parsed = load_model()("Freedonia refouled forty asylum seekers last year.")
+    hits = find(parsed.text, parsed, "Repatriation", lex)
+    assert [h.group() for h in hits] == ["refouled"]
+
+
+@needs_model
+def test_part_of_speech_limits_a_lemma() -> None:
+    lex = parse_rows("Punishment\tlemma\tfine/VERB\n")
+    assert not find("They are fine.", load_model()("They are fine."), "Punishment", lex)
+    said = "The court fined the editor."
+    assert [h.group() for h in find(said, load_model()(said), "Punishment", lex)] == ["fined"]
+
+
+def test_a_bad_row_names_the_file_and_the_line() -> None:
+    with pytest.raises(ReportgraphError, match=r"mine\.tsv, line 2"):
+        parse_rows("Arrest\tlemma\tdetain\nArrest\tword\tseize\n", "mine.tsv")
+    with pytest.raises(ReportgraphError, match="line 1: bad pattern"):
+        parse_rows("Arrest\tregex\t(unclosed\n", "mine.tsv")
+
+
+def test_the_packaged_triggers_cover_every_class() -> None:
+    lex = lexicon()
+    from reportgraph.model import EVENT_CLASSES
+
+    assert set(lex.classes) == set(EVENT_CLASSES)
+
+
+@needs_model
+def test_an_act_links_the_law_it_is_said_to_break() -> None:
+    doc = annotated(
+        "Border guards detained 12 journalists in March 2021 in violation of the "
+        "Convention against Torture, the monitors said."
+    )
+    arrests = [e for e in doc.events if e.cls == "Arrest"]
+    assert arrests
+    assert [m.text for m in arrests[0].laws] == ["Convention against Torture"]
+
+
+@needs_model
+def test_a_law_only_mentioned_beside_an_act_is_not_linked() -> None:
+    doc = annotated(
+        "Border guards detained 12 journalists in March 2021, a year after the "
+        "Convention against Torture was discussed."
+    )
+    assert all(not e.laws for e in doc.events if e.cls == "Arrest")
+
+
+@needs_model
+def test_a_state_after_a_preposition_of_place_is_where_it_happened() -> None:
+    doc = annotated("Police detained 40 students in Chad on 3 May 2021.")
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    assert arrest.place is not None and arrest.place.text == "Chad"
+
+
+@needs_model
+def test_a_state_that_acts_is_not_the_place() -> None:
+    doc = annotated("The government of Chad detained 40 students on 3 May 2021.")
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    assert arrest.place is None

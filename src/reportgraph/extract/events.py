@@ -9,12 +9,14 @@ the sentence, resolved against the document's date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
+from reportgraph.extract.decide import Candidate, accepted, features
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find as triggers_of
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
@@ -56,51 +58,77 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 
 @component("events", requires=["sentences", "mentions"], assigns=["events"])
 def events(doc: Annotated) -> None:
-    anchor = doc.document.date
+    chosen: dict[int, dict[str, list[Hit]]] = {}
+    for c in candidates(doc):
+        if accepted(c):
+            chosen.setdefault(c.index, {}).setdefault(c.cls, []).append(c.hit)
+    for i, triggers in sorted(chosen.items()):
+        _sentence_events(doc, i, triggers)
+
+
+def candidates(doc: Annotated) -> Iterator[Candidate]:
+    """Every trigger word of every sentence, with what the event model reads of it."""
     for i, sentence in enumerate(doc.sentences):
-        if _is_heading(sentence) or sentence.text.rstrip().endswith("?"):
-            continue  # headings and questions report no event
         parsed = doc.parses[i] if i < len(doc.parses) else None
         inside = doc.mentions_in(sentence)
-        actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
-        places = [m for m in inside if m.cls == "Place" or _located_state(m, sentence)]
-        laws = [m for m in _outermost(inside) if m.cls == "Law"]
-        dates = find_dates(sentence.text, anchor)
-        found: dict[str, Hit] = {}
-        said: list[Hit] = []
-        again: list[tuple[str, Hit]] = []
+        context = {
+            "heading": _is_heading(sentence),
+            "question": sentence.text.rstrip().endswith("?"),
+            "first": i == 0,
+            "actors": any(m.cls in ACTOR_CLASSES for m in inside),
+            "dated": bool(find_dates(sentence.text, doc.document.date)),
+            "law": any(m.cls == "Law" for m in inside),
+        }
         for cls in lexicon().classes:
-            # one event per class and sentence: a second trigger of the same class in one
-            # sentence is most often the same act retold ("said ... in a statement")
-            triggers = [
-                t
-                for t in triggers_of(sentence.text, parsed, cls)
-                if _reports(t, sentence, inside, parsed, cls)
+            for hit in triggers_of(sentence.text, parsed, cls):
+                token = _token(parsed, hit)
+                veto = _veto(hit, sentence, inside, parsed, cls)
+                if context["heading"] or context["question"]:
+                    veto = veto or "heading"  # headings and questions report no event
+                feats = features(cls, hit, token, veto, context)
+                yield Candidate(i, cls, hit, veto, feats)
+
+
+def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> None:
+    """The events of one sentence from its accepted triggers, by class."""
+    sentence = doc.sentences[i]
+    parsed = doc.parses[i] if i < len(doc.parses) else None
+    inside = doc.mentions_in(sentence)
+    actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
+    places = [m for m in inside if m.cls == "Place" or _located_state(m, sentence)]
+    laws = [m for m in _outermost(inside) if m.cls == "Law"]
+    dates = find_dates(sentence.text, doc.document.date)
+    found: dict[str, Hit] = {}
+    said: list[Hit] = []
+    again: list[tuple[str, Hit]] = []
+    for cls in lexicon().classes:
+        # one event per class and sentence: a second trigger of the same class in one
+        # sentence is most often the same act retold ("said ... in a statement")
+        triggers = chosen.get(cls, [])
+        if triggers:
+            found[cls] = triggers[0]
+            when = _date_of(dates, parsed, triggers[0])
+            again += [  # but an act on another day is another act
+                (cls, t)
+                for t in triggers[1:]
+                if cls != "Statement" and _date_of(dates, parsed, t) not in (None, when)
             ]
-            if triggers:
-                found[cls] = triggers[0]
-                when = _date_of(dates, parsed, triggers[0])
-                again += [  # but an act on another day is another act
-                    (cls, t)
-                    for t in triggers[1:]
-                    if cls != "Statement" and _date_of(dates, parsed, t) not in (None, when)
-                ]
-            if cls == "Statement":
-                # but each verb of saying is a statement: "found that ... and concluded"
-                said = [t for t in triggers[1:] if _another_saying(parsed, t, triggers[0])]
-        for cls in _supports(found, parsed):
-            del found[cls]
-        if _occasion_of_saying(found, parsed):
-            del found["Meeting"]
-        starts: set[int] = set()
-        for cls, trigger in list(found.items()):
-            if trigger.start() in starts:
-                del found[cls]  # one word, one act: "defected to" is the flight
-            starts.add(trigger.start())
-        for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
-            if cls == "Protest" and _voiced_by_a_body(_token(parsed, trigger), sentence, actors):
-                cls = "Statement"
-            _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
+        if cls == "Statement":
+            # but each verb of saying is a statement: "found that ... and concluded"
+            said = [t for t in triggers[1:] if _another_saying(parsed, t, triggers[0])]
+    for cls in _supports(found, parsed):
+        del found[cls]
+    if _occasion_of_saying(found, parsed):
+        del found["Meeting"]
+    starts: set[int] = set()
+    for cls, trigger in list(found.items()):
+        if trigger.start() in starts:
+            del found[cls]  # one word, one act: "defected to" is the flight
+        starts.add(trigger.start())
+    for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
+        if cls == "Protest" and _voiced_by_a_body(_token(parsed, trigger), sentence, actors):
+            cls = "Statement"
+        _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
 
 
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
@@ -302,58 +330,65 @@ def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
     return min(dates, key=lambda d: max(d.start - end, start - d.end)).iso
 
 
-def _reports(
+def _veto(
     trigger: Hit, sentence: Sentence, inside: list[Mention], parsed: Any, cls: str
-) -> bool:
-    """Does this trigger report an event, rather than name, negate or describe one?"""
+) -> str | None:
+    """Why this trigger may name, negate or describe an event rather than report one (a
+    feature the event model weighs; the decision itself without a model), or None."""
     at = sentence.start + trigger.start()
     token = _token(parsed, trigger)
     named = [m for m in inside if m.start <= at < m.end]
     if named and not _told_in_a_law(named, token):
-        return False  # a trigger word inside a name ("Refugee Watch Report") is not one
+        return "in-name"  # a trigger word inside a name ("Refugee Watch Report") is not one
     if _NEGATED.search(sentence.text[: trigger.start()]):
-        return False  # "has never ratified" reports no ratification
+        return "negated"  # "has never ratified" reports no ratification
     if token is None:
-        return True
+        return None
     if cls == "Statement" and _self_report(token):
-        return False  # "he said he was beaten": a witness retelling, the act is the news
+        return "self-report"  # "he said he was beaten": a witness retelling, the act is the news
     if cls == "Statement" and _speakerless(token):
-        return False  # "it is estimated", "reports say", "agents are said to": nobody speaks
+        return (
+            "speakerless"  # "it is estimated", "reports say", "agents are said to": nobody speaks
+        )
     if token.dep_ in ("amod", "compound"):
-        return False  # "the fleeing family": a description
+        return "modifier"  # "the fleeing family": a description
     top = _through_xcomp(token)  # "anyone caught trying to flee": as "anyone caught"
     if top.dep_ == "acl" and top.tag_ in ("VBN", "VBG") and not _dated(top):
-        return False  # "refugees arrested near the border", "refugees escaping from X": who
+        return "description"  # "refugees arrested near the border", "refugees escaping from X": who
         # they are, not news (but "the seven deported in January 2000" tells when)
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
-        return False  # "the issue of repatriating them": a topic
+        return "topic"  # "the issue of repatriating them": a topic
     if _unreal(token):
-        return False  # "they may be arrested", "if sent back", "to stop the repatriation"
+        return "unreal"  # "they may be arrested", "if sent back", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
-        return False  # "the conference held in Beijing" detains nobody
+        return "gathering"  # "the conference held in Beijing" detains nobody
     if cls != "Statement" and _concessive(token):
-        return False  # "although China has ratified ...": background, not the news
+        return "concessive"  # "although China has ratified ...": background, not the news
         # (but what someone said is news even so: "although the UN praised China, ...")
     if _whenever(token):
-        return False  # "even when defectors are repatriated, they try again": a habit
+        return "habit"  # "even when defectors are repatriated, they try again": a habit
     if _describes(token):
-        return False  # "people who flee to China", "those who have fled": who they are
+        return "who-they-are"  # "people who flee to China", "those who have fled": who they are
     if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
-        return False  # "Contact: J. Smith": a name to call, nobody spoke
+        return "contact"  # "Contact: J. Smith": a name to call, nobody spoke
     if cls != "Statement" and _bare_noun(token):
-        return False  # "the crackdown is growing", "at the meeting": told before, or a topic
+        return "bare-noun"  # "the crackdown is growing", "at the meeting": told before, or a topic
         # (a statement is kept: "the report concluded" names who speaks)
     if cls == "Meeting" and token.pos_ == "VERB" and not _meets_someone(token, sentence, inside):
-        return False  # "when we visited the locations": a trip, not a meeting
+        return "trip"  # "when we visited the locations": a trip, not a meeting
     if token.dep_ == "acomp":
-        return False  # "to become firmly established": a state, not an act
+        return "state"  # "to become firmly established": a state, not an act
     if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
-        return False  # "to help them", "no choice but to escape", "no one to escape": not done
-    return not (
+        return (
+            "infinitive"  # "to help them", "no choice but to escape", "no one to escape": not done
+        )
+    if (
         token.tag_ == "VB"
         and token.dep_ in ("acl", "advcl", "xcomp")
         and token.head.pos_ in ("NOUN", "ADJ")
-    )  # "the chance to escape", "free to leave"
+    ):
+        return "purpose"  # "the chance to escape", "free to leave"
+    return None
 
 
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())

@@ -152,6 +152,15 @@ def _qualified(doc: Any, start: int, head: int) -> bool:
     return any(doc[i].lower_ not in _EMPTY_MODIFIERS for i in range(start, head))
 
 
+def _counted_only(doc: Any, start: int, head: int) -> bool:
+    """Do only a count and the words around it ("more than 40") say which people?"""
+    words = [t for t in doc[start:head] if t.lower_ not in _EMPTY_MODIFIERS]
+    return bool(words) and all(
+        t.like_num or t.ent_type_ == "CARDINAL" or t.lower_ in _QUANTITY_NOUNS or t.lower_ == "of"
+        for t in words
+    )
+
+
 def _covered(doc: Annotated, start: int, end: int) -> bool:
     """Is the stretch inside, or across, a name read before ("Committee to Protect
     Journalists")? Then it is part of that name, not a group of its own."""
@@ -191,53 +200,113 @@ def _in_brackets(parsed: Any, i: int) -> bool:
     return depth > 0
 
 
+def _a_people(head: Any) -> bool:
+    """A people named by its own plural ("the Freedonians", "Zoroastrians") or counted
+    ("some 9,000 Freedonian"): the model calls it a nationality, religion or people."""
+    if head.ent_type_ != "NORP" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ in ("compound", "amod") or not head.text[:1].isupper():
+        return False
+    plural = head.text.endswith("s") and not head.text.endswith("ss")
+    return plural or any(c.dep_ == "nummod" for c in head.lefts)
+
+
+def _place_after(head: Any) -> Any | None:
+    """A place or people said right after the head ("people of Freedonia", "refugees in
+    Ruritania", "citizens of Freedonian descent"): the last token of that phrase."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS or prep.i != head.i + 1:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        obj = objects[0]
+        span = head.doc[prep.i + 1 : obj.i + 1]  # "in Ruritania", not "and its people" after
+        proper = obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP", "LOC")
+        if obj.lower_ == "descent":
+            proper = True
+        if proper and len(span) <= 5 and not any(t.is_punct and t.text != "." for t in span):
+            return span[-1]
+    return None
+
+
+_PLACE_PREPS = frozenset({"of", "in", "from", "within"})
+
+
 def _phrases(doc: Annotated) -> list[_Found]:
     found: list[_Found] = []
     text = doc.document.text
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         for head in parsed:
-            entry = _entry(head)
-            if entry is None or _in_brackets(parsed, head.i):
+            # "Refugees International", a heading's capitals: a name, not a people noun
+            entry = None if head.text[:1].isupper() and head.i > 0 else _entry(head)
+            if entry is None and _a_people(head):
+                entry = PeopleNoun(_lemma(head))
+            if entry is None:
                 continue
-            if head.dep_ in ("attr", "appos"):
+            if _in_brackets(parsed, head.i) or head.dep_ in ("attr", "appos"):
                 continue  # "they are refugees", "X, a minority": says what, not who
-            if head.text[:1].isupper() and head.i > 0:
-                continue  # "Refugees International", a heading's capitals: a name, not a noun
             first = _start(head)
             begin = _name_start(parsed, first, head.i)
             qualified = _qualified(parsed, begin, head.i)
-            if entry.qualified and not qualified:
+            place = _place_after(head)
+            if entry.qualified and not qualified and place is None:
                 continue  # "people", "the women": no word says which ones
+            in_pp = head.dep_ == "pobj" and head.head.i < first  # not "tens of [farmers]"
+            if _counted_only(parsed, begin, head.i) and in_pp and place is None:
+                continue  # "the return of thirteen people": a figure, not a group followed
             start = sentence.start + parsed[first].idx
-            end = sentence.start + head.idx + len(head.text)
-            name = " ".join(text[sentence.start + parsed[begin].idx : end].split())
+            core_end = sentence.start + head.idx + len(head.text)
+            end = sentence.start + place.idx + len(place.text) if place is not None else core_end
+            # "the people of Freedonia" is named with its place; "Freedonian refugees in
+            # Ruritania" by its own words, the place kept in its text
+            name_end = end if entry.qualified and not qualified else core_end
+            name = " ".join(text[sentence.start + parsed[begin].idx : name_end].split())
             definite = any(
                 t.lower_ in _DEFINITE or t.tag_ == "PRP$" for t in parsed[first : head.i]
             )
             subject = head.dep_ in _SUBJECTS or (
                 head.dep_ == "conj" and head.head.dep_ in _SUBJECTS
             )
-            found.append(_Found(start, end, name, _lemma(head), qualified, definite, subject))
+            found.append(
+                _Found(
+                    start,
+                    end,
+                    name,
+                    _lemma(head),
+                    qualified or place is not None,
+                    definite,
+                    subject,
+                )
+            )
     return found
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural word as an earlier rule wrote it ("families" -> "family")."""
+    word = word.lower()
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
 
 
 def _antecedent(phrase: _Found, found: list[_Found], doc: Annotated) -> str:
     """The group a bare "the refugees" speaks of: the last group before it with the same
-    head and a word that says which ("Freedonian refugees"), else the only one after it."""
-    named = [f for f in found if f.qualified and f.head == phrase.head]
+    head and a word that says which ("Freedonian refugees"), else the first one after it.
+    A counted group ("40 refugees") is a part, not what the bare plural refers to."""
+    named = [(f.start, f.end, f.name) for f in found if f.qualified and f.head == phrase.head]
     named += [
-        _Found(
-            m.start, m.end, m.canonical, m.text.split()[-1].lower().rstrip("s"), True, False, False
-        )
+        (m.start, m.end, m.canonical)
         for m in doc.mentions
-        if m.cls == "Group" and len(m.text.split()) >= 2
+        if m.cls == "Group"
+        and len(m.text.split()) >= 2
+        and _singular(m.text.split()[-1]) == phrase.head
     ]
-    named = [f for f in named if f.head == phrase.head.rstrip("s") or f.head == phrase.head]
-    named = [f for f in named if not _COUNTED.match(f.name)]
-    before = [f for f in named if f.end <= phrase.start]
+    named = [n for n in named if not _COUNTED.match(n[2])]
+    before = [n for n in named if n[1] <= phrase.start]
     if before:
-        return max(before, key=lambda f: f.start).name
-    return min(named, key=lambda f: f.start).name if named else ""
+        return max(before)[2]
+    return min(named)[2] if named else ""
 
 
 @component("people", requires=["parses", "mentions"], assigns=["mentions"])

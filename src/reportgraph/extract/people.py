@@ -221,7 +221,13 @@ def _place_after(head: Any) -> Any | None:
         if not objects:
             return None
         obj = objects[0]
-        span = head.doc[prep.i + 1 : obj.i + 1]  # "in Ruritania", not "and its people" after
+        last = obj.i  # a name goes on ("Republic of Ruritania"), a list does not ("and ...")
+        for t in head.doc[obj.i + 1 : obj.right_edge.i + 1]:
+            if t.pos_ != "PROPN" and t.lower_ not in ("of", "the"):
+                break
+            if t.pos_ == "PROPN":
+                last = t.i
+        span = head.doc[prep.i + 1 : last + 1]
         proper = obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP", "LOC")
         if obj.lower_ == "descent":
             proper = True

@@ -40,6 +40,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "organizations",
     "persons",
     "groups",
+    "people",
     "countries",
     "places",
     "entities",
@@ -50,7 +51,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "relations",
 )
 
-_BUILTIN_MODULES = ("sentences", "nlp", "laws", "places", "actors", "events", "relations")
+_BUILTIN_MODULES = ("sentences", "nlp", "laws", "places", "actors", "people", "events", "relations")
 
 
 def component(

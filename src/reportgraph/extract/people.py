@@ -1,0 +1,340 @@
+"""Groups of people read from the parse: a noun phrase whose head noun denotes people.
+
+The regular expressions of ``actors.groups`` know nationalities and a few role nouns.
+Reports speak of many more collectives ("asylum seekers", "civil society groups",
+"political prisoners", "more than 40 migrants"): any noun phrase whose head is a people
+noun in the plural, or a collective noun ("family", "tribe"), names a group. Which nouns
+those are is data (``data/people_nouns.txt``); this module only reads the parse: the head
+noun, its left modifiers, and each conjunct as its own group ("migrants and asylum
+seekers" are two groups).
+
+A mention's text is the whole phrase as written ("several human rights defenders"); its
+name drops the words that only say how many or which of them ("several", "these",
+"their", "other"), and keeps counts and qualifiers ("more than 40 migrants", "political
+prisoners"), so that both forms name the group.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from reportgraph.extract import component
+from reportgraph.model import Annotated, Mention
+
+LEXICON = "people_nouns.txt"
+_PLURAL_TAGS = frozenset({"NNS", "NNPS"})
+# Leading words that say how many or which, not who: dropped from a group's name.
+_QUANTIFIERS = frozenset(
+    "the a an all some many several these those this that any each every both such other"
+    " others various numerous most few certain no his her their its our my your whose"
+    " further additional own so".split()
+)
+# Nouns of quantity: "tens of thousands of migrants", "dozens of students" (not "the number
+# of refugees", which speaks of a figure).
+_QUANTITY_NOUNS = frozenset(
+    "ten dozen dozens hundred hundreds thousand thousands million millions scores score".split()
+)
+# Modifiers that make a head a generic reference, not a delimited group ("the other people").
+_EMPTY_MODIFIERS = _QUANTIFIERS | frozenset({"'s", "\u2019s", "-", "more", "fewer", "than"})
+
+
+@dataclass(frozen=True)
+class PeopleNoun:
+    """One lexicon line: the head lemma, the modifier lemmas it needs before it, whether it
+    names a group alone, and whether one of it is already a group."""
+
+    head: str
+    before: tuple[str, ...] = ()
+    qualified: bool = False
+    collective: bool = False
+
+
+@cache
+def _lexicon_lines() -> tuple[tuple[str, ...], ...]:
+    text = files("reportgraph").joinpath("data", LEXICON).read_text(encoding="utf-8")
+    lines = (tuple(line.split("#", 1)[0].split()) for line in text.splitlines())
+    return tuple(words for words in lines if words)
+
+
+@cache
+def not_groups() -> frozenset[tuple[str, ...]]:
+    """Phrases (lemmas) whose head is a people noun but that name no group of people
+    ("international community": the states of the world); lexicon lines starting "!"."""
+    return frozenset(
+        tuple(w.lower() for w in words[1:]) for words in _lexicon_lines() if words[0] == "!"
+    )
+
+
+@cache
+def people_nouns() -> dict[str, tuple[PeopleNoun, ...]]:
+    """The lexicon, by head lemma; read once from the package's data file."""
+    out: dict[str, list[PeopleNoun]] = {}
+    for words in _lexicon_lines():
+        if words[0] == "!":
+            continue
+        flags = {w for w in words if w in ("+", "*")}
+        lemmas = [w.lower() for w in words if w not in flags]
+        if not lemmas:
+            continue
+        entry = PeopleNoun(lemmas[-1], tuple(lemmas[:-1]), "+" in flags, "*" in flags)
+        out.setdefault(entry.head, []).append(entry)
+    # longer entries first: "security force" before a bare "force"
+    return {h: tuple(sorted(es, key=lambda e: -len(e.before))) for h, es in out.items()}
+
+
+def _lemma(token: Any) -> str:
+    lemma = str(token.lemma_).lower()
+    if token.tag_ in _PLURAL_TAGS and lemma == token.lower_ and lemma.endswith("s"):
+        lemma = lemma[:-1]  # a proper-noun plural the model leaves as it is
+    return lemma
+
+
+def _entry(head: Any) -> PeopleNoun | None:
+    """The lexicon line that ``head`` fits, with its modifiers, number and case."""
+    if head.pos_ not in ("NOUN", "PROPN") or head.dep_ == "compound":
+        return None  # "refugee camps": a people noun that only modifies another noun
+    lemma = _lemma(head)
+    for phrase in not_groups():
+        if (
+            phrase[-1] == lemma
+            and tuple(_lemma(t) for t in head.doc[max(0, head.i - len(phrase) + 1) : head.i + 1])
+            == phrase
+        ):
+            return None
+    for entry in people_nouns().get(lemma, ()):
+        if entry.before:
+            lefts = [_lemma(t) for t in head.doc[max(0, head.i - len(entry.before)) : head.i]]
+            if tuple(lefts) != entry.before:
+                continue
+        if head.tag_ in _PLURAL_TAGS or entry.collective:
+            return entry
+    return None
+
+
+def _start(head: Any) -> int:
+    """The first token of the phrase: the head's left modifiers, cut after any punctuation
+    but a hyphen or an apostrophe inside it; a quantity before it ("dozens of") joins it."""
+    first = head.left_edge.i
+    for t in head.doc[first : head.i]:
+        if (t.is_punct and t.text not in ("-", "'", "\u2019")) or t.is_bracket or t.is_quote:
+            first = t.i + 1
+    of = head.head
+    if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == head.i - 1:
+        quantity = of.head
+        if quantity.lower_ in _QUANTITY_NOUNS or quantity.ent_type_ == "CARDINAL":
+            first = quantity.left_edge.i
+    return first
+
+
+def _name_start(doc: Any, first: int, head: int) -> int:
+    """Where the name begins: after the words that say how many or which of them."""
+    i = first
+    while i < head:
+        word = doc[i].lower_
+        if word in _QUANTIFIERS and not (word == "no" and doc[i + 1].like_num):
+            i += 1
+        elif doc[i].pos_ == "ADV" and not doc[i + 1].like_num and doc[i + 1].dep_ != "quantmod":
+            i += 1  # "especially women", "mostly Muslim": a manner of speaking, not a name
+        elif doc[i].tag_ == "PRP$" or doc[i].dep_ == "case":
+            i += 1
+        else:
+            break
+    return i
+
+
+def _qualified(doc: Any, start: int, head: int) -> bool:
+    """Does a word before the head say which people these are (a count, a quality, a
+    nationality), beyond what only points or counts vaguely?"""
+    return any(doc[i].lower_ not in _EMPTY_MODIFIERS for i in range(start, head))
+
+
+def _counted_only(doc: Any, start: int, head: int) -> bool:
+    """Do only a count and the words around it ("more than 40") say which people?"""
+    words = [t for t in doc[start:head] if t.lower_ not in _EMPTY_MODIFIERS]
+    return bool(words) and all(
+        t.like_num or t.ent_type_ == "CARDINAL" or t.lower_ in _QUANTITY_NOUNS or t.lower_ == "of"
+        for t in words
+    )
+
+
+def _covered(doc: Annotated, start: int, end: int) -> bool:
+    """Is the stretch inside, or across, a name read before ("Committee to Protect
+    Journalists")? Then it is part of that name, not a group of its own."""
+    return any(m.start < end and start < m.end for m in doc.mentions)
+
+
+# Words that point at people already known: "the hostages", "their relatives".
+_DEFINITE = frozenset("the these those both his her their its our my your".split())
+_COUNTED = re.compile(
+    r"^(?:\S+ ){0,2}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|dozens|hundreds|thousands|millions|tens)\b)",
+    re.I,
+)
+_SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+@dataclass
+class _Found:
+    """A phrase found in one sentence, before the document's phrases are compared."""
+
+    start: int
+    end: int
+    name: str
+    head: str  # the head's lemma
+    qualified: bool  # a word before the head says which people
+    definite: bool  # "the", "these", a possessive: people the text spoke of
+    subject: bool  # the subject of its verb
+
+
+def _in_brackets(parsed: Any, i: int) -> bool:
+    """Is token ``i`` inside parentheses ("twelve children (seven boys and five girls)")?
+    What a bracket adds tells what a group consists of, not another group."""
+    depth = 0
+    for t in parsed[:i]:
+        depth += t.text == "("
+        depth -= t.text == ")" and depth > 0
+    return depth > 0
+
+
+def _a_people(head: Any) -> bool:
+    """A people named by its own plural ("the Freedonians", "Zoroastrians") or counted
+    ("some 9,000 Freedonian"): the model calls it a nationality, religion or people."""
+    if head.ent_type_ != "NORP" or head.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if head.dep_ in ("compound", "amod") or not head.text[:1].isupper():
+        return False
+    plural = head.text.endswith("s") and not head.text.endswith("ss")
+    return plural or any(c.dep_ == "nummod" for c in head.lefts)
+
+
+def _place_after(head: Any) -> Any | None:
+    """A place or people said right after the head ("people of Freedonia", "refugees in
+    Ruritania", "citizens of Freedonian descent"): the last token of that phrase."""
+    for prep in head.rights:
+        if prep.dep_ != "prep" or prep.lower_ not in _PLACE_PREPS or prep.i != head.i + 1:
+            continue
+        objects = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        obj = objects[0]
+        last = obj.i  # a name goes on ("Republic of Ruritania"), a list does not ("and ...")
+        for t in head.doc[obj.i + 1 : obj.right_edge.i + 1]:
+            if t.pos_ != "PROPN" and t.lower_ not in ("of", "the"):
+                break
+            if t.pos_ == "PROPN":
+                last = t.i
+        span = head.doc[prep.i + 1 : last + 1]
+        proper = obj.pos_ == "PROPN" or obj.ent_type_ in ("GPE", "NORP", "LOC")
+        if obj.lower_ == "descent":
+            proper = True
+        if proper and len(span) <= 5 and not any(t.is_punct and t.text != "." for t in span):
+            return span[-1]
+    return None
+
+
+_PLACE_PREPS = frozenset({"of", "in", "from", "within"})
+
+
+def _phrases(doc: Annotated) -> list[_Found]:
+    found: list[_Found] = []
+    text = doc.document.text
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        for head in parsed:
+            # "Refugees International", a heading's capitals: a name, not a people noun
+            entry = None if head.text[:1].isupper() and head.i > 0 else _entry(head)
+            if entry is None and _a_people(head):
+                entry = PeopleNoun(_lemma(head))
+            if entry is None:
+                continue
+            if _in_brackets(parsed, head.i) or head.dep_ in ("attr", "appos"):
+                continue  # "they are refugees", "X, a minority": says what, not who
+            first = _start(head)
+            begin = _name_start(parsed, first, head.i)
+            qualified = _qualified(parsed, begin, head.i)
+            place = _place_after(head)
+            if entry.qualified and not qualified and place is None:
+                continue  # "people", "the women": no word says which ones
+            in_pp = head.dep_ == "pobj" and head.head.i < first  # not "tens of [farmers]"
+            if _counted_only(parsed, begin, head.i) and in_pp and place is None:
+                continue  # "the return of thirteen people": a figure, not a group followed
+            start = sentence.start + parsed[first].idx
+            core_end = sentence.start + head.idx + len(head.text)
+            end = sentence.start + place.idx + len(place.text) if place is not None else core_end
+            # "the people of Freedonia" is named with its place; "Freedonian refugees in
+            # Ruritania" by its own words, the place kept in its text
+            name_end = end if entry.qualified and not qualified else core_end
+            name = " ".join(text[sentence.start + parsed[begin].idx : name_end].split())
+            definite = any(
+                t.lower_ in _DEFINITE or t.tag_ == "PRP$" for t in parsed[first : head.i]
+            )
+            subject = head.dep_ in _SUBJECTS or (
+                head.dep_ == "conj" and head.head.dep_ in _SUBJECTS
+            )
+            found.append(
+                _Found(
+                    start,
+                    end,
+                    name,
+                    _lemma(head),
+                    qualified or place is not None,
+                    definite,
+                    subject,
+                )
+            )
+    return found
+
+
+def _singular(word: str) -> str:
+    """The singular of a plural word as an earlier rule wrote it ("families" -> "family")."""
+    word = word.lower()
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _antecedent(phrase: _Found, found: list[_Found], doc: Annotated) -> str:
+    """The group a bare "the refugees" speaks of: the last group before it with the same
+    head and a word that says which ("Freedonian refugees"), else the first one after it.
+    A counted group ("40 refugees") is a part, not what the bare plural refers to."""
+    named = [(f.start, f.end, f.name) for f in found if f.qualified and f.head == phrase.head]
+    named += [
+        (m.start, m.end, m.canonical)
+        for m in doc.mentions
+        if m.cls == "Group"
+        and len(m.text.split()) >= 2
+        and _singular(m.text.split()[-1]) == phrase.head
+    ]
+    named = [n for n in named if not _COUNTED.match(n[2])]
+    before = [n for n in named if n[1] <= phrase.start]
+    if before:
+        return max(before)[2]
+    return min(named)[2] if named else ""
+
+
+@component("people", requires=["parses", "mentions"], assigns=["mentions"])
+def people(doc: Annotated) -> None:
+    text = doc.document.text
+    found = _phrases(doc)
+    for phrase in found:
+        name = phrase.name
+        if not phrase.qualified:
+            name = _antecedent(phrase, found, doc) or name
+            if name == phrase.name and not (phrase.definite or phrase.subject):
+                continue  # "refugees" in general, no group the text follows
+        if _covered(doc, phrase.start, phrase.end):
+            continue
+        surface = text[phrase.start : phrase.end]
+        doc.add_mention(
+            Mention(
+                phrase.start,
+                phrase.end,
+                surface,
+                "Group",
+                "people",
+                name=name if name != surface else "",
+            )
+        )

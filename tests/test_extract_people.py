@@ -1,0 +1,93 @@
+"""Groups of people read from the parse (extract/people.py), on invented sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.extract import extract
+from reportgraph.extract.nlp import load_model
+from reportgraph.extract.people import people_nouns
+from reportgraph.model import Document
+
+pytestmark = pytest.mark.skipif(load_model() is None, reason="needs the spaCy model")
+
+
+def groups(text: str) -> dict[str, str]:
+    """Surface text -> name of each Group mention the 'people' component added."""
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2015-04")
+    return {
+        " ".join(m.text.split()): m.canonical
+        for m in extract(doc).mentions
+        if m.cls == "Group" and m.source == "people"
+    }
+
+
+def test_the_lexicon_reads_lemmas_flags_and_multiword_heads() -> None:
+    nouns = people_nouns()
+    assert nouns["refugee"][0].qualified is False
+    assert nouns["people"][-1].qualified is True  # multi-word heads sort first
+    assert nouns["family"][0].collective is True
+    assert any(e.before == ("asylum",) for e in nouns["seeker"])
+
+
+def test_a_plural_people_noun_with_its_modifiers_is_a_group() -> None:
+    found = groups("Local officials said that Zembran political prisoners were tortured.")
+    assert found.get("Zembran political prisoners") == "Zembran political prisoners"
+
+
+def test_conjoined_heads_are_separate_groups() -> None:
+    found = groups("Migrants and asylum seekers were held in a warehouse near Velora.")
+    assert "Migrants" in found
+    assert "asylum seekers" in found
+
+
+def test_quantifiers_leave_the_name_but_counts_stay() -> None:
+    found = groups("Several opposition bloggers were detained, and more than 40 villagers escaped.")
+    assert found["Several opposition bloggers"] == "opposition bloggers"
+    assert "more than 40 villagers" in found
+
+
+def test_a_quantity_before_of_joins_the_group() -> None:
+    found = groups("Tens of thousands of farmers fled the valley.")
+    assert "Tens of thousands of farmers" in found
+
+
+def test_a_generic_noun_alone_is_not_a_group() -> None:
+    found = groups("People often say that the women of the town work hard.")
+    assert not any(name.lower() in ("people", "women") for name in found.values())
+
+
+def test_an_indefinite_bare_plural_in_passing_is_not_a_group() -> None:
+    assert groups("The law speaks of compensation for workers.") == {}
+
+
+def test_a_definite_bare_plural_is_a_group() -> None:
+    found = groups("The smugglers demanded a ransom from the families.")
+    assert "The smugglers" in found
+
+
+def test_a_bare_plural_joins_the_last_qualified_group_of_its_head() -> None:
+    found = groups("Zembran refugees crossed the river in May. Later the refugees asked for food.")
+    assert found.get("the refugees") == "Zembran refugees"
+
+
+def test_a_people_named_by_its_plural_is_a_group() -> None:
+    found = groups("Muslims and Christians prayed together, officials said.")
+    assert "Christians" in found
+
+
+def test_a_place_after_a_generic_noun_names_the_group() -> None:
+    found = groups("The people of Zembra voted in the election.")
+    assert found.get("The people of Zembra") == "people of Zembra"
+
+
+def test_a_phrase_the_lexicon_excludes_is_not_a_group() -> None:
+    found = groups("The international community condemned the attack.")
+    assert not any("community" in text for text in found)
+
+
+def test_a_predicate_noun_is_not_a_group() -> None:
+    found = groups("Most of those detained were political prisoners.")
+    assert "political prisoners" not in found

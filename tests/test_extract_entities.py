@@ -129,8 +129,8 @@ def test_an_honorific_makes_a_lone_surname_a_person_but_not_a_title() -> None:
     found = mentions(
         "Mr. Smith (for himself and Mr.\n\t Royce) wrote. Dear Mr. Ambassador: thanks."
     )
-    assert found["Royce"][0] == "Person"
-    assert "Ambassador" not in found
+    assert found["Mr.\n\t Royce"][0] == "Person"
+    assert not any("Ambassador" in name for name in found)
 
 
 def test_a_family_named_after_a_member_is_no_person() -> None:

@@ -271,7 +271,8 @@ def persons(doc: Annotated) -> None:
             if re.match(r"\s+family\b", text[end:]):
                 continue  # "the Kim Han-mee family" is a family, named after one of them
             if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
-                add(doc, start, end, "Person", "persons")
+                # "Mr. Smith" is how such a text names him: the honorific is part of it
+                add(doc, m.start() if honorific else start, end, "Person", "persons")
 
 
 @component("groups", requires=["sentences"], assigns=["mentions"])

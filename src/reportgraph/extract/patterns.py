@@ -9,7 +9,10 @@ from reportgraph.model import Annotated, Mention
 # White space inside a name: spaces, or one line break (text wrapped mid-name).
 SP = r"(?:[ \t]+|[ \t]*\n[ \t]+)"
 # A capitalised word of a name: "Kim", "Gi-won", "O'Brien", "U.S.", "McCain".
-WORD = r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}\b|[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*|[A-Z]\b)"
+WORD = (
+    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}\b|[A-Z]['\u2019][A-Z][a-z]+"
+    r"|(?:Ma?c|De|Di|La|Le|Van|Von)?[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*|[A-Z]\b)"
+)
 # Small words allowed inside a multi-word proper name.
 JOIN = r"(?:of|for|on|and|the|de|del|da|in|to|against|relating\s+to|&)"
 # A run of capitalised words, possibly joined by the small words above.

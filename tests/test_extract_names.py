@@ -1,0 +1,23 @@
+"""Names the way reports write them: honorifics, Mc- and O'- surnames."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reportgraph.extract import extract
+from reportgraph.model import Document
+
+
+def persons(text: str) -> set[str]:
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    return {m.text for m in doc.mentions if m.cls == "Person"}
+
+
+def test_an_honorific_is_part_of_the_name() -> None:
+    text = "Ms. Brandvold (for herself and Mr. Okonjo) introduced the following bill."
+    assert {"Ms. Brandvold", "Mr. Okonjo"} <= persons(text)
+
+
+def test_mc_and_o_surnames_are_whole() -> None:
+    text = "Mr. McAllister and Mrs. O'Hare wrote to the committee on 3 May 2021 about it."
+    assert {"Mr. McAllister", "Mrs. O'Hare"} <= persons(text)

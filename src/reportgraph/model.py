@@ -44,9 +44,16 @@ RELATION_PREDICATES = (
     "lawOf",
     "issuedBy",
     "operatedBy",
+    "represents",
+    "sponsored",
 )
 # Finer relations and the relation each refines (so a query for leaders finds presidents).
-SUB_RELATIONS = {"presidentOf": "leaderOf", "primeMinisterOf": "leaderOf"}
+SUB_RELATIONS = {
+    "presidentOf": "leaderOf",
+    "primeMinisterOf": "leaderOf",
+    "livesIn": "locatedIn",
+    "cosponsored": "sponsored",
+}
 
 
 @dataclass(frozen=True)

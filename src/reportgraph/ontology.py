@@ -79,6 +79,10 @@ class RG(DefinedNamespace):
     heldIn: URIRef
     operatesIn: URIRef
     foundedIn: URIRef
+    livesIn: URIRef
+    represents: URIRef
+    sponsored: URIRef
+    cosponsored: URIRef
     signatoryOf: URIRef
     partyTo: URIRef
     partOf: URIRef

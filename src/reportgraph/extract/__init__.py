@@ -49,9 +49,20 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "publisher",
     "events",
     "relations",
+    "affiliations",
 )
 
-_BUILTIN_MODULES = ("sentences", "nlp", "laws", "places", "actors", "people", "events", "relations")
+_BUILTIN_MODULES = (
+    "sentences",
+    "nlp",
+    "laws",
+    "places",
+    "actors",
+    "people",
+    "events",
+    "relations",
+    "affiliations",
+)
 
 
 def component(

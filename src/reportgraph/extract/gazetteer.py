@@ -244,8 +244,28 @@ def country_names() -> dict[str, str]:
 
 @cache
 def demonyms() -> dict[str, str]:
-    """Demonym -> ISO code."""
-    return {d: code for code, names in DEMONYMS.items() for d in names}
+    """Demonym -> ISO code: the listed ones, then the regular English forms of each one-word
+    state name ("Chad" -> "Chadian", "Mali" -> "Malian", "Kenya" -> "Kenyan", "Yemen" ->
+    "Yemeni"), longer names first so that "Nigerian" is Nigeria's, not Niger's."""
+    out = {d: code for code, names in DEMONYMS.items() for d in names}
+    names = sorted(
+        ((c.name, c.code) for c in countries().values() if c.name.isalpha()),
+        key=lambda nc: (-len(nc[0]), nc[0]),
+    )
+    for name, code in names:
+        for form in _regular_demonyms(name):
+            out.setdefault(form, code)
+    return out
+
+
+def _regular_demonyms(name: str) -> tuple[str, ...]:
+    if name.endswith("a"):
+        return (name + "n",)  # Kenyan, Bolivian
+    if name.endswith("i"):
+        return (name + "an",)  # Malian
+    if name.endswith(("y", "o", "e")):
+        return ()  # no regular form: Italy/Italian, Congo/Congolese
+    return (name + "ian", name + "i", name + "ese")  # Chadian, Yemeni, Sudanese
 
 
 def english_subdivision_name(local: str) -> str:

@@ -346,8 +346,11 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
         return predicate, window + role.start("own"), role.group("own")
     if m.cls == "Place" and not _FACILITY.search(m.text):
         return None
-    predicate = {"Place": "missionOf", "Organization": "partOf", "Law": "lawOf"}[m.cls]
-    lead = re.match(rf"(?:the\s+)?(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
+    predicate = {"Place": "missionOf", "Organization": "partOf", "Law": "lawOf",
+                 "Group": "citizenOf"}[m.cls]  # fmt: skip
+    # a group may be counted first: "the 40 Malian students", "some 300 Malians"
+    count = r"(?:(?:[a-z]+|[\d,.]+)\s+){0,3}" if m.cls == "Group" else ""
+    lead = re.match(rf"(?:the\s+)?{count}(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
     if lead:
         return predicate, m.start + lead.start("own"), lead.group("own")
     # "Japan's Consulate", and "Japan's Public Security Intelligence Agency (PSIA)"
@@ -433,7 +436,7 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
     mission of Japan, "the Thai foreign ministry" part of Thailand, "the Thai penal code" a
     law of Thailand, "the Kenyan reporter Ann Wairimu" a citizen of Kenya."""
     for m in inside:
-        if m.cls not in ("Place", "Organization", "Law", "Person"):
+        if m.cls not in ("Place", "Organization", "Law", "Person", "Group"):
             continue
         found = _owner_of(doc, m, sentence)
         state = _state_name(found[2]) if found else None

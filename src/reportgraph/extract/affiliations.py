@@ -1,0 +1,118 @@
+"""Where people live and come from, whom a legislator represents, who sponsors a bill.
+
+Read from the parse, not from windows of characters: the preposition that hangs on a
+group's head noun ("refugees in Freedonia", "migrants from Ruritania and Zembla") or on a
+verb of living in a clause about them ("families who live in Zembla"), so that a third
+name in between does not mislead. Bills list their sponsors in one shape ("Ms. Brandvold
+(for herself, Mr. Okonjo and Mrs. Tal) introduced the following bill"): the first is the
+sponsor of the document's bill, the others cosponsors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportgraph.extract import component
+from reportgraph.model import Annotated, Mention, RelationMention, Sentence
+
+_PEOPLE = ("Group", "Person")
+_WHERE = ("Country", "Place")
+# prepositions on a group's noun and what each says of the place it introduces
+_PREPOSITIONS = {"in": "livesIn", "inside": "livesIn", "within": "livesIn", "from": "citizenOf"}
+_LIVING = frozenset("live reside stay shelter settle remain hide".split())
+_SPONSORS = re.compile(
+    r"\((?:for\s+(?:himself|herself|themselves)\b)(?P<list>[^()]{0,1500})\)\s+"
+    r"(?:introduced|submitted|offered)\s+the\s+following\b",
+)
+_BILL = re.compile(r"\b(?:H|S)\.?\s?(?:R|RES|J|CON)?\b", re.IGNORECASE)
+
+
+@component("affiliations", requires=["sentences", "mentions"], assigns=["relations"])
+def affiliations(doc: Annotated) -> None:
+    for i, sentence in enumerate(doc.sentences):
+        if i < len(doc.parses):
+            _whereabouts(doc, sentence, doc.parses[i])
+    _representatives(doc)
+    _sponsors(doc)
+
+
+def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
+    if s.canonical != o.canonical:
+        doc.relations.append(RelationMention(s, predicate, o, sentence, "affiliations"))
+
+
+def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
+    """A group "in" a place lives there; a group "from" a state, or "of" one, is of it."""
+    inside = doc.mentions_in(sentence)
+    places = [m for m in inside if m.cls in _WHERE and not m.metonym]
+    for group in (m for m in inside if m.cls in _PEOPLE):
+        head = _head(parsed, sentence, group)
+        if head is None:
+            continue
+        hangers = [c for c in head.children if c.dep_ == "prep"]
+        for clause in head.children:  # "families who live in X", "refugees living in X"
+            if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in _LIVING:
+                hangers += [c for c in clause.children if c.dep_ == "prep"]
+        for prep in hangers:
+            word = prep.lower_
+            for obj in (c for c in prep.children if c.dep_ == "pobj"):
+                for target in (obj, *obj.conjuncts):
+                    place = _covering(places, sentence.start + target.idx)
+                    if place is None:
+                        continue
+                    if word == "of" and place.cls == "Country" and group.cls == "Group":
+                        _relate(doc, group, "citizenOf", place, sentence)  # "nationals of X"
+                    elif word in _PREPOSITIONS:
+                        predicate = _PREPOSITIONS[word]
+                        if predicate == "citizenOf" and place.cls != "Country":
+                            predicate = "livesIn" if group.cls == "Group" else ""
+                        if predicate:
+                            _relate(doc, group, predicate, place, sentence)
+
+
+def _head(parsed: Any, sentence: Sentence, m: Mention) -> Any:
+    span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _covering(mentions: list[Mention], at: int) -> Mention | None:
+    found = [m for m in mentions if m.start <= at < m.end]
+    return min(found, key=lambda m: m.end - m.start) if found else None
+
+
+def _representatives(doc: Annotated) -> None:
+    """ "Mr. Okonjo of Zembla": a legislator named with the state that elected them."""
+    text = doc.document.text
+    for person in (m for m in doc.mentions if m.cls == "Person"):
+        if not re.match(r"(?:Mr|Mrs|Ms|Dr)\.", person.text):
+            continue
+        after = re.match(r"\s+of\s+", text[person.end : person.end + 6])
+        if after is None:
+            continue
+        at = person.end + after.end()
+        place = next((m for m in doc.mentions if m.start == at and m.cls in _WHERE), None)
+        sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
+        if place is not None and sentence is not None:
+            _relate(doc, person, "represents", place, sentence)
+
+
+def _sponsors(doc: Annotated) -> None:
+    """The person before "(for himself, A, B) introduced the following bill" sponsors the
+    document's bill; A and B cosponsor it. The bill is the first numbered bill named."""
+    text = doc.document.text
+    bills = [m for m in doc.mentions if m.cls == "Law" and _BILL.match(m.text)]
+    if not bills:
+        return
+    bill = bills[0]
+    persons = [m for m in doc.mentions if m.cls == "Person"]
+    for found in _SPONSORS.finditer(text):
+        before = [p for p in persons if p.end <= found.start() and found.start() - p.end <= 30]
+        listed = [p for p in persons if found.start("list") <= p.start < found.end("list")]
+        sentence = next((s for s in doc.sentences if s.start <= found.start() < s.end), None)
+        if sentence is None:
+            continue
+        if before:
+            _relate(doc, before[-1], "sponsored", bill, sentence)
+        for p in listed:
+            _relate(doc, p, "cosponsored", bill, sentence)

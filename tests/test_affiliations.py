@@ -1,0 +1,55 @@
+"""Where people live and come from, whom legislators represent, who sponsors a bill."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.extract import extract
+from reportgraph.extract.nlp import load_model
+from reportgraph.model import Document
+
+pytestmark = pytest.mark.skipif(load_model() is None, reason="the statistical model is missing")
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2021"))
+    return {(r.subject.text, r.predicate, r.object.canonical) for r in doc.relations}
+
+
+def test_a_group_in_a_state_lives_there() -> None:
+    found = relations("About 40,000 Chadian refugees in Cameroon were counted by the agency.")
+    assert any(p == "livesIn" and o == "Cameroon" for _, p, o in found)
+
+
+def test_each_state_a_group_comes_from() -> None:
+    found = relations("Asylum seekers from Chad, Niger and Mali were held at the border last May.")
+    states = {o for _, p, o in found if p == "citizenOf"}
+    assert {"Chad", "Niger", "Mali"} <= states
+
+
+def test_a_verb_of_living_reaches_the_place() -> None:
+    found = relations("The families who live in Cameroon said the camps were full last year.")
+    assert any(p == "livesIn" and o == "Cameroon" for _, p, o in found)
+
+
+def test_a_group_only_beside_a_place_does_not_live_there() -> None:
+    found = relations("The refugees said that officials in Cameroon had refused them in May.")
+    assert not any(s == "The refugees" and p == "livesIn" for s, p, _ in found)
+
+
+def test_a_demonym_on_a_group_names_its_state() -> None:
+    found = relations("Police detained 40 Malian students on Tuesday, the ministry said.")
+    assert any(p == "citizenOf" and o == "Mali" for _, p, o in found)
+
+
+def test_sponsors_of_a_bill() -> None:
+    text = (
+        "H. R. 9123\n\nMs. Brandvold (for herself, Mr. Okonjo of Texas, and Mrs. Tal) "
+        "introduced the following bill; which was referred to the Committee on the Judiciary."
+    )
+    found = relations(text)
+    assert ("Ms. Brandvold", "sponsored", "H. R. 9123") in found
+    assert ("Mrs. Tal", "cosponsored", "H. R. 9123") in found
+    assert any(s.startswith("Mr. Okonjo") and p == "represents" for s, p, _ in found)

@@ -19,6 +19,7 @@ from reportgraph.model import Annotated, Mention
 from reportgraph.numbers import people_count
 from reportgraph.resolve.clusters import Clusters, Node
 from reportgraph.resolve.names import (
+    ABBREVIATIONS,
     BODY_WORDS,
     PART_WORDS,
     core_tokens,
@@ -319,11 +320,32 @@ def _plural_demonyms(mine: list[Node], clusters: Clusters) -> None:
                 )
 
 
+def _splits_an_abbreviation(short_words: frozenset[str], long: str, cls: str) -> bool:
+    """Does the short name take only part of what an abbreviation of the long one stands
+    for? "Department of State" is no short form of "U.S. Department of Justice": its
+    "State" is only inside "U.S."."""
+    joined = _joined(long)
+    literal = core_tokens(" ".join(w for w in joined.split() if w not in ABBREVIATIONS), cls)
+    for abbreviation, expansion in ABBREVIATIONS.items():
+        spelled = core_tokens(expansion, cls)
+        if len(spelled) < 2 or not re.search(rf"\b{re.escape(abbreviation)}\b", joined):
+            continue
+        if (spelled & short_words) - literal and not spelled <= short_words:
+            return True
+    return False
+
+
+def _joined(name: str) -> str:
+    """The folded name with initials joined ("U.S." -> "us"), before expansion."""
+    text = fold(name).replace("-", " ")
+    return re.sub(r"\b(\w)\s(?=\w\b)", r"\1", text)
+
+
 def short_form_of(short: str, long: str, cls: str) -> bool:
     """Is ``short`` a shorter way of naming what ``long`` names? Its words are among the
     long name's, and what the long name adds does not make it a part or a sub-body."""
     a, b = core_tokens(short, cls), core_tokens(long, cls)
-    if not a or not a < b:
+    if not a or not a < b or _splits_an_abbreviation(a, long, cls):
         return False
     if known_place(short) or re.search(
         rf"\b(?:in|at|near) {re.escape(normal(short))}\b", normal(long)

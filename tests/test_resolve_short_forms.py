@@ -1,0 +1,21 @@
+"""A short form names the long one only with words the long one really has."""
+
+from __future__ import annotations
+
+import pytest
+
+from reportgraph.resolve.within import short_form_of
+
+
+@pytest.mark.parametrize(
+    ("short", "long", "same"),
+    [
+        ("Department of State", "U.S. Department of Justice", False),  # "State" is in "U.S."
+        ("Department of State", "U.S. Department of State", True),
+        ("United Nations Office", "UN Office in Vienna", True),  # all of "UN" is there
+    ],
+)
+def test_a_word_only_inside_an_abbreviation_does_not_count(
+    short: str, long: str, same: bool
+) -> None:
+    assert short_form_of(short, long, "Organization") is same

@@ -81,3 +81,25 @@ def test_a_state_that_acts_is_not_the_place() -> None:
     doc = annotated("The government of Chad detained 40 students on 3 May 2021.")
     arrest = next(e for e in doc.events if e.cls == "Arrest")
     assert arrest.place is None
+
+
+@needs_model
+def test_everyone_the_clause_names_takes_part() -> None:
+    doc = annotated(
+        "Ms. Brandvold (for herself, Mr. Okonjo and Mrs. Tal) drafted the Freedonia "
+        "Refugee Protection Act in May 2021."
+    )
+    action = next(e for e in doc.events if e.cls == "LegalAction")
+    named = {m.text for m in (*action.agents, *action.affected, *action.others)}
+    assert {"Ms. Brandvold", "Mr. Okonjo", "Mrs. Tal"} <= named
+
+
+@needs_model
+def test_an_actor_of_another_clause_takes_no_part() -> None:
+    doc = annotated(
+        "Police detained 40 students in May 2021, while the Red Cross Society "
+        "distributed blankets in the capital."
+    )
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    named = {m.text for m in (*arrest.agents, *arrest.affected, *arrest.others)}
+    assert not any("Red Cross" in n for n in named)

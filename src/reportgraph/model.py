@@ -110,6 +110,8 @@ class EventMention:
     date: str | None = None
     # the laws it is said to break or rest on, or that a legal action adopts
     laws: tuple[Mention, ...] = ()
+    # who else the clause names as taking part, in no role the rules can tell
+    others: tuple[Mention, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,7 @@ class Event:
     agents: list[str] = field(default_factory=list)
     affected: list[str] = field(default_factory=list)
     laws: list[str] = field(default_factory=list)
+    others: list[str] = field(default_factory=list)
     place: str | None = None
     # where the evidence sentence stands in the document's text
     start: int | None = None

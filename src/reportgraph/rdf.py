@@ -160,6 +160,8 @@ def _event(g: set[Triple], ev: Event) -> None:
     for key in ev.affected:
         g.add((node, RG.affected, entity_iri(key)))
         g.add((node, RG.actor, entity_iri(key)))
+    for key in ev.others:
+        g.add((node, RG.actor, entity_iri(key)))
     for key in ev.laws:
         g.add((node, RG.law, entity_iri(key)))
         g.add((node, RG.actor, entity_iri(key)))

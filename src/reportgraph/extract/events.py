@@ -220,6 +220,8 @@ def _add(
     date = _date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
+    named = {id(m) for m in (*agents, *affected)}
+    others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
     doc.events.append(
         EventMention(
             cls=cls,
@@ -232,8 +234,26 @@ def _add(
             place=_place(places, at),
             date=date,
             laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
+            others=tuple(others),
         )
     )
+
+
+def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Mention]:
+    """The actors named in the trigger's clause: its verb's words, subject included ("Ms.
+    A (for herself, Mr. B and Mr. C) introduced the bill": all three took part)."""
+    if token is None:
+        return []
+    verb = token.doc[_clause_of(token)]
+    words = {t.i for t in verb.subtree}
+    for child in verb.children:  # "..., while X did Y": another clause, another act
+        if child.dep_ in _OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
+            words -= {t.i for t in child.subtree}
+    spans = [(sentence.start + t.idx, sentence.start + t.idx + len(t)) for t in verb.doc]
+    return [m for m in actors if any(spans[i][0] <= m.start < spans[i][1] for i in words)]
+
+
+_OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
 
 
 _PEOPLE = frozenset(

@@ -45,6 +45,11 @@ def build_events(
                     agents=agents,
                     affected=affected,
                     laws=list(dict.fromkeys(key(m) for m in ev.laws)),
+                    others=[
+                        k
+                        for k in dict.fromkeys(key(m) for m in ev.others)
+                        if k not in agents and k not in affected
+                    ],
                     place=key(ev.place) if ev.place else None,
                     start=ev.sentence.start,
                     end=ev.sentence.end,

@@ -32,6 +32,7 @@ REGISTRY: dict[str, Component] = {}
 # Order matters: longer, more specific names are claimed first, so that a law naming a
 # country ("the 1951 UN Convention") is one law, not a country inside a law.
 DEFAULT_PIPELINE: tuple[str, ...] = (
+    "reflow",
     "sentences",
     "parse",
     "laws",
@@ -53,6 +54,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 )
 
 _BUILTIN_MODULES = (
+    "reflow",
     "sentences",
     "nlp",
     "laws",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from reportgraph.extract import component
 from reportgraph.model import Annotated
@@ -39,7 +40,7 @@ def reflow_text(text: str) -> str:
         return text
     out = list(text)
     at = 0
-    for line, below in zip(lines, lines[1:], strict=False):
+    for line, below in pairwise(lines):
         at += len(line)
         if _wraps(line, below, width):
             out[at] = " "

@@ -23,23 +23,28 @@ from reportgraph.extract.patterns import (
     SP,
     WORD,
     add,
+    heads,
     names_a_part,
     skip_function_words,
 )
 from reportgraph.model import Annotated, Mention
 
-_ORG_HEADS = (
-    r"Organi[sz]ation|Agency|Committee|Commission|Council|Ministry|Department|Bureau|Service"
-    r"|Party|Union|Association|Foundation|Funds?|Institute|Alliance|Network|Federation"
-    r"|Coalition|Church|Society|Assembly|Parliament|Congress|Senate|House{SP}of{SP}Representatives"
-    r"|Army|Navy|Police|Court|Watch|Programme|United{SP}Nations|Red{SP}Cross|News|Press"
-    r"|Times|Post|Broadcasting|Corporation|Company|Bank|University|Cent(?:er|re)|Secretariat"
-    r"|Security{SP}Office|Office|Daily|Herald|Tribune|Journal|Monitor|Institution|Mission"
-).replace("{SP}", SP)
+# The words that end an organization's name, from data/name_heads.tsv: "Ministry",
+# "Bureau", "Forces", ...
+_ORG_HEADS = heads("Organization")
+_ORG_TAIL_RUN = rf"(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD}"
 _ORG = re.compile(
     rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
-    rf"(?:{SP}(?:of|for|on){SP}(?:the{SP})?(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD})?"
+    rf"(?:{SP}(?:of|for|on){SP}(?:the{SP})?{_ORG_TAIL_RUN}"
+    # what a bureau is for, listed: "Bureau of Roads, Bridges(,) and Tunnels"
+    rf"(?:(?:,{SP}{_ORG_TAIL_RUN})+,?{SP}and{SP}{_ORG_TAIL_RUN})?)?"
 )
+# "... Department and the Freedonia Police Department": two bodies named in one breath
+_AND = re.compile(rf"{SP}and{SP}(?:the{SP})?")
+# "the Ruritanian Army's Signal Corps": a possessive body, then its own part
+_POSSESSIVE = re.compile(rf"(?:'s|\u2019s){SP}")
+# "Smith of the Freedonia Police Department": a person's name, then the body
+_PERSON_OF = re.compile(rf"(?P<word>{WORD}){SP}of{SP}(?:the{SP})?")
 # "Britain's BBC news organization", "the Kyodo news agency"
 _LOWER_ORG = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b"
@@ -56,6 +61,10 @@ _STATE_BODIES = (
     r"|council|court|cabinet|congress|senate|assembly"
 )
 _LEGISLATURES = r"Senate|Congress|Parliament"
+_ORDINAL_LEGISLATURE = re.compile(
+    rf"(?<!\d)[1-9]\d{{0,2}}(?:st|nd|rd|th){SP}(?:{_LEGISLATURES}|{_LEGISLATURES.upper()})(?![A-Za-z])"
+)
+_THE_HOUSE = rf"(?<=\bthe )House\b(?!{SP}(?:[A-Z]|of\b))"
 _MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
     r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
@@ -189,34 +198,24 @@ def organizations(doc: Annotated) -> None:
         title = _TITLE_OF.match(text, start, m.end())
         if title:  # "Chair of the Refugee Council": the council, not its chair
             start = title.end()
-        words = text[start : m.end()].split()
-        if len(words) < 2:
-            continue  # "Police", "Office" alone name nothing
-        if _branch_of_facility(doc, start, m.end()):
-            continue  # "the UNHCR Office in Beijing" is a place, named whole already
-        if _names_another(doc, start, m.end()):
-            continue  # "the United Nations Convention", "a United Nations office"
-        # "Members of Parliament" is how the text names the body: the name is the body's
-        members = _MEMBERS_OF.match(text, start, m.end())
-        name = text[members.end() : m.end()] if members else ""
-        # "China's State Council" is the State Council, of China
-        owner = re.match(rf"(?:{_country_pattern()})(?:'s|\u2019s){SP}", text[start : m.end()])
-        if owner and len(text[start + owner.end() : m.end()].split()) >= 2:
-            name = text[start + owner.end() : m.end()]
-        add(doc, start, m.end(), "Organization", "organizations", name=name)
+        for part_start, part_end in _org_parts(doc, start, m.end()):
+            _add_org(doc, part_start, part_end)
     # "South Korea's parliament", "Laos's state security agency": a state's own body
     owned = re.compile(
         rf"\b(?:{_country_pattern()})(?:'s|\u2019s){SP}(?:[a-z]+{SP}){{0,2}}(?:{_STATE_BODIES})\b"
     )
     for m in owned.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
-    # "the Senate", "Parliament" alone: a legislature
-    for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])", text):
+    # "the 118th Congress", "113th CONGRESS" (a bill's header, glued to what comes before)
+    for m in _ORDINAL_LEGISLATURE.finditer(text):
+        add(doc, m.start(), m.end(), "Organization", "organizations")
+    # "the Senate", "Parliament" alone: a legislature; "the House" (not "the House of ...")
+    for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])|{_THE_HOUSE}", text):
         if not _all_caps_line(text, m.start()):
             add(doc, m.start(), m.end(), "Organization", "organizations")
     dem = _demonym_pattern()
     forces = re.compile(
-        rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|security{SP}forces"
+        rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|(?:security{SP}|armed{SP})?forces"
         rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service"
         rf"|(?:[Pp]ublic{SP}|[Ss]tate{SP}|[Nn]ational{SP})?[Ss]ecurity"
         rf"(?:{SP}(?:authorities|[Bb]ureau|[Ss]ervice|[Pp]olice|[Oo]ffice))?)\b"
@@ -237,6 +236,57 @@ def organizations(doc: Annotated) -> None:
         if name and name not in FUNCTION_WORDS:
             # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
             add(doc, start, m.end(), "Organization", "organizations", name=name)
+
+
+def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
+    """The bodies one run of capitalised words names: two joined by "and" ("the Freedonia
+    Police Department and the Ruritanian Border Agency"), a body and its part ("the
+    Ruritanian Army's Signal Corps"), each without a person's name before it ("Smith of
+    the Freedonia Police Department")."""
+    text = doc.document.text
+    span = text[start:end]
+    for j in _AND.finditer(span):
+        left, right = span[: j.start()], span[j.end() :]
+        if _ORG.fullmatch(left) and _ORG.search(right):
+            return _org_parts(doc, start, start + j.start()) + _org_parts(doc, start + j.end(), end)
+    possessives = list(_POSSESSIVE.finditer(span))
+    if possessives:
+        p = possessives[-1]
+        owner, rest = span[: p.start()], span[p.end() :]
+        if _ORG.fullmatch(owner) and len(rest.split()) >= 2:
+            return _org_parts(doc, start, start + p.start()) + _org_parts(doc, start + p.end(), end)
+    person = _PERSON_OF.match(span)
+    if person and _ORG.match(span, person.end()) and _person_word(doc, start, person):
+        return _org_parts(doc, start + person.end(), end)
+    return [(start, end)]
+
+
+def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
+    """Does the parse read the word before "of" as a person's name ("Smith of the ...")?"""
+    word = found["word"]
+    if word in _NOT_NAME_WORDS or not doc.parses:
+        return False
+    return proper_name(doc, start + found.start("word"), start + found.end("word"))
+
+
+def _add_org(doc: Annotated, start: int, end: int) -> None:
+    text = doc.document.text
+    words = text[start:end].split()
+    if len(words) < 2:
+        return  # "Police", "Office" alone name nothing
+    if _branch_of_facility(doc, start, end):
+        return  # "the UNHCR Office in Beijing" is a place, named whole already
+    if _names_another(doc, start, end):
+        return  # "the United Nations Convention", "a United Nations office"
+    # "Members of Parliament" is how the text names the body: the name is the body's
+    members = _MEMBERS_OF.match(text, start, end)
+    name = text[members.end() : end] if members else ""
+    # "China's State Council" is the State Council, of China
+    owner = re.search(rf"(?:{_country_pattern()})(?:'s|\u2019s){SP}", text[start:end])
+    if owner and len(text[start + owner.end() : end].split()) >= 2:
+        start += owner.start()  # "the NLD and Freedonia's Election Commission"
+        name = text[start + owner.end() - owner.start() : end]
+    add(doc, start, end, "Organization", "organizations", name=name)
 
 
 def _branch_of_facility(doc: Annotated, start: int, end: int) -> bool:

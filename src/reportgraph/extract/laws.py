@@ -9,16 +9,27 @@ from functools import cache
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
-from reportgraph.extract.patterns import SP, WORD, add, heading_line, skip_function_words
+from reportgraph.extract.patterns import (
+    SP,
+    WORD,
+    add,
+    heading_line,
+    heads,
+    skip_function_words,
+)
 from reportgraph.model import Annotated
 
-_HEADS = (
-    r"Convention|Covenant|Protocol|Treaty|Agreement|Accord|Charter|Declaration|Act|Code"
-    r"|Law|Resolution|Decree|Constitution|Statute|Directive|Regulations?|Principles"
-)
+# The words that end a law's name, from data/name_heads.tsv: "Act", "Convention", ...;
+# "plain" ones ("Policy", "Campaign") are everyday words too, not believed on a heading.
+_HARD_HEADS = heads("Law")
+_PLAIN_HEADS = heads("Law", "plain")
+_HEADS = f"{_HARD_HEADS}|{_PLAIN_HEADS}"
 _LOWER_HEADS = r"agreement|treaty|protocol|accord|decree|order|law|resolution|convention"
 _YEAR = rf"(?:(?:19|20)\d\d{SP})"
 _INNER = r"(?:of|for|on|and|the|de|to|against)"
+# Before the head only the joining words of a title: "Picket against Foreign Agents Law" is
+# a caption about the law, whose name starts after "against".
+_PRE_INNER = r"(?:of|for|on|and|the|de)"
 # Titles capitalise their joining words as often as not: "Convention Against Torture".
 _TAIL_START = (
     r"(?:[Oo]f|[Oo]n|[Ff]or|[Aa]gainst|[Cc]oncerning|[Rr]egarding|[Rr]elating{SP}[Tt]o)"
@@ -34,23 +45,42 @@ _TAIL = (
 # "the 1951 UN Convention Relating to the Status of Refugees", "International Covenant on
 # Civil and Political Rights", "Criminal Code", "Security Council Resolution 1718"
 _NAMED = re.compile(
-    rf"\b{_YEAR}?(?:(?:{WORD}|{_INNER}){SP}){{0,6}}?(?:{_HEADS})\b"
+    rf"\b{_YEAR}?(?:(?:{WORD}|{_PRE_INNER}){SP}){{0,6}}?(?P<first>{_HEADS})\b"
+    # a head may stand inside the name, before the last: "Refugee Policy Act"
+    rf"(?:{SP}(?:{WORD}{SP}){{0,3}}(?P<head>{_HEADS})\b)*"
     rf"(?:{SP}(?:(?:No\.\s*)?\d+|[A-Z])\b)?"  # "Resolution 1718", "Covenant B"
     rf"{_TAIL}?(?:{SP}of{SP}(?:19|20)\d\d\b)?"
 )
 # "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention", "Article 3 of
 # the Convention Against Torture"
+# "Section 101(a)(17) of the Freedonia Nationality Act", "Title 8 Section 12 of the Code"
 _ARTICLE = re.compile(
-    rf"\b[Aa]rticles?{SP}\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
+    rf"\b(?:Title{SP}\d+{SP})?(?:[Aa]rticles?|[Ss]ections?|[Cc]hapter|[Pp]aragraph|\u00a7)"
+    rf"{SP}?\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:code|law|act|{_HEADS})\b{_TAIL}?"
 )
 # United States bills and resolutions by number: "H. CON. RES. 109", "H.R. 1234", "S. Res. 5"
-_BILL = re.compile(r"\b[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+\b")
+# (a bill's header may glue it to the words around: "1st SessionS. RES. 245IN THE SENATE")
+_BILL = re.compile(r"(?<![A-Z.])[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+(?![\d.])")
+# "Executive Order 12345": a head that names a law only with its number
+_NUMBERED = re.compile(
+    rf"\b(?:{WORD}{SP}){{0,3}}(?:{heads('Law', 'numbered')}){SP}(?:No\.{SP}?)?\d+\b"
+)
+# "Operation Desert Wind": a head that opens the name
+_LEAD_NAMED = re.compile(rf"\b(?:{heads('Law', 'lead')})(?:{SP}{WORD}){{1,4}}\b")
+# "the criminal code": the codes every state has, named in lower case
+_COMMON_CODE = re.compile(
+    r"\b(?:criminal|penal|civil|labou?r|family|administrative|tax)[ \t]+code\b"
+)
+# the laws "On Public Order": a law titled by what it is about, quoted after "law(s)"
+_ON_TITLE = re.compile(
+    r"[\"\u201c](?P<title>(?:On|About|Concerning) [A-Z][^\"\u201d\n]{2,120})[\"\u201d]"
+)
+_LAW_BEFORE = re.compile(r"\b(?:[Ll]aws?|[Aa]cts?|[Dd]ecrees?|[Cc]odes?)\b[^.;]*$")
 # '"Open Door" policy', 'the "Clean Hands" campaign'
 _QUOTED_POLICY = re.compile(
     r"[\"\u201c]([A-Z][^\"\u201d\n]{2,60})[\"\u201d]\s+(?:policy|campaign|crackdown)\b"
 )
-_NAMED_CAMPAIGN = re.compile(rf"\b(?:{WORD}{SP}){{1,5}}(?:Campaign|Policy)\b")
 # "an agreement on border control", "a shoot-to-kill order"
 _DESCRIBED = re.compile(
     rf"\b(?:an?|the)\s+(?:(?:bilateral|secret|new|border|[a-z]+-to-[a-z]+)\s+)?(?:{_LOWER_HEADS})"
@@ -231,10 +261,22 @@ def laws(doc: Annotated) -> None:
     for m in _QUOTED_POLICY.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws", name=f"{m.group(1).strip()} policy")
     for m in _NAMED.finditer(text):
+        last = m["head"] or m["first"]  # the name's own head, its last
+        if re.fullmatch(_PLAIN_HEADS, last) and heading_line(text, m.start()):
+            continue  # a heading capitalises any "Policy"
+        opens = m.start() + skip_function_words(m.group()) == m.start("first")
+        if opens and re.fullmatch(_PLAIN_HEADS, m["first"]):
+            continue  # "Campaign for Fair Courts", "Initiative for Equal Rights": a body's name
         _add_named(doc, m.start(), m.end())
-    for m in _NAMED_CAMPAIGN.finditer(text):
-        if not heading_line(text, m.start()):  # a heading capitalises any "Policy"
-            _add_named(doc, m.start(), m.end())
+    for pattern in (_NUMBERED, _LEAD_NAMED):
+        for m in pattern.finditer(text):
+            if not heading_line(text, m.start()):
+                _add_named(doc, m.start(), m.end())
+    for m in _COMMON_CODE.finditer(text):
+        add(doc, m.start(), m.end(), "Law", "laws")
+    for m in _ON_TITLE.finditer(text):
+        if _LAW_BEFORE.search(text[max(0, m.start() - 120) : m.start()]):
+            add(doc, m.start("title"), m.end("title"), "Law", "laws")
     _bilateral_laws(doc)
     for m in _DESCRIBED.finditer(text):
         if re.search(r"\s(on|to)\s|-to-", m.group()):

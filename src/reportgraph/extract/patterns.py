@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from reportgraph.model import Annotated, Mention
 
@@ -185,3 +187,28 @@ def add(
         return None
     mention = Mention(start, end, text[start:end], cls, source, name)
     return mention if doc.add_mention(mention) else None
+
+
+HEADS_FILE = "name_heads.tsv"
+
+
+@cache
+def _head_rows() -> tuple[tuple[str, str, str], ...]:
+    data = files("reportgraph") / "data" / HEADS_FILE
+    rows = []
+    for line in data.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.split("\t")]
+        if not line.strip() or line.startswith("#") or cells[0] == "class":
+            continue
+        rows.append((cells[0], cells[1], cells[2] if len(cells) > 2 else ""))
+    return tuple(rows)
+
+
+def heads(cls: str, where: str = "") -> str:
+    """The head words of ``cls`` names (``data/name_heads.tsv``) that stand ``where`` the
+    table says, as a regular-expression alternation, longest first: a user extends the
+    kinds of names found by adding a row, not by editing a pattern."""
+    words = sorted(
+        (h for c, h, w in _head_rows() if c == cls and w == where), key=len, reverse=True
+    )
+    return "|".join(SP.join(re.escape(w) for w in h.split()) for h in words) or "(?!)"

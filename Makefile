@@ -7,7 +7,7 @@ OUT := graph
 SHARED := ../shared
 BENCH_SIZES ?= 10,100,1000# documents per synthetic corpus of bench_scale.py (10000: see README)
 
-.PHONY: graph test lint install install-test score bench clean browser virtuoso
+.PHONY: graph test lint install install-test score crossval bench clean browser virtuoso
 
 graph: $(VENV)/.installed  ## set up .venv and build the graph of corpus/ into graph/
 	$(BIN)/reportgraph build $(CORPUS) --out $(OUT)
@@ -20,6 +20,10 @@ test: $(VENV)/.installed-test browser virtuoso  ## ruff, then the test suite
 score: $(VENV)/.installed  ## score graph/ against the gold annotations in ../shared
 	$(BIN)/python $(SHARED)/eval/score.py --graph $(OUT)/graph.trig --gold $(SHARED)/gold \
 		--corpus $(CORPUS) --ontology ontology
+
+crossval: $(VENV)/.installed  ## held-out figures: train on some subjects of training/, score the others
+	$(BIN)/python training/crossval.py --out $(OUT)/crossval
+	$(BIN)/python training/crossval.py --out $(OUT)/crossval-rules --rules
 
 bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time; resolution growth; builds and stores from 10 to 1,000s of documents (reports, never fails)
 	$(BIN)/python bench/bench_extract.py

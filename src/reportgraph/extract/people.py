@@ -261,6 +261,9 @@ def _phrases(doc: Annotated) -> list[_Found]:
             in_pp = head.dep_ == "pobj" and head.head.i < first  # not "tens of [farmers]"
             if _counted_only(parsed, begin, head.i) and in_pp and place is None:
                 continue  # "the return of thirteen people": a figure, not a group followed
+            tally = entry.qualified and _counted_only(parsed, begin, head.i) and place is None
+            if tally and not any(t.ent_type_ == "DATE" for t in parsed):
+                continue  # "ten people were protected by each shelter": a tally, no group
             start = sentence.start + parsed[first].idx
             core_end = sentence.start + head.idx + len(head.text)
             end = sentence.start + place.idx + len(place.text) if place is not None else core_end

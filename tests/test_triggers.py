@@ -103,3 +103,12 @@ def test_an_actor_of_another_clause_takes_no_part() -> None:
     arrest = next(e for e in doc.events if e.cls == "Arrest")
     named = {m.text for m in (*arrest.agents, *arrest.affected, *arrest.others)}
     assert not any("Red Cross" in n for n in named)
+
+
+@needs_model
+def test_a_short_sentence_with_a_verb_is_no_heading() -> None:
+    doc = annotated("Officials said on Monday that the two editors were held. Both were freed.")
+    assert any(e.cls == "Arrest" for e in doc.events)
+    doc = annotated("Both men have been arrested.")
+    assert any(e.cls == "Arrest" for e in doc.events)
+    assert not annotated("Arrests and Detentions\n\nNone today.").events

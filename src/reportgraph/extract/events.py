@@ -37,15 +37,25 @@ _PASSIVE = re.compile(
 _CLOSERS = tuple(".!?:;,\"')\u201d\u2019")
 
 
-def _is_heading(sentence: Sentence) -> bool:
+def _is_heading(sentence: Sentence, parsed: Any = None) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
     if len(words) < 6:
-        return True
+        return not _short_sentence(sentence, parsed)
     text = sentence.text.strip()
     if "\n" not in text and len(words) < 20 and not text.endswith(_CLOSERS):
         return True  # a line of its own with no full stop: a title or a sub-heading
     capitalised = sum(w[0].isupper() for w in words)
     return capitalised / len(words) > 0.6 and not text.endswith((".", '"'))
+
+
+def _short_sentence(sentence: Sentence, parsed: Any) -> bool:
+    """ "Both men were arrested.": a short line that ends with a full stop and whose root
+    is a verb is a sentence, not a heading."""
+    text = sentence.text.strip()
+    if parsed is None or "\n" in text or not text.endswith((".", "!")):
+        return False
+    roots = [t for t in parsed if t.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX")
 
 
 def _outermost(mentions: list[Mention]) -> list[Mention]:
@@ -72,7 +82,7 @@ def candidates(doc: Annotated) -> Iterator[Candidate]:
         parsed = doc.parses[i] if i < len(doc.parses) else None
         inside = doc.mentions_in(sentence)
         context = {
-            "heading": _is_heading(sentence),
+            "heading": _is_heading(sentence, parsed),
             "question": sentence.text.rstrip().endswith("?"),
             "first": i == 0,
             "actors": any(m.cls in ACTOR_CLASSES for m in inside),
@@ -264,12 +274,21 @@ _PEOPLE = frozenset(
 
 
 def _someone(token: Any) -> bool:
-    """Is the act done to or by people the text names with a plain noun ("the local person
-    who helped them was fined")?"""
+    """Is the act done to or by people the text names with a plain noun or a personal
+    pronoun ("the local person who helped them was fined", "he was convicted and
+    jailed")?"""
     if token is None or token.pos_ != "VERB":
         return False
-    arguments = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")]
-    return any(a.lemma_.lower() in _PEOPLE or a.lower_ in _PEOPLE for a in arguments)
+    verbs = [token, token.head] if token.dep_ == "conj" else [token]
+    arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
+    return any(
+        a.lemma_.lower() in _PEOPLE or a.lower_ in _PEOPLE or a.lower_ in _PERSONAL
+        for a in arguments
+    )
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_PERSONAL = frozenset("he she him her they them we us i me".split())
 
 
 # Acts always done to someone: "seven refugees forcibly repatriated from China" tells

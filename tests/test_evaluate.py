@@ -253,8 +253,9 @@ def test_fixture_figures_without_texts_equal_the_reference(fixture_graph: Datase
     [
         (ROOT / "corpus", SHARED / "gold", ROOT / "corpus"),
         (SHARED / "devextra", SHARED / "devextra", None),  # texts beside the gold: the default
+        (SHARED / "devwide", SHARED / "devwide", None),
     ],
-    ids=["corpus", "devextra"],
+    ids=["corpus", "devextra", "devwide"],
 )
 def test_built_graph_figures_equal_the_reference(
     tmp_path: Path, sources: Path, gold: Path, corpus: Path | None

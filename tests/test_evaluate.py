@@ -19,6 +19,7 @@ from reportgraph.errors import ReportgraphError
 from reportgraph.evaluate import (
     Evaluation,
     Ratio,
+    Score,
     dates_agree,
     evaluate,
     evidence_overlap,
@@ -113,6 +114,26 @@ def test_identity_false_merges_and_evidence(scored: Evaluation) -> None:
     assert scored.evidence == Ratio(5, 6)
 
 
+def test_participants_and_details_of_paired_events(scored: Evaluation) -> None:
+    a, b, _ = scored.documents
+    # a: the arrest's police and refugees are right; the statement's police node matches
+    # Refugee Watch, Ruritania is wrong, Borduvia is not of document a; the unpaired
+    # statement's links do not count
+    assert a.paired.participants == Score(4, 3, 3, 3)
+    # b: Anna Berg and the convention right, Refugee Watch wrong, Ruritania missed
+    assert b.paired.participants == Score(3, 2, 3, 2)
+    assert scored.paired.participants.as_dict()["f1"] == 0.769
+    assert scored.paired.laws_linked == Ratio(1, 1)
+    assert scored.paired.places_found == Ratio(1, 2)
+    # the arrest's year is not in a.txt, so only b's date counts, and b-1 gives none
+    assert scored.paired.dates_found == Ratio(0, 1)
+    assert scored.as_dict()["event_details"]["dates_found"] == {"found": 0, "of": 1, "share": 0.0}
+
+
+def test_without_texts_every_gold_date_counts(fixture_graph: Dataset) -> None:
+    assert evaluate(fixture_graph, GOLD, None).paired.dates_found == Ratio(1, 2)
+
+
 def test_evidence_not_measured_without_texts(fixture_graph: Dataset) -> None:
     ev = evaluate(fixture_graph, GOLD, None)
     assert ev.evidence is None and ev.corpus is None
@@ -184,11 +205,12 @@ def test_missing_document_text_is_named(fixture_graph: Dataset, tmp_path: Path) 
 # --- the same numbers as the reference scorer --------------------------------------------
 
 
-def reference_scores(graph_file: Path, gold: Path, corpus: Path) -> dict[str, Any]:
+def reference_scores(graph_file: Path, gold: Path, corpus: Path | None) -> dict[str, Any]:
+    texts = [] if corpus is None else ["--corpus", str(corpus)]
     result = subprocess.run(
         [
             sys.executable, str(SCORER),
-            "--graph", str(graph_file), "--gold", str(gold), "--corpus", str(corpus),
+            "--graph", str(graph_file), "--gold", str(gold), *texts,
             "--ontology", str(ROOT / "ontology"), "--json",
         ],
         capture_output=True,
@@ -214,13 +236,26 @@ def test_fixture_figures_equal_the_reference(scored: Evaluation) -> None:
 
 
 @needs_shared
+def test_fixture_figures_without_texts_equal_the_reference(fixture_graph: Dataset) -> None:
+    """Without texts every gold date counts. (Evidence differs on purpose: the reference
+    reports 0.0 found, here it is not measured.)"""
+    mine, reference = (
+        evaluate(fixture_graph, GOLD, None).as_dict(),
+        reference_scores(GRAPH, GOLD, None),
+    )
+    for key in ("participants", "event_details"):
+        assert_same_figures(mine[key], reference[key])
+
+
+@needs_shared
 @pytest.mark.parametrize(
     ("sources", "gold", "corpus"),
     [
         (ROOT / "corpus", SHARED / "gold", ROOT / "corpus"),
         (SHARED / "devextra", SHARED / "devextra", None),  # texts beside the gold: the default
+        (SHARED / "devwide", SHARED / "devwide", None),
     ],
-    ids=["corpus", "devextra"],
+    ids=["corpus", "devextra", "devwide"],
 )
 def test_built_graph_figures_equal_the_reference(
     tmp_path: Path, sources: Path, gold: Path, corpus: Path | None
@@ -250,6 +285,12 @@ def test_cli_table() -> None:
     assert "entities          P 0.909  R 0.846  F1 0.876  (11 found, 13 gold)" in lines
     assert "identity          2/4 multi-document entities are one node" in lines
     assert "evidence in text  0.833 (5/6 evidence sentences)" in lines
+    assert (
+        "participants      P 0.714  R 0.833  F1 0.769  (7 found, 6 gold, over paired events)"
+        in lines
+    )
+    assert "laws linked       1/1  (1.000)" in lines
+    assert "dates found       0/1  (0.000)" in lines
 
 
 def test_cli_json() -> None:

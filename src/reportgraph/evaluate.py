@@ -15,6 +15,12 @@ figures can be compared with the project's:
 - identity: gold entities annotated in several documents whose matches share one node.
 - false merges: two gold entities of one document matched by one node, unless the
   annotator gave them a name in common (then the text cannot tell them apart either).
+- participants, over the paired events: the nodes of the document an event links to with
+  any ``rg:`` property but ``rg:place`` (and ``rg:mentionedIn``), against the gold event's
+  actors; a link is right when its node matches one of them.
+- event details, over the paired events: gold laws among the actors that the event links
+  to, gold places it gives as ``rg:place``, gold dates it gives a date for (only dates whose
+  year the text states, when the text is at hand).
 - evidence: share of events' evidence sentences found in their document's text.
 """
 
@@ -113,6 +119,39 @@ class Ratio:
         share = self.share
         return None if share is None else round(share, 3)
 
+    def found_of(self) -> dict[str, Any]:
+        return {"found": self.part, "of": self.whole, "share": self.rounded()}
+
+
+@dataclass(frozen=True)
+class PairedEvents:
+    """What the paired events say besides class, date and evidence: events that match but
+    name the wrong people, or no law, place or date, are of little use to a reader."""
+
+    participants: Score
+    laws_linked: Ratio
+    places_found: Ratio
+    dates_found: Ratio
+
+    def __add__(self, other: PairedEvents) -> PairedEvents:
+        return PairedEvents(
+            self.participants + other.participants,
+            self.laws_linked + other.laws_linked,
+            self.places_found + other.places_found,
+            self.dates_found + other.dates_found,
+        )
+
+    def details(self) -> dict[str, Any]:
+        """The reference scorer's ``event_details``."""
+        return {
+            "laws_linked": self.laws_linked.found_of(),
+            "places_found": self.places_found.found_of(),
+            "dates_found": self.dates_found.found_of(),
+        }
+
+
+NO_PAIRED_EVENTS = PairedEvents(Score(0, 0, 0, 0), Ratio(0, 0), Ratio(0, 0), Ratio(0, 0))
+
 
 @dataclass(frozen=True)
 class DocumentEvaluation:
@@ -127,12 +166,15 @@ class DocumentEvaluation:
     relations_loose: Ratio
     false_merges: int
     evidence: Ratio | None  # None: no text to check against
+    paired: PairedEvents = NO_PAIRED_EVENTS
 
     def as_dict(self) -> dict[str, Any]:
         return {
             "in_graph": self.in_graph,
             "entities": self.entities.as_dict(),
             "events": self.events.as_dict(),
+            "participants": self.paired.participants.as_dict(),
+            "event_details": self.paired.details(),
             "relations_strict": {
                 "found": self.relations_strict.part,
                 "gold": self.relations_strict.whole,
@@ -157,6 +199,7 @@ class Evaluation:
     evidence: Ratio | None  # None: not measured (no document texts)
     documents: tuple[DocumentEvaluation, ...]
     corpus: Path | None = None
+    paired: PairedEvents = NO_PAIRED_EVENTS
 
     def as_dict(self) -> dict[str, Any]:
         """The reference scorer's JSON keys (same values), with counts added."""
@@ -165,6 +208,8 @@ class Evaluation:
             "events": self.events.as_dict(),
             "relations_strict": self.relations_strict.as_dict(),
             "relations_loose": self.relations_loose.as_dict(),
+            "participants": self.paired.participants.as_dict(),
+            "event_details": self.paired.details(),
             "identity": {
                 "one_node": self.identity.part,
                 "multi_document_entities": self.identity.whole,
@@ -215,6 +260,8 @@ class GoldEvent:
     cls: str
     evidence: str
     date: str | None
+    actors: frozenset[str] = frozenset()  # gold entity ids
+    place: str | None = None  # a gold entity id
 
 
 @dataclass(frozen=True)
@@ -302,10 +349,18 @@ def _gold_event(record: Any, where: str) -> GoldEvent:
     date = record.get("date")
     if date is not None and not isinstance(date, str):
         raise ReportgraphError(f"{where}: 'date' must be a string such as \"2002-03\"")
+    actors = record.get("actors") or []
+    if not isinstance(actors, list) or not all(isinstance(a, str) for a in actors):
+        raise ReportgraphError(f"{where}: 'actors' must be a list of entity ids")
+    place = record.get("place")
+    if place is not None and not isinstance(place, str):
+        raise ReportgraphError(f"{where}: 'place' must be an entity id")
     return GoldEvent(
         cls=_class(record, EVENT_CLASSES, where),
         evidence=_text(record, "evidence", where),
         date=date or None,
+        actors=frozenset(actors),
+        place=place or None,
     )
 
 
@@ -357,6 +412,8 @@ class Item:
     classes: frozenset[str]  # rg: local names of its types and all their superclasses
     dates: tuple[str, ...]
     evidence: tuple[str, ...]
+    links: frozenset[Node] = frozenset()  # objects of rg: properties but place and mentionedIn
+    places: frozenset[Node] = frozenset()  # objects of rg:place
 
     @property
     def is_entity(self) -> bool:
@@ -436,11 +493,18 @@ def _item(graph: Graph, schema: Graph, node: Node, cache: dict[Node, frozenset[s
         if cls not in cache:
             cache[cls] = frozenset(_closure(schema, cls, RDFS.subClassOf))
         classes |= cache[cls]
+    links = {
+        o
+        for p, o in graph.predicate_objects(node)
+        if _rg_local(p) is not None and p not in (RG.place, RG.mentionedIn)
+    }
     return Item(
         names=_names(str(o) for p in NAME_PROPERTIES for o in graph.objects(node, p)),
         classes=frozenset(classes),
         dates=tuple(str(d) for d in graph.objects(node, RG.date)),
         evidence=tuple(str(e) for e in graph.objects(node, RG.evidence)),
+        links=frozenset(links),
+        places=frozenset(graph.objects(node, RG.place)),
     )
 
 
@@ -519,8 +583,9 @@ def evidence_overlap(gold: str, found: Iterable[str]) -> float:
     return best
 
 
-def match_events(gold: Iterable[GoldEvent], events: dict[Node, Item]) -> int:
-    """Pairs made one to one, strongest overlap first (then gold order, then node IRI)."""
+def match_events(gold: Iterable[GoldEvent], events: dict[Node, Item]) -> dict[int, Node]:
+    """Gold event index -> graph event, paired one to one, strongest overlap first (then gold
+    order, then node IRI), so that one sentence's event is not counted twice."""
     candidates = []
     for index, event in enumerate(gold):
         for node, item in events.items():
@@ -528,13 +593,42 @@ def match_events(gold: Iterable[GoldEvent], events: dict[Node, Item]) -> int:
                 overlap = evidence_overlap(event.evidence, item.evidence)
                 if overlap:
                     candidates.append((-overlap, index, str(node), node))
-    paired_gold: set[int] = set()
+    paired: dict[int, Node] = {}
     paired_nodes: set[Node] = set()
     for _, index, _, node in sorted(candidates, key=lambda c: c[:3]):
-        if index not in paired_gold and node not in paired_nodes:
-            paired_gold.add(index)
+        if index not in paired and node not in paired_nodes:
+            paired[index] = node
             paired_nodes.add(node)
-    return len(paired_gold)
+    return paired
+
+
+def paired_event_figures(
+    gold: GoldDocument,
+    paired: dict[int, Node],
+    nodes: frozenset[Node],
+    node_gold: dict[Node, frozenset[str]],
+    facts: GraphFacts,
+    text: str | None,
+) -> PairedEvents:
+    """Participants and details of each paired event, counting only links to nodes of this
+    document. A gold date counts only when its year is in the text (a year worked out from
+    elsewhere cannot be read from the document), or when there is no text to look in."""
+    figures = NO_PAIRED_EVENTS
+    for index, node in paired.items():
+        event, item = gold.events[index], facts.items[node]
+        links = item.links & nodes
+        found = frozenset().union(*(node_gold.get(n, frozenset()) for n in links))
+        right = sum(1 for n in links if node_gold.get(n, frozenset()) & event.actors)
+        laws = {a for a in event.actors if a in gold.entities and gold.entities[a].cls == "Law"}
+        places = frozenset().union(*(node_gold.get(n, frozenset()) for n in item.places & nodes))
+        dated = bool(event.date) and (not text or event.date[:4] in text)
+        figures += PairedEvents(
+            Score(len(links), right, len(event.actors), len(event.actors & found)),
+            Ratio(len(laws & found), len(laws)),
+            Ratio(int(event.place in places), 1) if event.place else Ratio(0, 0),
+            Ratio(int(bool(item.dates)), 1) if dated else Ratio(0, 0),
+        )
+    return figures
 
 
 def check_evidence(events: Iterable[Item], text: str) -> Ratio:
@@ -578,11 +672,12 @@ def evaluate_document(gold: GoldDocument, facts: GraphFacts, text: str | None) -
         document=gold.document,
         in_graph=doc_node is not None,
         entities=Score(len(entity_nodes), len(node_gold), len(gold.entities), len(matched_gold)),
-        events=Score(len(events), paired, len(gold.events), paired),
+        events=Score(len(events), len(paired), len(gold.events), len(paired)),
         relations_strict=strict,
         relations_loose=loose,
         false_merges=count_false_merges(gold, node_gold),
         evidence=None if text is None else check_evidence(events.values(), text),
+        paired=paired_event_figures(gold, paired, nodes, node_gold, facts, text),
     )
     return DocumentMatch(evaluation, entity_nodes, node_gold)
 
@@ -655,6 +750,7 @@ def evaluate(dataset_or_graph: Graph, gold_dir: Path, corpus_dir: Path | None = 
         else _sum((d.evidence for d in docs if d.evidence), Ratio(0, 0)),
         documents=tuple(docs),
         corpus=corpus,
+        paired=_sum((d.paired for d in docs), NO_PAIRED_EVENTS),
     )
 
 
@@ -747,6 +843,14 @@ def _total_lines(ev: Evaluation) -> list[str]:
         lines.append(
             f"{label:17} P {p}  R {r}  F1 {f}  ({score.predicted} found, {score.gold} gold)"
         )
+    p, r, f = _prf(ev.paired.participants)
+    lines.append(
+        f"{'participants':17} P {p}  R {r}  F1 {f}  ({ev.paired.participants.predicted} found, "
+        f"{ev.paired.participants.gold} gold, over paired events)"
+    )
+    for key, detail in ev.paired.details().items():
+        share = "" if detail["share"] is None else f"  ({detail['share']:.3f})"
+        lines.append(f"{key.replace('_', ' '):17} {detail['found']}/{detail['of']}{share}")
     lines.append(
         f"{'identity':17} {ev.identity.part}/{ev.identity.whole} multi-document entities "
         "are one node"

@@ -107,8 +107,8 @@ def test_an_actor_of_another_clause_takes_no_part() -> None:
 
 @needs_model
 def test_a_short_sentence_with_a_verb_is_no_heading() -> None:
-    doc = annotated("Officials said on Monday that the two editors were held. Both were freed.")
-    assert any(e.cls == "Arrest" for e in doc.events)
+    doc = annotated("Police said the editors were questioned on Monday. Both were detained.")
+    assert [e.trigger for e in doc.events if e.cls == "Arrest"] == ["detained"]
     doc = annotated("Both men have been arrested.")
     assert any(e.cls == "Arrest" for e in doc.events)
     assert not annotated("Arrests and Detentions\n\nNone today.").events

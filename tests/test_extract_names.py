@@ -21,3 +21,8 @@ def test_an_honorific_is_part_of_the_name() -> None:
 def test_mc_and_o_surnames_are_whole() -> None:
     text = "Mr. McAllister and Mrs. O'Hare wrote to the committee on 3 May 2021 about it."
     assert {"Mr. McAllister", "Mrs. O'Hare"} <= persons(text)
+
+
+def test_accented_letters_are_part_of_a_name() -> None:
+    text = "Ms. Velásquez (for herself and Mr. Ibáñez) introduced the following bill."
+    assert {"Ms. Velásquez", "Mr. Ibáñez"} <= persons(text)

@@ -11,9 +11,13 @@ from reportgraph.model import Annotated, Mention
 # White space inside a name: spaces, or one line break (text wrapped mid-name).
 SP = r"(?:[ \t]+|[ \t]*\n[ \t]+)"
 # A capitalised word of a name: "Kim", "Gi-won", "O'Brien", "U.S.", "McCain".
+# Letters of Latin script beyond ASCII ("Velázquez", "Luján", "Øverland").
+UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
+LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 WORD = (
-    r"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{2,}\b|[A-Z]['\u2019][A-Z][a-z]+"
-    r"|(?:Ma?c|De|Di|La|Le|Van|Von)?[A-Z][a-z]+(?:[-'\u2019][A-Za-z]+)*|[A-Z]\b)"
+    rf"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{{2,}}\b|[{UPPER}]['\u2019][{UPPER}][{LOWER}]+"
+    rf"|(?:Ma?c|De|Di|La|Le|Van|Von)?[{UPPER}][{LOWER}]+(?:[-'\u2019][{UPPER}{LOWER}]+)*"
+    rf"|[A-Z]\b)"
 )
 # Small words allowed inside a multi-word proper name.
 JOIN = r"(?:of|for|on|and|the|de|del|da|in|to|against|relating\s+to|&)"

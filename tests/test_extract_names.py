@@ -26,3 +26,27 @@ def test_mc_and_o_surnames_are_whole() -> None:
 def test_accented_letters_are_part_of_a_name() -> None:
     text = "Ms. Velásquez (for herself and Mr. Ibáñez) introduced the following bill."
     assert {"Ms. Velásquez", "Mr. Ibáñez"} <= persons(text)
+
+
+def mentions(text: str) -> dict[str, str]:
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    return {m.text: m.cls for m in doc.mentions}
+
+
+def test_a_menu_of_ordinary_words_names_nothing() -> None:
+    text = (
+        "Latest Stories\n\nPrivacy Policy | Contact Us\n\n"
+        "The Freedonian Border Agency detained 12 reporters on 3 May 2021, the Zembla "
+        "Press Union said."
+    )
+    found = mentions(text)
+    assert not any(n in found for n in ("Latest Stories", "Privacy Policy", "Contact Us"))
+    assert found.get("Zembla Press Union") == "Organization"
+
+
+def test_a_word_in_capitals_is_no_acronym() -> None:
+    found = mentions(
+        "FILE BILL\n\nThe report by the Zembla Press Union (ZPU) was read by ZPU staff."
+    )
+    assert "FILE" not in found and "BILL" not in found
+    assert found.get("ZPU") == "Organization"

@@ -16,7 +16,7 @@ from functools import cache
 from reportgraph.dates import find_dates
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import country_names, demonyms
-from reportgraph.extract.nlp import proper_name
+from reportgraph.extract.nlp import english_words, proper_name, tagged_as
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
     NUMBER_WORDS,
@@ -471,7 +471,8 @@ def acronyms(doc: Annotated) -> None:
             or word in defined
             or word in country_names()
             or _ROMAN.match(word)
-        ):
+            or (word.lower() in english_words() and not tagged_as(doc, m.start(), "ORG"))
+        ):  # "FILE", "BILL": a word in capitals, unless the model reads a body ("ICE said")
             continue
         if _all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
             continue

@@ -15,7 +15,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names
-from reportgraph.extract.patterns import heading_line, names_a_part
+from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -37,6 +37,55 @@ def load_model() -> Any | None:
         return spacy.load(name)
     except (ImportError, OSError):
         return None
+
+
+@cache
+def english_words() -> frozenset[str]:
+    """The content words of English (nouns, verbs, adjectives, adverbs) the model's
+    lemmatizer knows, lower case; empty without the model."""
+    nlp = load_model()
+    if nlp is None or "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = nlp.get_pipe("lemmatizer").lookups
+    if not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(w for words in lookups.get_table("lemma_index").values() for w in words)
+
+
+def ordinary_words(text: str) -> bool:
+    """Is every word of ``text`` an ordinary English word ("Breaking News", "Privacy
+    Policy"), so that only its capitals make it look like a name?"""
+    words = re.findall(r"[A-Za-z]+", text)
+    known = english_words()
+    stems = (w.lower() for w in words)
+    return bool(words) and bool(known) and all(_known(w, known) for w in stems)
+
+
+def _known(word: str, known: frozenset[str]) -> bool:
+    """Is the word, or the stem of a regular inflection of it, an English word?"""
+    if word in known or word in _SMALL:
+        return True
+    for suffix, back in _INFLECTIONS:
+        if word.endswith(suffix) and word[: -len(suffix)] + back in known:
+            return True
+    return False
+
+
+# suffix -> what the stem ends with: stories/story, latest/late, making/make, used/use
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("st", ""), ("est", ""), ("er", ""),
+                ("r", ""), ("ing", ""), ("ing", "e"), ("ed", ""), ("d", ""))  # fmt: skip
+
+
+_SMALL = frozenset("of the and for on in to a an at by with".split())
+
+
+def tagged_as(doc: Annotated, start: int, label: str) -> bool:
+    """Does the model's parse give the word at ``start`` the entity label ``label``?"""
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        if sentence.start <= start < sentence.end:
+            span = parsed.char_span(start - sentence.start, start - sentence.start + 1, "expand")
+            return span is not None and len(span) > 0 and span[0].ent_type_ == label
+    return False
 
 
 def model_name() -> str | None:
@@ -151,6 +200,12 @@ def entities(doc: Annotated) -> None:
                 start += len(ent[0].text_with_ws)
             if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
                 continue  # "Refugees Now in Hiding": a heading capitalises every word
+            if (
+                heading_line(doc.document.text, start)
+                and ordinary_words(ent.text)
+                and not re.search(rf"\b(?:{heads('Organization')})\b", ent.text, re.IGNORECASE)
+            ):
+                continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations refugee agency" speaks of the agency
             if any(_taken(doc, m, start, end) for m in doc.mentions):

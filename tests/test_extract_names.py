@@ -50,3 +50,15 @@ def test_a_word_in_capitals_is_no_acronym() -> None:
     )
     assert "FILE" not in found and "BILL" not in found
     assert found.get("ZPU") == "Organization"
+
+
+def test_a_city_name_as_a_first_name_is_no_place() -> None:
+    found = mentions("We stand with Vladimir Petrov and Mr. Nelson, the monitors said on Monday.")
+    assert found.get("Vladimir") != "Place" and found.get("Nelson") != "Place"
+
+
+def test_a_province_keeps_the_kind_the_text_gives() -> None:
+    found = mentions(
+        "Thousands fled the fighting in central Idlib province last year, the agency said."
+    )
+    assert found.get("Kachin state") == "Place"

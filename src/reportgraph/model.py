@@ -145,6 +145,8 @@ class Annotated:
             around = mention.start <= m.start and m.end <= mention.end
             if (m.start, m.end) == (mention.start, mention.end) or not (inside or around):
                 return False
+            if inside and m.cls == "Person":
+                return False  # "Mr. Nelson", "Vladimir Petrov": no city inside a person's name
             if m.cls == mention.cls and not _located(m, mention) and not _located(mention, m):
                 return False
         self.mentions.append(mention)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
 
 import pycountry
 
@@ -377,6 +378,21 @@ def _subdivision_suffix(after: str, country: str | None) -> int:
     return m.end()
 
 
+# The kind of division a text writes after its name: "Rakhine State", "Idlib province".
+_KIND_WORD = re.compile(r"[ \t]+(?:[Ss]tate|[Rr]egion|[Pp]rovince|[Gg]overnorate|[Dd]ivision)\b")
+
+
+def _first_name(words_text: str, tokens: list[tuple[int, int]], j: int, place: Any) -> bool:
+    """Is the city's name the first of a person's names: followed by a capitalised word
+    that no place name continues, as in "Vladimir Petrov", not "Vladimir Oblast"?"""
+    if place.kind != "city" or j >= len(tokens) or j != 1:
+        return False
+    following = words_text[tokens[j][0] : tokens[j][1]]
+    return bool(
+        re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?[,.]?", following)
+    ) and not _KIND_WORD.match(" " + following)
+
+
 _STREET = re.compile(r"\s+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)")
 
 
@@ -391,6 +407,8 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
             name = " ".join(raw.split())
             if name in known and _STREET.match(words_text, tokens[j - 1][1]):
                 break  # "2300 Connecticut Avenue" is a street, not the state
+            if name in known and _first_name(words_text, tokens, j, known[name]):
+                break  # "Vladimir Petrov": a city's name as a person's first name
             if name in known:
                 start = offset + tokens[i][0]
                 state = _capital_as_state(doc.document.text, start, name)
@@ -400,14 +418,11 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                     )
                     doc.add_mention(mention)
                 else:
-                    end = (
-                        start
-                        + len(raw)
-                        + _subdivision_suffix(
-                            doc.document.text[start + len(raw) : start + len(raw) + 8],
-                            known[name].country,
-                        )
-                    )
+                    after = doc.document.text[start + len(raw) : start + len(raw) + 12]
+                    end = start + len(raw) + _subdivision_suffix(after, known[name].country)
+                    kind = _KIND_WORD.match(after) if known[name].kind == "subdivision" else None
+                    if kind:  # "Rakhine State", "central Rakhine state": the text's name
+                        end, name = start + len(raw) + kind.end(), ""
                     add(
                         doc,
                         start,

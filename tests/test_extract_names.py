@@ -59,6 +59,6 @@ def test_a_city_name_as_a_first_name_is_no_place() -> None:
 
 def test_a_province_keeps_the_kind_the_text_gives() -> None:
     found = mentions(
-        "Thousands fled the fighting in central Idlib province last year, the agency said."
+        "Thousands fled the fighting in central Kachin state last year, the agency said."
     )
     assert found.get("Kachin state") == "Place"

@@ -49,6 +49,7 @@ class BuildReport:
     kept: list[str] = field(default_factory=list)  # failed documents whose old graph stays
     reused: int = 0  # documents whose extraction came from the previous build's cache
     cache: ExtractionCache | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)  # the cache's (a link, bad entries)
 
     @property
     def dataset(self) -> Dataset:
@@ -110,6 +111,7 @@ def build_dataset(
         model=model_name(),
         reused=done.reused,
         cache=cache,
+        warnings=cache.warnings if cache else [],
     )
 
 

@@ -221,6 +221,8 @@ def build(
             "extracted with rules alone",
             err=True,
         )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         stats = graph_stats(report.graphs)
         how = f"with {report.model} and rules" if report.model else "with rules alone"

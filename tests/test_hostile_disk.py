@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from reportgraph import api
 from reportgraph.batch import (
     CACHE_DIR,
     CACHE_FORMAT,
@@ -29,6 +30,7 @@ from reportgraph.batch import (
 from reportgraph.cli import cli
 from reportgraph.codec import CodecError, decode, encode
 from reportgraph.extract import get_pipeline
+from reportgraph.ingest import collect_paths
 from reportgraph.model import Annotated
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "symlink"), reason="no symbolic links")
@@ -39,6 +41,10 @@ TEXTS = {
     "China repatriated them to North Korea in April 2002.",
     "b.md": "# Aid\n\nSouth Korea gave food aid to North Korean refugees in Seoul in 2003.",
 }
+SECRET = (
+    "db password hunter2 for admin\n\nPolice in China arrested Kim Chul-su in Yanji on "
+    "5 May 2004 while the vault code 4471-9920 was read aloud.\n"
+)
 
 
 def _corpus(folder: Path) -> Path:
@@ -350,3 +356,103 @@ def test_the_codec_refuses_what_does_not_fit(kind: type, data: object) -> None:
 def test_the_codec_refuses_to_encode_what_json_cannot_hold() -> None:
     with pytest.raises(CodecError):
         encode(_Payload(Path("x")))
+
+
+# --- F3: links out of the input folders -------------------------------------------------
+
+
+@pytest.fixture
+def linked(tmp_path: Path) -> tuple[Path, Path]:
+    """An input folder with one report and a link, named like one, to a file outside."""
+    docs = _corpus(tmp_path / "docs")
+    secret = tmp_path / "private" / "notes.txt"
+    secret.parent.mkdir()
+    secret.write_text(SECRET, encoding="utf-8")
+    (docs / "outside.txt").symlink_to(secret)
+    return docs, secret
+
+
+def _published(out: Path) -> bytes:
+    return b"".join((out / name).read_bytes() for name in OUTPUTS)
+
+
+def test_a_link_out_of_the_input_folders_is_skipped_and_not_published(
+    tmp_path: Path, linked: tuple[Path, Path]
+) -> None:
+    docs, _ = linked
+    out = tmp_path / "graph"
+    code, _, stderr = _build(docs, "--out", out, "--strict")
+    assert code == 1  # --strict: a skipped document
+    assert [line for line in stderr.splitlines() if line.startswith("skipped:")] == [
+        f"skipped: {docs / 'outside.txt'}: symbolic link to a file outside the input "
+        "folders (use --follow-links to read it)"
+    ]
+    published = _published(out)
+    assert b"hunter2" not in published and b"4471" not in published
+    assert b"Yanji" in published  # the rest was built
+    assert len(list(out.joinpath(CACHE_DIR).rglob("*.json"))) == 2  # none for the link
+
+
+def test_follow_links_reads_it(tmp_path: Path, linked: tuple[Path, Path]) -> None:
+    docs, _ = linked
+    out = tmp_path / "graph"
+    code, _, stderr = _build(docs, "--out", out, "--follow-links", "--strict")
+    assert code == 0 and "skipped" not in stderr
+    assert b"hunter2" in _published(out)
+    assert "hunter2" in api.build([docs], follow_links=True).serialize(format="trig")
+    assert "hunter2" not in api.build([docs]).serialize(format="trig")
+
+
+def test_a_link_named_on_the_command_line_or_into_a_named_path_is_read(
+    tmp_path: Path, linked: tuple[Path, Path]
+) -> None:
+    docs, secret = linked
+    found, problems = collect_paths([docs / "outside.txt"])  # the user named the link
+    assert (found, problems) == ([docs / "outside.txt"], [])
+    found, problems = collect_paths([docs, secret])  # and its target: read once
+    assert problems == [] and len(found) == 3
+    assert sum(path.resolve() == secret for path in found) == 1
+
+
+def test_links_inside_the_input_folders_are_read_once(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path / "docs")
+    (docs / "sub").mkdir()
+    (docs / "sub" / "c.txt").write_text("Thailand deported 40 refugees to Laos in 2005.")
+    (docs / "again").symlink_to("sub", target_is_directory=True)  # relative, inside
+    (docs / "z.txt").symlink_to(docs / "a.txt")
+    (docs / ".drafts").mkdir()
+    (docs / ".drafts" / "d.txt").write_text("A draft.")
+    (docs / "d.txt").symlink_to(docs / ".drafts" / "d.txt")  # a hidden file, linked
+    named = tmp_path / "named"
+    named.symlink_to(docs, target_is_directory=True)  # the folder named is a link
+    found, problems = collect_paths([named])
+    assert problems == []
+    assert [p.relative_to(named).as_posix() for p in found] == [
+        "a.txt",
+        "again/c.txt",
+        "b.md",
+        "d.txt",
+    ]
+
+
+def test_a_link_to_a_folder_outside_is_skipped_unless_followed(tmp_path: Path) -> None:
+    docs = _corpus(tmp_path / "docs")
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "diary.txt").write_text(SECRET)
+    (docs / "more").symlink_to(home, target_is_directory=True)
+    (docs / "up").symlink_to("../home/diary.txt")  # no suffix: passed over, as before
+    (docs / "chain.txt").symlink_to(docs / "hop.txt")  # inside, but leads on outside
+    (docs / "hop.txt").symlink_to(home / "diary.txt")
+    found, problems = collect_paths([docs])
+    assert [p.name for p in found] == ["a.txt", "b.md"]
+    assert sorted((p.path.name, p.problem) for p in problems) == [
+        (
+            name,
+            f"symbolic link to a {what} outside the input folders (use --follow-links to read it)",
+        )
+        for name, what in [("chain.txt", "file"), ("hop.txt", "file"), ("more", "folder")]
+    ]
+    found, problems = collect_paths([docs], follow_links=True)
+    assert problems == []
+    assert [p.name for p in found] == ["a.txt", "b.md", "chain.txt"]  # diary.txt once

@@ -57,7 +57,7 @@ def test_an_incremental_build_writes_what_a_full_build_writes(tmp_path: Path) ->
     assert full.reused == 0
     assert _bytes(out) == _bytes(tmp_path / "full")
     assert b"b.txt" not in (out / "graph.trig").read_bytes()
-    cached = list((out / CACHE_DIR / "extract").glob("*/*.pickle"))
+    cached = list((out / CACHE_DIR / "extract").glob("*/*.json"))
     assert len(cached) == 3  # b.txt's entry was pruned
 
 
@@ -130,8 +130,8 @@ def test_a_changed_pipeline_or_a_broken_entry_means_extracting_again(tmp_path: P
     shorter = get_pipeline([name for name in DEFAULT_PIPELINE if name != "relations"])
     assert extract_all(paths, shorter, cache=ExtractionCache(tmp_path, shorter)).reused == 0
 
-    for entry in cache.folder.glob("*.pickle"):
-        entry.write_bytes(b"not a pickle")
+    for entry in cache.folder.glob("*.json"):
+        entry.write_bytes(b"not JSON")
     redone = extract_all(paths, pipeline, cache=ExtractionCache(tmp_path, pipeline))
     assert (redone.reused, redone.extracted, redone.problems) == (0, 3, [])
 

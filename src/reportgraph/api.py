@@ -17,22 +17,29 @@ if TYPE_CHECKING:
     from reportgraph.query import QueryResult
 
 
-def build(paths: Iterable[str | Path]) -> Dataset:
-    """Read documents (files or folders) and return the knowledge graph, one named graph each."""
+def build(paths: Iterable[str | Path], *, follow_links: bool = False) -> Dataset:
+    """Read documents (files or folders) and return the knowledge graph, one named graph
+    each. Symbolic links in a folder that lead outside ``paths`` are skipped unless
+    ``follow_links``: an untrusted folder must not publish files from elsewhere."""
     from reportgraph.build import build_dataset
 
-    return build_dataset([Path(p) for p in paths]).dataset
+    return build_dataset([Path(p) for p in paths], follow_links=follow_links).dataset
 
 
 def build_to_folder(
     paths: Iterable[str | Path],
     out: str | Path,
     progress: Callable[[str], None] | None = None,
+    *,
+    follow_links: bool = False,
 ) -> BuildReport:
-    """Build and write ``graph.ttl``, ``graph.trig`` and ``index.html`` into ``out``."""
+    """Build and write ``graph.ttl``, ``graph.trig`` and ``index.html`` into ``out``
+    (``follow_links`` as in ``build``)."""
     from reportgraph.build import build_folder
 
-    return build_folder([Path(p) for p in paths], Path(out), progress=progress)
+    return build_folder(
+        [Path(p) for p in paths], Path(out), progress=progress, follow_links=follow_links
+    )
 
 
 def load_graph(folder: str | Path) -> Dataset:

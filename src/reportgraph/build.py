@@ -49,6 +49,7 @@ class BuildReport:
     kept: list[str] = field(default_factory=list)  # failed documents whose old graph stays
     reused: int = 0  # documents whose extraction came from the previous build's cache
     cache: ExtractionCache | None = field(default=None, repr=False)
+    warnings: list[str] = field(default_factory=list)  # the cache's (a link, bad entries)
 
     @property
     def dataset(self) -> Dataset:
@@ -80,13 +81,16 @@ def build_dataset(
     jobs: int = 1,
     cache_in: Path | None = None,
     reuse: bool = True,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
     ``max_bytes`` are skipped unread. ``jobs`` processes extract at once; with
     ``cache_in`` (an output folder) each document's extraction is kept there and, with
-    ``reuse``, unchanged documents are not extracted again (see ``batch``)."""
-    files, skipped = collect_paths(paths)
+    ``reuse``, unchanged documents are not extracted again (see ``batch``). Symbolic
+    links in a folder that lead outside the paths given are skipped unless
+    ``follow_links`` (see ``collect_paths``)."""
+    files, skipped = collect_paths(paths, follow_links=follow_links)
     problems: list[ReportgraphError] = list(skipped)
     if on_total:
         on_total(len(files))
@@ -110,6 +114,7 @@ def build_dataset(
         model=model_name(),
         reused=done.reused,
         cache=cache,
+        warnings=cache.warnings if cache else [],
     )
 
 
@@ -123,12 +128,14 @@ def build_folder(
     *,
     jobs: int = 1,
     incremental: bool = True,
+    follow_links: bool = False,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
     keeps the named graph the previous build in ``out`` made of it (``report.kept``).
     Unchanged documents reuse their extraction from ``out/.cache`` unless not
-    ``incremental``; the outputs are the same bytes either way."""
+    ``incremental``; the outputs are the same bytes either way. ``follow_links`` reads
+    symbolic links that lead outside the paths given (see ``collect_paths``)."""
     out.mkdir(parents=True, exist_ok=True)
     with _BuildLock(out), _terminate_as_interrupt():
         report = build_dataset(
@@ -140,6 +147,7 @@ def build_folder(
             jobs=jobs,
             cache_in=out,
             reuse=incremental,
+            follow_links=follow_links,
         )
         if not report.resolved.documents:
             raise ReportgraphError(

@@ -160,6 +160,12 @@ def cli() -> None:
     help="Extract every document again, not only new and changed ones (OUT/.cache).",
 )
 @click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links in the folders that lead outside the paths given "
+    "(skipped by default: an untrusted folder could link to your own files).",
+)
+@click.option(
     "--store",
     "store_spec",
     default=None,
@@ -176,6 +182,7 @@ def build(
     merges_file: Path | None,
     jobs: int | None,
     full: bool,
+    follow_links: bool,
     store_spec: str | None,
 ) -> None:
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
@@ -208,6 +215,7 @@ def build(
             max_bytes=int(max_size * 2**20),
             jobs=jobs or default_jobs(),
             incremental=not full,
+            follow_links=follow_links,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)
@@ -221,6 +229,8 @@ def build(
             "extracted with rules alone",
             err=True,
         )
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
     if not quiet:
         stats = graph_stats(report.graphs)
         how = f"with {report.model} and rules" if report.model else "with rules alone"

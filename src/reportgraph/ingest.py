@@ -22,7 +22,7 @@ import struct
 import unicodedata
 import zlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date as _date
 from pathlib import Path
 
@@ -57,7 +57,9 @@ MAX_LINE = 100_000
 # --------------------------------------------------------------------------------------
 
 
-def collect_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestError]]:
+def collect_paths(
+    paths: Iterable[Path | str], *, follow_links: bool = False
+) -> tuple[list[Path], list[IngestError]]:
     """Expand files and folders into the list of documents to read, plus what went wrong.
 
     A file named directly is taken if its suffix is supported (``SUPPORTED_SUFFIXES``,
@@ -65,64 +67,112 @@ def collect_paths(paths: Iterable[Path | str]) -> tuple[list[Path], list[IngestE
     in sorted name order (folders are entered where their name falls), skipping hidden
     entries (names starting with ``.``), files of unsupported types, and files named
     ``SOURCES.md`` or ``README.md`` at any level: those describe a corpus, they are not
-    reports. A file reached twice (named twice, or through a symbolic link) is taken
+    reports. A symbolic link met in a folder is followed only when it leads inside one of
+    the paths named (or with ``follow_links``): an untrusted corpus must not publish
+    ``~/notes.md`` through a link named ``report.txt``; one that leads outside is a
+    problem. A file reached twice (named twice, or through a symbolic link) is taken
     once. Missing paths, unreadable folders, broken links and symbolic-link loops become
     ``IngestError`` entries in the problems list; the other paths are still collected.
     """
-    found: list[Path] = []
-    problems: list[IngestError] = []
-    seen: set[tuple[int, int]] = set()
-    for raw in paths:
-        path = Path(raw)
+    named = [Path(raw) for raw in paths]
+    walk = _Walk(follow_links=follow_links, inside=_real_paths(named))
+    for path in named:
         try:
             st = path.stat()
         except OSError as exc:
-            problems.append(IngestError(path, _stat_problem(path, exc)))
+            walk.problems.append(IngestError(path, _stat_problem(path, exc)))
             continue
         if stat.S_ISDIR(st.st_mode):
-            _walk(path, st, found, problems, seen, frozenset())
+            walk.folder(path, st, frozenset())
         elif not stat.S_ISREG(st.st_mode):
-            problems.append(IngestError(path, "not a regular file or folder"))
+            walk.problems.append(IngestError(path, "not a regular file or folder"))
         elif path.suffix.lower() not in SUPPORTED_SUFFIXES:
-            problems.append(IngestError(path, _unsupported(path)))
-        elif (st.st_dev, st.st_ino) not in seen:
-            seen.add((st.st_dev, st.st_ino))
-            found.append(path)
-    return found, problems
+            walk.problems.append(IngestError(path, _unsupported(path)))
+        else:
+            walk.take(path, st)
+    return walk.found, walk.problems
 
 
-def _walk(
-    folder: Path,
-    st: os.stat_result,
-    found: list[Path],
-    problems: list[IngestError],
-    seen: set[tuple[int, int]],
-    ancestors: frozenset[tuple[int, int]],
-) -> None:
-    key = (st.st_dev, st.st_ino)
-    if key in ancestors:
-        problems.append(IngestError(folder, "symbolic link loop: leads back to a folder above"))
-        return
-    try:
-        with os.scandir(folder) as scan:
-            entries = sorted(scan, key=lambda entry: entry.name)
-    except OSError as exc:
-        problems.append(IngestError(folder, f"cannot read folder: {_reason(exc)}"))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        child = folder / entry.name
+def _real_paths(paths: list[Path]) -> list[str]:
+    """The paths named, links resolved: where a link met in a folder may lead."""
+    real = []
+    for path in paths:
         try:
-            child_st = child.stat()
-        except OSError as exc:
-            problems.append(IngestError(child, _stat_problem(child, exc)))
+            real.append(os.path.realpath(path, strict=True))
+        except (OSError, RuntimeError):  # missing, or a loop: reported when walked
             continue
-        if stat.S_ISDIR(child_st.st_mode):
-            _walk(child, child_st, found, problems, seen, ancestors | {key})
-        elif _wanted_in_folder(child, child_st) and (child_st.st_dev, child_st.st_ino) not in seen:
-            seen.add((child_st.st_dev, child_st.st_ino))
-            found.append(child)
+    return real
+
+
+@dataclass
+class _Walk:
+    """What a folder walk found so far, and where links may lead (see ``collect_paths``)."""
+
+    follow_links: bool
+    inside: list[str]
+    found: list[Path] = field(default_factory=list)
+    problems: list[IngestError] = field(default_factory=list)
+    seen: set[tuple[int, int]] = field(default_factory=set)
+
+    def take(self, path: Path, st: os.stat_result) -> None:
+        if (st.st_dev, st.st_ino) not in self.seen:
+            self.seen.add((st.st_dev, st.st_ino))
+            self.found.append(path)
+
+    def folder(
+        self, folder: Path, st: os.stat_result, ancestors: frozenset[tuple[int, int]]
+    ) -> None:
+        key = (st.st_dev, st.st_ino)
+        if key in ancestors:
+            self.problems.append(
+                IngestError(folder, "symbolic link loop: leads back to a folder above")
+            )
+            return
+        try:
+            with os.scandir(folder) as scan:
+                entries = sorted(scan, key=lambda entry: entry.name)
+        except OSError as exc:
+            self.problems.append(IngestError(folder, f"cannot read folder: {_reason(exc)}"))
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            child = folder / entry.name
+            try:
+                child_st = child.stat()
+            except OSError as exc:
+                self.problems.append(IngestError(child, _stat_problem(child, exc)))
+                continue
+            is_folder = stat.S_ISDIR(child_st.st_mode)
+            if not is_folder and not _wanted_in_folder(child, child_st):
+                continue
+            if entry.is_symlink() and not self._leads_inside(child):
+                what = "folder" if is_folder else "file"
+                self.problems.append(
+                    IngestError(
+                        child,
+                        f"symbolic link to a {what} outside the input folders "
+                        "(use --follow-links to read it)",
+                    )
+                )
+            elif is_folder:
+                self.folder(child, child_st, ancestors | {key})
+            else:
+                self.take(child, child_st)
+
+    def _leads_inside(self, link: Path) -> bool:
+        """Does ``link`` resolve inside one of the paths named (always, with
+        ``follow_links``)?"""
+        if self.follow_links:
+            return True
+        try:
+            target = os.path.realpath(link, strict=True)
+        except (OSError, RuntimeError):
+            return False
+        return any(
+            target == root or target.startswith(root.rstrip(os.sep) + os.sep)
+            for root in self.inside
+        )
 
 
 def _wanted_in_folder(path: Path, st: os.stat_result) -> bool:

@@ -83,18 +83,28 @@ def _relative(which: str, unit: str, anchor: str | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
-_DAYS = re.compile(r"\b(?P<day>(?i:yesterday|today|tomorrow))\b")
+_DAYS = re.compile(
+    r"\b(?P<day>(?i:yesterday|today|tomorrow)"
+    r"|(?:(?:[Oo]n|[Ll]ast)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+    r"(?!,?\s+(?:\d|[A-Z][a-z]+\s+\d))"  # "Monday, March 3" is a full date, read below
+)
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _relative_day(word: str, anchor: str | None) -> str | None:
-    """'yesterday' in a report dated 2002-04-30 is 2002-04-29 (only with a full date)."""
+    """'yesterday' in a report dated 2002-04-30 is 2002-04-29, 'on Monday' 2002-04-29 (the
+    last Monday up to that day): only with a full date."""
     if not anchor or len(anchor) != 10:
         return None
     try:
         day = datetime.date.fromisoformat(anchor)
     except ValueError:
         return None
-    step = {"yesterday": -1, "today": 0, "tomorrow": 1}[word.lower()]
+    word = word.lower().split()[-1]
+    if word in _WEEKDAYS:  # a report tells of the last such day: "on Thursday", that week's
+        step = -((day.weekday() - _WEEKDAYS.index(word)) % 7)
+    else:
+        step = {"yesterday": -1, "today": 0, "tomorrow": 1}[word]
     return (day + datetime.timedelta(days=step)).isoformat()
 
 

@@ -112,3 +112,11 @@ def test_a_short_sentence_with_a_verb_is_no_heading() -> None:
     doc = annotated("Both men have been arrested.")
     assert any(e.cls == "Arrest" for e in doc.events)
     assert not annotated("Arrests and Detentions\n\nNone today.").events
+
+
+@needs_model
+def test_a_trigger_of_two_words_is_judged_by_its_head() -> None:
+    doc = annotated("In April 2021, the detained editor began a hunger strike in his cell.")
+    assert any(e.cls == "Protest" for e in doc.events)
+    doc = annotated("The hunger strike camp was closed by the city council in April 2021.")
+    assert not any(e.cls == "Protest" for e in doc.events)

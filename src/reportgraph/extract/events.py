@@ -193,6 +193,11 @@ def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
     return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 
+def _inside(token: Any, trigger: Hit) -> bool:
+    """Is the token one of the trigger's words ("strike" of "hunger strike")?"""
+    return trigger.start() <= token.idx < trigger.end()
+
+
 def _token(parsed: Any, trigger: Hit) -> Any:
     """The trigger's first token in the parse (the verb, not its auxiliary), or None."""
     if parsed is None:
@@ -376,6 +381,8 @@ def _veto(
     feature the event model weighs; the decision itself without a model), or None."""
     at = sentence.start + trigger.start()
     token = _token(parsed, trigger)
+    while token is not None and token.dep_ in ("amod", "compound") and _inside(token.head, trigger):
+        token = token.head  # "a hunger strike": what is said of "strike" counts
     named = [m for m in inside if m.start <= at < m.end]
     if named and not _told_in_a_law(named, token):
         return "in-name"  # a trigger word inside a name ("Refugee Watch Report") is not one

@@ -51,6 +51,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "events",
     "relations",
     "affiliations",
+    "pairs",
 )
 
 _BUILTIN_MODULES = (
@@ -64,6 +65,7 @@ _BUILTIN_MODULES = (
     "events",
     "relations",
     "affiliations",
+    "pairs",
 )
 
 

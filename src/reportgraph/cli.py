@@ -13,6 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from reportgraph.errors import ReportgraphError
+from reportgraph.terminal import terminal_line, terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -28,7 +29,7 @@ def user_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except ReportgraphError as exc:
-            raise click.ClickException(str(exc)) from exc
+            raise click.ClickException(terminal_text(str(exc))) from exc
         except (click.ClickException, click.exceptions.Exit, click.Abort):
             raise
         except Exception as exc:
@@ -203,7 +204,7 @@ def build(
 
     def advance(name: str) -> None:
         if bar is not None:
-            bar.update(1, name)
+            bar.update(1, terminal_line(name))
 
     try:
         report = build_folder(
@@ -230,7 +231,7 @@ def build(
             err=True,
         )
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(f"warning: {terminal_line(warning)}", err=True)
     if not quiet:
         stats = graph_stats(report.graphs)
         how = f"with {report.model} and rules" if report.model else "with rules alone"
@@ -250,9 +251,12 @@ def build(
                 f"into {loaded.store}"
             )
     for problem in report.skipped:  # last, so that a long build ends with what it skipped
-        click.echo(f"skipped: {problem}", err=True)
+        click.echo(f"skipped: {terminal_line(str(problem))}", err=True)  # F29
     for name in report.kept:
-        click.echo(f"kept: {name}: the previous build's graph of it (extraction failed)", err=True)
+        click.echo(
+            f"kept: {terminal_line(name)}: the previous build's graph of it (extraction failed)",
+            err=True,
+        )
     if strict and report.skipped:
         raise click.ClickException(f"{len(report.skipped)} document(s) skipped (--strict)")
 
@@ -544,7 +548,7 @@ def explain(name: str, graph_dir: Path) -> None:
     from reportgraph.resolve.log import explain as explain_entity
     from reportgraph.resolve.log import load_log
 
-    click.echo(explain_entity(load_log(graph_dir), name), nl=False)
+    click.echo(terminal_text(explain_entity(load_log(graph_dir), name)), nl=False)  # F29
 
 
 @cli.command()
@@ -582,6 +586,22 @@ def load(graph_dir: Path, store_spec: str) -> None:
     default=None,
     help="Let web pages from ORIGIN (e.g. http://localhost:8080) query the endpoint.",
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=4,
+    show_default=True,
+    help="Queries answered at once, each in its own process holding the graph.",
+)
+@click.option(
+    "--memory",
+    "memory_mb",
+    type=click.IntRange(min=0),
+    default=1024,
+    show_default=True,
+    metavar="MB",
+    help="Memory a query may use beyond the loaded graph; over it, it is stopped (0: no cap).",
+)
 @user_errors
 def serve(
     graph_dir: Path,
@@ -591,6 +611,8 @@ def serve(
     timeout: float,
     limit: int,
     cors: str | None,
+    workers: int,
+    memory_mb: int,
 ) -> None:
     """Answer SPARQL 1.1 protocol queries at http://HOST:PORT/sparql, read-only (no update,
     LOAD, SERVICE or FROM), for YASGUI, Protégé and other clients. Ctrl-C stops it."""
@@ -598,9 +620,7 @@ def serve(
     from reportgraph.stores import open_store
 
     store = open_store(store_spec, graph_dir)
-    if store.spec == "memory":
-        store.dataset()  # read the graph now: a broken one fails before listening
-    server = make_server(
+    server = make_server(  # its workers have read the graph: a broken one fails here
         store,
         host,
         port,
@@ -608,6 +628,8 @@ def serve(
         limit=limit or None,
         cors=cors,
         log=lambda line: click.echo(line, err=True),
+        workers=workers,
+        memory_mb=memory_mb,
     )
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: other machines can query the graph", err=True)

@@ -40,3 +40,12 @@ class GraphError(ReportgraphError):
 
 class QueryError(ReportgraphError):
     """A SPARQL query that cannot be parsed, is refused, or names an unknown query."""
+
+
+class QueryStopped(QueryError):
+    """A query stopped by a limit (time or memory) rather than refused for what it says;
+    the endpoint answers 503 for it, and ``memory`` says its process should start afresh."""
+
+    def __init__(self, message: str, *, memory: bool = False) -> None:
+        super().__init__(message)
+        self.memory = memory

@@ -21,7 +21,10 @@ import io
 import itertools
 import json
 import re
+import sys
+import threading
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
@@ -35,14 +38,16 @@ from rdflib.plugins.sparql.parserutils import CompValue
 from rdflib.plugins.sparql.sparql import Query, Update
 from rdflib.query import Result
 
-from reportgraph.errors import QueryError
+from reportgraph.errors import QueryError, QueryStopped
 from reportgraph.guard import Blocked, TimedOut, offline, time_limit
 from reportgraph.ontology import PREFIXES, bind_prefixes
+from reportgraph.terminal import terminal_line
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 60  # characters a table cell shows before it is cut with an ellipsis
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run (every named query takes well under one)
 DEFAULT_LIMIT = 10_000  # rows a SELECT returns before the rest is cut
+PARSE_DEPTH = 20_000  # Python frames rdflib's parser may use: ~10 per triple pattern or brace
 
 _HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z_]\w*)\s*:\s*(.*?)\s*$")
 _PARAM_SPEC = re.compile(r"^[?$]?([A-Za-z_]\w*)\s*(?:\((.*)\))?$")
@@ -200,7 +205,8 @@ def run_update(
     many statements it added (negative: removed). ``LOAD``, ``SERVICE`` and ``USING`` need
     ``allow_network``."""
     try:
-        prepared = prepareUpdate(text, initNs=PREFIXES)
+        with _deep_enough():
+            prepared = prepareUpdate(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
         raise QueryError(_syntax_message(exc)) from exc
     if not allow_network:
@@ -234,9 +240,13 @@ def _guarded(work: Callable[[], T], timeout: float | None, allow_network: bool) 
             with offline() as attempts:
                 result = work()
     except TimedOut:
-        raise QueryError(
+        if not timeout:  # a caller's own time limit (serve's worker): not ours to report
+            raise
+        raise QueryStopped(
             f"query stopped after {timeout:g} s (the time limit; --timeout to change it)"
         ) from None
+    except MemoryError:
+        raise QueryStopped("query stopped: it ran out of memory", memory=True) from None
     except Blocked as exc:
         raise QueryError(_blocked_message(str(exc))) from None
     except QueryError:
@@ -257,9 +267,39 @@ def _blocked_message(attempt: str) -> str:
     )
 
 
+@contextmanager
+def _deep_enough() -> Iterator[None]:
+    """pyparsing recurses about ten frames per triple pattern, so Python's default limit of
+    1,000 frames called a valid query of 100 patterns a syntax error (F36)."""
+    global _DEEP_USERS, _DEPTH_BEFORE
+    with _DEPTH_LOCK:  # threads parse at once in a server: the last one out restores it
+        if _DEEP_USERS == 0:
+            _DEPTH_BEFORE = sys.getrecursionlimit()
+            sys.setrecursionlimit(max(_DEPTH_BEFORE, PARSE_DEPTH))
+        _DEEP_USERS += 1
+    try:
+        yield
+    finally:
+        with _DEPTH_LOCK:
+            _DEEP_USERS -= 1
+            if _DEEP_USERS == 0:
+                sys.setrecursionlimit(_DEPTH_BEFORE)
+
+
+_DEPTH_LOCK = threading.Lock()
+_DEEP_USERS = 0
+_DEPTH_BEFORE = 1000
+
+
 def _prepare(text: str) -> Query:
     try:
-        return prepareQuery(text, initNs=PREFIXES)
+        with _deep_enough():
+            return prepareQuery(text, initNs=PREFIXES)
+    except RecursionError:
+        raise QueryError(
+            "query too deeply nested for the SPARQL parser (rdflib): more than about "
+            "1,000 nested braces or parentheses"
+        ) from None
     except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
         if is_update(text):
             raise QueryError(
@@ -409,7 +449,7 @@ def shorten(value: str) -> str:
 
 
 def _cell(value: str) -> str:
-    text = " ".join(shorten(value).split())
+    text = terminal_line(" ".join(shorten(value).split()))  # F29: no escape sequences
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 

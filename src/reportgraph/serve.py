@@ -10,10 +10,15 @@ a time limit and a row limit.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import json
+import re
+import socket
+import sys
 import threading
+import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -23,15 +28,25 @@ from xml.sax.saxutils import escape, quoteattr
 
 from rdflib import BNode, Literal, URIRef
 
-from reportgraph.errors import GraphError, QueryError
+from reportgraph.errors import GraphError
 from reportgraph.ontology import PREFIXES
 from reportgraph.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from reportgraph.servepool import MEMORY_MB, WORKERS, WorkerPool
 from reportgraph.stores.base import Answer, Store, Term
 from reportgraph.stores.terms import to_rdflib
 
 PATH = "/sparql"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
+REQUEST_TIMEOUT = 10.0  # seconds a client has to send a whole request (F19)
+MAX_CONNECTIONS = 64  # connections served at once; more get 503 (F19)
+SECURITY_HEADERS = {  # F37: on every response
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "Cache-Control": "no-store",
+    "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
+    "X-Frame-Options": "DENY",
+}
 
 _RESULTS = {
     "application/sparql-results+json": "json",
@@ -76,47 +91,175 @@ def make_server(
     limit: int | None = DEFAULT_LIMIT,
     cors: str | None = None,
     log: Callable[[str], None] | None = None,
+    workers: int = WORKERS,
+    memory_mb: int = MEMORY_MB,
+    request_timeout: float = REQUEST_TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
 ) -> ThreadingHTTPServer:
     """An HTTP server answering SPARQL at ``/sparql`` (call ``serve_forever``); port 0
-    picks a free one (``server.server_address``)."""
-    lock = threading.Lock()  # rdflib's in-memory graph is not made for concurrent queries
+    picks a free one (``server.server_address``). Its ``workers`` query processes have
+    opened the store when this returns; ``server_close`` ends them."""
+    pool = WorkerPool(store, workers, memory_mb=memory_mb, log=log)
+    pool.start()
 
     class Handler(_Handler):
         pass
 
-    Handler.settings = {"store": store, "timeout": timeout, "limit": limit, "cors": cors,
-                        "log": log, "lock": lock}  # fmt: skip
+    allowed = {name.lower() for name in (*LOOPBACK, host.strip("[]"))}
+    Handler.settings = {"timeout": timeout, "limit": limit, "cors": cors, "log": log,
+                        "pool": pool, "hosts": allowed,
+                        "request_timeout": request_timeout}  # fmt: skip
     try:
-        server = ThreadingHTTPServer((host, port), Handler)
+        server = _Server((host, port), Handler, pool, max_connections, log)
     except OSError as exc:
+        pool.close()
         raise GraphError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from exc
-    server.daemon_threads = True
+    Handler.settings["port"] = server.server_address[1]
     return server
+
+
+class _Server(ThreadingHTTPServer):
+    """A thread per connection, at most ``max_connections`` of them; errors are one line."""
+
+    daemon_threads = True
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        handler: type[BaseHTTPRequestHandler],
+        pool: WorkerPool,
+        max_connections: int,
+        log: Callable[[str], None] | None,
+    ) -> None:
+        if ":" in address[0]:
+            self.address_family = socket.AF_INET6
+        super().__init__(address, handler)
+        self.pool = pool
+        self._slots = threading.BoundedSemaphore(max_connections)
+        self._log = log
+
+    def process_request(self, request: Any, client_address: Any) -> None:
+        if not self._slots.acquire(blocking=False):  # F19: no thread for every connection
+            with contextlib.suppress(OSError):
+                request.sendall(_TOO_MANY)
+            self.shutdown_request(request)
+            return
+        try:
+            super().process_request(request, client_address)
+        except BaseException:
+            self._slots.release()
+            raise
+
+    def process_request_thread(self, request: Any, client_address: Any) -> None:
+        try:
+            super().process_request_thread(request, client_address)
+        finally:
+            self._slots.release()
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """One line, never a traceback on the server's stderr (F21)."""
+        exc = sys.exc_info()[1]
+        if self._log is not None:
+            self._log(f"{client_address[0]} error: {type(exc).__name__}: {exc}")
+
+    def server_close(self) -> None:
+        super().server_close()
+        self.pool.close()
+
+
+_TOO_MANY = (
+    b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+    b"Content-Length: 21\r\nRetry-After: 5\r\nX-Content-Type-Options: nosniff\r\n"
+    b"Connection: close\r\n\r\ntoo many connections\n"
+)
+
+
+class _DeadlineReader:
+    """The request's input, with one deadline for the whole request line, headers and
+    body: a client that sends a byte now and then (slowloris) is dropped when it passes."""
+
+    def __init__(self, raw: Any, sock: socket.socket, seconds: float) -> None:
+        self._raw = raw
+        self._sock = sock
+        self._seconds = seconds
+        self._deadline = time.monotonic() + seconds
+
+    def restart(self) -> None:
+        self._deadline = time.monotonic() + self._seconds
+
+    def _arm(self) -> None:
+        left = self._deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long to arrive")
+        self._sock.settimeout(left)
+
+    def readline(self, size: int = -1) -> bytes:
+        self._arm()
+        try:
+            return self._raw.readline(size)
+        finally:
+            self._sock.settimeout(self._seconds)  # for writing the answer
+
+    def read(self, size: int = -1) -> bytes:
+        self._arm()
+        try:
+            return self._raw.read(size)
+        finally:
+            self._sock.settimeout(self._seconds)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._raw, name)
 
 
 class _Handler(BaseHTTPRequestHandler):
     settings: dict[str, Any]
     server_version = "reportgraph"
+    sys_version = ""
     protocol_version = "HTTP/1.1"
+    default_request_version = "HTTP/1.0"  # F21: a garbled request line still gets a status line
+    error_content_type = "text/plain; charset=utf-8"
+    error_message_format = "%(code)d %(message)s\n"
+
+    def setup(self) -> None:
+        self.timeout = self.settings["request_timeout"]
+        super().setup()
+        self.rfile = _DeadlineReader(self.rfile, self.connection, self.timeout)  # type: ignore[assignment]
+
+    def handle_one_request(self) -> None:
+        self.rfile.restart()  # type: ignore[attr-defined]
+        try:
+            super().handle_one_request()
+        except (ConnectionError, TimeoutError):
+            self.close_connection = True
+        except Exception as exc:  # F21: a bug here is one line in the log, and a 500
+            self.log_error("error: %s: %s", type(exc).__name__, exc)
+            self.close_connection = True
+            with contextlib.suppress(OSError):
+                self._reply_text(HTTPStatus.INTERNAL_SERVER_ERROR, "internal error\n")
+
+    def version_string(self) -> str:
+        return self.server_version  # F37: no Python version for anyone probing
+
+    def end_headers(self) -> None:
+        """F37: every response, errors included, carries the same hardening headers."""
+        for name, value in SECURITY_HEADERS.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
-        if url.path != PATH:
-            self._reply_text(HTTPStatus.NOT_FOUND, f"the SPARQL endpoint is {PATH}\n")
+        if not self._allowed() or not self._at_endpoint(url.path):
             return
         self._handle(parse_qs(url.query, keep_blank_values=True), None)
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
-        if url.path != PATH:
-            self._reply_text(HTTPStatus.NOT_FOUND, f"the SPARQL endpoint is {PATH}\n")
+        if not self._allowed() or not self._at_endpoint(url.path):
+            self.close_connection = True  # the body was not read
             return
-        length = int(self.headers.get("Content-Length") or 0)
-        if length > MAX_BODY:
-            self._reply_text(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "query too long\n")
-            self.close_connection = True
+        body = self._body()
+        if body is None:
             return
-        body = self.rfile.read(length).decode("utf-8", errors="replace")
         kind = (self.headers.get("Content-Type") or "").split(";")[0].strip().lower()
         form = parse_qs(url.query, keep_blank_values=True)
         if kind == "application/x-www-form-urlencoded":
@@ -133,6 +276,8 @@ class _Handler(BaseHTTPRequestHandler):
             )
 
     def do_OPTIONS(self) -> None:
+        if not self._allowed():
+            return
         self.send_response(HTTPStatus.NO_CONTENT)
         self._cors_headers()
         self.send_header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
@@ -140,9 +285,92 @@ class _Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Length", "0")
         self.end_headers()
 
-    def _handle(self, form: dict[str, list[str]], body: str | None) -> None:
-        from reportgraph.stores.run import answer
+    def _at_endpoint(self, path: str) -> bool:
+        if path != PATH:
+            self._reply_text(HTTPStatus.NOT_FOUND, f"the SPARQL endpoint is {PATH}\n")
+        return path == PATH
 
+    def _body(self) -> str | None:
+        """The POSTed body, or None once the request is refused (F17: a length that is
+        missing, negative or not a number is never read to the end of the stream)."""
+        self.close_connection = True  # until the body is read whole
+        if self.headers.get("Transfer-Encoding"):
+            self._refuse(HTTPStatus.LENGTH_REQUIRED, "send the query with a Content-Length")
+            return None
+        given = self.headers.get_all("Content-Length") or []
+        if not given:
+            self._refuse(HTTPStatus.LENGTH_REQUIRED, "send the query with a Content-Length")
+            return None
+        text = given[0].strip()
+        if len(set(given)) != 1 or not text.isdigit() or not text.isascii():
+            self._refuse(HTTPStatus.BAD_REQUEST, "Content-Length is not a number of bytes")
+            return None
+        length = int(text)
+        if length > MAX_BODY:
+            self._refuse(HTTPStatus.REQUEST_ENTITY_TOO_LARGE,
+                         f"query too long (at most {MAX_BODY:,} bytes)")  # fmt: skip
+            return None
+        data = self.rfile.read(length)
+        if len(data) < length:
+            self._refuse(HTTPStatus.BAD_REQUEST, "the body is shorter than its Content-Length")
+            return None
+        self.close_connection = False
+        return data.decode("utf-8", errors="replace")
+
+    def _allowed(self) -> bool:
+        """F20: a Host of our own (no DNS rebinding) and no web page of another origin
+        (no cross-site requests) unless ``--cors`` names it."""
+        problem = self._host_problem() or self._origin_problem()
+        if problem is None:
+            return True
+        self.close_connection = True
+        status, message = problem
+        self._refuse(status, message)
+        return False
+
+    def _host_problem(self) -> tuple[HTTPStatus, str] | None:
+        host = self.headers.get("Host")
+        if host is None:
+            return HTTPStatus.BAD_REQUEST, "a Host header is required"
+        name = _host_name(host)
+        if name is None:
+            return HTTPStatus.BAD_REQUEST, "the Host header is not a host name"
+        if name not in self.settings["hosts"]:
+            return HTTPStatus.FORBIDDEN, (
+                f"Host {_printable(host)} is not this server's name (use 127.0.0.1, localhost "
+                "or the --host address)"
+            )
+        return None
+
+    def _origin_problem(self) -> tuple[HTTPStatus, str] | None:
+        cors = self.settings["cors"]
+        origin = self.headers.get("Origin")
+        if origin is not None:
+            if cors == "*" or origin == cors or self._own_origin(origin):
+                return None
+            return HTTPStatus.FORBIDDEN, (
+                f"requests from web pages at {_printable(origin)} are refused "
+                "(--cors names the one origin allowed)"
+            )
+        site = (self.headers.get("Sec-Fetch-Site") or "").strip().lower()
+        if site in ("cross-site", "same-site") and cors != "*":
+            return HTTPStatus.FORBIDDEN, "requests from other web sites are refused (see --cors)"
+        return None
+
+    def _own_origin(self, origin: str) -> bool:
+        url = urlsplit(origin)
+        try:
+            port = url.port or 80
+        except ValueError:
+            return False
+        hostname = (url.hostname or "").lower()
+        return (
+            url.scheme == "http"
+            and hostname in self.settings["hosts"]
+            and (port == self.settings["port"])
+        )
+
+    def _handle(self, form: dict[str, list[str]], body: str | None) -> None:
         settings = self.settings
         try:
             if "update" in form:
@@ -156,32 +384,21 @@ class _Handler(BaseHTTPRequestHandler):
             texts = [body] if body is not None else form.get("query", [])
             if len(texts) != 1 or not texts[0].strip():
                 raise Refused(HTTPStatus.BAD_REQUEST, "give exactly one query (query=...)")
-            with settings["lock"]:
-                got = answer(
-                    settings["store"],
-                    texts[0],
-                    {},
-                    timeout=settings["timeout"],
-                    limit=settings["limit"],
-                )
-            media, data = render(got, self.headers.get("Accept", ""))
         except Refused as exc:
             self._refuse(exc.status, str(exc))
             return
-        except QueryError as exc:
-            self._refuse(HTTPStatus.BAD_REQUEST, str(exc))
-            return
-        except GraphError as exc:
-            self._refuse(HTTPStatus.SERVICE_UNAVAILABLE, str(exc))
-            return
-        self.send_response(HTTPStatus.OK)
+        pool: WorkerPool = settings["pool"]
+        reply = pool.run(
+            texts[0], self.headers.get("Accept", ""), settings["timeout"], settings["limit"]
+        )
+        self.send_response(reply.status)
         self._cors_headers()
-        self.send_header("Content-Type", f"{media}; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        if got.truncated:
-            self.send_header("X-Reportgraph-Truncated", f"only the first {settings['limit']} rows")
+        self.send_header("Content-Type", f"{reply.media}; charset=utf-8")
+        self.send_header("Content-Length", str(len(reply.body)))
+        for name, value in reply.headers.items():
+            self.send_header(name, value)
         self.end_headers()
-        self.wfile.write(data)
+        self.wfile.write(reply.body)
 
     def _refuse(self, status: HTTPStatus, message: str) -> None:
         self._reply_text(status, message.rstrip("\n") + "\n")
@@ -192,6 +409,8 @@ class _Handler(BaseHTTPRequestHandler):
         self._cors_headers()
         self.send_header("Content-Type", "text/plain; charset=utf-8")
         self.send_header("Content-Length", str(len(data)))
+        if self.close_connection:
+            self.send_header("Connection", "close")
         self.end_headers()
         self.wfile.write(data)
 
@@ -202,7 +421,24 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         log = self.settings["log"]
         if log is not None:
-            log(f"{self.address_string()} {format % args}")
+            log(_printable(f"{self.address_string()} {format % args}"))
+
+
+def _host_name(host: str) -> str | None:
+    """The name in a Host header (``[::1]:7878`` -> ``::1``), or None if it is not one."""
+    try:
+        url = urlsplit("//" + host.strip())
+        _ = url.port
+    except ValueError:
+        return None
+    if url.hostname is None or url.username is not None or url.path or url.query:
+        return None
+    return url.hostname.lower()
+
+
+def _printable(text: str) -> str:
+    """A header's text with control characters escaped, for messages and the log."""
+    return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[:200])
 
 
 # --- results in the protocol's formats ---------------------------------------------------
@@ -276,7 +512,7 @@ def _xml(got: Answer) -> str:
     if got.kind == "ask":
         return head + f"<head/><boolean>{'true' if got.boolean else 'false'}</boolean></sparql>\n"
     lines = [head, "<head>"]
-    lines += [f"<variable name={quoteattr(name)}/>" for name in got.columns]
+    lines += [f"<variable name={quoteattr(_xml_chars(name))}/>" for name in got.columns]
     lines.append("</head>\n<results>")
     for row in got.rows:
         lines.append("<result>")
@@ -290,15 +526,29 @@ def _xml(got: Answer) -> str:
 
 def _xml_term(term: Term) -> str:
     if isinstance(term, URIRef):
-        return f"<uri>{escape(str(term))}</uri>"
+        return f"<uri>{_xml_text(str(term))}</uri>"
     if isinstance(term, BNode):
-        return f"<bnode>{escape(str(term))}</bnode>"
+        return f"<bnode>{_xml_text(str(term))}</bnode>"
     attrs = ""
     if isinstance(term, Literal) and term.language:
-        attrs = f" xml:lang={quoteattr(term.language)}"
+        attrs = f" xml:lang={quoteattr(_xml_chars(term.language))}"
     elif isinstance(term, Literal) and term.datatype is not None:
-        attrs = f" datatype={quoteattr(str(term.datatype))}"
-    return f"<literal{attrs}>{escape(str(term))}</literal>"
+        attrs = f" datatype={quoteattr(_xml_chars(str(term.datatype)))}"
+    return f"<literal{attrs}>{_xml_text(str(term))}</literal>"
+
+
+# Characters XML 1.0 cannot hold at all, not even as &#...; references (F22).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _xml_chars(text: str) -> str:
+    """``text`` with each character XML 1.0 forbids replaced by U+FFFD, so the document
+    stays well-formed (JSON results keep them exactly)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def _xml_text(text: str) -> str:
+    return escape(_xml_chars(text), {"\r": "&#13;"})
 
 
 def _csv(got: Answer) -> str:

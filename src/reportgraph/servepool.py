@@ -1,0 +1,328 @@
+"""The worker processes that run ``reportgraph serve``'s queries, where they can be stopped.
+
+A query can spend minutes in one call into C (a backtracking regular expression, a
+``REPLACE`` that builds gigabytes) or in rdflib's parser, and the in-thread time limit
+cannot reach either; a process can always be killed. Each worker opens the store once
+(reading a graph into memory costs far more than most queries), caps its own address
+space, and answers one query at a time; several workers answer at once, so a quick query
+does not wait behind slow ones. The pool kills a worker that overruns its deadline, or
+that ran out of memory, and starts another in its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import queue
+import signal
+import sys
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+from reportgraph.errors import GraphError, QueryError, QueryStopped
+from reportgraph.stores.base import Store
+
+WORKERS = 4  # queries answered at once
+MEMORY_MB = 1024  # address space a worker may add to what the loaded graph takes
+GRACE = 1.0  # seconds a worker's own time limit has to answer before the pool kills it
+START_TIMEOUT = 300.0  # seconds a worker may take to open the store (read the graph)
+QUEUE_WAIT = 10.0  # seconds a request waits for a free worker before 503
+BUSY_RETRY = 5  # the Retry-After of a 503, in seconds
+
+Recipe = tuple[str, Any]  # how a worker opens the store: ("memory", path), ("spec", spec)...
+
+
+@dataclass
+class Reply:
+    """What the endpoint sends back: status, media type, body and extra headers."""
+
+    status: int
+    media: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+    restart: bool = False  # the worker should not answer again (it ran out of memory)
+
+
+def text_reply(status: int, message: str, **headers: str) -> Reply:
+    return Reply(status, "text/plain", (message.rstrip("\n") + "\n").encode("utf-8"), headers)
+
+
+def recipe_for(store: Store) -> Recipe:
+    """What a worker needs to open the same store in its own process."""
+    from reportgraph.stores.memory import MemoryStore
+
+    if isinstance(store, MemoryStore):
+        source = store._source  # the path it reads, or a Dataset it was given
+        if isinstance(source, Path | str):
+            return ("memory", str(source))
+        data = store.dataset().serialize(format="nquads", encoding="utf-8")
+        return ("nquads", data)
+    return ("spec", store.spec)
+
+
+def _open(recipe: Recipe) -> Store:
+    kind, where = recipe
+    if kind == "memory":
+        from reportgraph.stores.memory import MemoryStore
+
+        store: Store = MemoryStore(Path(where))
+        store.dataset()  # read the graph now, once
+        return store
+    if kind == "nquads":
+        from rdflib import Dataset
+
+        from reportgraph.ontology import bind_prefixes
+        from reportgraph.stores.memory import MemoryStore
+
+        dataset = Dataset(default_union=True)
+        dataset.parse(data=where, format="nquads")
+        return MemoryStore(bind_prefixes(dataset))
+    from reportgraph.stores import open_store
+
+    return open_store(where, Path("."))
+
+
+def _cap_memory(memory_mb: int) -> None:
+    """Cap the address space at what the worker holds now plus ``memory_mb``: a query
+    over it gets MemoryError (or the worker dies) instead of the machine swapping."""
+    if memory_mb <= 0 or not sys.platform.startswith("linux"):
+        return
+    import resource
+
+    with open("/proc/self/statm") as statm:
+        pages = int(statm.read().split()[0])
+    size = pages * resource.getpagesize() + memory_mb * 2**20
+    resource.setrlimit(resource.RLIMIT_AS, (size, size))
+
+
+def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
+    """A worker's life: open the store, cap memory, then answer jobs until told to stop."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends us
+    try:
+        store = _open(recipe)
+        _cap_memory(memory_mb)
+    except Exception as exc:  # a store that cannot be opened: say why, in one line
+        conn.send(("failed", " ".join(str(exc).split()) or type(exc).__name__))
+        return
+    conn.send(("ready", None))
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):  # the server has gone
+            return
+        if job is None:
+            return
+        reply = run_job(store, *job, memory_mb=memory_mb)
+        try:
+            conn.send(reply)
+        except MemoryError:
+            conn.send(text_reply(503, "the answer is too large for the memory cap (--memory)"))
+            return
+        if reply.restart:
+            return
+
+
+def run_job(
+    store: Store, text: str, accept: str, timeout: float | None, limit: int | None,
+    *, memory_mb: int = 0,
+) -> Reply:  # fmt: skip
+    """One query, parsed, run and written out under the time limit (parsing included: a
+    long query text takes rdflib's parser quadratic time)."""
+    from reportgraph.guard import TimedOut, time_limit
+    from reportgraph.serve import render
+    from reportgraph.stores.run import answer
+
+    try:
+        with time_limit(timeout):
+            try:
+                got = answer(store, text, {}, timeout=None, limit=limit)
+                media, data = render(got, accept)
+            except MemoryError:
+                raise QueryStopped("", memory=True) from None
+    except TimedOut:
+        return text_reply(503, _stopped_message(timeout))
+    except QueryStopped as exc:
+        reply = text_reply(503, _memory_message(memory_mb) if exc.memory else str(exc))
+        reply.restart = exc.memory
+        return reply
+    except QueryError as exc:
+        return text_reply(400, str(exc))
+    except GraphError as exc:
+        return text_reply(503, str(exc))
+    except Exception as exc:  # a serializer that cannot write these terms (rdf+xml), say
+        return text_reply(500, f"cannot write the answer: {' '.join(str(exc).split())}")
+    headers = {"X-Reportgraph-Truncated": f"only the first {limit} rows"} if got.truncated else {}
+    return Reply(200, media, data, headers)
+
+
+def _stopped_message(timeout: float | None) -> str:
+    return f"query stopped after {timeout:g} s (the server's time limit, --timeout)"
+
+
+def _memory_message(memory_mb: int) -> str:
+    return f"query stopped: it needed more memory than a query may use ({memory_mb} MB, --memory)"
+
+
+class _Worker:
+    def __init__(self, process: Any, conn: Connection) -> None:
+        self.process = process
+        self.conn = conn
+
+    def stop(self, *, kill: bool) -> None:
+        if not kill:
+            with contextlib.suppress(OSError):
+                self.conn.send(None)
+            self.process.join(timeout=2)
+        if self.process.is_alive():
+            self.process.kill()
+            self.process.join(timeout=5)
+        self.conn.close()
+
+
+class WorkerPool:
+    """``size`` worker processes answering jobs; a request waits at most ``queue_wait``
+    seconds for one, and no more than ``max_waiting`` requests wait at once."""
+
+    def __init__(
+        self,
+        store: Store,
+        size: int = WORKERS,
+        *,
+        memory_mb: int = MEMORY_MB,
+        queue_wait: float = QUEUE_WAIT,
+        log: Callable[[str], None] | None = None,
+    ) -> None:
+        self.size = max(1, size)
+        self.memory_mb = memory_mb
+        self.queue_wait = queue_wait
+        self.max_waiting = 4 * self.size
+        self._recipe = recipe_for(store)
+        self._log = log
+        self._context = _context()
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        self._waiting = 0
+        self._closed = False
+        self._problem = ""
+
+    def start(self) -> None:
+        """Start every worker and wait until they have opened the store; the first that
+        cannot is a GraphError (the server should not listen then)."""
+        starters = [threading.Thread(target=self._add, daemon=True) for _ in range(self.size)]
+        for thread in starters:
+            thread.start()
+        for thread in starters:
+            thread.join()
+        if self._idle.qsize() == 0:
+            raise GraphError(f"cannot start a query worker: {self._problem or 'no reason given'}")
+
+    def _add(self) -> None:
+        """Start one worker; once it has opened the store it joins the idle ones."""
+        parent, child = self._context.Pipe()
+        process = self._context.Process(
+            target=worker_main, args=(child, self._recipe, self.memory_mb), daemon=True
+        )
+        process.start()
+        child.close()
+        worker = _Worker(process, parent)
+        with self._lock:
+            self._all.add(worker)
+        message: tuple[str, Any] = ("failed", "it did not start in time")
+        try:
+            if parent.poll(START_TIMEOUT):
+                message = parent.recv()
+        except (EOFError, OSError):
+            message = ("failed", "it ended while opening the store")
+        with self._lock:
+            if message[0] == "ready" and not self._closed:
+                self._idle.put(worker)
+                return
+            self._all.discard(worker)
+            self._problem = str(message[1])
+        worker.stop(kill=True)
+        if message[0] != "ready" and self._log is not None:
+            self._log(f"query worker: {self._problem}")
+
+    def _replace(self, worker: _Worker, *, kill: bool) -> None:
+        """End a worker and start another in the background (reading the graph again)."""
+        with self._lock:
+            self._all.discard(worker)
+            closed = self._closed
+        worker.stop(kill=kill)
+        if not closed:
+            threading.Thread(target=self._add, daemon=True).start()
+
+    def run(self, text: str, accept: str, timeout: float | None, limit: int | None) -> Reply:
+        """The reply to one query: from a worker, or 503 when it overran, died or none
+        was free."""
+        with self._lock:
+            if self._waiting >= self.max_waiting:
+                return self._busy()
+            self._waiting += 1
+        try:
+            worker = self._idle.get(timeout=self.queue_wait)
+        except queue.Empty:
+            return self._busy()
+        finally:
+            with self._lock:
+                self._waiting -= 1
+        deadline = timeout + GRACE if timeout else None
+        try:
+            worker.conn.send((text, accept, timeout, limit))
+            if not worker.conn.poll(deadline):
+                self._replace(worker, kill=True)
+                return text_reply(503, _stopped_message(timeout) + "; its worker was stopped")
+            reply: Reply = worker.conn.recv()
+        except (EOFError, OSError):
+            self._replace(worker, kill=True)
+            return text_reply(503, "query stopped: " + self._died())
+        if reply.restart:
+            self._replace(worker, kill=False)
+        else:
+            self._idle.put(worker)
+        return reply
+
+    def _died(self) -> str:
+        cap = f" ({self.memory_mb} MB, --memory)" if self.memory_mb > 0 else ""
+        return f"its worker process ended, most likely over the memory a query may use{cap}"
+
+    def _busy(self) -> Reply:
+        return text_reply(
+            503,
+            f"all {self.size} query workers are busy; try again shortly",
+            **{"Retry-After": str(BUSY_RETRY)},
+        )
+
+    def close(self) -> None:
+        with self._lock:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop(kill=False)
+
+
+def _context() -> Any:
+    """forkserver: a worker starts from a clean process that has imported rdflib once, and
+    never from a copy of the threaded server (fork would copy its held locks)."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["reportgraph.servepool", "reportgraph.serve"])
+        return context
+    return multiprocessing.get_context("spawn")
+
+
+def wait_idle(pool: WorkerPool, count: int, seconds: float) -> bool:
+    """Whether ``count`` workers are idle within ``seconds`` (tests: after a restart)."""
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        if pool._idle.qsize() >= count:
+            return True
+        time.sleep(0.05)
+    return False

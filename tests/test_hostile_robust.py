@@ -417,6 +417,7 @@ def test_f33_f34_every_bad_merges_file_is_one_line_naming_it(tmp_path: Path) -> 
         "deep.toml": ("a = " + "[" * 100_000, "nested too deep"),
         "big.yaml": ("same:\n  - [" + ", ".join(f"n{i}" for i in range(2000)) + "]\n", "names"),
         "huge.yaml": ("#" * (2**20 + 1), "larger"),
+        "one.yaml": ("same:\n  - [" + "x" * 5000 + "]\n", "two or more names, got \\['xxx"),
     }
     for name, (content, says) in bad.items():
         path = tmp_path / name
@@ -428,6 +429,7 @@ def test_f33_f34_every_bad_merges_file_is_one_line_naming_it(tmp_path: Path) -> 
         with pytest.raises(MergeConfigError, match=says) as caught:
             load_merges(path)
         assert str(caught.value).startswith(f"{path}: "), name
+        assert len(str(caught.value)) < len(str(path)) + 300, name  # entries quoted shortened
         assert time.monotonic() - started < 5, name
     result = CliRunner().invoke(
         cli, ["build", str(tmp_path), "--merges", str(tmp_path / "deep.yaml")]

@@ -52,7 +52,7 @@ def write_output(path: Path, data: str | bytes) -> None:
     except OSError as exc:
         raise ReportgraphError(f"{path}: cannot write: {exc.strerror or exc}") from exc
     if st is not None and stat.S_ISDIR(st.st_mode):
-        raise ReportgraphError(f"{path}: is a folder, not a file")
+        raise ReportgraphError(f"{path}: cannot write: is a folder, not a file")
     if st is not None and not stat.S_ISREG(st.st_mode):
         try:
             with open(path, "wb") as handle:

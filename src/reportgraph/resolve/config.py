@@ -140,7 +140,9 @@ def _no_aliases_loader() -> type:
 
 def _short(value: object) -> str:
     """At most 80 characters of ``value``'s repr, for messages."""
-    return reprlib.Repr(maxstring=80, maxother=80, maxlist=4, maxlevel=2).repr(value)
+    shorter = reprlib.Repr()  # Python 3.11's takes no keyword arguments
+    shorter.maxstring, shorter.maxother, shorter.maxlist, shorter.maxlevel = 80, 80, 4, 2
+    return shorter.repr(value)
 
 
 def _groups(path: Path, key: str, value: Any) -> tuple[tuple[str, ...], ...]:

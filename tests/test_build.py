@@ -91,13 +91,18 @@ def test_nothing_readable_writes_nothing_and_keeps_old_outputs(tmp_path: Path) -
 
 
 def test_a_second_build_into_the_same_folder_refuses(tmp_path: Path) -> None:
+    import fcntl
     import os
 
     out = tmp_path / "out"
     out.mkdir()
-    (out / LOCK_FILE).write_text(str(os.getppid()))  # a live process holds the lock
-    with pytest.raises(ReportgraphError, match="another build is writing"):
-        build_folder([GOLDEN / "report.txt"], out)
+    fd = os.open(out / LOCK_FILE, os.O_CREAT | os.O_WRONLY)
+    fcntl.flock(fd, fcntl.LOCK_EX)  # a live build holds the lock
+    try:
+        with pytest.raises(ReportgraphError, match="another build is writing"):
+            build_folder([GOLDEN / "report.txt"], out)
+    finally:
+        os.close(fd)
     assert not (out / "graph.ttl").exists()
 
 

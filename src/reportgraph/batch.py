@@ -25,10 +25,13 @@ import hashlib
 import json
 import os
 import re
+import signal
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import metadata
@@ -40,7 +43,7 @@ from reportgraph.codec import CodecError, decode, encode
 from reportgraph.errors import ExtractionError, IngestError, ReportgraphError
 from reportgraph.extract import Component, extract
 from reportgraph.files import write_atomic
-from reportgraph.ingest import MAX_BYTES, read_document
+from reportgraph.ingest import MAX_BYTES, read_bounded, read_document
 from reportgraph.model import Annotated, Document
 
 CACHE_DIR = ".cache"
@@ -66,6 +69,9 @@ Extractor = Callable[[Document, list[Component]], Annotated]
 # Below this many documents to extract per process, one more process costs more than it
 # gives (each worker loads the statistical model).
 MIN_PER_JOB = 8
+# Seconds one document may take to read and extract (build --doc-timeout): a 10 KB PDF
+# can ask pypdf for hours of work (one form drawn thousands of times).
+DOC_TIMEOUT = 300.0
 
 
 @dataclass
@@ -167,12 +173,11 @@ class ExtractionCache:
         """The document's key, or None when it cannot be read here (``read_document``
         will say why) or is too big to read twice."""
         try:
-            if max_bytes is not None and path.stat().st_size > max_bytes:
-                return None
-            data = path.read_bytes()
-        except OSError:
+            data = read_bounded(path, max_bytes)
+        except IngestError:
             return None
-        digest = hashlib.sha256(path.name.encode("utf-8") + b"\0" + data)
+        # os.fsencode: a name that is not UTF-8 (read_document refuses it) has a key too
+        digest = hashlib.sha256(os.fsencode(path.name) + b"\0" + data)
         return digest.hexdigest()
 
     def get(self, key: str, path: Path) -> Annotated | None:
@@ -307,11 +312,13 @@ def extract_all(
     cache: ExtractionCache | None = None,
     progress: Progress | None = None,
     extractor: Extractor = extract,
+    budget: float | None = DOC_TIMEOUT,
 ) -> Extracted:
     """Read and extract every file with ``extractor``, in up to ``jobs`` processes (one
     per ``MIN_PER_JOB`` documents to extract at most), taking unchanged documents from
-    ``cache``. A file that cannot be read or extracted becomes a problem; a second file
-    with a name already seen is refused (document IRIs are made from it)."""
+    ``cache``. A file that cannot be read or extracted, or takes more than ``budget``
+    seconds (None: no limit), becomes a problem; so does one whose worker process dies.
+    A second file with a name already seen is refused (document IRIs are made from it)."""
     outcomes: list[Annotated | ReportgraphError | None] = [None] * len(paths)
     keys: list[str | None] = [None] * len(paths)
     todo: list[int] = []
@@ -327,7 +334,7 @@ def extract_all(
         reused += 1
         if progress:
             progress(path.name)
-    work = [(paths[index], max_bytes) for index in todo]
+    work = [(paths[index], max_bytes, budget) for index in todo]
     for index, outcome in zip(todo, _run(work, pipeline, jobs, extractor), strict=True):
         outcomes[index] = outcome
         key = keys[index]
@@ -352,27 +359,66 @@ def extract_all(
     return result
 
 
+Work = tuple[Path, int | None, float | None]  # a file, its size limit, its time budget
+
+
 def _run(
-    work: list[tuple[Path, int | None]],
+    work: list[Work],
     pipeline: list[Component],
     jobs: int,
     extractor: Extractor,
 ) -> Iterator[Annotated | ReportgraphError]:
     """Each item's outcome, in order: in this process, or in worker processes (forked,
-    so that they know the components registered here)."""
+    so that they know the components registered here). When a worker dies (killed,
+    out of memory, a crash in a C library) the documents not yet done are extracted one
+    at a time in a fresh worker, so the one that kills it is found and skipped."""
     jobs = max(1, min(jobs, -(-len(work) // MIN_PER_JOB)))
     if jobs == 1:
         for item in work:
             yield _extract_one(item, pipeline, extractor)
         return
     names = [component.name for component in pipeline]
-    pool = ProcessPoolExecutor(
-        max_workers=jobs, initializer=_start_worker, initargs=(names, extractor)
-    )
+    done = 0
+    pool = _pool(jobs, names, extractor)
     try:
-        yield from pool.map(_extract_in_worker, work, chunksize=1)
+        for outcome in pool.map(_extract_in_worker, work, chunksize=1):
+            yield outcome
+            done += 1
+    except BrokenProcessPool:
+        pass
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    if done < len(work):
+        yield from _one_at_a_time(work[done:], names, extractor)
+
+
+def _pool(jobs: int, names: list[str], extractor: Extractor) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=jobs, initializer=_start_worker, initargs=(names, extractor)
+    )
+
+
+def _one_at_a_time(
+    work: list[Work], names: list[str], extractor: Extractor
+) -> Iterator[Annotated | ReportgraphError]:
+    """Each item in a worker of its own pool, a new pool after each death."""
+    pool: ProcessPoolExecutor | None = None
+    try:
+        for item in work:
+            pool = pool or _pool(1, names, extractor)
+            outcome: Annotated | ReportgraphError
+            try:
+                outcome = pool.submit(_extract_in_worker, item).result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=True)
+                pool = None
+                outcome = IngestError(
+                    item[0], "its worker process died while reading it (killed, out of memory?)"
+                )
+            yield outcome
+    finally:
+        if pool is not None:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 _WORKER: dict[str, Any] = {}
@@ -384,22 +430,66 @@ def _start_worker(names: list[str], extractor: Extractor) -> None:
     _WORKER["pipeline"], _WORKER["extractor"] = get_pipeline(names), extractor
 
 
-def _extract_in_worker(item: tuple[Path, int | None]) -> Annotated | ReportgraphError:
+def _extract_in_worker(item: Work) -> Annotated | ReportgraphError:
     return _extract_one(item, _WORKER["pipeline"], _WORKER["extractor"])
 
 
+class _Overtime(BaseException):
+    """Raised by the alarm when a document's budget is spent; a BaseException, so that
+    no library's ``except Exception`` swallows it."""
+
+
 def _extract_one(
-    item: tuple[Path, int | None], pipeline: list[Component], extractor: Extractor
+    item: Work, pipeline: list[Component], extractor: Extractor
 ) -> Annotated | ReportgraphError:
     """Read and extract one file; the statistical parses are dropped, since nothing after
-    extraction reads them (and they are big)."""
-    path, max_bytes = item
+    extraction reads them (and they are big). Whatever goes wrong in one document (a
+    library's own exception, a recursion or memory error, its time budget spent) is a
+    problem naming the file, never the end of the build."""
+    path, max_bytes, budget = item
     try:
-        annotated = extractor(read_document(path, max_bytes), pipeline)
+        with _deadline(budget):
+            annotated = extractor(read_document(path, max_bytes), pipeline)
     except (IngestError, ExtractionError) as exc:
         return exc
+    except _Overtime:
+        return IngestError(path, f"took longer than {budget:g} s (see build --doc-timeout)")
+    except Exception as exc:  # a bug or a library's error on this one document
+        return IngestError(path, f"could not be read ({type(exc).__name__}: {_short(exc)})")
     annotated.parses = []
     return annotated
+
+
+def _short(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text if len(text) <= 200 else text[:199] + "…"
+
+
+@contextlib.contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise ``_Overtime`` in this thread after ``seconds`` (SIGALRM; only the main
+    thread of a process can take signals, so elsewhere there is no limit). Pure-Python
+    work (pypdf, the HTML walk, the extractors) is stopped at once; one long call into C
+    is stopped when it returns."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def overtime(_signum: int, _frame: object) -> None:
+        raise _Overtime
+
+    previous = signal.signal(signal.SIGALRM, overtime)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def default_jobs() -> int:

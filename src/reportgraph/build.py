@@ -7,6 +7,8 @@ build leaves the previous graph intact.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import os
 import shutil
 import signal
@@ -20,7 +22,7 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from reportgraph.batch import ExtractionCache, extract_all
+from reportgraph.batch import DOC_TIMEOUT, ExtractionCache, extract_all
 from reportgraph.errors import ExtractionError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
@@ -35,6 +37,7 @@ from reportgraph.turtle import trig, turtle
 
 LOCK_FILE = ".build.lock"
 STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a lock file planted as a link is not followed
 
 Progress = Callable[[str], None]
 
@@ -82,6 +85,7 @@ def build_dataset(
     cache_in: Path | None = None,
     reuse: bool = True,
     follow_links: bool = False,
+    budget: float | None = DOC_TIMEOUT,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
@@ -89,8 +93,11 @@ def build_dataset(
     ``cache_in`` (an output folder) each document's extraction is kept there and, with
     ``reuse``, unchanged documents are not extracted again (see ``batch``). Symbolic
     links in a folder that lead outside the paths given are skipped unless
-    ``follow_links`` (see ``collect_paths``)."""
-    files, skipped = collect_paths(paths, follow_links=follow_links)
+    ``follow_links`` (see ``collect_paths``); so is ``cache_in`` when it lies inside a
+    folder given, and any other output folder there. A document taking longer than
+    ``budget`` seconds to read and extract is skipped."""
+    skip = [Path(cache_in)] if cache_in is not None else []
+    files, skipped = collect_paths(paths, follow_links=follow_links, skip=skip)
     problems: list[ReportgraphError] = list(skipped)
     if on_total:
         on_total(len(files))
@@ -104,6 +111,7 @@ def build_dataset(
         cache=cache,
         progress=progress,
         extractor=extract,
+        budget=budget,
     )
     problems.extend(done.problems)
     resolved = resolve(done.annotated, merges)
@@ -129,6 +137,7 @@ def build_folder(
     jobs: int = 1,
     incremental: bool = True,
     follow_links: bool = False,
+    budget: float | None = DOC_TIMEOUT,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
@@ -148,6 +157,7 @@ def build_folder(
             cache_in=out,
             reuse=incremental,
             follow_links=follow_links,
+            budget=budget,
         )
         if not report.resolved.documents:
             raise ReportgraphError(
@@ -273,24 +283,44 @@ def _signals_held() -> Iterator[None]:
 
 
 class _BuildLock:
-    """A lock file in the output folder: a second build into it refuses instead of mixing."""
+    """An ``flock`` on a lock file in the output folder: a second build into it refuses
+    instead of mixing. The kernel drops the lock when its holder exits, however it dies
+    (SIGKILL, a full disk, a zombie not yet reaped), so a lock file left behind, empty or
+    naming any process, never wedges a later build, and two builds taking over a dead
+    one's lock cannot both get it. The file is removed on the way out; a build that
+    locked a file which was removed meanwhile tries again on the new one."""
 
     def __init__(self, out: Path) -> None:
         self.path = out / LOCK_FILE
+        self.fd: int | None = None
 
     def __enter__(self) -> _BuildLock:
-        try:
-            fd = os.open(self.path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
-        except FileExistsError:
-            if self._stale():
-                self.path.unlink(missing_ok=True)
-                return self.__enter__()
-            raise ReportgraphError(
-                f"another build is writing to {self.path.parent} (lock file {self.path}); "
-                "wait for it, or remove the lock file if no build is running"
-            ) from None
-        with os.fdopen(fd, "w") as handle:
-            handle.write(str(os.getpid()))
+        while True:
+            try:
+                fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | _NOFOLLOW, 0o644)
+            except OSError as exc:
+                raise ReportgraphError(
+                    f"{self.path}: cannot make the lock file: {exc.strerror or exc}"
+                ) from exc
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(fd)
+                raise ReportgraphError(
+                    f"another build is writing to {self.path.parent} (lock file "
+                    f"{self.path}); wait for it to finish"
+                ) from None
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(self.path, follow_symlinks=False))
+            except OSError:
+                same = False
+            if same:
+                break
+            os.close(fd)  # the file was removed by the build that held it: lock the new one
+        self.fd = fd
+        with contextlib.suppress(OSError):  # for people: which process holds it
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()}\n".encode())
         self._remove_leftovers()
         return self
 
@@ -304,14 +334,8 @@ class _BuildLock:
             leftover.unlink(missing_ok=True)
 
     def __exit__(self, *exc: object) -> None:
-        self.path.unlink(missing_ok=True)
-
-    def _stale(self) -> bool:
-        try:
-            pid = int(self.path.read_text().strip() or 0)
-            os.kill(pid, 0)
-        except (ValueError, ProcessLookupError):
-            return True
-        except (OSError, PermissionError):
-            return False
-        return False
+        if self.fd is None:
+            return
+        self.path.unlink(missing_ok=True)  # still locked: a waiting build retries
+        os.close(self.fd)
+        self.fd = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import math
 import os
 import sys
 from collections.abc import Callable
@@ -73,6 +74,21 @@ def store_option(func: F) -> F:
     )(func)
 
 
+class Finite(click.FloatRange):
+    """A FloatRange that refuses ``nan`` and ``inf``: NaN passes every comparison a range
+    makes, and both end in errors far from the option that gave them."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if not math.isfinite(number):
+            self.fail(f"{value!r} is not a finite number", param, ctx)
+        return number
+
+
+# At most about eleven days: a longer wait overflows the clocks a time limit uses.
+MAX_SECONDS = 1_000_000.0
+
+
 def query_limits_options(verb: str) -> Callable[[F], F]:
     """``--timeout`` and ``--limit``, shared by ``query`` and ``serve``."""
 
@@ -87,7 +103,7 @@ def query_limits_options(verb: str) -> Callable[[F], F]:
         )(func)
         return click.option(
             "--timeout",
-            type=click.FloatRange(min=0),
+            type=Finite(min=0, max=MAX_SECONDS),
             default=30.0,
             show_default=True,
             metavar="SECONDS",
@@ -135,7 +151,7 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Exit with status 1 if any document was skipped.")
 @click.option(
     "--max-size",
-    type=click.FloatRange(min=0, min_open=True),
+    type=Finite(min=0, min_open=True, max=2**20),
     default=50,
     show_default=True,
     metavar="MB",
@@ -167,6 +183,14 @@ def cli() -> None:
     "(skipped by default: an untrusted folder could link to your own files).",
 )
 @click.option(
+    "--doc-timeout",
+    type=Finite(min=0, max=MAX_SECONDS),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Skip a document that takes longer to read and extract (0: no limit).",
+)
+@click.option(
     "--store",
     "store_spec",
     default=None,
@@ -184,6 +208,7 @@ def build(
     jobs: int | None,
     full: bool,
     follow_links: bool,
+    doc_timeout: float,
     store_spec: str | None,
 ) -> None:
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
@@ -217,6 +242,7 @@ def build(
             jobs=jobs or default_jobs(),
             incremental=not full,
             follow_links=follow_links,
+            budget=doc_timeout or None,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)

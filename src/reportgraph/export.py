@@ -17,7 +17,7 @@ from rdflib import RDF, RDFS, Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
 from reportgraph.errors import ReportgraphError
-from reportgraph.files import write_atomic
+from reportgraph.files import write_output
 from reportgraph.ontology import PREFIXES, RG, RG_IRI, bind_prefixes
 from reportgraph.rdf import named_graphs, serialize_trig, union, union_triples
 from reportgraph.turtle import turtle
@@ -51,10 +51,10 @@ def _named_quads(dataset: Dataset) -> int:
 def _write_union(dataset: Dataset, out: Path, rdflib_format: str) -> int:
     if rdflib_format == "turtle":  # our writer, as for graph.ttl
         triples = union_triples(named_graphs(dataset))
-        write_atomic(out, turtle(triples))
+        write_output(out, turtle(triples))
         return len(triples)
     graph = union(dataset)
-    write_atomic(
+    write_output(
         out, _stable(graph.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)
     )
     return len(graph)
@@ -62,14 +62,14 @@ def _write_union(dataset: Dataset, out: Path, rdflib_format: str) -> int:
 
 def _write_quads(dataset: Dataset, out: Path, rdflib_format: str) -> int:
     bind_prefixes(dataset)
-    write_atomic(
+    write_output(
         out, _stable(dataset.serialize(format=rdflib_format, encoding="utf-8"), rdflib_format)
     )
     return _named_quads(dataset)
 
 
 def _write_trig(dataset: Dataset, out: Path) -> int:
-    write_atomic(out, serialize_trig(dataset))
+    write_output(out, serialize_trig(dataset))
     return _named_quads(dataset)
 
 
@@ -86,7 +86,7 @@ def _write_jsonld(dataset: Dataset, out: Path) -> int:
         format="json-ld", context={p: str(ns) for p, ns in PREFIXES.items()}, encoding="utf-8"
     )
     stable = _sorted_json(json.loads(data))
-    write_atomic(out, (json.dumps(stable, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    write_output(out, (json.dumps(stable, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return _named_quads(dataset)
 
 
@@ -105,7 +105,7 @@ def _write_graphml(dataset: Dataset, out: Path) -> int:
     graph = graphml_projection(dataset)
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8")
-    write_atomic(out, buffer.getvalue())
+    write_output(out, buffer.getvalue())
     return graph.number_of_edges()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from pathlib import Path
 
@@ -35,3 +36,30 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def write_output(path: Path, data: str | bytes) -> None:
+    """Write a file the user named with ``--out``. A symbolic link is written through (its
+    target is replaced atomically, the link stays); a device, FIFO or ``/dev/stdout`` is
+    written into directly. Replacing the name itself, as ``write_atomic`` does, would put
+    a regular file where ``/dev/stdout`` was. (Build outputs and the cache keep
+    ``write_atomic``: there a planted link must never lead a write elsewhere.)"""
+    path = Path(path)
+    try:
+        st: os.stat_result | None = path.stat()
+    except FileNotFoundError:
+        st = None
+    except OSError as exc:
+        raise ReportgraphError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        raise ReportgraphError(f"{path}: cannot write: is a folder, not a file")
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        try:
+            with open(path, "wb") as handle:
+                handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        except OSError as exc:
+            raise ReportgraphError(f"{path}: cannot write: {exc.strerror or exc}") from exc
+        return
+    if path.is_symlink():
+        path = Path(os.path.realpath(path))
+    write_atomic(path, data)

@@ -10,6 +10,7 @@ exact substrings of the original file (modulo line endings).
 from __future__ import annotations
 
 import bisect
+import codecs
 import errno
 import functools
 import hashlib
@@ -58,7 +59,10 @@ MAX_LINE = 100_000
 
 
 def collect_paths(
-    paths: Iterable[Path | str], *, follow_links: bool = False
+    paths: Iterable[Path | str],
+    *,
+    follow_links: bool = False,
+    skip: Iterable[Path | str] = (),
 ) -> tuple[list[Path], list[IngestError]]:
     """Expand files and folders into the list of documents to read, plus what went wrong.
 
@@ -73,9 +77,12 @@ def collect_paths(
     problem. A file reached twice (named twice, or through a symbolic link) is taken
     once. Missing paths, unreadable folders, broken links and symbolic-link loops become
     ``IngestError`` entries in the problems list; the other paths are still collected.
+    A folder met in a walk that is one of ``skip`` (the build's output folder) or holds
+    a build's cache (``.cache/extract``) is passed over: ``build .`` must not read its
+    own pages back as reports.
     """
     named = [Path(raw) for raw in paths]
-    walk = _Walk(follow_links=follow_links, inside=_real_paths(named))
+    walk = _Walk(follow_links=follow_links, inside=_real_paths(named), skip=_identities(skip))
     for path in named:
         try:
             st = path.stat()
@@ -91,6 +98,28 @@ def collect_paths(
         else:
             walk.take(path, st)
     return walk.found, walk.problems
+
+
+def _identities(paths: Iterable[Path | str]) -> set[tuple[int, int]]:
+    found = set()
+    for path in paths:
+        try:
+            st = os.stat(path)
+        except OSError:
+            continue
+        found.add((st.st_dev, st.st_ino))
+    return found
+
+
+# What marks a folder as a build's output folder (``batch.CACHE_DIR``/extract).
+_OUTPUT_MARK = Path(".cache") / "extract"
+
+
+def _is_output(folder: Path) -> bool:
+    try:
+        return stat.S_ISDIR(os.stat(folder / _OUTPUT_MARK).st_mode)
+    except OSError:  # none, or not ours to look into
+        return False
 
 
 def _real_paths(paths: list[Path]) -> list[str]:
@@ -110,6 +139,7 @@ class _Walk:
 
     follow_links: bool
     inside: list[str]
+    skip: set[tuple[int, int]] = field(default_factory=set)  # output folders
     found: list[Path] = field(default_factory=list)
     problems: list[IngestError] = field(default_factory=list)
     seen: set[tuple[int, int]] = field(default_factory=set)
@@ -156,6 +186,8 @@ class _Walk:
                     )
                 )
             elif is_folder:
+                if (child_st.st_dev, child_st.st_ino) in self.skip or _is_output(child):
+                    continue  # a build's output folder, not reports
                 self.folder(child, child_st, ancestors | {key})
             else:
                 self.take(child, child_st)
@@ -217,12 +249,11 @@ def read_document(path: Path | str, max_bytes: int | None = MAX_BYTES) -> Docume
     if suffix not in MEDIA_TYPES:
         raise IngestError(path, _unsupported(path))
     try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise IngestError(path, _too_large(size, max_bytes))
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(path, f"cannot read file: {_reason(exc)}") from exc
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        # The name becomes the document's IRI and rg:fileName, which must be Unicode.
+        raise IngestError(path, "file name is not valid UTF-8 (rename the file)") from None
+    data = read_bounded(path, max_bytes)
     hints = _Hints()
     if suffix == ".pdf":
         raw_text, hints = _pdf_text(data, path)
@@ -232,11 +263,16 @@ def read_document(path: Path | str, max_bytes: int | None = MAX_BYTES) -> Docume
         raw_text = decode_bytes(data, path)
     raw_text = normalise_newlines(raw_text)
     _check_line_lengths(raw_text, path)
-    text = strip_boilerplate(repair_mojibake(raw_text))
+    # after the repair: mojibake is made of C1 controls and soft hyphens ("Ã\xad" is "í")
+    text = strip_boilerplate(strip_invisible(repair_mojibake(raw_text)))
     if not text.strip():
         raise IngestError(path, "empty document (nothing but navigation lines)")
-    if hints.title:
-        hints = _Hints(repair_mojibake(hints.title), hints.date, hints.publisher)
+    if hints.title or hints.publisher:
+        hints = _Hints(
+            strip_invisible(repair_mojibake(hints.title)) if hints.title else None,
+            hints.date,
+            strip_invisible(hints.publisher) if hints.publisher else None,
+        )
     title = hints.title or (markdown_title(text) if suffix == ".md" else None)
     title = title or find_title(text)
     return Document(
@@ -249,6 +285,76 @@ def read_document(path: Path | str, max_bytes: int | None = MAX_BYTES) -> Docume
         date=hints.date or find_date(text, title),
         publisher=hints.publisher or find_publisher(text),
     )
+
+
+def read_bounded(path: Path, max_bytes: int | None) -> bytes:
+    """The file's bytes, at most ``max_bytes`` of them: a file over the limit is refused
+    unread when its size says so, and after ``max_bytes + 1`` bytes when it lies (a
+    never-ending ``/proc`` file reports size 0). The opened descriptor is checked, not
+    the path, and it is opened without blocking, so a FIFO or device swapped in after
+    the folder walk is refused rather than waited on."""
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as exc:
+        raise IngestError(path, f"cannot read file: {_reason(exc)}") from exc
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            st = os.fstat(fd)
+            if not stat.S_ISREG(st.st_mode):
+                raise IngestError(path, "not a regular file")
+            if max_bytes is not None and st.st_size > max_bytes:
+                raise IngestError(path, _too_large(st.st_size, max_bytes))
+            data = handle.read() if max_bytes is None else handle.read(max_bytes + 1)
+        except OSError as exc:
+            raise IngestError(path, f"cannot read file: {_reason(exc)}") from exc
+    if max_bytes is not None and len(data) > max_bytes:
+        raise IngestError(
+            path,
+            f"larger than the limit of {max_bytes / 2**20:,.1f} MB "
+            "(its size said less; see build --max-size)",
+        )
+    return data
+
+
+@functools.cache
+def _invisible() -> re.Pattern[str]:
+    """Control characters but tab and newline, format characters (bidi controls,
+    zero-width spaces and joiners, soft hyphens, tags) and noncharacters, from the
+    running Python's Unicode tables (planes 0, 1 and 14 hold every format character)."""
+    codes = [
+        code
+        for plane in (range(0x20000), range(0xE0000, 0xE1000))
+        for code in plane
+        if unicodedata.category(chr(code)) in ("Cc", "Cf")
+    ]
+    codes = [c for c in codes if c not in (0x09, 0x0A)]
+    codes += [
+        *range(0xFDD0, 0xFDF0),
+        *(p * 0x10000 + low for p in range(17) for low in (0xFFFE, 0xFFFF)),
+    ]
+    codes.sort()
+    ranges: list[tuple[int, int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1] = (ranges[-1][0], code)
+        else:
+            ranges.append((code, code))
+    body = "".join(
+        re.escape(chr(low)) if low == high else f"{re.escape(chr(low))}-{re.escape(chr(high))}"
+        for low, high in ranges
+    )
+    return re.compile(f"[{body}]+")
+
+
+def strip_invisible(text: str) -> str:
+    """Drop what a reader cannot see but a program treats as text: NUL, escape sequences,
+    bidi overrides (U+202E turns what follows around), zero-width characters and
+    noncharacters (U+FFFE). Left in, they split one name into two that look alike, take
+    over a name's label, and break XML exports. Form feeds and vertical tabs become line
+    ends; tab and newline stay. Done before anything quotes the text, so evidence stays
+    an exact quote of it."""
+    text = text.replace("\f", "\n").replace("\v", "\n")
+    return _invisible().sub("", text)
 
 
 @dataclass(frozen=True)
@@ -409,11 +515,16 @@ def _checked_text(text: str, path: Path) -> str:
     characters (UTF-8 read as Latin-1), so text is judged after repair."""
     if not text.strip():
         raise IngestError(path, "empty document")
-    if "\x00" in text[:65536]:
+    if "\x00" in text:
         raise IngestError(path, _BINARY)
+    if _SURROGATE.search(text):
+        raise IngestError(path, "text with lone surrogates (not Unicode text)")
     if _too_many_controls(text) and _too_many_controls(repair_mojibake(text[:65536])):
         raise IngestError(path, _BINARY)
     return text
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _too_many_controls(text: str) -> bool:
@@ -430,12 +541,32 @@ _CHARSET_ALIASES = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp12
 _CHARSET_ALIASES |= {"us-ascii": "cp1252", "ascii": "cp1252"}
 
 
+# The encodings of the WHATWG Encoding Standard (what a browser reads), by Python's name
+# for them. A page may name only these: any other Python codec (``unicode_escape``,
+# ``utf-7``, ``punycode``, ``rot13``) would let the page choose how its bytes become
+# text (lone surrogates, made-up characters). UTF-16 is read only from a byte-order
+# mark, as browsers do.
+_WHATWG_CODECS = frozenset(
+    {"utf-8", "cp866", "koi8-r", "koi8-u", "mac-roman", "cp874", "mac-cyrillic", "gbk"}
+    | {f"iso8859-{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)}
+    | {f"cp{n}" for n in range(1250, 1259)}
+    | {"gb18030", "big5", "big5hkscs", "euc_jp", "iso2022_jp", "shift_jis", "cp932"}
+    | {"euc_kr", "cp949"}
+)
+
+
 def _declared_charset(data: bytes) -> str | None:
+    """The charset a page's ``<meta>`` names, if it is a WHATWG encoding."""
     match = _META_CHARSET.search(data[:4096])
     if not match:
         return None
     name = match.group(1).decode("ascii", "replace").lower()
-    return _CHARSET_ALIASES.get(name, name)
+    name = _CHARSET_ALIASES.get(name, name)
+    try:
+        codec = codecs.lookup(name).name
+    except LookupError:
+        return None
+    return name if codec in _WHATWG_CODECS else None
 
 
 # --- HTML ------------------------------------------------------------------------------
@@ -495,26 +626,36 @@ def _html_text(markup: str, path: Path) -> tuple[str, _Hints]:
     return text, hints
 
 
-def _html_pieces(node: object, pieces: list[str], in_pre: bool) -> None:
+def _html_pieces(root: object, pieces: list[str], in_pre: bool) -> None:
+    """The text of ``root`` in document order, a blank line around each block element.
+    A loop with its own stack, not recursion: a page nested a thousand tags deep must
+    not reach Python's recursion limit."""
     from bs4 import Comment, NavigableString, Tag
 
-    if isinstance(node, Comment):
-        return
-    if isinstance(node, NavigableString):
-        pieces.append(str(node) if in_pre else re.sub(r"\s+", " ", str(node)))
-        return
-    if not isinstance(node, Tag) or node.name in ("head", "title"):
-        return
-    if node.name == "br":
-        pieces.append("\n")
-        return
-    block = node.name in _BLOCK_TAGS
-    if block:
-        pieces.append("\n\n")
-    for child in node.children:
-        _html_pieces(child, pieces, in_pre or node.name == "pre")
-    if block:
-        pieces.append("\n\n")
+    # Either a node to visit (with whether it is inside <pre>) or a string to emit.
+    stack: list[tuple[object, bool] | str] = [(root, in_pre)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            pieces.append(item)
+            continue
+        node, pre = item
+        if isinstance(node, Comment):
+            continue
+        if isinstance(node, NavigableString):
+            pieces.append(str(node) if pre else re.sub(r"\s+", " ", str(node)))
+            continue
+        if not isinstance(node, Tag) or node.name in ("head", "title"):
+            continue
+        if node.name == "br":
+            pieces.append("\n")
+            continue
+        block = node.name in _BLOCK_TAGS
+        if block:
+            pieces.append("\n\n")
+            stack.append("\n\n")
+        inner = pre or node.name == "pre"
+        stack.extend((child, inner) for child in reversed(list(node.children)))
 
 
 def _tidy_blocks(text: str) -> str:
@@ -549,7 +690,7 @@ def _fold(text: str) -> str:
 def _pdf_text(data: bytes, path: Path) -> tuple[str, _Hints]:
     """Text of every page, pages separated by a blank line."""
     from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pypdf.errors import DependencyError, PyPdfError
 
     if not data.strip():
         raise IngestError(path, "empty document")
@@ -569,6 +710,10 @@ def _pdf_text(data: bytes, path: Path) -> tuple[str, _Hints]:
         info_title = reader.metadata.title if reader.metadata else None
     except IngestError:
         raise
+    except DependencyError as exc:  # AES needs the cryptography package, not installed
+        raise IngestError(
+            path, "encrypted PDF (AES; reading it needs the cryptography package)"
+        ) from exc
     except (*broken, OSError, RecursionError, struct.error, zlib.error) as exc:
         raise IngestError(path, f"corrupt PDF: {exc}") from exc
     finally:

@@ -467,15 +467,29 @@ def _table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     return "\n".join(line.rstrip() for line in lines) + "\n"
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
+
+
+def defuse_formula(value: str) -> str:
+    """A cell a spreadsheet would run as a formula (``=HYPERLINK(...)`` in a report's
+    title or file name) gets a leading ``'``, as OWASP advises for CSV; a plain number
+    such as ``-3`` is left as it is."""
+    if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
+        return "'" + value
+    return value
+
+
 def _csv(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
-    writer.writerows(rows)
+    writer.writerows([defuse_formula(value) for value in row] for row in rows)
     return buffer.getvalue()
 
 
 def _tsv_escape(value: str) -> str:
+    value = defuse_formula(value)
     return (
         value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     )

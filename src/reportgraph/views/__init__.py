@@ -17,7 +17,7 @@ import networkx as nx
 from rdflib import Dataset, Graph
 
 from reportgraph.errors import QueryError
-from reportgraph.files import write_atomic
+from reportgraph.files import write_output
 from reportgraph.triples import Readable
 from reportgraph.views.collapse import collapse_events
 from reportgraph.views.page import LAYOUT_THRESHOLD, render_html
@@ -134,7 +134,7 @@ def render_view(
         graph, title=title, summary=summary, notice=notice, layout_threshold=layout_threshold
     )
     path = Path(out)
-    write_atomic(path, page)
+    write_output(path, page)
     return ViewStats(
         nodes=graph.number_of_nodes(),
         edges=graph.number_of_edges(),
@@ -161,7 +161,7 @@ def render_timeline(
     href = Path(_relative(target, path.parent)).as_posix()
     events = timeline_events(graph)
     page = render_timeline_html(events, graph, title=title, what=what, graph_href=href)
-    write_atomic(path, page)
+    write_output(path, page)
     return TimelineStats(events=len(events), dated=sum(1 for e in events if e.start), path=path)
 
 

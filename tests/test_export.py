@@ -160,3 +160,21 @@ def test_failed_export_keeps_the_old_file(
 
     assert out.read_text(encoding="utf-8") == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.graphml"]
+
+
+def test_graphml_holds_a_label_with_characters_xml_forbids(tmp_path: Path) -> None:
+    """Red-team F11: a control character in a label made the GraphML writer fail and the
+    process then crash in lxml; it is written as U+FFFD, and the file parses back."""
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    from reportgraph.ontology import RG
+
+    ds = Dataset()
+    g = ds.graph(URIRef("urn:doc"))
+    node = URIRef("https://w3id.org/reportgraph/id/person/x")
+    g.add((node, RDF.type, RG.Person))
+    g.add((node, RDFS.label, Literal("Ann\x07 Lee\x00")))
+    out = tmp_path / "g.graphml"
+    export(ds, "graphml", out)
+    back = nx.read_graphml(out)
+    assert back.nodes[str(node)]["label"] == "Ann\ufffd Lee\ufffd"

@@ -389,3 +389,27 @@ def test_xml_entity_in_a_turtle_file_is_a_syntax_error_not_a_fetch(
     with offline() as attempts, pytest.raises(GraphError, match="syntax error"):
         load_graph(tmp_path)
     assert attempts == [] and len(server.hits) == before
+
+
+def test_a_build_says_it_replaces_changes_made_by_an_update(built: Path, tmp_path: Path) -> None:
+    """Red-team F31: an --allow-update edit vanished at the next build without a word."""
+    folder = tmp_path / "g"
+    shutil.copytree(built, folder)
+    text = 'INSERT DATA { GRAPH <urn:mine> { <urn:a> <urn:b> "kept?" } }'
+    result = CliRunner().invoke(cli, ["query", text, "--allow-update", "--graph", str(folder)])
+    assert result.exit_code == 0, result.output
+    assert "the next 'reportgraph build' into this folder replaces these changes" in result.stderr
+    rebuilt = CliRunner().invoke(cli, ["build", str(GOLDEN), "--out", str(folder), "--quiet"])
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert "held changes made with 'query --allow-update'" in rebuilt.stderr
+    again = CliRunner().invoke(cli, ["build", str(GOLDEN), "--out", str(folder), "--quiet"])
+    assert "allow-update" not in again.stderr  # said once
+
+
+def test_an_update_of_the_default_graph_says_what_to_do(built: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "g"
+    shutil.copytree(built, folder)
+    text = 'INSERT DATA { <urn:a> <urn:b> "where?" }'
+    result = CliRunner().invoke(cli, ["query", text, "--allow-update", "--graph", str(folder)])
+    assert result.exit_code == 1
+    assert "put the triples inside GRAPH <...>" in result.stderr

@@ -126,6 +126,11 @@ def build_dataset(
     )
 
 
+# Left in a build folder by 'query --allow-update': the next build warns that it replaces
+# those changes, rather than dropping them without a word.
+UPDATED_MARKER = ".updated-by-query"
+
+
 def build_folder(
     paths: list[Path],
     out: Path,
@@ -166,7 +171,14 @@ def build_folder(
             )
         report.kept = _keep_last_good(report, out)
         log = resolution_json(report.resolved)
+        edited = out / UPDATED_MARKER
+        if edited.is_file() and not edited.is_symlink():
+            report.warnings.append(
+                f"{out} held changes made with 'query --allow-update'; this build replaced "
+                "them (export the graph first to keep them)"
+            )
         report.outputs = write_outputs(report.graphs, out, {LOG_FILE: log})
+        edited.unlink(missing_ok=True)
         if report.cache is not None:
             report.cache.prune()
     return report
@@ -223,7 +235,10 @@ def update_folder(
     with _BuildLock(folder), _terminate_as_interrupt():
         dataset = load_graph(folder)
         changed = run_update(dataset, text, timeout=timeout, allow_network=allow_network)
-        return changed, write_outputs(named_graphs(dataset), folder)
+        outputs = write_outputs(named_graphs(dataset), folder)
+        if changed:  # the next build replaces the graph: it says so (red-team F31)
+            write_atomic(folder / UPDATED_MARKER, text.encode("utf-8"))
+        return changed, outputs
 
 
 def _keep_last_good(report: BuildReport, out: Path) -> list[str]:

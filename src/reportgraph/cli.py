@@ -360,6 +360,11 @@ def query(
             graph_dir, text, timeout=timeout, allow_network=allow_network
         )
         click.echo(f"{changed:+d} statements; wrote " + ", ".join(str(p) for p in outputs))
+        if changed:
+            click.echo(
+                "note: the next 'reportgraph build' into this folder replaces these changes",
+                err=True,
+            )
         return
     result = run_query(
         _queryable(store_spec, graph_dir),

@@ -21,6 +21,7 @@ from reportgraph.files import write_output
 from reportgraph.ontology import PREFIXES, RG, RG_IRI, bind_prefixes
 from reportgraph.rdf import named_graphs, serialize_trig, union, union_triples
 from reportgraph.turtle import turtle
+from reportgraph.xmltext import xml_chars
 
 FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml")
 
@@ -115,7 +116,8 @@ def graphml_projection(dataset: Dataset) -> nx.MultiDiGraph:
     merged = union(dataset)
     graph = nx.MultiDiGraph()
     for node in sorted(_typed_nodes(merged)):
-        graph.add_node(str(node), label=_label(merged, node), type=_short_class(merged, node))
+        label = xml_chars(_label(merged, node))  # a label may carry what XML forbids (F11)
+        graph.add_node(str(node), label=label, type=_short_class(merged, node))
     for s, p, o in sorted(merged):
         if str(p).startswith(RG_IRI) and str(s) in graph and str(o) in graph:
             name = str(p)[len(RG_IRI) :]

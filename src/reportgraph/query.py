@@ -212,7 +212,16 @@ def run_update(
     if not allow_network:
         _refuse_remote_update(prepared)
     before = _count(dataset)
-    _guarded(lambda: dataset.update(prepared), timeout, allow_network)
+    try:
+        _guarded(lambda: dataset.update(prepared), timeout, allow_network)
+    except QueryError as exc:
+        if "not enough values to unpack" in str(exc):  # rdflib's Dataset on default triples
+            raise QueryError(
+                "an update must name the graph it changes: put the triples inside "
+                "GRAPH <...> { ... } (each document is a named graph; the default graph "
+                "is their union and cannot be changed directly)"
+            ) from exc
+        raise
     return _count(dataset) - before
 
 

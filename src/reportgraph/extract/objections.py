@@ -1,0 +1,274 @@
+"""Does a trigger report an act, or only name, negate, wish or describe one?
+
+Each objection has a name ("negated", "unreal", "who-they-are", ...): without a learned
+model a trigger with an objection is no event; the event model weighs them as features
+(``decide.py``). The parse decides, never a list of what some report says.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportgraph.extract.triggers import Hit
+from reportgraph.model import Mention, Sentence
+
+_NEGATED = re.compile(r"\b(?:not|never|n't|no\s+longer|refused\s+to|refuses\s+to)\s+(?:\w+\s+)?$")
+
+
+def in_trigger(token: Any, trigger: Hit) -> bool:
+    """Is the token one of the trigger's words ("strike" of "hunger strike")?"""
+    return trigger.start() <= token.idx < trigger.end()
+
+
+def trigger_token(parsed: Any, trigger: Hit) -> Any:
+    """The trigger's first token in the parse (the verb, not its auxiliary), or None."""
+    if parsed is None:
+        return None
+    span = parsed.char_span(trigger.start(), trigger.end(), alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    token = span[0]
+    return token.head if token.dep_ in ("aux", "auxpass") else token
+
+
+_MODIFIERS = ("amod", "compound")
+
+
+def veto(
+    trigger: Hit, sentence: Sentence, inside: list[Mention], parsed: Any, cls: str
+) -> str | None:
+    """Why this trigger may name, negate or describe an event rather than report one (a
+    feature the event model weighs; the decision itself without a model), or None."""
+    at = sentence.start + trigger.start()
+    token = trigger_token(parsed, trigger)
+    while (
+        token is not None and token.dep_ in ("amod", "compound") and in_trigger(token.head, trigger)
+    ):
+        token = token.head  # "a hunger strike": what is said of "strike" counts
+    named = [m for m in inside if m.start <= at < m.end]
+    if named and not _told_in_a_law(named, token):
+        return "in-name"  # a trigger word inside a name ("Refugee Watch Report") is not one
+    if _NEGATED.search(sentence.text[: trigger.start()]):
+        return "negated"  # "has never ratified" reports no ratification
+    if token is None:
+        return None
+    if cls == "Statement" and _self_report(token):
+        return "self-report"  # "he said he was beaten": a witness retelling, the act is the news
+    if cls == "Statement" and _speakerless(token):
+        return (
+            "speakerless"  # "it is estimated", "reports say", "agents are said to": nobody speaks
+        )
+    if token.dep_ in ("amod", "compound"):
+        return "modifier"  # "the fleeing family": a description
+    top = _through_xcomp(token)  # "anyone caught trying to flee": as "anyone caught"
+    if top.dep_ == "acl" and top.tag_ in ("VBN", "VBG") and not _dated(top):
+        return "description"  # "refugees arrested near the border", "refugees escaping from X": who
+        # they are, not news (but "the seven deported in January 2000" tells when)
+    if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
+        return "topic"  # "the issue of repatriating them": a topic
+    if _unreal(token):
+        return "unreal"  # "they may be arrested", "if sent back", "to stop the repatriation"
+    if token.lemma_ == "hold" and _holds_a_gathering(token):
+        return "gathering"  # "the conference held in Beijing" detains nobody
+    if cls != "Statement" and _concessive(token):
+        return "concessive"  # "although China has ratified ...": background, not the news
+        # (but what someone said is news even so: "although the UN praised China, ...")
+    if _whenever(token):
+        return "habit"  # "even when defectors are repatriated, they try again": a habit
+    if _describes(token):
+        return "who-they-are"  # "people who flee to China", "those who have fled": who they are
+    if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
+        return "contact"  # "Contact: J. Smith": a name to call, nobody spoke
+    if cls != "Statement" and _bare_noun(token):
+        return "bare-noun"  # "the crackdown is growing", "at the meeting": told before, or a topic
+        # (a statement is kept: "the report concluded" names who speaks)
+    if cls == "Meeting" and token.pos_ == "VERB" and not _meets_someone(token, sentence, inside):
+        return "trip"  # "when we visited the locations": a trip, not a meeting
+    if token.dep_ == "acomp":
+        return "state"  # "to become firmly established": a state, not an act
+    if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
+        return (
+            "infinitive"  # "to help them", "no choice but to escape", "no one to escape": not done
+        )
+    if (
+        token.tag_ == "VB"
+        and token.dep_ in ("acl", "advcl", "xcomp")
+        and token.head.pos_ in ("NOUN", "ADJ")
+    ):
+        return "purpose"  # "the chance to escape", "free to leave"
+    return None
+
+
+_TOPICS = frozenset("issue question problem matter topic subject debate".split())
+
+
+def _through_xcomp(token: Any) -> Any:
+    while token.dep_ == "xcomp" and token.head.i != token.i:
+        token = token.head
+    return token
+
+
+def _whenever(token: Any) -> bool:
+    """A present-tense clause of "when", "whenever" or "each time": what happens each time."""
+    marks = {c.lower_ for c in token.children if c.dep_ in ("mark", "advmod")}
+    if not marks & {"when", "whenever"} or token.dep_ != "advcl":
+        return False
+    tenses = {token.tag_} | {c.tag_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return bool(tenses & {"VBP", "VBZ"})
+
+
+def _describes(token: Any) -> bool:
+    """A relative clause in the present or present perfect, with no date, says who people
+    are ("refugees who flee", "those who have managed to seek asylum"), not what happened."""
+    clause = token.head if token.dep_ in ("xcomp", "conj") else token
+    if clause.dep_ != "relcl" or _dated(clause):
+        return False
+    if any(c.dep_ == "nsubj" and c.tag_ not in ("WP", "WDT") for c in clause.children):
+        return False  # "the refugees we have helped to escape": we acted; that is news
+    if clause.tag_ in ("VBP", "VBZ"):
+        return True
+    auxes = {c.lower_ for c in clause.children if c.dep_ in ("aux", "auxpass")}
+    return bool(auxes & {"have", "has"}) and not auxes & {"been", "being"}
+
+
+def _told_in_a_law(named: list[Mention], token: Any) -> bool:
+    """A law named by what was done ("an agreement signed between the two countries in
+    1986") tells that act too: a verb inside a law's description is an event."""
+    return token is not None and token.pos_ == "VERB" and all(m.cls == "Law" for m in named)
+
+
+def _dated(token: Any) -> bool:
+    """Does a date hang on the token ("signed in 1986", "deported last January")?"""
+    return any(t.ent_type_ in ("DATE", "TIME") for t in token.subtree)
+
+
+def _bare_noun(token: Any) -> bool:
+    """A noun with nothing said of it but "the": no one's, of no one, nowhere."""
+    if token.pos_ != "NOUN" or token.ent_type_ == "DATE":
+        return False
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _meets_someone(token: Any, sentence: Sentence, inside: list[Mention]) -> bool:
+    """Is what is visited or met named (a state, a body, a person, a place)?"""
+    objects = [c for c in token.children if c.dep_ in ("dobj", "prep")]
+    if not objects:
+        return True
+    spans = [
+        (sentence.start + o.left_edge.idx, sentence.start + o.right_edge.idx + len(o.right_edge))
+        for o in objects
+    ]
+    return any(a <= m.start < b for m in inside for a, b in spans)
+
+
+def _infinitive(token: Any) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+
+
+# Modal auxiliaries that make a clause possible, required or hypothetical rather than
+# reported as done ("will" is left out: a planned hearing or visit is news).
+_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "shall", "can"})
+# Subordinators of conditions and open questions: "if sent back", "whether they seek asylum".
+_CONDITIONS = frozenset({"if", "whether", "unless"})
+# Verbs that keep an act from happening: "stop the repatriation", "prevent them from fleeing".
+_PREVENTING = frozenset(
+    {"stop", "end", "halt", "cease", "prevent", "inhibit", "prohibit", "ban", "deter", "refrain"}
+)
+
+
+def _modal(token: Any) -> bool:
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    for child in token.children:
+        if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
+            return True  # "they may be arrested", "it must implement"
+        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
+            return True  # "if sent back", "whether they seek asylum"
+    return False
+
+
+def _bare_passive(token: Any) -> bool:
+    """ "demanding that they be granted asylum", "to allow them to be sent back": a passive
+    wished for or permitted, not done ("are likely to be sent back" is a forecast, kept)."""
+    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    if "be" not in auxes or auxes & {"will", "'ll"}:
+        return False
+    return "to" not in auxes or token.head.lemma_.lower() in _WISHING
+
+
+_WISHING = frozenset("allow permit let want wish hope ask demand request seek urge".split())
+_BIDDING = _WISHING | {"order", "instruct", "direct", "command", "call"}
+
+
+def _unreal(token: Any) -> bool:
+    """Is the act only possible, required, conditional or prevented, not reported as done?"""
+    if _modal(token) or _bare_passive(token):
+        return True
+    head = token.head
+    if token.dep_ == "conj" and _modal(head):
+        return True  # "they may be arrested and repatriated"
+    if token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG", "VBN") and _modal(head):
+        return True  # "could be considered aiding", "should not repatriate them, subjecting"
+    bid = head if token.dep_ == "conj" else token
+    if bid.dep_ == "xcomp" and _infinitive(bid) and bid.head.lemma_.lower() in _BIDDING:
+        return True  # "ordered each member to find and arrest them": an order, not yet done
+    if token.dep_ == "dobj" and head.lemma_.lower() in _PREVENTING:
+        return True  # "stop its crackdown"
+    return (
+        token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in _PREVENTING
+    )  # "inhibits that government from repatriating them"
+
+
+_GATHERINGS = frozenset(
+    "conference meeting summit talks session hearing election rally event ceremony forum "
+    "workshop seminar vote referendum briefing".split()
+)
+
+
+def _holds_a_gathering(token: Any) -> bool:
+    """Is what is "held" a meeting: "the conference held in X", "talks were held"?"""
+    held = [token.head] if token.dep_ == "acl" else []
+    held += [c for c in token.children if c.dep_ in ("nsubjpass", "nsubj", "dobj")]
+    return any(t.lemma_.lower() in _GATHERINGS for t in held)
+
+
+_PRONOUNS = frozenset("he she i we they".split())
+
+
+def _self_report(token: Any) -> bool:
+    """ "He said he was beaten": a witness telling what was done to them; the act told is
+    the event, not the telling."""
+    if token.lemma_.lower() not in ("say", "tell"):
+        return False
+    speakers = {c.lower_ for c in token.children if c.dep_ == "nsubj"} & _PRONOUNS
+    told = [c for c in token.children if c.dep_ == "ccomp"]
+    return any(
+        g.dep_ in ("nsubj", "nsubjpass") and g.lower_ in speakers
+        for clause in told
+        for g in clause.children
+    )
+
+
+def _speakerless(token: Any) -> bool:
+    """A statement no one makes: a plural noun ("estimates", "reports") or a passive verb
+    with no agent ("it is estimated that", "they are said to")."""
+    if token.tag_ == "NNS":
+        return True
+    passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+    return passive and not any(c.dep_ == "agent" for c in token.children)
+
+
+_CONCESSIVE = frozenset({"although", "though", "whereas"})
+
+
+def _concessive(token: Any) -> bool:
+    """Is the token's clause introduced by "although", "even though" or "whereas"?"""
+    for node in (token, *token.ancestors):
+        if node.dep_ == "ROOT":
+            return False  # "Whereas China became a party ...;": a recital, no main clause
+        if any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in node.children):
+            return True
+        if node.dep_ == "ccomp":
+            return False
+    return False

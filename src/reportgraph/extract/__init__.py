@@ -49,7 +49,10 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "surnames",
     "publisher",
     "events",
+    "signatories",
     "relations",
+    "doers",
+    "posts",
     "affiliations",
     "pairs",
 )
@@ -63,7 +66,10 @@ _BUILTIN_MODULES = (
     "actors",
     "people",
     "events",
+    "signatories",
     "relations",
+    "doers",
+    "posts",
     "affiliations",
     "pairs",
 )

@@ -6,7 +6,7 @@ import re
 from functools import cache
 from importlib.resources import files
 
-from reportgraph.model import Annotated, Mention
+from reportgraph.model import Annotated, Mention, RelationMention, Sentence
 
 # White space inside a name: spaces, or one line break (text wrapped mid-name).
 SP = r"(?:[ \t]+|[ \t]*\n[ \t]+)"
@@ -216,3 +216,15 @@ def heads(cls: str, where: str = "") -> str:
         (h for c, h, w in _head_rows() if c == cls and w == where), key=len, reverse=True
     )
     return "|".join(SP.join(re.escape(w) for w in h.split()) for h in words) or "(?!)"
+
+
+def relate(
+    doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence, source: str
+) -> None:
+    """Record that ``s`` stands in ``predicate`` to ``o``, unless they name one thing."""
+    if s.canonical != o.canonical:
+        doc.relations.append(RelationMention(s, predicate, o, sentence, source))
+
+
+def nested(a: Mention, b: Mention) -> bool:
+    return a.start < b.end and b.start < a.end

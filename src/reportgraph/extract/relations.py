@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import replace
 from functools import cache
-from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
-from reportgraph.extract.laws import bilateral, law_name, state_of
-from reportgraph.extract.triggers import lexicon
-from reportgraph.model import Annotated, Mention, RelationMention, Sentence
+from reportgraph.extract.laws import law_name
+from reportgraph.extract.patterns import nested, relate
+from reportgraph.model import Annotated, Mention, Sentence
 
 _STATE_CLASSES = ("Country", "Organization")
 _HEAD_TITLES = (
@@ -171,8 +169,7 @@ def _pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
 @component("relations", requires=["sentences", "mentions"], assigns=["relations"])
 def relations(doc: Annotated) -> None:
     text = doc.document.text
-    _bilateral(doc)
-    for i, sentence in enumerate(doc.sentences):
+    for sentence in doc.sentences:
         inside = doc.mentions_in(sentence)
         for a, b in _pairs(inside):
             between = text[a.end : b.start]
@@ -203,83 +200,10 @@ def relations(doc: Annotated) -> None:
                         if a is None:
                             continue
                     _relate(doc, b, predicate, a, sentence)
-        if i < len(doc.parses):
-            _svo(doc, inside, sentence, doc.parses[i])
-            _whereabouts(doc, inside, sentence, doc.parses[i])
         _owners(doc, inside, sentence)
         _parts(doc, inside, sentence)
         _nested_places(doc, inside, sentence)
     _gazetteer_places(doc)
-    _legislators(doc)
-    _posts(doc)
-
-
-def _bilateral(doc: Annotated) -> None:
-    """ "the North Korea-China treaty", "an agreement signed between the two countries in
-    1986": each of the two states is a signatory of the agreement between them. "The two
-    countries" are the two states its sentence names, or with the sentence before, when
-    exactly two; the agreement is then named for them as the laws component names one
-    whose states it reads ("China\u2013North Korea agreement on border control (1986)")."""
-    for i, law in enumerate(doc.mentions):
-        found = bilateral(law.text) if law.cls == "Law" else None
-        at = _sentence_at(doc, law.start)
-        if found is None or at is None:
-            continue
-        sentence = doc.sentences[at]
-        if found.named:
-            states = [
-                _state_mention(doc, law.start + s, law.start + e, w) for s, e, w in found.named
-            ]
-        else:
-            states = _two_states(doc, at, law)
-            if not states:
-                continue
-            if not law.name:
-                parties = tuple(sorted(m.canonical for m in states))
-                within = min(m.start for m in states) >= sentence.start
-                where = "in its sentence" if within else "in its sentence and the one before"
-                why = f"relations: 'the two countries' are the only two states named {where}"
-                name = replace(found, parties=parties).name
-                law = doc.mentions[i] = replace(law, name=name, source=why)
-        for state in states:
-            if state is not None:
-                _relate(doc, state, "signatoryOf", law, sentence)
-
-
-def _sentence_at(doc: Annotated, offset: int) -> int | None:
-    return next((i for i, s in enumerate(doc.sentences) if s.start <= offset < s.end), None)
-
-
-def _two_states(doc: Annotated, at: int, law: Mention) -> list[Mention]:
-    """The first mention of each of the two states named in sentence ``at`` (or, when it
-    names fewer, in it and the sentence before); [] unless exactly two."""
-    firsts: dict[str, Mention] = {}
-    for j in (at, at - 1):
-        if j < 0:
-            break
-        inside = doc.mentions_in(doc.sentences[j])
-        for m in inside:
-            if m.cls == "Country" and not _nested(m, law):
-                firsts.setdefault(m.canonical, m)
-        if len(firsts) >= 2:
-            break
-    return list(firsts.values()) if len(firsts) == 2 else []
-
-
-def _state_mention(doc: Annotated, start: int, end: int, word: str) -> Mention | None:
-    """The country named at [start, end) of a law's name: the mention found there, or a
-    new one ("North Korea" in "North Korea-China treaty", left to the law by the rules)."""
-    found = next(
-        (m for m in doc.mentions if (m.start, m.end, m.cls) == (start, end, "Country")), None
-    )
-    if found is not None:
-        return found
-    name = state_of(word)
-    if name is None:
-        return None
-    # a demonym ("Thai" in "Thai-Lao agreement") is not the state's name: a metonym
-    state = Mention(start, end, word, "Country", "relations", name, word not in country_names())
-    return state if doc.add_mention(state) else None
 
 
 _FACILITY = re.compile(
@@ -470,7 +394,7 @@ def _unowned_ministry(
     sentence names, when it names exactly one."""
     if m.cls != "Organization" or not _MINISTRY.match(m.text) or states_in(m.text):
         return
-    named = {c.canonical: c for c in inside if c.cls == "Country" and not _nested(c, m)}
+    named = {c.canonical: c for c in inside if c.cls == "Country" and not nested(c, m)}
     if len(named) == 1:
         _relate(doc, m, "partOf", next(iter(named.values())), sentence)
 
@@ -480,8 +404,7 @@ def states_in(text: str) -> bool:
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
-    if s.canonical != o.canonical:
-        doc.relations.append(RelationMention(s, predicate, o, sentence, "relations"))
+    relate(doc, s, predicate, o, sentence, "relations")
 
 
 def _nested_places(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
@@ -521,213 +444,3 @@ def _gazetteer_places(doc: Annotated) -> None:
 
 
 # --- who does what to whom, from the parse ------------------------------------------------
-
-_ACTORS = ("Person", "Organization", "Group", "Country")
-# Arcs from a verb down to what it acts on: its object, a preposition's object, a verb it
-# governs ("refused to cooperate with"), a noun it takes ("take care of").
-_DOWN = frozenset("dobj prep pobj xcomp pcomp agent dative".split())
-_RELATIVE = frozenset("who which that whom".split())
-# Prepositions of place, and those whose object the verb does not act on.
-_LOCATIVE = frozenset(
-    "in into inside to from at within across toward towards through near around throughout"
-    " via back out".split()
-)
-_ASIDE = frozenset(
-    "according as like than despite due because after before since during until without"
-    " besides except including unlike amid among".split()
-)
-# Events whose participants the event already links: no relation on top of them.
-_EVENT_LINKED = frozenset(
-    "Flight AsylumRequest Arrest Repatriation Punishment Resettlement".split()
-)
-
-
-def _head_token(parsed: Any, sentence: Sentence, m: Mention) -> Any | None:
-    span = parsed.char_span(
-        m.start - sentence.start, m.end - sentence.start, alignment_mode="expand"
-    )
-    return span.root if span is not None else None
-
-
-def _first_conjunct(token: Any) -> Any:
-    while token.dep_ == "conj" and token.head is not token:
-        token = token.head
-    return token
-
-
-def _acting(token: Any) -> tuple[Any, bool] | None:
-    """(verb, is the doer) when the token is a verb's subject: its grammatical subject,
-    the agent of a passive ("forsaken by the UNHCR"), or what a relative clause is about
-    ("Koreans, who take care of refugees")."""
-    t = _first_conjunct(token)
-    if t.dep_ == "nsubj":
-        return t.head, True
-    if t.dep_ == "nsubjpass":
-        return t.head, False
-    if t.dep_ == "pobj" and t.head.dep_ == "agent":
-        return t.head.head, True
-    # "Lee, who was engaged in helping refugees"; "Lee, a reporter who accompanied them"
-    for noun in (t, *(c for c in t.children if c.dep_ == "appos")):
-        for child in noun.children:
-            if child.dep_ == "relcl" and any(
-                c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in child.children
-            ):
-                return child, True
-    return None
-
-
-def _acted_on(verb: Any, token: Any) -> str | None:
-    """What the verb does to the token, when it is within a few arcs of the kinds in
-    ``_DOWN``: 'where' for the object of a preposition of place ("works in Laos"), else
-    'on'; None when it is not what the verb acts on."""
-    t = _first_conjunct(token)
-    how = ""
-    for _ in range(4):
-        if t.dep_ not in _DOWN or t.head is t:
-            return None
-        if t.dep_ == "prep" and t.lower_ in _ASIDE:
-            return None  # "according to the agency", "as refugees"
-        if t.dep_ == "pobj":
-            if how:
-                return None  # "met at the border between China and ...": too far
-            how = "where" if t.head.lower_ in _LOCATIVE else "on"
-        t = t.head
-        if _event_word(t):
-            return None  # "stop the repatriation of refugees": the event says it
-        if t == verb:
-            return how or "on"
-    return None
-
-
-@cache
-def _event_words() -> re.Pattern[str]:
-    patterns = lexicon().patterns
-    return re.compile("|".join(f"(?:{patterns[c]})" for c in sorted(_EVENT_LINKED)))
-
-
-def _event_word(token: Any) -> bool:
-    """Does a trigger of an event that links its own participants start at the token
-    ("sending", "crackdown", "repatriation")?"""
-    return bool(_event_words().match(token.doc.text, token.idx))
-
-
-def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any) -> None:
-    """ "China has criticized the Commission", "refugees forsaken by the UNHCR", "Koreans
-    who take care of refugees": one actor acts on another (rg:relatedTo, subject first)."""
-    actors = [m for m in inside if m.cls in _ACTORS and not m.metonym]
-    heads = {id(m): _head_token(parsed, sentence, m) for m in actors}
-    for a in actors:
-        ha = heads[id(a)]
-        found = _acting(ha) if ha is not None else None
-        if found is None:
-            continue
-        verb, doer = found
-        if verb.pos_ != "VERB" or any(c.dep_ == "neg" for c in verb.children) or _event_word(verb):
-            continue
-        for b in actors:
-            hb = heads[id(b)]
-            if b is a or hb is None or hb == ha or _nested(a, b):
-                continue
-            how = _acted_on(verb, hb) if doer else None
-            if doer and verb.dep_ == "relcl" and verb.head == hb and ha.dep_ == "nsubj":
-                how = "on"  # "North Korea, with which China is associating itself"
-            if how == "where":
-                if a.cls == "Organization" and b.cls == "Country":
-                    _relate(doc, a, "operatesIn", b, sentence)  # "we deliver food in Laos"
-            elif how and not (a.cls == "Country" and b.cls == "Group"):
-                # what a state does to a group of people is an event (arrest, return)
-                _relate(doc, a, "relatedTo", b, sentence)
-            elif not doer and _acting(hb) == (verb, True):
-                _relate(doc, b, "relatedTo", a, sentence)
-
-
-def _whereabouts(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any) -> None:
-    """ "In Lyon, the Hmong community is strong", "refugees are hiding in Laos and Yunnan":
-    a group is where its verb says it is (not where an event takes it: "fled to")."""
-    places = [m for m in inside if m.cls in ("Place", "Country") and not m.metonym]
-    for a in (m for m in inside if m.cls == "Group" and not m.metonym):
-        ha = _head_token(parsed, sentence, a)
-        t = _first_conjunct(ha) if ha is not None else None
-        if t is None or t.dep_ not in ("nsubj", "nsubjpass"):
-            continue
-        verb = t.head
-        if any(c.dep_ == "neg" for c in verb.children) or _event_word(verb):
-            continue
-        for b in places:
-            hb = _head_token(parsed, sentence, b)
-            p = _first_conjunct(hb) if hb is not None else None
-            if (
-                p is not None
-                and not _nested(a, b)
-                and p.dep_ == "pobj"
-                and p.head.dep_ == "prep"
-                and p.head.lower_ in ("in", "inside", "within")
-                and p.head.head == verb
-            ):
-                _relate(doc, a, "locatedIn", b, sentence)
-
-
-def _nested(a: Mention, b: Mention) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
-# A legislator's title says which chamber the person sits in (general English usage).
-_CHAMBERS = (
-    (
-        re.compile(r"(?:\bRep\.|\bRepresentative|\bCongress(?:man|woman))\s+$"),
-        re.compile(r"\bCongress\b|\bHouse\s+of\s+Representatives\b"),
-    ),
-    (re.compile(r"(?:\bSen\.|\bSenator)\s+$"), re.compile(r"\bSenate\b")),
-    (
-        re.compile(r"(?:\bMP|\bMember\s+of\s+Parliament)\s+$"),
-        re.compile(r"\bParliament\b"),
-    ),
-    # "Commissioner Ana Silva" sits on the document's commission
-    (re.compile(r"(?<!High )\bCommissioner\s+$"), re.compile(r"\bCommission\b")),
-)
-# "Commission Chair Ana Silva", "Committee Chairman ..." leads the document's body of that kind
-_CHAIRS = re.compile(
-    r"\b(?P<body>Commission|Committee|Council|Board)\s+(?:Chair(?:man|woman|person)?|President)\s+$"
-)
-
-
-# "then UN High Commissioner for Refugees Jane Doe": a post's name before a person
-_POST = re.compile(r"(?:Commissioner|Secretary[- ]General|Director[- ]General|Rapporteur)\b")
-
-
-def _posts(doc: Annotated) -> None:
-    text = doc.document.text
-    people = {m.start: m for m in doc.mentions if m.cls == "Person"}
-    for body in (m for m in doc.mentions if m.cls == "Organization"):
-        if not _POST.search(body.text):
-            continue
-        gap = re.match(r"[ \t]+", text[body.end : body.end + 3])
-        person = people.get(body.end + gap.end()) if gap else None
-        sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
-        if person is not None and sentence is not None:
-            _relate(doc, person, "leaderOf", body, sentence)
-
-
-def _legislators(doc: Annotated) -> None:
-    """ "Rep. Ana Silva" is a member of the document's Congress or House, "Sen. ..." of its
-    Senate, "MP ..." of its Parliament: the nearest body of that kind the document names."""
-    text = doc.document.text
-    bodies = [m for m in doc.mentions if m.cls == "Organization"]
-    for person in (m for m in doc.mentions if m.cls == "Person"):
-        before = text[max(0, person.start - 25) : person.start]
-        sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
-        chair = _CHAIRS.search(before)
-        if chair and sentence is not None:
-            found = [b for b in bodies if re.search(rf"\b{chair['body']}\b", b.canonical)]
-            if found:
-                body = min(found, key=lambda b: abs(b.start - person.start))
-                _relate(doc, person, "leaderOf", body, sentence)
-            continue
-        for title, chamber in _CHAMBERS:
-            if not title.search(before):
-                continue
-            found = [b for b in bodies if chamber.search(b.canonical)]
-            if found and sentence is not None:
-                body = min(found, key=lambda b: abs(b.start - person.start))
-                _relate(doc, person, "memberOf", body, sentence)
-            break

@@ -1,0 +1,82 @@
+"""Posts named by a title: "Rep. Ana Silva" is a member of the document's Congress,
+"Commission Chair X" leads its commission, "UN High Commissioner for Refugees X" leads
+that body."""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.extract import component
+from reportgraph.extract.patterns import relate
+from reportgraph.model import Annotated, Mention, Sentence
+
+
+@component("posts", requires=["sentences", "mentions"], assigns=["relations"])
+def posts(doc: Annotated) -> None:
+    _legislators(doc)
+    _posts(doc)
+
+
+def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
+    relate(doc, s, predicate, o, sentence, "relations")
+
+
+_CHAMBERS = (
+    (
+        re.compile(r"(?:\bRep\.|\bRepresentative|\bCongress(?:man|woman))\s+$"),
+        re.compile(r"\bCongress\b|\bHouse\s+of\s+Representatives\b"),
+    ),
+    (re.compile(r"(?:\bSen\.|\bSenator)\s+$"), re.compile(r"\bSenate\b")),
+    (
+        re.compile(r"(?:\bMP|\bMember\s+of\s+Parliament)\s+$"),
+        re.compile(r"\bParliament\b"),
+    ),
+    # "Commissioner Ana Silva" sits on the document's commission
+    (re.compile(r"(?<!High )\bCommissioner\s+$"), re.compile(r"\bCommission\b")),
+)
+# "Commission Chair Ana Silva", "Committee Chairman ..." leads the document's body of that kind
+_CHAIRS = re.compile(
+    r"\b(?P<body>Commission|Committee|Council|Board)\s+(?:Chair(?:man|woman|person)?|President)\s+$"
+)
+
+
+# "then UN High Commissioner for Refugees Jane Doe": a post's name before a person
+_POST = re.compile(r"(?:Commissioner|Secretary[- ]General|Director[- ]General|Rapporteur)\b")
+
+
+def _posts(doc: Annotated) -> None:
+    text = doc.document.text
+    people = {m.start: m for m in doc.mentions if m.cls == "Person"}
+    for body in (m for m in doc.mentions if m.cls == "Organization"):
+        if not _POST.search(body.text):
+            continue
+        gap = re.match(r"[ \t]+", text[body.end : body.end + 3])
+        person = people.get(body.end + gap.end()) if gap else None
+        sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
+        if person is not None and sentence is not None:
+            _relate(doc, person, "leaderOf", body, sentence)
+
+
+def _legislators(doc: Annotated) -> None:
+    """ "Rep. Ana Silva" is a member of the document's Congress or House, "Sen. ..." of its
+    Senate, "MP ..." of its Parliament: the nearest body of that kind the document names."""
+    text = doc.document.text
+    bodies = [m for m in doc.mentions if m.cls == "Organization"]
+    for person in (m for m in doc.mentions if m.cls == "Person"):
+        before = text[max(0, person.start - 25) : person.start]
+        sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
+        chair = _CHAIRS.search(before)
+        if chair and sentence is not None:
+            found = [b for b in bodies if re.search(rf"\b{chair['body']}\b", b.canonical)]
+            if found:
+                body = min(found, key=lambda b: abs(b.start - person.start))
+                _relate(doc, person, "leaderOf", body, sentence)
+            continue
+        for title, chamber in _CHAMBERS:
+            if not title.search(before):
+                continue
+            found = [b for b in bodies if chamber.search(b.canonical)]
+            if found and sentence is not None:
+                body = min(found, key=lambda b: abs(b.start - person.start))
+                _relate(doc, person, "memberOf", body, sentence)
+            break

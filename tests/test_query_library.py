@@ -51,6 +51,21 @@ def test_timeline_lists_every_event_dated_first(corpus: Dataset) -> None:
     assert sorted(first[3].split("; ")) == ["China", "North Korea", "North Korean refugees"]
 
 
+def test_events_gives_one_row_per_event_with_each_role_in_its_column(corpus: Dataset) -> None:
+    result = ask(corpus, "events")
+
+    assert result.columns == [
+        "date", "class", "label", "agents", "affected", "others", "place", "laws", "files",
+        "sentences", "event",
+    ]  # fmt: skip
+    assert len(result.rows) == len(set(column(result, "event"))) == 213  # as the timeline
+    first = dict(zip(result.columns, result.rows[0], strict=True))
+    assert first["agents"] == "China"
+    assert first["affected"].split("; ") == ["North Korea", "North Korean refugees"]
+    assert first["others"] == first["place"] == ""  # empty where the event has none
+    assert first["files"] == "004_5d02e6d4a97f5770.txt"
+
+
 def test_events_between_two_dates_at_the_texts_precision(corpus: Dataset) -> None:
     result = ask(corpus, "events-between")
 

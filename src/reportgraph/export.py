@@ -18,7 +18,7 @@ from rdflib.namespace import DCTERMS
 
 from reportgraph.errors import ReportgraphError
 from reportgraph.files import write_output
-from reportgraph.ontology import PREFIXES, RG, RG_IRI, bind_prefixes
+from reportgraph.ontology import GEO, PREFIXES, RG, RG_IRI, bind_prefixes
 from reportgraph.rdf import named_graphs, serialize_trig, union, union_triples
 from reportgraph.turtle import turtle
 from reportgraph.xmltext import xml_chars
@@ -111,17 +111,36 @@ def _write_graphml(dataset: Dataset, out: Path) -> int:
 
 
 def graphml_projection(dataset: Dataset) -> nx.MultiDiGraph:
-    """Nodes are the things typed with an ``rg:`` class (entities, events, documents);
-    edges are the ``rg:`` properties linking two of them, keyed by the property's name."""
+    """Nodes are the entities and events (``rg:`` classes); edges the ``rg:`` properties
+    linking two of them, keyed and labelled by the property's name, as Gephi and yEd read
+    them. A document is not a node (it would take a third of the edges): each node lists
+    its documents. ``rg:actor`` is left out where a finer role (agent, affected, law)
+    links the same pair, so no role is drawn twice. Events carry their date and first
+    sentence, places their coordinates."""
     merged = union(dataset)
+    files = {d: str(f) for d, f in merged.subject_objects(RG.fileName)}
     graph = nx.MultiDiGraph()
     for node in sorted(_typed_nodes(merged)):
-        label = xml_chars(_label(merged, node))  # a label may carry what XML forbids (F11)
-        graph.add_node(str(node), label=label, type=_short_class(merged, node))
+        kind = _short_class(merged, node)
+        if kind == "Document":
+            continue
+        attrs = {"label": xml_chars(_label(merged, node)), "type": kind}  # F11: XML-safe
+        docs = sorted({files[d] for d in merged.objects(node, RG.mentionedIn) if d in files})
+        attrs["documents"] = xml_chars("; ".join(docs))
+        for key, prop in (("date", RG.date), ("evidence", RG.evidence), ("lat", GEO.lat),
+                          ("long", GEO.long)):  # fmt: skip
+            values = sorted(str(v) for v in merged.objects(node, prop))
+            if values:
+                attrs[key] = xml_chars(values[0])
+        graph.add_node(str(node), **attrs)
     for s, p, o in sorted(merged):
         if str(p).startswith(RG_IRI) and str(s) in graph and str(o) in graph:
+            if p == RG.actor and any(
+                (s, finer, o) in merged for finer in (RG.agent, RG.affected, RG.law)
+            ):
+                continue
             name = str(p)[len(RG_IRI) :]
-            graph.add_edge(str(s), str(o), key=name, predicate=name)
+            graph.add_edge(str(s), str(o), key=name, predicate=name, label=name)
     return graph
 
 

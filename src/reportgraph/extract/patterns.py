@@ -216,3 +216,12 @@ def heads(cls: str, where: str = "") -> str:
         (h for c, h, w in _head_rows() if c == cls and w == where), key=len, reverse=True
     )
     return "|".join(SP.join(re.escape(w) for w in h.split()) for h in words) or "(?!)"
+
+
+# Plural nouns of people in a role: what a group is, and what security forces are not.
+ROLE_NOUNS = (
+    r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
+    r"|nationals|citizens|soldiers|agents|guards|lawmakers|legislators|diplomats"
+    r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
+    r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
+).replace("{SP}", SP)

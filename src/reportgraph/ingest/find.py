@@ -79,7 +79,7 @@ def _identities(paths: Iterable[Path | str]) -> set[tuple[int, int]]:
     return found
 
 
-# What marks a folder as a build's output folder (``batch.CACHE_DIR``/extract).
+# What marks a folder as a build's output folder (``extractcache.CACHE_DIR``/extract).
 _OUTPUT_MARK = Path(".cache") / "extract"
 
 

@@ -22,10 +22,11 @@ from pathlib import Path
 
 from rdflib import Dataset
 
-from reportgraph.batch import DOC_TIMEOUT, ExtractionCache, extract_all
+from reportgraph.batch import DOC_TIMEOUT, extract_all
 from reportgraph.errors import ExtractionError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
+from reportgraph.extractcache import ExtractionCache
 from reportgraph.files import write_atomic
 from reportgraph.ingest import MAX_BYTES, collect_paths
 from reportgraph.model import Resolved
@@ -91,7 +92,7 @@ def build_dataset(
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
     ``max_bytes`` are skipped unread. ``jobs`` processes extract at once; with
     ``cache_in`` (an output folder) each document's extraction is kept there and, with
-    ``reuse``, unchanged documents are not extracted again (see ``batch``). Symbolic
+    ``reuse``, unchanged documents are not extracted again (see ``extractcache``). Symbolic
     links in a folder that lead outside the paths given are skipped unless
     ``follow_links`` (see ``collect_paths``); so is ``cache_in`` when it lies inside a
     folder given, and any other output folder there. A document taking longer than

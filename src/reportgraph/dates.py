@@ -1,14 +1,20 @@
-"""Dates written in prose -> ISO 8601 at the precision the text gives.
+"""Dates -> ISO 8601 at the precision the text gives: the project's one date parser.
 
-A day and month without a year ("Dec. 29", "on June 26") take the year of the document's
-own date, or the year before when that would put them after the document was written.
+Two readings share its tables. ``explicit_dates`` and ``dateline`` read only dates written
+out in full (a document's own date must not be guessed); ``find_dates`` also reads what
+prose leaves to context: a day and month without a year ("Dec. 29", "on June 26") take
+the year of the document's own date, or the year before when that would put them after
+the document was written.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass
+
+from reportgraph.prose import OPENERS, is_prose
 
 MONTHS = {
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
@@ -146,3 +152,121 @@ def _to_iso(parts: dict[str, str | None], anchor: str | None) -> str | None:
     if day is None:
         return f"{year:04d}-{month:02d}"
     return f"{year:04d}-{month:02d}-{day:02d}"
+
+
+# --- dates written out in full -----------------------------------------------------------
+
+_WRITTEN_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\b\.?"
+_WRITTEN_YEAR = r"(?P<year>1[89]\d\d|20\d\d)\b"
+# Most precise first: a full date is never also read as a month and year.
+_WRITTEN_PATTERNS = (
+    re.compile(r"(?<![\d/-])(?P<year>\d{4})([-/])(?P<month>\d\d)\2(?P<day>\d\d)(?![\d/-])"),
+    re.compile(rf"\b{_WRITTEN_MONTH}\s+{_DAY},?\s+{_WRITTEN_YEAR}", re.I),
+    re.compile(rf"\b{_DAY}\s+{_WRITTEN_MONTH},?\s+{_WRITTEN_YEAR}", re.I),
+    re.compile(r"(?<![\d/])(?P<a>\d\d?)/(?P<b>\d\d?)/(?P<y>\d\d(?:\d\d)?)(?![\d/])"),
+    re.compile(rf"\b{_WRITTEN_MONTH},?\s+{_WRITTEN_YEAR}", re.I),
+    re.compile(r"(?<![\d/-])(?P<year>\d{4})-(?P<month>\d\d)(?![\d/-])"),
+)
+_LABEL_DASH = re.compile(r"\s*[)\],]?\s*(?:--|\u2014|\u2013|-|:)\s")
+_TRAILING_PUNCT = re.compile(r"[\s\W]*")
+_PRESENT_MONTH = re.compile(
+    rf"\b(?:this month|as of|as at)\b[^.\n]{{0,30}}?\b{_WRITTEN_MONTH},?\s+{_WRITTEN_YEAR}", re.I
+)
+_DATELINE_HEAD = 200  # characters of a long line searched for its opening date
+_YEAR_IN_TEXT = re.compile(r"(?<!\d)(1[89]\d\d|20\d\d)(?!\d)")
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    start: int
+    end: int
+    iso: str
+
+
+def explicit_dates(text: str) -> list[DateMatch]:
+    """Every explicit date in ``text``, in order, as ISO 8601 at the precision written.
+
+    Numeric ``a/b/yy`` dates are read only when one order is impossible (``06/14/10`` is
+    June 14, 2010); two-digit years follow POSIX ``%y`` (69-99 -> 19xx, 00-68 -> 20xx).
+    """
+    found: list[DateMatch] = []  # sorted by start, never overlapping
+    starts: list[int] = []
+    for pattern in _WRITTEN_PATTERNS:
+        for match in pattern.finditer(text):
+            at = bisect.bisect_left(starts, match.start())
+            before, after = found[at - 1] if at else None, found[at] if at < len(found) else None
+            if (before and before.end > match.start()) or (after and after.start < match.end()):
+                continue
+            iso = _explicit_iso(match)
+            if iso:
+                found.insert(at, DateMatch(match.start(), match.end(), iso))
+                starts.insert(at, match.start())
+    return found
+
+
+def _explicit_iso(match: re.Match[str]) -> str | None:
+    groups = match.groupdict()
+    if groups.get("a"):
+        return _numeric_iso(groups["a"], groups["b"], groups["y"])
+    if groups.get("mon"):
+        if groups["mon"].islower():  # "may" the verb, not the month
+            return None
+        month = MONTHS[groups["mon"].lower()]
+    else:
+        month = int(groups["month"])
+    return _valid_iso(int(groups["year"]), month, int(groups["day"]) if groups.get("day") else None)
+
+
+def _numeric_iso(a: str, b: str, y: str) -> str | None:
+    first, second = int(a), int(b)
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first or first == second:
+        month, day = first, second
+    else:
+        return None
+    year = int(y) if len(y) == 4 else (2000 + int(y) if int(y) < 69 else 1900 + int(y))
+    return _valid_iso(year, month, day)
+
+
+def _valid_iso(year: int, month: int, day: int | None) -> str | None:
+    try:
+        datetime.date(year, month, 1 if day is None else day)
+    except ValueError:
+        return None
+    return f"{year:04d}-{month:02d}" if day is None else f"{year:04d}-{month:02d}-{day:02d}"
+
+
+def dateline(line: str) -> DateMatch | None:
+    """The date of a dateline: a short non-prose line (twelve words at most) that begins or
+    ends with a date ("Background - May 2002", "Monitor July 9, 2001", "06/14/10 - Title"),
+    or a date near the start of a line followed by a dash ("CITY, May 9, 2002 -- ...")."""
+    stripped = line.strip()
+    short = not is_prose(stripped) and len(stripped.split()) <= 12
+    # A long line can only open with a dateline: its head is all there is to search.
+    dates = explicit_dates(stripped if short else stripped[:_DATELINE_HEAD])
+    if not dates:
+        return None
+    if short:
+        first, last = dates[0], dates[-1]
+        if not stripped[: first.start].strip(OPENERS + " "):
+            return first
+        if _TRAILING_PUNCT.fullmatch(stripped[last.end :]):
+            return last
+    first = dates[0]
+    if first.start <= 40 and _LABEL_DASH.match(stripped, first.end):
+        return first
+    return None
+
+
+def present_month(text: str) -> str | None:
+    """A month the text anchors to the present ("this month alone, Feb 2012", "as of
+    March 2010"), or None."""
+    found = _PRESENT_MONTH.search(text)
+    return _explicit_iso(found) if found else None
+
+
+def last_year(text: str) -> str | None:
+    """The last year written in ``text`` ("Report on ... FY2000-2001" is 2001)."""
+    years = _YEAR_IN_TEXT.findall(text)
+    return years[-1] if years else None

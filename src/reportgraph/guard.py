@@ -1,7 +1,7 @@
 """Guards around running a user's SPARQL: no network and no programs while it runs, and
 a time limit.
 
-The query text is checked before it runs (``query.py`` refuses ``SERVICE``, ``FROM`` and
+The query text is checked before it runs (``sparql.py`` refuses ``SERVICE``, ``FROM`` and
 ``LOAD`` from the parsed algebra); these guards are the second line, for whatever the
 check misses. ``offline()`` uses an audit hook (PEP 578): once installed it stays for the
 life of the process, so it only acts inside ``offline()`` blocks of the same context.
@@ -17,6 +17,9 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+
+# At most about eleven days: a longer wait overflows the clocks a time limit uses.
+MAX_SECONDS = 1_000_000.0
 
 # Audit events that reach the network or start another program.
 BLOCKED_EVENTS = frozenset(

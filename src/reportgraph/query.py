@@ -21,44 +21,59 @@ import io
 import itertools
 import json
 import re
-import sys
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING
 
-from rdflib import Graph, Literal, URIRef, Variable
-from rdflib.plugins.sparql import prepareQuery, prepareUpdate
-from rdflib.plugins.sparql.parser import parseUpdate
-from rdflib.plugins.sparql.parserutils import CompValue
-from rdflib.plugins.sparql.sparql import Query, Update
+from rdflib import Graph
 from rdflib.query import Result
 
-from reportgraph.errors import QueryError, QueryStopped
-from reportgraph.guard import Blocked, TimedOut, offline, time_limit
+from reportgraph.errors import QueryError
 from reportgraph.ontology import PREFIXES, bind_prefixes
+from reportgraph.sparql import (
+    DEFAULT_LIMIT,
+    DEFAULT_TIMEOUT,
+    guarded,
+    is_update,
+    param_term,
+    parse_header,
+    prepare,
+    prepare_update,
+    refuse_remote,
+    refuse_remote_update,
+)
+from reportgraph.sparql import bind_params as _bind_params
 from reportgraph.terminal import terminal_line
+
+if TYPE_CHECKING:
+    from reportgraph.stores.base import Answer
+
+__all__ = [  # what callers import from here; parsing, refusal and binding live in sparql
+    "DEFAULT_LIMIT",
+    "DEFAULT_TIMEOUT",
+    "OUTPUT_FORMATS",
+    "NamedQuery",
+    "QueryResult",
+    "format_result",
+    "get_query",
+    "is_update",
+    "list_queries",
+    "param_term",
+    "parse_header",
+    "resolve_query",
+    "run_query",
+    "run_update",
+]
 
 OUTPUT_FORMATS = ("table", "csv", "tsv", "json")
 MAX_CELL = 60  # characters a table cell shows before it is cut with an ellipsis
-DEFAULT_TIMEOUT = 30.0  # seconds a query may run (every named query takes well under one)
-DEFAULT_LIMIT = 10_000  # rows a SELECT returns before the rest is cut
-PARSE_DEPTH = 20_000  # Python frames rdflib's parser may use: ~10 per triple pattern or brace
 
-_HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z_]\w*)\s*:\s*(.*?)\s*$")
-_PARAM_SPEC = re.compile(r"^[?$]?([A-Za-z_]\w*)\s*(?:\((.*)\))?$")
 _SPARQL_START = re.compile(
     r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE|PREFIX|BASE|INSERT|DELETE|LOAD|CLEAR|DROP|CREATE)\b\s+\S",
     re.IGNORECASE,
 )
-_PREFIXED_NAME = re.compile(r"^([A-Za-z][\w.-]*):([^\s<>\"{}|^`\\]*)$")
-_BARE_IRI = re.compile(r"^https?://[^\s<>\"{}|^`\\]+$")
-
-T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,25 +103,6 @@ class QueryResult:
 
 
 # --- the library -------------------------------------------------------------------------
-
-
-def parse_header(text: str, source: str = "query") -> tuple[str, tuple[tuple[str, str], ...]]:
-    """The ``#+ summary:`` and ``#+ params:`` lines of a query (``source`` names it in errors)."""
-    summary = ""
-    params: list[tuple[str, str]] = []
-    for line in text.splitlines():
-        match = _HEADER_LINE.match(line.strip())
-        if not match:
-            continue
-        key, value = match.group(1).lower(), match.group(2)
-        if key == "summary":
-            summary = value
-        elif key == "params":
-            spec = _PARAM_SPEC.match(value)
-            if not spec:
-                raise QueryError(f"{source}: cannot read parameter line {line.strip()!r}")
-            params.append((spec.group(1), (spec.group(2) or "").strip()))
-    return summary, tuple(params)
 
 
 @cache
@@ -162,6 +158,10 @@ def _is_file(arg: str) -> bool:
 
 # --- running -----------------------------------------------------------------------------
 
+# Looked up when a query runs, so a test can switch the check off to reach the guard behind.
+_refuse_remote = refuse_remote
+_refuse_remote_update = refuse_remote_update
+
 
 def run_query(
     dataset: Graph,
@@ -179,15 +179,17 @@ def run_query(
     ``dataset`` may also be a ``reportgraph.stores.Store`` (on disk or on a server).
     """
     if not isinstance(dataset, Graph):
-        from reportgraph.stores.run import run_on_store
+        from reportgraph.stores.run import answer
 
-        return run_on_store(dataset, text, params, timeout=timeout, limit=limit,
-                            allow_network=allow_network)  # fmt: skip
-    prepared = _prepare(text)
+        got = answer(
+            dataset, text, params, timeout=timeout, limit=limit, allow_network=allow_network
+        )
+        return to_query_result(got)
+    prepared = prepare(text)
     if not allow_network:
         _refuse_remote(prepared)
-    bindings = _bindings(text, prepared, params)
-    return _guarded(
+    bindings = _bind_params(text, prepared, params)
+    return guarded(
         lambda: _to_result(dataset.query(prepared, initBindings=bindings), limit),
         timeout,
         allow_network,
@@ -204,16 +206,12 @@ def run_update(
     """Apply a SPARQL update to ``dataset`` in memory (the caller saves it); returns how
     many statements it added (negative: removed). ``LOAD``, ``SERVICE`` and ``USING`` need
     ``allow_network``."""
-    try:
-        with _deep_enough():
-            prepared = prepareUpdate(text, initNs=PREFIXES)
-    except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
-        raise QueryError(_syntax_message(exc)) from exc
+    prepared = prepare_update(text)
     if not allow_network:
         _refuse_remote_update(prepared)
     before = _count(dataset)
     try:
-        _guarded(lambda: dataset.update(prepared), timeout, allow_network)
+        guarded(lambda: dataset.update(prepared), timeout, allow_network)
     except QueryError as exc:
         if "not enough values to unpack" in str(exc):  # rdflib's Dataset on default triples
             raise QueryError(
@@ -225,171 +223,22 @@ def run_update(
     return _count(dataset) - before
 
 
-def is_update(text: str) -> bool:
-    """True when ``text`` parses as a SPARQL update rather than a query."""
-    try:
-        parseUpdate(text)
-    except Exception:  # not an update either: the query's own syntax error is the one to show
-        return False
-    return True
-
-
 def _count(dataset: Graph) -> int:
     return sum(1 for _ in dataset.quads((None, None, None, None)))  # type: ignore[attr-defined]
 
 
-def _guarded(work: Callable[[], T], timeout: float | None, allow_network: bool) -> T:
-    """Run ``work`` within the time limit and, unless allowed, offline; every failure
-    becomes a QueryError."""
-    attempts: list[str] = []
-    try:
-        with time_limit(timeout):
-            if allow_network:
-                return work()
-            with offline() as attempts:
-                result = work()
-    except TimedOut:
-        if not timeout:  # a caller's own time limit (serve's worker): not ours to report
-            raise
-        raise QueryStopped(
-            f"query stopped after {timeout:g} s (the time limit; --timeout to change it)"
-        ) from None
-    except MemoryError:
-        raise QueryStopped("query stopped: it ran out of memory", memory=True) from None
-    except Blocked as exc:
-        raise QueryError(_blocked_message(str(exc))) from None
-    except QueryError:
-        raise
-    except Exception as exc:  # rdflib's evaluator raises assorted types on bad data/functions
-        if attempts:  # the network error that SERVICE SILENT would have swallowed
-            raise QueryError(_blocked_message(attempts[0])) from exc
-        raise QueryError(f"query failed: {' '.join(str(exc).split())}") from exc
-    if attempts:
-        raise QueryError(_blocked_message(attempts[0]))
-    return result
+def to_query_result(got: Answer) -> QueryResult:
+    """A store's answer (RDF terms) as text, as the in-memory graph's is."""
+    from reportgraph.stores.terms import lexical
 
-
-def _blocked_message(attempt: str) -> str:
-    return (
-        f"query stopped: it tried to reach the network or run a program ({attempt}); "
-        "queries run offline (--allow-network to permit it)"
+    return QueryResult(
+        kind=got.kind,
+        columns=list(got.columns),
+        rows=[tuple(lexical(value) for value in row) for row in got.rows],
+        boolean=got.boolean,
+        graph=got.graph,
+        truncated=got.truncated,
     )
-
-
-@contextmanager
-def _deep_enough() -> Iterator[None]:
-    """pyparsing recurses about ten frames per triple pattern, so Python's default limit of
-    1,000 frames called a valid query of 100 patterns a syntax error (F36)."""
-    global _DEEP_USERS, _DEPTH_BEFORE
-    with _DEPTH_LOCK:  # threads parse at once in a server: the last one out restores it
-        if _DEEP_USERS == 0:
-            _DEPTH_BEFORE = sys.getrecursionlimit()
-            sys.setrecursionlimit(max(_DEPTH_BEFORE, PARSE_DEPTH))
-        _DEEP_USERS += 1
-    try:
-        yield
-    finally:
-        with _DEPTH_LOCK:
-            _DEEP_USERS -= 1
-            if _DEEP_USERS == 0:
-                sys.setrecursionlimit(_DEPTH_BEFORE)
-
-
-_DEPTH_LOCK = threading.Lock()
-_DEEP_USERS = 0
-_DEPTH_BEFORE = 1000
-
-
-def _prepare(text: str) -> Query:
-    try:
-        with _deep_enough():
-            return prepareQuery(text, initNs=PREFIXES)
-    except RecursionError:
-        raise QueryError(
-            "query too deeply nested for the SPARQL parser (rdflib): more than about "
-            "1,000 nested braces or parentheses"
-        ) from None
-    except Exception as exc:  # pyparsing's ParseException, or rdflib's for unknown prefixes
-        if is_update(text):
-            raise QueryError(
-                "queries are read-only: this text is a SPARQL update (INSERT, DELETE, LOAD, "
-                "CLEAR, DROP...); --allow-update runs it and saves the changed graph"
-            ) from exc
-        raise QueryError(_syntax_message(exc)) from exc
-
-
-def _syntax_message(exc: Exception) -> str:
-    line, column = getattr(exc, "lineno", None), getattr(exc, "col", None)
-    message = getattr(exc, "msg", None) or str(exc)
-    where = f" at line {line}, column {column}" if line is not None and column is not None else ""
-    return f"SPARQL syntax error{where}: {' '.join(str(message).split())}"
-
-
-_OFFLINE_HINT = "queries run offline on the loaded graph (--allow-network to permit it)"
-
-
-def _refuse_remote(prepared: Query) -> None:
-    """rdflib would go to the network for SERVICE and FROM; a local graph never needs them."""
-    if prepared.algebra.get("datasetClause"):
-        raise QueryError(f"FROM / FROM NAMED are not allowed: {_OFFLINE_HINT}")
-    _refuse_service(prepared.algebra)
-
-
-def _refuse_service(algebra: Any) -> None:
-    for node in _walk(algebra):
-        if isinstance(node, CompValue) and node.name == "ServiceGraphPattern":
-            raise QueryError(f"SERVICE is not allowed: {_OFFLINE_HINT}")
-
-
-def _refuse_remote_update(prepared: Update) -> None:
-    """LOAD fetches a document and USING names graphs to fetch, as FROM does."""
-    for request in prepared.algebra:
-        if request.name == "Load":
-            raise QueryError(f"LOAD is not allowed: {_OFFLINE_HINT}")
-        if dict.get(request, "using"):
-            raise QueryError(f"USING / USING NAMED are not allowed: {_OFFLINE_HINT}")
-    _refuse_service(prepared.algebra)
-
-
-def _walk(root: Any) -> Iterator[Any]:
-    """Every node of a parsed query's algebra: CompValues, lists, variables, terms."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        yield node
-        if isinstance(node, dict):  # CompValue is a dict; its __getitem__ evaluates, so bypass
-            stack.extend(dict.values(node))
-        elif isinstance(node, list | tuple | set | frozenset):
-            stack.extend(node)
-
-
-def _bindings(text: str, prepared: Query, params: dict[str, str]) -> dict[str, URIRef | Literal]:
-    _summary, declared = parse_header(text)
-    variables = {str(node) for node in _walk(prepared.algebra) if isinstance(node, Variable)}
-    given = {name.lstrip("?$"): value for name, value in params.items()}
-    known = {name for name, _ in declared} | variables
-    unknown = sorted(set(given) - known)
-    if unknown:
-        allowed = ", ".join(name for name, _ in declared) or "none declared"
-        raise QueryError(f"unknown parameter {', '.join(unknown)} (parameters: {allowed})")
-    missing = [(name, doc) for name, doc in declared if name not in given]
-    if missing:
-        wanted = "; ".join(f"{name} ({doc})" if doc else name for name, doc in missing)
-        raise QueryError(f"missing parameter: {wanted}")
-    return {name: param_term(value) for name, value in given.items()}
-
-
-def param_term(value: str) -> URIRef | Literal:
-    """``<iri>``, ``prefix:name`` with a known prefix, or ``http(s)://...`` -> an IRI; else text."""
-    stripped = value.strip()
-    if len(stripped) > 2 and stripped[0] == "<" and stripped[-1] == ">":
-        return URIRef(stripped[1:-1])
-    match = _PREFIXED_NAME.match(stripped)
-    if match and match.group(1) in PREFIXES:
-        return URIRef(PREFIXES[match.group(1)] + match.group(2))
-    if _BARE_IRI.match(stripped):
-        return URIRef(stripped)
-    return Literal(value)
 
 
 def _to_result(result: Result, limit: int | None = None) -> QueryResult:

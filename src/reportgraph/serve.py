@@ -11,10 +11,6 @@ a time limit and a row limit.
 from __future__ import annotations
 
 import contextlib
-import csv
-import io
-import json
-import re
 import socket
 import sys
 import threading
@@ -24,16 +20,11 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
-from xml.sax.saxutils import escape, quoteattr
-
-from rdflib import BNode, Literal, URIRef
 
 from reportgraph.errors import GraphError
-from reportgraph.ontology import PREFIXES
-from reportgraph.query import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from reportgraph.servepool import MEMORY_MB, WORKERS, WorkerPool
-from reportgraph.stores.base import Answer, Store, Term
-from reportgraph.stores.terms import to_rdflib
+from reportgraph.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from reportgraph.stores.base import Store
 
 PATH = "/sparql"
 MAX_BODY = 1 << 20  # bytes of a POSTed query
@@ -46,31 +37,6 @@ SECURITY_HEADERS = {  # F37: on every response
     "Cache-Control": "no-store",
     "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; sandbox",
     "X-Frame-Options": "DENY",
-}
-
-_RESULTS = {
-    "application/sparql-results+json": "json",
-    "application/json": "json",
-    "application/sparql-results+xml": "xml",
-    "application/xml": "xml",
-    "text/csv": "csv",
-    "text/tab-separated-values": "tsv",
-}
-_GRAPHS = {
-    "text/turtle": "turtle",
-    "application/n-triples": "nt",
-    "text/plain": "nt",
-    "application/ld+json": "json-ld",
-    "application/rdf+xml": "xml",
-}
-_MEDIA = {
-    "json": "application/sparql-results+json",
-    "xml": "application/sparql-results+xml",
-    "csv": "text/csv",
-    "tsv": "text/tab-separated-values",
-    "turtle": "text/turtle",
-    "nt": "application/n-triples",
-    "json-ld": "application/ld+json",
 }
 
 
@@ -439,136 +405,6 @@ def _host_name(host: str) -> str | None:
 def _printable(text: str) -> str:
     """A header's text with control characters escaped, for messages and the log."""
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text[:200])
-
-
-# --- results in the protocol's formats ---------------------------------------------------
-
-
-def render(got: Answer, accept: str) -> tuple[str, bytes]:
-    """(media type, body) for an answer, in the first format ``accept`` names that fits."""
-    got.rows = [tuple(to_rdflib(value) for value in row) for row in got.rows]
-    if got.kind == "graph":
-        fmt = _pick(accept, _GRAPHS, "turtle")
-        graph = got.graph
-        assert graph is not None
-        if fmt == "json-ld":
-            data = graph.serialize(format="json-ld", context=dict(PREFIXES.items()))
-        else:
-            data = graph.serialize(format=fmt)
-        return _MEDIA.get(fmt, "application/rdf+xml"), data.encode("utf-8")
-    fmt = _pick(accept, _RESULTS, "json")
-    writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt]
-    return _MEDIA[fmt], writer(got).encode("utf-8")
-
-
-def _pick(accept: str, known: dict[str, str], default: str) -> str:
-    """The format of the most preferred known media type in an Accept header."""
-    choices = []
-    for index, part in enumerate(accept.split(",")):
-        media, *params = (p.strip() for p in part.split(";"))
-        quality = 1.0
-        for param in params:
-            if param.startswith("q="):
-                try:
-                    quality = float(param[2:])
-                except ValueError:
-                    quality = 0.0
-        if media.lower() in known and quality > 0:
-            choices.append((-quality, index, known[media.lower()]))
-    return min(choices)[2] if choices else default
-
-
-def _json_term(term: Term) -> dict[str, str]:
-    if isinstance(term, URIRef):
-        return {"type": "uri", "value": str(term)}
-    if isinstance(term, BNode):
-        return {"type": "bnode", "value": str(term)}
-    out = {"type": "literal", "value": str(term)}
-    if isinstance(term, Literal):
-        if term.language:
-            out["xml:lang"] = term.language
-        elif term.datatype is not None:
-            out["datatype"] = str(term.datatype)
-    return out
-
-
-def _json(got: Answer) -> str:
-    if got.kind == "ask":
-        return json.dumps({"head": {}, "boolean": bool(got.boolean)}) + "\n"
-    bindings = [
-        {name: _json_term(v) for name, v in zip(got.columns, row, strict=True) if v is not None}
-        for row in got.rows
-    ]
-    return (
-        json.dumps(
-            {"head": {"vars": got.columns}, "results": {"bindings": bindings}}, ensure_ascii=False
-        )
-        + "\n"
-    )
-
-
-def _xml(got: Answer) -> str:
-    head = '<?xml version="1.0"?>\n<sparql xmlns="http://www.w3.org/2005/sparql-results#">\n'
-    if got.kind == "ask":
-        return head + f"<head/><boolean>{'true' if got.boolean else 'false'}</boolean></sparql>\n"
-    lines = [head, "<head>"]
-    lines += [f"<variable name={quoteattr(_xml_chars(name))}/>" for name in got.columns]
-    lines.append("</head>\n<results>")
-    for row in got.rows:
-        lines.append("<result>")
-        for name, value in zip(got.columns, row, strict=True):
-            if value is not None:
-                lines.append(f"<binding name={quoteattr(name)}>{_xml_term(value)}</binding>")
-        lines.append("</result>")
-    lines.append("</results>\n</sparql>\n")
-    return "\n".join(lines)
-
-
-def _xml_term(term: Term) -> str:
-    if isinstance(term, URIRef):
-        return f"<uri>{_xml_text(str(term))}</uri>"
-    if isinstance(term, BNode):
-        return f"<bnode>{_xml_text(str(term))}</bnode>"
-    attrs = ""
-    if isinstance(term, Literal) and term.language:
-        attrs = f" xml:lang={quoteattr(_xml_chars(term.language))}"
-    elif isinstance(term, Literal) and term.datatype is not None:
-        attrs = f" datatype={quoteattr(_xml_chars(str(term.datatype)))}"
-    return f"<literal{attrs}>{_xml_text(str(term))}</literal>"
-
-
-# Characters XML 1.0 cannot hold at all, not even as &#...; references (F22).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def _xml_chars(text: str) -> str:
-    """``text`` with each character XML 1.0 forbids replaced by U+FFFD, so the document
-    stays well-formed (JSON results keep them exactly)."""
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def _xml_text(text: str) -> str:
-    return escape(_xml_chars(text), {"\r": "&#13;"})
-
-
-def _csv(got: Answer) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    if got.kind == "ask":
-        writer.writerow(["boolean"])
-        writer.writerow(["true" if got.boolean else "false"])
-        return buffer.getvalue()
-    writer.writerow(got.columns)
-    writer.writerows(["" if value is None else str(value) for value in row] for row in got.rows)
-    return buffer.getvalue()
-
-
-def _tsv(got: Answer) -> str:
-    if got.kind == "ask":
-        return "?boolean\n" + ("true" if got.boolean else "false") + "\n"
-    lines = ["\t".join(f"?{name}" for name in got.columns)]
-    lines += ["\t".join("" if value is None else value.n3() for value in row) for row in got.rows]
-    return "\n".join(lines) + "\n"
 
 
 def is_loopback(host: str) -> bool:

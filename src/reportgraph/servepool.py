@@ -134,7 +134,7 @@ def run_job(
     """One query, parsed, run and written out under the time limit (parsing included: a
     long query text takes rdflib's parser quadratic time)."""
     from reportgraph.guard import TimedOut, time_limit
-    from reportgraph.serve import render
+    from reportgraph.resultformats import render
     from reportgraph.stores.run import answer
 
     try:
@@ -313,7 +313,7 @@ def _context() -> Any:
     never from a copy of the threaded server (fork would copy its held locks)."""
     if "forkserver" in multiprocessing.get_all_start_methods():
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["reportgraph.servepool", "reportgraph.serve"])
+        context.set_forkserver_preload(["reportgraph.servepool", "reportgraph.resultformats"])
         return context
     return multiprocessing.get_context("spawn")
 

@@ -64,6 +64,7 @@ _BUILTIN_MODULES = (
     "laws",
     "places",
     "actors",
+    "groups",
     "people",
     "events",
     "signatories",

@@ -1,25 +1,23 @@
-"""Organizations, people and groups, by the shape of their names and the words around them.
+"""Organizations and people, by the shape of their names and the words around them
+(groups of people are ``groups.py``'s).
 
 People: a title or role before a capitalised name ("President Ana Silva", "missionary
 Lee", "spokesman Wang"), a byline, an age ("46-year-old ..."), a speech verb after a
 name ("... said"), or a hyphenated East Asian given name. Organizations: capitalised names
 with an organization head word ("Committee", "Ministry", "Agency"), and acronyms defined in
-the text. Groups: collectives named by nationality and role ("Burmese refugees"),
-families, and counted groups ("a family of seven", "the seven").
+the text.
 """
 
 from __future__ import annotations
 
 import re
-from functools import cache
 
-from reportgraph.dates import find_dates
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import country_names, demonyms
+from reportgraph.extract.gazetteer import country_names, country_pattern, demonym_pattern
 from reportgraph.extract.nlp import english_words, proper_name, tagged_as
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
-    NUMBER_WORDS,
+    ROLE_NOUNS,
     SP,
     WORD,
     add,
@@ -139,27 +137,6 @@ _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     ]
 )  # fmt: skip
 
-# Nouns after "Russian-Chinese" that make it an adjective of two states, not a people.
-_BETWEEN_STATES = (
-    r"border|borders|frontier|relations|ties|treaty|agreement|talks|summit|war|trade"
-    r"|cooperation|friendship|alliance|joint|partnership|dialogue|conflict|negotiations"
-)
-_ROLE_NOUNS = (
-    r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
-    r"|nationals|citizens|soldiers|agents|guards|lawmakers|legislators|diplomats"
-    r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
-    r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
-).replace("{SP}", SP)
-_APPROX = (
-    r"(?:[Ss]ome|[Aa]bout|[Aa]round|[Nn]early|[Aa]lmost|[Oo]ver|[Mm]ore{SP}than|[Aa]t{SP}least"
-    r"|[Uu]p{SP}to|[Aa]pproximately|[Aa]n{SP}estimated)"
-).replace("{SP}", SP)
-_GROUP_OF = rf"(?:(?:[Aa]|[Tt]he){SP}group{SP}of{SP})"
-_NUMBERS = NUMBER_WORDS.replace("|several|many", "")
-# A count in the thousands is a population's size, not a group one follows.
-_POPULATION = re.compile(r"^(?:\S+\s+)*?\d{1,3}(?:,\d{3})+\s+|^.*?\b(?:million|thousand)\s+")
-# "the seven", not "the many", nor "the two" (most often two states or two sides)
-_COUNTS = NUMBER_WORDS.split("|dozens")[0].replace("one|two|", "")
 _ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
@@ -167,18 +144,6 @@ _ROMAN = re.compile(r"^[IVXLCDM]+$")
 _NOT_ACRONYMS = frozenset(
     "THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC NGO NGOS INGO".split()
 )
-
-
-@cache
-def _demonym_pattern() -> str:
-    names = sorted(demonyms(), key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names if n[0].isupper() and not n.isupper())
-
-
-@cache
-def _country_pattern() -> str:
-    names = sorted(country_names(), key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
 
 
 def _name_ok(name: str) -> bool:
@@ -202,7 +167,7 @@ def organizations(doc: Annotated) -> None:
             _add_org(doc, part_start, part_end)
     # "South Korea's parliament", "Laos's state security agency": a state's own body
     owned = re.compile(
-        rf"\b(?:{_country_pattern()})(?:'s|\u2019s){SP}(?:[a-z]+{SP}){{0,2}}(?:{_STATE_BODIES})\b"
+        rf"\b(?:{country_pattern()})(?:'s|\u2019s){SP}(?:[a-z]+{SP}){{0,2}}(?:{_STATE_BODIES})\b"
     )
     for m in owned.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
@@ -213,13 +178,13 @@ def organizations(doc: Annotated) -> None:
     for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])|{_THE_HOUSE}", text):
         if not _all_caps_line(text, m.start()):
             add(doc, m.start(), m.end(), "Organization", "organizations")
-    dem = _demonym_pattern()
+    dem = demonym_pattern()
     forces = re.compile(
         rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|(?:security{SP}|armed{SP})?forces"
         rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service"
         rf"|(?:[Pp]ublic{SP}|[Ss]tate{SP}|[Nn]ational{SP})?[Ss]ecurity"
         rf"(?:{SP}(?:authorities|[Bb]ureau|[Ss]ervice|[Pp]olice|[Oo]ffice))?)\b"
-        rf"(?!{SP}(?:{_ROLE_NOUNS}))"  # "North Korean security agents" are people
+        rf"(?!{SP}(?:{ROLE_NOUNS}))"  # "North Korean security agents" are people
     )
     for m in forces.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
@@ -282,7 +247,7 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
     members = _MEMBERS_OF.match(text, start, end)
     name = text[members.end() : end] if members else ""
     # "China's State Council" is the State Council, of China
-    owner = re.search(rf"(?:{_country_pattern()})(?:'s|\u2019s){SP}", text[start:end])
+    owner = re.search(rf"(?:{country_pattern()})(?:'s|\u2019s){SP}", text[start:end])
     if owner and len(text[start + owner.end() : end].split()) >= 2:
         start += owner.start()  # "the NLD and Freedonia's Election Commission"
         name = text[start + owner.end() - owner.start() : end]
@@ -323,126 +288,6 @@ def persons(doc: Annotated) -> None:
             if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
                 # "Mr. Smith" is how such a text names him: the honorific is part of it
                 add(doc, m.start() if honorific else start, end, "Person", "persons")
-
-
-@component("groups", requires=["sentences"], assigns=["mentions"])
-def groups(doc: Annotated) -> None:
-    text = doc.document.text
-    dem = _demonym_pattern()
-    # "some 25", "around 30", "a group of seven": a count with what qualifies it; "all",
-    # "many", "several" alone are not part of the group's name ("many North Koreans").
-    number = (
-        rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])(?:{SP}(?:million|thousand))?"
-        rf"|(?i:{_NUMBERS}))"  # "Seven North Koreans" at a sentence's start
-    )
-    count = rf"(?:{_GROUP_OF}?(?:{_APPROX}{SP})?{number}|{_GROUP_OF}|[Tt]he|[Aa])"
-    # "Eritreans", but not "Laos" (a country, not the plural of "Lao")
-    plural = re.compile(rf"\b(?:{count}{SP})?(?:{dem})s\b")
-    patterns = [
-        # "25 Eritreans", "the seven Eritrean refugees", "Syrian defectors"
-        re.compile(rf"\b(?:{count}{SP})?(?:{dem}){SP}(?:{_ROLE_NOUNS})\b"),
-        plural,
-        # "refugees from Eritrea", "Eritrea agents"
-        re.compile(rf"\b(?:{_ROLE_NOUNS}|escapees){SP}from{SP}(?:{_country_pattern()})\b"),
-        re.compile(rf"\b(?:{_country_pattern()}){SP}(?:{_ROLE_NOUNS})\b"),
-        # "ethnic Tamils living in India", "the Somali community in Minneapolis"
-        re.compile(
-            rf"\b[Ee]thnic{SP}[A-Z][a-z]+s(?:{SP}(?:living{SP})?in{SP}(?:{_country_pattern()}))?\b"
-        ),
-        # "the Korean-Chinese": a people living in a state (not "Sino-Japanese", nor the
-        # adjective of two states in "the Russian-Chinese border")
-        re.compile(rf"\b[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)"),
-        re.compile(
-            rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"
-        ),
-        # "a group of some 25 people", "some 30 defectors"
-        re.compile(
-            rf"\b(?:{_GROUP_OF}(?:{_APPROX}{SP})?|{_APPROX}{SP}){number}{SP}(?:{_ROLE_NOUNS})\b"
-        ),
-        # "human rights groups", "a group of Syrian human rights activists"
-        re.compile(
-            rf"\b{_GROUP_OF}?(?:(?:{dem}){SP})?human{SP}rights{SP}(?:groups|organi[sz]ations|activists"
-            rf"|defenders|advocates)\b"
-        ),
-        # "the Kim family", "a family of seven"
-        re.compile(rf"\b(?:the{SP}|The{SP})?{WORD}(?:{SP}{WORD}){{0,2}}{SP}family\b"),
-        re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
-        # "the seven", "these thirteen refugees"
-        re.compile(
-            rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})(?:{SP}(?:{_ROLE_NOUNS}))?\b"
-        ),
-    ]
-    for pattern in patterns:
-        for m in pattern.finditer(text):
-            if pattern is plural and m.group().split()[-1] in country_names():
-                continue
-            if m.group().split()[-1] == "family" and all(
-                w in FUNCTION_WORDS for w in m.group().split()[:-1]
-            ):
-                continue  # "The family": a family told of before, no name of its own
-            start = m.start()
-            words = m.group().split()
-            if (
-                words
-                and words[0] in FUNCTION_WORDS
-                and words[0] not in ("The", "These", "Those", "A")
-                and not re.match(rf"{_APPROX}{SP}{number}", m.group())  # "Some 25 people"
-            ):
-                start += len(words[0]) + 1
-            add(doc, start, m.end(), "Group", "groups", name=_population(text[start : m.end()]))
-    # "In June 2001, seven men and women ran into ...": a few people counted, of no
-    # nationality, are one group only in a dated sentence; undated ("ten people were
-    # protected by each shelter") the count is most often a tally, not a group
-    for sentence in doc.sentences:
-        if not (_A_YEAR.search(sentence.text) or find_dates(sentence.text, doc.document.date)):
-            continue
-        for m in _BARE_COUNT.finditer(sentence.text):
-            at = sentence.start + m.start()
-            add(doc, at, at + len(m.group()), "Group", "groups", name=_described(sentence.text, m))
-    # "Chinese and North Korean border guards" are Chinese border guards and North Korean
-    # border guards: each people before the last is a group named with the shared noun
-    shared = re.compile(
-        rf"\b(?P<list>(?:{dem})(?:,{SP}(?:{dem}))*),?{SP}(?:and|or){SP}(?:{dem}){SP}"
-        rf"(?P<role>{_ROLE_NOUNS})\b"
-    )
-    for m in shared.finditer(text):
-        role = " ".join(m.group("role").split())
-        for d in re.finditer(dem, m.group("list")):
-            start = m.start("list") + d.start()
-            add(doc, start, start + len(d.group()), "Group", "groups", name=f"{d.group()} {role}")
-
-
-_BARE_COUNT = re.compile(
-    rf"\b(?<![\d,.])(?:[1-9]\d?(?![\d,])|(?i:{_COUNTS})){SP}(?:{_ROLE_NOUNS})"
-    rf"(?:{SP}and{SP}(?:{_ROLE_NOUNS}))?\b(?!-)"
-)
-_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# what a counted group went through, said right after it: "seven refugees (forcibly)
-# repatriated from ...", "seven people who had been recognized as ..."
-_DESCRIBED = re.compile(
-    r"(?:\s+(?:who|that)\s+(?:had|have|has|were|was)\s+been)?(?:\s+[a-z]+ly)?\s+"
-    r"(?:[a-z]{3,}ed|sent|held|taken|caught|brought|given|known)\b[^,.;:()\"\u201c\u201d]*"
-)
-_NEXT_CLAUSE = re.compile(r"\s+(?:and|but)\s+(?:had|has|have|was|were|is|are|[a-z]+ed)\b")
-
-
-def _described(text: str, count: re.Match[str]) -> str:
-    """The counted group named with what it went through ("seven refugees deported from
-    X in January 2000"): a report's way of saying which seven; '' when nothing follows."""
-    found = _DESCRIBED.match(text, count.end())
-    if not found:
-        return ""
-    clause = _NEXT_CLAUSE.split(found.group(), maxsplit=1)[0]
-    return " ".join(f"{count.group()}{clause}".split())
-
-
-def _population(text: str) -> str:
-    """'300,000 North Korean refugees' counts a people, named without the count; a
-    counted group of no nationality ('some 153,000 people') keeps its own words."""
-    rest = _POPULATION.sub("", " ".join(text.split()))
-    if rest == " ".join(text.split()) or not re.match(rf"(?:{_demonym_pattern()})", rest):
-        return ""
-    return rest
 
 
 @component("acronyms", requires=["mentions"], assigns=["mentions"])

@@ -378,3 +378,17 @@ def city_spelt(name: str, country: str, region: str = "") -> City | None:
         if other[0] == wanted[0] and Levenshtein.distance(wanted, other, score_cutoff=1) <= 1:
             found.setdefault(city.name, city)
     return next(iter(found.values())) if len(found) == 1 else None
+
+
+@cache
+def demonym_pattern() -> str:
+    """The capitalised demonyms as one regex alternation, longest first."""
+    names = sorted(demonyms(), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names if n[0].isupper() and not n.isupper())
+
+
+@cache
+def country_pattern() -> str:
+    """The country names as one regex alternation, longest first."""
+    names = sorted(country_names(), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)

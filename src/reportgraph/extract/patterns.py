@@ -228,3 +228,12 @@ def relate(
 
 def nested(a: Mention, b: Mention) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+# Plural nouns of people in a role: what a group is, and what security forces are not.
+ROLE_NOUNS = (
+    r"refugees|defectors|escapees|asylum{SP}seekers|migrants|women|men|children|people"
+    r"|nationals|citizens|soldiers|agents|guards|lawmakers|legislators|diplomats"
+    r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
+    r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
+).replace("{SP}", SP)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportgraph.errors import GraphError
 from reportgraph.stores.base import Answer, Store
@@ -78,3 +79,21 @@ def load_store(spec: str, graph: Path) -> LoadReport:
 
     graphs, statements = SparqlStore(where).load(load_graph(source))
     return LoadReport(spec, graphs, statements)
+
+
+def open_queryable(spec: str, graph: Path) -> Any:
+    """What ``run_query`` takes: the in-memory Dataset, or an on-disk or remote store."""
+    if parse_spec(spec)[0] == "memory":
+        from reportgraph.store import load_graph
+
+        return load_graph(graph)
+    return open_store(spec, graph)
+
+
+def read_dataset(spec: str, graph: Path) -> Any:
+    """The whole graph as an rdflib Dataset, from whichever store holds it."""
+    store = open_queryable(spec, graph)
+    if hasattr(store, "dataset"):
+        with store:
+            return store.dataset()
+    return store

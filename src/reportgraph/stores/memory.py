@@ -39,12 +39,11 @@ class MemoryStore(Store):
         limit: int | None,
         allow_network: bool,
     ) -> Answer:
-        from reportgraph.query import _guarded
-        from reportgraph.stores.run import parsed
+        from reportgraph.sparql import guarded, parsed
 
         dataset = self.dataset()
         prepared = parsed(text)
-        return _guarded(
+        return guarded(
             lambda: rdflib_answer(dataset.query(prepared, initBindings=bindings), limit),
             timeout,
             allow_network,

@@ -57,7 +57,7 @@ class OxigraphStore(Store):
         limit: int | None,
         allow_network: bool,
     ) -> Answer:
-        from reportgraph.query import _guarded
+        from reportgraph.sparql import guarded
 
         store = self._open()
         substitutions = {ox.Variable(name): to_oxigraph(term) for name, term in bindings.items()}
@@ -74,7 +74,7 @@ class OxigraphStore(Store):
             except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
                 raise QueryError(_message(str(exc), bindings)) from exc
 
-        return _guarded(work, timeout, allow_network)
+        return guarded(work, timeout, allow_network)
 
     def _open(self) -> ox.Store:
         if self._store is None:

@@ -73,13 +73,12 @@ class SparqlStore(Store):
         limit: int | None,
         allow_network: bool,
     ) -> Answer:
-        from reportgraph.query import _refuse_remote
-        from reportgraph.stores.run import parsed
+        from reportgraph.sparql import parsed, refuse_remote
 
         sent = with_values(with_prefixes(text), bindings)
         checked = parsed(sent)  # what goes out is parsed and refused as the original was
         if not allow_network:
-            _refuse_remote(checked)
+            refuse_remote(checked)
         graph = checked.algebra.name in ("ConstructQuery", "DescribeQuery")
         return self._ask(sent, timeout=timeout, limit=limit, graph=graph)
 

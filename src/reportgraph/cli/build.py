@@ -1,0 +1,143 @@
+"""``reportgraph build``: read documents and write the graph, saying what was skipped."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from reportgraph.cli.options import DEFAULT_GRAPH, Finite, user_errors
+from reportgraph.guard import MAX_SECONDS
+from reportgraph.output import NO_MODEL, build_problems, build_summary, loaded_line
+from reportgraph.terminal import terminal_line
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=DEFAULT_GRAPH,
+    show_default=True,
+    help="Folder for graph.ttl, graph.trig and index.html.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@click.option("--strict", is_flag=True, help="Exit with status 1 if any document was skipped.")
+@click.option(
+    "--max-size",
+    type=Finite(min=0, min_open=True, max=2**20),
+    default=50,
+    show_default=True,
+    metavar="MB",
+    help="Skip files bigger than this, unread.",
+)
+@click.option(
+    "--merges",
+    "merges_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    help="YAML or TOML file of `same:` / `different:` lists of names to merge or keep apart.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Documents extracted at once, in separate processes [default: the number of cores].",
+)
+@click.option(
+    "--full",
+    is_flag=True,
+    help="Extract every document again, not only new and changed ones (OUT/.cache).",
+)
+@click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read symbolic links in the folders that lead outside the paths given "
+    "(skipped by default: an untrusted folder could link to your own files).",
+)
+@click.option(
+    "--doc-timeout",
+    type=Finite(min=0, max=MAX_SECONDS),
+    default=300,
+    show_default=True,
+    metavar="SECONDS",
+    help="Skip a document that takes longer to read and extract (0: no limit).",
+)
+@click.option(
+    "--store",
+    "store_spec",
+    default=None,
+    metavar="oxigraph:DIR|sparql:URL",
+    help="Also load the graph into this store (as `reportgraph load` does).",
+)
+@user_errors
+def build(
+    paths: tuple[Path, ...],
+    out: Path,
+    quiet: bool,
+    strict: bool,
+    max_size: float,
+    merges_file: Path | None,
+    jobs: int | None,
+    full: bool,
+    follow_links: bool,
+    doc_timeout: float,
+    store_spec: str | None,
+) -> None:
+    """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
+    from reportgraph.batch import default_jobs
+    from reportgraph.build import build_folder
+    from reportgraph.resolve import load_merges
+
+    merges = load_merges(merges_file) if merges_file else None
+
+    bar: Any = None
+
+    def start(total: int) -> None:
+        nonlocal bar
+        if not quiet:
+            bar = click.progressbar(length=total, label="reading", file=sys.stderr, width=30)
+            bar.__enter__()
+
+    def advance(name: str) -> None:
+        if bar is not None:
+            bar.update(1, terminal_line(name))
+
+    try:
+        report = build_folder(
+            list(paths),
+            out,
+            progress=advance,
+            on_total=start,
+            merges=merges,
+            max_bytes=int(max_size * 2**20),
+            jobs=jobs or default_jobs(),
+            incremental=not full,
+            follow_links=follow_links,
+            budget=doc_timeout or None,
+        )
+    except KeyboardInterrupt:
+        click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)
+        sys.exit(130)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    if report.model is None:
+        click.echo(f"warning: {NO_MODEL}", err=True)
+    for warning in report.warnings:
+        click.echo(f"warning: {terminal_line(warning)}", err=True)
+    if not quiet:
+        click.echo("\n".join(build_summary(report)))
+    if store_spec:
+        from reportgraph.stores import load_store
+
+        loaded = load_store(store_spec, out)
+        if not quiet:
+            click.echo(loaded_line(loaded))
+    for line in build_problems(report):  # last, so that a long build ends with what it skipped
+        click.echo(line, err=True)
+    if strict and report.skipped:
+        raise click.ClickException(f"{len(report.skipped)} document(s) skipped (--strict)")

@@ -120,3 +120,13 @@ def test_a_trigger_of_two_words_is_judged_by_its_head() -> None:
     assert any(e.cls == "Protest" for e in doc.events)
     doc = annotated("The hunger strike camp was closed by the city council in April 2021.")
     assert not any(e.cls == "Protest" for e in doc.events)
+
+
+@needs_model
+def test_the_source_of_a_report_takes_no_part_in_the_act() -> None:
+    doc = annotated(
+        "According to the Zembla Press Union, police detained 43 reporters in May 2021."
+    )
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    named = {m.text for m in (*arrest.agents, *arrest.affected, *arrest.others)}
+    assert "Zembla Press Union" not in named and "43 reporters" in named

@@ -209,6 +209,8 @@ def _add(
 ) -> None:
     at = sentence.start + trigger.start()
     token = trigger_token(parsed, trigger)
+    # "according to X, police detained ...": X is the source of the report, not the doer
+    actors = [m for m in actors if not _SOURCE.search(sentence.text[: m.start - sentence.start])]
     agents, affected = _roles(sentence, trigger, actors, _passive(token))
     if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
         # "the refugees deported from X": those the participle describes were acted on
@@ -251,11 +253,15 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
     for child in verb.children:  # "..., while X did Y": another clause, another act
         if child.dep_ in _OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
             words -= {t.i for t in child.subtree}
+    for t in verb.subtree:  # "according to X, police detained ...": X is the source
+        if t.lower_ == "according" and token.i not in {u.i for u in t.subtree}:
+            words -= {u.i for u in t.subtree}
     spans = [(sentence.start + t.idx, sentence.start + t.idx + len(t)) for t in verb.doc]
     return [m for m in actors if any(spans[i][0] <= m.start < spans[i][1] for i in words)]
 
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
+_SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _PEOPLE = frozenset(

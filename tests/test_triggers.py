@@ -130,3 +130,13 @@ def test_the_source_of_a_report_takes_no_part_in_the_act() -> None:
     arrest = next(e for e in doc.events if e.cls == "Arrest")
     named = {m.text for m in (*arrest.agents, *arrest.affected, *arrest.others)}
     assert "Zembla Press Union" not in named and "43 reporters" in named
+
+
+@needs_model
+def test_a_verb_acting_on_a_noun_of_a_row_is_a_trigger() -> None:
+    lex = parse_rows("LegalAction\tobject\tlift extend > ban deadline\n")
+    text = "Officials lifted the ban and extended the deadline, but lifted a box."
+    parsed = load_model()(text)
+    assert [h.group() for h in find(text, parsed, "LegalAction", lex)] == ["lifted", "extended"]
+    with pytest.raises(ReportgraphError, match="verbs > nouns"):
+        parse_rows("LegalAction\tobject\tlift ban\n")

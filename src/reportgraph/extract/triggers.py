@@ -18,7 +18,7 @@ from reportgraph.errors import ReportgraphError
 from reportgraph.model import EVENT_CLASSES
 
 TRIGGER_FILE = "event_triggers.tsv"
-_KINDS = ("lemma", "regex")
+_KINDS = ("lemma", "regex", "object")
 
 
 @dataclass(frozen=True)
@@ -73,6 +73,8 @@ class Lexicon:
     regexes: dict[str, re.Pattern[str]]
     # first lemma, and each of its regular forms -> the rows that start with it
     lemmas: dict[str, list[tuple[str, tuple[Word, ...]]]]
+    # class -> (verbs, nouns): a verb of the first set acting on a noun of the second
+    objects: dict[str, list[tuple[frozenset[str], frozenset[str]]]]
 
 
 def parse_rows(text: str, source: str = TRIGGER_FILE) -> Lexicon:
@@ -80,6 +82,7 @@ def parse_rows(text: str, source: str = TRIGGER_FILE) -> Lexicon:
     order: dict[str, None] = {}
     alternatives: dict[str, list[str]] = {}
     lemmas: dict[str, list[tuple[str, tuple[Word, ...]]]] = {}
+    objects: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -98,12 +101,19 @@ def parse_rows(text: str, source: str = TRIGGER_FILE) -> Lexicon:
                 raise ReportgraphError(f"{source}, line {number}: bad pattern: {exc}") from exc
             alternatives.setdefault(cls, []).append(pattern)
             continue
+        if kind == "object":
+            verbs, sep, nouns = pattern.partition(">")
+            if not sep or not verbs.split() or not nouns.split():
+                raise ReportgraphError(f"{source}, line {number}: expected 'verbs > nouns'")
+            pair = (frozenset(verbs.lower().split()), frozenset(nouns.lower().split()))
+            objects.setdefault(cls, []).append(pair)
+            continue
         words = tuple(_word(w) for w in pattern.lower().split())
         for form in forms(words[0].lemma):  # the lemma, and its forms where the model errs
             lemmas.setdefault(form, []).append((cls, words))
     patterns = {cls: "|".join(alts) for cls, alts in alternatives.items()}
     regexes = {cls: re.compile(rf"\b(?:{p})\b", re.IGNORECASE) for cls, p in patterns.items()}
-    return Lexicon(tuple(order), patterns, regexes, lemmas)
+    return Lexicon(tuple(order), patterns, regexes, lemmas, objects)
 
 
 def _word(text: str) -> Word:
@@ -123,10 +133,25 @@ def find(text: str, parsed: Any, cls: str, lex: Lexicon | None = None) -> list[H
     lex = lex or lexicon()
     hits = [Hit(m.start(), m.end(), m.group()) for m in _regex_hits(lex, cls, text)]
     if parsed is not None:
-        for hit in _lemma_hits(lex, cls, parsed):
+        for hit in [*_lemma_hits(lex, cls, parsed), *_object_hits(lex, cls, parsed)]:
             if not any(h.begin < hit.stop and hit.begin < h.stop for h in hits):
                 hits.append(hit)
     return sorted(hits, key=lambda h: h.begin)
+
+
+def _object_hits(lex: Lexicon, cls: str, parsed: Any) -> list[Hit]:
+    """A verb of a row acting on a noun of it: "introduced the Border Campaign", "extended
+    the deadline", "the ban was lifted" (the noun may head a name)."""
+    hits: list[Hit] = []
+    for verbs, nouns in lex.objects.get(cls, []):
+        for token in parsed:
+            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                continue
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects += [c for o in objects for c in o.conjuncts]
+            if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
+                hits.append(Hit(token.idx, token.idx + len(token), token.text))
+    return hits
 
 
 def _regex_hits(lex: Lexicon, cls: str, text: str) -> list[re.Match[str]]:

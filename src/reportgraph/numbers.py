@@ -62,11 +62,20 @@ _ABOUT = (
 _FIGURE = re.compile(
     r"\b(?:(?P<lower>" + _LOWER + r")\s+|(?P<upper>" + _UPPER + r")\s+|(?:" + _ABOUT + r")\s+)?"
     r"(?:"
-    r"(?:(?:between|from)\s+)?(?P<a>" + _NUMBER + r")" + _SCALE.format("a_scale")
-    + r"\s*(?:to|and|-|\u2013)\s*(?P<b>" + _NUMBER + r")" + _SCALE.format("b_scale")
+    r"(?:(?:between|from)\s+)?(?P<a>"
+    + _NUMBER
+    + r")"
+    + _SCALE.format("a_scale")
+    + r"\s*(?:to|and|-|\u2013)\s*(?P<b>"
+    + _NUMBER
+    + r")"
+    + _SCALE.format("b_scale")
     + r"|(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds"
     r"|thousands|millions)"
-    r"|(?P<n>" + _NUMBER + r")" + _SCALE.format("n_scale")
+    r"|(?P<n>"
+    + _NUMBER
+    + r")"
+    + _SCALE.format("n_scale")
     + r")(?![\w,.]*\d)(?P<after>\s*(?:%|per\s*cent|percent|yen|yuan|rmb|won|dollars|euros))?",
     re.IGNORECASE,
 )

@@ -70,7 +70,9 @@ def parse_cues(text: str, source: str = CUE_FILE) -> Cues:
             nonsources.add(lemma)
         elif kind in ("verb", "noun") and lemma and stance in STANCES:
             if kind == "verb":
-                objects = frozenset(filter(None, cols[3].split("|"))) if len(cols) > 3 else frozenset()
+                objects = (
+                    frozenset(filter(None, cols[3].split("|"))) if len(cols) > 3 else frozenset()
+                )
                 verbs[lemma] = (stance, objects)
             else:
                 nouns[lemma] = stance
@@ -92,7 +94,7 @@ class _Cue:
     scope: set[int]  # token indexes of the clause the cue attributes
     source: Mention | None
     source_text: str
-    figures: list[tuple[Span, Any]]
+    figures: list[tuple[Span, Any]]  # each with the token it counts, or None
 
 
 @component("claims", requires=["sentences", "mentions", "events"], assigns=["claims"])
@@ -108,7 +110,6 @@ def _sentence(doc: Annotated, sentence: Sentence, parsed: Any) -> Iterator[Claim
     found = [_cue(token, sentence, inside, doc.mentions) for token in parsed]
     cue_list = [c for c in found if c is not None]
     own: list[tuple[Span, Any]] = []
-    counted_of: dict[int, Any] = {}
     last_counted: Any = None
     for span in figures(sentence.text):
         chars = parsed.char_span(span.start, span.end, alignment_mode="expand")
@@ -121,11 +122,14 @@ def _sentence(doc: Annotated, sentence: Sentence, parsed: Any) -> Iterator[Claim
         if head is not None and not _countable(head, sentence, inside):
             continue
         head = head if head is not None else last_counted
-        if head is None:
-            continue
-        last_counted = head
-        counted_of[span.start] = head
         holders = [c for c in cue_list if token.i in c.scope]
+        if head is None and not any(
+            cues().verbs[c.token.lemma_.lower()][1]
+            for c in holders
+            if c.token.lemma_.lower() in cues().verbs
+        ):
+            continue  # a bare number, unless a source "puts the figure at" it
+        last_counted = head if head is not None else last_counted
         if holders:
             min(holders, key=lambda c: len(c.scope)).figures.append((span, head))
         else:
@@ -142,7 +146,11 @@ def _sentence(doc: Annotated, sentence: Sentence, parsed: Any) -> Iterator[Claim
     if own:
         first = own[0][0]
         lead = first.text.lower().split()
-        stance = "estimates" if lead[:2] == ["an", "estimated"] or lead[:1] == ["estimated"] else "asserts"
+        stance = (
+            "estimates"
+            if lead[:2] == ["an", "estimated"] or lead[:1] == ["estimated"]
+            else "asserts"
+        )
         scope = set(range(len(parsed)))
         for c in cue_list:
             scope -= c.scope
@@ -167,6 +175,8 @@ def _claim(
     figs = _merge([_figure(span, head) for span, head in cue.figures])
     groups: dict[tuple[int, int], Mention] = {}
     for _, head in cue.figures:
+        if head is None:
+            continue
         at = sentence.start + head.idx
         for m in inside:
             if m.start <= at < m.end and m.cls in ("Group", "Person"):
@@ -175,7 +185,8 @@ def _claim(
     about = tuple(
         (e.cls, e.trigger_start)
         for e in events
-        if e.trigger_start - sentence.start in chars and e.trigger_start - sentence.start != cue.token.idx
+        if e.trigger_start - sentence.start in chars
+        and e.trigger_start - sentence.start != cue.token.idx
     )
     first = min(cue.scope, default=0)
     last = max(cue.scope, default=len(parsed) - 1)
@@ -218,6 +229,8 @@ def _places(
 
 
 def _figure(span: Span, head: Any) -> Figure:
+    if head is None:
+        return Figure(" ".join(span.text.split()), span.value, span.low, span.high)
     return Figure(
         text=" ".join(span.text.split()),
         value=span.value,
@@ -246,7 +259,12 @@ def _merge(figs: list[Figure]) -> list[Figure]:
             and prev.low < f.high
         ):
             out[-1] = Figure(
-                f"{prev.text} \u2026 {f.text}", None, prev.low, f.high, prev.counted, prev.counted_lemma
+                f"{prev.text} \u2026 {f.text}",
+                None,
+                prev.low,
+                f.high,
+                prev.counted,
+                prev.counted_lemma,
             )
         else:
             out.append(f)
@@ -257,7 +275,12 @@ def _counted(token: Any) -> Any:
     """The noun a figure counts: "30,000 refugees", "tens of thousands of North Koreans",
     "150,000 and 300,000 refugees"; None when it counts nothing said ("put it at 5,000")."""
     t = token
-    if t.pos_ == "NUM" and t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+    if (
+        t.pos_ == "NUM"
+        and t.dep_ == "pobj"
+        and t.head.lower_ == "of"
+        and t.head.head.pos_ == "NOUN"
+    ):
         return t.head.head  # "a family of seven"
     for _ in range(6):
         lemma = t.lemma_.lower()
@@ -366,6 +389,14 @@ def _subject(
             v = v.head  # "X arrived and said ...", "X refused to deny ..."
             continue
         break
+    at = sentence.start + verb.idx
+    before = [
+        m
+        for m in inside
+        if m.end <= at and not sentence.text[m.end - sentence.start : verb.idx].strip(" ,")
+    ]
+    if before and before[-1].cls in ("Person", "Organization", "Country", "Group"):
+        return before[-1], ""  # a misparsed subject right before its verb
     return None, UNNAMED
 
 
@@ -377,6 +408,12 @@ def _antecedent(at: int, mentions: list[Mention]) -> Mention | None:
 
 def _source(token: Any, sentence: Sentence, inside: list[Mention]) -> tuple[Mention | None, str]:
     """The mention a source phrase names, or its own words when no mention covers it."""
+    named = [t for t in token.subtree if t.dep_ == "appos"]
+    for appos in named:  # "the police chief, Marek Duval, denied": the one named
+        at = sentence.start + appos.idx
+        for m in inside:
+            if m.start <= at < m.end and m.cls in ("Person", "Organization"):
+                return m, ""
     at = sentence.start + token.idx
     covering = [m for m in inside if m.start <= at < m.end]
     if covering:

@@ -12,7 +12,8 @@ import hashlib
 from collections import defaultdict
 from itertools import combinations
 
-from reportgraph.model import Annotated, Claim, Event, Figure, Resolved
+from reportgraph.model import Annotated, Claim, Event, Figure, Mention, Resolved
+from reportgraph.numbers import figures
 
 MAX_BLOCK = 500  # claims compared per group or event (a corpus-wide group could hold more)
 
@@ -27,8 +28,8 @@ def build_claims(
     for doc in docs:
         file_name = doc.document.file_name
 
-        def key(m: object, file_name: str = file_name) -> str:
-            return key_of.get((file_name, m.start, m.end), "")  # type: ignore[attr-defined]
+        def key(m: Mention, file_name: str = file_name) -> str:
+            return key_of.get((file_name, m.start, m.end), "")
 
         for cm in doc.claims:
             digest = hashlib.sha1(f"{file_name}\0{cm.start}".encode()).hexdigest()[:12]
@@ -36,7 +37,14 @@ def build_claims(
             if cm.own and doc.document.publisher:
                 source = publishers.get(doc.document.publisher, "")
             groups = list(dict.fromkeys(k for k in map(key, cm.about) if k))
-            events = [event_keys[(file_name, c, s)] for c, s in cm.events if (file_name, c, s) in event_keys]
+            # within one report, "1,500 families" and "nearly 4,000 families" are one
+            # population counted twice, though resolution keeps them two groups
+            groups += sorted({f"{file_name}\0{p}" for p in map(_phrase, cm.about) if p})
+            events = [
+                event_keys[(file_name, c, s)]
+                for c, s in cm.events
+                if (file_name, c, s) in event_keys
+            ]
             claims.append(
                 Claim(
                     key=f"claim/{digest}",
@@ -48,7 +56,7 @@ def build_claims(
                     end=cm.end,
                     source=source,
                     source_text="" if source or cm.own else (cm.source_text or "unnamed sources"),
-                    about=list(dict.fromkeys([*events, *groups])),
+                    about=list(dict.fromkeys([*events, *(g for g in groups if "\0" not in g)])),
                     groups=groups,
                     places=sorted({k for k in map(key, cm.places) if k}),
                     figures=list(cm.figures),
@@ -57,6 +65,18 @@ def build_claims(
             )
     mark_conflicts(claims)
     return claims
+
+
+def _phrase(mention: Mention) -> str:
+    """A counted group's words without its figure: "tens of thousands of refugees" and
+    "more than 2,000 refugees" both count "refugees"."""
+    text = mention.text
+    for span in reversed(figures(text)):
+        text = text[: span.start] + " " + text[span.end :]
+    words = text.lower().split()
+    while words and words[0] in ("of", "the", "a", "an", "some", "estimated", "other"):
+        words = words[1:]
+    return " ".join(words)
 
 
 def _event_keys(docs: list[Annotated], events: list[Event]) -> dict[tuple[str, str, int], str]:
@@ -124,7 +144,7 @@ def mark_conflicts(claims: list[Claim]) -> None:
     pairs of a corpus."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        for key in {*claim.about, *claim.groups}:
+        for key in sorted({*claim.about, *claim.groups}):
             blocks[key].append(i)
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():

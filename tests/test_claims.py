@@ -13,10 +13,11 @@ from reportgraph.build import build_dataset
 from reportgraph.extract import extract
 from reportgraph.extract.claims import parse_cues
 from reportgraph.ingest import read_document
-from reportgraph.model import Annotated, ClaimMention
+from reportgraph.model import Annotated, Claim, ClaimMention, Figure
 from reportgraph.numbers import figures
 from reportgraph.ontology import RG
 from reportgraph.rdf import union
+from reportgraph.resolve.claims import mark_conflicts
 
 CLAIMS = Path(__file__).parent / "fixtures" / "claims"
 GOLD = json.loads((CLAIMS / "gold.json").read_text(encoding="utf-8"))["claims"]
@@ -160,3 +161,41 @@ def test_claims_against_heldout_gold() -> None:
     print(f"\nclaims on the held-out report ({len(HELDOUT)} gold claims): {report}")
     for kind, (p, r) in scores.items():
         assert p >= 0.5 and r >= 0.5, f"{kind}: {report}"
+
+
+def _claim(key: str, source: str, figs: list[Figure], **kw: object) -> Claim:
+    return Claim(
+        key=key, document="a.txt", stance=str(kw.get("stance", "estimates")), cue="said",
+        evidence="...", start=0, end=1, source=source,
+        groups=list(kw.get("groups", ["group/displaced-tarvelians"])),  # type: ignore[call-overload]
+        about=list(kw.get("about", [])),  # type: ignore[call-overload]
+        figures=figs, date=kw.get("date"),  # type: ignore[arg-type]
+    )  # fmt: skip
+
+
+def _fig(low: float, high: float, counted: str = "refugee") -> Figure:
+    return Figure(f"{low} to {high}", None, low, high, counted + "s", counted)
+
+
+def test_conflict_rules() -> None:
+    a = _claim("claim/a", "organization/aid", [_fig(30000, 50000)])
+    b = _claim("claim/b", "person/minister", [_fig(4000, 6000)])
+    c = _claim("claim/c", "person/minister", [_fig(40000, 60000)])  # overlaps a
+    d = _claim("claim/d", "organization/aid", [_fig(1, 2)])  # a's own source
+    e = _claim("claim/e", "person/mayor", [_fig(1, 2)], date="2019")
+    f = _claim("claim/f", "person/judge", [_fig(1, 2, "death")])  # another kind of count
+    mark_conflicts([a, b, c, d, e, f])
+    assert a.conflicts == ["claim/b", "claim/e"]  # not d: the same source
+    assert b.conflicts == ["claim/a", "claim/d", "claim/e"]
+    assert c.conflicts == ["claim/d", "claim/e"] and f.conflicts == []
+    g = _claim("claim/g", "country/x", [], stance="asserts", about=["event/1"], groups=[])
+    h = _claim("claim/h", "country/y", [], stance="denies", about=["event/1"], groups=[])
+    mark_conflicts([g, h])
+    assert g.conflicts == ["claim/h"] and h.conflicts == ["claim/g"]
+
+
+def test_years_that_differ_do_not_conflict() -> None:
+    a = _claim("claim/a", "organization/aid", [_fig(30000, 50000)], date="2001")
+    b = _claim("claim/b", "person/minister", [_fig(4000, 6000)], date="2002-05")
+    mark_conflicts([a, b])
+    assert a.conflicts == b.conflicts == []

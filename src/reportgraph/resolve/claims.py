@@ -9,6 +9,7 @@ sources; or when one denies an event that another asserts.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
 from itertools import combinations
 
@@ -113,6 +114,11 @@ def _years_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or a[:4] == b[:4]
 
 
+def _exact(f: Figure) -> bool:
+    """A count as plain as "seven" or "1,470": a group of that size, not an estimate."""
+    return f.value is not None and bool(re.fullmatch(r"[\d,.]+|[A-Za-z]+", f.text))
+
+
 def _disjoint(a: Figure, b: Figure) -> bool:
     (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
     return ahi < blo or bhi < alo
@@ -120,12 +126,16 @@ def _disjoint(a: Figure, b: Figure) -> bool:
 
 def figures_conflict(a: Claim, b: Claim) -> tuple[Figure, Figure] | None:
     """The first pair of figures of ``a`` and ``b`` that cannot both hold, if any."""
-    if not (set(a.groups) & set(b.groups)) or not _years_agree(a.date, b.date):
+    shared = set(a.groups) & set(b.groups)
+    if not shared or not _years_agree(a.date, b.date):
         return None
+    by_phrase = all("\0" in g for g in shared)
     if a.places and b.places and not set(a.places) & set(b.places):
         return None
     for fa in a.figures:
         for fb in b.figures:
+            if by_phrase and _exact(fa) and _exact(fb):
+                continue  # "seven North Koreans" and "1,470 North Koreans": two groups
             if fa.counted_lemma and fa.counted_lemma == fb.counted_lemma and _disjoint(fa, fb):
                 return fa, fb
     return None

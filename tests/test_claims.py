@@ -199,3 +199,7 @@ def test_years_that_differ_do_not_conflict() -> None:
     b = _claim("claim/b", "person/minister", [_fig(4000, 6000)], date="2002-05")
     mark_conflicts([a, b])
     assert a.conflicts == b.conflicts == []
+
+
+def test_no_figure_beyond_any_count() -> None:
+    assert figures("9" * 400 + " refugees") == []

@@ -52,6 +52,7 @@ _VAGUE = {
     "hundreds of thousands": (100_000, 999_999),
     "millions": (1_000_000, 999_999_999),
 }
+MAX_FIGURE = 1e15
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 _LOWER = r"at\s+least|more\s+than|over|upwards\s+of|no\s+fewer\s+than|no\s+less\s+than"
 _UPPER = r"up\s+to|as\s+many\s+as|at\s+most|fewer\s+than|less\s+than|no\s+more\s+than|under"
@@ -144,5 +145,7 @@ def figures(text: str) -> list[Span]:
             high, value = value, None
         elif m.group("lower") and high is not None and m.group("vague"):
             high = None  # "at least tens of thousands": no upper bound is said
+        if any(x is not None and not 0 <= x <= MAX_FIGURE for x in (value, low, high)):
+            continue  # "10^400" is no count a report states, and no xsd:decimal either
         found.append(Span(m.start(), m.end(), m.group(), value, low, high))
     return found

@@ -99,13 +99,19 @@ class _Cue:
 
 @component("claims", requires=["sentences", "mentions", "events"], assigns=["claims"])
 def claims(doc: Annotated) -> None:
+    by_sentence: dict[int, list[EventMention]] = {}
+    for ev in doc.events:
+        by_sentence.setdefault(ev.sentence.start, []).append(ev)
     for i, sentence in enumerate(doc.sentences):
         parsed = doc.parses[i] if i < len(doc.parses) else None
         if parsed is not None:
-            doc.claims.extend(_sentence(doc, sentence, parsed))
+            events = by_sentence.get(sentence.start, [])
+            doc.claims.extend(_sentence(doc, sentence, parsed, events))
 
 
-def _sentence(doc: Annotated, sentence: Sentence, parsed: Any) -> Iterator[ClaimMention]:
+def _sentence(
+    doc: Annotated, sentence: Sentence, parsed: Any, events: list[EventMention]
+) -> Iterator[ClaimMention]:
     inside = doc.mentions_in(sentence)
     found = [_cue(token, sentence, inside, doc.mentions) for token in parsed]
     cue_list = [c for c in found if c is not None]
@@ -134,7 +140,6 @@ def _sentence(doc: Annotated, sentence: Sentence, parsed: Any) -> Iterator[Claim
             min(holders, key=lambda c: len(c.scope)).figures.append((span, head))
         else:
             own.append((span, head))
-    events = [e for e in doc.events if e.sentence == sentence]
     for c in cue_list:
         if c.source is not None and any(
             c.source.start == sentence.start + span.start for span, _ in c.figures

@@ -277,7 +277,7 @@ def _merge(figs: list[Figure]) -> list[Figure]:
 
 
 def _counted(token: Any) -> Any:
-    """The noun a figure counts: "30,000 refugees", "tens of thousands of North Koreans",
+    """The noun a figure counts: "30,000 refugees", "tens of thousands of Freedonians",
     "150,000 and 300,000 refugees"; None when it counts nothing said ("put it at 5,000")."""
     t = token
     if (

@@ -135,7 +135,7 @@ def figures_conflict(a: Claim, b: Claim) -> tuple[Figure, Figure] | None:
     for fa in a.figures:
         for fb in b.figures:
             if by_phrase and _exact(fa) and _exact(fb):
-                continue  # "seven North Koreans" and "1,470 North Koreans": two groups
+                continue  # "seven Freedonians" and "1,470 Freedonians": two groups
             if fa.counted_lemma and fa.counted_lemma == fb.counted_lemma and _disjoint(fa, fb):
                 return fa, fb
     return None

@@ -123,6 +123,56 @@ class RelationMention:
     source: str
 
 
+STANCES = ("asserts", "denies", "estimates", "alleges")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number a claim states, as a point (``value``) or a range or bound (``low``,
+    ``high``), and what it counts ("refugees", lemma "refugee")."""
+
+    text: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    counted: str = ""
+    counted_lemma: str = ""
+
+    def bounds(self) -> tuple[float, float]:
+        """The interval the figure allows: an unstated bound is open."""
+        if self.value is not None:
+            return self.value, self.value
+        low = self.low if self.low is not None else 0.0
+        high = self.high if self.high is not None else float("inf")
+        return low, high
+
+
+@dataclass(frozen=True)
+class ClaimMention:
+    """An attributed statement: who says it (a mention, or the wording of a source no
+    mention names: "officials", "unnamed sources"; neither: the document's own voice),
+    with which stance, the figures it gives and what it is about."""
+
+    start: int  # the cue ("said", "according to") or the figure that makes the claim
+    end: int
+    cue: str
+    stance: str
+    sentence: Sentence
+    source: Mention | None = None
+    source_text: str = ""
+    figures: tuple[Figure, ...] = ()
+    # the groups the figures count, and the events of the clause: (class, trigger start)
+    about: tuple[Mention, ...] = ()
+    events: tuple[tuple[str, int], ...] = ()
+    places: tuple[Mention, ...] = ()  # where what it counts is, when the clause says
+    date: str | None = None
+
+    @property
+    def own(self) -> bool:
+        """Told on the document's own authority (its publisher's, else the document's)."""
+        return self.source is None and not self.source_text
+
+
 @dataclass
 class Annotated:
     """A document as the extraction pipeline fills it in, component by component."""
@@ -134,6 +184,7 @@ class Annotated:
     mentions: list[Mention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
 
     def add_mention(self, mention: Mention) -> bool:
         """Keep a mention unless it crosses an earlier one. A name may sit inside a longer
@@ -224,6 +275,30 @@ class Merge:
 
 
 @dataclass
+class Claim:
+    """A claim after resolution: its source and what it is about as entity and event
+    keys. ``source`` is an entity key, or "" with ``source_text`` the wording of an
+    unnamed source; with neither the document itself claims it (no publisher is known
+    as an entity)."""
+
+    key: str
+    document: str
+    stance: str
+    cue: str
+    evidence: str
+    start: int
+    end: int
+    source: str = ""
+    source_text: str = ""
+    about: list[str] = field(default_factory=list)
+    groups: list[str] = field(default_factory=list)  # the groups the figures count
+    places: list[str] = field(default_factory=list)  # where, when the clause says
+    figures: list[Figure] = field(default_factory=list)
+    date: str | None = None
+    conflicts: list[str] = field(default_factory=list)  # keys of claims it disagrees with
+
+
+@dataclass
 class Resolved:
     documents: list[Document]
     entities: dict[str, Entity] = field(default_factory=dict)
@@ -235,3 +310,4 @@ class Resolved:
     merges: list[Merge] = field(default_factory=list)
     # entity key -> (document file name, mention) for every mention resolved to it
     mentions: dict[str, list[tuple[str, Mention]]] = field(default_factory=dict)
+    claims: list[Claim] = field(default_factory=list)

@@ -68,6 +68,18 @@ class RG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     count: URIRef
+    # claims: who says what
+    Claim: URIRef
+    Figure: URIRef
+    claimedBy: URIRef
+    stance: URIRef
+    about: URIRef
+    figure: URIRef
+    value: URIRef
+    minValue: URIRef
+    maxValue: URIRef
+    counted: URIRef
+    conflictsWith: URIRef
     # relations between entities
     relatedTo: URIRef
     ratified: URIRef

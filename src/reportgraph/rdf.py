@@ -14,7 +14,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
-from reportgraph.model import Document, Entity, Event, Resolved
+from reportgraph.model import Claim, Document, Entity, Event, Resolved
 from reportgraph.numbers import people_count
 from reportgraph.ontology import GEO, ID, RG, WD, bind_prefixes
 from reportgraph.triples import NamedGraphs, Triple
@@ -63,6 +63,8 @@ def to_graphs(resolved: Resolved) -> NamedGraphs:
         graph(rel.document).add(
             (entity_iri(rel.subject), RG[rel.predicate], entity_iri(rel.object))
         )
+    for claim in resolved.claims:
+        _claim(graph(claim.document), claim)
     return graphs
 
 
@@ -170,3 +172,45 @@ def _event(g: set[Triple], ev: Event) -> None:
     if ev.start is not None and ev.end is not None:
         g.add((node, RG.startOffset, Literal(ev.start, datatype=XSD.nonNegativeInteger)))
         g.add((node, RG.endOffset, Literal(ev.end, datatype=XSD.nonNegativeInteger)))
+
+
+def _decimal(number: float) -> Literal:
+    text = str(int(number)) if number.is_integer() else repr(number)
+    return Literal(Decimal(text), datatype=XSD.decimal)
+
+
+def _claim(g: set[Triple], c: Claim) -> None:
+    """A claim in its document's graph: source, stance, what about, figures, conflicts."""
+    node = ID[c.key]
+    g.add((node, RDF.type, RG.Claim))
+    g.add((node, RDFS.label, Literal(f"{c.stance}: {c.cue}", lang="en")))
+    if c.source:
+        g.add((node, RG.claimedBy, entity_iri(c.source)))
+    elif c.source_text:
+        g.add((node, RG.claimedBy, Literal(c.source_text)))
+    else:
+        g.add((node, RG.claimedBy, doc_iri(c.document)))
+    g.add((node, RG.stance, Literal(c.stance)))
+    g.add((node, RG.evidence, Literal(c.evidence)))
+    g.add((node, RG.mentionedIn, doc_iri(c.document)))
+    g.add((node, RG.startOffset, Literal(c.start, datatype=XSD.nonNegativeInteger)))
+    g.add((node, RG.endOffset, Literal(c.end, datatype=XSD.nonNegativeInteger)))
+    if c.date:
+        g.add((node, RG.date, date_literal(c.date)))
+    for key in c.about:
+        g.add((node, RG.about, ID[key]))
+    for i, f in enumerate(c.figures, 1):
+        fig = ID[f"{c.key}/figure/{i}"]
+        g.add((node, RG.figure, fig))
+        g.add((fig, RDF.type, RG.Figure))
+        g.add((fig, RDFS.label, Literal(f.text, lang="en")))
+        if f.value is not None:
+            g.add((fig, RG.value, _decimal(f.value)))
+        if f.low is not None:
+            g.add((fig, RG.minValue, _decimal(f.low)))
+        if f.high is not None:
+            g.add((fig, RG.maxValue, _decimal(f.high)))
+        if f.counted:
+            g.add((fig, RG.counted, Literal(f.counted)))
+    for other in c.conflicts:
+        g.add((node, RG.conflictsWith, ID[other]))

@@ -24,6 +24,7 @@ from collections import Counter
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.model import Annotated, Entity, Merge, Relation, Resolved
 from reportgraph.resolve.across import join_across
+from reportgraph.resolve.claims import build_claims
 from reportgraph.resolve.clusters import Clusters, Node
 from reportgraph.resolve.config import MergeConfig, MergeConfigError, load_merges
 from reportgraph.resolve.events import build_events, corefer
@@ -78,6 +79,7 @@ def resolve(docs: list[Annotated], merges: MergeConfig | None = None) -> Resolve
                 )
     resolved.events = build_events(docs, key_of, resolved.entities)
     resolved.merges.extend(corefer(resolved.events, resolved.entities))
+    resolved.claims = build_claims(docs, key_of, resolved)
     return resolved
 
 

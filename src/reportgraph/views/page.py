@@ -96,6 +96,7 @@ def _network(graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int]) -> Ne
             "start": data["start"],
             "end": data["end"],
             "ev": list(data["evidence"]),
+            "cl": list(data.get("claims", ())),
         }
         if data.get("lone_events"):
             options["lone"] = [_event_summary(e) for e in data["lone_events"]]

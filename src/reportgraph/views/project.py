@@ -138,7 +138,36 @@ def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
         "start": start,
         "end": end,
         "evidence": tuple(sorted({str(e) for e in union.objects(node, RG.evidence)})),
+        "claims": claims_about(union, node),
     }
+
+
+def claims_about(union: Readable, node: URIRef) -> tuple[str, ...]:
+    """Who claims what about ``node``, one line each: its source beside the fact
+    ("Tarvel Aid Council (estimates): 30,000 to 50,000 refugees; disputed by 1 claim")."""
+    lines = set()
+    for claim in union.subjects(RG.about, node):
+        by = union.value(claim, RG.claimedBy)
+        if by is None:
+            continue
+        if isinstance(by, Literal):
+            source = str(by)
+        else:
+            by_label = union.value(by, RDFS.label)
+            by_file = union.value(by, RG.fileName)
+            source = str(by_label or (f"the document {by_file}" if by_file else local_name(by)))
+        figures = []
+        for fig in union.objects(claim, RG.figure):
+            counted = union.value(fig, RG.counted)
+            figures.append(" ".join(str(x) for x in (union.value(fig, RDFS.label), counted) if x))
+        line = f"{source} ({union.value(claim, RG.stance)})"
+        if figures:
+            line += ": " + ", ".join(sorted(figures))
+        disputed = len(set(union.objects(claim, RG.conflictsWith)))
+        if disputed:
+            line += f"; disputed by {disputed} claim" + ("s" if disputed > 1 else "")
+        lines.add(line)
+    return tuple(sorted(lines))
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")

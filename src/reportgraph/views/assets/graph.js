@@ -89,6 +89,9 @@
         panel.appendChild(el("blockquote", sentence));
       });
     }
+    section("Claimed by", node.cl, function (claim) {
+      return el("li", claim);
+    });
     section("Events with no other participant", node.lone, function (event) {
       var item = el("li", event.event_label + (event.dates.length ? " (" + event.dates[0] + ")" : ""));
       event.evidence.forEach(function (sentence) {

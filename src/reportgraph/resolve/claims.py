@@ -1,0 +1,172 @@
+"""Claims after resolution: sources, groups, places and events as keys, and conflicts.
+
+Two claims conflict when they give figures that cannot both hold (ranges that do not
+overlap) for one kind of count (the same counted lemma) of one group, where their places
+do not differ and their periods agree (the same year, or either undated), from different
+sources; or when one denies an event that another asserts.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import defaultdict
+from itertools import combinations
+
+from reportgraph.model import Annotated, Claim, Event, Figure, Mention, Resolved
+from reportgraph.numbers import figures
+
+MAX_BLOCK = 500  # claims compared per group or event (a corpus-wide group could hold more)
+
+
+def build_claims(
+    docs: list[Annotated], key_of: dict[tuple[str, int, int], str], resolved: Resolved
+) -> list[Claim]:
+    """One ``Claim`` per claim mention, with stable keys (document and offset)."""
+    event_keys = _event_keys(docs, resolved.events)
+    publishers = _publishers(resolved)
+    claims: list[Claim] = []
+    for doc in docs:
+        file_name = doc.document.file_name
+
+        def key(m: Mention, file_name: str = file_name) -> str:
+            return key_of.get((file_name, m.start, m.end), "")
+
+        for cm in doc.claims:
+            digest = hashlib.sha1(f"{file_name}\0{cm.start}".encode()).hexdigest()[:12]
+            source = key(cm.source) if cm.source else ""
+            if cm.own and doc.document.publisher:
+                source = publishers.get(doc.document.publisher, "")
+            groups = list(dict.fromkeys(k for k in map(key, cm.about) if k))
+            # within one report, "1,500 families" and "nearly 4,000 families" are one
+            # population counted twice, though resolution keeps them two groups
+            groups += sorted({f"{file_name}\0{p}" for p in map(_phrase, cm.about) if p})
+            events = [
+                event_keys[(file_name, c, s)]
+                for c, s in cm.events
+                if (file_name, c, s) in event_keys
+            ]
+            claims.append(
+                Claim(
+                    key=f"claim/{digest}",
+                    document=file_name,
+                    stance=cm.stance,
+                    cue=cm.cue,
+                    evidence=" ".join(cm.sentence.text.split()),
+                    start=cm.start,
+                    end=cm.end,
+                    source=source,
+                    source_text="" if source or cm.own else (cm.source_text or "unnamed sources"),
+                    about=list(dict.fromkeys([*events, *(g for g in groups if "\0" not in g)])),
+                    groups=groups,
+                    places=sorted({k for k in map(key, cm.places) if k}),
+                    figures=list(cm.figures),
+                    date=cm.date,
+                )
+            )
+    mark_conflicts(claims)
+    return claims
+
+
+def _phrase(mention: Mention) -> str:
+    """A counted group's words without its figure: "tens of thousands of refugees" and
+    "more than 2,000 refugees" both count "refugees"."""
+    text = mention.text
+    for span in reversed(figures(text)):
+        text = text[: span.start] + " " + text[span.end :]
+    words = text.lower().split()
+    while words and words[0] in ("of", "the", "a", "an", "some", "estimated", "other"):
+        words = words[1:]
+    return " ".join(words)
+
+
+def _event_keys(docs: list[Annotated], events: list[Event]) -> dict[tuple[str, str, int], str]:
+    """(document, class, trigger offset) -> event key: ``build_events`` makes one event per
+    event mention, in order, and coreference may have given it another event's key."""
+    out: dict[tuple[str, str, int], str] = {}
+    it = iter(events)
+    for doc in docs:
+        for ev in doc.events:
+            out[(doc.document.file_name, ev.cls, ev.trigger_start)] = next(it).key
+    return out
+
+
+def _publishers(resolved: Resolved) -> dict[str, str]:
+    """A publisher's name -> the organization it names, when one entity has that name."""
+    out: dict[str, str] = {}
+    for entity in sorted(resolved.entities.values(), key=lambda e: e.key):
+        if entity.cls == "Organization":
+            for name in (entity.label, *sorted(entity.alt_labels)):
+                out.setdefault(name, entity.key)
+    return out
+
+
+def source_of(claim: Claim) -> tuple[str, str]:
+    """Who claims it, for telling sources apart: an unnamed source is its document's."""
+    if claim.source:
+        return ("entity", claim.source)
+    if claim.source_text:
+        return ("text", f"{claim.document}\0{claim.source_text.lower()}")
+    return ("document", claim.document)
+
+
+def _years_agree(a: str | None, b: str | None) -> bool:
+    return not a or not b or a[:4] == b[:4]
+
+
+def _exact(f: Figure) -> bool:
+    """A count as plain as "seven" or "1,470": a group of that size, not an estimate."""
+    return f.value is not None and bool(re.fullmatch(r"[\d,.]+|[A-Za-z]+", f.text))
+
+
+def _disjoint(a: Figure, b: Figure) -> bool:
+    (alo, ahi), (blo, bhi) = a.bounds(), b.bounds()
+    return ahi < blo or bhi < alo
+
+
+def figures_conflict(a: Claim, b: Claim) -> tuple[Figure, Figure] | None:
+    """The first pair of figures of ``a`` and ``b`` that cannot both hold, if any."""
+    shared = set(a.groups) & set(b.groups)
+    if not shared or not _years_agree(a.date, b.date):
+        return None
+    by_phrase = all("\0" in g for g in shared)
+    if a.places and b.places and not set(a.places) & set(b.places):
+        return None
+    for fa in a.figures:
+        for fb in b.figures:
+            if by_phrase and _exact(fa) and _exact(fb):
+                continue  # "seven Freedonians" and "1,470 Freedonians": two groups
+            if fa.counted_lemma and fa.counted_lemma == fb.counted_lemma and _disjoint(fa, fb):
+                return fa, fb
+    return None
+
+
+def _stances_conflict(a: Claim, b: Claim) -> bool:
+    if {a.stance, b.stance} not in ({"asserts", "denies"}, {"alleges", "denies"}):
+        return False
+    events = {k for k in a.about if k.startswith("event/")}
+    return bool(events & {k for k in b.about if k.startswith("event/")})
+
+
+def mark_conflicts(claims: list[Claim]) -> None:
+    """Record each conflict on both claims (sorted keys, so the output is stable). Only
+    claims that share a group or an event are compared: a block of one group, not all
+    pairs of a corpus."""
+    blocks: dict[str, list[int]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        for key in sorted({*claim.about, *claim.groups}):
+            blocks[key].append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for i, j in combinations(members[:MAX_BLOCK], 2):
+            if (i, j) in seen:
+                continue
+            seen.add((i, j))
+            a, b = claims[i], claims[j]
+            if source_of(a) == source_of(b):
+                continue
+            if figures_conflict(a, b) or _stances_conflict(a, b):
+                a.conflicts.append(b.key)
+                b.conflicts.append(a.key)
+    for claim in claims:
+        claim.conflicts = sorted(set(claim.conflicts))

@@ -292,6 +292,18 @@ def test_resolve_named_query() -> None:
     assert resolve_query("laws.rq") == text
 
 
+def test_a_file_named_like_a_packaged_query_is_the_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # README: `view --query laws.rq` with the user's own CONSTRUCT in laws.rq (issue 15)
+    monkeypatch.chdir(tmp_path)
+    packaged = resolve_query("laws")
+    (tmp_path / "laws.rq").write_text("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", "utf-8")
+    assert resolve_query("laws.rq") == "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    assert resolve_query("laws") == packaged
+    assert resolve_query("timeline.rq").startswith("#+ summary:")  # no such file: packaged
+
+
 def test_resolve_file(tmp_path: Path) -> None:
     path = tmp_path / "mine.sparql"
     path.write_text("ASK { ?s ?p ?o }", encoding="utf-8")

@@ -132,8 +132,12 @@ def get_query(name: str) -> NamedQuery | None:
 
 
 def resolve_query(arg: str) -> str:
-    """A query's text from a named query, a file path, or SPARQL given inline."""
-    named = get_query(arg) or get_query(arg.removesuffix(".rq"))
+    """A query's text from a named query, a file path, or SPARQL given inline.
+
+    A bare name (``laws``) is the packaged query; a name with a suffix (``laws.rq``) is
+    the user's file when one exists, else the packaged query of that name.
+    """
+    named = get_query(arg)
     if named:
         return named.text
     if _is_file(arg):
@@ -141,6 +145,9 @@ def resolve_query(arg: str) -> str:
             return Path(arg).read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as exc:
             raise QueryError(f"{arg}: cannot read query file: {exc}") from exc
+    named = get_query(arg.removesuffix(".rq"))
+    if named:
+        return named.text
     if _SPARQL_START.search(arg) or any(ch in arg for ch in " \t\n{"):
         return arg  # SPARQL, or meant to be: its syntax error says where it goes wrong
     names = [q.name for q in _library()]

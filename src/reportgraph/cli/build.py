@@ -200,6 +200,8 @@ def build(
             from reportgraph.files import write_output
 
             write_output(redaction_report, text)
+            if redaction_report.is_file():  # it names the people: for its owner only
+                redaction_report.chmod(0o600)
             if not quiet:
                 click.echo(f"redaction report: {redaction_report}", err=True)
         elif not quiet:

@@ -12,7 +12,7 @@ from rapidfuzz import process
 
 from reportgraph.errors import GraphError, ReportgraphError
 from reportgraph.model import Resolved
-from reportgraph.protect import Decision, decision_json
+from reportgraph.publicfigures import Decision, decision_json
 from reportgraph.resolve.names import fold, normal
 
 LOG_FILE = "resolution.json"

@@ -32,13 +32,31 @@ def build_to_folder(
     progress: Callable[[str], None] | None = None,
     *,
     follow_links: bool = False,
+    protect: bool = False,
+    protect_key: str | Path | None = None,
+    public_list: str | Path | None = None,
 ) -> BuildReport:
     """Build and write ``graph.ttl``, ``graph.trig`` and ``index.html`` into ``out``
-    (``follow_links`` as in ``build``)."""
+    (``follow_links`` as in ``build``). With ``protect`` private people are pseudonymised
+    in every output under the key ``protect_key`` (default
+    ``~/.config/reportgraph/protect.key``, never inside ``out``); ``public_list`` is a
+    ``public:`` / ``private:`` file of names overriding the rules (``report.decisions``
+    says who was judged what, and why)."""
     from reportgraph.build import build_folder
+    from reportgraph.protect import Protection, load_key, load_public_list
 
+    listed = load_public_list(public_list) if public_list is not None else None
+    protection = None
+    if protect:
+        secret = load_key(Path(protect_key) if protect_key is not None else None, Path(out))
+        protection = Protection(secret, listed) if listed else Protection(secret)
     return build_folder(
-        [Path(p) for p in paths], Path(out), progress=progress, follow_links=follow_links
+        [Path(p) for p in paths],
+        Path(out),
+        progress=progress,
+        follow_links=follow_links,
+        protection=protection,
+        public_list=listed,
     )
 
 

@@ -26,10 +26,11 @@ from reportgraph.batch import DOC_TIMEOUT, extract_all
 from reportgraph.errors import ExtractionError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
-from reportgraph.extractcache import ExtractionCache
+from reportgraph.extractcache import CACHE_DIR, ExtractionCache
 from reportgraph.files import write_atomic
 from reportgraph.ingest import MAX_BYTES, collect_paths
 from reportgraph.model import Resolved
+from reportgraph.protect import Decision, Protection, PublicList, judge, protect
 from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
 from reportgraph.resolve import MergeConfig, resolve
 from reportgraph.resolve.log import LOG_FILE, resolution_json
@@ -54,6 +55,9 @@ class BuildReport:
     reused: int = 0  # documents whose extraction came from the previous build's cache
     cache: ExtractionCache | None = field(default=None, repr=False)
     warnings: list[str] = field(default_factory=list)  # the cache's (a link, bad entries)
+    # each person's key -> public or private and why (see ``protect``)
+    decisions: dict[str, Decision] = field(default_factory=dict)
+    protected: bool = False
 
     @property
     def dataset(self) -> Dataset:
@@ -87,6 +91,8 @@ def build_dataset(
     reuse: bool = True,
     follow_links: bool = False,
     budget: float | None = DOC_TIMEOUT,
+    protection: Protection | None = None,
+    public_list: PublicList | None = None,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
@@ -96,14 +102,20 @@ def build_dataset(
     links in a folder that lead outside the paths given are skipped unless
     ``follow_links`` (see ``collect_paths``); so is ``cache_in`` when it lies inside a
     folder given, and any other output folder there. A document taking longer than
-    ``budget`` seconds to read and extract is skipped."""
+    ``budget`` seconds to read and extract is skipped. With ``protection`` private people
+    are pseudonymised before the graph is made (see ``protect``), and no extraction is
+    cached: the cache would hold their names."""
     skip = [Path(cache_in)] if cache_in is not None else []
     files, skipped = collect_paths(paths, follow_links=follow_links, skip=skip)
     problems: list[ReportgraphError] = list(skipped)
     if on_total:
         on_total(len(files))
     pipeline = get_pipeline()
-    cache = ExtractionCache(cache_in, pipeline, read=reuse) if cache_in is not None else None
+    cache = (
+        ExtractionCache(cache_in, pipeline, read=reuse)
+        if cache_in is not None and protection is None
+        else None
+    )
     done = extract_all(
         files,
         pipeline,
@@ -116,6 +128,10 @@ def build_dataset(
     )
     problems.extend(done.problems)
     resolved = resolve(done.annotated, merges)
+    listed = protection.public_list if protection is not None else public_list
+    decisions = judge(resolved, listed)
+    if protection is not None:
+        resolved, decisions = protect(resolved, decisions, protection.secret)
     return BuildReport(
         graphs=to_graphs(resolved),
         resolved=resolved,
@@ -124,6 +140,8 @@ def build_dataset(
         reused=done.reused,
         cache=cache,
         warnings=cache.warnings if cache else [],
+        decisions=decisions,
+        protected=protection is not None,
     )
 
 
@@ -144,15 +162,20 @@ def build_folder(
     incremental: bool = True,
     follow_links: bool = False,
     budget: float | None = DOC_TIMEOUT,
+    protection: Protection | None = None,
+    public_list: PublicList | None = None,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
     keeps the named graph the previous build in ``out`` made of it (``report.kept``).
     Unchanged documents reuse their extraction from ``out/.cache`` unless not
     ``incremental``; the outputs are the same bytes either way. ``follow_links`` reads
-    symbolic links that lead outside the paths given (see ``collect_paths``)."""
+    symbolic links that lead outside the paths given (see ``collect_paths``). A build
+    with ``protection`` writes no cache and removes the one an earlier build left in
+    ``out``, and keeps no named graph of an earlier build (they would hold names)."""
     out.mkdir(parents=True, exist_ok=True)
     with _BuildLock(out), _terminate_as_interrupt():
+        dropped = _drop_cache(out) if protection is not None else False
         report = build_dataset(
             paths,
             progress,
@@ -164,14 +187,20 @@ def build_folder(
             reuse=incremental,
             follow_links=follow_links,
             budget=budget,
+            protection=protection,
+            public_list=public_list,
         )
+        if dropped:
+            report.warnings.append(
+                f"removed {out / CACHE_DIR}: it held an earlier build's extraction, with names"
+            )
         if not report.resolved.documents:
             raise ReportgraphError(
                 "no document could be read; nothing written"
                 + "".join(f"\n  {p}" for p in report.skipped)
             )
-        report.kept = _keep_last_good(report, out)
-        log = resolution_json(report.resolved)
+        report.kept = [] if protection is not None else _keep_last_good(report, out)
+        log = resolution_json(report.resolved, report.decisions)
         edited = out / UPDATED_MARKER
         if edited.is_file() and not edited.is_symlink():
             report.warnings.append(
@@ -183,6 +212,18 @@ def build_folder(
         if report.cache is not None:
             report.cache.prune()
     return report
+
+
+def _drop_cache(out: Path) -> bool:
+    """Remove ``out/.cache`` (a link to it is unlinked, never followed); True if there was one."""
+    cache = out / CACHE_DIR
+    if cache.is_symlink() or cache.is_file():
+        cache.unlink()
+        return True
+    if cache.is_dir():
+        shutil.rmtree(cache)
+        return True
+    return False
 
 
 def write_outputs(

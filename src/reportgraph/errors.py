@@ -49,3 +49,7 @@ class QueryStopped(QueryError):
     def __init__(self, message: str, *, memory: bool = False) -> None:
         super().__init__(message)
         self.memory = memory
+
+
+class ProtectError(ReportgraphError):
+    """A key file, public list or report path that a protected build cannot use."""

@@ -11,7 +11,7 @@ import click
 from reportgraph.cli.options import DEFAULT_GRAPH, Finite, user_errors
 from reportgraph.guard import MAX_SECONDS
 from reportgraph.output import NO_MODEL, build_problems, build_summary, loaded_line
-from reportgraph.terminal import terminal_line
+from reportgraph.terminal import terminal_line, terminal_text
 
 
 @click.command()
@@ -73,6 +73,35 @@ from reportgraph.terminal import terminal_line
     metavar="oxigraph:DIR|sparql:URL",
     help="Also load the graph into this store (as `reportgraph load` does).",
 )
+@click.option(
+    "--protect",
+    is_flag=True,
+    help="Replace private individuals by stable pseudonyms in every output (public "
+    "figures stay named); writes no extraction cache. See README, 'Protected builds'.",
+)
+@click.option(
+    "--protect-key",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Secret key of the pseudonyms, made on first use; never inside OUT "
+    "[default: ~/.config/reportgraph/protect.key].",
+)
+@click.option(
+    "--public-list",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="YAML or TOML file of `public:` / `private:` lists of names, overriding the rules.",
+)
+@click.option(
+    "--redaction-report",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="Write who was judged public or private, and why, here (never inside OUT) "
+    "[default: standard error].",
+)
 @user_errors
 def build(
     paths: tuple[Path, ...],
@@ -86,13 +115,39 @@ def build(
     follow_links: bool,
     doc_timeout: float,
     store_spec: str | None,
+    protect: bool,
+    protect_key: Path | None,
+    public_list: Path | None,
+    redaction_report: Path | None,
 ) -> None:
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
     from reportgraph.batch import default_jobs
     from reportgraph.build import build_folder
+    from reportgraph.protect import (
+        ProtectError,
+        Protection,
+        inside,
+        load_key,
+        load_public_list,
+    )
+    from reportgraph.protect import (
+        redaction_report as report_text,
+    )
     from reportgraph.resolve import load_merges
 
     merges = load_merges(merges_file) if merges_file else None
+    if not protect and (protect_key or redaction_report):
+        raise click.UsageError("--protect-key and --redaction-report need --protect")
+    listed = load_public_list(public_list) if public_list else None
+    protection = None
+    if protect:
+        if redaction_report is not None and inside(redaction_report, out):
+            raise ProtectError(
+                f"{redaction_report}: the redaction report names the people it protects; "
+                f"write it outside the output folder {out}"
+            )
+        secret = load_key(protect_key, out)
+        protection = Protection(secret, listed) if listed else Protection(secret)
 
     bar: Any = None
 
@@ -118,6 +173,8 @@ def build(
             incremental=not full,
             follow_links=follow_links,
             budget=doc_timeout or None,
+            protection=protection,
+            public_list=listed,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)
@@ -137,6 +194,18 @@ def build(
         loaded = load_store(store_spec, out)
         if not quiet:
             click.echo(loaded_line(loaded))
+    if protect:
+        text = report_text(report.decisions)
+        if redaction_report is not None:
+            from reportgraph.files import write_output
+
+            write_output(redaction_report, text)
+            if redaction_report.is_file():  # it names the people: for its owner only
+                redaction_report.chmod(0o600)
+            if not quiet:
+                click.echo(f"redaction report: {redaction_report}", err=True)
+        elif not quiet:
+            click.echo(terminal_text(text), err=True, nl=False)
     for line in build_problems(report):  # last, so that a long build ends with what it skipped
         click.echo(line, err=True)
     if strict and report.skipped:

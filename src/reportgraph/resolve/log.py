@@ -12,13 +12,15 @@ from rapidfuzz import process
 
 from reportgraph.errors import GraphError, ReportgraphError
 from reportgraph.model import Resolved
+from reportgraph.publicfigures import Decision, decision_json
 from reportgraph.resolve.names import fold, normal
 
 LOG_FILE = "resolution.json"
 
 
-def resolution_json(resolved: Resolved) -> str:
-    """Every entity with its names, mentions (document and offsets) and merges; then the
+def resolution_json(resolved: Resolved, decisions: dict[str, Decision] | None = None) -> str:
+    """Every entity with its names, mentions (document and offsets) and merges, and for a
+    person whether it was judged public or private and why (``decisions``); then the
     events that several documents report. Sorted, so one input gives the same bytes."""
     merges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in resolved.merges:
@@ -50,6 +52,8 @@ def resolution_json(resolved: Resolved) -> str:
                 "merges": merges.get(key, []),
             }
         )
+        if decisions and key in decisions:
+            entities[-1]["protection"] = decision_json(decisions[key])
     event_keys = {e.key for e in resolved.events}
     events = [
         {"key": key, "documents": sorted({e.document for e in resolved.events if e.key == key}),
@@ -98,6 +102,9 @@ def _explain_one(e: dict[str, Any]) -> str:
     if e["alt_labels"]:
         lines.append("  also:     " + "; ".join(e["alt_labels"]))
     lines.append(f"  in {len(e['documents'])} document(s): " + ", ".join(e["documents"]))
+    if "protection" in e:  # one line: why a protected build names or pseudonymises them
+        p = e["protection"]
+        lines.append(f"  judged:   {p['judged']} ({p['reason']})")
     lines.append(f"  mentions ({len(e['mentions'])}):")
     for doc, start, end, text, source, named in e["mentions"]:
         shown = " ".join(text.split())

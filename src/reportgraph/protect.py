@@ -1,8 +1,9 @@
 """Protected builds: private individuals replaced by stable pseudonyms before any RDF is made.
 
 Reports name victims, witnesses and relatives; a graph that is shared or seized must not
-expose them. ``judge`` (in ``publicfigures``) decides, by rules a user can read (``RULES``) and override (a
-``public:`` / ``private:`` list), which people are public figures; ``protect`` rewrites
+expose them. ``judge`` (in ``publicfigures``) decides, by rules a user can read
+(``RULES``) and override (a ``public:`` / ``private:`` list), which people are public
+figures; ``protect`` rewrites
 the resolved data so that every private person is a pseudonym in every label, altLabel,
 evidence sentence, claim, merge-log line and entity IRI. Every output is made from the
 rewritten data, so every output is protected by construction.

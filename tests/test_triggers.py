@@ -140,3 +140,12 @@ def test_a_verb_acting_on_a_noun_of_a_row_is_a_trigger() -> None:
     assert [h.group() for h in find(text, parsed, "LegalAction", lex)] == ["lifted", "extended"]
     with pytest.raises(ReportgraphError, match="verbs > nouns"):
         parse_rows("LegalAction\tobject\tlift ban\n")
+
+
+@needs_model
+def test_a_verb_of_saying_in_another_sense_is_no_statement() -> None:
+    assert not annotated("That said, the two states face serious challenges this year.").events
+    doc = annotated("Whereas the state jails editors and denies citizens their right to speech.")
+    assert not [e.trigger for e in doc.events if e.cls == "Statement"]
+    doc = annotated("The ministry denied the reports of deportations on 3 May 2021.")
+    assert any(e.trigger == "denied" for e in doc.events)

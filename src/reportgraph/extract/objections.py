@@ -53,6 +53,8 @@ def veto(
         return "negated"  # "has never ratified" reports no ratification
     if token is None:
         return None
+    if cls == "Statement" and _idiom(token, sentence, trigger):
+        return "idiom"  # "That said, ...", "denies citizens their rights": no one speaks
     if cls == "Statement" and _self_report(token):
         return "self-report"  # "he said he was beaten": a witness retelling, the act is the news
     if cls == "Statement" and _speakerless(token):
@@ -272,3 +274,13 @@ def _concessive(token: Any) -> bool:
         if node.dep_ == "ccomp":
             return False
     return False
+
+
+def _idiom(token: Any, sentence: Sentence, trigger: Hit) -> bool:
+    """A verb of saying in a sense that reports no statement: "That said," opening a
+    sentence, "deny" with two objects (to refuse someone something)."""
+    before = sentence.text[: trigger.start()].strip().lower()
+    if token.lemma_.lower() == "say" and before in ("that", "having", "needless to"):
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
+    return token.lemma_.lower() == "deny" and len(objects) >= 2

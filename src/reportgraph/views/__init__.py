@@ -116,8 +116,10 @@ def render_view(
     query: str | None = None,
     max_nodes: int = MAX_NODES,
     layout_threshold: int = LAYOUT_THRESHOLD,
+    readers: dict[str, str] | None = None,
 ) -> ViewStats:
-    """Write the interactive graph page to ``out``; see ``select_graph`` for what it shows."""
+    """Write the interactive graph page to ``out``; see ``select_graph`` for what it shows.
+    ``readers`` (file name -> slug) links evidence to the reader pages in ``documents/``."""
     graph, what = select_graph(dataset, focus, depth, collapse, query)
     capped = cap_graph(graph, max_nodes)
     graph = capped.graph
@@ -131,7 +133,12 @@ def render_view(
             "write a view with --focus NAME or --query FILE.rq."
         )
     page = render_html(
-        graph, title=title, summary=summary, notice=notice, layout_threshold=layout_threshold
+        graph,
+        title=title,
+        summary=summary,
+        notice=notice,
+        layout_threshold=layout_threshold,
+        readers=readers,
     )
     path = Path(out)
     write_output(path, page)

@@ -248,7 +248,7 @@ def write_outputs(
     With ``documents`` the reader pages (``documents/``) are written anew too, from the
     evidence alone when ``protected``; without, those already there stay and are linked."""
     from reportgraph.views import render_view
-    from reportgraph.views.reader import FOLDER, reader_pages, slugs, spans_by_document
+    from reportgraph.views.reader import FOLDER, links, reader_pages, slugs, spans_by_document
 
     merged = union_triples(graphs)
     # Made one at a time, so that only one file's text is in memory at once.
@@ -272,11 +272,10 @@ def write_outputs(
                 write_atomic(pages / f"{page.slug}.html", page.page)
             if not protected:  # an earlier page would hold the full text, with names
                 _keep_pages(out / FOLDER, pages, slugs(spans_by_document(graphs)))
-        linked = {
-            name: slug
-            for name, slug in slugs(spans_by_document(graphs)).items()
-            if _real_file(pages / f"{slug}.html")
-        }
+        every = slugs(spans_by_document(graphs))
+        linked = links(
+            graphs, [n for n, slug in every.items() if _real_file(pages / f"{slug}.html")]
+        )
         render_view(TripleIndex(merged), staging / "index.html", readers=linked)
         with _signals_held():
             for name in names:

@@ -22,6 +22,7 @@ from reportgraph.triples import Readable
 from reportgraph.views.collapse import collapse_events
 from reportgraph.views.page import LAYOUT_THRESHOLD, render_html
 from reportgraph.views.project import project_construct, project_graph
+from reportgraph.views.reader import Links
 from reportgraph.views.safety import external_refs
 from reportgraph.views.subgraph import cap_graph, find_nodes, focus_graph
 from reportgraph.views.timeline import render_timeline_html, timeline_events
@@ -116,10 +117,10 @@ def render_view(
     query: str | None = None,
     max_nodes: int = MAX_NODES,
     layout_threshold: int = LAYOUT_THRESHOLD,
-    readers: dict[str, str] | None = None,
+    readers: Links | None = None,
 ) -> ViewStats:
     """Write the interactive graph page to ``out``; see ``select_graph`` for what it shows.
-    ``readers`` (file name -> slug) links evidence to the reader pages in ``documents/``."""
+    ``readers`` links evidence to the reader pages in ``documents/`` beside ``out``."""
     graph, what = select_graph(dataset, focus, depth, collapse, query)
     capped = cap_graph(graph, max_nodes)
     graph = capped.graph

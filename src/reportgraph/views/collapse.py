@@ -86,5 +86,4 @@ def _summary(event: str, data: dict[str, Any]) -> dict[str, Any]:
         "end": data["end"],
         "documents": data["documents"],
         "evidence": data["evidence"],
-        "sources": data.get("sources", ()),
     }

@@ -18,7 +18,7 @@ from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 
 from reportgraph.views.layout import layout, sizes
-from reportgraph.views.reader import href
+from reportgraph.views.reader import Links
 from reportgraph.views.safety import CSP_PLACEHOLDER, asset, inline, seal, vis_assets
 from reportgraph.views.style import EVENT_STYLE, LEGEND_ORDER, STYLE
 
@@ -35,13 +35,15 @@ def render_html(
     summary: str = "",
     notice: str = "",
     layout_threshold: int = LAYOUT_THRESHOLD,
-    readers: dict[str, str] | None = None,
+    readers: Links | None = None,
 ) -> str:
     """The page as a string; fails rather than return a page that would load anything remote.
-    ``readers`` maps a file name to its reader page's slug: evidence from it gets a link."""
+    With ``readers`` each evidence sentence links to it in its document's reader page."""
     big = graph.number_of_nodes() > layout_threshold
     documents = list(graph.graph.get("documents", ()))
-    net = _network(graph, big, {d["file"]: i for i, d in enumerate(documents)}, readers or {})
+    net = _network(
+        graph, big, {d["file"]: i for i, d in enumerate(documents)}, readers or Links({}, {})
+    )
     net.heading = title
     starts = [d for _, d in graph.nodes(data="start") if d]
     ends = [d for _, d in graph.nodes(data="end") if d]
@@ -76,7 +78,7 @@ def _template_env(**page_globals: Any) -> Environment:
 
 
 def _network(
-    graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int], readers: dict[str, str]
+    graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int], readers: Links
 ) -> Network:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     positions = layout(graph) if big else {}
@@ -101,7 +103,7 @@ def _network(
             "start": data["start"],
             "end": data["end"],
             "ev": list(data["evidence"]),
-            "src": source_links(data, readers),
+            "src": readers.of(node, data["evidence"]),
             "cl": list(data.get("claims", ())),
         }
         if data.get("same_as"):
@@ -128,19 +130,7 @@ def _network(
     return net
 
 
-def source_links(data: dict[str, Any], readers: dict[str, str]) -> list[str]:
-    """For each evidence sentence, the link to it in its reader page ("" when there is none)."""
-    where = {s[0]: s[1:] for s in data.get("sources", ()) if s[1] in readers}
-    links = []
-    for sentence in data["evidence"]:
-        found = where.get(sentence)
-        links.append(href(readers[found[0]], found[1], found[2]) if found else "")
-    return links
-
-
-def _folded_edge(
-    data: dict[str, Any], doc_index: dict[str, int], readers: dict[str, str]
-) -> dict[str, Any]:
+def _folded_edge(data: dict[str, Any], doc_index: dict[str, int], readers: Links) -> dict[str, Any]:
     return {
         "event": data["event"],
         "event_label": data["event_label"],
@@ -151,16 +141,16 @@ def _folded_edge(
         "end": data["end"],
         "docs": [doc_index[d] for d in data["documents"] if d in doc_index],
         "ev": list(data["evidence"]),
-        "src": source_links(data, readers),
+        "src": readers.of(data["event"], data["evidence"]),
     }
 
 
-def _event_summary(event: dict[str, Any], readers: dict[str, str]) -> dict[str, Any]:
+def _event_summary(event: dict[str, Any], readers: Links) -> dict[str, Any]:
     return {
         "event_label": event["event_label"],
         "dates": list(event["dates"]),
         "evidence": list(event["evidence"]),
-        "src": source_links(event, readers),
+        "src": readers.of(event["event"], event["evidence"]),
     }
 
 

@@ -139,26 +139,8 @@ def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
         "end": end,
         "evidence": tuple(sorted({str(e) for e in union.objects(node, RG.evidence)})),
         "claims": claims_about(union, node),
-        "sources": sources(union, node),
         "same_as": wikidata(union, node),
     }
-
-
-def sources(union: Readable, node: URIRef) -> tuple[tuple[str, str, int, int], ...]:
-    """Where each evidence sentence sits, as (sentence, file, start, end), so the panel can
-    open it in its document's reader page; only when the graph says so unambiguously (an
-    event or claim is read from one sentence of one document)."""
-    evidence = [str(e) for e in union.objects(node, RG.evidence)]
-    starts = list(union.objects(node, RG.startOffset))
-    ends = list(union.objects(node, RG.endOffset))
-    docs = list(union.objects(node, RG.mentionedIn))
-    if len(evidence) != 1 or len(starts) != 1 or len(ends) != 1 or len(docs) != 1:
-        return ()
-    try:
-        start, end = int(str(starts[0])), int(str(ends[0]))
-    except ValueError:
-        return ()
-    return ((evidence[0], file_name(union, docs[0]), start, end),) if 0 <= start < end else ()
 
 
 _WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/Q[1-9][0-9]*$")

@@ -57,7 +57,16 @@ def anchor(start: int, end: int) -> str:
 
 def spans_by_document(graphs: NamedGraphs) -> dict[str, list[Span]]:
     """Each document's evidence spans, read from its own named graph."""
-    found: dict[str, list[Span]] = {}
+    return {
+        name: sorted({(start, end, sentence) for _, start, end, sentence in found})
+        for name, found in _node_spans(graphs).items()
+    }
+
+
+def _node_spans(graphs: NamedGraphs) -> dict[str, list[tuple[str, int, int, str]]]:
+    """Per document, (node IRI, start, end, sentence) of each event that has offsets there
+    (an event stated alike in two documents is one node with a span in each graph)."""
+    found: dict[str, list[tuple[str, int, int, str]]] = {}
     for triples in graphs.values():
         name = next(
             (str(o) for s, p, o in triples if p == RG.fileName and isinstance(o, Literal)), None
@@ -70,15 +79,50 @@ def spans_by_document(graphs: NamedGraphs) -> dict[str, list[Span]]:
             if p in (RG.startOffset, RG.endOffset, RG.evidence) and s not in claims:
                 by_subject.setdefault(s, {}).setdefault(p, []).append(str(o))
         spans = set()
-        for values in by_subject.values():
+        for subject, values in by_subject.items():
             starts, ends = values.get(RG.startOffset, []), values.get(RG.endOffset, [])
             evidence = values.get(RG.evidence, [])
             if len(starts) == len(ends) == len(evidence) == 1:
                 start, end = _offset(starts[0]), _offset(ends[0])
                 if 0 <= start < end:
-                    spans.add((start, end, evidence[0]))
+                    spans.add((str(subject), start, end, evidence[0]))
         found[name] = sorted(spans)
     return found
+
+
+@dataclass(frozen=True)
+class Links:
+    """What index.html needs to link evidence to reader pages: each file's page name,
+    and where each node's sentences sit (one entry per document that states it)."""
+
+    slugs: dict[str, str]
+    spans: dict[str, list[tuple[str, str, int, int]]]  # node IRI -> (sentence, file, start, end)
+
+    def of(self, node: str, evidence: Iterable[str]) -> list[list[list[str]]]:
+        """For each sentence, ``[href, file name]`` of each reader page showing it."""
+        where = self.spans.get(node, [])
+        return [
+            [
+                [href(self.slugs[f], start, end), f]
+                for sentence, f, start, end in where
+                if sentence == wanted and f in self.slugs
+            ]
+            for wanted in evidence
+        ]
+
+
+def links(graphs: NamedGraphs, written: Iterable[str]) -> Links:
+    """The links for the reader pages of the files ``written``."""
+    spans: dict[str, list[tuple[str, str, int, int]]] = {}
+    by_document = _node_spans(graphs)
+    for name, found in by_document.items():
+        for node, start, end, sentence in found:
+            spans.setdefault(node, []).append((sentence, name, start, end))
+    every = slugs(by_document)
+    kept = set(written)
+    return Links(
+        {f: s for f, s in every.items() if f in kept}, {k: sorted(v) for k, v in spans.items()}
+    )
 
 
 def _offset(text: str) -> int:
@@ -156,14 +200,13 @@ def marked_text(text: str, spans: list[Span]) -> str:
     out: list[str] = []
     stack: list[tuple[int, int]] = []
     for i, point in enumerate(points):
-        for span in closing.get(point, []):
-            if span not in stack:
-                continue
-            above = stack[stack.index(span) + 1 :]
-            out.append("</mark>" * (len(above) + 1))
-            stack = stack[: stack.index(span)]
-            out.extend('<mark class="more">' for _ in above)
-            stack.extend(above)
+        ending = [stack.index(span) for span in closing.get(point, []) if span in stack]
+        if ending:
+            lowest = min(ending)
+            out.append("</mark>" * (len(stack) - lowest))
+            reopened = [span for span in stack[lowest:] if span[1] != point]
+            stack = stack[:lowest] + reopened
+            out.extend('<mark class="more">' for _ in reopened)
         for span in sorted(set(opening.get(point, [])), key=lambda s: -s[1]):
             out.append(f'<mark id="{anchor(*span)}">')
             stack.append(span)

@@ -58,15 +58,16 @@
     return button;
   }
 
-  // An evidence sentence, with a link to it in its document's reader page when there is one.
-  function quote(sentence, link) {
+  // An evidence sentence, with a link to it in each reader page that shows it: [[href, file]].
+  function quote(sentence, links) {
     var block = el("blockquote", sentence);
-    if (link && /^documents\/[a-z0-9-]+\.html#s-\d+-\d+$/.test(link)) {
-      var open = el("a", "open in document", "source");
-      open.setAttribute("href", link);
+    (links || []).forEach(function (link) {
+      if (!/^documents\/[a-z0-9-]+\.html#s-\d+-\d+$/.test(link[0])) return;
+      var open = el("a", links.length > 1 ? "open in " + link[1] : "open in document", "source");
+      open.setAttribute("href", link[0]);
       block.appendChild(document.createTextNode(" "));
       block.appendChild(open);
-    }
+    });
     return block;
   }
 

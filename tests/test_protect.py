@@ -66,6 +66,9 @@ def test_no_private_name_in_any_output_file(protected: tuple[Path, Path, Path]) 
     names = {p.name for p in files}
     assert {"graph.ttl", "graph.trig", "resolution.json", "index.html", "timeline.html"} <= names
     assert "export.graphml" in names and "export.jsonld" in names
+    pages = sorted((first / "documents").glob("*.html"))  # reader pages: in the grep below
+    assert pages and all('<mark id="s-' in p.read_text("utf-8") for p in pages)
+    assert all("full text is not included" in p.read_text("utf-8") for p in pages)
     assert not (first / ".cache").exists() and not (second / ".cache").exists()
     for path in files:
         text = path.read_text("utf-8", "replace")

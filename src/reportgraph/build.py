@@ -29,7 +29,7 @@ from reportgraph.extract.nlp import model_name
 from reportgraph.extractcache import CACHE_DIR, ExtractionCache
 from reportgraph.files import write_atomic
 from reportgraph.ingest import MAX_BYTES, collect_paths
-from reportgraph.model import Resolved
+from reportgraph.model import Document, Resolved
 from reportgraph.protect import Decision, Protection, PublicList, judge, protect
 from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
 from reportgraph.resolve import MergeConfig, resolve
@@ -207,7 +207,13 @@ def build_folder(
                 f"{out} held changes made with 'query --allow-update'; this build replaced "
                 "them (export the graph first to keep them)"
             )
-        report.outputs = write_outputs(report.graphs, out, {LOG_FILE: log})
+        report.outputs = write_outputs(
+            report.graphs,
+            out,
+            {LOG_FILE: log},
+            documents=report.resolved.documents,
+            protected=report.protected,
+        )
         edited.unlink(missing_ok=True)
         if report.cache is not None:
             report.cache.prune()
@@ -227,14 +233,22 @@ def _drop_cache(out: Path) -> bool:
 
 
 def write_outputs(
-    graphs: NamedGraphs, out: Path, extra: dict[str, str] | None = None
+    graphs: NamedGraphs,
+    out: Path,
+    extra: dict[str, str] | None = None,
+    *,
+    documents: list[Document] | None = None,
+    protected: bool = False,
 ) -> list[Path]:
     """Write graph.ttl, graph.trig, the ``extra`` files and index.html into ``out``, all or
     none: each is written into a staging folder inside ``out`` and then all are renamed
     into place together, with SIGINT and SIGTERM held back for those few renames. A
     build stopped before then (a signal, a crash, a full disk) leaves the previous
-    outputs as they were; only SIGKILL during the renames could mix old and new files."""
+    outputs as they were; only SIGKILL during the renames could mix old and new files.
+    With ``documents`` the reader pages (``documents/``) are written anew too, from the
+    evidence alone when ``protected``; without, those already there stay and are linked."""
     from reportgraph.views import render_view
+    from reportgraph.views.reader import FOLDER, links, reader_pages, slugs, spans_by_document
 
     merged = union_triples(graphs)
     # Made one at a time, so that only one file's text is in memory at once.
@@ -250,14 +264,45 @@ def write_outputs(
     try:
         for name, make in files.items():
             write_atomic(staging / name, make())
-        render_view(TripleIndex(merged), staging / "index.html")
         names = [*files, "index.html"]
+        pages = staging / FOLDER if documents is not None else out / FOLDER
+        if documents is not None:
+            pages.mkdir()
+            for page in reader_pages(documents, graphs, protected=protected):
+                write_atomic(pages / f"{page.slug}.html", page.page)
+            if not protected:  # an earlier page would hold the full text, with names
+                _keep_pages(out / FOLDER, pages, slugs(spans_by_document(graphs)))
+        every = slugs(spans_by_document(graphs))
+        linked = links(
+            graphs, [n for n, slug in every.items() if _real_file(pages / f"{slug}.html")]
+        )
+        render_view(TripleIndex(merged), staging / "index.html", readers=linked)
         with _signals_held():
             for name in names:
                 os.replace(staging / name, out / name)
+            if documents is not None:
+                if os.path.lexists(out / FOLDER):
+                    os.replace(out / FOLDER, staging / f"{FOLDER}.old")
+                os.replace(pages, out / FOLDER)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return [out / name for name in names]
+    written = [out / name for name in names]
+    return written + ([out / FOLDER] if documents is not None else [])
+
+
+def _real_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _keep_pages(old: Path, new: Path, slugs: dict[str, str]) -> None:
+    """The previous reader page of a document still in the graph but not read this time
+    (its extraction failed and its old named graph was kept): its text is not at hand."""
+    if not old.is_dir() or old.is_symlink():
+        return
+    for slug in slugs.values():
+        page = new / f"{slug}.html"
+        if not page.exists() and _real_file(old / f"{slug}.html"):
+            shutil.copyfile(old / f"{slug}.html", page)
 
 
 def update_folder(

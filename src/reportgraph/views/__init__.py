@@ -22,6 +22,7 @@ from reportgraph.triples import Readable
 from reportgraph.views.collapse import collapse_events
 from reportgraph.views.page import LAYOUT_THRESHOLD, render_html
 from reportgraph.views.project import project_construct, project_graph
+from reportgraph.views.reader import Links
 from reportgraph.views.safety import external_refs
 from reportgraph.views.subgraph import cap_graph, find_nodes, focus_graph
 from reportgraph.views.timeline import render_timeline_html, timeline_events
@@ -116,8 +117,10 @@ def render_view(
     query: str | None = None,
     max_nodes: int = MAX_NODES,
     layout_threshold: int = LAYOUT_THRESHOLD,
+    readers: Links | None = None,
 ) -> ViewStats:
-    """Write the interactive graph page to ``out``; see ``select_graph`` for what it shows."""
+    """Write the interactive graph page to ``out``; see ``select_graph`` for what it shows.
+    ``readers`` links evidence to the reader pages in ``documents/`` beside ``out``."""
     graph, what = select_graph(dataset, focus, depth, collapse, query)
     capped = cap_graph(graph, max_nodes)
     graph = capped.graph
@@ -131,7 +134,12 @@ def render_view(
             "write a view with --focus NAME or --query FILE.rq."
         )
     page = render_html(
-        graph, title=title, summary=summary, notice=notice, layout_threshold=layout_threshold
+        graph,
+        title=title,
+        summary=summary,
+        notice=notice,
+        layout_threshold=layout_threshold,
+        readers=readers,
     )
     path = Path(out)
     write_output(path, page)

@@ -18,6 +18,7 @@ from jinja2 import DictLoader, Environment
 from pyvis.network import Network
 
 from reportgraph.views.layout import layout, sizes
+from reportgraph.views.reader import Links
 from reportgraph.views.safety import CSP_PLACEHOLDER, asset, inline, seal, vis_assets
 from reportgraph.views.style import EVENT_STYLE, LEGEND_ORDER, STYLE
 
@@ -34,11 +35,15 @@ def render_html(
     summary: str = "",
     notice: str = "",
     layout_threshold: int = LAYOUT_THRESHOLD,
+    readers: Links | None = None,
 ) -> str:
-    """The page as a string; fails rather than return a page that would load anything remote."""
+    """The page as a string; fails rather than return a page that would load anything remote.
+    With ``readers`` each evidence sentence links to it in its document's reader page."""
     big = graph.number_of_nodes() > layout_threshold
     documents = list(graph.graph.get("documents", ()))
-    net = _network(graph, big, {d["file"]: i for i, d in enumerate(documents)})
+    net = _network(
+        graph, big, {d["file"]: i for i, d in enumerate(documents)}, readers or Links({}, {})
+    )
     net.heading = title
     starts = [d for _, d in graph.nodes(data="start") if d]
     ends = [d for _, d in graph.nodes(data="end") if d]
@@ -72,7 +77,9 @@ def _template_env(**page_globals: Any) -> Environment:
     return env
 
 
-def _network(graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int]) -> Network:
+def _network(
+    graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int], readers: Links
+) -> Network:
     net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line", heading="")
     positions = layout(graph) if big else {}
     size = sizes(graph)
@@ -96,10 +103,13 @@ def _network(graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int]) -> Ne
             "start": data["start"],
             "end": data["end"],
             "ev": list(data["evidence"]),
+            "src": readers.of(node, data["evidence"]),
             "cl": list(data.get("claims", ())),
         }
+        if data.get("same_as"):
+            options["wd"] = data["same_as"]
         if data.get("lone_events"):
-            options["lone"] = [_event_summary(e) for e in data["lone_events"]]
+            options["lone"] = [_event_summary(e, readers) for e in data["lone_events"]]
         if positions:
             options["x"], options["y"] = positions[node]
         net.nodes.append(options)
@@ -112,7 +122,7 @@ def _network(graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int]) -> Ne
         options = {"id": f"e{i}", "from": source, "to": target, "arrows": "to"}
         options["label"] = data["label"]
         if data.get("event"):
-            options.update(_folded_edge(data, doc_index))
+            options.update(_folded_edge(data, doc_index, readers))
             hint += _tooltip_tail(data)
         options["title"] = hint
         net.edges.append(options)
@@ -120,7 +130,7 @@ def _network(graph: nx.MultiDiGraph, big: bool, doc_index: dict[str, int]) -> Ne
     return net
 
 
-def _folded_edge(data: dict[str, Any], doc_index: dict[str, int]) -> dict[str, Any]:
+def _folded_edge(data: dict[str, Any], doc_index: dict[str, int], readers: Links) -> dict[str, Any]:
     return {
         "event": data["event"],
         "event_label": data["event_label"],
@@ -131,14 +141,16 @@ def _folded_edge(data: dict[str, Any], doc_index: dict[str, int]) -> dict[str, A
         "end": data["end"],
         "docs": [doc_index[d] for d in data["documents"] if d in doc_index],
         "ev": list(data["evidence"]),
+        "src": readers.of(data["event"], data["evidence"]),
     }
 
 
-def _event_summary(event: dict[str, Any]) -> dict[str, Any]:
+def _event_summary(event: dict[str, Any], readers: Links) -> dict[str, Any]:
     return {
         "event_label": event["event_label"],
         "dates": list(event["dates"]),
         "evidence": list(event["evidence"]),
+        "src": readers.of(event["event"], event["evidence"]),
     }
 
 

@@ -139,7 +139,18 @@ def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
         "end": end,
         "evidence": tuple(sorted({str(e) for e in union.objects(node, RG.evidence)})),
         "claims": claims_about(union, node),
+        "same_as": wikidata(union, node),
     }
+
+
+_WIKIDATA = re.compile(r"^https?://www\.wikidata\.org/entity/Q[1-9][0-9]*$")
+
+
+def wikidata(union: Readable, node: URIRef) -> str:
+    """The entity's Wikidata IRI (owl:sameAs), "" when none: only an item IRI is kept, so
+    the panel's one outside link can never be a ``javascript:`` or other URL."""
+    found = sorted(str(o) for o in union.objects(node, OWL.sameAs) if _WIKIDATA.match(str(o)))
+    return found[0] if found else ""
 
 
 def claims_about(union: Readable, node: URIRef) -> tuple[str, ...]:

@@ -58,6 +58,30 @@
     return button;
   }
 
+  // An evidence sentence, with a link to it in each reader page that shows it: [[href, file]].
+  function quote(sentence, links) {
+    var block = el("blockquote", sentence);
+    (links || []).forEach(function (link) {
+      if (!/^documents\/[a-z0-9-]+\.html#s-\d+-\d+$/.test(link[0])) return;
+      var open = el("a", links.length > 1 ? "open in " + link[1] : "open in document", "source");
+      open.setAttribute("href", link[0]);
+      block.appendChild(document.createTextNode(" "));
+      block.appendChild(open);
+    });
+    return block;
+  }
+
+  // The one link that leaves the page: an entity's Wikidata item (never fetched by the page).
+  function wikidataLink(iri) {
+    if (!iri || !/^https?:\/\/www\.wikidata\.org\/entity\/Q[1-9][0-9]*$/.test(iri)) return null;
+    var para = el("p", "Wikidata: ", "wd");
+    var link = el("a", iri);
+    link.setAttribute("href", iri);
+    link.setAttribute("rel", "noopener noreferrer");
+    para.appendChild(link);
+    return para;
+  }
+
   function labelOf(id) {
     var node = nodes.get(id);
     return node ? node.label : id;
@@ -71,6 +95,8 @@
     clear(panel);
     panel.appendChild(el("h2", node.label));
     panel.appendChild(el("p", node.cls + " (" + node.kind + ")", "cls"));
+    var wd = wikidataLink(node.wd);
+    if (wd) panel.appendChild(wd);
     var others = (node.names || []).filter(function (name) {
       return name !== node.label;
     });
@@ -85,8 +111,8 @@
     });
     if (node.ev && node.ev.length) {
       panel.appendChild(el("h3", "Evidence"));
-      node.ev.forEach(function (sentence) {
-        panel.appendChild(el("blockquote", sentence));
+      node.ev.forEach(function (sentence, i) {
+        panel.appendChild(quote(sentence, (node.src || [])[i]));
       });
     }
     section("Claimed by", node.cl, function (claim) {
@@ -94,8 +120,8 @@
     });
     section("Events with no other participant", node.lone, function (event) {
       var item = el("li", event.event_label + (event.dates.length ? " (" + event.dates[0] + ")" : ""));
-      event.evidence.forEach(function (sentence) {
-        item.appendChild(el("blockquote", sentence));
+      event.evidence.forEach(function (sentence, i) {
+        item.appendChild(quote(sentence, (event.src || [])[i]));
       });
       return item;
     });
@@ -109,8 +135,8 @@
       if (outgoing) item.appendChild(document.createTextNode("\u2014" + edge.label + "\u2192 "));
       item.appendChild(linkTo(other, labelOf(other)));
       if (!outgoing) item.appendChild(document.createTextNode(" \u2014" + edge.label + "\u2192"));
-      (edge.ev || []).slice(0, 2).forEach(function (sentence) {
-        item.appendChild(el("blockquote", sentence));
+      (edge.ev || []).slice(0, 2).forEach(function (sentence, i) {
+        item.appendChild(quote(sentence, (edge.src || [])[i]));
       });
       return item;
     });
@@ -136,8 +162,8 @@
     });
     if (edge.ev && edge.ev.length) {
       panel.appendChild(el("h3", "Evidence"));
-      edge.ev.forEach(function (sentence) {
-        panel.appendChild(el("blockquote", sentence));
+      edge.ev.forEach(function (sentence, i) {
+        panel.appendChild(quote(sentence, (edge.src || [])[i]));
       });
     }
     if (edge.event) panel.appendChild(el("p", edge.event, "iri"));

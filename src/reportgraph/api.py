@@ -17,13 +17,23 @@ if TYPE_CHECKING:
     from reportgraph.query import QueryResult
 
 
-def build(paths: Iterable[str | Path], *, follow_links: bool = False) -> Dataset:
+def build(
+    paths: Iterable[str | Path],
+    *,
+    follow_links: bool = False,
+    corrections: str | Path | None = None,
+) -> Dataset:
     """Read documents (files or folders) and return the knowledge graph, one named graph
     each. Symbolic links in a folder that lead outside ``paths`` are skipped unless
-    ``follow_links``: an untrusted folder must not publish files from elsewhere."""
+    ``follow_links``: an untrusted folder must not publish files from elsewhere.
+    ``corrections`` is a corrections file (see ``reportgraph.corrections``)."""
     from reportgraph.build import build_dataset
+    from reportgraph.corrections import load_corrections
 
-    return build_dataset([Path(p) for p in paths], follow_links=follow_links).dataset
+    fixes = load_corrections(corrections) if corrections is not None else None
+    return build_dataset(
+        [Path(p) for p in paths], follow_links=follow_links, corrections=fixes
+    ).dataset
 
 
 def build_to_folder(
@@ -35,17 +45,22 @@ def build_to_folder(
     protect: bool = False,
     protect_key: str | Path | None = None,
     public_list: str | Path | None = None,
+    corrections: str | Path | None = None,
 ) -> BuildReport:
     """Build and write ``graph.ttl``, ``graph.trig`` and ``index.html`` into ``out``
     (``follow_links`` as in ``build``). With ``protect`` private people are pseudonymised
     in every output under the key ``protect_key`` (default
     ``~/.config/reportgraph/protect.key``, never inside ``out``); ``public_list`` is a
     ``public:`` / ``private:`` file of names overriding the rules (``report.decisions``
-    says who was judged what, and why)."""
+    says who was judged what, and why). ``corrections`` is a corrections file applied to
+    the resolved data (``report.corrections`` says what changed, ``report.warnings`` which
+    entries matched nothing)."""
     from reportgraph.build import build_folder
+    from reportgraph.corrections import load_corrections
     from reportgraph.protect import Protection, load_key, load_public_list
 
     listed = load_public_list(public_list) if public_list is not None else None
+    fixes = load_corrections(corrections) if corrections is not None else None
     protection = None
     if protect:
         secret = load_key(Path(protect_key) if protect_key is not None else None, Path(out))
@@ -57,6 +72,7 @@ def build_to_folder(
         follow_links=follow_links,
         protection=protection,
         public_list=listed,
+        corrections=fixes,
     )
 
 

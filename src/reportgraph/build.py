@@ -19,10 +19,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset
 
 from reportgraph.batch import DOC_TIMEOUT, extract_all
+from reportgraph.corrections import Corrections, correct
 from reportgraph.errors import ExtractionError, ReportgraphError
 from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
@@ -58,6 +60,8 @@ class BuildReport:
     # each person's key -> public or private and why (see ``protect``)
     decisions: dict[str, Decision] = field(default_factory=dict)
     protected: bool = False
+    # what a corrections file changed, for the log (see ``corrections``)
+    corrections: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def dataset(self) -> Dataset:
@@ -93,6 +97,7 @@ def build_dataset(
     budget: float | None = DOC_TIMEOUT,
     protection: Protection | None = None,
     public_list: PublicList | None = None,
+    corrections: Corrections | None = None,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
@@ -104,7 +109,8 @@ def build_dataset(
     folder given, and any other output folder there. A document taking longer than
     ``budget`` seconds to read and extract is skipped. With ``protection`` private people
     are pseudonymised before the graph is made (see ``protect``), and no extraction is
-    cached: the cache would hold their names."""
+    cached: the cache would hold their names. ``corrections`` are applied to the resolved
+    data before that (they name people by their names), so every output has them."""
     skip = [Path(cache_in)] if cache_in is not None else []
     files, skipped = collect_paths(paths, follow_links=follow_links, skip=skip)
     problems: list[ReportgraphError] = list(skipped)
@@ -128,6 +134,12 @@ def build_dataset(
     )
     problems.extend(done.problems)
     resolved = resolve(done.annotated, merges)
+    warnings = cache.warnings if cache else []
+    applied: list[dict[str, Any]] = []
+    if corrections is not None:
+        resolved, outcome = correct(resolved, corrections)
+        warnings.extend(outcome.warnings)  # the cache's list: what the report shows
+        applied = outcome.applied
     listed = protection.public_list if protection is not None else public_list
     decisions = judge(resolved, listed)
     if protection is not None:
@@ -139,9 +151,10 @@ def build_dataset(
         model=model_name(),
         reused=done.reused,
         cache=cache,
-        warnings=cache.warnings if cache else [],
+        warnings=warnings,
         decisions=decisions,
         protected=protection is not None,
+        corrections=applied,
     )
 
 
@@ -164,6 +177,7 @@ def build_folder(
     budget: float | None = DOC_TIMEOUT,
     protection: Protection | None = None,
     public_list: PublicList | None = None,
+    corrections: Corrections | None = None,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
@@ -189,6 +203,7 @@ def build_folder(
             budget=budget,
             protection=protection,
             public_list=public_list,
+            corrections=corrections,
         )
         if dropped:
             report.warnings.append(
@@ -200,7 +215,9 @@ def build_folder(
                 + "".join(f"\n  {p}" for p in report.skipped)
             )
         report.kept = [] if protection is not None else _keep_last_good(report, out)
-        log = resolution_json(report.resolved, report.decisions)
+        log = resolution_json(
+            report.resolved, report.decisions, report.corrections, protected=report.protected
+        )
         edited = out / UPDATED_MARKER
         if edited.is_file() and not edited.is_symlink():
             report.warnings.append(

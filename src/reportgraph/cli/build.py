@@ -41,6 +41,15 @@ from reportgraph.terminal import terminal_line, terminal_text
     help="YAML or TOML file of `same:` / `different:` lists of names to merge or keep apart.",
 )
 @click.option(
+    "--corrections",
+    "corrections_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    default=None,
+    metavar="FILE",
+    help="YAML or TOML file of corrections applied at every build (drop_events, roles, "
+    "classes, links, drop_links). See README, 'Corrections'.",
+)
+@click.option(
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
@@ -110,6 +119,7 @@ def build(
     strict: bool,
     max_size: float,
     merges_file: Path | None,
+    corrections_file: Path | None,
     jobs: int | None,
     full: bool,
     follow_links: bool,
@@ -123,6 +133,7 @@ def build(
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
     from reportgraph.batch import default_jobs
     from reportgraph.build import build_folder
+    from reportgraph.corrections import load_corrections
     from reportgraph.protect import (
         ProtectError,
         Protection,
@@ -136,6 +147,7 @@ def build(
     from reportgraph.resolve import load_merges
 
     merges = load_merges(merges_file) if merges_file else None
+    corrections = load_corrections(corrections_file) if corrections_file else None
     if not protect and (protect_key or redaction_report):
         raise click.UsageError("--protect-key and --redaction-report need --protect")
     listed = load_public_list(public_list) if public_list else None
@@ -175,6 +187,7 @@ def build(
             budget=doc_timeout or None,
             protection=protection,
             public_list=listed,
+            corrections=corrections,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)

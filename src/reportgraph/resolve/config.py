@@ -51,24 +51,29 @@ MAX_NAMES = 1000
 
 def load_merges(path: Path | str) -> MergeConfig:
     """Read a merge config; whatever is wrong with it is a ``MergeConfigError`` naming the
-    file (never an internal error): not UTF-8, over ``MAX_CONFIG_BYTES``, YAML aliases
-    (a few hundred bytes of them expand to billions of names), nesting too deep."""
+    file (never an internal error)."""
     path = Path(path)
+    return _config(path, read_config(path, "a merge config"))
+
+
+def read_config(path: Path, what: str) -> Any:
+    """The data of a small hand-written YAML or TOML file (merges, corrections); whatever
+    is wrong is a ``MergeConfigError`` naming the file: not UTF-8, over
+    ``MAX_CONFIG_BYTES``, YAML aliases (a few hundred bytes of them expand to billions of
+    names), nesting too deep."""
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_CONFIG_BYTES + 1)
     except OSError as exc:
         raise MergeConfigError(path, f"cannot read: {exc.strerror or exc}") from exc
     if len(raw) > MAX_CONFIG_BYTES:
-        raise MergeConfigError(
-            path, f"larger than {MAX_CONFIG_BYTES // 2**20} MB: not a merge config"
-        )
+        raise MergeConfigError(path, f"larger than {MAX_CONFIG_BYTES // 2**20} MB: not {what}")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise MergeConfigError(path, f"not UTF-8 text (byte {exc.start})") from exc
     try:
-        return _config(path, text)
+        return _parse(path, text)
     except MergeConfigError:
         raise
     except RecursionError as exc:
@@ -77,8 +82,7 @@ def load_merges(path: Path | str) -> MergeConfig:
         raise MergeConfigError(path, f"cannot read ({type(exc).__name__}: {_short(exc)})") from exc
 
 
-def _config(path: Path, text: str) -> MergeConfig:
-    data = _parse(path, text)
+def _config(path: Path, data: Any) -> MergeConfig:
     if data is None:
         return MergeConfig()
     if not isinstance(data, dict):

@@ -18,10 +18,18 @@ from reportgraph.resolve.names import fold, normal
 LOG_FILE = "resolution.json"
 
 
-def resolution_json(resolved: Resolved, decisions: dict[str, Decision] | None = None) -> str:
+def resolution_json(
+    resolved: Resolved,
+    decisions: dict[str, Decision] | None = None,
+    corrections: list[dict[str, Any]] | None = None,
+    *,
+    protected: bool = False,
+) -> str:
     """Every entity with its names, mentions (document and offsets) and merges, and for a
     person whether it was judged public or private and why (``decisions``); then the
-    events that several documents report. Sorted, so one input gives the same bytes."""
+    events that several documents report, and what the user's ``corrections`` changed
+    (in a protected build only which entries applied: the rest names people). Sorted, so
+    one input gives the same bytes."""
     merges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in resolved.merges:
         merges[m.entity].append(
@@ -60,7 +68,14 @@ def resolution_json(resolved: Resolved, decisions: dict[str, Decision] | None = 
          "merges": merges[key]}
         for key in sorted(event_keys & set(merges))
     ]  # fmt: skip
-    return json.dumps({"entities": entities, "events": events}, indent=1, ensure_ascii=False)
+    log: dict[str, Any] = {"entities": entities, "events": events}
+    if corrections:
+        log["corrections"] = (
+            [{"entry": c["entry"], "kind": c["kind"]} for c in corrections]
+            if protected
+            else corrections
+        )
+    return json.dumps(log, indent=1, ensure_ascii=False)
 
 
 def load_log(graph_dir: Path) -> dict[str, Any]:
@@ -94,7 +109,20 @@ def find_entities(log: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 
 def explain(log: dict[str, Any], name: str) -> str:
-    return "\n".join(_explain_one(e) for e in find_entities(log, name))
+    """What ``explain NAME`` prints: each entity of that name, and the corrections that
+    touched it (a researcher must see that a fact is theirs, not the machine's)."""
+    corrections = log.get("corrections", [])
+    out = []
+    for e in find_entities(log, name):
+        text = _explain_one(e)
+        mine = [c for c in corrections if e["key"] in c.get("entities", ())]
+        if mine:
+            text += f"  corrections ({len(mine)}):\n"
+            for c in mine:
+                note = f"  ({' '.join(c['note'].split())})" if c.get("note") else ""
+                text += f"    {c['change']}  <- {c['entry']}{note}\n"
+        out.append(text)
+    return "\n".join(out)
 
 
 def _explain_one(e: dict[str, Any]) -> str:

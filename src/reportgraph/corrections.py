@@ -1,0 +1,295 @@
+"""A researcher's corrections, applied to the resolved data at every build.
+
+An edit made with ``query --allow-update`` is gone at the next build; a corrections file
+(``build --corrections FILE``, YAML or TOML) is read again by every build and rewrites
+the resolved data before any RDF is made, the way ``protect`` does:
+
+    drop_events: [event/1579c0b7f10e]           # not an event
+    roles:                                       # who acted, who was acted on
+      - {event: event/1579c0b7f10e, agent: [China], affected: [North Korean refugees]}
+    classes:
+      - {event: event/1579c0b7f10e, class: Repatriation}
+    links: [[UNHCR, partOf, United Nations]]     # a missing relation
+    drop_links: [[China, relatedTo, North Korea]]
+
+Entities are named by any label or altLabel, or by key (``country/china``, ``id:...``).
+An entry that matches nothing is a warning, never the end of the build: the text it
+corrected may have changed. Every change is logged (``resolution.json``, ``explain``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from reportgraph.errors import ReportgraphError
+from reportgraph.model import (
+    EVENT_CLASSES,
+    RELATION_PREDICATES,
+    SUB_RELATIONS,
+    Event,
+    Relation,
+    Resolved,
+)
+from reportgraph.ontology import ID
+from reportgraph.resolve.config import MergeConfigError, _short, read_config
+from reportgraph.resolve.names import fold, normal
+
+KINDS = ("drop_events", "roles", "classes", "links", "drop_links")  # applied in this order
+LINK_PREDICATES = frozenset((*RELATION_PREDICATES, *SUB_RELATIONS, "relatedTo"))
+MAX_ENTRIES = 10_000
+ROLES = {"agent": "agents", "affected": "affected"}
+
+
+class CorrectionsError(ReportgraphError):
+    """A corrections file that cannot be read; names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One correction: ``where`` says which ("corrections.yaml: roles[0]")."""
+
+    kind: str
+    where: str
+    event: str = ""  # an event's key (drop_events, roles, classes)
+    names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> names
+    cls: str = ""
+    link: tuple[str, str, str] = ("", "", "")  # subject name, predicate, object name
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Corrections:
+    path: Path
+    entries: tuple[Entry, ...] = ()
+
+
+@dataclass
+class Outcome:
+    """What the corrections did: one record per change (for the log) and one warning
+    per entry that matched nothing."""
+
+    applied: list[dict[str, Any]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+# -- the file ---------------------------------------------------------------------------
+
+
+def load_corrections(path: Path | str) -> Corrections:
+    """Read a corrections file; whatever is wrong is a ``CorrectionsError`` naming it."""
+    path = Path(path)
+    try:
+        data = read_config(path, "a corrections file")
+    except MergeConfigError as exc:
+        raise CorrectionsError(str(exc)) from exc
+    if data is None:
+        return Corrections(path)
+    if not isinstance(data, dict):
+        raise CorrectionsError(f"{path}: expected lists under {', '.join(KINDS)}")
+    unknown = sorted(str(k) for k in set(data) - set(KINDS))
+    if unknown:
+        raise CorrectionsError(f"{path}: unknown key {unknown[0]!r} (expected {', '.join(KINDS)})")
+    entries: list[Entry] = []
+    for kind in KINDS:
+        items = data.get(kind) or []
+        if not isinstance(items, list):
+            raise CorrectionsError(f"{path}: '{kind}' must be a list")
+        if len(items) > MAX_ENTRIES:
+            raise CorrectionsError(
+                f"{path}: '{kind}' has {len(items):,} entries (at most {MAX_ENTRIES:,})"
+            )
+        for i, item in enumerate(items):
+            where = f"{path.name}: {kind}[{i}]"
+            try:
+                entries.append(_entry(kind, where, item))
+            except ValueError as exc:
+                raise CorrectionsError(f"{path}: {kind}[{i}]: {exc}") from None
+    return Corrections(path, tuple(entries))
+
+
+def _entry(kind: str, where: str, item: Any) -> Entry:
+    if kind in ("links", "drop_links"):
+        note = ""
+        if isinstance(item, dict):  # the long form, which can carry a note
+            note = item.get("note", "") if isinstance(item.get("note", ""), str) else ""
+            item = [item.get("subject"), item.get("predicate"), item.get("object")]
+        if not (isinstance(item, list) and len(item) == 3 and all(_text(x) for x in item)):
+            raise ValueError(f"expected [subject, predicate, object], got {_short(item)}")
+        s, p, o = (x.strip() for x in item)
+        if p.removeprefix("rg:") not in LINK_PREDICATES:
+            raise ValueError(f"{p!r} is not a relation the ontology declares")
+        return Entry(kind, where, link=(s, p.removeprefix("rg:"), o), note=note.strip())
+    if kind == "drop_events" and _text(item):
+        return Entry(kind, where, event=_event_key(item))
+    if not isinstance(item, dict) or not _text(item.get("event")):
+        raise ValueError(f"expected a mapping with 'event:', got {_short(item)}")
+    note = item.get("note", "")
+    if not isinstance(note, str):
+        raise ValueError("'note' must be text")
+    allowed = {"drop_events": {"event"}, "roles": {"event", *ROLES}, "classes": {"event", "class"}}
+    extra = sorted(str(k) for k in set(item) - allowed[kind] - {"note"})
+    if extra:
+        raise ValueError(f"unknown key {extra[0]!r}")
+    event = _event_key(item["event"])
+    if kind == "classes":
+        cls = item.get("class")
+        if cls not in EVENT_CLASSES:
+            raise ValueError(
+                f"'class' must be one of {', '.join(EVENT_CLASSES)}, got {_short(cls)}"
+            )
+        return Entry(kind, where, event=event, cls=cls, note=note.strip())
+    names: dict[str, tuple[str, ...]] = {}
+    for role in ROLES:
+        if role in item:
+            value = item[role]
+            value = [value] if isinstance(value, str) else value
+            if not isinstance(value, list) or not all(_text(n) for n in value):
+                raise ValueError(f"'{role}' must be a list of entity names or keys")
+            names[role] = tuple(n.strip() for n in value)
+    if kind == "roles" and not names:
+        raise ValueError("give 'agent:' and/or 'affected:'")
+    return Entry(kind, where, event=event, names=names, note=note.strip())
+
+
+def _text(value: Any) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+def _event_key(value: str) -> str:
+    """'event/abc', 'id:event/abc', '<https://.../id/event/abc>' -> 'event/abc'."""
+    text = value.strip().strip("<>")
+    return text.removeprefix(str(ID)).removeprefix("id:")
+
+
+# -- applying them ----------------------------------------------------------------------
+
+
+def correct(resolved: Resolved, corrections: Corrections) -> tuple[Resolved, Outcome]:
+    """``resolved`` with every correction applied (a new object: the input is untouched),
+    and what was done."""
+    events = [dataclasses.replace(e) for e in resolved.events]
+    relations = list(resolved.relations)
+    claims = [dataclasses.replace(c, about=list(c.about)) for c in resolved.claims]
+    names = _Names(resolved)
+    outcome = Outcome()
+
+    def unmatched(entry: Entry, why: str) -> None:
+        outcome.warnings.append(f"{entry.where} matches nothing: {why}")
+
+    def record(entry: Entry, change: str, entities: set[str]) -> None:
+        outcome.applied.append(
+            {"entry": entry.where, "kind": entry.kind, "change": change,
+             "entities": sorted(entities), "note": entry.note}
+        )  # fmt: skip
+
+    for entry in corrections.entries:
+        if entry.kind in ("links", "drop_links"):
+            found = [names.find(entry.link[0]), names.find(entry.link[2])]
+            missing = [f for f in found if isinstance(f, str)]
+            if missing:
+                unmatched(entry, missing[0])
+                continue
+            subject, obj = (min(f) for f in found)
+            pred = entry.link[1]
+            same = [
+                r for r in relations if (r.subject, r.predicate, r.object) == (subject, pred, obj)
+            ]
+            triple = f"{subject} {pred} {obj}"
+            if entry.kind == "drop_links":
+                if not same:
+                    unmatched(entry, f"no link {triple}")
+                    continue
+                relations = [r for r in relations if r not in same]
+                record(entry, f"removed link {triple}", {subject, obj})
+            else:
+                if same:
+                    unmatched(entry, f"the link {triple} is already there")
+                    continue
+                relations.append(
+                    Relation(subject, pred, obj, _home(resolved, subject, obj), entry.where)
+                )
+                record(entry, f"added link {triple}", {subject, obj})
+            continue
+        mine = [e for e in events if e.key == entry.event]
+        if not mine:
+            unmatched(entry, f"no event {entry.event}")
+            continue
+        before = {k for e in mine for k in _participants(e)}
+        if entry.kind == "drop_events":
+            events = [e for e in events if e.key != entry.event]
+            for c in claims:
+                c.about = [k for k in c.about if k != entry.event]
+            record(entry, f"dropped {entry.event} ({mine[0].cls} {mine[0].label!r})", before)
+        elif entry.kind == "classes":
+            old = mine[0].cls
+            for e in mine:
+                e.cls = entry.cls
+            record(entry, f"{entry.event}: class {old} -> {entry.cls}", before)
+        else:
+            found = {role: [names.find(n) for n in listed] for role, listed in entry.names.items()}
+            missing = [f for fs in found.values() for f in fs if isinstance(f, str)]
+            if missing:
+                unmatched(entry, missing[0])
+                continue
+            keys = {role: sorted({min(f) for f in fs}) for role, fs in found.items()}
+            for e in mine:
+                for role, chosen in keys.items():
+                    setattr(e, ROLES[role], chosen)
+                e.label = _label(e, resolved)
+            said = "; ".join(f"{role} = {', '.join(k) or '(none)'}" for role, k in keys.items())
+            record(entry, f"{entry.event}: {said}", before | {k for v in keys.values() for k in v})
+    fixed = dataclasses.replace(resolved, events=events, relations=relations, claims=claims)
+    return fixed, outcome
+
+
+class _Names:
+    """Entity names (labels, altLabels, surface forms, folded) and keys -> entity keys."""
+
+    def __init__(self, resolved: Resolved) -> None:
+        self.keys: dict[str, set[str]] = {}
+        self.entities = resolved.entities
+        for key, e in resolved.entities.items():
+            for name in {e.label, *e.alt_labels}:
+                for form in {fold(name), normal(name)}:
+                    self.keys.setdefault(form, set()).add(key)
+        for (key, _doc), forms in resolved.surface_forms.items():
+            for name in forms:
+                self.keys.setdefault(fold(name), set()).add(key)
+
+    def find(self, name: str) -> set[str] | str:
+        """The one entity ``name`` names (as a set), or why none (a string)."""
+        key = name.removeprefix(str(ID)).removeprefix("id:").strip("<>")
+        if key in self.entities:
+            return {key}
+        found = self.keys.get(fold(name)) or self.keys.get(normal(name)) or set()
+        if not found:
+            return f"no entity named {name!r}"
+        if len(found) > 1:
+            return f"{name!r} names {len(found)} entities ({', '.join(sorted(found))}): give a key"
+        return found
+
+
+def _participants(e: Event) -> list[str]:
+    return [*e.agents, *e.affected, *e.laws, *e.others, *([e.place] if e.place else [])]
+
+
+def _label(e: Event, resolved: Resolved) -> str:
+    """The label ``resolve`` would give the event with its corrected roles."""
+    who = " and ".join(resolved.entities[k].label for k in e.agents)
+    whom = " and ".join(resolved.entities[k].label for k in e.affected)
+    if not (who or whom):
+        words = e.evidence.split()
+        snippet = " ".join(words[:10]) + ("…" if len(words) > 10 else "")
+        return f"{' '.join(e.trigger.split()).lower()}: {snippet}"
+    return " ".join(p for p in (who, " ".join(e.trigger.split()).lower(), whom) if p)
+
+
+def _home(resolved: Resolved, subject: str, obj: str) -> str:
+    """The document whose named graph holds an added link: the first both are named in,
+    else the subject's first."""
+    s_docs = resolved.entities[subject].documents
+    both = s_docs & resolved.entities[obj].documents
+    return min(both or s_docs or {d.file_name for d in resolved.documents})

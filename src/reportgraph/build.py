@@ -222,7 +222,8 @@ def build_folder(
         if edited.is_file() and not edited.is_symlink():
             report.warnings.append(
                 f"{out} held changes made with 'query --allow-update'; this build replaced "
-                "them (export the graph first to keep them)"
+                "them (a correction kept in a file for 'build --corrections FILE' survives "
+                "every build)"
             )
         report.outputs = write_outputs(
             report.graphs,

@@ -83,7 +83,8 @@ def query(
         click.echo(f"{changed:+d} statements; wrote " + ", ".join(str(p) for p in outputs))
         if changed:
             click.echo(
-                "note: the next 'reportgraph build' into this folder replaces these changes",
+                "note: the next 'reportgraph build' into this folder replaces these changes; "
+                "to keep a correction, write it in a file for 'build --corrections FILE'",
                 err=True,
             )
         return

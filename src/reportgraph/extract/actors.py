@@ -284,7 +284,7 @@ def persons(doc: Annotated) -> None:
                 and not re.fullmatch(_TITLES, m.group(group), re.IGNORECASE)  # "Mr. Ambassador"
             )
             if re.match(r"\s+family\b", text[end:]):
-                continue  # "the Kim Han-mee family" is a family, named after one of them
+                continue  # "the Ana Lupu family" is a family, named after one of them
             if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
                 # "Mr. Smith" is how such a text names him: the honorific is part of it
                 add(doc, m.start() if honorific else start, end, "Person", "persons")

@@ -349,8 +349,8 @@ def _cities() -> dict[str, list[City]]:
 
 
 def region_of(name: str) -> tuple[str, str] | None:
-    """(country, first-level division) of where a text locates something ("in Jilin", "in
-    Yanji", "in China"): a state with no division, or the division of the largest city of
+    """(country, first-level division) of where a text locates something ("in Vardia", "in
+    Pelton", "in Ruritania"): a state with no division, or the division of the largest city of
     that name when the name is a city or a province named like one of its cities. None when
     the division cannot be known (a province with no city of its name)."""
     code = country_names().get(name)

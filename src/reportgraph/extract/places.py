@@ -248,7 +248,7 @@ def bare_borders(doc: Annotated) -> None:
 
 
 _WHERE = re.compile(rf"{SP}in{SP}(?P<r>{WORD}(?:{SP}{WORD})?)")
-# "the Yanji Public Security Bureau in Jilin": a local office named for its city
+# "the Pelton Public Security Bureau in Vardia": a local office named for its city
 _LOCAL_OFFICE = re.compile(
     rf"\b(?P<n>[A-Z][a-z]{{3,}})(?:{SP}(?:City|County))?{SP}(?:Public{SP})?(?:Security|Police)"
     rf"{SP}(?:Office|Bureau|Department|Station|Division|Brigade)\b"
@@ -278,7 +278,7 @@ def _located_city(text: str, name: str, end: int) -> tuple[str, str] | None:
 
 
 def located_cities(doc: Annotated) -> None:
-    """ "the Hunchun Security Office in Jilin": the city a local office is named for."""
+    """ "the Pelton Security Office in Vardia": the city a local office is named for."""
     text = doc.document.text
     for m in _LOCAL_OFFICE.finditer(text):
         found = _located_city(text, m.group("n"), m.end())
@@ -304,7 +304,7 @@ def places_component(doc: Annotated) -> None:
         full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
         source = "places"
         if name.split()[-1] in ("city", "City") and len(name.split()) == 2:
-            # "Hunchun city in Jilin", spelt right or one letter off
+            # "Pelton city in Vardia", spelt right or one letter off
             city = _located_city(text, name.split()[0], m.end())
             if city:
                 full, source = city
@@ -378,7 +378,7 @@ def _subdivision_suffix(after: str, country: str | None) -> int:
     return m.end()
 
 
-# The kind of division a text writes after its name: "Rakhine State", "Idlib province".
+# The kind of division a text writes after its name: "Zembla State", "Vardia province".
 _KIND_WORD = re.compile(r"[ \t]+(?:[Ss]tate|[Rr]egion|[Pp]rovince|[Gg]overnorate|[Dd]ivision)\b")
 
 
@@ -421,7 +421,7 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                     after = doc.document.text[start + len(raw) : start + len(raw) + 12]
                     end = start + len(raw) + _subdivision_suffix(after, known[name].country)
                     kind = _KIND_WORD.match(after) if known[name].kind == "subdivision" else None
-                    if kind:  # "Rakhine State", "central Rakhine state": the text's name
+                    if kind:  # "Zembla State", "central Zembla state": the text's name
                         end, name = start + len(raw) + kind.end(), ""
                     add(
                         doc,

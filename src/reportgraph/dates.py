@@ -2,7 +2,7 @@
 
 Two readings share its tables. ``explicit_dates`` and ``dateline`` read only dates written
 out in full (a document's own date must not be guessed); ``find_dates`` also reads what
-prose leaves to context: a day and month without a year ("Dec. 29", "on June 26") take
+prose leaves to context: a day and month without a year ("Dec. 29", "on June 14") take
 the year of the document's own date, or the year before when that would put them after
 the document was written.
 """
@@ -239,7 +239,7 @@ def _valid_iso(year: int, month: int, day: int | None) -> str | None:
 
 def dateline(line: str) -> DateMatch | None:
     """The date of a dateline: a short non-prose line (twelve words at most) that begins or
-    ends with a date ("Background - May 2002", "Monitor July 9, 2001", "06/14/10 - Title"),
+    ends with a date ("Overview - April 2004", "Bulletin August 3, 2005", "06/14/10 - Title"),
     or a date near the start of a line followed by a dash ("CITY, May 9, 2002 -- ...")."""
     stripped = line.strip()
     short = not is_prose(stripped) and len(stripped.split()) <= 12
@@ -260,7 +260,7 @@ def dateline(line: str) -> DateMatch | None:
 
 
 def present_month(text: str) -> str | None:
-    """A month the text anchors to the present ("this month alone, Feb 2012", "as of
+    """A month the text anchors to the present ("this week alone, Oct 2015", "as of
     March 2010"), or None."""
     found = _PRESENT_MONTH.search(text)
     return _explicit_iso(found) if found else None

@@ -1,4 +1,4 @@
-"""How many people a name says a group has: "25 North Koreans", "a family of seven"."""
+"""How many people a name says a group has: "40 Ruritanians", "a family of seven"."""
 
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ def _value(token: str) -> int | None:
 
 
 def people_count(name: str) -> int | None:
-    """The number a group's name states, or None ("North Korean refugees" states none)."""
+    """The number a group's name states, or None ("Ruritanian migrants" states none)."""
     text = re.sub(r"^(?:the|a|an|these|those)\s+", "", name.strip(), flags=re.IGNORECASE)
     for pattern in (_FAMILY_OF, _LEADING):
         match = pattern.search(text)
@@ -144,7 +144,7 @@ def figures(text: str) -> list[Span]:
         elif m.group("upper") and value is not None:
             high, value = value, None
         elif m.group("lower") and high is not None and m.group("vague"):
-            high = None  # "at least tens of thousands": no upper bound is said
+            high = None  # "at least hundreds of thousands": no upper bound is said
         if any(x is not None and not 0 <= x <= MAX_FIGURE for x in (value, low, high)):
             continue  # "10^400" is no count a report states, and no xsd:decimal either
         found.append(Span(m.start(), m.end(), m.group(), value, low, high))

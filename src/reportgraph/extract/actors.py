@@ -41,7 +41,7 @@ _ORG = re.compile(
 _AND = re.compile(rf"{SP}and{SP}(?:the{SP})?")
 # "the Ruritanian Army's Signal Corps": a possessive body, then its own part
 _POSSESSIVE = re.compile(rf"(?:'s|\u2019s){SP}")
-# "Smith of the Freedonia Police Department": a person's name, then the body
+# "Okonjo of the Freedonia Police Department": a person's name, then the body
 _PERSON_OF = re.compile(rf"(?P<word>{WORD}){SP}of{SP}(?:the{SP})?")
 # "Britain's BBC news organization", "the Kyodo news agency"
 _LOWER_ORG = re.compile(
@@ -86,7 +86,7 @@ _TITLES = (
     r"|leader|chairman|director|official|dissident|defector|pastor|president|minister"
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
 ).replace("{SP}", SP)
-# a name may carry an initial: "Richard D. Land"
+# a name may carry an initial: "Marta K. Vell"
 _NAME = rf"(?P<name>{WORD}(?:{SP}(?:[A-Z]\.|{WORD})){{0,3}})"
 # Titles that stand only before a person's name: "Mr. Royce" is a person on its own.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.")
@@ -184,13 +184,13 @@ def organizations(doc: Annotated) -> None:
         rf"|secret{SP}police|coast{SP}guard|foreign{SP}ministry|intelligence{SP}service"
         rf"|(?:[Pp]ublic{SP}|[Ss]tate{SP}|[Nn]ational{SP})?[Ss]ecurity"
         rf"(?:{SP}(?:authorities|[Bb]ureau|[Ss]ervice|[Pp]olice|[Oo]ffice))?)\b"
-        rf"(?!{SP}(?:{ROLE_NOUNS}))"  # "North Korean security agents" are people
+        rf"(?!{SP}(?:{ROLE_NOUNS}))"  # "Ruritanian border agents" are people
     )
     for m in forces.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
-    for m in _WEBSITE.finditer(text):  # "a website called www.change.org": its company
+    for m in _WEBSITE.finditer(text):  # "a website called www.example.org": its company
         add(doc, m.start("site"), m.end("site"), "Organization", "organizations")
-    for m in _WIRE_CREDIT.finditer(text):  # "Beijing, July 20 (Yonhap) -": a news agency
+    for m in _WIRE_CREDIT.finditer(text):  # "Vardia, May 11 (Zembla Wire) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):
         start = m.start(1) + skip_function_words(m.group(1))
@@ -227,7 +227,7 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
-    """Does the parse read the word before "of" as a person's name ("Smith of the ...")?"""
+    """Does the parse read the word before "of" as a person's name ("Okonjo of the ...")?"""
     word = found["word"]
     if word in _NOT_NAME_WORDS or not doc.parses:
         return False
@@ -240,13 +240,13 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
     if len(words) < 2:
         return  # "Police", "Office" alone name nothing
     if _branch_of_facility(doc, start, end):
-        return  # "the UNHCR Office in Beijing" is a place, named whole already
+        return  # "the UNHCR Office in Vardia" is a place, named whole already
     if _names_another(doc, start, end):
-        return  # "the United Nations Convention", "a United Nations office"
+        return  # "the United Nations Charter", "a United Nations depot"
     # "Members of Parliament" is how the text names the body: the name is the body's
     members = _MEMBERS_OF.match(text, start, end)
     name = text[members.end() : end] if members else ""
-    # "China's State Council" is the State Council, of China
+    # "Ruritania's State Council" is the State Council, of Ruritania
     owner = re.search(rf"(?:{country_pattern()})(?:'s|\u2019s){SP}", text[start:end])
     if owner and len(text[start + owner.end() : end].split()) >= 2:
         start += owner.start()  # "the NLD and Freedonia's Election Commission"
@@ -264,7 +264,7 @@ def _branch_of_facility(doc: Annotated, start: int, end: int) -> bool:
 
 def _names_another(doc: Annotated, start: int, end: int) -> bool:
     """A body named only to name something of its own, a law ("the United Nations
-    Convention ...") or a part ("a United Nations office", "the United Nations refugee
+    Convention ...") or a part ("a United Nations depot", "the United Nations refugee
     agency"), is not itself what the sentence speaks of."""
     if names_a_part(doc.document.text, end):
         return True

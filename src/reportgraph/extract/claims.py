@@ -39,7 +39,7 @@ CUE_FILE = "claim_cues.tsv"
 UNNAMED = "unnamed sources"
 _PRONOUNS = frozenset("it they he she i you this that these those who which one".split())
 _MAGNITUDES = frozenset("hundred thousand million billion ten dozen score".split())
-# a figure under one of these is not stated as fact: "the possibility of tens of thousands"
+# a figure under one of these is not stated as fact: "the prospect of hundreds of thousands"
 _UNREAL = frozenset("possibility risk fear threat prospect danger plan target goal".split())
 _OWN_STANCES = {"estimated": "estimates", "an estimated": "estimates"}
 
@@ -277,7 +277,7 @@ def _merge(figs: list[Figure]) -> list[Figure]:
 
 
 def _counted(token: Any) -> Any:
-    """The noun a figure counts: "30,000 refugees", "tens of thousands of Freedonians",
+    """The noun a figure counts: "40,000 migrants", "tens of thousands of Freedonians",
     "150,000 and 300,000 refugees"; None when it counts nothing said ("put it at 5,000")."""
     t = token
     if (
@@ -324,7 +324,7 @@ def _says_something(token: Any) -> bool:
 
 
 def _names_source(token: Any, sentence: Sentence, inside: list[Mention]) -> bool:
-    """ "according to the ministry", not "according to its own principles"."""
+    """ "according to the ministry", not "according to its own rules"."""
     at = sentence.start + token.idx
     if any(m.start <= at < m.end and m.cls == "Law" for m in inside):
         return False
@@ -373,7 +373,7 @@ def _cue(
 def _subject(
     verb: Any, sentence: Sentence, inside: list[Mention], mentions: list[Mention]
 ) -> tuple[Mention | None, str]:
-    """Who says it: the subject; the agent of a passive ("it is estimated" names none)."""
+    """Who says it: the subject; the agent of a passive ("it is believed" names none)."""
     v = verb
     for _ in range(3):
         subjects = [c for c in v.children if c.dep_ in ("nsubj", "nsubjpass", "agent")]

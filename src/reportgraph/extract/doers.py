@@ -1,5 +1,5 @@
 """Who acts on whom, and where, read from the parse: "China has criticized the
-Commission", "refugees forsaken by the UNHCR", "Koreans who take care of refugees" give
+Commission", "migrants abandoned by the UNHCR", "Zemblans who look after migrants" give
 rg:relatedTo from the doer to the one acted on (unless negated, or an event that links its
 own participants); "we deliver food in Laos" rg:operatesIn; "refugees are hiding in Laos"
 rg:locatedIn."""
@@ -31,7 +31,7 @@ def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Se
 
 _ACTORS = ("Person", "Organization", "Group", "Country")
 # Arcs from a verb down to what it acts on: its object, a preposition's object, a verb it
-# governs ("refused to cooperate with"), a noun it takes ("take care of").
+# governs ("declined to work with"), a noun it takes ("keep track of").
 _DOWN = frozenset("dobj prep pobj xcomp pcomp agent dative".split())
 _RELATIVE = frozenset("who which that whom".split())
 # Prepositions of place, and those whose object the verb does not act on.
@@ -64,8 +64,8 @@ def _first_conjunct(token: Any) -> Any:
 
 def _acting(token: Any) -> tuple[Any, bool] | None:
     """(verb, is the doer) when the token is a verb's subject: its grammatical subject,
-    the agent of a passive ("forsaken by the UNHCR"), or what a relative clause is about
-    ("Koreans, who take care of refugees")."""
+    the agent of a passive ("abandoned by the UNHCR"), or what a relative clause is about
+    ("Zemblans, who look after migrants")."""
     t = _first_conjunct(token)
     if t.dep_ == "nsubj":
         return t.head, True
@@ -73,7 +73,7 @@ def _acting(token: Any) -> tuple[Any, bool] | None:
         return t.head, False
     if t.dep_ == "pobj" and t.head.dep_ == "agent":
         return t.head.head, True
-    # "Lee, who was engaged in helping refugees"; "Lee, a reporter who accompanied them"
+    # "Okonjo, who was engaged in sheltering migrants"; "Okonjo, a photographer who followed them"
     for noun in (t, *(c for c in t.children if c.dep_ == "appos")):
         for child in noun.children:
             if child.dep_ == "relcl" and any(
@@ -119,8 +119,8 @@ def _event_word(token: Any) -> bool:
 
 
 def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any) -> None:
-    """ "China has criticized the Commission", "refugees forsaken by the UNHCR", "Koreans
-    who take care of refugees": one actor acts on another (rg:relatedTo, subject first)."""
+    """ "China has criticized the Commission", "migrants abandoned by the UNHCR", "Zemblans
+    who look after migrants": one actor acts on another (rg:relatedTo, subject first)."""
     actors = [m for m in inside if m.cls in _ACTORS and not m.metonym]
     heads = {id(m): _head_token(parsed, sentence, m) for m in actors}
     for a in actors:
@@ -137,7 +137,7 @@ def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any)
                 continue
             how = _acted_on(verb, hb) if doer else None
             if doer and verb.dep_ == "relcl" and verb.head == hb and ha.dep_ == "nsubj":
-                how = "on"  # "North Korea, with which China is associating itself"
+                how = "on"  # "Ruritania, with which Freedonia is aligning itself"
             if how == "where":
                 if a.cls == "Organization" and b.cls == "Country":
                     _relate(doc, a, "operatesIn", b, sentence)  # "we deliver food in Laos"

@@ -164,7 +164,7 @@ def _supports(found: dict[str, Hit], parsed: Any) -> list[str]:
     light = []
     for cls, token in tokens.items():
         if token is None or token.pos_ != "VERB" or cls == "Statement":
-            continue  # "stated its withdrawal": saying so is an act of its own
+            continue  # "announced its departure": saying so is an act of its own
         carried = [c for c in token.children if c.dep_ in ("dobj", "attr")]
         if token.dep_ == "acl":
             carried.append(token.head)
@@ -189,7 +189,7 @@ def _occasion_of_saying(found: dict[str, Hit], parsed: Any) -> bool:
 
 def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
     """Is this verb of saying a statement besides the sentence's first one? Not when the
-    first names the same act: "said in a statement", "said in his testimony"."""
+    first names the same act: "said in a communique", "said in his deposition"."""
     token, named = trigger_token(parsed, trigger), trigger_token(parsed, first)
     if token is None or named is None or token.pos_ != "VERB":
         return False
@@ -289,7 +289,7 @@ _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _PERSONAL = frozenset("he she him her they them we us i me".split())
 
 
-# Acts always done to someone: "seven refugees forcibly repatriated from China" tells
+# Acts always done to someone: "nine migrants forcibly returned from Freedonia" tells
 # what was done to the refugees even when the parse reads the participle as their verb.
 _DONE_TO = frozenset({"Arrest", "Repatriation", "Punishment"})
 _REDUCED_BEFORE = re.compile(r"^\s+(?:[a-z]+ly\s+)?$")
@@ -330,7 +330,7 @@ _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "
 
 def _own_dates(dates: list[DateMention], parsed: Any, trigger: Hit) -> list[DateMention]:
     """The dates of the trigger's own clause, else of the clauses under it, else all: in
-    "Last month, one of the seven deported in January 2000 gave testimony", last month is
+    "Last week, one of the nine expelled in March 2004 gave evidence", last week is
     when the testimony was; in "those who were detained when they tried to enter the embassy
     on April 29", April 29 is when they were detained."""
     token = trigger_token(parsed, trigger)
@@ -373,7 +373,7 @@ def _passive(token: Any) -> bool | None:
     if token is None:
         return None
     if token.tag_ == "VBN" and token.dep_ == "acl":
-        return True  # "the seven refugees deported from Russia": the refugees were deported
+        return True  # "the nine migrants expelled from Zembla": the migrants were expelled
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
 
 

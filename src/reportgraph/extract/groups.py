@@ -34,10 +34,10 @@ def groups(doc: Annotated) -> None:
     text = doc.document.text
     dem = demonym_pattern()
     # "some 25", "around 30", "a group of seven": a count with what qualifies it; "all",
-    # "many", "several" alone are not part of the group's name ("many North Koreans").
+    # "many", "several" alone are not part of the group's name ("many Ruritanians").
     number = (
         rf"(?:(?<![\d,])\d{{1,3}}(?:,\d{{3}})*(?![\d,])(?:{SP}(?:million|thousand))?"
-        rf"|(?i:{_NUMBERS}))"  # "Seven North Koreans" at a sentence's start
+        rf"|(?i:{_NUMBERS}))"  # "Nine Ruritanians" at a sentence's start
     )
     count = rf"(?:{_GROUP_OF}?(?:{_APPROX}{SP})?{number}|{_GROUP_OF}|[Tt]he|[Aa])"
     # "Eritreans", but not "Laos" (a country, not the plural of "Lao")
@@ -59,19 +59,19 @@ def groups(doc: Annotated) -> None:
         re.compile(
             rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"
         ),
-        # "a group of some 25 people", "some 30 defectors"
+        # "a group of some 40 people", "some 30 defectors"
         re.compile(
             rf"\b(?:{_GROUP_OF}(?:{_APPROX}{SP})?|{_APPROX}{SP}){number}{SP}(?:{ROLE_NOUNS})\b"
         ),
-        # "human rights groups", "a group of Syrian human rights activists"
+        # "civil liberties groups", "a group of Syrian human rights activists"
         re.compile(
             rf"\b{_GROUP_OF}?(?:(?:{dem}){SP})?human{SP}rights{SP}(?:groups|organi[sz]ations|activists"
             rf"|defenders|advocates)\b"
         ),
-        # "the Kim family", "a family of seven"
+        # "the Lupu family", "a family of seven"
         re.compile(rf"\b(?:the{SP}|The{SP})?{WORD}(?:{SP}{WORD}){{0,2}}{SP}family\b"),
         re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
-        # "the seven", "these thirteen refugees"
+        # "the seven", "these eleven migrants"
         re.compile(
             rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})(?:{SP}(?:{ROLE_NOUNS}))?\b"
         ),
@@ -90,20 +90,20 @@ def groups(doc: Annotated) -> None:
                 words
                 and words[0] in FUNCTION_WORDS
                 and words[0] not in ("The", "These", "Those", "A")
-                and not re.match(rf"{_APPROX}{SP}{number}", m.group())  # "Some 25 people"
+                and not re.match(rf"{_APPROX}{SP}{number}", m.group())  # "Some 40 people"
             ):
                 start += len(words[0]) + 1
             add(doc, start, m.end(), "Group", "groups", name=_population(text[start : m.end()]))
-    # "In June 2001, seven men and women ran into ...": a few people counted, of no
-    # nationality, are one group only in a dated sentence; undated ("ten people were
-    # protected by each shelter") the count is most often a tally, not a group
+    # "In May 2004, nine men and women ran into ...": a few people counted, of no
+    # nationality, are one group only in a dated sentence; undated ("six people were
+    # housed in each tent") the count is most often a tally, not a group
     for sentence in doc.sentences:
         if not (_A_YEAR.search(sentence.text) or find_dates(sentence.text, doc.document.date)):
             continue
         for m in _BARE_COUNT.finditer(sentence.text):
             at = sentence.start + m.start()
             add(doc, at, at + len(m.group()), "Group", "groups", name=_described(sentence.text, m))
-    # "Chinese and North Korean border guards" are Chinese border guards and North Korean
+    # "Laotian and Thai border guards" are Laotian border guards and Thai
     # border guards: each people before the last is a group named with the shared noun
     shared = re.compile(
         rf"\b(?P<list>(?:{dem})(?:,{SP}(?:{dem}))*),?{SP}(?:and|or){SP}(?:{dem}){SP}"

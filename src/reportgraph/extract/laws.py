@@ -27,7 +27,7 @@ _HEADS = f"{_HARD_HEADS}|{_PLAIN_HEADS}"
 _LOWER_HEADS = r"agreement|treaty|protocol|accord|decree|order|law|resolution|convention"
 _YEAR = rf"(?:(?:19|20)\d\d{SP})"
 _INNER = r"(?:of|for|on|and|the|de|to|against)"
-# Before the head only the joining words of a title: "Picket against Foreign Agents Law" is
+# Before the head only the joining words of a title: "Rally against Press Registration Law" is
 # a caption about the law, whose name starts after "against".
 _PRE_INNER = r"(?:of|for|on|and|the|de)"
 # Titles capitalise their joining words as often as not: "Convention Against Torture".
@@ -59,8 +59,8 @@ _ARTICLE = re.compile(
     rf"{SP}?\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:code|law|act|{_HEADS})\b{_TAIL}?"
 )
-# United States bills and resolutions by number: "H. CON. RES. 109", "H.R. 1234", "S. Res. 5"
-# (a bill's header may glue it to the words around: "1st SessionS. RES. 245IN THE SENATE")
+# United States bills and resolutions by number: "H. CON. RES. 317", "H.R. 1234", "S. Res. 5"
+# (a bill's header may glue it to the words around: "2nd SessionS. RES. 412IN THE SENATE")
 _BILL = re.compile(r"(?<![A-Z.])[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+(?![\d.])")
 # "Executive Order 12345": a head that names a law only with its number
 _NUMBERED = re.compile(
@@ -68,7 +68,7 @@ _NUMBERED = re.compile(
 )
 # "Operation Desert Wind": a head that opens the name
 _LEAD_NAMED = re.compile(rf"\b(?:{heads('Law', 'lead')})(?:{SP}{WORD}){{1,4}}\b")
-# "the criminal code": the codes every state has, named in lower case
+# "the penal code": the codes every state has, named in lower case
 _COMMON_CODE = re.compile(
     r"\b(?:criminal|penal|civil|labou?r|family|administrative|tax)[ \t]+code\b"
 )
@@ -81,7 +81,7 @@ _LAW_BEFORE = re.compile(r"\b(?:[Ll]aws?|[Aa]cts?|[Dd]ecrees?|[Cc]odes?)\b[^.;]*
 _QUOTED_POLICY = re.compile(
     r"[\"\u201c]([A-Z][^\"\u201d\n]{2,60})[\"\u201d]\s+(?:policy|campaign|crackdown)\b"
 )
-# "an agreement on border control", "a shoot-to-kill order"
+# "an accord on river fishing", "a stop-and-search order"
 _DESCRIBED = re.compile(
     rf"\b(?:an?|the)\s+(?:(?:bilateral|secret|new|border|[a-z]+-to-[a-z]+)\s+)?(?:{_LOWER_HEADS})"
     r"(?:\s+on\s+[a-z]+(?:\s+[a-z]+)?)?\b"
@@ -121,7 +121,7 @@ def law_name(text: str) -> str:
 
 _BILATERAL_HEADS = r"[Tt]reaty|[Aa]greement|[Pp]rotocol|[Aa]ccord|[Pp]act"
 _YEAR_NUMBER = r"(?:19|20)\d\d"
-# What an agreement is about: "on border control", "on the repatriation of refugees"; words
+# What an agreement is about: "on river fishing", "on the repatriation of refugees"; words
 # that start what the sentence says of it ("signed", "between", "in 1986") end the topic.
 _TOPIC_STOP = (
     r"(?:signed|concluded|reached|agreed|between|with|in|of|on|that|which|who|was|were|is"
@@ -141,7 +141,7 @@ def _state_words() -> str:
 
 @cache
 def _paired() -> re.Pattern[str]:
-    """ "the North Korea-China treaty", "a Thai-Lao agreement on repatriation", "the 1990
+    """ "the Laos-Thailand treaty", "a Thai-Lao agreement on repatriation", "the 1990
     Peru\u2013Chile border accord": two states joined by a dash before the word for a law."""
     state = _state_words()
     return re.compile(
@@ -153,7 +153,7 @@ def _paired() -> re.Pattern[str]:
 
 @cache
 def _between() -> re.Pattern[str]:
-    """ "an agreement on border control signed between the two countries in 1986", "the 1990
+    """ "an accord on river fishing signed between the two states in 1994", "the 1990
     treaty between Peru and Chile": a law between two states."""
     country = "|".join(re.escape(n) for n in sorted(country_names(), key=len, reverse=True))
     return re.compile(

@@ -117,7 +117,7 @@ _GENERIC = frozenset("North South East West Central Western Eastern Northern Sou
 
 def _good_name(span: Any, cls: str) -> bool:
     """What the model calls a name but a reader would not: lower-case words, a verb inside
-    ("China Face Repatriation"), a lone word that is not an acronym, a list bullet."""
+    ("Freedonia Face Expulsion"), a lone word that is not an acronym, a list bullet."""
     words = [t for t in span if not t.is_punct and t.text.lower() != "the"]
     if not words or not all(t.text[:1].isupper() or t.is_stop for t in words):
         return False
@@ -136,7 +136,7 @@ def _good_name(span: Any, cls: str) -> bool:
     if re.fullmatch(r"(?:[NSEW]\.){1,2}", span.text):
         return False  # "N.W.": a compass point of an address
     if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
-        return False  # "Vice [Chair Land]": the model cut a run of names in two
+        return False  # "Vice [Chair Vell]": the model cut a run of names in two
     return not all(t.is_stop for t in words)
 
 
@@ -195,11 +195,11 @@ def entities(doc: Annotated) -> None:
             end = sentence.start + ent.end_char
             mark = _OUTLINE_MARK.match(doc.document.text, _line_start(doc.document.text, start))
             if mark and start < mark.end():
-                continue  # "D. Medical treatment aid": a heading's number, then its words
+                continue  # "C. Food parcel aid": a heading's number, then its words
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
             if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
-                continue  # "Refugees Now in Hiding": a heading capitalises every word
+                continue  # "Migrants Still in Transit": a heading capitalises every word
             if (
                 heading_line(doc.document.text, start)
                 and ordinary_words(ent.text)
@@ -207,7 +207,7 @@ def entities(doc: Annotated) -> None:
             ):
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and names_a_part(doc.document.text, end):
-                continue  # "the United Nations refugee agency" speaks of the agency
+                continue  # "the United Nations food agency" speaks of the agency
             if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]

@@ -45,7 +45,7 @@ def veto(
     while (
         token is not None and token.dep_ in ("amod", "compound") and in_trigger(token.head, trigger)
     ):
-        token = token.head  # "a hunger strike": what is said of "strike" counts
+        token = token.head  # "a sit-in protest": what is said of "protest" counts
     named = [m for m in inside if m.start <= at < m.end]
     if named and not _told_in_a_law(named, token):
         return "in-name"  # a trigger word inside a name ("Refugee Watch Report") is not one
@@ -59,18 +59,18 @@ def veto(
         return "self-report"  # "he said he was beaten": a witness retelling, the act is the news
     if cls == "Statement" and _speakerless(token):
         return (
-            "speakerless"  # "it is estimated", "reports say", "agents are said to": nobody speaks
+            "speakerless"  # "it is considered", "reports say", "guards are said to": nobody speaks
         )
     if token.dep_ in ("amod", "compound"):
-        return "modifier"  # "the fleeing family": a description
-    top = _through_xcomp(token)  # "anyone caught trying to flee": as "anyone caught"
+        return "modifier"  # "the departing family": a description
+    top = _through_xcomp(token)  # "anyone seen trying to cross": as "anyone seen"
     if top.dep_ == "acl" and top.tag_ in ("VBN", "VBG") and not _dated(top):
         return "description"  # "refugees arrested near the border", "refugees escaping from X": who
-        # they are, not news (but "the seven deported in January 2000" tells when)
+        # they are, not news (but "the nine expelled in March 2004" tells when)
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
         return "topic"  # "the issue of repatriating them": a topic
     if _unreal(token):
-        return "unreal"  # "they may be arrested", "if sent back", "to stop the repatriation"
+        return "unreal"  # "they may be detained", "if handed over", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
         return "gathering"  # "the conference held in Beijing" detains nobody
     if cls != "Statement" and _concessive(token):
@@ -79,16 +79,16 @@ def veto(
     if _whenever(token):
         return "habit"  # "even when defectors are repatriated, they try again": a habit
     if _describes(token):
-        return "who-they-are"  # "people who flee to China", "those who have fled": who they are
+        return "who-they-are"  # "people who flee to China", "those who have crossed": who they are
     if cls == "Statement" and token.lemma_.lower() == "contact" and token.pos_ != "VERB":
-        return "contact"  # "Contact: J. Smith": a name to call, nobody spoke
+        return "contact"  # "Contact: A. Lupu": a name to call, nobody spoke
     if cls != "Statement" and _bare_noun(token):
-        return "bare-noun"  # "the crackdown is growing", "at the meeting": told before, or a topic
-        # (a statement is kept: "the report concluded" names who speaks)
+        return "bare-noun"  # "the campaign is spreading", "at the hearing": told before, or a topic
+        # (a statement is kept: "the study concluded" names who speaks)
     if cls == "Meeting" and token.pos_ == "VERB" and not _meets_someone(token, sentence, inside):
-        return "trip"  # "when we visited the locations": a trip, not a meeting
+        return "trip"  # "when we toured the camps": a trip, not a meeting
     if token.dep_ == "acomp":
-        return "state"  # "to become firmly established": a state, not an act
+        return "state"  # "to become widely accepted": a state, not an act
     if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
         return (
             "infinitive"  # "to help them", "no choice but to escape", "no one to escape": not done
@@ -122,7 +122,7 @@ def _whenever(token: Any) -> bool:
 
 def _describes(token: Any) -> bool:
     """A relative clause in the present or present perfect, with no date, says who people
-    are ("refugees who flee", "those who have managed to seek asylum"), not what happened."""
+    are ("refugees who flee", "those who have managed to find shelter"), not what happened."""
     clause = token.head if token.dep_ in ("xcomp", "conj") else token
     if clause.dep_ != "relcl" or _dated(clause):
         return False
@@ -171,7 +171,7 @@ def _infinitive(token: Any) -> bool:
 # Modal auxiliaries that make a clause possible, required or hypothetical rather than
 # reported as done ("will" is left out: a planned hearing or visit is news).
 _MODALS = frozenset({"may", "might", "could", "would", "should", "must", "shall", "can"})
-# Subordinators of conditions and open questions: "if sent back", "whether they seek asylum".
+# Subordinators of conditions and open questions: "if handed over", "whether they seek asylum".
 _CONDITIONS = frozenset({"if", "whether", "unless"})
 # Verbs that keep an act from happening: "stop the repatriation", "prevent them from fleeing".
 _PREVENTING = frozenset(
@@ -184,9 +184,9 @@ def _modal(token: Any) -> bool:
         return False
     for child in token.children:
         if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
-            return True  # "they may be arrested", "it must implement"
+            return True  # "they may be detained", "it must enforce"
         if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
-            return True  # "if sent back", "whether they seek asylum"
+            return True  # "if handed over", "whether they seek asylum"
     return False
 
 
@@ -209,14 +209,14 @@ def _unreal(token: Any) -> bool:
         return True
     head = token.head
     if token.dep_ == "conj" and _modal(head):
-        return True  # "they may be arrested and repatriated"
+        return True  # "they may be detained and expelled"
     if token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG", "VBN") and _modal(head):
-        return True  # "could be considered aiding", "should not repatriate them, subjecting"
+        return True  # "could be deemed assisting", "should not repatriate them, subjecting"
     bid = head if token.dep_ == "conj" else token
     if bid.dep_ == "xcomp" and _infinitive(bid) and bid.head.lemma_.lower() in _BIDDING:
         return True  # "ordered each member to find and arrest them": an order, not yet done
     if token.dep_ == "dobj" and head.lemma_.lower() in _PREVENTING:
-        return True  # "stop its crackdown"
+        return True  # "end its campaign"
     return (
         token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in _PREVENTING
     )  # "inhibits that government from repatriating them"
@@ -254,7 +254,7 @@ def _self_report(token: Any) -> bool:
 
 def _speakerless(token: Any) -> bool:
     """A statement no one makes: a plural noun ("estimates", "reports") or a passive verb
-    with no agent ("it is estimated that", "they are said to")."""
+    with no agent ("it is believed that", "they are said to")."""
     if token.tag_ == "NNS":
         return True
     passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)

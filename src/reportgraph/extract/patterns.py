@@ -147,8 +147,8 @@ _PART_NOUNS = re.compile(r"[ \t]+(?:[a-z]+[ \t]+)?(?:office|agency|mission|branc
 
 
 def names_a_part(text: str, end: int) -> bool:
-    """Does the name ending at ``end`` qualify a part of its own ("a United Nations office",
-    "the United Nations refugee agency"), which is what the sentence speaks of?"""
+    """Does the name ending at ``end`` qualify a part of its own ("a United Nations depot",
+    "the United Nations food agency"), which is what the sentence speaks of?"""
     return bool(_PART_NOUNS.match(text, end))
 
 

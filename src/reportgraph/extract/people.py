@@ -1,7 +1,7 @@
 """Groups of people read from the parse: a noun phrase whose head noun denotes people.
 
 The regular expressions of ``actors.groups`` know nationalities and a few role nouns.
-Reports speak of many more collectives ("asylum seekers", "civil society groups",
+Reports speak of many more collectives ("asylum seekers", "local aid groups",
 "political prisoners", "more than 40 migrants"): any noun phrase whose head is a people
 noun in the plural, or a collective noun ("family", "tribe"), names a group. Which nouns
 those are is data (``data/people_nouns.txt``); this module only reads the parse: the head
@@ -33,8 +33,8 @@ _QUANTIFIERS = frozenset(
     " others various numerous most few certain no his her their its our my your whose"
     " further additional own so".split()
 )
-# Nouns of quantity: "tens of thousands of migrants", "dozens of students" (not "the number
-# of refugees", which speaks of a figure).
+# Nouns of quantity: "tens of thousands of migrants", "dozens of students" (not "the count
+# of migrants", which speaks of a figure).
 _QUANTITY_NOUNS = frozenset(
     "ten dozen dozens hundred hundreds thousand thousands million millions scores score".split()
 )
@@ -153,7 +153,7 @@ def _qualified(doc: Any, start: int, head: int) -> bool:
 
 
 def _counted_only(doc: Any, start: int, head: int) -> bool:
-    """Do only a count and the words around it ("more than 40") say which people?"""
+    """Do only a count and the words around it ("more than 60") say which people?"""
     words = [t for t in doc[start:head] if t.lower_ not in _EMPTY_MODIFIERS]
     return bool(words) and all(
         t.like_num or t.ent_type_ == "CARDINAL" or t.lower_ in _QUANTITY_NOUNS or t.lower_ == "of"
@@ -191,7 +191,7 @@ class _Found:
 
 
 def _in_brackets(parsed: Any, i: int) -> bool:
-    """Is token ``i`` inside parentheses ("twelve children (seven boys and five girls)")?
+    """Is token ``i`` inside parentheses ("eleven children (six boys and five girls)")?
     What a bracket adds tells what a group consists of, not another group."""
     depth = 0
     for t in parsed[:i]:
@@ -263,7 +263,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
                 continue  # "the return of thirteen people": a figure, not a group followed
             tally = entry.qualified and _counted_only(parsed, begin, head.i) and place is None
             if tally and not any(t.ent_type_ == "DATE" for t in parsed):
-                continue  # "ten people were protected by each shelter": a tally, no group
+                continue  # "six people were housed in each tent": a tally, no group
             start = sentence.start + parsed[first].idx
             core_end = sentence.start + head.idx + len(head.text)
             end = sentence.start + place.idx + len(place.text) if place is not None else core_end

@@ -102,7 +102,7 @@ def facilities(doc: Annotated) -> None:
     patterns = [
         # "the Spanish Embassy in Lima", "Japan's Consulate General in Busan"
         re.compile(rf"\b{owner}{SP}(?:{_FACILITY_HEADS})\b{place_tail}"),
-        # "Embassy of the People's Republic of China"
+        # "Embassy of the People's Republic of Ruritania"
         re.compile(
             rf"\b(?:{_FACILITY_HEADS}){SP}of{SP}(?:the{SP})?"
             rf"(?:{WORD}{SP}(?:of{SP}|for{SP})?){{0,6}}{WORD}"
@@ -113,12 +113,12 @@ def facilities(doc: Annotated) -> None:
         re.compile(
             rf"\b(?:[A-Z]{{2,}}|United{SP}Nations){SP}(?:[Oo]ffice|mission|compound)\b{place_tail}"
         ),
-        # "DPRK labor camps", "Chinese detention centers": a state's camps, as one place
+        # "Ruritanian labor camps", "Chinese detention centers": a state's camps, as one place
         re.compile(
             rf"\b(?:{dem}|{country}|[A-Z]{{2,}}){SP}(?:labou?r|prison|detention|re-?education)"
             rf"{SP}(?:camps?|cent(?:er|re)s?)\b"
         ),
-        # "an underground prison in Chongjin": a facility known by where it is
+        # "an underground prison in Pelton": a facility known by where it is
         re.compile(
             rf"\b(?:an?|the|An?|The){SP}(?P<facility>(?:[a-z]+{SP})?(?:prison|jail|detention"
             rf"{SP}cent(?:er|re)|labou?r{SP}camp|prison{SP}camp){SP}(?:in|at|near){SP}{WORD}"
@@ -138,7 +138,7 @@ def facilities(doc: Annotated) -> None:
             if re.match(r"(?:[Oo]ffice|[Mm]ission)\b", text[start:]):
                 continue  # "the Office of the UNHCR" is the body itself
             if len(text[start : m.end()].split()) < 2:
-                continue  # "A Prison Without Bars": a prison, but no one's nor anywhere
+                continue  # "A Camp Without Walls": a prison, but no one's nor anywhere
             add(
                 doc,
                 start,
@@ -237,7 +237,7 @@ def _bare_border(doc: Annotated) -> tuple[str, str] | None:
 
 
 def bare_borders(doc: Annotated) -> None:
-    """ "crossing the border into China": the border the document is about."""
+    """ "crossing the border into Freedonia": the border the document is about."""
     found = list(_BARE_BORDER.finditer(doc.document.text))
     meant = _bare_border(doc) if found else None
     if meant is None:
@@ -300,7 +300,7 @@ def places_component(doc: Annotated) -> None:
         modifier = " ".join(name.split()[:-1])
         lower_head = name.split()[-1].islower()
         if lower_head and (_demonym_regex().fullmatch(modifier) or modifier in country_names()):
-            continue  # "a Chinese city", "the Chinese province of Jilin" name no place
+            continue  # "a Chinese city", "the Chinese province of Yunnan" name no place
         full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
         source = "places"
         if name.split()[-1] in ("city", "City") and len(name.split()) == 2:
@@ -314,7 +314,7 @@ def places_component(doc: Annotated) -> None:
     )
     for m in regions.finditer(text):
         add(doc, m.start(), m.end(), "Place", "places")
-    # "a Southeast Asian country": somewhere in Southeast Asia, the region the text names
+    # "a Central Asian country": somewhere in Central Asia, the region the text names
     regional = re.compile(
         rf"\b(?P<region>(?:{_REGION_WORDS}){SP}(?:Asi|Afric|Americ|Europe))an{SP}"
         rf"(?:countr(?:y|ies)|nations?|states?)\b"
@@ -353,7 +353,7 @@ def _capital_as_state(text: str, start: int, name: str) -> str | None:
     if _LOCATIVE.search(before):
         return None  # "in Beijing", "to Beijing"
     if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
-        return None  # part of a longer name: "the Beijing Office", "Beijing-based"
+        return None  # part of a longer name: "the Vardia Office", "Vardia-based"
     if not before.strip(" \t\"'\u201c\u2018(") and not re.match(
         r"\s+[a-z]", text[start + len(name) :]
     ):
@@ -406,7 +406,7 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
             raw = raw.rstrip(".,")  # "Beijing\u2019s decision" names Beijing
             name = " ".join(raw.split())
             if name in known and _STREET.match(words_text, tokens[j - 1][1]):
-                break  # "2300 Connecticut Avenue" is a street, not the state
+                break  # "1450 Vermont Avenue" is a street, not the state
             if name in known and _first_name(words_text, tokens, j, known[name]):
                 break  # "Vladimir Petrov": a city's name as a person's first name
             if name in known:

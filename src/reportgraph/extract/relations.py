@@ -76,7 +76,7 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
             r"(?:in|inside|into)\s+(?:the\s+)?$"
         ),
     ),
-    # "a prison in Chongjin, run by the state security agency"
+    # "a prison in Pelton, run by the state police agency"
     ("operatedBy", ("Place",), ("Organization", "Country"),
      re.compile(r"^(?:\s+in\s+[\w\s]{1,30})?,?\s+(?:run|operated|managed|controlled)\s+by\s+"
                 r"(?:the\s+)?$")),
@@ -184,7 +184,7 @@ def relations(doc: Annotated) -> None:
                         continue  # a state signs a treaty, not its Article 3
                     wholes = [o for o in inside if not _ARTICLE_OF.match(o.text)]
                     if _inside_another(b, wholes if predicate in _WHOLE_LAWS else inside, obj):
-                        continue  # held in "the prison in Chongjin", not in Chongjin
+                        continue  # held in "the prison in Pelton", not in Pelton
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
                     _relate(doc, a, predicate, b, sentence)
@@ -242,7 +242,7 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             rf"(?P<role>{_LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
             text[window : m.start],
         )
-        if role is None:  # "PRC President Jiang Zemin and Prime Minister Zhu Rongji"
+        if role is None:  # "Ruritanian President Ana Lupu and Prime Minister Tomas Vell"
             role = re.search(
                 rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
                 rf"(?:{_LEADER_TITLES})\s+(?:[A-Z][\w'\u2019-]*\s+){{1,3}}and\s+"
@@ -356,7 +356,7 @@ def _article_of(doc: Annotated, m: Mention, sentence: Sentence) -> None:
 
 
 def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
-    """Whose a thing is, from the state named on it: "Japan's Consulate General" is a
+    """Whose a thing is, from the state named on it: "Zembla's Consulate General" is a
     mission of Japan, "the Thai foreign ministry" part of Thailand, "the Thai penal code" a
     law of Thailand, "the Kenyan reporter Ann Wairimu" a citizen of Kenya."""
     for m in inside:

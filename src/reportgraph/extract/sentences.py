@@ -121,7 +121,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     if token in _ABBREVIATIONS or len(token) == 1:
         return True
     rest = text[dot + 1 : dot + 3].lstrip()
-    return bool(rest) and rest[0].islower()  # "the U.S. government", "Dec. 29"
+    return bool(rest) and rest[0].islower()  # "the Zemblan government", "Dec. 29"
 
 
 def _append(out: list[Sentence], text: str, start: int, end: int) -> None:

@@ -14,7 +14,7 @@ from reportgraph.model import Annotated, Mention
 
 @component("signatories", requires=["sentences", "mentions"], assigns=["relations"])
 def signatories(doc: Annotated) -> None:
-    """ "the North Korea-China treaty", "an agreement signed between the two countries in
+    """ "the Laos-Thailand treaty", "an agreement signed between the two countries in
     1986": each of the two states is a signatory of the agreement between them. "The two
     countries" are the two states its sentence names, or with the sentence before, when
     exactly two; the agreement is then named for them as the laws component names one
@@ -67,7 +67,7 @@ def _two_states(doc: Annotated, at: int, law: Mention) -> list[Mention]:
 
 def _state_mention(doc: Annotated, start: int, end: int, word: str) -> Mention | None:
     """The country named at [start, end) of a law's name: the mention found there, or a
-    new one ("North Korea" in "North Korea-China treaty", left to the law by the rules)."""
+    new one ("Laos" in "Laos-Thailand treaty", left to the law by the rules)."""
     found = next(
         (m for m in doc.mentions if (m.start, m.end, m.cls) == (start, end, "Country")), None
     )

@@ -22,7 +22,7 @@ def strip_boilerplate(text: str) -> str:
     capitalised words, no digits, no closing punctuation) that holds at least three lines
     in all is navigation and is removed, blank lines between its blocks included. The
     block right before the first prose line is never removed: that is where a heading
-    sits. A title glued to its dateline ("Recent Events" over "Background - May 2002")
+    sits. A title glued to its dateline ("Recent Events" over "Overview - April 2004")
     makes a block that is not all menu-like, so it stays. Kept lines are not altered.
     """
     lines = text.split("\n")

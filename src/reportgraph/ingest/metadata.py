@@ -31,7 +31,7 @@ def find_date(text: str, title: str | None = None) -> str | None:
     1. the first dateline (see ``dateline``) among the top ``TOP_LINES`` non-blank lines;
     2. else the last dateline-shaped credit line further down (a footer such as
        "<Publication> <Month> <day>, <year>"), full dates only;
-    3. else a month the text anchors to the present ("this month alone, Feb 2012",
+    3. else a month the text anchors to the present ("this week alone, Oct 2015",
        "as of March 2010");
     4. else the last year written in the title ("Report on ... FY2000-2001"), at year
        precision.

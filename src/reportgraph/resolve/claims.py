@@ -69,7 +69,7 @@ def build_claims(
 
 
 def _phrase(mention: Mention) -> str:
-    """A counted group's words without its figure: "tens of thousands of refugees" and
+    """A counted group's words without its figure: "hundreds of thousands of migrants" and
     "more than 2,000 refugees" both count "refugees"."""
     text = mention.text
     for span in reversed(figures(text)):

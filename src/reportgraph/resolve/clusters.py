@@ -27,7 +27,7 @@ class Node:
     mentions: list[Mention] = field(default_factory=list)
     # never joined to another document's node by its name alone ("Park", "the seven")
     local: bool = False
-    preferred: str = ""  # a label a rule chose ("North Korean refugees")
+    preferred: str = ""  # a label a rule chose ("Ruritanian migrants")
     # how a surface form came to name this node, when a rule said so
     naming: dict[str, str] = field(default_factory=dict)
 

@@ -1,8 +1,8 @@
 """Counted groups across documents: one group when the same number of people went through
 the same kind of act in the same month.
 
-Reports rarely name a group the same way twice ("seven men and women" here, "Seven North
-Koreans" and "the family of seven" there), and a counted group is never joined by its
+Reports rarely name a group the same way twice ("nine men and women" here, "Nine
+Laotians" and "the family of seven" there), and a counted group is never joined by its
 words alone (see ``within._is_local``). What ties two such groups together is what
 happened to them: a group of one stated size that is the one acted on (or that itself
 fled or asked for asylum) in an act of one class and one month, in each of two documents,

@@ -155,7 +155,7 @@ def _state_words() -> dict[str, str]:
 
 @lru_cache(maxsize=1 << 18)
 def states(name: str) -> frozenset[str]:
-    """ISO codes of the states a name names ("North Korean agents" -> {KP})."""
+    """ISO codes of the states a name names ("Laotian agents" -> {LA})."""
     words = normal(name).split()
     table = _state_words()
     found: set[str] = set()

@@ -1,11 +1,11 @@
 """Within one document: mentions -> nodes, and the rules that join a document's nodes.
 
 A mention stands for the name the extractor gave it (an acronym for its definition, a
-surname for the full name, "the Chinese government" for the country) or else its own
+surname for the full name, "the Freedonian government" for the country) or else its own
 text. Then, reading the document alone: a short name that only one person or body in the
 document carries is that one; a stated alias or pseudonym is the same person; the people
-who fled a state, however the document words it ("North Korean defectors", "refugees
-from North Korea"), are one group.
+who fled a state, however the document words it ("Laotian defectors", "refugees
+from Laos"), are one group.
 """
 
 from __future__ import annotations
@@ -81,8 +81,8 @@ def _displaced_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
 
 
 def displaced_state(name: str) -> tuple[str, bool] | None:
-    """(ISO code, True) for the people who fled a state ("North Korean defectors",
-    "escapees from North Korea"); (code, False) for a bare plural demonym ("North Koreans")."""
+    """(ISO code, True) for the people who fled a state ("Laotian defectors",
+    "escapees from Laos"); (code, False) for a bare plural demonym ("North Koreans")."""
     text = fold(name)
     named, from_state, plural = _displaced_patterns()
     for pattern in (named, from_state):
@@ -273,7 +273,7 @@ def _short_person_names(mine: list[Node], clusters: Clusters) -> None:
             )
 
 
-# "the seven", "the group of seven": a number and nothing else says who
+# "the seven", "the group of nine": a number and nothing else says who
 _COUNT_ONLY = re.compile(r"^(?:the\s+)?(?:(?:group|band|party)\s+of\s+)?(?P<n>\w+)$", re.I)
 
 
@@ -355,7 +355,7 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
     na, nb = numbers(short), numbers(long)
     if na and na != nb:
         return False
-    # "Criminal Code No. 47" is "Article 47 of the criminal code": the same provision number
+    # "Criminal Code No. 12" is "Article 12 of the criminal code": the same provision number
     provision = bool(na) and not any(is_year(n) for n in na)
     if extra & BODY_WORDS or (extra & PART_WORDS and not provision):
         return False

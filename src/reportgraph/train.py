@@ -66,7 +66,7 @@ def examples(folders: Iterable[Path], progress: bool = True) -> list[Example]:
                 comp.func(doc)
             spans = _gold_spans(doc, gold)
             subject = subjects.get(text_path.name, folder.name)
-            for c in candidates(doc):
+            for c in candidates(doc, read_features=True):
                 out.append(Example(text_path.name, subject, c.features, _label(doc, c, spans)))
         if progress:
             print(file=sys.stderr)

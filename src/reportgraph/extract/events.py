@@ -16,10 +16,10 @@ from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
-from reportgraph.extract.decide import Candidate, accepted, features
+from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.triggers import Hit, lexicon
-from reportgraph.extract.triggers import find as triggers_of
+from reportgraph.extract.triggers import find_all as triggers_of
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
@@ -68,35 +68,47 @@ def _outermost(mentions: list[Mention]) -> list[Mention]:
 
 @component("events", requires=["sentences", "mentions"], assigns=["events"])
 def events(doc: Annotated) -> None:
+    model = event_model()
     chosen: dict[int, dict[str, list[Hit]]] = {}
-    for c in candidates(doc):
-        if accepted(c):
+    for c in candidates(doc, read_features=model is not None):
+        if accepted(c, model):
             chosen.setdefault(c.index, {}).setdefault(c.cls, []).append(c.hit)
     for i, triggers in sorted(chosen.items()):
         _sentence_events(doc, i, triggers)
 
 
-def candidates(doc: Annotated) -> Iterator[Candidate]:
-    """Every trigger word of every sentence, with what the event model reads of it."""
+def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidate]:
+    """Every trigger word of every sentence, and why the rules may object to it; with
+    ``read_features``, also what the event model reads of it (only a model needs that)."""
     for i, sentence in enumerate(doc.sentences):
         parsed = doc.parses[i] if i < len(doc.parses) else None
         inside = doc.mentions_in(sentence)
-        context = {
-            "heading": _is_heading(sentence, parsed),
-            "question": sentence.text.rstrip().endswith("?"),
-            "first": i == 0,
-            "actors": any(m.cls in ACTOR_CLASSES for m in inside),
-            "dated": bool(find_dates(sentence.text, doc.document.date)),
-            "law": any(m.cls == "Law" for m in inside),
-        }
-        for cls in lexicon().classes:
-            for hit in triggers_of(sentence.text, parsed, cls):
-                token = trigger_token(parsed, hit)
+        heading = _is_heading(sentence, parsed)
+        question = sentence.text.rstrip().endswith("?")
+        context = _context(doc, i, heading, question) if read_features else {}
+        for cls, hits in triggers_of(sentence.text, parsed).items():
+            for hit in hits:
                 why = veto(hit, sentence, inside, parsed, cls)
-                if context["heading"] or context["question"]:
+                if heading or question:
                     why = why or "heading"  # headings and questions report no event
-                feats = features(cls, hit, token, why, context)
+                feats = ()
+                if read_features:
+                    feats = features(cls, hit, trigger_token(parsed, hit), why, context)
                 yield Candidate(i, cls, hit, why, feats)
+
+
+def _context(doc: Annotated, i: int, heading: bool, question: bool) -> dict[str, bool]:
+    """What the event model reads of a trigger's sentence."""
+    sentence = doc.sentences[i]
+    inside = doc.mentions_in(sentence)
+    return {
+        "heading": heading,
+        "question": question,
+        "first": i == 0,
+        "actors": any(m.cls in ACTOR_CLASSES for m in inside),
+        "dated": bool(find_dates(sentence.text, doc.document.date)),
+        "law": any(m.cls == "Law" for m in inside),
+    }
 
 
 def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> None:

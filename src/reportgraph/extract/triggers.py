@@ -127,30 +127,41 @@ def lexicon() -> Lexicon:
     return parse_rows(data.read_text(encoding="utf-8"))
 
 
-def find(text: str, parsed: Any, cls: str, lex: Lexicon | None = None) -> list[Hit]:
-    """The triggers of ``cls`` in a sentence, in text order; a lemma hit that overlaps a
-    regex hit is the same trigger."""
+def find_all(text: str, parsed: Any, lex: Lexicon | None = None) -> dict[str, list[Hit]]:
+    """The triggers of every class in a sentence, each class's in text order, read in one
+    pass over the parse; a lemma or object hit that overlaps a regex hit of its class is
+    the same trigger."""
     lex = lex or lexicon()
-    hits = [Hit(m.start(), m.end(), m.group()) for m in _regex_hits(lex, cls, text)]
+    found = {
+        cls: [Hit(m.start(), m.end(), m.group()) for m in _regex_hits(lex, cls, text)]
+        for cls in lex.classes
+    }
     if parsed is not None:
-        for hit in [*_lemma_hits(lex, cls, parsed), *_object_hits(lex, cls, parsed)]:
+        for cls, hit in [*_lemma_hits(lex, parsed), *_object_hits(lex, parsed)]:
+            hits = found.setdefault(cls, [])
             if not any(h.begin < hit.stop and hit.begin < h.stop for h in hits):
                 hits.append(hit)
-    return sorted(hits, key=lambda h: h.begin)
+    return {cls: sorted(hits, key=lambda h: h.begin) for cls, hits in found.items()}
 
 
-def _object_hits(lex: Lexicon, cls: str, parsed: Any) -> list[Hit]:
+def find(text: str, parsed: Any, cls: str, lex: Lexicon | None = None) -> list[Hit]:
+    """The triggers of ``cls`` in a sentence, in text order."""
+    return find_all(text, parsed, lex).get(cls, [])
+
+
+def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
     """A verb of a row acting on a noun of it: "introduced the Border Campaign", "extended
     the deadline", "the ban was lifted" (the noun may head a name)."""
-    hits: list[Hit] = []
-    for verbs, nouns in lex.objects.get(cls, []):
-        for token in parsed:
-            if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
-                continue
-            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-            objects += [c for o in objects for c in o.conjuncts]
-            if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
-                hits.append(Hit(token.idx, token.idx + len(token), token.text))
+    hits: list[tuple[str, Hit]] = []
+    for cls, rows in lex.objects.items():
+        for verbs, nouns in rows:
+            for token in parsed:
+                if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+                    continue
+                objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+                objects += [c for o in objects for c in o.conjuncts]
+                if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
+                    hits.append((cls, Hit(token.idx, token.idx + len(token), token.text)))
     return hits
 
 
@@ -159,15 +170,17 @@ def _regex_hits(lex: Lexicon, cls: str, text: str) -> list[re.Match[str]]:
     return list(pattern.finditer(text)) if pattern is not None else []
 
 
-def _lemma_hits(lex: Lexicon, cls: str, parsed: Any) -> list[Hit]:
-    hits: list[Hit] = []
+def _lemma_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
+    """(class, hit) for each token that starts a lemma row: one row a class and token."""
+    hits: list[tuple[str, Hit]] = []
     for token in parsed:
         rows = lex.lemmas.get(token.lemma_.lower(), []) + lex.lemmas.get(token.lower_, [])
+        matched: set[str] = set()
         for row_cls, words in dict.fromkeys(rows):
-            if row_cls != cls or token.i + len(words) > len(parsed):
+            if row_cls in matched or token.i + len(words) > len(parsed):
                 continue
             span = parsed[token.i : token.i + len(words)]
             if all(w.fits(t) for w, t in zip(words, span, strict=True)):
-                hits.append(Hit(span.start_char, span.end_char, span.text))
-                break
+                hits.append((row_cls, Hit(span.start_char, span.end_char, span.text)))
+                matched.add(row_cls)
     return hits

@@ -14,7 +14,8 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.model import Annotated, Mention, RelationMention, Sentence
+from reportgraph.extract.patterns import relate
+from reportgraph.model import Annotated, Mention, Sentence
 
 _PEOPLE = ("Group", "Person")
 _WHERE = ("Country", "Place")
@@ -38,8 +39,7 @@ def affiliations(doc: Annotated) -> None:
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
-    if s.canonical != o.canonical:
-        doc.relations.append(RelationMention(s, predicate, o, sentence, "affiliations"))
+    relate(doc, s, predicate, o, sentence, "affiliations")
 
 
 def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:

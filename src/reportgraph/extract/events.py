@@ -18,6 +18,7 @@ from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.objections import trigger_token, veto
+from reportgraph.extract.patterns import outermost
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
@@ -56,14 +57,6 @@ def _short_sentence(sentence: Sentence, parsed: Any) -> bool:
         return False
     roots = [t for t in parsed if t.dep_ == "ROOT"]
     return len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX")
-
-
-def _outermost(mentions: list[Mention]) -> list[Mention]:
-    return [
-        m
-        for m in mentions
-        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
-    ]
 
 
 @component("events", requires=["sentences", "mentions"], assigns=["events"])
@@ -116,9 +109,9 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     sentence = doc.sentences[i]
     parsed = doc.parses[i] if i < len(doc.parses) else None
     inside = doc.mentions_in(sentence)
-    actors = [m for m in _outermost(inside) if m.cls in ACTOR_CLASSES]
+    actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES]
     places = [m for m in inside if m.cls == "Place" or _located_state(m, sentence)]
-    laws = [m for m in _outermost(inside) if m.cls == "Law"]
+    laws = [m for m in outermost(inside) if m.cls == "Law"]
     dates = find_dates(sentence.text, doc.document.date)
     found: dict[str, Hit] = {}
     said: list[Hit] = []
@@ -417,7 +410,7 @@ def _place(places: list[Mention], trigger_at: int) -> Mention | None:
     or region over a state."""
     if not places:
         return None
-    outer = _outermost([m for m in places if m.cls == "Place"] or places)
+    outer = outermost([m for m in places if m.cls == "Place"] or places)
     return min(outer, key=lambda m: abs(m.start - trigger_at))
 
 

@@ -22,6 +22,7 @@ from typing import Any
 from reportgraph.errors import ReportgraphError
 from reportgraph.extract import component
 from reportgraph.extract.decide import Model
+from reportgraph.extract.patterns import outermost
 from reportgraph.model import (
     RELATION_PREDICATES,
     SUB_RELATIONS,
@@ -91,7 +92,7 @@ def candidates(doc: Annotated) -> list[Pair]:
         if i >= len(doc.parses):
             break
         parsed = doc.parses[i]
-        names = _outermost([m for m in doc.mentions_in(sentence) if m.cls in ENTITY_CLASSES])
+        names = outermost([m for m in doc.mentions_in(sentence) if m.cls in ENTITY_CLASSES])
         heads = [_head(parsed, sentence, m) for m in names]
         for x, (a, ha) in enumerate(zip(names, heads, strict=True)):
             for b, hb in zip(names[x + 1 :], heads[x + 1 :], strict=True):
@@ -119,14 +120,6 @@ def pairs(doc: Annotated) -> None:
         predicate, backwards = model.predicate(p.a, p.b, p.word)
         subject, obj = (p.b, p.a) if backwards else (p.a, p.b)
         doc.relations.append(RelationMention(subject, predicate, obj, sentence, "pairs"))
-
-
-def _outermost(mentions: list[Mention]) -> list[Mention]:
-    return [
-        m
-        for m in mentions
-        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
-    ]
 
 
 def _head(parsed: Any, sentence: Sentence, m: Mention) -> Any:

@@ -237,3 +237,12 @@ ROLE_NOUNS = (
     r"|missionaries|activists|workers|residents|prisoners|detainees|families|students|Christians"
     r"|spouses|security{SP}agents|border{SP}guards|civilians|victims|brokers|traffickers"
 ).replace("{SP}", SP)
+
+
+def outermost(mentions: list[Mention]) -> list[Mention]:
+    """The mentions no other of the list contains ("the Consulate in Pelton", not Pelton)."""
+    return [
+        m
+        for m in mentions
+        if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
+    ]

@@ -46,6 +46,8 @@ RELATION_PREDICATES = (
     "operatedBy",
     "represents",
     "sponsored",
+    "referredTo",
+    "passed",
 )
 # Finer relations and the relation each refines (so a query for leaders finds presidents).
 SUB_RELATIONS = {

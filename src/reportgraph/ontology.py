@@ -95,6 +95,8 @@ class RG(DefinedNamespace):
     represents: URIRef
     sponsored: URIRef
     cosponsored: URIRef
+    referredTo: URIRef
+    passed: URIRef
     signatoryOf: URIRef
     partyTo: URIRef
     partOf: URIRef

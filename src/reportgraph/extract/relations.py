@@ -298,7 +298,11 @@ _PART_OF = re.compile(
     r"^(?P<whole_first>United\s+Nations|UN)\s+\S|\sof\s+(?:the\s+)?(?P<whole>United\s+Nations|[A-Z]{2,})$"
 )
 # "Article 33 of the 1951 Convention" is part of the convention
-_ARTICLE_OF = re.compile(r"^[Aa]rticles?\s+\S+\s+of\s+(?:the\s+)?(?P<whole>.+)$", re.S)
+_ARTICLE_OF = re.compile(
+    r"^(?:[Aa]rticles?|(?:[Ss]ub)?[Ss]ections?|[Tt]itles?|[Cc]hapters?|[Pp]aragraphs?)"
+    r"\s+[^,;]{1,40}?\s+of\s+(?:the\s+)?(?P<whole>.+)$",
+    re.S,
+)
 
 
 def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:

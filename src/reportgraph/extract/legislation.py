@@ -1,0 +1,76 @@
+"""What legislatures do with bills: a bill referred to a committee, a law passed by a
+chamber. Bills say where they were sent in one shape ("which was referred to the Committee
+on Appeals, and in addition to the Committee on Budgets"); passing is read from the parse,
+so the chamber is found as subject, passive agent or object ("the Senate passed the Act",
+"the Act was passed by the Senate", "the Act passed the Senate")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportgraph.extract import component
+from reportgraph.extract.patterns import relate
+from reportgraph.model import Annotated, Mention, Sentence
+
+_REFERRED = re.compile(
+    r"\breferred\s+to\s+(?:the\s+)?|\bin\s+addition\s+to\s+(?:the\s+)?(?=(?:[A-Z]\w*\s+)*Committee)"
+)
+_BILL = re.compile(r"\b(?:H|S)\.?\s?(?:R|RES|J|CON)?\b", re.IGNORECASE)
+_PASSING = frozenset("pass approve adopt enact".split())
+_BODIES = ("Organization", "Country")
+
+
+@component("legislation", requires=["sentences", "mentions"], assigns=["relations"])
+def legislation(doc: Annotated) -> None:
+    _referrals(doc)
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        _passing(doc, sentence, parsed)
+
+
+def _referrals(doc: Annotated) -> None:
+    """The document's bill (the first numbered bill it names) goes to each committee named
+    right after "referred to" in the bill's own heading."""
+    bill = next((m for m in doc.mentions if m.cls == "Law" and _BILL.match(m.text)), None)
+    if bill is None:
+        return
+    for found in _REFERRED.finditer(doc.document.text):
+        body = next(
+            (m for m in doc.mentions if m.start == found.end() and m.cls == "Organization"), None
+        )
+        sentence = next((s for s in doc.sentences if s.start <= found.start() < s.end), None)
+        if body is not None and sentence is not None:
+            relate(doc, bill, "referredTo", body, sentence, "legislation")
+
+
+def _passing(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
+    inside = doc.mentions_in(sentence)
+    for verb in parsed:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PASSING:
+            continue
+        bodies: list[Mention] = []
+        laws: list[Mention] = []
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                heads = [child]
+            elif child.dep_ == "agent" or (child.dep_ == "prep" and child.lower_ == "in"):
+                heads = [c for c in child.children if c.dep_ == "pobj"]
+            else:
+                continue
+            for head in heads:
+                for word in (head, *head.conjuncts):
+                    m = _covering(inside, sentence.start + word.idx)
+                    if m is not None and m.cls == "Law":
+                        laws.append(m)
+                    elif m is not None and m.cls in _BODIES and child.dep_ != "prep":
+                        bodies.append(m)
+                    elif m is not None and m.cls == "Organization":
+                        bodies.append(m)  # "was passed in the Senate"
+        for body in bodies:
+            for law in laws:
+                relate(doc, body, "passed", law, sentence, "legislation")
+
+
+def _covering(mentions: list[Mention], at: int) -> Mention | None:
+    found = [m for m in mentions if m.start <= at < m.end]
+    return min(found, key=lambda m: m.end - m.start) if found else None

@@ -1,0 +1,111 @@
+"""Parts and wholes read from how names are built: a committee named with its chamber, a
+bureau with its department's possessive, a region with its state, a body with "of" and its
+state after it. The words of the name state the fact, so no verb is needed."""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.extract import component
+from reportgraph.extract.gazetteer import countries, country_names
+from reportgraph.extract.patterns import relate
+from reportgraph.model import Annotated, Mention, Sentence
+
+# The head words of a body that sits inside another: "the Senate Committee on ...".
+_SUB_BODY = re.compile(
+    r"\b(?:Committee|Subcommittee|Commission|Bureau|Office|Department|Division|Council"
+    r"|Agency|Service|Directorate|Unit|Library|Secretariat|Mission|Delegation)\b"
+)
+# "northern Iraq", "Eastern Chad", "central Mali": a part of the state named after it.
+_REGION = re.compile(
+    r"^(?:(?:[Nn]orth|[Ss]outh)(?:[- ]?(?:[Ee]ast|[Ww]est))?(?:ern)?|[Ee]ast(?:ern)?"
+    r"|[Ww]est(?:ern)?|[Cc]entral)\s+(?P<state>.+)$"
+)
+_POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+$")
+_LEADING = re.compile(r"^(?:the\s+|U\.\s?S\.\s+|US\s+)+")
+
+
+@component("wholes", requires=["mentions"], assigns=["relations"])
+def wholes(doc: Annotated) -> None:
+    for sentence in doc.sentences:
+        inside = doc.mentions_in(sentence)
+        for m in inside:
+            if m.cls == "Place":
+                _region(doc, m, sentence)
+            if m.cls in ("Place", "Organization"):
+                _possessed(doc, m, inside, sentence)
+            if m.cls == "Organization":
+                _named_after(doc, m, sentence)
+                _of_state(doc, m, inside, sentence)
+
+
+def _state_mention(doc: Annotated, start: int, text: str) -> Mention | None:
+    """The country mention at ``start`` (made when the rules left it inside a longer name)."""
+    code = country_names().get(text)
+    if code is None:
+        return None
+    end = start + len(text)
+    found = next(
+        (c for c in doc.mentions if (c.start, c.end) == (start, end) and c.cls == "Country"), None
+    )
+    if found is not None:
+        return found
+    made = Mention(start, end, text, "Country", "wholes", countries()[code].name, True)
+    return made if doc.add_mention(made) else None
+
+
+def _region(doc: Annotated, m: Mention, sentence: Sentence) -> None:
+    found = _REGION.match(m.text)
+    if found is None:
+        return
+    state = _state_mention(doc, m.start + found.start("state"), found.group("state"))
+    if state is not None:
+        relate(doc, m, "partOf", state, sentence, "wholes")
+
+
+def _possessed(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sentence) -> None:
+    """ "the Ministry's Bureau of ..." is part of the ministry; "Ruritania's Vell Province"
+    lies in Ruritania. Only a named owner right before the possessive counts."""
+    before = doc.document.text[max(sentence.start, m.start - 4) : m.start]
+    mark = _POSSESSIVE.search(before)
+    if mark is None:
+        return
+    end = m.start - len(before) + mark.start()
+    owner = next((o for o in inside if o.end == end and o is not m), None)
+    if owner is None:
+        return
+    if m.cls == "Organization" and owner.cls in ("Organization", "Country"):
+        relate(doc, m, "partOf", owner, sentence, "wholes")
+    elif m.cls == "Place" and owner.cls in ("Country", "Place"):
+        relate(doc, m, "locatedIn", owner, sentence, "wholes")
+
+
+def _named_after(doc: Annotated, m: Mention, sentence: Sentence) -> None:
+    """ "the Senate Committee on Appeals" is part of the Senate the document names; "the
+    Vell Department of Public Safety" works in the province of Vell."""
+    lead = _LEADING.match(m.text)
+    offset = lead.end() if lead else 0
+    text = m.text[offset:]
+    for o in doc.mentions:
+        if o.cls not in ("Organization", "Place") or o.start == m.start + offset:
+            continue
+        name = _LEADING.sub("", o.text)
+        if len(name) < 4 or not text.startswith(name + " "):
+            continue
+        if not _SUB_BODY.search(text[len(name) :]) or _SUB_BODY.fullmatch(name):
+            continue
+        predicate = "partOf" if o.cls == "Organization" else "operatesIn"
+        relate(doc, m, predicate, o, sentence, "wholes")
+        return
+
+
+def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sentence) -> None:
+    """ "the Revolutionary Guards (RG) of Ruritania" belong to Ruritania."""
+    after = re.match(
+        r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?", doc.document.text[m.end : m.end + 20]
+    )
+    if after is None:
+        return
+    state = next((c for c in inside if c.start == m.end + after.end()), None)
+    if state is not None and state.cls == "Country":
+        relate(doc, m, "partOf", state, sentence, "wholes")

@@ -1,0 +1,64 @@
+"""Parts and wholes read from names (extract/wholes.py) and what legislatures do with bills
+(extract/legislation.py). Invented texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.extract import extract
+from reportgraph.extract.nlp import load_model
+from reportgraph.model import Document
+
+pytestmark = pytest.mark.skipif(load_model() is None, reason="the statistical model is missing")
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2021"))
+    return {(r.subject.text, r.predicate, r.object.canonical) for r in doc.relations}
+
+
+def test_a_region_named_with_its_state_is_part_of_it() -> None:
+    found = relations("Fighting spread across northern Mali in March, the agency said.")
+    assert ("northern Mali", "partOf", "Mali") in found
+
+
+def test_a_committee_named_with_its_chamber_is_part_of_it() -> None:
+    found = relations(
+        "The Senate voted on Monday. The Senate Committee on Foreign Relations met on Tuesday."
+    )
+    assert ("Senate Committee on Foreign Relations", "partOf", "Senate") in found
+
+
+def test_a_body_of_a_state_after_its_acronym() -> None:
+    found = relations("He was arrested by the National Intelligence Service (NIS) of Kenya in May.")
+    assert any(p == "partOf" and o == "Kenya" for _, p, o in found)
+
+
+def test_a_section_of_a_named_act_is_part_of_it() -> None:
+    found = relations("The term has the meaning given in section 12(b) of the Refugee Relief Act.")
+    assert any(
+        s.startswith("section 12(b)") and p == "partOf" and o.endswith("Refugee Relief Act")
+        for s, p, o in found
+    )
+
+
+def test_a_bill_goes_to_the_committee_it_was_referred_to() -> None:
+    found = relations(
+        "H. R. 4242 IN THE HOUSE OF REPRESENTATIVES Mr. Okonjo introduced the following bill; "
+        "which was referred to the Committee on the Judiciary. A BILL To protect refugees."
+    )
+    assert any(p == "referredTo" and "Judiciary" in o for _, p, o in found)
+
+
+def test_a_chamber_that_passed_an_act_active_and_passive() -> None:
+    active = relations("In May the Senate passed the Refugee Relief Act by unanimous consent.")
+    passive = relations("The Refugee Relief Act was passed by the Senate in May.")
+    for found in (active, passive):
+        assert any(p == "passed" and o.endswith("Refugee Relief Act") for _, p, o in found)
+
+
+def test_passing_a_law_is_not_read_from_a_mere_mention() -> None:
+    found = relations("The Senate debated the Refugee Relief Act in May.")
+    assert not any(p == "passed" for _, p, _ in found)

@@ -62,3 +62,25 @@ def test_a_chamber_that_passed_an_act_active_and_passive() -> None:
 def test_passing_a_law_is_not_read_from_a_mere_mention() -> None:
     found = relations("The Senate debated the Refugee Relief Act in May.")
     assert not any(p == "passed" for _, p, _ in found)
+
+
+def test_members_listed_after_including() -> None:
+    found = relations(
+        "Activists said that religious minorities, including Ana Silva and Tomas Vell, were "
+        "watched in May."
+    )
+    members = {s for s, p, _ in found if p == "memberOf"}
+    assert {"Ana Silva", "Tomas Vell"} <= members
+
+
+def test_members_listed_before_and_other() -> None:
+    found = relations("Guards said Ana Silva, Tomas Vell and other political prisoners were moved.")
+    members = {s for s, p, _ in found if p == "memberOf"}
+    assert {"Ana Silva", "Tomas Vell"} <= members
+
+
+def test_a_post_between_a_body_and_a_person() -> None:
+    found = relations(
+        "Norwegian Refugee Council researcher Ana Silva said the camp was full in May."
+    )
+    assert any(s == "Ana Silva" and p == "memberOf" for s, p, _ in found)

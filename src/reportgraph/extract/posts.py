@@ -15,6 +15,7 @@ from reportgraph.model import Annotated, Mention, Sentence
 def posts(doc: Annotated) -> None:
     _legislators(doc)
     _posts(doc)
+    _staff(doc)
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
@@ -80,3 +81,47 @@ def _legislators(doc: Annotated) -> None:
                 body = min(found, key=lambda b: abs(b.start - person.start))
                 _relate(doc, person, "memberOf", body, sentence)
             break
+
+
+_HEADS = (
+    r"head|chief|leader|chair(?:man|woman|person)?|president|director(?:[- ]general)?"
+    r"|secretary[- ]general|mayor|governor|commander|founder|executive\s+director"
+)
+# "the Refugee Council's director, Ana Silva", "Vell Rights Watch researcher Ana Silva"
+_ROLE_AFTER = re.compile(
+    r"^\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+)?(?:(?:former|then|senior|acting|deputy"
+    r"|top|local|regional)\s+)*(?P<role>" + _HEADS + r"|official|spokes(?:man|woman|person)"
+    r"|member|researcher|staffer|employee|officer|representative|envoy|commissioner|analyst"
+    r"|advis[eo]r|lawyer|attorney|investigator|agent|prosecutor|judge)\s*,?\s+$",
+    re.IGNORECASE,
+)
+# "the Secretary-General of the Vell Union Ana Silva": a head's title, then the body
+_TITLE_OF = re.compile(rf"\b(?:{_HEADS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
+def _staff(doc: Annotated) -> None:
+    """A body named right before a person with a post between them: the person works
+    there, or leads it when the post is a head's ("Vell Watch director Ana Silva")."""
+    text = doc.document.text
+    bodies = [m for m in doc.mentions if m.cls in ("Organization", "Country", "Place")]
+    for person in (m for m in doc.mentions if m.cls == "Person"):
+        sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
+        if sentence is None:
+            continue
+        near = [b for b in bodies if sentence.start <= b.start and 0 <= person.start - b.end <= 45]
+        for body in sorted(near, key=lambda b: -b.end)[:1]:
+            between = text[body.end : person.start]
+            role = _ROLE_AFTER.match(between)
+            if role is None and between.strip() == "":
+                before = text[max(sentence.start, body.start - 30) : body.start]
+                if _TITLE_OF.search(before):
+                    _relate(doc, person, "leaderOf", body, sentence)
+                continue
+            if role is None:
+                continue
+            word = role.group("role").lower()
+            if re.fullmatch(_HEADS, word, re.IGNORECASE):
+                _relate(doc, person, "leaderOf", body, sentence)
+            elif body.cls == "Organization":
+                spokes = word.startswith("spokes")
+                _relate(doc, person, "spokespersonOf" if spokes else "memberOf", body, sentence)

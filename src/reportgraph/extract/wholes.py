@@ -37,6 +37,8 @@ def wholes(doc: Annotated) -> None:
             if m.cls == "Organization":
                 _named_after(doc, m, sentence)
                 _of_state(doc, m, inside, sentence)
+            if m.cls == "Group":
+                _listed_members(doc, m, inside, sentence)
 
 
 def _state_mention(doc: Annotated, start: int, text: str) -> Mention | None:
@@ -109,3 +111,38 @@ def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sente
     state = next((c for c in inside if c.start == m.end + after.end()), None)
     if state is not None and state.cls == "Country":
         relate(doc, m, "partOf", state, sentence, "wholes")
+
+
+_MEMBERS = ("Person", "Group", "Organization")
+_INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+")
+_NEXT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_AND = r"\s*(?:,\s*)?\b(?:and|or)\s+(?:the\s+)?"
+_AND_OTHER = re.compile(_AND + r"(?:other|fellow)\s+$")
+_AND_ONLY = re.compile(_AND + "$")
+_BEFORE = re.compile(r"(?:\s*,\s*|\s+and\s+)$")
+
+
+def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sentence: Sentence
+                    ) -> None:  # fmt: skip
+    """ "religious minorities, including Vells and Zembs": each listed name is a member of
+    the group; "A, B and other activists": so are the names listed before it."""
+    text = doc.document.text
+    starts = {m.start: m for m in inside if m.cls in _MEMBERS and m is not group}
+    ends = {m.end: m for m in inside if m.cls in _MEMBERS and m is not group}
+    members: list[Mention] = []
+    found = _INCLUDING.match(text, group.end)
+    at = found.end() if found else -1
+    while at in starts:  # forwards from "including"
+        members.append(starts[at])
+        step = _NEXT.match(text, starts[at].end)
+        at = step.end() if step else -1
+    head = text[sentence.start : group.start]
+    other = group.text.lower().startswith(("other ", "fellow "))
+    lead = (_AND_ONLY if other else _AND_OTHER).search(head)
+    at = sentence.start + lead.start() if lead else -1
+    while at in ends:  # backwards from "and other"
+        members.append(ends[at])
+        step = _BEFORE.search(text, sentence.start, ends[at].start)
+        at = step.start() if step else -1
+    for m in members:
+        relate(doc, m, "memberOf", group, sentence, "wholes")

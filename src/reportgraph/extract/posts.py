@@ -109,6 +109,7 @@ def _staff(doc: Annotated) -> None:
         if sentence is None:
             continue
         near = [b for b in bodies if sentence.start <= b.start and 0 <= person.start - b.end <= 45]
+        near = [b for b in near if not _related(doc, person, b)]  # "President X": presidentOf
         for body in sorted(near, key=lambda b: -b.end)[:1]:
             between = text[body.end : person.start]
             role = _ROLE_AFTER.match(between)
@@ -125,3 +126,7 @@ def _staff(doc: Annotated) -> None:
             elif body.cls == "Organization":
                 spokes = word.startswith("spokes")
                 _relate(doc, person, "spokespersonOf" if spokes else "memberOf", body, sentence)
+
+
+def _related(doc: Annotated, a: Mention, b: Mention) -> bool:
+    return any({r.subject, r.object} == {a, b} for r in doc.relations)

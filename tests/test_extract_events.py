@@ -313,3 +313,20 @@ def test_a_group_a_past_participle_describes_was_acted_on() -> None:
     assert described(text) == "30 Laotian refugees"
     assert described("In 2003, 30 Laotian refugees deported 40 Thai traders.") is None
     assert described("Thailand deported 30 Laotian refugees to Laos in 2003.") is None
+
+
+def test_an_act_without_a_place_happened_where_the_one_before_it_did() -> None:
+    doc = annotated(
+        "Police detained 40 refugees in Niamey on Monday. A court later sentenced twelve of the "
+        "refugees to two years in prison.\n\nIn a separate case, a court sentenced three "
+        "journalists to a year in prison."
+    )
+    sentenced = [e for e in doc.events if e.cls == "Punishment"]
+    assert len(sentenced) == 2
+    assert sentenced[0].place is not None and sentenced[0].place.text == "Niamey"
+    assert sentenced[1].place is None  # another paragraph tells another story
+
+
+def test_a_city_name_as_a_first_name_is_no_place() -> None:
+    doc = annotated("Protests against Vladimir Putin's government spread in May.")
+    assert not any(m.cls == "Place" and m.text == "Vladimir" for m in doc.mentions)

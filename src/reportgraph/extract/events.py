@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -68,6 +69,20 @@ def events(doc: Annotated) -> None:
             chosen.setdefault(c.index, {}).setdefault(c.cls, []).append(c.hit)
     for i, triggers in sorted(chosen.items()):
         _sentence_events(doc, i, triggers)
+    _places_from_context(doc)
+
+
+def _places_from_context(doc: Annotated) -> None:
+    """An act told without a place happened where the act told just before it in the same
+    paragraph did ("They were detained in Vell. Two were sentenced in May.")."""
+    text = doc.document.text
+    last: EventMention | None = None
+    for k, event in enumerate(doc.events):
+        if last is not None and "\n\n" in text[last.sentence.start : event.sentence.start]:
+            last = None
+        if event.place is None and last is not None and last.place is not None:
+            doc.events[k] = replace(event, place=last.place)
+        last = doc.events[k]
 
 
 def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidate]:

@@ -382,14 +382,14 @@ def _subdivision_suffix(after: str, country: str | None) -> int:
 _KIND_WORD = re.compile(r"[ \t]+(?:[Ss]tate|[Rr]egion|[Pp]rovince|[Gg]overnorate|[Dd]ivision)\b")
 
 
-def _first_name(words_text: str, tokens: list[tuple[int, int]], j: int, place: Any) -> bool:
-    """Is the city's name the first of a person's names: followed by a capitalised word
-    that no place name continues, as in "Vladimir Petrov", not "Vladimir Oblast"?"""
-    if place.kind != "city" or j >= len(tokens) or j != 1:
+def _first_name(words_text: str, tokens: list[tuple[int, int]], i: int, j: int, place: Any) -> bool:
+    """Is the city's name the first of a person's names: one word followed by a capitalised
+    word that no place name continues, as in "Vladimir Petrov's", not "Vladimir Oblast"?"""
+    if place.kind != "city" or j >= len(tokens) or j != i + 1:
         return False
     following = words_text[tokens[j][0] : tokens[j][1]]
     return bool(
-        re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?[,.]?", following)
+        re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)?(?:'s|\u2019s)?[,.]?", following)
     ) and not _KIND_WORD.match(" " + following)
 
 
@@ -407,7 +407,7 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
             name = " ".join(raw.split())
             if name in known and _STREET.match(words_text, tokens[j - 1][1]):
                 break  # "1450 Vermont Avenue" is a street, not the state
-            if name in known and _first_name(words_text, tokens, j, known[name]):
+            if name in known and _first_name(words_text, tokens, i, j, known[name]):
                 break  # "Vladimir Petrov": a city's name as a person's first name
             if name in known:
                 start = offset + tokens[i][0]

@@ -36,8 +36,9 @@ crossval: $(VENV)/.installed  ## held-out figures: train on some subjects of tra
 	$(BIN)/python training/crossval.py --out $(OUT)/crossval
 	$(BIN)/python training/crossval.py --out $(OUT)/crossval-rules --rules
 
-bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model; view load time; resolution growth; builds and stores from 10 to 1,000s of documents (reports, never fails)
+bench: $(VENV)/.installed-test browser  ## extraction throughput against the bare model and on a Dask LocalCluster; view load time; resolution growth; builds and stores from 10 to 1,000s of documents (reports, never fails)
 	$(BIN)/python bench/bench_extract.py
+	$(BIN)/python bench/bench_cluster.py
 	$(BIN)/python bench/bench_views.py
 	$(BIN)/python bench/bench_resolve.py
 	$(BIN)/python bench/bench_scale.py --sizes $(BENCH_SIZES) --million

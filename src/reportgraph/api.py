@@ -22,17 +22,19 @@ def build(
     *,
     follow_links: bool = False,
     corrections: str | Path | None = None,
+    executor: str | None = None,
 ) -> Dataset:
     """Read documents (files or folders) and return the knowledge graph, one named graph
     each. Symbolic links in a folder that lead outside ``paths`` are skipped unless
     ``follow_links``: an untrusted folder must not publish files from elsewhere.
-    ``corrections`` is a corrections file (see ``reportgraph.corrections``)."""
+    ``corrections`` is a corrections file (see ``reportgraph.corrections``). ``executor``
+    ``dask://HOST:PORT`` extracts the documents on that Dask cluster (same graph)."""
     from reportgraph.build import build_dataset
     from reportgraph.corrections import load_corrections
 
     fixes = load_corrections(corrections) if corrections is not None else None
     return build_dataset(
-        [Path(p) for p in paths], follow_links=follow_links, corrections=fixes
+        [Path(p) for p in paths], follow_links=follow_links, corrections=fixes, executor=executor
     ).dataset
 
 
@@ -46,6 +48,7 @@ def build_to_folder(
     protect_key: str | Path | None = None,
     public_list: str | Path | None = None,
     corrections: str | Path | None = None,
+    executor: str | None = None,
 ) -> BuildReport:
     """Build and write ``graph.ttl``, ``graph.trig`` and ``index.html`` into ``out``
     (``follow_links`` as in ``build``). With ``protect`` private people are pseudonymised
@@ -54,7 +57,7 @@ def build_to_folder(
     ``public:`` / ``private:`` file of names overriding the rules (``report.decisions``
     says who was judged what, and why). ``corrections`` is a corrections file applied to
     the resolved data (``report.corrections`` says what changed, ``report.warnings`` which
-    entries matched nothing)."""
+    entries matched nothing). ``executor`` as in ``build``."""
     from reportgraph.build import build_folder
     from reportgraph.corrections import load_corrections
     from reportgraph.protect import Protection, load_key, load_public_list
@@ -73,6 +76,7 @@ def build_to_folder(
         protection=protection,
         public_list=listed,
         corrections=fixes,
+        executor=executor,
     )
 
 

@@ -98,6 +98,7 @@ def build_dataset(
     protection: Protection | None = None,
     public_list: PublicList | None = None,
     corrections: Corrections | None = None,
+    executor: str | None = None,
 ) -> BuildReport:
     """Read, extract, resolve and convert; ``progress`` hears each file name as it is done;
     ``merges`` is the user's merge config (``same:`` / ``different:``); files over
@@ -110,7 +111,9 @@ def build_dataset(
     ``budget`` seconds to read and extract is skipped. With ``protection`` private people
     are pseudonymised before the graph is made (see ``protect``), and no extraction is
     cached: the cache would hold their names. ``corrections`` are applied to the resolved
-    data before that (they name people by their names), so every output has them."""
+    data before that (they name people by their names), so every output has them.
+    ``executor`` ``dask://HOST:PORT`` extracts on a Dask cluster instead of ``jobs``
+    local processes (see ``cluster``); the rest stays here."""
     skip = [Path(cache_in)] if cache_in is not None else []
     files, skipped = collect_paths(paths, follow_links=follow_links, skip=skip)
     problems: list[ReportgraphError] = list(skipped)
@@ -131,6 +134,7 @@ def build_dataset(
         progress=progress,
         extractor=extract,
         budget=budget,
+        executor=executor,
     )
     problems.extend(done.problems)
     resolved = resolve(done.annotated, merges)
@@ -178,6 +182,7 @@ def build_folder(
     protection: Protection | None = None,
     public_list: PublicList | None = None,
     corrections: Corrections | None = None,
+    executor: str | None = None,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
@@ -204,6 +209,7 @@ def build_folder(
             protection=protection,
             public_list=public_list,
             corrections=corrections,
+            executor=executor,
         )
         if dropped:
             report.warnings.append(

@@ -57,6 +57,14 @@ from reportgraph.terminal import terminal_line, terminal_text
     help="Documents extracted at once, in separate processes [default: the number of cores].",
 )
 @click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    metavar="local|dask://HOST:PORT",
+    help="Where documents are extracted: local processes, or the workers of a Dask "
+    "scheduler (pip install 'reportgraph[dask]'); resolution and the outputs stay here.",
+)
+@click.option(
     "--full",
     is_flag=True,
     help="Extract every document again, not only new and changed ones (OUT/.cache).",
@@ -121,6 +129,7 @@ def build(
     merges_file: Path | None,
     corrections_file: Path | None,
     jobs: int | None,
+    executor: str,
     full: bool,
     follow_links: bool,
     doc_timeout: float,
@@ -133,6 +142,7 @@ def build(
     """Read documents (files or folders: .txt .md .html .pdf) and build the graph in OUT."""
     from reportgraph.batch import default_jobs
     from reportgraph.build import build_folder
+    from reportgraph.cluster import check_executor, parse_executor
     from reportgraph.corrections import load_corrections
     from reportgraph.protect import (
         ProtectError,
@@ -146,6 +156,9 @@ def build(
     )
     from reportgraph.resolve import load_merges
 
+    if jobs is not None and parse_executor(executor) is not None:
+        raise click.UsageError("--jobs counts local processes; a Dask cluster has its workers")
+    check_executor(executor)  # before any file is read
     merges = load_merges(merges_file) if merges_file else None
     corrections = load_corrections(corrections_file) if corrections_file else None
     if not protect and (protect_key or redaction_report):
@@ -188,6 +201,7 @@ def build(
             protection=protection,
             public_list=listed,
             corrections=corrections,
+            executor=executor,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)

@@ -21,7 +21,14 @@ from reportgraph.ingest.decode import (
 from reportgraph.ingest.find import CORPUS_NOTES, MEDIA_TYPES, SUPPORTED_SUFFIXES, collect_paths
 from reportgraph.ingest.furniture import TOP_LINES, is_menu_line, strip_boilerplate
 from reportgraph.ingest.metadata import find_date, find_publisher, find_title, markdown_title
-from reportgraph.ingest.read import MAX_BYTES, MAX_LINE, read_bounded, read_document
+from reportgraph.ingest.read import (
+    MAX_BYTES,
+    MAX_LINE,
+    document_of,
+    read_bounded,
+    read_bytes,
+    read_document,
+)
 from reportgraph.prose import is_prose
 
 __all__ = [
@@ -36,6 +43,7 @@ __all__ = [
     "collect_paths",
     "dateline",
     "decode_bytes",
+    "document_of",
     "find_date",
     "find_dates",
     "find_publisher",
@@ -45,6 +53,7 @@ __all__ = [
     "markdown_title",
     "normalise_newlines",
     "read_bounded",
+    "read_bytes",
     "read_document",
     "repair_mojibake",
     "strip_boilerplate",

@@ -35,16 +35,23 @@ def read_document(path: Path | str, max_bytes: int | None = MAX_BYTES) -> Docume
 
     Files over ``max_bytes`` (None: no limit) are refused before they are read.
     """
+    return document_of(path, read_bytes(path, max_bytes))
+
+
+def read_bytes(path: Path | str, max_bytes: int | None = MAX_BYTES) -> bytes:
+    """The bytes ``read_document`` reads, with the same refusals (its name, its kind, its
+    size), for a Document made elsewhere with ``document_of``."""
     path = Path(path)
+    _check_name(path)
+    return read_bounded(path, max_bytes)
+
+
+def document_of(path: Path | str, data: bytes) -> Document:
+    """The Document of a file's bytes read elsewhere (a cluster worker gets the bytes,
+    not the file); ``path`` names it, as in ``read_document``, and is not opened."""
+    path = Path(path)
+    _check_name(path)
     suffix = path.suffix.lower()
-    if suffix not in MEDIA_TYPES:
-        raise IngestError(path, unsupported(path))
-    try:
-        path.name.encode("utf-8")
-    except UnicodeEncodeError:
-        # The name becomes the document's IRI and rg:fileName, which must be Unicode.
-        raise IngestError(path, "file name is not valid UTF-8 (rename the file)") from None
-    data = read_bounded(path, max_bytes)
     hints = Hints()
     if suffix == ".pdf":
         raw_text, hints = pdf_text(data, path)
@@ -76,6 +83,16 @@ def read_document(path: Path | str, max_bytes: int | None = MAX_BYTES) -> Docume
         date=hints.date or find_date(text, title),
         publisher=hints.publisher or find_publisher(text),
     )
+
+
+def _check_name(path: Path) -> None:
+    if path.suffix.lower() not in MEDIA_TYPES:
+        raise IngestError(path, unsupported(path))
+    try:
+        path.name.encode("utf-8")
+    except UnicodeEncodeError:
+        # The name becomes the document's IRI and rg:fileName, which must be Unicode.
+        raise IngestError(path, "file name is not valid UTF-8 (rename the file)") from None
 
 
 def read_bounded(path: Path, max_bytes: int | None) -> bytes:

@@ -19,10 +19,13 @@ PARAMS: dict[str, dict[str, str]] = {
 }
 
 
-def comparable(result: QueryResult) -> tuple[list[str], list[tuple[str, ...]]]:
+def comparable(result: QueryResult) -> tuple[list[str], list[tuple[str | None, ...]]]:
     """Columns and rows, with each GROUP_CONCAT list sorted: SPARQL leaves the order of
     its items to the store."""
-    rows = [tuple("; ".join(sorted(cell.split("; "))) for cell in row) for row in result.rows]
+    rows = [
+        tuple(cell if cell is None else "; ".join(sorted(cell.split("; "))) for cell in row)
+        for row in result.rows
+    ]
     return result.columns, rows
 
 

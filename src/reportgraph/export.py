@@ -1,4 +1,5 @@
-"""Format name -> writer: a built graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD or GraphML.
+"""Format name -> writer: a built graph as Turtle, TriG, N-Triples, N-Quads, JSON-LD, GraphML
+or two CSV tables (nodes and edges, for Gephi, Kumu or a spreadsheet).
 
 Every writer goes through a temporary file in the target folder and ``os.replace``, so an
 interrupted export never leaves half a file where a good one was.
@@ -6,6 +7,7 @@ interrupted export never leaves half a file where a good one was.
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 from collections.abc import Callable
@@ -19,29 +21,43 @@ from rdflib.namespace import DCTERMS
 from reportgraph.errors import ReportgraphError
 from reportgraph.files import write_output
 from reportgraph.ontology import GEO, PREFIXES, RG, RG_IRI, bind_prefixes
+from reportgraph.query import defuse_formula
 from reportgraph.rdf import named_graphs, serialize_trig, union, union_triples
 from reportgraph.turtle import turtle
 from reportgraph.xmltext import xml_chars
 
-FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml")
+FORMATS = ("turtle", "trig", "nt", "nquads", "jsonld", "graphml", "csv")
+TABLES = ("nodes.csv", "edges.csv")  # what ``csv`` writes into the folder it is given
+GRAPH_FORMATS = ("graphml", "csv")  # the graph projected onto nodes and edges
 
 
-def export(dataset: Dataset, fmt: str, out: Path) -> int:
-    """Write ``dataset`` to ``out`` in ``fmt``; returns the triples or quads written
-    (for ``graphml``, the edges)."""
+def export(dataset: Dataset, fmt: str, out: Path, *, documents: bool = False) -> int:
+    """Write ``dataset`` to ``out`` in ``fmt``; returns the triples or quads written (for
+    ``graphml`` and ``csv``, the edges). ``csv`` writes ``nodes.csv`` and ``edges.csv``
+    into the folder ``out`` (made when missing). ``documents`` makes the documents nodes
+    of the projected formats too."""
     writers: dict[str, Callable[[Dataset, Path], int]] = {
         "turtle": lambda ds, path: _write_union(ds, path, "turtle"),
         "nt": lambda ds, path: _write_union(ds, path, "nt"),
         "trig": _write_trig,
         "nquads": lambda ds, path: _write_quads(ds, path, "nquads"),
         "jsonld": _write_jsonld,
-        "graphml": _write_graphml,
+        "graphml": lambda ds, path: _write_graphml(ds, path, documents),
+        "csv": lambda ds, path: _write_tables(ds, path, documents),
     }
     if fmt not in writers:
         raise ReportgraphError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if documents and fmt not in GRAPH_FORMATS:
+        raise ReportgraphError(f"documents are nodes only in {' and '.join(GRAPH_FORMATS)}")
     out = Path(out)
     if not out.parent.is_dir():
         raise ReportgraphError(f"{out}: folder {out.parent} does not exist")
+    if fmt == "csv":
+        if out.exists() and not out.is_dir():
+            raise ReportgraphError(f"{out}: csv writes two tables into a folder; this is a file")
+        out.mkdir(exist_ok=True)
+    elif out.is_dir():
+        raise ReportgraphError(f"{out}: is a folder; give a file name")
     return writers[fmt](dataset, out)
 
 
@@ -102,27 +118,52 @@ def _sorted_json(node: Any, ordered: bool = False) -> Any:
     return node
 
 
-def _write_graphml(dataset: Dataset, out: Path) -> int:
-    graph = graphml_projection(dataset)
+def _write_graphml(dataset: Dataset, out: Path, documents: bool) -> int:
+    graph = graphml_projection(dataset, documents=documents)
     buffer = io.BytesIO()
     nx.write_graphml(graph, buffer, encoding="utf-8")
     write_output(out, buffer.getvalue())
     return graph.number_of_edges()
 
 
-def graphml_projection(dataset: Dataset) -> nx.MultiDiGraph:
+# Gephi's spreadsheet import names (Kumu and a spreadsheet take them as they are); an
+# edge's Type is its direction, as Gephi reads it, and its Label the relation.
+_NODE_COLUMNS = (("Id", ""), ("Label", "label"), ("Type", "type"), ("Documents", "documents"),
+                 ("Date", "date"), ("Evidence", "evidence"), ("Latitude", "lat"),
+                 ("Longitude", "long"))  # fmt: skip
+_EDGE_COLUMNS = ("Source", "Target", "Type", "Label")
+
+
+def _write_tables(dataset: Dataset, folder: Path, documents: bool) -> int:
+    """The GraphML projection as two tables, every cell safe to open in a spreadsheet."""
+    graph = graphml_projection(dataset, documents=documents)
+    nodes = [[name for name, _ in _NODE_COLUMNS]]
+    for node, attrs in graph.nodes(data=True):
+        nodes.append([node] + [attrs.get(key, "") for _, key in _NODE_COLUMNS[1:]])
+    edges = [list(_EDGE_COLUMNS)]
+    edges += [[s, o, "Directed", key] for s, o, key in graph.edges(keys=True)]
+    for name, rows in zip(TABLES, (nodes, edges), strict=True):
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows(
+            [defuse_formula(cell) for cell in row] for row in rows
+        )
+        write_output(folder / name, buffer.getvalue().encode("utf-8"))
+    return graph.number_of_edges()
+
+
+def graphml_projection(dataset: Dataset, *, documents: bool = False) -> nx.MultiDiGraph:
     """Nodes are the entities and events (``rg:`` classes); edges the ``rg:`` properties
     linking two of them, keyed and labelled by the property's name, as Gephi and yEd read
-    them. A document is not a node (it would take a third of the edges): each node lists
-    its documents. ``rg:actor`` is left out where a finer role (agent, affected, law)
-    links the same pair, so no role is drawn twice. Events carry their date and first
-    sentence, places their coordinates."""
+    them. A document is a node only when ``documents`` is set (they would take a third of
+    the edges): each node lists its documents. ``rg:actor`` is left out where a finer
+    role (agent, affected, law) links the same pair, so no role is drawn twice. Events
+    carry their date and first sentence, places their coordinates."""
     merged = union(dataset)
     files = {d: str(f) for d, f in merged.subject_objects(RG.fileName)}
     graph = nx.MultiDiGraph()
     for node in sorted(_typed_nodes(merged)):
         kind = _short_class(merged, node)
-        if kind == "Document":
+        if kind == "Document" and not documents:
             continue
         attrs = {"label": xml_chars(_label(merged, node)), "type": kind}  # F11: XML-safe
         docs = sorted({files[d] for d in merged.objects(node, RG.mentionedIn) if d in files})

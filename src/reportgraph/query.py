@@ -27,7 +27,7 @@ from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.query import Result
 
 from reportgraph.errors import QueryError
@@ -53,6 +53,7 @@ if TYPE_CHECKING:
 __all__ = [  # what callers import from here; parsing, refusal and binding live in sparql
     "DEFAULT_LIMIT",
     "DEFAULT_TIMEOUT",
+    "IRI",
     "OUTPUT_FORMATS",
     "NamedQuery",
     "QueryResult",
@@ -62,6 +63,7 @@ __all__ = [  # what callers import from here; parsing, refusal and binding live 
     "list_queries",
     "param_term",
     "parse_header",
+    "pasteable",
     "resolve_query",
     "run_query",
     "run_update",
@@ -87,16 +89,23 @@ class NamedQuery:
     path: str
 
 
+class IRI(str):
+    """A value that is an IRI, not text: it equals its plain string, but the ``table``
+    format knows to print it in a form that pastes back into a query."""
+
+    __slots__ = ()
+
+
 @dataclass
 class QueryResult:
-    """What a query answered, as plain strings so every output format can share it.
+    """What a query answered, as strings so every output format can share it.
 
-    ``rows`` keep full IRIs; only the ``table`` format shortens them. An unbound value is "".
+    ``rows`` keep full IRIs (as ``IRI``); an unbound value is None, so JSON can say null.
     """
 
     kind: str  # "select" | "ask" | "graph"
     columns: list[str] = field(default_factory=list)
-    rows: list[tuple[str, ...]] = field(default_factory=list)
+    rows: list[tuple[str | None, ...]] = field(default_factory=list)
     boolean: bool | None = None
     graph: Graph | None = None
     truncated: bool = False  # more rows than the limit: only the first ``limit`` are kept
@@ -236,12 +245,12 @@ def _count(dataset: Graph) -> int:
 
 def to_query_result(got: Answer) -> QueryResult:
     """A store's answer (RDF terms) as text, as the in-memory graph's is."""
-    from reportgraph.stores.terms import lexical
+    from reportgraph.stores.terms import to_rdflib
 
     return QueryResult(
         kind=got.kind,
         columns=list(got.columns),
-        rows=[tuple(lexical(value) for value in row) for row in got.rows],
+        rows=[tuple(_text(to_rdflib(value)) for value in row) for row in got.rows],
         boolean=got.boolean,
         graph=got.graph,
         truncated=got.truncated,
@@ -256,7 +265,7 @@ def _to_result(result: Result, limit: int | None = None) -> QueryResult:
         return QueryResult(kind="graph", graph=bind_prefixes(graph))
     columns = [str(var) for var in result.vars or []]
     rows = [
-        tuple("" if value is None else str(value) for value in row)
+        tuple(_text(value) for value in row)
         for row in itertools.islice(result, limit + 1 if limit else None)
     ]
     truncated = bool(limit) and len(rows) > limit  # type: ignore[operator]
@@ -266,6 +275,12 @@ def _to_result(result: Result, limit: int | None = None) -> QueryResult:
         rows=rows[:limit] if truncated else rows,
         truncated=truncated,
     )
+
+
+def _text(term: object) -> str | None:
+    if term is None:
+        return None
+    return IRI(term) if isinstance(term, URIRef) else str(term)
 
 
 # --- output ------------------------------------------------------------------------------
@@ -300,25 +315,32 @@ def _format_graph(graph: Graph, fmt: str) -> str:
     return text.rstrip("\n") + "\n"
 
 
-def shorten(value: str) -> str:
-    """``https://w3id.org/reportgraph/id/country/x`` -> ``id:country/x`` (longest namespace)."""
-    matches = [
-        (len(ns), prefix)
-        for prefix, ns in PREFIXES.items()
-        if value.startswith(ns) and len(value) > len(ns)
-    ]
-    if not matches:
-        return value
-    length, prefix = max(matches)
-    return f"{prefix}:{value[length:]}"
+# A local name every SPARQL parser reads (rdflib reads no backslash escapes: ``id:event\/x``)
+_PLAIN_LOCAL = re.compile(r"[A-Za-z0-9_](?:[A-Za-z0-9_.-]*[A-Za-z0-9_-])?")
 
 
-def _cell(value: str) -> str:
-    text = terminal_line(" ".join(shorten(value).split()))  # F29: no escape sequences
+def pasteable(iri: str) -> str:
+    """An IRI as a query can take it back: ``rg:Arrest`` or ``wd:Q148`` when a known prefix
+    and a plain local name fit (longest namespace first), else ``<https://...>``; so
+    ``id:event/x``, which no parser reads, prints as its full ``<IRI>``."""
+    for length, prefix in sorted(
+        ((len(ns), prefix) for prefix, ns in PREFIXES.items() if iri.startswith(ns)), reverse=True
+    ):
+        if _PLAIN_LOCAL.fullmatch(iri[length:]):
+            return f"{prefix}:{iri[length:]}"
+    return f"<{iri}>"
+
+
+def _cell(value: str | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, IRI):  # never cut: a cut IRI cannot be pasted back
+        return terminal_line(pasteable(value))
+    text = terminal_line(" ".join(value.split()))  # F29: no escape sequences
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
 
 
-def _table(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+def _table(columns: list[str], rows: list[tuple[str | None, ...]]) -> str:
     cells = [[_cell(value) for value in row] for row in rows]
     widths = [max([len(name)] + [len(row[i]) for row in cells]) for i, name in enumerate(columns)]
     lines = [
@@ -336,16 +358,18 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _PLAIN_NUMBER = re.compile(r"[-+]?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
-def defuse_formula(value: str) -> str:
+def defuse_formula(value: str | None) -> str:
     """A cell a spreadsheet would run as a formula (``=HYPERLINK(...)`` in a report's
     title or file name) gets a leading ``'``, as OWASP advises for CSV; a plain number
-    such as ``-3`` is left as it is."""
+    such as ``-3`` is left as it is. Unbound is an empty cell."""
+    if value is None:
+        return ""
     if value.startswith(_FORMULA_START) and not _PLAIN_NUMBER.fullmatch(value):
         return "'" + value
     return value
 
 
-def _csv(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+def _csv(columns: list[str], rows: list[tuple[str | None, ...]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(columns)
@@ -353,18 +377,18 @@ def _csv(columns: list[str], rows: list[tuple[str, ...]]) -> str:
     return buffer.getvalue()
 
 
-def _tsv_escape(value: str) -> str:
+def _tsv_escape(value: str | None) -> str:
     value = defuse_formula(value)
     return (
         value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r")
     )
 
 
-def _tsv(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+def _tsv(columns: list[str], rows: list[tuple[str | None, ...]]) -> str:
     lines = ["\t".join(columns)] + ["\t".join(_tsv_escape(v) for v in row) for row in rows]
     return "\n".join(lines) + "\n"
 
 
-def _json(columns: list[str], rows: list[tuple[str, ...]]) -> str:
+def _json(columns: list[str], rows: list[tuple[str | None, ...]]) -> str:
     records = [dict(zip(columns, row, strict=True)) for row in rows]
     return json.dumps(records, indent=2, ensure_ascii=False) + "\n"

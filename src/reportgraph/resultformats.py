@@ -9,14 +9,14 @@ import io
 import json
 from xml.sax.saxutils import escape, quoteattr
 
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 
 from reportgraph.ontology import PREFIXES
 from reportgraph.stores.base import Answer, Term
 from reportgraph.stores.terms import to_rdflib
 from reportgraph.xmltext import xml_chars  # F22: what XML forbids becomes U+FFFD
 
-_RESULTS = {
+_RESULTS = {  # media type -> format, in the order a wildcard (*/*, text/*) picks them
     "application/sparql-results+json": "json",
     "application/json": "json",
     "application/sparql-results+xml": "xml",
@@ -31,39 +31,59 @@ _GRAPHS = {
     "application/ld+json": "json-ld",
     "application/rdf+xml": "xml",
 }
-_MEDIA = {
+_RESULT_MEDIA = {
     "json": "application/sparql-results+json",
     "xml": "application/sparql-results+xml",
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
+}
+_GRAPH_MEDIA = {
     "turtle": "text/turtle",
     "nt": "application/n-triples",
     "json-ld": "application/ld+json",
+    "xml": "application/rdf+xml",
 }
+
+MEDIA_TYPES = [*_RESULT_MEDIA.values(), *_GRAPH_MEDIA.values()]  # what the endpoint writes
+GRAPH_TYPES = _GRAPHS  # the media types a graph can be asked for
+
+
+class NotAcceptable(Exception):
+    """The client's Accept header names no type this kind of answer can be written in."""
 
 
 def render(got: Answer, accept: str) -> tuple[str, bytes]:
-    """(media type, body) for an answer, in the first format ``accept`` names that fits."""
+    """(media type, body) for an answer, in the first format ``accept`` names that fits;
+    NotAcceptable when it names only types that do not (a table as Turtle, a graph as CSV)."""
     got.rows = [tuple(to_rdflib(value) for value in row) for row in got.rows]
     if got.kind == "graph":
-        fmt = _pick(accept, _GRAPHS, "turtle")
-        graph = got.graph
-        assert graph is not None
-        if fmt == "json-ld":
-            data = graph.serialize(format="json-ld", context=dict(PREFIXES.items()))
-        else:
-            data = graph.serialize(format=fmt)
-        return _MEDIA.get(fmt, "application/rdf+xml"), data.encode("utf-8")
-    fmt = _pick(accept, _RESULTS, "json")
+        assert got.graph is not None
+        return render_graph(got.graph, accept)
+    fmt = negotiate(accept, _RESULTS, "json", "a result table")
     writer = {"json": _json, "xml": _xml, "csv": _csv, "tsv": _tsv}[fmt]
-    return _MEDIA[fmt], writer(got).encode("utf-8")
+    return _RESULT_MEDIA[fmt], writer(got).encode("utf-8")
 
 
-def _pick(accept: str, known: dict[str, str], default: str) -> str:
-    """The format of the most preferred known media type in an Accept header."""
+def render_graph(graph: Graph, accept: str) -> tuple[str, bytes]:
+    """A graph (a CONSTRUCT's, the service description) as Turtle, N-Triples, JSON-LD or
+    RDF/XML, each labelled with its own media type."""
+    fmt = negotiate(accept, _GRAPHS, "turtle", "a graph")
+    if fmt == "json-ld":
+        data = graph.serialize(format="json-ld", context=dict(PREFIXES.items()))
+    else:
+        data = graph.serialize(format=fmt)
+    return _GRAPH_MEDIA[fmt], data.encode("utf-8")
+
+
+def negotiate(accept: str, known: dict[str, str], default: str, what: str) -> str:
+    """The format of the most preferred type in an Accept header that ``known`` has
+    (``*/*`` and ``type/*`` match the first of ours); ``default`` when none is asked."""
+    if not accept.strip():
+        return default
     choices = []
     for index, part in enumerate(accept.split(",")):
         media, *params = (p.strip() for p in part.split(";"))
+        media = media.lower()
         quality = 1.0
         for param in params:
             if param.startswith("q="):
@@ -71,9 +91,20 @@ def _pick(accept: str, known: dict[str, str], default: str) -> str:
                     quality = float(param[2:])
                 except ValueError:
                     quality = 0.0
-        if media.lower() in known and quality > 0:
-            choices.append((-quality, index, known[media.lower()]))
-    return min(choices)[2] if choices else default
+        if quality <= 0:
+            continue
+        if media in known:
+            choices.append((-quality, 0, index, known[media]))
+        elif media == "*/*":
+            choices.append((-quality, 2, index, default))
+        elif media.endswith("/*"):
+            fits = [fmt for name, fmt in known.items() if name.startswith(media[:-1])]
+            if fits:
+                choices.append((-quality, 1, index, fits[0]))
+    if not choices:
+        offered = ", ".join(sorted(set(known)))
+        raise NotAcceptable(f"{what} cannot be sent as {accept.strip()[:200]}; ask for {offered}")
+    return min(choices)[3]
 
 
 def _json_term(term: Term) -> dict[str, str]:

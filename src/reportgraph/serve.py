@@ -6,11 +6,15 @@ It binds 127.0.0.1 unless told otherwise, sends no CORS header unless an origin 
 same checks as ``reportgraph query``: updates, ``SERVICE``, ``FROM``, ``LOAD`` and the
 protocol's own ``default-graph-uri`` / ``named-graph-uri`` are refused, and every query has
 a time limit and a row limit.
+
+A person with a browser gets the query page at ``/`` and the graph view at ``/view``; a
+client that asks the endpoint for nothing gets its service description (``servepage``).
 """
 
 from __future__ import annotations
 
 import contextlib
+import json
 import socket
 import sys
 import threading
@@ -18,10 +22,21 @@ import time
 from collections.abc import Callable
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from reportgraph.errors import GraphError
+from reportgraph.resultformats import MEDIA_TYPES, NotAcceptable, render_graph
+from reportgraph.servepage import (
+    PAGE_CSP,
+    PARAM,
+    VIEW,
+    query_page,
+    service_description,
+    view_csp,
+    wants_page,
+)  # fmt: skip
 from reportgraph.servepool import MEMORY_MB, WORKERS, WorkerPool
 from reportgraph.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from reportgraph.stores.base import Store
@@ -61,10 +76,12 @@ def make_server(
     memory_mb: int = MEMORY_MB,
     request_timeout: float = REQUEST_TIMEOUT,
     max_connections: int = MAX_CONNECTIONS,
+    view: Path | None = None,
 ) -> ThreadingHTTPServer:
     """An HTTP server answering SPARQL at ``/sparql`` (call ``serve_forever``); port 0
     picks a free one (``server.server_address``). Its ``workers`` query processes have
-    opened the store when this returns; ``server_close`` ends them."""
+    opened the store when this returns; ``server_close`` ends them. ``view`` is a page
+    ``reportgraph view`` wrote, sent at ``/view`` for the query page to link to."""
     pool = WorkerPool(store, workers, memory_mb=memory_mb, log=log)
     pool.start()
 
@@ -74,7 +91,7 @@ def make_server(
     allowed = {name.lower() for name in (*LOOPBACK, host.strip("[]"))}
     Handler.settings = {"timeout": timeout, "limit": limit, "cors": cors, "log": log,
                         "pool": pool, "hosts": allowed,
-                        "request_timeout": request_timeout}  # fmt: skip
+                        "request_timeout": request_timeout, "view": view}  # fmt: skip
     try:
         server = _Server((host, port), Handler, pool, max_connections, log)
     except OSError as exc:
@@ -206,17 +223,86 @@ class _Handler(BaseHTTPRequestHandler):
     def version_string(self) -> str:
         return self.server_version  # F37: no Python version for anyone probing
 
+    csp: str | None = None  # a page's own policy, for the response being written
+
     def end_headers(self) -> None:
-        """F37: every response, errors included, carries the same hardening headers."""
+        """F37: every response, errors included, carries the same hardening headers (a
+        page sets its own Content-Security-Policy, as strict: no script but by hash)."""
         for name, value in SECURITY_HEADERS.items():
+            if name == "Content-Security-Policy" and self.csp:
+                value = self.csp
             self.send_header(name, value)
+        self.csp = None
         super().end_headers()
 
     def do_GET(self) -> None:
         url = urlsplit(self.path)
-        if not self._allowed() or not self._at_endpoint(url.path):
+        if not self._allowed():
             return
-        self._handle(parse_qs(url.query, keep_blank_values=True), None)
+        form = parse_qs(url.query, keep_blank_values=True)
+        if url.path == "/":
+            self._page(form)
+        elif url.path == VIEW and self.settings["view"] is not None:
+            self._view(self.settings["view"])
+        elif url.path == PATH and not form:
+            self._describe()
+        elif self._at_endpoint(url.path):
+            self._handle(form, None)
+
+    def _page(self, form: dict[str, list[str]]) -> None:
+        """The query page; with ``name=`` (and ``p.PARAM=`` values) a named query's answer."""
+        from reportgraph.query import get_query, list_queries
+
+        settings = self.settings
+        name = (form.get("name") or [""])[0]
+        chosen = get_query(name) if name else None
+        values = {key[len(PARAM) :]: v[0] for key, v in form.items() if key.startswith(PARAM)}
+        answer, error = None, None
+        if name and chosen is None:
+            error = f"no named query {name!r}"
+        elif chosen is not None:
+            reply = settings["pool"].run(
+                chosen.text, "application/sparql-results+json", settings["timeout"],
+                settings["limit"], values,
+            )  # fmt: skip
+            if reply.status == 200:
+                answer = json.loads(reply.body)
+            else:
+                error = reply.body.decode("utf-8", errors="replace").strip()
+        page = query_page(
+            list_queries(), chosen=chosen, values=values, answer=answer, error=error,
+            view=settings["view"] is not None,
+        )  # fmt: skip
+        status = HTTPStatus.NOT_FOUND if name and chosen is None else HTTPStatus.OK
+        self._reply(status, "text/html", page, csp=PAGE_CSP)
+
+    def _view(self, path: Path) -> None:
+        """The view page under the policy its own <meta> declares (scripts by hash)."""
+        try:
+            page = path.read_bytes()
+        except OSError:
+            self._reply_text(HTTPStatus.NOT_FOUND, "no view page: run `reportgraph view`\n")
+            return
+        self._reply(HTTPStatus.OK, "text/html", page, csp=view_csp(page))
+
+    def _describe(self) -> None:
+        """The endpoint without a query: its service description (a browser is sent to
+        the query page)."""
+        accept = self.headers.get("Accept", "")
+        if wants_page(accept):
+            self.send_response(HTTPStatus.SEE_OTHER)
+            self.send_header("Location", "/")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        host = self.headers.get("Host", "127.0.0.1")
+        graph = service_description(f"http://{host}{PATH}", MEDIA_TYPES)
+        try:
+            kind, data = render_graph(graph, accept)
+        except NotAcceptable as exc:
+            self._refuse(HTTPStatus.NOT_ACCEPTABLE, str(exc))
+            return
+        self._reply(HTTPStatus.OK, kind, data)
 
     def do_POST(self) -> None:
         url = urlsplit(self.path)
@@ -357,28 +443,28 @@ class _Handler(BaseHTTPRequestHandler):
         reply = pool.run(
             texts[0], self.headers.get("Accept", ""), settings["timeout"], settings["limit"]
         )
-        self.send_response(reply.status)
+        self._reply(HTTPStatus(reply.status), reply.media, reply.body, headers=reply.headers)
+
+    def _reply(
+        self, status: HTTPStatus, media: str, body: bytes, *, csp: str | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:  # fmt: skip
+        self.send_response(status)
         self._cors_headers()
-        self.send_header("Content-Type", f"{reply.media}; charset=utf-8")
-        self.send_header("Content-Length", str(len(reply.body)))
-        for name, value in reply.headers.items():
+        self.send_header("Content-Type", f"{media}; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in (headers or {}).items():
             self.send_header(name, value)
+        self.csp = csp
         self.end_headers()
-        self.wfile.write(reply.body)
+        self.wfile.write(body)
 
     def _refuse(self, status: HTTPStatus, message: str) -> None:
         self._reply_text(status, message.rstrip("\n") + "\n")
 
     def _reply_text(self, status: HTTPStatus, text: str) -> None:
-        data = text.encode("utf-8")
-        self.send_response(status)
-        self._cors_headers()
-        self.send_header("Content-Type", "text/plain; charset=utf-8")
-        self.send_header("Content-Length", str(len(data)))
-        if self.close_connection:
-            self.send_header("Connection", "close")
-        self.end_headers()
-        self.wfile.write(data)
+        close = {"Connection": "close"} if self.close_connection else {}
+        self._reply(status, "text/plain", text.encode("utf-8"), headers=close)
 
     def _cors_headers(self) -> None:
         if self.settings["cors"]:

@@ -129,18 +129,18 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
 
 def run_job(
     store: Store, text: str, accept: str, timeout: float | None, limit: int | None,
-    *, memory_mb: int = 0,
+    params: dict[str, str] | None = None, *, memory_mb: int = 0,
 ) -> Reply:  # fmt: skip
     """One query, parsed, run and written out under the time limit (parsing included: a
     long query text takes rdflib's parser quadratic time)."""
     from reportgraph.guard import TimedOut, time_limit
-    from reportgraph.resultformats import render
+    from reportgraph.resultformats import NotAcceptable, render
     from reportgraph.stores.run import answer
 
     try:
         with time_limit(timeout):
             try:
-                got = answer(store, text, {}, timeout=None, limit=limit)
+                got = answer(store, text, params or {}, timeout=None, limit=limit)
                 media, data = render(got, accept)
             except MemoryError:
                 raise QueryStopped("", memory=True) from None
@@ -150,6 +150,8 @@ def run_job(
         reply = text_reply(503, _memory_message(memory_mb) if exc.memory else str(exc))
         reply.restart = exc.memory
         return reply
+    except NotAcceptable as exc:
+        return text_reply(406, str(exc))
     except QueryError as exc:
         return text_reply(400, str(exc))
     except GraphError as exc:
@@ -258,9 +260,12 @@ class WorkerPool:
         if not closed:
             threading.Thread(target=self._add, daemon=True).start()
 
-    def run(self, text: str, accept: str, timeout: float | None, limit: int | None) -> Reply:
-        """The reply to one query: from a worker, or 503 when it overran, died or none
-        was free."""
+    def run(
+        self, text: str, accept: str, timeout: float | None, limit: int | None,
+        params: dict[str, str] | None = None,
+    ) -> Reply:  # fmt: skip
+        """The reply to one query (``params`` bound as a named query's): from a worker,
+        or 503 when it overran, died or none was free."""
         with self._lock:
             if self._waiting >= self.max_waiting:
                 return self._busy()
@@ -274,7 +279,7 @@ class WorkerPool:
                 self._waiting -= 1
         deadline = timeout + GRACE if timeout else None
         try:
-            worker.conn.send((text, accept, timeout, limit))
+            worker.conn.send((text, accept, timeout, limit, params or {}))
             if not worker.conn.poll(deadline):
                 self._replace(worker, kill=True)
                 return text_reply(503, _stopped_message(timeout) + "; its worker was stopped")

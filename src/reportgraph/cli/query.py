@@ -163,7 +163,8 @@ def serve(
     memory_mb: int,
 ) -> None:
     """Answer SPARQL 1.1 protocol queries at http://HOST:PORT/sparql, read-only (no update,
-    LOAD, SERVICE or FROM), for YASGUI, Protégé and other clients. Ctrl-C stops it."""
+    LOAD, SERVICE or FROM), for YASGUI, Protégé and other clients; a page at / runs the
+    named queries in a browser. Ctrl-C stops it."""
     from reportgraph.serve import PATH, is_loopback, make_server
     from reportgraph.stores import open_store
 
@@ -178,13 +179,14 @@ def serve(
         log=lambda line: click.echo(line, err=True),
         workers=workers,
         memory_mb=memory_mb,
+        view=graph_dir / "index.html" if (graph_dir / "index.html").is_file() else None,
     )
     if not is_loopback(host):
         click.echo(f"warning: listening on {host}: other machines can query the graph", err=True)
     bound_host, bound_port = server.server_address[:2]
     click.echo(
         f"serving {store.spec} read-only at http://{bound_host}:{bound_port}{PATH} "
-        "(Ctrl-C to stop)",
+        f"(queries page: http://{bound_host}:{bound_port}/; Ctrl-C to stop)",
         err=True,
     )
     try:

@@ -118,17 +118,28 @@ def view(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "graphml"]),
+    type=click.Choice(["turtle", "trig", "nt", "nquads", "jsonld", "graphml", "csv"]),
     required=True,
-    help="turtle/nt merge the documents' graphs; trig/nquads keep them; graphml is for Gephi.",
+    help="turtle/nt merge the documents' graphs; trig/nquads keep them; graphml is for Gephi; "
+    "csv writes nodes.csv and edges.csv into the folder --out (Gephi, Kumu, spreadsheets).",
 )
 @click.option(
-    "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="File to write."
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="File to write (for csv, a folder).",
+)
+@click.option(
+    "--documents",
+    is_flag=True,
+    help="graphml/csv: the documents as nodes too, linked to what they mention.",
 )
 @user_errors
-def export(graph_dir: Path, store_spec: str, fmt: str, out: Path) -> None:
-    """Export the graph in another RDF format, or as GraphML."""
+def export(graph_dir: Path, store_spec: str, fmt: str, out: Path, documents: bool) -> None:
+    """Export the graph in another RDF format, as GraphML, or as CSV tables of nodes and edges."""
+    from reportgraph.export import GRAPH_FORMATS, TABLES
     from reportgraph.export import export as write
 
-    count = write(read_dataset(store_spec, graph_dir), fmt, out)
-    click.echo(f"wrote {out} ({count} {'edges' if fmt == 'graphml' else 'statements'})")
+    count = write(read_dataset(store_spec, graph_dir), fmt, out, documents=documents)
+    written = ", ".join(str(out / name) for name in TABLES) if fmt == "csv" else str(out)
+    click.echo(f"wrote {written} ({count} {'edges' if fmt in GRAPH_FORMATS else 'statements'})")

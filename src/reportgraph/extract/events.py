@@ -74,12 +74,15 @@ def events(doc: Annotated) -> None:
 
 def _places_from_context(doc: Annotated) -> None:
     """An act told without a place happened where the act told just before it in the same
-    paragraph did ("They were detained in Vell. Two were sentenced in May.")."""
+    paragraph did ("They were detained in Vell. Two were sentenced in May."). Statements
+    neither take nor give a place this way."""
     text = doc.document.text
     last: EventMention | None = None
     for k, event in enumerate(doc.events):
         if last is not None and "\n\n" in text[last.sentence.start : event.sentence.start]:
             last = None
+        if event.cls == "Statement":
+            continue  # a statement is made where its speaker is, and says nothing of place
         if event.place is None and last is not None and last.place is not None:
             doc.events[k] = replace(event, place=last.place)
         last = doc.events[k]

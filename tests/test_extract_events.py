@@ -325,8 +325,3 @@ def test_an_act_without_a_place_happened_where_the_one_before_it_did() -> None:
     assert len(sentenced) == 2
     assert sentenced[0].place is not None and sentenced[0].place.text == "Niamey"
     assert sentenced[1].place is None  # another paragraph tells another story
-
-
-def test_a_city_name_as_a_first_name_is_no_place() -> None:
-    doc = annotated("Protests against Vladimir Putin's government spread in May.")
-    assert not any(m.cls == "Place" and m.text == "Vladimir" for m in doc.mentions)

@@ -55,6 +55,14 @@ def test_a_word_in_capitals_is_no_acronym() -> None:
 def test_a_city_name_as_a_first_name_is_no_place() -> None:
     found = mentions("We stand with Vladimir Petrov and Mr. Nelson, the monitors said on Monday.")
     assert found.get("Vladimir") != "Place" and found.get("Nelson") != "Place"
+    found = mentions("Protests against Vladimir Petrov's government spread in May.")
+    assert found.get("Vladimir") != "Place"
+
+
+def test_a_name_with_a_role_in_apposition_is_a_person() -> None:
+    # the model alone reads this name as a place
+    text = "Tahir Rakhimov, director of the Campaign for Refugee Rights, told reporters so."
+    assert mentions(text).get("Tahir Rakhimov") == "Person"
 
 
 def test_a_province_keeps_the_kind_the_text_gives() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 from functools import cache
+from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
@@ -208,6 +209,10 @@ def entities(doc: Annotated) -> None:
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations food agency" speaks of the agency
+            if cls != "Person" and _role_follows(doc.document.text, end, ent):
+                cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
+            if cls == "Person":
+                _drop_lone_places(doc, start, end)
             if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
@@ -217,3 +222,30 @@ def entities(doc: Annotated) -> None:
             else:
                 name = ""
             doc.add_mention(Mention(start, end, text, cls, "entities", name))
+
+
+@cache
+def _roles() -> re.Pattern[str]:
+    rows = (files("reportgraph") / "data" / "person_roles.txt").read_text(encoding="utf-8")
+    words = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(
+        rf",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alternation})\b"
+    )
+
+
+def _role_follows(text: str, end: int, span: Any) -> bool:
+    """Is a two- to four-word name in proper nouns followed by a person's role in
+    apposition ("Ana Silva, director of ...", "Tomas Vell, an expert on ...")?"""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" for t in words):
+        return False
+    return bool(_roles().match(text, end))
+
+
+def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
+    """A gazetteer place of one word inside what the model reads as a person's name
+    ("Vell Ana Silva"... "Paul Charon") was a name, not a place."""
+    for m in [m for m in doc.mentions if start <= m.start and m.end <= end]:
+        if m.source == "places" and m.cls == "Place" and " " not in m.text:
+            doc.mentions.remove(m)

@@ -139,3 +139,18 @@ def test_the_house_alone_is_a_legislature() -> None:
 def test_a_peoples_forces() -> None:
     text = "Chilean forces shelled the town in 2016."
     assert "Chilean forces" in orgs(text)
+
+
+def test_measures_named_by_common_nouns_are_laws() -> None:
+    from reportgraph.extract import extract
+    from reportgraph.model import Document
+
+    text = (
+        "The government imposed strict sanctions and visa restrictions on the officials, and "
+        "an executive order froze their assets. International law forbids it, the rule of law "
+        "was ignored, and in order to leave they paid."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    laws = {m.text for m in doc.mentions if m.cls == "Law"}
+    assert {"strict sanctions", "visa restrictions", "executive order"} <= laws
+    assert not laws & {"International law", "law", "rule of law", "order"}

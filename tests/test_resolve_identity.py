@@ -190,3 +190,11 @@ def test_a_state_inside_a_places_name_links_the_place_to_no_state() -> None:
     [key] = entities_named(resolved, border)
     assert "Laos-" in resolved.entities[key].alt_labels
     assert resolved.entities[key].same_as is None
+
+
+def test_measures_named_by_common_nouns_stay_in_their_document() -> None:
+    first = annotated("The Union imposed sanctions on Vell officials in May.", "a.txt")
+    second = annotated("Ruritania imposed sanctions on Zembla in June.", "b.txt")
+    resolved = resolve([first, second])
+    keys = entities_named(resolved, "sanctions")
+    assert len(keys) == 2  # two documents' sanctions are not one measure

@@ -154,3 +154,17 @@ def test_measures_named_by_common_nouns_are_laws() -> None:
     laws = {m.text for m in doc.mentions if m.cls == "Law"}
     assert {"strict sanctions", "visa restrictions", "executive order"} <= laws
     assert not laws & {"International law", "law", "rule of law", "order"}
+
+
+def test_sites_named_by_common_nouns_are_places() -> None:
+    from reportgraph.extract import extract
+    from reportgraph.model import Document
+
+    text = (
+        "Guards moved the families from the refugee camps to a drop house, then to an "
+        "overcrowded detention centre. Prison conditions were poor, the summer camp was shut."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    places = {m.text for m in doc.mentions if m.cls == "Place"}
+    assert {"refugee camps", "drop house", "overcrowded detention centre"} <= places
+    assert not places & {"summer camp", "Prison"}

@@ -138,7 +138,7 @@ def _is_local(cls: str, name: str) -> bool:
     if cls == "Group":
         text = fold(name)
         return bool(_COUNTED.match(text) or _ANAPHORIC_GROUP.match(text))
-    if cls == "Law":  # "sanctions", "an executive order": which ones, only the document says
+    if cls in ("Law", "Place"):  # "sanctions", "the camp": which ones, only the document says
         return name == name.lower()
     return False
 

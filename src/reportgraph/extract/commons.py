@@ -1,0 +1,121 @@
+"""Laws and places named by common nouns: "sanctions", "an executive order", "visa
+restrictions"; "refugee camps in Vell", "a drop house", "the detention centre". Reports name
+measures and sites as often as they cite statutes and towns; the schema counts both. Which
+head nouns make such a phrase is data (``data/law_nouns.txt``, ``data/place_nouns.txt``);
+this module reads the parse: the head noun and the words before it that say which one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from reportgraph.extract import component
+from reportgraph.model import Annotated, Mention
+
+# Words before the head that point or count, not say which one: not part of its name.
+_POINTERS = frozenset(
+    "the a an all some many several these those this that any each every both such other"
+    " new his her their its our my your further additional".split()
+)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One lexicon line: the modifier lemmas the head needs, and whether it needs any."""
+
+    before: tuple[str, ...]
+    qualified: bool
+
+
+@cache
+def _lines(name: str) -> tuple[tuple[str, ...], ...]:
+    text = files("reportgraph").joinpath("data", name).read_text(encoding="utf-8")
+    lines = (tuple(line.split("#", 1)[0].lower().split()) for line in text.splitlines())
+    return tuple(words for words in lines if words)
+
+
+@cache
+def entries(name: str) -> dict[str, tuple[Entry, ...]]:
+    """Head lemma -> its lexicon lines, longer ones first."""
+    out: dict[str, list[Entry]] = {}
+    for words in _lines(name):
+        if words[0] == "!":
+            continue
+        qualified = words[-1] == "+"
+        lemmas = words[:-1] if qualified else words
+        out.setdefault(lemmas[-1], []).append(Entry(lemmas[:-1], qualified))
+    return {h: tuple(sorted(es, key=lambda e: -len(e.before))) for h, es in out.items()}
+
+
+@cache
+def refused(name: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(words[1:] for words in _lines(name) if words[0] == "!")
+
+
+def _lemma(token: Any) -> str:
+    return str(token.lemma_).lower()
+
+
+def _start(head: Any) -> int:
+    """The first word that says which one: after determiners and punctuation."""
+    first = head.left_edge.i
+    for t in head.doc[first : head.i]:
+        if t.is_punct and t.text not in ("-", "'", "\u2019"):
+            first = t.i + 1
+    while first < head.i and head.doc[first].lower_ in _POINTERS:
+        first += 1
+    return first
+
+
+def _fits(head: Any, start: int, lexicon: str) -> bool:
+    if head.pos_ != "NOUN" or head.dep_ == "compound":
+        return False  # "sanctions regime": the head is the regime
+    lemma = _lemma(head)
+    before = tuple(_lemma(t) for t in head.doc[start : head.i])
+    for phrase in refused(lexicon):
+        if phrase[-1] == lemma and before[len(before) - len(phrase) + 1 :] == phrase[:-1]:
+            return False
+    for entry in entries(lexicon).get(lemma, ()):
+        if entry.before and before[-len(entry.before) :] != entry.before:
+            continue
+        if entry.qualified and not _says_which(head.doc[start : head.i]):
+            continue
+        return True
+    return False
+
+
+def _says_which(words: Any) -> bool:
+    """Does a word before the head say which one: a noun ("refugee camps"), a name or a
+    people's adjective ("Saudi prisons")? A quality ("the old camps") does not."""
+    return any(t.pos_ in ("NOUN", "PROPN") or t.text[:1].isupper() for t in words)
+
+
+def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
+    text = doc.document.text
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        for head in parsed:
+            start = _start(head)
+            if not _fits(head, start, lexicon):
+                continue
+            begin = sentence.start + parsed[start].idx
+            at = sentence.start + head.idx
+            end = at + len(head.text)
+            before = [m for m in doc.mentions if begin <= m.start and m.end <= at]
+            if before:  # "Vell sanctions": the state is a name of its own, the rest follows
+                begin = max(m.end for m in before)
+                begin += len(text[begin:at]) - len(text[begin:at].lstrip())
+            if any(m.start < end and begin < m.end for m in doc.mentions):
+                continue  # inside or across a name read before ("the Sanctions Act")
+            doc.add_mention(Mention(begin, end, text[begin:end], cls, source))
+
+
+@component("policies", requires=["parses", "mentions"], assigns=["mentions"])
+def policies(doc: Annotated) -> None:
+    _find(doc, "law_nouns.txt", "Law", "policies")
+
+
+@component("sites", requires=["parses", "mentions"], assigns=["mentions"])
+def sites(doc: Annotated) -> None:
+    _find(doc, "place_nouns.txt", "Place", "sites")

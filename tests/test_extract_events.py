@@ -325,3 +325,12 @@ def test_an_act_without_a_place_happened_where_the_one_before_it_did() -> None:
     assert len(sentenced) == 2
     assert sentenced[0].place is not None and sentenced[0].place.text == "Niamey"
     assert sentenced[1].place is None  # another paragraph tells another story
+
+
+def test_a_statement_in_the_present_is_dated_as_the_report() -> None:
+    doc = annotated(
+        "The ministry has condemned the deportations. The agency said so.", "2021-05-04"
+    )
+    dated = {e.trigger: e.date for e in doc.events if e.cls == "Statement"}
+    assert dated.get("condemned") == "2021-05-04"
+    assert dated.get("said") is None  # a past statement may be older than the report

@@ -219,6 +219,18 @@ def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
     return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 
+def _said_now(token: Any) -> bool:
+    """Is the verb of saying in the present or the present perfect ("urges", "has
+    condemned")? Then it is said on the day the report is dated."""
+    if token is None or token.pos_ != "VERB":
+        return False
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in token.children
+    )
+
+
 def _add(
     doc: Annotated,
     cls: str,
@@ -247,6 +259,8 @@ def _add(
     date = _date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
+    if date is None and cls == "Statement" and _said_now(token):
+        date = doc.document.date  # "the ministry says", "has condemned": as the report is dated
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
     doc.events.append(

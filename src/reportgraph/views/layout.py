@@ -53,13 +53,17 @@ def _packed_layout(graph: nx.Graph, spacing: float) -> dict[str, tuple[float, fl
     components = sorted(
         (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
+    maps = [_map(graph.subgraph(nodes), spacing) for nodes in components]
+    # rows about as wide as the whole is tall: the biggest component on top, the small ones
+    # in a band beneath it, so that it sits in the middle of a screen; isolated nodes (the
+    # page hides them) last
+    row_width = max(
+        [2 * radius for _, radius in maps[:1]]
+        + [math.sqrt(sum((2 * r + spacing) ** 2 for local, r in maps if len(local) > 1))]
+    )
     pos: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    row_width = 0.0
-    for nodes in components:
-        local, radius = _map(graph.subgraph(nodes), spacing)
-        # rows as wide as a screen is for the biggest component: the whole fits a screen
-        row_width = row_width or max(2 * radius * 1.7, spacing * 8)
+    for local, radius in maps:
         if x > 0 and x + 2 * radius > row_width:
             x, y, row_height = 0.0, y + row_height + spacing, 0.0
         for node, (dx, dy) in local.items():

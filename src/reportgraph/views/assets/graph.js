@@ -15,52 +15,64 @@
   var nodes = new vis.DataSet(RG_NODES);
   var edges = new vis.DataSet(RG_EDGES);
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, RG_OPTIONS);
-  var state = { ready: false, readyAt: null, hidden: {}, hiddenEdges: {}, s0: 1, k0: 20, labels: [], hover: null, near: {} };
+  var state = { ready: false, readyAt: null, hidden: {}, hiddenEdges: {}, s0: 1, k0: 20, labels: [], hover: null, near: {}, scale: 1 };
+  var OUTLINE = "rgba(40,40,40,0.75)";
   var isolatedBox = document.getElementById("isolated");
 
   // ------------------------------------------------------------------ shapes and labels
 
-  // Outlines of the shapes style.py names, centred on (x, y), radius r.
-  function polygon(ctx, x, y, r, corners, turn, inner) {
-    var steps = inner ? corners * 2 : corners;
+  // The shapes style.py names, as corners on a circle of radius 1 (worked out once: a
+  // frame of 10,000 nodes draws them all); "dot" and "ring" are circles.
+  function corners(count, turn, inner, stretch) {
+    var steps = inner ? count * 2 : count, points = [];
     for (var i = 0; i < steps; i++) {
       var angle = turn + (2 * Math.PI * i) / steps;
-      var radius = inner && i % 2 ? r * inner : r;
-      var px = x + radius * Math.cos(angle);
-      var py = y + radius * Math.sin(angle);
-      if (i === 0) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
+      var length = (inner && i % 2 ? inner : 1) * stretch;
+      points.push([length * Math.cos(angle), length * Math.sin(angle)]);
     }
-    ctx.closePath();
+    return points;
   }
 
-  function beam(ctx, x, y, r, angle, thick) {
-    var c = Math.cos(angle), s = Math.sin(angle);
-    var pts = [[-r, -thick], [r, -thick], [r, thick], [-r, thick]];
-    pts.forEach(function (p, i) {
-      var px = x + p[0] * c - p[1] * s;
-      var py = y + p[0] * s + p[1] * c;
-      if (i === 0) ctx.moveTo(px, py);
-      else ctx.lineTo(px, py);
-    });
-    ctx.closePath();
+  // A plus of arms ``long`` by ``thick``, turned by ``angle``: 12 corners, 3 an arm.
+  function bars(angle, long, thick) {
+    var points = [];
+    for (var q = 0; q < 4; q++) {
+      var a = angle + (q * Math.PI) / 2, c = Math.cos(a), s = Math.sin(a);
+      [[thick, -thick], [long, -thick], [long, thick]].forEach(function (p) {
+        points.push([p[0] * c - p[1] * s, p[0] * s + p[1] * c]);
+      });
+    }
+    return points;
   }
 
   var UP = -Math.PI / 2;
   var SHAPES = {
-    dot: function (ctx, x, y, r) { ctx.arc(x, y, r, 0, 2 * Math.PI); },
-    ring: function (ctx, x, y, r) { ctx.arc(x, y, r, 0, 2 * Math.PI); ctx.moveTo(x + r * 0.55, y); ctx.arc(x, y, r * 0.55, 0, 2 * Math.PI, true); },
-    square: function (ctx, x, y, r) { ctx.rect(x - r * 0.85, y - r * 0.85, r * 1.7, r * 1.7); },
-    triangle: function (ctx, x, y, r) { polygon(ctx, x, y + r * 0.2, r * 1.15, 3, UP); },
-    triangleDown: function (ctx, x, y, r) { polygon(ctx, x, y - r * 0.2, r * 1.15, 3, -UP); },
-    diamond: function (ctx, x, y, r) { polygon(ctx, x, y, r * 1.1, 4, UP); },
-    star: function (ctx, x, y, r) { polygon(ctx, x, y, r * 1.2, 5, UP, 0.45); },
-    hexagon: function (ctx, x, y, r) { polygon(ctx, x, y, r, 6, 0); },
-    pentagon: function (ctx, x, y, r) { polygon(ctx, x, y, r * 1.05, 5, UP); },
-    arrow: function (ctx, x, y, r) { polygon(ctx, x + r * 0.15, y, r * 1.1, 3, 0); },
-    cross: function (ctx, x, y, r) { beam(ctx, x, y, r * 1.1, Math.PI / 4, r * 0.32); beam(ctx, x, y, r * 1.1, -Math.PI / 4, r * 0.32); },
-    plus: function (ctx, x, y, r) { beam(ctx, x, y, r, 0, r * 0.34); beam(ctx, x, y, r, Math.PI / 2, r * 0.34); }
+    square: corners(4, Math.PI / 4, 0, 1.2),
+    triangle: corners(3, UP, 0, 1.15).map(function (p) { return [p[0], p[1] + 0.2]; }),
+    triangleDown: corners(3, -UP, 0, 1.15).map(function (p) { return [p[0], p[1] - 0.2]; }),
+    diamond: corners(4, UP, 0, 1.1),
+    star: corners(5, UP, 0.45, 1.2),
+    hexagon: corners(6, 0, 0, 1),
+    pentagon: corners(5, UP, 0, 1.05),
+    arrow: corners(3, 0, 0, 1.1).map(function (p) { return [p[0] + 0.15, p[1]]; }),
+    cross: bars(Math.PI / 4, 1.1, 0.32),
+    plus: bars(0, 1, 0.34)
   };
+
+  function outline(ctx, glyph, x, y, r) {
+    var points = SHAPES[glyph];
+    if (!points) {
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      if (glyph === "ring") {
+        ctx.moveTo(x + r * 0.55, y);
+        ctx.arc(x, y, r * 0.55, 0, 2 * Math.PI, true);
+      }
+      return;
+    }
+    ctx.moveTo(x + r * points[0][0], y + r * points[0][1]);
+    for (var i = 1; i < points.length; i++) ctx.lineTo(x + r * points[i][0], y + r * points[i][1]);
+    ctx.closePath();
+  }
 
   // A node's radius on screen never falls below a few pixels, more for hubs: at 3,000
   // nodes the graph is framed at a twentieth of its size and shapes would be dots.
@@ -72,17 +84,18 @@
   function drawNode(args) {
     var node = info[args.id];
     var ctx = args.ctx;
-    var scale = network ? network.getScale() : 1;
+    var scale = state.scale;
     var r = radius(node, scale);
     return {
       drawNode: function () {
         ctx.beginPath();
-        (SHAPES[node.glyph] || SHAPES.dot)(ctx, args.x, args.y, r);
+        outline(ctx, node.glyph, args.x, args.y, r);
         ctx.fillStyle = node.color;
-        ctx.fill("nonzero");
+        ctx.fill();
         var on = args.state.selected || args.state.hover;
+        if (!on && r * scale < 3) return;  // an outline would hide a shape this small
         ctx.lineWidth = (on ? 3 : 1) / scale;
-        ctx.strokeStyle = on ? "#000000" : "rgba(40,40,40,0.75)";
+        ctx.strokeStyle = on ? "#000000" : OUTLINE;
         ctx.stroke();
       },
       nodeDimensions: { width: 2 * r, height: 2 * r }
@@ -217,6 +230,7 @@
     state.labels = placed;
   }
 
+  network.on("beforeDrawing", function () { state.scale = network.getScale(); });
   network.on("afterDrawing", drawLabels);
 
   function nearTo(id) {

@@ -660,3 +660,23 @@ def test_literal_dates_are_typed_as_written(tmp_path: Path) -> None:
     nodes, _ = page_data(render(tmp_path, dataset)[1])
     statement = next(n for n in nodes if n["id"] == STATEMENT)
     assert (statement["start"], statement["end"]) == ("2003-01-01", "2003-12-31")
+
+
+def test_big_layout_keeps_the_hubs_apart() -> None:
+    """Past the layout threshold: the hubs labelled first stand apart on the map (their
+    labels would pile up otherwise), and the layout is the same every run."""
+    import math
+
+    from reportgraph.views.layout import HUB_GAP, HUBS, SPACING, layout
+
+    graph = nx.MultiDiGraph()
+    for i in range(1200):  # leaves of 60 hubs, each leaf linking two hubs as events do
+        graph.add_edge(f"leaf{i:04d}", f"hub{i % 60:02d}")
+        graph.add_edge(f"leaf{i:04d}", f"hub{(i // 60 + i) % 60:02d}")
+    assert nx.is_weakly_connected(graph)
+    pos = layout(graph)
+    assert pos == layout(graph)
+    hubs = sorted(graph, key=lambda n: (-graph.degree(n), n))[:HUBS]
+    gap = SPACING * math.sqrt(len(graph)) * 1.2 * HUB_GAP
+    nearest = min(math.dist(pos[u], pos[v]) for u in hubs for v in hubs if u < v)
+    assert nearest >= gap * 0.95

@@ -737,8 +737,7 @@
       document.getElementById("text").textContent = Math.round(share * 100) + "%";
     });
     network.once("stabilizationIterationsDone", function () {
-      bar.style.opacity = 0;
-      setTimeout(function () { bar.style.display = "none"; }, 500);
+      bar.style.display = "none";  // at once: the graph is framed and labelled next
     });
   }
 

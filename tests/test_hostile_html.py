@@ -171,7 +171,11 @@ def test_hostile_documents_through_a_whole_build(tmp_path: Path) -> None:
     assert report.documents == 4, report.skipped
     page = (tmp_path / "out" / "index.html").read_text(encoding="utf-8")
     plain = tmp_path / "plain.html"
-    render_view(Dataset(default_union=True).parse(MINI, format="trig"), plain)
+    # a plain page with all a build's page can have: an isolated node, a timeline link
+    dataset = Dataset(default_union=True).parse(MINI, format="trig")
+    dataset.add((ID["person/alone"], RDFS.label, Literal("Alone")))
+    dataset.add((ID["person/alone"], RDF.type, RG.Person))
+    render_view(dataset, plain, timeline=tmp_path / "timeline.html")
     allowed = {(tag, attrs) for tag, attrs in _shape(plain.read_text(encoding="utf-8"))}
     assert set(_shape(page)) <= allowed, "markup no plain page has"
     assert _script_urls(page) == []

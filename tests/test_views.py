@@ -159,18 +159,53 @@ def test_nodes_are_styled_by_class_and_sized_by_centrality(tmp_path: Path) -> No
     _, page = render(tmp_path)
     nodes, _ = page_data(page)
     by_id = {n["id"]: n for n in nodes}
-    assert by_id[ANNA]["shape"] != by_id[WATCH]["shape"]
+    assert {n["shape"] for n in nodes} == {"custom"}, "graph.js draws every node"
+    assert by_id[ANNA]["glyph"] != by_id[WATCH]["glyph"]
     assert by_id[ANNA]["color"] != by_id[WATCH]["color"]
-    assert by_id[STATEMENT]["shape"] == by_id[ARREST]["shape"]
+    # events of different families differ in shape, not only in colour
+    assert (by_id[STATEMENT]["glyph"], by_id[ARREST]["glyph"]) == ("pentagon", "cross")
     # Ruritania takes part in everything; the law has one neighbour.
     assert by_id[RURITANIA]["size"] > by_id[LAW]["size"]
-    assert by_id[RURITANIA]["font"]["size"] > by_id[LAW]["font"]["size"]
-    legend = re.search(r'<div id="legend">(.*?)</div>', page, re.S)
+    assert by_id[RURITANIA]["c"] == 1.0 > by_id[LAW]["c"]
+    assert by_id[RURITANIA]["rank"] == 0, "labelled first"
+    assert sorted(n["rank"] for n in nodes) == list(range(len(nodes)))
+    legend = re.search(r'<div id="legend">(.*?)<span class="note">(.*?)</span>', page, re.S)
     assert legend is not None
     for cls in ("Person", "Organization", "Group", "Country", "Place", "Law", "Arrest"):
         assert f'data-cls="{cls}"' in legend.group(1)
+    assert 'data-group="Entities"' in legend.group(1)
+    assert 'data-group="Coercion"' in legend.group(1) and 'data-all="event"' in legend.group(1)
     assert "Protest" not in legend.group(1), "only classes present are listed"
-    assert "degree centrality" in legend.group(1)
+    assert "degree centrality" in legend.group(2)
+
+
+def test_event_families_have_shapes_and_colours_apart() -> None:
+    """The issue's look-alikes (Flight/LegalAction, Arrest/Resettlement) differ in shape;
+    within a family no two classes share a colour; entities use shapes of their own."""
+    from reportgraph.model import EVENT_CLASSES
+    from reportgraph.views.style import ENTITY_STYLE, EVENT_FAMILIES, EVENT_STYLE, FAMILY
+
+    assert all(FAMILY[cls] in EVENT_FAMILIES for cls in EVENT_CLASSES)
+    assert EVENT_STYLE["Flight"][1] != EVENT_STYLE["LegalAction"][1]
+    assert EVENT_STYLE["Arrest"][1] != EVENT_STYLE["Resettlement"][1]
+    for _, _, members in EVENT_FAMILIES.values():
+        assert len({EVENT_STYLE[cls][0] for cls in members}) == len(members)
+    assert not {s for _, s, _ in ENTITY_STYLE.values()} & {s for s, _, _ in EVENT_FAMILIES.values()}
+
+
+def test_isolated_nodes_start_hidden_and_out_of_the_layout(tmp_path: Path) -> None:
+    dataset = mini()
+    graph = dataset.graph(ID["graph/a"])
+    graph.add((ID["person/alone"], RDF.type, RG.Person))
+    graph.add((ID["person/alone"], RDFS.label, Literal("Alone")))
+    _, page = render(tmp_path, dataset)
+    nodes, _ = page_data(page)
+    alone = [n for n in nodes if n["label"] == "Alone"]
+    assert alone and alone[0]["iso"] and alone[0]["hidden"] and not alone[0]["physics"]
+    assert sum(1 for n in nodes if n.get("iso")) == 1
+    assert (
+        '<input type="checkbox" id="isolated">isolated nodes <span class="count">1</span>' in page
+    )
 
 
 def test_nodes_carry_what_the_panel_shows(tmp_path: Path) -> None:
@@ -509,13 +544,32 @@ def test_timeline_lists_events_in_date_order_linked_to_the_graph(tmp_path: Path)
         )
     ]
     assert order == sorted(order)
-    assert re.findall(r'<section class="year" id="y(\w+)">', page) == ["2002", "2003", "undated"]
+    # under three years apart: month by month, with a bar for every month in the span
+    sections = re.findall(r'<section class="year" id="t([\w-]+)"', page)
+    assert sections == ["2002-03", "2002-04", "2003-01", "undated"]
+    bars = re.findall(r'<a href="#t([\w-]+)" data-bucket="[\w-]+" data-count="(\d+)">', page)
+    assert len(bars) == 11 and bars[0] == ("2002-03", "1") and bars[-1] == ("2003-01", "1")
+    assert f'data-iri="{ARREST}"' in page, "the graph page links to an event's row"
     quoted = ARREST.replace(":", "%3A").replace("/", "%2F")
     assert f'href="index.html#node={quoted}"' in page
     assert '<span class="role">agent</span> <a' in page
     assert "Ruritanian police arrested 25 Borduvian refugees in Strelsau on March 12." in page
     assert "a.txt · Crackdown at the border" in page
     assert external_refs(page) == []
+
+
+def test_timeline_by_year_when_the_span_is_long(tmp_path: Path) -> None:
+    dataset = mini()
+    early = ID["event/b-0"]
+    graph = dataset.graph(ID["graph/b"])
+    graph.add((early, RDF.type, RG.Flight))
+    graph.add((early, RDFS.label, Literal("An early flight", lang="en")))
+    graph.add((early, RG.date, Literal("1995", datatype=XSD.gYear)))
+    graph.add((early, RG.agent, URIRef(ANNA)))
+    page = timeline_page(tmp_path, dataset)
+    assert re.findall(r'<section class="year" id="t([\w-]+)"', page) == ["1995", "2002", "2003"]
+    assert len(re.findall(r'<a href="#t(\d{4})" data-bucket', page)) == 9
+    assert f'data-who="{ANNA}"' in page
 
 
 def test_timeline_links_to_the_graph_page_wherever_it_is(tmp_path: Path) -> None:
@@ -606,3 +660,23 @@ def test_literal_dates_are_typed_as_written(tmp_path: Path) -> None:
     nodes, _ = page_data(render(tmp_path, dataset)[1])
     statement = next(n for n in nodes if n["id"] == STATEMENT)
     assert (statement["start"], statement["end"]) == ("2003-01-01", "2003-12-31")
+
+
+def test_big_layout_keeps_the_hubs_apart() -> None:
+    """Past the layout threshold: the hubs labelled first stand apart on the map (their
+    labels would pile up otherwise), and the layout is the same every run."""
+    import math
+
+    from reportgraph.views.layout import HUB_GAP, HUBS, SPACING, layout
+
+    graph = nx.MultiDiGraph()
+    for i in range(1200):  # leaves of 60 hubs, each leaf linking two hubs as events do
+        graph.add_edge(f"leaf{i:04d}", f"hub{i % 60:02d}")
+        graph.add_edge(f"leaf{i:04d}", f"hub{(i // 60 + i) % 60:02d}")
+    assert nx.is_weakly_connected(graph)
+    pos = layout(graph)
+    assert pos == layout(graph)
+    hubs = sorted(graph, key=lambda n: (-graph.degree(n), n))[:HUBS]
+    gap = SPACING * math.sqrt(len(graph)) * 1.2 * HUB_GAP
+    nearest = min(math.dist(pos[u], pos[v]) for u in hubs for v in hubs if u < v)
+    assert nearest >= gap * 0.95

@@ -77,7 +77,7 @@ def browser() -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("pages")
-    render_view(mini(), folder / "index.html")
+    render_view(mini(), folder / "index.html", timeline=folder / "timeline.html")
     render_view(mini(), folder / "actors.html", collapse=True)
     render_timeline(mini(), folder / "timeline.html")
     render_timeline(mini(), folder / "timeline-actors.html", graph_page=folder / "actors.html")
@@ -122,9 +122,20 @@ def hostile_dataset() -> Dataset:
     return dataset
 
 
-def open_page(browser: Any, path: Path, bypass_csp: bool = False, wait: bool = True) -> Opened:
-    """Open ``path`` from file:// with every other request aborted and recorded."""
-    context = browser.new_context(viewport={"width": 1200, "height": 800}, bypass_csp=bypass_csp)
+def open_page(
+    browser: Any,
+    path: Path,
+    bypass_csp: bool = False,
+    wait: bool = True,
+    viewport: tuple[int, int] = (1200, 800),
+    init_script: str = "",
+) -> Opened:
+    """Open ``path`` from file:// with every other request aborted and recorded;
+    ``init_script`` (a function's source) runs before the page's own scripts."""
+    size = {"width": viewport[0], "height": viewport[1]}
+    context = browser.new_context(viewport=size, bypass_csp=bypass_csp)
+    if init_script:
+        context.add_init_script(f"({init_script})()")
     page = context.new_page()
     opened = Opened(page)
     page.on("console", lambda m: m.type == "error" and opened.errors.append(m.text))
@@ -346,13 +357,19 @@ def test_timeline_links_open_the_node_in_the_graph_view(browser: Any, pages: Pat
     page.wait_for_load_state("load")
     rows = page.locator("li.event")
     assert rows.count() == 3
-    assert page.locator("section.year h2").all_text_contents() == ["2002 2", "2003 1"]
+    # a span under three years: month by month
+    assert page.locator("section.year h2").all_text_contents() == [
+        "2002-03 1",
+        "2002-04 1",
+        "2003-01 1",
+    ]
     page.fill("#filter", "anna")
     assert page.locator("li.event:not([hidden])").count() == 1
     visible = [row.is_visible() for row in rows.all()]
     assert visible == [False, False, True], "filtered rows are hidden on screen too"
-    assert page.locator("section.year").first.is_hidden(), "a year left empty is hidden"
+    assert page.locator("section.year").first.is_hidden(), "a month left empty is hidden"
     assert page.locator("#status").text_content() == "1 of 3 events"
+    assert bar_heights(page) == {"2002-03": (0, 80), "2002-04": (0, 80), "2003-01": (80, 80)}
     page.fill("#filter", "")
     page.locator("a.event-link").first.click()
     page.wait_for_selector("body[data-ready='1']", state="attached")
@@ -360,6 +377,81 @@ def test_timeline_links_open_the_node_in_the_graph_view(browser: Any, pages: Pat
     page.wait_for_timeout(200)
     assert page.evaluate("window.reportgraph.network.getSelectedNodes()") == [ARREST]
     assert page.locator("#panel h2").text_content() == "Ruritania arrests Borduvian refugees"
+    offline_and_clean(opened)
+    close(opened)
+
+
+def bar_heights(page: Any) -> dict[str, tuple[int, int]]:
+    """Each month's bar with events: (the height of what the filter shows, of all)."""
+    return {
+        bar.get_attribute("data-bucket"): (
+            int(bar.locator("rect.shown").get_attribute("height")),
+            int(bar.locator("rect.all").get_attribute("height")),
+        )
+        for bar in page.locator("#years a[data-bucket]").all()
+        if bar.get_attribute("data-count") != "0"
+    }
+
+
+def test_graph_links_to_the_timeline_and_back(browser: Any, pages: Path) -> None:
+    opened = open_page(browser, pages / "index.html")
+    page = opened.page
+    assert page.locator("#timeline-link").get_attribute("href") == "timeline.html"
+    page.evaluate(f"window.reportgraph.selectNode({ARREST!r})")
+    page.locator("#panel p.timeline a", has_text="show on the timeline").click()
+    page.wait_for_load_state("load")
+    assert page.url.startswith((pages / "timeline.html").as_uri() + "#event=")
+    target = page.locator("li.event.target")
+    assert target.count() == 1 and target.get_attribute("data-iri") == ARREST
+    assert target.is_visible()
+    page.go_back()
+    page.wait_for_selector("body[data-ready='1']", state="attached")
+    page.evaluate(f"window.reportgraph.selectNode({ANNA!r})")
+    page.locator("#panel p.timeline a", has_text="its events on the timeline").click()
+    page.wait_for_load_state("load")
+    page.wait_for_selector("#show-all:not([hidden])")
+    assert page.locator("#status").text_content() == "events of Anna Berg: 1 of 3 events"
+    assert page.locator("li.event:not([hidden]) a.event-link").all_text_contents() == [
+        "Anna Berg condemns Ruritania"
+    ]
+    assert bar_heights(page)["2002-03"] == (0, 80), "the bars follow the filter"
+    page.click("#show-all")
+    assert page.locator("li.event:not([hidden])").count() == 3
+    offline_and_clean(opened)
+    close(opened)
+
+
+def test_group_toggles_and_isolated_nodes(browser: Any, tmp_path: Path) -> None:
+    dataset = mini()
+    graph = dataset.graph(ID["graph/a"])
+    graph.add((ID["person/alone"], RDF.type, RG.Person))
+    graph.add((ID["person/alone"], RDFS.label, Literal("Alone")))
+    render_view(dataset, tmp_path / "index.html")
+    alone = str(ID["person/alone"])
+    opened = open_page(browser, tmp_path / "index.html")
+    page = opened.page
+    assert hidden(page) == {alone}, "isolated nodes start hidden"
+    assert page.locator("#status").text_content() == ""
+    page.uncheck("#legend input[data-all='event']")
+    events = {ARREST, STATEMENT, str(ID["event/a-2"])}
+    assert hidden(page) == events | {alone}
+    assert page.locator("#legend input[data-cls='Arrest']").is_checked() is False
+    page.check("#legend input[data-cls='Arrest']")
+    assert page.evaluate(
+        "document.querySelector(\"#legend input[data-all='event']\").indeterminate"
+    )
+    page.check("#legend input[data-all='event']")
+    page.uncheck("#legend input[data-group='Entities']")
+    assert ANNA in hidden(page) and RURITANIA in hidden(page) and ARREST not in hidden(page)
+    page.click("#reset")
+    assert hidden(page) == {alone}
+    page.check("#isolated")
+    assert hidden(page) == set()
+    page.uncheck("#isolated")
+    page.fill("#search", "alone")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.reportgraph.network.getSelectedNodes()") == [alone]
+    assert page.locator("#isolated").is_checked(), "choosing a hidden isolated node shows it"
     offline_and_clean(opened)
     close(opened)
 

@@ -264,14 +264,15 @@ def write_outputs(
     documents: list[Document] | None = None,
     protected: bool = False,
 ) -> list[Path]:
-    """Write graph.ttl, graph.trig, the ``extra`` files and index.html into ``out``, all or
-    none: each is written into a staging folder inside ``out`` and then all are renamed
-    into place together, with SIGINT and SIGTERM held back for those few renames. A
-    build stopped before then (a signal, a crash, a full disk) leaves the previous
-    outputs as they were; only SIGKILL during the renames could mix old and new files.
+    """Write graph.ttl, graph.trig, the ``extra`` files, index.html and timeline.html (they
+    link to each other) into ``out``, all or none: each is written into a staging folder
+    inside ``out`` and then all are renamed into place together, with SIGINT and SIGTERM
+    held back for those few renames. A build stopped before then (a signal, a crash, a
+    full disk) leaves the previous outputs as they were; only SIGKILL during the renames
+    could mix old and new files.
     With ``documents`` the reader pages (``documents/``) are written anew too, from the
     evidence alone when ``protected``; without, those already there stay and are linked."""
-    from reportgraph.views import render_view
+    from reportgraph.views import render_timeline, render_view
     from reportgraph.views.reader import FOLDER, links, reader_pages, slugs, spans_by_document
 
     merged = union_triples(graphs)
@@ -288,7 +289,7 @@ def write_outputs(
     try:
         for name, make in files.items():
             write_atomic(staging / name, make())
-        names = [*files, "index.html"]
+        names = [*files, "index.html", "timeline.html"]
         pages = staging / FOLDER if documents is not None else out / FOLDER
         if documents is not None:
             pages.mkdir()
@@ -300,7 +301,9 @@ def write_outputs(
         linked = links(
             graphs, [n for n, slug in every.items() if _real_file(pages / f"{slug}.html")]
         )
-        render_view(TripleIndex(merged), staging / "index.html", readers=linked)
+        index, timeline = staging / "index.html", staging / "timeline.html"
+        render_view(TripleIndex(merged), index, readers=linked, timeline=timeline)
+        render_timeline(TripleIndex(merged), timeline, graph_page=index)
         with _signals_held():
             for name in names:
                 os.replace(staging / name, out / name)

@@ -101,6 +101,7 @@ def view(
         collapse=collapse,
         query=text,
         max_nodes=max_nodes or MAX_NODES,
+        timeline=folder / "timeline.html" if (folder / "timeline.html").is_file() else None,
     )
     click.echo(f"wrote {stats.path} ({stats.nodes} nodes, {stats.edges} edges)")
     if stats.capped:

@@ -118,9 +118,11 @@ def render_view(
     max_nodes: int = MAX_NODES,
     layout_threshold: int = LAYOUT_THRESHOLD,
     readers: Links | None = None,
+    timeline: Path | None = None,
 ) -> ViewStats:
     """Write the interactive graph page to ``out``; see ``select_graph`` for what it shows.
-    ``readers`` links evidence to the reader pages in ``documents/`` beside ``out``."""
+    ``readers`` links evidence to the reader pages in ``documents/`` beside ``out``;
+    ``timeline`` is the timeline page its events and actors link to."""
     graph, what = select_graph(dataset, focus, depth, collapse, query)
     capped = cap_graph(graph, max_nodes)
     graph = capped.graph
@@ -140,6 +142,7 @@ def render_view(
         notice=notice,
         layout_threshold=layout_threshold,
         readers=readers,
+        timeline="" if timeline is None else Path(_relative(timeline, Path(out).parent)).as_posix(),
     )
     path = Path(out)
     write_output(path, page)
@@ -153,7 +156,7 @@ def render_view(
 
 
 def render_timeline(
-    dataset: Dataset | Graph,
+    dataset: Dataset | Readable,
     out: Path,
     focus: str | None = None,
     depth: int = 1,

@@ -1,7 +1,11 @@
-"""Node sizes and, for graphs too big for the browser's physics, positions computed ahead.
+"""Node sizes, label ranks and, for graphs too big for the browser's physics, positions.
 
-The layout is rings around each component's best-connected node: linear in the size of
-the graph, the same every run, and needs nothing beyond networkx.
+The layout is a map: ForceAtlas2 (networkx, seeded) lays out each component's
+best-connected nodes, its backbone, each pushing the others away in proportion to its
+degree; the hubs labelled first are then kept apart, and every other node is set in a
+sunflower around the best-connected neighbour placed before it. Hubs stand apart, each
+with its own cluster, so their labels do not pile up; past the backbone the cost is linear
+in the size of the graph, and the result is the same every run.
 """
 
 from __future__ import annotations
@@ -21,17 +25,19 @@ def centrality(graph: nx.MultiDiGraph) -> dict[str, float]:
     return {n: c / top for n, c in raw.items()}
 
 
-def sizes(graph: nx.MultiDiGraph) -> dict[str, tuple[float, int]]:
-    """Node size and label font size: hubs get big labels, readable when zoomed out."""
-    return {
-        n: (round(10 + 30 * math.sqrt(c), 1), round(12 + 32 * c))
-        for n, c in centrality(graph).items()
-    }
+def sizes(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float, int]]:
+    """Node size, centrality and label rank (0 = the most central): the page labels nodes
+    in rank order, as many as the zoom leaves room for, so hubs are read first."""
+    central = centrality(graph)
+    labels = dict(graph.nodes(data="label"))
+    order = sorted(central, key=lambda n: (-central[n], str(labels.get(n, "")), n))
+    rank = {n: i for i, n in enumerate(order)}
+    return {n: (round(10 + 30 * math.sqrt(c), 1), round(c, 3), rank[n]) for n, c in central.items()}
 
 
 def layout(graph: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
     """Positions for a graph too big for live physics, the same every run."""
-    raw = _radial_layout(_simple(graph), spacing=SPACING)
+    raw = _packed_layout(_simple(graph), spacing=SPACING)
     return {n: (round(x, 1), round(y, 1)) for n, (x, y) in raw.items()}
 
 
@@ -42,17 +48,22 @@ def _simple(graph: nx.MultiDiGraph) -> nx.Graph:
     return simple
 
 
-def _radial_layout(graph: nx.Graph, spacing: float) -> dict[str, tuple[float, float]]:
-    """Each component in rings around its best-connected node,
-    components packed in rows, biggest first."""
+def _packed_layout(graph: nx.Graph, spacing: float) -> dict[str, tuple[float, float]]:
+    """Each component laid out on its own, packed in rows, biggest first."""
     components = sorted(
         (sorted(c) for c in nx.connected_components(graph)), key=lambda c: (-len(c), c[0])
     )
+    maps = [_map(graph.subgraph(nodes), spacing) for nodes in components]
+    # rows about as wide as the whole is tall: the biggest component on top, the small ones
+    # in a band beneath it, so that it sits in the middle of a screen; isolated nodes (the
+    # page hides them) last
+    row_width = max(
+        [2 * radius for _, radius in maps[:1]]
+        + [math.sqrt(sum((2 * r + spacing) ** 2 for local, r in maps if len(local) > 1))]
+    )
     pos: dict[str, tuple[float, float]] = {}
     x = y = row_height = 0.0
-    row_width = spacing * 4 * math.sqrt(graph.number_of_nodes())
-    for nodes in components:
-        local, radius = _rings(graph.subgraph(nodes), spacing)
+    for local, radius in maps:
         if x > 0 and x + 2 * radius > row_width:
             x, y, row_height = 0.0, y + row_height + spacing, 0.0
         for node, (dx, dy) in local.items():
@@ -62,28 +73,74 @@ def _radial_layout(graph: nx.Graph, spacing: float) -> dict[str, tuple[float, fl
     return pos
 
 
-def _rings(component: nx.Graph, spacing: float) -> tuple[dict[str, tuple[float, float]], float]:
-    """Breadth-first rings; children sorted by their parent's angle stay near their parent."""
-    centre = min(component, key=lambda n: (-component.degree(n), n))
-    angle = {centre: 0.0}
-    pos = {centre: (0.0, 0.0)}
-    seen = {centre}
-    ring = [centre]
-    radius = 0.0
-    while ring:
-        children: list[tuple[float, str]] = []
-        for parent in ring:
-            for child in sorted(component[parent]):
-                if child not in seen:
-                    seen.add(child)
-                    children.append((angle[parent], child))
-        if not children:
+BACKBONE = 250  # nodes laid out by force (networkx computes it densely, with numpy)
+HUBS, HUB_GAP = 40, 0.12  # the hubs labelled first stay this share of the map apart
+GOLDEN_ANGLE = math.pi * (3 - math.sqrt(5))
+
+
+def _map(component: nx.Graph, spacing: float) -> tuple[dict[str, tuple[float, float]], float]:
+    """The backbone by force, the rest in sunflowers around it; positions about (0, 0) and
+    the radius they fill."""
+    if len(component) == 1:
+        return {next(iter(component)): (0.0, 0.0)}, spacing / 2
+    order = sorted(component, key=lambda n: (-component.degree(n), n))
+    rank = {n: i for i, n in enumerate(order)}
+    backbone = order[:BACKBONE]
+    core = nx.Graph()
+    core.add_nodes_from(backbone)
+    core.add_edges_from(component.subgraph(backbone).edges())
+    # two backbone nodes sharing a neighbour outside it are pulled together (the actors of
+    # one event)
+    for node in order[BACKBONE:]:
+        near = sorted((n for n in component[node] if rank[n] < BACKBONE), key=rank.get)[:3]
+        core.add_edges_from((u, v) for i, u in enumerate(near) for v in near[i + 1 :])
+    # ForceAtlas2 with each node's mass its degree in the whole component: hubs push each
+    # other away hardest, so they spread over the map instead of crowding its centre
+    mass = {n: component.degree(n) + 1.0 for n in backbone}
+    raw = nx.forceatlas2_layout(core, seed=7, max_iter=150, node_mass=mass, gravity=1.0)
+    xs = [float(raw[n][0]) for n in backbone]
+    ys = [float(raw[n][1]) for n in backbone]
+    spread = max(max(xs) - min(xs), max(ys) - min(ys)) or 1.0
+    # room for each backbone node's sunflower: the map grows with the component's size
+    scale = spacing * math.sqrt(len(component)) * 1.2 / spread
+    pos = {n: (float(raw[n][0]) * scale, float(raw[n][1]) * scale) for n in backbone}
+    _spread_hubs(pos, backbone[:HUBS], spacing * math.sqrt(len(component)) * 1.2 * HUB_GAP)
+    children: dict[str, int] = {}
+    queue = list(backbone)
+    for parent in queue:  # breadth first from the backbone, best-connected parents first
+        for child in sorted(component[parent], key=rank.get):
+            if child in pos:
+                continue
+            k = children.get(parent, 0) + 1
+            children[parent] = k
+            r, angle = spacing * 0.45 * math.sqrt(k) + spacing * 0.3, k * GOLDEN_ANGLE
+            px, py = pos[parent]
+            pos[child] = (px + r * math.cos(angle), py + r * math.sin(angle))
+            queue.append(child)
+    cx = sum(x for x, _ in pos.values()) / len(pos)
+    cy = sum(y for _, y in pos.values()) / len(pos)
+    local = {n: (x - cx, y - cy) for n, (x, y) in pos.items()}
+    radius = max(math.hypot(x, y) for x, y in local.values()) + spacing / 2
+    return local, radius
+
+
+def _spread_hubs(pos: dict[str, tuple[float, float]], hubs: list[str], gap: float) -> None:
+    """Push the best-connected nodes apart until ``gap`` separates each pair (their labels
+    are the ones a reader sees first); the others follow when their sunflowers are set."""
+    for _ in range(60):
+        moved = False
+        for i, u in enumerate(hubs):
+            for v in hubs[i + 1 :]:
+                (ux, uy), (vx, vy) = pos[u], pos[v]
+                dx, dy = vx - ux, vy - uy
+                dist = math.hypot(dx, dy)
+                if dist >= gap:
+                    continue
+                if dist == 0:
+                    dx, dy, dist = 1.0, 0.0, 1.0
+                push = (gap - dist) / 2 / dist
+                pos[u] = (ux - dx * push, uy - dy * push)
+                pos[v] = (vx + dx * push, vy + dy * push)
+                moved = True
+        if not moved:
             break
-        # a ring wide enough that its nodes sit about spacing/2 apart
-        radius = max(radius + spacing, len(children) * spacing / (4 * math.pi))
-        children.sort()
-        for i, (_, child) in enumerate(children):
-            angle[child] = 2 * math.pi * i / len(children)
-            pos[child] = (radius * math.cos(angle[child]), radius * math.sin(angle[child]))
-        ring = [child for _, child in children]
-    return pos, radius + spacing / 2

@@ -20,7 +20,7 @@ from pyvis.network import Network
 from reportgraph.views.layout import layout, sizes
 from reportgraph.views.reader import Links
 from reportgraph.views.safety import CSP_PLACEHOLDER, asset, inline, seal, vis_assets
-from reportgraph.views.style import EVENT_STYLE, LEGEND_ORDER, STYLE
+from reportgraph.views.style import EVENT_STYLE, FAMILY, LEGEND_ORDER, OTHER, STYLE, kind_of
 
 # Above this many nodes the browser's physics is too slow: lay out ahead, physics off.
 LAYOUT_THRESHOLD = 500
@@ -36,9 +36,11 @@ def render_html(
     notice: str = "",
     layout_threshold: int = LAYOUT_THRESHOLD,
     readers: Links | None = None,
+    timeline: str = "",
 ) -> str:
     """The page as a string; fails rather than return a page that would load anything remote.
-    With ``readers`` each evidence sentence links to it in its document's reader page."""
+    With ``readers`` each evidence sentence links to it in its document's reader page; with
+    ``timeline`` (its address from this page) events and actors link to the timeline page."""
     big = graph.number_of_nodes() > layout_threshold
     documents = list(graph.graph.get("documents", ()))
     net = _network(
@@ -56,15 +58,22 @@ def render_html(
         summary=summary,
         notice=notice,
         documents=documents,
-        classes=_legend(graph),
-        legend_note="size: degree centrality"
+        groups=_legend(graph),
+        isolated=sum(1 for n in graph if graph.degree(n) == 0),
+        timeline=timeline,
+        legend_note="size: degree centrality; labels: the most connected first, more as you zoom"
         + ("; events drawn as labelled edges" if graph.graph.get("collapsed") else ""),
         first_date=min(starts, default=""),
         last_date=max(ends, default=""),
         scripts=vis_assets(),
         css=inline("style", asset("graph.css"), "graph.css"),
         app=inline("script", asset("graph.js"), "graph.js"),
-        page={"documents": documents, "big": big, "collapsed": bool(graph.graph.get("collapsed"))},
+        page={
+            "documents": documents,
+            "big": big,
+            "collapsed": bool(graph.graph.get("collapsed")),
+            "timeline": timeline,
+        },
     )
     net.path = TEMPLATE_NAME
     return seal(net.generate_html())
@@ -85,15 +94,19 @@ def _network(
     size = sizes(graph)
     # pyvis checks membership in plain lists, quadratic on thousands of nodes: we add the
     # dicts pyvis would build (Node/Edge options) in one go, in the same shape.
+    isolated = {n for n in graph if graph.degree(n) == 0}
     for node, data in sorted(graph.nodes(data=True)):
         colour, shape, _ = STYLE[data["cls"]]
         options: dict[str, Any] = {
             "id": node,
             "label": data["label"],
-            "shape": shape,
+            # drawn by graph.js: its shapes and level-of-detail labels, not vis-network's
+            "shape": "custom",
+            "glyph": shape,
             "color": colour,
             "size": size[node][0],
-            "font": {"size": size[node][1]},
+            "c": size[node][1],
+            "rank": size[node][2],
             "title": tooltip(data),
             "cls": data["cls"],
             "kind": data["kind"],
@@ -110,6 +123,8 @@ def _network(
             options["wd"] = data["same_as"]
         if data.get("lone_events"):
             options["lone"] = [_event_summary(e, readers) for e in data["lone_events"]]
+        if node in isolated:  # hidden until the "isolated" box is ticked; left out of the layout
+            options.update(iso=True, hidden=True, physics=False)
         if positions:
             options["x"], options["y"] = positions[node]
         net.nodes.append(options)
@@ -155,14 +170,22 @@ def _event_summary(event: dict[str, Any], readers: Links) -> dict[str, Any]:
 
 
 def _legend(graph: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    """The classes present, in a fixed order, with how many nodes (or folded edges) each."""
+    """The classes present, in groups (entities, then each event family) that one box shows
+    or hides at once, with how many nodes (or folded edges) each class has."""
     counts = Counter(cls for _, cls in graph.nodes(data="cls"))
     counts.update(d["cls"] for _, _, d in graph.edges(data=True) if d.get("event"))
-    return [
-        {"name": cls, "color": STYLE[cls][0], "symbol": STYLE[cls][2], "count": counts[cls]}
-        for cls in LEGEND_ORDER
-        if counts[cls]
-    ]
+    groups: dict[str, dict[str, Any]] = {}
+    for cls in LEGEND_ORDER:
+        if not counts[cls]:
+            continue
+        kind = kind_of(cls)
+        name = FAMILY[cls] if kind == "event" else ("Entities" if kind == "entity" else OTHER)
+        group = groups.setdefault(name, {"name": name, "kind": kind, "classes": []})
+        colour, _, symbol = STYLE[cls]
+        group["classes"].append(
+            {"name": cls, "color": colour, "symbol": symbol, "count": counts[cls]}
+        )
+    return list(groups.values())
 
 
 def tooltip(data: dict[str, Any]) -> str:
@@ -196,13 +219,16 @@ def _truncate(text: str, limit: int = TOOLTIP_TEXT_MAX) -> str:
 
 
 def _options(physics: bool, big: bool, small: bool) -> dict[str, Any]:
-    """vis-network's options; its "improved layout" only copes with small graphs."""
+    """vis-network's options; its "improved layout" only copes with small graphs. The page
+    frames the graph itself (with room for the labels), so vis-network never fits it."""
     options: dict[str, Any] = {
-        "nodes": {"borderWidth": 1, "font": {"size": 14}},
+        "nodes": {"borderWidth": 1},
         "edges": {
             "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
             "color": {"color": "#9a9a9a", "highlight": "#333333", "inherit": False},
             "font": {"size": 10, "align": "middle", "color": "#555555"},
+            # edge labels only once zoomed in far enough to read them (10 px at scale 0.9)
+            "scaling": {"label": {"drawThreshold": 9}},
             "smooth": physics,
         },
         "interaction": {
@@ -218,7 +244,7 @@ def _options(physics: bool, big: bool, small: bool) -> dict[str, Any]:
             "enabled": True,
             "solver": "forceAtlas2Based",
             "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-            "stabilization": {"enabled": True, "iterations": 400},
+            "stabilization": {"enabled": True, "iterations": 400, "fit": False},
         }
     else:
         options["physics"] = {"enabled": False}

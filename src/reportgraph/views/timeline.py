@@ -1,5 +1,9 @@
 """The timeline page: events in date order with who took part, where, and the sentence each
-was read from; every event and actor links to its node in the graph page."""
+was read from; every event and actor links to its node in the graph page, and the graph
+page links back (``#event=IRI`` shows one event, ``#actor=IRI`` the events of one actor).
+
+Events are grouped by year, or by month when the dated ones span three years or less; a
+bar chart counts them per group and follows the page's filter."""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from reportgraph.views.style import STYLE
 
 ROLE_ORDER = ("agent", "affected", "actor", "place")
 UNDATED = "undated"
+MONTHS_UP_TO = 3  # years: a shorter span is shown month by month
 
 
 @dataclass(frozen=True)
@@ -38,9 +43,11 @@ class TimelineEvent:
     evidence: tuple[str, ...]
     documents: tuple[str, ...]
 
-    @property
-    def year(self) -> str:
-        return self.start[:4] if self.start else UNDATED
+    def bucket(self, monthly: bool) -> str:
+        """The group the event is listed under: its year or its month (``2001-07``)."""
+        if not self.start:
+            return UNDATED
+        return self.start[:7] if monthly else self.start[:4]
 
 
 def timeline_events(graph: nx.MultiDiGraph) -> list[TimelineEvent]:
@@ -80,14 +87,15 @@ def render_timeline_html(
     what: str,
     graph_href: str,
 ) -> str:
-    years = Counter(e.year for e in events)
-    dated = sorted(y for y in years if y != UNDATED)
+    years = sorted({e.start[:4] for e in events if e.start})
+    monthly = bool(years) and int(years[-1]) - int(years[0]) < MONTHS_UP_TO
+    counts = Counter(e.bucket(monthly) for e in events)
     groups: dict[str, list[TimelineEvent]] = {}
     for event in events:
-        groups.setdefault(event.year, []).append(event)
+        groups.setdefault(event.bucket(monthly), []).append(event)
     titles = {d["file"]: d for d in graph.graph.get("documents", ())}
     span = (
-        f", {dated[0]}\u2013{dated[-1]}" if len(dated) > 1 else (f", {dated[0]}" if dated else "")
+        f", {years[0]}\u2013{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
     )
     summary = f"{len(events)} events, {sum(1 for e in events if e.start)} dated{span}{what}"
     env = Environment(autoescape=True)
@@ -98,7 +106,8 @@ def render_timeline_html(
         summary=summary,
         graph_href=graph_href,
         groups=list(groups.items()),
-        bars=_bars(years, dated),
+        bars=_bars(counts, monthly),
+        monthly=monthly,
         classes=sorted({e.cls for e in events}, key=lambda c: list(STYLE).index(c)),
         style=STYLE,
         documents=titles,
@@ -116,29 +125,51 @@ def _search_text(event: TimelineEvent) -> str:
     return " ".join(" ".join(parts).split()).casefold()
 
 
-def _bars(years: Counter[str], dated: list[str]) -> dict[str, Any]:
-    """An SVG histogram of events per year, every year in the span (gaps show as gaps)."""
+def _bars(counts: Counter[str], monthly: bool) -> dict[str, Any]:
+    """An SVG histogram of events per year (or month), every one in the span (gaps show as
+    gaps); the page's script shortens the bars to what its filter shows."""
+    dated = sorted(b for b in counts if b != UNDATED)
     if not dated:
         return {"width": 0, "height": 0, "items": []}
-    first, last = int(dated[0]), int(dated[-1])
-    span = list(range(first, last + 1))
+    span = _months(dated[0], dated[-1]) if monthly else _years(dated[0], dated[-1])
     if len(span) > 200:  # a stray date far away: show the years that have events only
-        span = [int(y) for y in dated]
-    peak = max(years[str(y)] for y in span)
-    width, gap, height = 22, 4, 80
+        span = dated
+    peak = max(counts[b] for b in span)
+    width, gap, height = (14, 3, 80) if monthly else (22, 4, 80)
     items = []
-    for i, year in enumerate(span):
-        count = years[str(year)]
+    for i, key in enumerate(span):
+        count = counts[key]
         bar = round(height * count / peak) if count else 0
+        if monthly:  # "Jan" under each month, the year under January and the first bar
+            label = _MONTH_LETTERS[int(key[5:]) - 1]
+            label = key[:4] if i == 0 or key.endswith("-01") else label
+        else:
+            label = key[2:] if len(span) > 12 else key
         items.append(
             {
-                "year": str(year),
+                "key": key,
                 "count": count,
                 "x": i * (width + gap),
                 "y": height - bar,
                 "w": width,
                 "h": bar,
-                "label": str(year)[2:] if len(span) > 12 else str(year),
+                "label": label,
             }
         )
-    return {"width": len(span) * (width + gap), "height": height + 16, "items": items}
+    return {"width": len(span) * (width + gap) + 20, "height": height + 16, "items": items}
+
+
+_MONTH_LETTERS = "JFMAMJJASOND"
+
+
+def _years(first: str, last: str) -> list[str]:
+    return [str(y) for y in range(int(first), int(last) + 1)]
+
+
+def _months(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    out = []
+    while (y, m) <= (int(last[:4]), int(last[5:7])):
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out

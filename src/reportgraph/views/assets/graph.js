@@ -5,10 +5,254 @@
 
   var page = RG_PAGE;
   var container = document.getElementById("mynetwork");
+  var info = {};
+  RG_NODES.forEach(function (node) {
+    info[node.id] = node;
+    node.ctxRenderer = drawNode;
+  });
+  // Node ids from the most connected down: the order labels are given room in.
+  var ranked = RG_NODES.slice().sort(function (a, b) { return a.rank - b.rank; }).map(function (n) { return n.id; });
   var nodes = new vis.DataSet(RG_NODES);
   var edges = new vis.DataSet(RG_EDGES);
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, RG_OPTIONS);
-  var state = { ready: false, readyAt: null, hidden: {}, hiddenEdges: {} };
+  var state = { ready: false, readyAt: null, hidden: {}, hiddenEdges: {}, s0: 1, k0: 20, labels: [], hover: null, near: {}, scale: 1 };
+  var OUTLINE = "rgba(40,40,40,0.75)";
+  var isolatedBox = document.getElementById("isolated");
+
+  // ------------------------------------------------------------------ shapes and labels
+
+  // The shapes style.py names, as corners on a circle of radius 1 (worked out once: a
+  // frame of 10,000 nodes draws them all); "dot" and "ring" are circles.
+  function corners(count, turn, inner, stretch) {
+    var steps = inner ? count * 2 : count, points = [];
+    for (var i = 0; i < steps; i++) {
+      var angle = turn + (2 * Math.PI * i) / steps;
+      var length = (inner && i % 2 ? inner : 1) * stretch;
+      points.push([length * Math.cos(angle), length * Math.sin(angle)]);
+    }
+    return points;
+  }
+
+  // A plus of arms ``long`` by ``thick``, turned by ``angle``: 12 corners, 3 an arm.
+  function bars(angle, long, thick) {
+    var points = [];
+    for (var q = 0; q < 4; q++) {
+      var a = angle + (q * Math.PI) / 2, c = Math.cos(a), s = Math.sin(a);
+      [[thick, -thick], [long, -thick], [long, thick]].forEach(function (p) {
+        points.push([p[0] * c - p[1] * s, p[0] * s + p[1] * c]);
+      });
+    }
+    return points;
+  }
+
+  var UP = -Math.PI / 2;
+  var SHAPES = {
+    square: corners(4, Math.PI / 4, 0, 1.2),
+    triangle: corners(3, UP, 0, 1.15).map(function (p) { return [p[0], p[1] + 0.2]; }),
+    triangleDown: corners(3, -UP, 0, 1.15).map(function (p) { return [p[0], p[1] - 0.2]; }),
+    diamond: corners(4, UP, 0, 1.1),
+    star: corners(5, UP, 0.45, 1.2),
+    hexagon: corners(6, 0, 0, 1),
+    pentagon: corners(5, UP, 0, 1.05),
+    arrow: corners(3, 0, 0, 1.1).map(function (p) { return [p[0] + 0.15, p[1]]; }),
+    cross: bars(Math.PI / 4, 1.1, 0.32),
+    plus: bars(0, 1, 0.34)
+  };
+
+  function outline(ctx, glyph, x, y, r) {
+    var points = SHAPES[glyph];
+    if (!points) {
+      ctx.arc(x, y, r, 0, 2 * Math.PI);
+      if (glyph === "ring") {
+        ctx.moveTo(x + r * 0.55, y);
+        ctx.arc(x, y, r * 0.55, 0, 2 * Math.PI, true);
+      }
+      return;
+    }
+    ctx.moveTo(x + r * points[0][0], y + r * points[0][1]);
+    for (var i = 1; i < points.length; i++) ctx.lineTo(x + r * points[i][0], y + r * points[i][1]);
+    ctx.closePath();
+  }
+
+  // A node's radius on screen never falls below a few pixels, more for hubs: at 3,000
+  // nodes the graph is framed at a twentieth of its size and shapes would be dots.
+  function radius(node, scale) {
+    return Math.max(node.size, (2.5 + 5 * node.c) / scale);
+  }
+
+  // vis-network's "custom" shape: the page draws the node, and its label in drawLabels.
+  function drawNode(args) {
+    var node = info[args.id];
+    var ctx = args.ctx;
+    var scale = state.scale;
+    var r = radius(node, scale);
+    return {
+      drawNode: function () {
+        ctx.beginPath();
+        outline(ctx, node.glyph, args.x, args.y, r);
+        ctx.fillStyle = node.color;
+        ctx.fill();
+        var on = args.state.selected || args.state.hover;
+        if (!on && r * scale < 3) return;  // an outline would hide a shape this small
+        ctx.lineWidth = (on ? 3 : 1) / scale;
+        ctx.strokeStyle = on ? "#000000" : OUTLINE;
+        ctx.stroke();
+      },
+      nodeDimensions: { width: 2 * r, height: 2 * r }
+    };
+  }
+
+  var measure = document.createElement("canvas").getContext("2d");
+  var FONT = "px system-ui, sans-serif";
+  var LABEL_MAX = 40;
+
+  function labelText(node) {
+    var text = String(node.label);
+    return text.length > LABEL_MAX ? text.slice(0, LABEL_MAX - 1) + "\u2026" : text;
+  }
+
+  // Label size in screen pixels: 11 px, up to 16 px for the best connected.
+  function labelPx(node) {
+    return Math.round(11 + 5 * Math.sqrt(node.c));
+  }
+
+  function labelWidth(node) {
+    if (node.w === undefined) {
+      measure.font = "12" + FONT;
+      node.w = measure.measureText(labelText(node)).width / 12;
+    }
+    return node.w * labelPx(node);
+  }
+
+  function visibleIds() {
+    return ranked.filter(function (id) { return !state.hidden[id]; });
+  }
+
+  // How many labels a canvas this size has room for at the default zoom.
+  function labelBudget() {
+    return Math.max(20, Math.min(120, Math.round((container.clientWidth * container.clientHeight) / 14000)));
+  }
+
+  // Frame what is shown: as big as fits, with room for the labels drawn at that zoom, so
+  // no label of a small graph runs off the canvas. Sets the default zoom labels count from.
+  function frame() {
+    var ids = visibleIds();
+    if (!ids.length) return;
+    var pos = network.getPositions(ids);
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    ids.forEach(function (id) {
+      var p = pos[id];
+      minX = Math.min(minX, p.x); maxX = Math.max(maxX, p.x);
+      minY = Math.min(minY, p.y); maxY = Math.max(maxY, p.y);
+    });
+    var cx = (minX + maxX) / 2, cy = (minY + maxY) / 2;
+    var halfW = container.clientWidth / 2 - 12, halfH = container.clientHeight / 2 - 12;
+    state.k0 = labelBudget();
+    var scale = 1.2;
+    ids.forEach(function (id, i) {
+      var node = info[id];
+      var labelled = i < state.k0;
+      var w = labelled ? labelWidth(node) / 2 : 0;
+      var h = labelled ? labelPx(node) * 1.3 + 2 : 0;
+      var dx = Math.abs(pos[id].x - cx) + node.size, dy = Math.abs(pos[id].y - cy) + node.size;
+      var pad = 2.5 + 5 * node.c;
+      if (dx > 0) scale = Math.min(scale, Math.max(halfW - w - pad, halfW * 0.5) / dx);
+      if (dy > 0) scale = Math.min(scale, Math.max(halfH - h - pad, halfH * 0.5) / dy);
+    });
+    network.moveTo({ position: { x: cx, y: cy }, scale: scale, animation: false });
+    state.s0 = scale;
+    state.framed = true;
+  }
+
+  // Level of detail: labels in rank order, as many as the zoom makes room for (k0 at the
+  // default zoom, four times as many at twice the zoom), none over another; the selected
+  // or hovered node and its neighbours always. Drawn in screen pixels, so they stay legible.
+  function drawLabels(ctx) {
+    var scale = network.getScale();
+    var view = network.getViewPosition();
+    var width = container.clientWidth, height = container.clientHeight;
+    var limit = state.k0 * Math.pow(scale / state.s0, 2);
+    var forced = [];
+    Object.keys(state.near).forEach(function (id) { if (!state.hidden[id]) forced.push(id); });
+    var candidates = forced.concat(ranked.slice(0, Math.min(ranked.length, Math.ceil(limit))));
+    var pos = network.getPositions(candidates);
+    var ratio = ctx.getTransform().a / scale;
+    var placed = [], grid = {}, seen = {};
+    var CELL = 64;
+    function cells(box, add) {
+      for (var gx = Math.floor(box[0] / CELL); gx <= Math.floor(box[2] / CELL); gx++) {
+        for (var gy = Math.floor(box[1] / CELL); gy <= Math.floor(box[3] / CELL); gy++) {
+          var key = gx + "," + gy;
+          if (add) (grid[key] = grid[key] || []).push(box);
+          else if ((grid[key] || []).some(function (o) { return box[0] < o[2] && box[2] > o[0] && box[1] < o[3] && box[3] > o[1]; })) return true;
+        }
+      }
+      return false;
+    }
+    ctx.save();
+    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
+    ctx.textAlign = "left";
+    ctx.textBaseline = "top";
+    ctx.lineJoin = "round";
+    candidates.forEach(function (id, i) {
+      if (seen[id] || state.hidden[id] || !pos[id]) return;
+      seen[id] = true;
+      var node = info[id];
+      var x = (pos[id].x - view.x) * scale + width / 2;
+      var y = (pos[id].y - view.y) * scale + height / 2;
+      var r = radius(node, scale) * scale;
+      var px = labelPx(node), w = labelWidth(node), h = px * 1.2;
+      // below the node, else above, right, left or at a corner of it, then a line further
+      // out: the first place free
+      var spots = [];
+      [r + 2, r + h + 4].forEach(function (d) {
+        spots.push([x - w / 2, y + d], [x - w / 2, y - d - h], [x + d + 1, y - h / 2], [x - d - 1 - w, y - h / 2],
+          [x + d, y + d], [x - d - w, y + d], [x + d, y - d - h], [x - d - w, y - d - h]);
+      });
+      var box = null;
+      for (var k = 0; k < spots.length && !box; k++) {
+        var spot = [spots[k][0] - 2, spots[k][1] - 1, spots[k][0] + w + 2, spots[k][1] + h];
+        if (spot[2] < 0 || spot[0] > width || spot[3] < 0 || spot[1] > height) continue;
+        if (i < forced.length || !cells(spot, false)) box = spot;
+      }
+      if (!box) return;
+      cells(box, true);
+      var left = box[0] + 2, top = box[1] + 1;
+      ctx.font = (node.rank < 3 ? "600 " : "") + px + FONT;
+      ctx.lineWidth = 3;
+      ctx.strokeStyle = "rgba(255,255,255,0.9)";
+      ctx.strokeText(labelText(node), left, top);
+      ctx.fillStyle = "#1a1a1a";
+      ctx.fillText(labelText(node), left, top);
+      placed.push({ id: id, px: px, x: left, y: top, w: w });
+    });
+    ctx.restore();
+    state.labels = placed;
+  }
+
+  network.on("beforeDrawing", function () { state.scale = network.getScale(); });
+  network.on("afterDrawing", drawLabels);
+
+  function nearTo(id) {
+    var near = {};
+    if (id !== null && id !== undefined && info[id]) {
+      near[id] = true;
+      network.getConnectedNodes(id).forEach(function (other) { near[other] = true; });
+    }
+    return near;
+  }
+
+  function refreshNear() {
+    var selected = network.getSelectedNodes();
+    var near = nearTo(selected.length ? selected[0] : null);
+    var hovered = nearTo(state.hover);
+    Object.keys(hovered).forEach(function (id) { near[id] = true; });
+    state.near = near;
+  }
+
+  network.on("hoverNode", function (params) { state.hover = params.node; refreshNear(); network.redraw(); });
+  network.on("blurNode", function () { state.hover = null; refreshNear(); network.redraw(); });
+  network.on("select", function () { refreshNear(); });
   var panel = document.getElementById("panel");
   var statusLine = document.getElementById("status");
   var searchBox = document.getElementById("search");
@@ -82,6 +326,16 @@
     return para;
   }
 
+  // A link into the timeline page: an event's row, or the events an actor takes part in.
+  function timelineLink(kind, id, text) {
+    if (!page.timeline) return null;
+    var para = el("p", "", "timeline");
+    var link = el("a", text);
+    link.setAttribute("href", page.timeline + "#" + kind + "=" + encodeURIComponent(id));
+    para.appendChild(link);
+    return para;
+  }
+
   function labelOf(id) {
     var node = nodes.get(id);
     return node ? node.label : id;
@@ -97,6 +351,9 @@
     panel.appendChild(el("p", node.cls + " (" + node.kind + ")", "cls"));
     var wd = wikidataLink(node.wd);
     if (wd) panel.appendChild(wd);
+    var onTimeline = node.kind === "event" ? timelineLink("event", id, "show on the timeline")
+      : node.kind === "entity" ? timelineLink("actor", id, "its events on the timeline") : null;
+    if (onTimeline) panel.appendChild(onTimeline);
     var others = (node.names || []).filter(function (name) {
       return name !== node.label;
     });
@@ -154,6 +411,8 @@
     heading.appendChild(linkTo(edge.to, labelOf(edge.to)));
     panel.appendChild(heading);
     if (edge.cls) panel.appendChild(el("p", edge.cls + " (event): " + edge.event_label, "cls"));
+    var onTimeline = edge.event ? timelineLink("event", edge.event, "show on the timeline") : null;
+    if (onTimeline) panel.appendChild(onTimeline);
     section("Date", edge.dates, function (date) {
       return el("li", date);
     });
@@ -177,7 +436,12 @@
   function selectNode(id) {
     if (!nodes.get(id)) return false;
     if (state.hidden[id]) resetFilters();
+    if (state.hidden[id] && isolatedBox) {
+      isolatedBox.checked = true;
+      applyFilters();
+    }
     network.selectNodes([id]);
+    refreshNear();
     network.focus(id, { scale: Math.max(network.getScale(), 1.0), animation: page.big ? false : { duration: 300 } });
     showNode(id);
     setHash("node", id);
@@ -218,6 +482,7 @@
   }
 
   network.on("click", function (params) {
+    refreshNear();
     if (params.nodes.length) showNode(params.nodes[0]);
     else if (params.edges.length) showEdge(params.edges[0]);
     else showHint();
@@ -250,7 +515,8 @@
     index.forEach(function (entry) {
       var score = rank(entry, query);
       if (score === 9) return;
-      if (state.hidden[entry.id]) hidden += 1;
+      // an isolated node is found all the same: choosing it shows the isolated nodes
+      if (state.hidden[entry.id] && !info[entry.id].iso) hidden += 1;
       else found.push({ entry: entry, score: score });
     });
     found.sort(function (a, b) {
@@ -328,8 +594,30 @@
     return on;
   }
 
+  function boxes(selector) {
+    return Array.prototype.slice.call(document.querySelectorAll(selector));
+  }
+
+  // A group's box (a family, the entities, all events) is ticked when all its classes are,
+  // half-ticked when some are.
+  function syncGroups() {
+    function sync(box, members) {
+      var ticked = members.filter(function (m) { return m.checked; }).length;
+      box.checked = ticked === members.length;
+      box.indeterminate = ticked > 0 && ticked < members.length;
+    }
+    boxes("#legend input[data-group]").forEach(function (box) {
+      sync(box, boxes("#legend input[data-in='" + box.getAttribute("data-group") + "']"));
+    });
+    boxes("#legend input[data-all]").forEach(function (box) {
+      sync(box, boxes("#legend input[data-cls][data-kind='" + box.getAttribute("data-all") + "']"));
+    });
+  }
+
   function applyFilters() {
+    syncGroups();
     var on = classFilter();
+    var lonely = !isolatedBox || !isolatedBox.checked;
     var doc = documentSelect.value === "" ? -1 : Number(documentSelect.value);
     var from = parseDate(dateFrom.value, false);
     var to = parseDate(dateTo.value, true);
@@ -343,7 +631,7 @@
     }
     var nodeOk = {};
     nodes.forEach(function (node) {
-      var ok = on[node.cls] !== false;
+      var ok = on[node.cls] !== false && !(node.iso && lonely);
       if (ok && doc >= 0) ok = (node.docs || []).indexOf(doc) >= 0;
       if (ok && ranged && node.kind === "event") ok = inRange(node);
       nodeOk[node.id] = ok;
@@ -377,7 +665,11 @@
     nodes.forEach(function (node) {
       var hide = !nodeOk[node.id];
       if (!hide) shown += 1;
-      if (Boolean(state.hidden[node.id]) !== hide) nodeChanges.push({ id: node.id, hidden: hide });
+      if (Boolean(state.hidden[node.id]) !== hide) {
+        var change = { id: node.id, hidden: hide };
+        if (node.iso && !hide && !page.big) change.physics = true;  // to drift clear of the rest
+        nodeChanges.push(change);
+      }
       if (hide) state.hidden[node.id] = true;
       else delete state.hidden[node.id];
     });
@@ -390,9 +682,13 @@
     });
     if (nodeChanges.length) nodes.update(nodeChanges);
     if (edgeChanges.length) edges.update(edgeChanges);
-    statusLine.textContent = shown === nodes.length ? "" : "showing " + shown + " of " + nodes.length + " nodes";
+    var all = nodes.length - (lonely ? isolated : 0);
+    statusLine.textContent = shown === all ? "" : "showing " + shown + " of " + all + " nodes";
+    refreshNear();
     return shown;
   }
+
+  var isolated = RG_NODES.filter(function (node) { return node.iso; }).length;
 
   function resetFilters() {
     document.querySelectorAll("#legend input[data-cls]").forEach(function (box) {
@@ -406,6 +702,20 @@
 
   document.querySelectorAll("#legend input[data-cls]").forEach(function (box) {
     box.addEventListener("change", applyFilters);
+  });
+  boxes("#legend input[data-group], #legend input[data-all]").forEach(function (box) {
+    box.addEventListener("change", function () {
+      var members = box.hasAttribute("data-all")
+        ? "#legend input[data-cls][data-kind='" + box.getAttribute("data-all") + "']"
+        : "#legend input[data-in='" + box.getAttribute("data-group") + "']";
+      boxes(members).forEach(function (member) { member.checked = box.checked; });
+      applyFilters();
+    });
+  });
+  if (isolatedBox) isolatedBox.addEventListener("change", applyFilters);
+  document.getElementById("fit").addEventListener("click", function () {
+    frame();
+    network.redraw();
   });
   documentSelect.addEventListener("change", applyFilters);
   dateFrom.addEventListener("change", applyFilters);
@@ -427,12 +737,24 @@
       document.getElementById("text").textContent = Math.round(share * 100) + "%";
     });
     network.once("stabilizationIterationsDone", function () {
-      bar.style.opacity = 0;
-      setTimeout(function () { bar.style.display = "none"; }, 500);
+      bar.style.display = "none";  // at once: the graph is framed and labelled next
     });
   }
 
-  network.once("afterDrawing", function () {
+  applyFilters();
+  // Laid out: the graph holds still (labels stay put) until a node is dragged or data change.
+  network.once("stabilizationIterationsDone", function () {
+    network.stopSimulation();
+    frame();
+  });
+  // Ready once a framed graph is on screen: the first frame is framed, then drawn again.
+  network.on("afterDrawing", function () {
+    if (state.ready) return;
+    if (!state.framed) {
+      frame();
+      network.redraw();
+      return;
+    }
     state.ready = true;
     state.readyAt = performance.now();
     document.body.setAttribute("data-ready", "1");
@@ -449,6 +771,8 @@
     selectNode: selectNode,
     selectEdge: selectEdge,
     applyFilters: applyFilters,
-    resetFilters: resetFilters
+    resetFilters: resetFilters,
+    frame: frame,
+    labels: function () { return state.labels; }
   };
 })();

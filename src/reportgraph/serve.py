@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from reportgraph.errors import GraphError
-from reportgraph.servepool import MEMORY_MB, WORKERS, WorkerPool
+from reportgraph.servepool import MEMORY_MB, Job, WorkerPool, default_workers
 from reportgraph.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from reportgraph.stores.base import Store
 
@@ -57,15 +57,16 @@ def make_server(
     limit: int | None = DEFAULT_LIMIT,
     cors: str | None = None,
     log: Callable[[str], None] | None = None,
-    workers: int = WORKERS,
+    workers: int | None = None,
     memory_mb: int = MEMORY_MB,
     request_timeout: float = REQUEST_TIMEOUT,
     max_connections: int = MAX_CONNECTIONS,
 ) -> ThreadingHTTPServer:
     """An HTTP server answering SPARQL at ``/sparql`` (call ``serve_forever``); port 0
     picks a free one (``server.server_address``). Its ``workers`` query processes have
-    opened the store when this returns; ``server_close`` ends them."""
-    pool = WorkerPool(store, workers, memory_mb=memory_mb, log=log)
+    opened the store when this returns (by default 8 on an on-disk store, 4 in memory, where
+    each holds a copy of the graph); ``server_close`` ends them."""
+    pool = WorkerPool(store, workers or default_workers(store), memory_mb=memory_mb, log=log)
     pool.start()
 
     class Handler(_Handler):
@@ -355,7 +356,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         pool: WorkerPool = settings["pool"]
         reply = pool.run(
-            texts[0], self.headers.get("Accept", ""), settings["timeout"], settings["limit"]
+            Job(texts[0], self.headers.get("Accept", ""), settings["timeout"], settings["limit"])
         )
         self.send_response(reply.status)
         self._cors_headers()

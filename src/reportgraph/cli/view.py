@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reportgraph.cli.options import graph_option, store_option, user_errors
+from reportgraph.cli.options import graph_option, note, store_option, user_errors
 from reportgraph.stores import read_dataset
 
 
@@ -55,7 +55,7 @@ from reportgraph.stores import read_dataset
 @user_errors
 def view(
     graph_dir: Path,
-    store_spec: str,
+    store_spec: str | None,
     focus: str | None,
     depth: int,
     collapse: bool,
@@ -77,7 +77,7 @@ def view(
         from reportgraph.query import resolve_query
 
         text = resolve_query(query_arg)
-    dataset = read_dataset(store_spec, graph_dir)
+    dataset = read_dataset(store_spec, graph_dir, note)
     if timeline:
         if collapse:
             raise click.UsageError("--timeline lists events; it cannot --collapse-events")
@@ -126,9 +126,9 @@ def view(
     "--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="File to write."
 )
 @user_errors
-def export(graph_dir: Path, store_spec: str, fmt: str, out: Path) -> None:
+def export(graph_dir: Path, store_spec: str | None, fmt: str, out: Path) -> None:
     """Export the graph in another RDF format, or as GraphML."""
     from reportgraph.export import export as write
 
-    count = write(read_dataset(store_spec, graph_dir), fmt, out)
+    count = write(read_dataset(store_spec, graph_dir, note), fmt, out)
     click.echo(f"wrote {out} ({count} {'edges' if fmt == 'graphml' else 'statements'})")

@@ -3,6 +3,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS
 
 from reportgraph.errors import QueryError
+from reportgraph.model import EVENT_CLASSES
 from reportgraph.ontology import ID, RG
 from reportgraph.query import (
     OUTPUT_FORMATS,
@@ -472,3 +474,11 @@ def test_every_format_of_a_real_result(mini: Dataset) -> None:
 def test_unknown_format_is_refused() -> None:
     with pytest.raises(QueryError, match="choose one of table, csv, tsv, json"):
         format_result(SAMPLE, "xml")
+
+
+@pytest.mark.parametrize("name", ["actors-in-event-class", "events-between"])
+def test_class_queries_list_every_event_class(name: str) -> None:
+    """They compare the class given with the event classes listed in a VALUES block."""
+    text = resolve_query(name)
+    listed = re.search(r"VALUES \?type \{([^}]*)\}", text).group(1).split()  # type: ignore[union-attr]
+    assert listed == [f"rg:{cls}" for cls in EVENT_CLASSES]

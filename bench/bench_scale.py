@@ -9,8 +9,11 @@ ratifications), so that the graph really grows with the corpus. For each size it
   words per second, peak memory (the build and its workers together, sampled from /proc);
 - triples and quads in the graph;
 - the incremental rebuild after one document changed, and how much faster it is;
-- the latency of every named query on ``memory`` (rdflib) and ``oxigraph`` (best of N
-  runs, after one warm-up), and their ratio.
+- the latency of every named query's first page (``--limit 100``, as the command line
+  and the endpoint ask) on the default store (the Oxigraph store the build wrote into its
+  folder) and on ``memory`` (rdflib), best of N runs after one warm-up, and their ratio;
+- how soon ``reportgraph query --timeout 2`` stops a three-way cartesian COUNT on each
+  store, and how fast ``serve`` answers ASK while five such queries run.
 
 ``--million`` adds the query latencies on a graph of about a million triples, made by
 repeating the largest built graph with its documents and events renamed (its entities
@@ -43,6 +46,8 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "graph" / "bench"
 QUERY_TIMEOUT = 60.0  # seconds; a slower query is reported as not finished
+PAGE = 100  # rows of a first page: the default --limit of the command line and endpoint
+CARTESIAN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 MONTHS = [
     "January",
@@ -249,7 +254,7 @@ def query_latencies(
         try:
             for _ in range(runs + int(warm_up)):
                 start = time.perf_counter()
-                run_query(target, text, args, timeout=timeout, limit=None)
+                run_query(target, text, args, timeout=timeout, limit=PAGE)
                 times.append(time.perf_counter() - start)
             found[named.name] = round(min(times[int(warm_up) :]) * 1000, 2)
         except QueryError:
@@ -257,23 +262,29 @@ def query_latencies(
     return found
 
 
-def latencies(graph_file: Path, work: Path, runs: int, memory: bool, memory_runs: int = 0) -> dict:
-    """Load times and query latencies on memory and oxigraph for one graph file."""
+def latencies(
+    graph: Path, runs: int, memory: bool, memory_runs: int = 0, store: Path | None = None
+) -> dict:
+    """First-page latencies on the default store (the Oxigraph store in the build folder
+    ``graph``, or ``store`` loaded here from its graph.trig) and in memory (rdflib)."""
     from reportgraph.store import load_graph
     from reportgraph.stores import open_store
     from reportgraph.stores.memory import MemoryStore
     from reportgraph.stores.oxigraph import load_oxigraph
 
     result: dict[str, Any] = {}
-    start = time.perf_counter()
-    load_oxigraph(work / "oxigraph", graph_file)
-    result["oxigraph_load_s"] = round(time.perf_counter() - start, 2)
-    with open_store(f"oxigraph:{work / 'oxigraph'}", graph_file) as store:
-        params = params_for(store)
-        result["oxigraph_ms"] = query_latencies(store, params, runs)
+    spec = None
+    if store is not None:
+        start = time.perf_counter()
+        load_oxigraph(store, graph / "graph.trig")
+        result["store_load_s"] = round(time.perf_counter() - start, 2)
+        spec = f"oxigraph:{store}"
+    with open_store(spec, graph) as opened:
+        params = params_for(opened)
+        result["default_ms"] = query_latencies(opened, params, runs)
     if memory:
         start = time.perf_counter()
-        dataset = MemoryStore(load_graph(graph_file))  # parses kept, as for oxigraph
+        dataset = MemoryStore(load_graph(graph))  # parses kept, as for the store
         result["memory_load_s"] = round(time.perf_counter() - start, 2)
         result["memory_ms"] = query_latencies(
             dataset,
@@ -283,12 +294,65 @@ def latencies(graph_file: Path, work: Path, runs: int, memory: bool, memory_runs
             timeout=QUERY_TIMEOUT / 2 if memory_runs else QUERY_TIMEOUT,
         )
         del dataset
-        result["ratio_oxigraph_to_memory"] = {
-            name: (round(ox / mem, 3) if ox is not None and mem else None)
-            for name, ox in result["oxigraph_ms"].items()
+        result["ratio_default_to_memory"] = {
+            name: (round(ox / mem, 4) if ox is not None and mem else None)
+            for name, ox in result["default_ms"].items()
             for mem in [result["memory_ms"].get(name)]
         }
     return result
+
+
+def stops(graph: Path) -> dict[str, Any]:
+    """Seconds ``reportgraph query --timeout 2`` takes to stop a cartesian COUNT on each
+    store, and ``serve``'s ASK latencies (ms) while five of them run on the default one."""
+    from reportgraph.serve import make_server
+    from reportgraph.stores import open_store
+
+    found: dict[str, Any] = {}
+    command = [str(Path(sys.executable).parent / "reportgraph"), "query", CARTESIAN]
+    for name, extra in (("default", []), ("memory", ["--store", "memory"])):
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*command, "--graph", str(graph), "--timeout", "2", *extra],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        found[f"timeout_2s_{name}_s"] = round(time.perf_counter() - start, 2)
+        found[f"timeout_2s_{name}_error"] = done.stderr.strip()
+    store = open_store(None, graph)
+    server = make_server(store, "127.0.0.1", 0, timeout=10)
+    host, port = server.server_address[:2]
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    slow = [threading.Thread(target=_post, args=(host, port, CARTESIAN)) for _ in range(5)]
+    for each in slow:
+        each.start()
+    time.sleep(1.0)
+    asks = []
+    for _ in range(10):
+        start = time.perf_counter()
+        _post(host, port, "ASK { ?s ?p ?o }")
+        asks.append(round((time.perf_counter() - start) * 1000, 1))
+    found["ask_ms_during_5_slow"] = asks
+    for each in slow:
+        each.join()
+    server.shutdown()
+    server.server_close()
+    store.close()
+    return found
+
+
+def _post(host: str, port: int, query: str) -> int:
+    import urllib.parse
+    import urllib.request
+
+    data = urllib.parse.urlencode({"query": query}).encode()
+    request = urllib.request.Request(f"http://{host}:{port}/sparql", data=data)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as reply:
+            reply.read()
+            return reply.status
+    except urllib.error.HTTPError as error:
+        return error.code
 
 
 def count_graph(graph_file: Path) -> tuple[int, int]:
@@ -338,7 +402,8 @@ def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict
         "full_over_incremental": round(seconds / incremental, 1),
     }
     print(json.dumps(row), file=sys.stderr, flush=True)  # the build's figures, before queries
-    row.update(latencies(out / "graph.trig", work, runs, memory))
+    row.update(latencies(out, runs, memory))
+    row.update(stops(out))
     return row
 
 
@@ -371,7 +436,7 @@ def million(graph_file: Path, work: Path, target: int, runs: int, memory: bool) 
     del converted
     result: dict[str, Any] = {"copies": copies, "quads": quad_count, "triples": len(triples)}
     triples.clear()
-    result.update(latencies(folder / "graph.trig", folder, runs, memory, memory_runs=1))
+    result.update(latencies(folder, runs, memory, memory_runs=1, store=folder / "oxigraph"))
     return result
 
 
@@ -398,15 +463,22 @@ def table(results: dict[str, Any]) -> str:
     lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     for label, block in _latency_blocks(results):
         lines.append("")
-        lines.append(f"named query latency, ms (best of runs; timeout: over {QUERY_TIMEOUT:g} s,")
-        lines.append(f"or {QUERY_TIMEOUT / 2:g} s for memory on the big graph) on {label}")
-        lines.append(f"{'query':28} {'memory':>10} {'oxigraph':>10} {'ox/mem':>8}")
-        for name, ox_ms in block["oxigraph_ms"].items():
+        lines.append(f"first page ({PAGE} rows) latency, ms (best of runs; timeout: over ")
+        lines.append(f"{QUERY_TIMEOUT:g} s, {QUERY_TIMEOUT / 2:g} s for memory on the big graph)")
+        lines.append(f"on {label}")
+        lines.append(f"{'query':28} {'default':>10} {'memory':>10} {'def/mem':>8}")
+        for name, ox_ms in block["default_ms"].items():
             mem = block.get("memory_ms", {}).get(name)
-            ratio = block.get("ratio_oxigraph_to_memory", {}).get(name)
+            ratio = block.get("ratio_default_to_memory", {}).get(name)
             lines.append(
-                f"{name:28} {_ms(mem):>10} {_ms(ox_ms):>10} "
-                f"{('-' if ratio is None else f'{ratio:.3f}'):>8}"
+                f"{name:28} {_ms(ox_ms):>10} {_ms(mem):>10} "
+                f"{('-' if ratio is None else f'{ratio:.4f}'):>8}"
+            )
+        if "ask_ms_during_5_slow" in block:
+            lines.append(
+                f"--timeout 2 stops a cartesian COUNT after {block['timeout_2s_default_s']} s "
+                f"(default store), {block['timeout_2s_memory_s']} s (memory); serve's ASK "
+                f"while five run: {block['ask_ms_during_5_slow']} ms"
             )
     return "\n".join(lines)
 

@@ -4,6 +4,7 @@ it, and a build over all of them that reads the good ones and says what it skipp
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -382,7 +383,9 @@ def test_corrupt_graph_is_one_line_naming_file_and_line(
     result = CliRunner().invoke(cli, [*args, "--graph", str(corrupt_graph)])
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1, result.stderr
-    assert result.stderr.startswith(f"Error: {corrupt_graph / 'graph.trig'}: line 4: syntax error")
+    # the store's loader (Oxigraph) or rdflib (--store memory) says where, in one line
+    assert result.stderr.startswith(f"Error: {corrupt_graph / 'graph.trig'}: ")
+    assert re.search(r"line [45]\b", result.stderr), result.stderr
     assert not list(tmp_path.iterdir()), "nothing written"
 
 

@@ -24,6 +24,7 @@ from reportgraph.errors import GraphError, QueryError
 from reportgraph.guard import Blocked, offline, time_limit
 from reportgraph.query import run_query, run_update
 from reportgraph.store import load_graph
+from reportgraph.stores import run as run_module
 
 MINI = Path(__file__).parent / "fixtures" / "mini.trig"
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "report.txt"
@@ -165,7 +166,7 @@ def test_remote_update_is_refused_even_when_updates_are_allowed(
 
 @pytest.fixture
 def no_algebra_check(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(query_module, "_refuse_remote", lambda _prepared: None)
+    monkeypatch.setattr(run_module, "_refuse_remote", lambda _prepared: None)
     monkeypatch.setattr(query_module, "_refuse_remote_update", lambda _prepared: None)
 
 

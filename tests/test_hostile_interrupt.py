@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -26,6 +27,8 @@ from reportgraph.extract import DEFAULT_PIPELINE, component, get_pipeline
 from reportgraph.model import Annotated
 from reportgraph.rdf import graph_iri
 from reportgraph.store import load_graph
+from reportgraph.stores import STORE_DIR
+from reportgraph.stores.oxigraph import STAMP_FILE
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "report.txt"
 OUTPUTS = ("graph.ttl", "graph.trig", "index.html")
@@ -53,13 +56,13 @@ if where == "extract":
             pause()
         return original_extract(document, pipeline)
     build.extract = extract
-elif where == "write":
-    original_view = views.render_view
-    def render_view(*args, **kwargs):
-        stats = original_view(*args, **kwargs)
+elif where == "write":  # the store is made last, after the files and the view
+    original_store = build.make_oxigraph
+    def make_oxigraph(*args, **kwargs):
+        made = original_store(*args, **kwargs)
         pause()
-        return stats
-    views.render_view = render_view
+        return made
+    build.make_oxigraph = make_oxigraph
 
 from reportgraph.cli import cli
 cli.main(sys.argv[4:], prog_name="reportgraph")
@@ -90,7 +93,12 @@ def graph(previous: Path, tmp_path: Path) -> Path:
 
 
 def _snapshot(out: Path) -> dict[str, bytes]:
-    return {name: (out / name).read_bytes() for name in OUTPUTS}
+    """The output files, and what the store holds and which graph.trig it says it holds."""
+    files = {name: (out / name).read_bytes() for name in OUTPUTS}
+    store = ox.Store.read_only(str(out / STORE_DIR))
+    files["store"] = b"".join(sorted(store.dump(format=ox.RdfFormat.N_QUADS).splitlines()))
+    files[STAMP_FILE] = (out / STORE_DIR / STAMP_FILE).read_bytes()
+    return files
 
 
 def _leftovers(out: Path) -> list[str]:
@@ -137,6 +145,7 @@ def test_interrupted_build_keeps_the_previous_outputs_and_cleans_up(
     if where == "write":
         staged = [p for p in graph.iterdir() if p.name.startswith(STAGING_PREFIX)]
         assert len(staged) == 1 and (staged[0] / "graph.trig").is_file(), "new outputs are ready"
+        assert (staged[0] / STORE_DIR / STAMP_FILE).is_file(), "and the new store"
     code, err = build.finish(sig)
     assert code == 130, err
     assert f"interrupted: the outputs in {graph} are whole" in err

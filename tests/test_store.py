@@ -27,11 +27,11 @@ def test_load_folder_reads_graph_trig_with_union_default(build_folder: Path) -> 
 
     assert isinstance(dataset, Dataset)
     named = {str(g.identifier): len(g) for g in dataset.graphs() if len(g)}
-    assert named == {str(ID["graph/a"]): 48, str(ID["graph/b"]): 27}
+    assert named == {str(ID["graph/a"]): 54, str(ID["graph/b"]): 31}
     # the default graph is the union: a triple from each document is visible without GRAPH
     assert (ID["event/a-1"], RDF.type, RG.Arrest) in dataset
     assert (ID["event/b-1"], RDF.type, RG.Statement) in dataset
-    assert len(dataset) == 73  # 75 quads, two triples said by both documents
+    assert len(dataset) == 82  # 85 quads, three triples said by both documents
 
 
 def test_load_binds_project_prefixes(build_folder: Path) -> None:
@@ -43,7 +43,7 @@ def test_load_binds_project_prefixes(build_folder: Path) -> None:
 
 
 def test_load_accepts_a_graph_file_directly(tmp_path: Path) -> None:
-    assert len(load_graph(MINI)) == 73
+    assert len(load_graph(MINI)) == 82
 
     nt = tmp_path / "g.nt"
     nt.write_text(

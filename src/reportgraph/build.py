@@ -36,6 +36,9 @@ from reportgraph.protect import Decision, Protection, PublicList, judge, protect
 from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
 from reportgraph.resolve import MergeConfig, resolve
 from reportgraph.resolve.log import LOG_FILE, resolution_json
+from reportgraph.store import GRAPH_FILE
+from reportgraph.stores import STORE_DIR
+from reportgraph.stores.oxigraph import make_oxigraph
 from reportgraph.triples import NamedGraphs, TripleIndex
 from reportgraph.turtle import trig, turtle
 
@@ -264,8 +267,9 @@ def write_outputs(
     documents: list[Document] | None = None,
     protected: bool = False,
 ) -> list[Path]:
-    """Write graph.ttl, graph.trig, the ``extra`` files, index.html and timeline.html (they
-    link to each other) into ``out``, all or none: each is written into a staging folder
+    """Write graph.ttl, graph.trig, the ``extra`` files, index.html, timeline.html (they
+    link to each other) and the Oxigraph store loaded from graph.trig (``store/``, what the
+    other commands read) into ``out``, all or none: each is written into a staging folder
     inside ``out`` and then all are renamed into place together, with SIGINT and SIGTERM
     held back for those few renames. A build stopped before then (a signal, a crash, a
     full disk) leaves the previous outputs as they were; only SIGKILL during the renames
@@ -279,7 +283,7 @@ def write_outputs(
     # Made one at a time, so that only one file's text is in memory at once.
     files: dict[str, Callable[[], str]] = {
         "graph.ttl": lambda: turtle(merged),
-        "graph.trig": lambda: trig(graphs),
+        GRAPH_FILE: lambda: trig(graphs),
         **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
     }
     try:
@@ -304,17 +308,18 @@ def write_outputs(
         index, timeline = staging / "index.html", staging / "timeline.html"
         render_view(TripleIndex(merged), index, readers=linked, timeline=timeline)
         render_timeline(TripleIndex(merged), timeline, graph_page=index)
+        make_oxigraph(staging / STORE_DIR, staging / GRAPH_FILE)
+        folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
         with _signals_held():
             for name in names:
                 os.replace(staging / name, out / name)
-            if documents is not None:
-                if os.path.lexists(out / FOLDER):
-                    os.replace(out / FOLDER, staging / f"{FOLDER}.old")
-                os.replace(pages, out / FOLDER)
+            for name in folders:  # the old folder goes aside, into staging, and is removed
+                if os.path.lexists(out / name):
+                    os.replace(out / name, staging / f"{name}.old")
+                os.replace(staging / name, out / name)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    written = [out / name for name in names]
-    return written + ([out / FOLDER] if documents is not None else [])
+    return [out / name for name in names] + [out / name for name in folders]
 
 
 def _real_file(path: Path) -> bool:
@@ -338,7 +343,7 @@ def update_folder(
     """Apply a SPARQL update to the graph a build wrote into ``folder`` and write its
     outputs again, under the build lock; returns the change in statements and the files."""
     from reportgraph.query import run_update
-    from reportgraph.store import GRAPH_FILE, load_graph
+    from reportgraph.store import load_graph
 
     folder = Path(folder)
     if not (folder / GRAPH_FILE).is_file():
@@ -359,7 +364,7 @@ def _keep_last_good(report: BuildReport, out: Path) -> list[str]:
     """Copy into the new dataset the previous named graph of each document whose
     extraction failed, so one extractor bug does not erase what was known of it."""
     from reportgraph.errors import GraphError
-    from reportgraph.store import GRAPH_FILE, load_graph
+    from reportgraph.store import load_graph
 
     failed = [p.document for p in report.skipped if isinstance(p, ExtractionError)]
     if not failed or not (out / GRAPH_FILE).is_file():

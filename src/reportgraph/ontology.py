@@ -57,6 +57,7 @@ class RG(DefinedNamespace):
     mediaType: URIRef
     # entity and event properties
     mentionedIn: URIRef
+    key: URIRef
     actor: URIRef
     agent: URIRef
     affected: URIRef

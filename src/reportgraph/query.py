@@ -18,20 +18,17 @@ from __future__ import annotations
 import csv
 import difflib
 import io
-import itertools
 import json
 import re
 from dataclasses import dataclass, field
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rdflib import Graph, URIRef
-from rdflib.query import Result
 
 from reportgraph.errors import QueryError
-from reportgraph.ontology import PREFIXES, bind_prefixes
+from reportgraph.ontology import PREFIXES
 from reportgraph.sparql import (
     DEFAULT_LIMIT,
     DEFAULT_TIMEOUT,
@@ -39,16 +36,14 @@ from reportgraph.sparql import (
     is_update,
     param_term,
     parse_header,
-    prepare,
     prepare_update,
-    refuse_remote,
     refuse_remote_update,
 )
-from reportgraph.sparql import bind_params as _bind_params
+from reportgraph.stores.base import Answer, Store
+from reportgraph.stores.memory import MemoryStore
+from reportgraph.stores.run import answer
+from reportgraph.stores.terms import to_rdflib
 from reportgraph.terminal import terminal_line
-
-if TYPE_CHECKING:
-    from reportgraph.stores.base import Answer
 
 __all__ = [  # what callers import from here; parsing, refusal and binding live in sparql
     "DEFAULT_LIMIT",
@@ -174,13 +169,9 @@ def _is_file(arg: str) -> bool:
 
 # --- running -----------------------------------------------------------------------------
 
-# Looked up when a query runs, so a test can switch the check off to reach the guard behind.
-_refuse_remote = refuse_remote
-_refuse_remote_update = refuse_remote_update
-
 
 def run_query(
-    dataset: Graph,
+    target: Graph | Store,
     text: str,
     params: dict[str, str],
     *,
@@ -188,28 +179,21 @@ def run_query(
     limit: int | None = DEFAULT_LIMIT,
     allow_network: bool = False,
 ) -> QueryResult:
-    """Run one read-only query; ``params`` bind query variables to strings or IRIs.
+    """Run one read-only query on ``target`` (an rdflib Dataset or Graph, or a store on
+    disk or on a server); ``params`` bind query variables to strings or IRIs.
 
     ``timeout`` (seconds) and ``limit`` (SELECT rows) bound the work; None or 0 lifts
     them. ``allow_network`` lets ``SERVICE`` and ``FROM`` through and lifts the guard.
-    ``dataset`` may also be a ``reportgraph.stores.Store`` (on disk or on a server).
+    The time limit stops pure-Python work in this thread; ``reportgraph query`` runs the
+    query in a worker process instead (``servepool.run_once``), which is killed at it.
     """
-    if not isinstance(dataset, Graph):
-        from reportgraph.stores.run import answer
+    store = target if isinstance(target, Store) else MemoryStore(target)
+    got = answer(store, text, params, timeout=timeout, limit=limit, allow_network=allow_network)
+    return to_query_result(got)
 
-        got = answer(
-            dataset, text, params, timeout=timeout, limit=limit, allow_network=allow_network
-        )
-        return to_query_result(got)
-    prepared = prepare(text)
-    if not allow_network:
-        _refuse_remote(prepared)
-    bindings = _bind_params(text, prepared, params)
-    return guarded(
-        lambda: _to_result(dataset.query(prepared, initBindings=bindings), limit),
-        timeout,
-        allow_network,
-    )
+
+# Looked up when an update runs, so a test can switch the check off to reach the guard behind.
+_refuse_remote_update = refuse_remote_update
 
 
 def run_update(
@@ -244,9 +228,7 @@ def _count(dataset: Graph) -> int:
 
 
 def to_query_result(got: Answer) -> QueryResult:
-    """A store's answer (RDF terms) as text, as the in-memory graph's is."""
-    from reportgraph.stores.terms import to_rdflib
-
+    """A store's answer (RDF terms) as text: IRIs marked as such, None for unbound."""
     return QueryResult(
         kind=got.kind,
         columns=list(got.columns),
@@ -254,26 +236,6 @@ def to_query_result(got: Answer) -> QueryResult:
         boolean=got.boolean,
         graph=got.graph,
         truncated=got.truncated,
-    )
-
-
-def _to_result(result: Result, limit: int | None = None) -> QueryResult:
-    if result.type == "ASK":
-        return QueryResult(kind="ask", boolean=bool(result.askAnswer))
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        graph = result.graph if result.graph is not None else Graph()
-        return QueryResult(kind="graph", graph=bind_prefixes(graph))
-    columns = [str(var) for var in result.vars or []]
-    rows = [
-        tuple(_text(value) for value in row)
-        for row in itertools.islice(result, limit + 1 if limit else None)
-    ]
-    truncated = bool(limit) and len(rows) > limit  # type: ignore[operator]
-    return QueryResult(
-        kind="select",
-        columns=columns,
-        rows=rows[:limit] if truncated else rows,
-        truncated=truncated,
     )
 
 

@@ -14,6 +14,7 @@ from urllib.parse import quote
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
 
+from reportgraph.keys import name_key
 from reportgraph.model import Claim, Document, Entity, Event, Resolved
 from reportgraph.numbers import people_count
 from reportgraph.ontology import GEO, ID, RG, WD, bind_prefixes
@@ -127,6 +128,8 @@ def _entity(g: set[Triple], e: Entity, file_name: str, forms: set[str]) -> None:
     g.add((node, RDFS.label, Literal(e.label, lang="en")))
     for form in sorted(forms - {e.label}):
         g.add((node, SKOS.altLabel, Literal(form, lang="en")))
+    for name in {e.label, *forms}:  # what a query's name parameter is matched against
+        g.add((node, RG.key, Literal(name_key(name))))
     g.add((node, RG.mentionedIn, doc_iri(file_name)))
     if e.same_as:
         g.add((node, OWL.sameAs, WD[e.same_as]))

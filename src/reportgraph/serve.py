@@ -37,7 +37,7 @@ from reportgraph.servepage import (
     view_csp,
     wants_page,
 )  # fmt: skip
-from reportgraph.servepool import MEMORY_MB, WORKERS, WorkerPool
+from reportgraph.servepool import MEMORY_MB, Job, WorkerPool, default_workers
 from reportgraph.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
 from reportgraph.stores.base import Store
 
@@ -72,7 +72,7 @@ def make_server(
     limit: int | None = DEFAULT_LIMIT,
     cors: str | None = None,
     log: Callable[[str], None] | None = None,
-    workers: int = WORKERS,
+    workers: int | None = None,
     memory_mb: int = MEMORY_MB,
     request_timeout: float = REQUEST_TIMEOUT,
     max_connections: int = MAX_CONNECTIONS,
@@ -80,9 +80,10 @@ def make_server(
 ) -> ThreadingHTTPServer:
     """An HTTP server answering SPARQL at ``/sparql`` (call ``serve_forever``); port 0
     picks a free one (``server.server_address``). Its ``workers`` query processes have
-    opened the store when this returns; ``server_close`` ends them. ``view`` is a page
+    opened the store when this returns (by default 8 on an on-disk store, 4 in memory, where
+    each holds a copy of the graph); ``server_close`` ends them. ``view`` is a page
     ``reportgraph view`` wrote, sent at ``/view`` for the query page to link to."""
-    pool = WorkerPool(store, workers, memory_mb=memory_mb, log=log)
+    pool = WorkerPool(store, workers or default_workers(store), memory_mb=memory_mb, log=log)
     pool.start()
 
     class Handler(_Handler):
@@ -262,8 +263,8 @@ class _Handler(BaseHTTPRequestHandler):
             error = f"no named query {name!r}"
         elif chosen is not None:
             reply = settings["pool"].run(
-                chosen.text, "application/sparql-results+json", settings["timeout"],
-                settings["limit"], values,
+                Job(chosen.text, "application/sparql-results+json", settings["timeout"],
+                    settings["limit"], tuple(sorted(values.items())))
             )  # fmt: skip
             if reply.status == 200:
                 answer = json.loads(reply.body)
@@ -441,7 +442,7 @@ class _Handler(BaseHTTPRequestHandler):
             return
         pool: WorkerPool = settings["pool"]
         reply = pool.run(
-            texts[0], self.headers.get("Accept", ""), settings["timeout"], settings["limit"]
+            Job(texts[0], self.headers.get("Accept", ""), settings["timeout"], settings["limit"])
         )
         self._reply(HTTPStatus(reply.status), reply.media, reply.body, headers=reply.headers)
 

@@ -6,7 +6,8 @@ cannot reach either; a process can always be killed. Each worker opens the store
 (reading a graph into memory costs far more than most queries), caps its own address
 space, and answers one query at a time; several workers answer at once, so a quick query
 does not wait behind slow ones. The pool kills a worker that overruns its deadline, or
-that ran out of memory, and starts another in its place.
+that ran out of memory, and starts another in its place. ``reportgraph query`` runs its
+query in a pool of one (``run_once``), so that its ``--timeout`` holds on every store too.
 """
 
 from __future__ import annotations
@@ -27,14 +28,33 @@ from typing import Any
 from reportgraph.errors import GraphError, QueryError, QueryStopped
 from reportgraph.stores.base import Store
 
-WORKERS = 4  # queries answered at once
+WORKERS = 8  # queries answered at once on an on-disk store (workers share its files)
+MEMORY_WORKERS = 4  # in memory, where each worker holds a copy of the graph
 MEMORY_MB = 1024  # address space a worker may add to what the loaded graph takes
-GRACE = 1.0  # seconds a worker's own time limit has to answer before the pool kills it
+GRACE = 0.5  # seconds a worker's own time limit has to answer before the pool kills it
+CLI = "cli/"  # an Accept of "cli/table", "cli/csv"...: the command line's own formats
 START_TIMEOUT = 300.0  # seconds a worker may take to open the store (read the graph)
 QUEUE_WAIT = 10.0  # seconds a request waits for a free worker before 503
 BUSY_RETRY = 5  # the Retry-After of a 503, in seconds
 
 Recipe = tuple[str, Any]  # how a worker opens the store: ("memory", path), ("spec", spec)...
+
+
+@dataclass(frozen=True)
+class Job:
+    """One query for a worker: its text, the format asked (a media type, or ``cli/FMT``),
+    limits, and the parameters and network permission ``reportgraph query`` can give."""
+
+    text: str
+    accept: str
+    timeout: float | None
+    limit: int | None
+    params: tuple[tuple[str, str], ...] = ()
+    allow_network: bool = False
+
+    @property
+    def cli(self) -> bool:
+        return self.accept.startswith(CLI)
 
 
 @dataclass
@@ -50,6 +70,12 @@ class Reply:
 
 def text_reply(status: int, message: str, **headers: str) -> Reply:
     return Reply(status, "text/plain", (message.rstrip("\n") + "\n").encode("utf-8"), headers)
+
+
+def default_workers(store: Store) -> int:
+    from reportgraph.stores.memory import MemoryStore
+
+    return MEMORY_WORKERS if isinstance(store, MemoryStore) else WORKERS
 
 
 def recipe_for(store: Store) -> Recipe:
@@ -105,6 +131,7 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends us
     try:
         store = _open(recipe)
+        run_job(store, Job("ASK {}", CLI + "table", None, 1))  # the parser's first use is slow
         _cap_memory(memory_mb)
     except Exception as exc:  # a store that cannot be opened: say why, in one line
         conn.send(("failed", " ".join(str(exc).split()) or type(exc).__name__))
@@ -117,7 +144,7 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
             return
         if job is None:
             return
-        reply = run_job(store, *job, memory_mb=memory_mb)
+        reply = run_job(store, job, memory_mb=memory_mb)
         try:
             conn.send(reply)
         except MemoryError:
@@ -127,25 +154,30 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
             return
 
 
-def run_job(
-    store: Store, text: str, accept: str, timeout: float | None, limit: int | None,
-    params: dict[str, str] | None = None, *, memory_mb: int = 0,
-) -> Reply:  # fmt: skip
+def run_job(store: Store, job: Job, *, memory_mb: int = 0) -> Reply:
     """One query, parsed, run and written out under the time limit (parsing included: a
     long query text takes rdflib's parser quadratic time)."""
     from reportgraph.guard import TimedOut, time_limit
+    from reportgraph.query import format_result, to_query_result
     from reportgraph.resultformats import NotAcceptable, render
     from reportgraph.stores.run import answer
 
     try:
-        with time_limit(timeout):
+        with time_limit(job.timeout):
             try:
-                got = answer(store, text, params or {}, timeout=None, limit=limit)
-                media, data = render(got, accept)
+                got = answer(
+                    store, job.text, dict(job.params), timeout=None, limit=job.limit,
+                    allow_network=job.allow_network,
+                )  # fmt: skip
+                if job.cli:
+                    media = "text/plain"
+                    data = format_result(to_query_result(got), job.accept[len(CLI) :]).encode()
+                else:
+                    media, data = render(got, job.accept)
             except MemoryError:
                 raise QueryStopped("", memory=True) from None
     except TimedOut:
-        return text_reply(503, _stopped_message(timeout))
+        return text_reply(503, stopped_message(job))
     except QueryStopped as exc:
         reply = text_reply(503, _memory_message(memory_mb) if exc.memory else str(exc))
         reply.restart = exc.memory
@@ -158,12 +190,14 @@ def run_job(
         return text_reply(503, str(exc))
     except Exception as exc:  # a serializer that cannot write these terms (rdf+xml), say
         return text_reply(500, f"cannot write the answer: {' '.join(str(exc).split())}")
-    headers = {"X-Reportgraph-Truncated": f"only the first {limit} rows"} if got.truncated else {}
-    return Reply(200, media, data, headers)
+    truncated = {"X-Reportgraph-Truncated": f"only the first {job.limit} rows"}
+    return Reply(200, media, data, truncated if got.truncated else {})
 
 
-def _stopped_message(timeout: float | None) -> str:
-    return f"query stopped after {timeout:g} s (the server's time limit, --timeout)"
+def stopped_message(job: Job) -> str:
+    if job.cli:
+        return f"query stopped after {job.timeout:g} s (the time limit; --timeout to change it)"
+    return f"query stopped after {job.timeout:g} s (the server's time limit, --timeout)"
 
 
 def _memory_message(memory_mb: int) -> str:
@@ -198,6 +232,7 @@ class WorkerPool:
         memory_mb: int = MEMORY_MB,
         queue_wait: float = QUEUE_WAIT,
         log: Callable[[str], None] | None = None,
+        fork: bool = False,
     ) -> None:
         self.size = max(1, size)
         self.memory_mb = memory_mb
@@ -205,12 +240,14 @@ class WorkerPool:
         self.max_waiting = 4 * self.size
         self._recipe = recipe_for(store)
         self._log = log
-        self._context = _context()
+        self._context = _context(fork)
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._waiting = 0
         self._closed = False
+        self._stopped_note = "" if fork else "; its worker was stopped"
+        self._respawn = not fork  # the command line's pool of one answers once
         self._problem = ""
 
     def start(self) -> None:
@@ -257,15 +294,12 @@ class WorkerPool:
             self._all.discard(worker)
             closed = self._closed
         worker.stop(kill=kill)
-        if not closed:
+        if not closed and self._respawn:
             threading.Thread(target=self._add, daemon=True).start()
 
-    def run(
-        self, text: str, accept: str, timeout: float | None, limit: int | None,
-        params: dict[str, str] | None = None,
-    ) -> Reply:  # fmt: skip
-        """The reply to one query (``params`` bound as a named query's): from a worker,
-        or 503 when it overran, died or none was free."""
+    def run(self, job: Job) -> Reply:
+        """The reply to one query: from a worker, or 503 when it overran, died or none
+        was free."""
         with self._lock:
             if self._waiting >= self.max_waiting:
                 return self._busy()
@@ -277,12 +311,12 @@ class WorkerPool:
         finally:
             with self._lock:
                 self._waiting -= 1
-        deadline = timeout + GRACE if timeout else None
+        deadline = job.timeout + GRACE if job.timeout else None
         try:
-            worker.conn.send((text, accept, timeout, limit, params or {}))
+            worker.conn.send(job)
             if not worker.conn.poll(deadline):
                 self._replace(worker, kill=True)
-                return text_reply(503, _stopped_message(timeout) + "; its worker was stopped")
+                return text_reply(503, stopped_message(job) + self._stopped_note)
             reply: Reply = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker, kill=True)
@@ -313,14 +347,35 @@ class WorkerPool:
             worker.stop(kill=False)
 
 
-def _context() -> Any:
+_WORKER_MODULES = ["reportgraph.resultformats", "reportgraph.query", "reportgraph.stores.run"]
+
+
+def _context(fork: bool) -> Any:
     """forkserver: a worker starts from a clean process that has imported rdflib once, and
-    never from a copy of the threaded server (fork would copy its held locks)."""
-    if "forkserver" in multiprocessing.get_all_start_methods():
+    never from a copy of the threaded server (fork would copy its held locks). ``fork``
+    (the command line's one query) forks at once when this process runs one thread only,
+    so a query does not wait for a new interpreter to import everything."""
+    methods = multiprocessing.get_all_start_methods()
+    if fork and "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(["reportgraph.servepool", "reportgraph.resultformats"])
+        context.set_forkserver_preload(["reportgraph.servepool", *_WORKER_MODULES])
         return context
     return multiprocessing.get_context("spawn")
+
+
+def run_once(store: Store, job: Job) -> Reply:
+    """One query in a worker process of its own, killed at the deadline: what
+    ``reportgraph query`` runs, so that ``--timeout`` stops a query on any store, one
+    long call into C (Oxigraph's evaluator, a regular expression) included."""
+    pool = WorkerPool(store, 1, memory_mb=0, queue_wait=0, fork=True)
+    store.close()  # the worker opens its own; a fork must not share this one's files
+    try:
+        pool.start()
+        return pool.run(job)
+    finally:
+        pool.close()
 
 
 def wait_idle(pool: WorkerPool, count: int, seconds: float) -> bool:

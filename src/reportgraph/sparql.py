@@ -23,6 +23,7 @@ from rdflib.plugins.sparql.sparql import Query, Update
 
 from reportgraph.errors import QueryError, QueryStopped
 from reportgraph.guard import Blocked, TimedOut, offline, time_limit
+from reportgraph.keys import name_key
 from reportgraph.ontology import PREFIXES
 
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run (every named query takes well under one)
@@ -176,6 +177,8 @@ def _walk(root: Any) -> Iterator[Any]:
 
 
 def bind_params(text: str, prepared: Query, params: dict[str, str]) -> dict[str, URIRef | Literal]:
+    """Each parameter as an RDF term; a parameter ``entity`` of a query that also uses
+    ``?entityKey`` binds that to the value's look-up key (``keys.name_key``) too."""
     _summary, declared = parse_header(text)
     variables = {str(node) for node in _walk(prepared.algebra) if isinstance(node, Variable)}
     given = {name.lstrip("?$"): value for name, value in params.items()}
@@ -188,7 +191,11 @@ def bind_params(text: str, prepared: Query, params: dict[str, str]) -> dict[str,
     if missing:
         wanted = "; ".join(f"{name} ({doc})" if doc else name for name, doc in missing)
         raise QueryError(f"missing parameter: {wanted}")
-    return {name: param_term(value) for name, value in given.items()}
+    bound = {name: param_term(value) for name, value in given.items()}
+    for name, value in given.items():  # ?entity's key, for the rg:key index, as ?entityKey
+        if f"{name}Key" in variables and f"{name}Key" not in given:
+            bound[f"{name}Key"] = Literal(name_key(value))
+    return bound
 
 
 def param_term(value: str) -> URIRef | Literal:

@@ -23,7 +23,7 @@ FILE_FORMATS = {".trig": "trig", ".ttl": "turtle", ".nq": "nquads", ".nt": "nt"}
 
 def load_graph(folder: Path) -> Dataset:
     """Read a build folder's ``graph.trig`` (or an RDF file given directly) into a Dataset."""
-    path = _graph_file(Path(folder))
+    path = graph_file(Path(folder))
     dataset = Dataset(default_union=True)
     try:
         dataset.parse(source=path, format=FILE_FORMATS[path.suffix.lower()])
@@ -35,7 +35,7 @@ def load_graph(folder: Path) -> Dataset:
     return dataset
 
 
-def _graph_file(path: Path) -> Path:
+def graph_file(path: Path) -> Path:
     """A folder means its graph.trig; a file with a known RDF suffix is taken as is."""
     if path.is_file():
         if path.suffix.lower() not in FILE_FORMATS:

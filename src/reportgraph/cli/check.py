@@ -9,20 +9,21 @@ from pathlib import Path
 
 import click
 
-from reportgraph.cli.options import graph_option, user_errors
-from reportgraph.store import load_graph
+from reportgraph.cli.options import graph_option, note, store_option, user_errors
+from reportgraph.stores import read_dataset
 from reportgraph.terminal import terminal_text
 
 
 @click.command()
 @graph_option
+@store_option
 @click.option("--json", "as_json", is_flag=True, help="Print the counts as JSON.")
 @user_errors
-def stats(graph_dir: Path, as_json: bool) -> None:
+def stats(graph_dir: Path, store_spec: str | None, as_json: bool) -> None:
     """Count documents, entities and events by class, relations and triples."""
     from reportgraph.stats import graph_stats
 
-    counts = graph_stats(load_graph(graph_dir))
+    counts = graph_stats(read_dataset(store_spec, graph_dir, note))
     if as_json:
         click.echo(json.dumps(counts.as_dict(), indent=2))
     else:
@@ -31,12 +32,13 @@ def stats(graph_dir: Path, as_json: bool) -> None:
 
 @click.command()
 @graph_option
+@store_option
 @user_errors
-def validate(graph_dir: Path) -> None:
+def validate(graph_dir: Path, store_spec: str | None) -> None:
     """Check the graph against the SHACL shapes; exit status 1 on any violation."""
     from reportgraph.validate import validate as check
 
-    report = check(load_graph(graph_dir))
+    report = check(read_dataset(store_spec, graph_dir, note))
     click.echo(report.text())
     if not report.conforms:
         sys.exit(1)
@@ -51,6 +53,7 @@ def validate(graph_dir: Path) -> None:
     help="Folder of gold annotations: one JSON file per document (see gold/SCHEMA.md).",
 )
 @graph_option
+@store_option
 @click.option(
     "--corpus",
     "corpus_dir",
@@ -69,14 +72,16 @@ def validate(graph_dir: Path) -> None:
     help="A table per document with the totals under it, or JSON.",
 )
 @user_errors
-def evaluate(gold_dir: Path, graph_dir: Path, corpus_dir: Path | None, fmt: str) -> None:
+def evaluate(
+    gold_dir: Path, graph_dir: Path, store_spec: str | None, corpus_dir: Path | None, fmt: str
+) -> None:
     """Score the graph against gold annotations: precision, recall and F1 of entities, events
     and relations, cross-document identity, false merges and evidence found in the text, per
     document and in total."""
     from reportgraph.evaluate import evaluate as score
     from reportgraph.evaluate import format_evaluation
 
-    evaluation = score(load_graph(graph_dir), gold_dir, corpus_dir)
+    evaluation = score(read_dataset(store_spec, graph_dir, note), gold_dir, corpus_dir)
     click.echo(format_evaluation(evaluation, fmt), nl=False)
 
 

@@ -14,7 +14,7 @@ import click
 
 from reportgraph.errors import ReportgraphError
 from reportgraph.guard import MAX_SECONDS
-from reportgraph.terminal import terminal_text
+from reportgraph.terminal import terminal_line, terminal_text
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -59,13 +59,18 @@ def store_option(func: F) -> F:
     return click.option(
         "--store",
         "store_spec",
-        default="memory",
-        show_default=True,
+        default=None,
         envvar="REPORTGRAPH_STORE",
         metavar="memory|oxigraph:DIR|sparql:URL",
-        help="Where the graph is read: GRAPH/graph.trig in memory, an on-disk oxigraph store "
-        "or a SPARQL server (filled by `reportgraph load`). Env: REPORTGRAPH_STORE.",
+        help="Where the graph is read [default: GRAPH/store, the on-disk store build "
+        "writes]: GRAPH/graph.trig in memory, another oxigraph store or a SPARQL server "
+        "(filled by `reportgraph load`). Env: REPORTGRAPH_STORE.",
     )(func)
+
+
+def note(text: str) -> None:
+    """A line for the user on standard error (a store made on first use, say)."""
+    click.echo(f"note: {terminal_line(text)}", err=True)
 
 
 class Finite(click.FloatRange):

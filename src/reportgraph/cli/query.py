@@ -6,9 +6,15 @@ from pathlib import Path
 
 import click
 
-from reportgraph.cli.options import graph_option, query_limits_options, store_option, user_errors
+from reportgraph.cli.options import (
+    graph_option,
+    note,
+    query_limits_options,
+    store_option,
+    user_errors,
+)
 from reportgraph.output import loaded_line, named_query_lines
-from reportgraph.stores import open_queryable
+from reportgraph.stores import open_store
 
 
 @click.command()
@@ -47,7 +53,7 @@ from reportgraph.stores import open_queryable
 def query(
     query: str | None,
     graph_dir: Path,
-    store_spec: str,
+    store_spec: str | None,
     fmt: str,
     params: tuple[str, ...],
     list_: bool,
@@ -58,7 +64,8 @@ def query(
 ) -> None:
     """Run QUERY (SPARQL text, a .rq file or the name of a packaged query) on a built graph.
     Queries are read-only and offline unless --allow-update / --allow-network say otherwise."""
-    from reportgraph.query import format_result, is_update, list_queries, resolve_query, run_query
+    from reportgraph.errors import QueryError
+    from reportgraph.query import is_update, list_queries, resolve_query
 
     if list_:
         click.echo("\n".join(named_query_lines(list_queries())))
@@ -75,8 +82,11 @@ def query(
     if allow_update and is_update(text):
         from reportgraph.build import update_folder
 
-        if store_spec != "memory":
-            raise click.UsageError("--allow-update changes a build folder: use --store memory")
+        if store_spec not in (None, "", "memory"):
+            raise click.UsageError(
+                "--allow-update changes a build folder (its graph.trig and store): leave out "
+                "--store, or use --store memory"
+            )
         changed, outputs = update_folder(
             graph_dir, text, timeout=timeout, allow_network=allow_network
         )
@@ -88,16 +98,21 @@ def query(
                 err=True,
             )
         return
-    result = run_query(
-        open_queryable(store_spec, graph_dir),
-        text,
-        bindings,
-        timeout=timeout,
-        limit=limit,
-        allow_network=allow_network,
-    )
-    click.echo(format_result(result, fmt), nl=False)
-    if result.truncated:
+    from reportgraph.errors import QueryStopped
+    from reportgraph.servepool import CLI, Job, run_once
+
+    store = open_store(store_spec, graph_dir, note)
+    reply = run_once(
+        store, Job(text, CLI + fmt, timeout or None, limit or None, tuple(bindings.items()),
+                   allow_network),
+    )  # fmt: skip
+    text = reply.body.decode("utf-8")
+    if reply.status == 503:
+        raise QueryStopped(text.rstrip("\n"))
+    if reply.status != 200:
+        raise QueryError(text.rstrip("\n"))
+    click.echo(text, nl=False)
+    if "X-Reportgraph-Truncated" in reply.headers:
         click.echo(f"note: only the first {limit:,} rows are shown (--limit 0 for all)", err=True)
 
 
@@ -137,9 +152,9 @@ def load(graph_dir: Path, store_spec: str) -> None:
 @click.option(
     "--workers",
     type=click.IntRange(1, 64),
-    default=4,
-    show_default=True,
-    help="Queries answered at once, each in its own process holding the graph.",
+    default=None,
+    help="Queries answered at once, each in its own process [default: 8; 4 with --store "
+    "memory, where each holds a copy of the graph].",
 )
 @click.option(
     "--memory",
@@ -153,22 +168,21 @@ def load(graph_dir: Path, store_spec: str) -> None:
 @user_errors
 def serve(
     graph_dir: Path,
-    store_spec: str,
+    store_spec: str | None,
     host: str,
     port: int,
     timeout: float,
     limit: int,
     cors: str | None,
-    workers: int,
+    workers: int | None,
     memory_mb: int,
 ) -> None:
     """Answer SPARQL 1.1 protocol queries at http://HOST:PORT/sparql, read-only (no update,
     LOAD, SERVICE or FROM), for YASGUI, Protégé and other clients; a page at / runs the
     named queries in a browser. Ctrl-C stops it."""
     from reportgraph.serve import PATH, is_loopback, make_server
-    from reportgraph.stores import open_store
 
-    store = open_store(store_spec, graph_dir)
+    store = open_store(store_spec, graph_dir, note)
     server = make_server(  # its workers have read the graph: a broken one fails here
         store,
         host,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from reportgraph.cli.options import graph_option, store_option, user_errors
+from reportgraph.cli.options import graph_option, note, store_option, user_errors
 from reportgraph.stores import read_dataset
 
 
@@ -55,7 +55,7 @@ from reportgraph.stores import read_dataset
 @user_errors
 def view(
     graph_dir: Path,
-    store_spec: str,
+    store_spec: str | None,
     focus: str | None,
     depth: int,
     collapse: bool,
@@ -77,7 +77,7 @@ def view(
         from reportgraph.query import resolve_query
 
         text = resolve_query(query_arg)
-    dataset = read_dataset(store_spec, graph_dir)
+    dataset = read_dataset(store_spec, graph_dir, note)
     if timeline:
         if collapse:
             raise click.UsageError("--timeline lists events; it cannot --collapse-events")
@@ -136,11 +136,11 @@ def view(
     help="graphml/csv: the documents as nodes too, linked to what they mention.",
 )
 @user_errors
-def export(graph_dir: Path, store_spec: str, fmt: str, out: Path, documents: bool) -> None:
+def export(graph_dir: Path, store_spec: str | None, fmt: str, out: Path, documents: bool) -> None:
     """Export the graph in another RDF format, as GraphML, or as CSV tables of nodes and edges."""
     from reportgraph.export import GRAPH_FORMATS, TABLES
     from reportgraph.export import export as write
 
-    count = write(read_dataset(store_spec, graph_dir), fmt, out, documents=documents)
+    count = write(read_dataset(store_spec, graph_dir, note), fmt, out, documents=documents)
     written = ", ".join(str(out / name) for name in TABLES) if fmt == "csv" else str(out)
     click.echo(f"wrote {written} ({count} {'edges' if fmt in GRAPH_FORMATS else 'statements'})")

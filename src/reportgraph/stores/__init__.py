@@ -1,8 +1,10 @@
 """Where a built graph lives, chosen with ``--store``, behind one interface (``Store``):
 
-- ``memory`` (the default): the build folder's ``graph.trig`` read into rdflib;
-- ``oxigraph:DIR``: a persistent on-disk store (pyoxigraph), filled by ``load`` with its
-  bulk loader, for graphs too big to read into memory at every command;
+- by default, the on-disk Oxigraph store ``build`` writes into its folder (``GRAPH/store``),
+  so a command opens the graph instead of reading it all;
+- ``memory``: the build folder's ``graph.trig`` read into rdflib;
+- ``oxigraph:DIR``: a persistent on-disk store (pyoxigraph) elsewhere, filled by ``load``
+  with its bulk loader;
 - ``sparql:URL``: any SPARQL 1.1 server; ``load`` replaces each document's named graph
   there by SPARQL Update.
 
@@ -12,6 +14,7 @@ need to know which kind it is.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +25,8 @@ from reportgraph.stores.base import Answer, Store
 __all__ = ["KINDS", "Answer", "LoadReport", "Store", "load_store", "open_store", "parse_spec"]
 
 KINDS = ("memory", "oxigraph:DIR", "sparql:URL")
+STORE_DIR = "store"  # the folder inside a build folder that holds its Oxigraph store
+Note = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -31,8 +36,11 @@ class LoadReport:
     statements: int
 
 
-def parse_spec(spec: str) -> tuple[str, str]:
-    """``memory`` | ``oxigraph:DIR`` | ``sparql:URL`` -> (kind, where)."""
+def parse_spec(spec: str | None) -> tuple[str, str]:
+    """``memory`` | ``oxigraph:DIR`` | ``sparql:URL`` -> (kind, where); None or "" is the
+    build folder's own store (kind ``folder``)."""
+    if not spec or not spec.strip():
+        return "folder", ""
     kind, sep, where = spec.strip().partition(":")
     kind = kind.lower()
     if kind == "memory" and not sep:
@@ -42,9 +50,12 @@ def parse_spec(spec: str) -> tuple[str, str]:
     raise GraphError(f"unknown store {spec!r}; use one of {', '.join(KINDS)}")
 
 
-def open_store(spec: str, graph: Path) -> Store:
-    """The store ``spec`` names; ``memory`` reads ``graph`` (a build folder or RDF file)."""
+def open_store(spec: str | None, graph: Path, note: Note | None = None) -> Store:
+    """The store ``spec`` names; ``memory`` reads ``graph`` (a build folder or RDF file),
+    and no spec means the store inside the build folder ``graph`` (see ``folder_store``)."""
     kind, where = parse_spec(spec)
+    if kind == "folder":
+        return folder_store(Path(graph), note)
     if kind == "memory":
         from reportgraph.stores.memory import MemoryStore
 
@@ -58,15 +69,44 @@ def open_store(spec: str, graph: Path) -> Store:
     return SparqlStore(where)
 
 
+def folder_store(graph: Path, note: Note | None = None) -> Store:
+    """The Oxigraph store a build wrote into ``graph`` (``GRAPH/store``). A folder built
+    by an older reportgraph has none, and one whose ``graph.trig`` was written since (by
+    an older build) holds a stale one: it is made again from ``graph.trig`` first, and
+    ``note`` hears so. A graph file given directly is read into memory."""
+    from reportgraph.store import graph_file
+    from reportgraph.stores.memory import MemoryStore
+    from reportgraph.stores.oxigraph import FolderStore, is_fresh, load_oxigraph
+
+    source = graph_file(graph)
+    if source == graph:  # an RDF file, not a build folder
+        return MemoryStore(source)
+    folder = graph / STORE_DIR
+    if not is_fresh(folder, source):
+        why = "is older than its graph.trig" if folder.exists() else "has no store"
+        try:
+            load_oxigraph(folder, source)
+        except OSError as exc:
+            if is_fresh(folder, source):  # another command made it meanwhile
+                return FolderStore(folder, source)
+            raise GraphError(
+                f"{graph} {why} and it cannot be made here ({exc.strerror or exc}): run "
+                "`reportgraph build` into it again, or read it with --store memory"
+            ) from exc
+        if note is not None:
+            note(f"{graph} {why} (built by an older reportgraph?); made {folder} from {source}")
+    return FolderStore(folder, source)
+
+
 def load_store(spec: str, graph: Path) -> LoadReport:
     """Load the graph a build wrote into ``graph`` into the store ``spec`` (replacing what
     that store held of it)."""
-    from reportgraph.store import GRAPH_FILE, _graph_file
+    from reportgraph.store import GRAPH_FILE, graph_file
 
     kind, where = parse_spec(spec)
-    source = _graph_file(Path(graph))
-    if kind == "memory":
-        raise GraphError(f"the memory store is {source} itself: nothing to load")
+    source = graph_file(Path(graph))
+    if kind in ("memory", "folder"):
+        raise GraphError(f"the {kind} store is made from {source}: nothing to load")
     if kind == "oxigraph":
         from reportgraph.stores.oxigraph import load_oxigraph
 
@@ -81,19 +121,7 @@ def load_store(spec: str, graph: Path) -> LoadReport:
     return LoadReport(spec, graphs, statements)
 
 
-def open_queryable(spec: str, graph: Path) -> Any:
-    """What ``run_query`` takes: the in-memory Dataset, or an on-disk or remote store."""
-    if parse_spec(spec)[0] == "memory":
-        from reportgraph.store import load_graph
-
-        return load_graph(graph)
-    return open_store(spec, graph)
-
-
-def read_dataset(spec: str, graph: Path) -> Any:
+def read_dataset(spec: str | None, graph: Path, note: Note | None = None) -> Any:
     """The whole graph as an rdflib Dataset, from whichever store holds it."""
-    store = open_queryable(spec, graph)
-    if hasattr(store, "dataset"):
-        with store:
-            return store.dataset()
-    return store
+    with open_store(spec, graph, note) as store:
+        return store.dataset()

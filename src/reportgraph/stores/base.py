@@ -52,7 +52,7 @@ class Store(ABC):
         limit: int | None,
         allow_network: bool,
     ) -> Answer:
-        """Run a query that ``reportgraph.query`` has already parsed and allowed; the
+        """Run a query that ``stores.run.answer`` has already parsed and allowed; the
         bindings are the parameters, as RDF terms."""
 
     def close(self) -> None:  # noqa: B027 - most stores hold nothing to release

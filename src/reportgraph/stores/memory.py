@@ -18,17 +18,17 @@ from reportgraph.stores.base import Answer, Store, cut
 
 
 class MemoryStore(Store):
-    def __init__(self, source: Path | Dataset) -> None:
+    def __init__(self, source: Path | Graph) -> None:
         self.spec = "memory"
         self._source = source
-        self._dataset: Dataset | None = source if isinstance(source, Dataset) else None
+        self._dataset: Graph | None = source if isinstance(source, Graph) else None
 
     def dataset(self) -> Dataset:
         if self._dataset is None:
             from reportgraph.store import load_graph
 
             self._dataset = load_graph(Path(self._source))  # type: ignore[arg-type]
-        return self._dataset
+        return self._dataset  # type: ignore[return-value]
 
     def execute(
         self,

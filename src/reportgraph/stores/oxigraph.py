@@ -13,7 +13,9 @@ returns; the named queries are written so.
 
 from __future__ import annotations
 
+import hashlib
 import itertools
+import json
 import shutil
 import tempfile
 from pathlib import Path
@@ -28,6 +30,7 @@ from reportgraph.stores.base import Answer, Store, cut
 from reportgraph.stores.terms import quads_to_dataset, to_oxigraph, triples_to_graph
 
 UNION_FILE = "graph.ttl"  # what a build writes beside graph.trig: every fact, merged
+STAMP_FILE = "reportgraph-source"  # in the store's folder: the graph.trig it holds
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
@@ -85,6 +88,22 @@ class OxigraphStore(Store):
         self._store = None  # pyoxigraph closes the database when the object goes
 
 
+class FolderStore(OxigraphStore):
+    """The store a build wrote beside its ``graph.trig``: queries run on Oxigraph; the whole
+    graph (for views, exports, SHACL) is read from ``graph.trig``, because Oxigraph keeps a
+    literal's value but not always its datatype (``"5"^^xsd:nonNegativeInteger`` comes
+    back as ``xsd:integer``)."""
+
+    def __init__(self, folder: Path, graph_file: Path) -> None:
+        super().__init__(folder)
+        self.graph_file = graph_file
+
+    def dataset(self) -> Dataset:
+        from reportgraph.store import load_graph
+
+        return load_graph(self.graph_file)
+
+
 def oxigraph_answer(result: object, limit: int | None) -> Answer:
     """pyoxigraph's result (solutions, boolean or triples) as an ``Answer``."""
     if isinstance(result, ox.QueryBoolean):
@@ -101,13 +120,6 @@ def oxigraph_answer(result: object, limit: int | None) -> Answer:
     return Answer(kind="select", columns=columns, rows=rows, truncated=truncated)
 
 
-def _union_ntriples(graph_file: Path) -> bytes:
-    from reportgraph.rdf import union
-    from reportgraph.store import load_graph
-
-    return union(load_graph(graph_file)).serialize(format="nt", encoding="utf-8")
-
-
 def _message(problem: str, bindings: dict[str, Identifier]) -> str:
     text = " ".join(problem.split())
     if "SELECT projection" in text and bindings:
@@ -120,37 +132,80 @@ def _message(problem: str, bindings: dict[str, Identifier]) -> str:
 
 def load_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
     """Bulk-load ``graph_file`` (TriG) into a fresh store at ``folder``, replacing what was
-    there only once the new one is whole; returns the named graphs and quads loaded. The
-    union of the named graphs goes into the default graph: the ``graph.ttl`` beside
-    ``graph_file`` when there is one (a build writes both), else made here."""
+    there only once the new one is whole (made in a folder beside, then renamed); returns
+    the named graphs and quads loaded."""
     folder = Path(folder)
     folder.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-"))
+    staging = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-new-"))
     try:
-        store = ox.Store(str(staging))
-        try:
-            store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
-            merged = graph_file.with_name(UNION_FILE)
-            if merged.is_file():
-                store.bulk_load(path=str(merged), format=ox.RdfFormat.TURTLE,
-                                to_graph=ox.DefaultGraph())  # fmt: skip
-            else:
-                store.bulk_load(_union_ntriples(graph_file), format=ox.RdfFormat.N_TRIPLES,
-                                to_graph=ox.DefaultGraph())  # fmt: skip
-            store.optimize()
-            answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-            count = int(next(iter(answer))[0].value)  # type: ignore[call-overload, index]
-            graphs = sum(1 for _ in store.named_graphs())
-        except (SyntaxError, OSError, ValueError) as exc:
-            raise GraphError(f"{graph_file}: cannot load into oxigraph: {exc}") from exc
-        finally:
-            del store
-        old = folder.with_name(f".{folder.name}-old")
-        shutil.rmtree(old, ignore_errors=True)
-        if folder.exists():
-            folder.rename(old)
-        staging.rename(folder)
-        shutil.rmtree(old, ignore_errors=True)
+        loaded = make_oxigraph(staging / "store", graph_file)
+        swap_in(staging / "store", folder)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+    return loaded
+
+
+def swap_in(new: Path, folder: Path) -> None:
+    """Put the store ``new`` at ``folder``: the old one is moved aside, then removed."""
+    old = Path(tempfile.mkdtemp(dir=folder.parent, prefix=f".{folder.name}-old-")) / "store"
+    if folder.exists():
+        folder.rename(old)
+    new.rename(folder)
+    shutil.rmtree(old.parent, ignore_errors=True)
+
+
+def make_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
+    """A new store at ``folder`` (which must not exist) holding ``graph_file`` (TriG), its
+    named graphs and, in the default graph, their union: the ``graph.ttl`` beside it when
+    there is one (a build writes both), else made by Oxigraph. Nothing goes through
+    rdflib: pyoxigraph's bulk loader parses the files. Returns (named graphs, quads)."""
+    store = ox.Store(str(folder))
+    try:
+        store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+        merged = graph_file.with_name(UNION_FILE)
+        if merged.is_file():
+            store.bulk_load(path=str(merged), format=ox.RdfFormat.TURTLE,
+                            to_graph=ox.DefaultGraph())  # fmt: skip
+        else:
+            store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        store.optimize()
+        answer = store.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
+        count = int(next(iter(answer))[0].value)  # type: ignore[call-overload, index]
+        graphs = sum(1 for _ in store.named_graphs())
+    except (SyntaxError, OSError, ValueError) as exc:
+        raise GraphError(f"{graph_file}: cannot load into oxigraph: {exc}") from exc
+    finally:
+        del store
+    (folder / STAMP_FILE).write_text(stamp(graph_file), encoding="utf-8")
     return graphs, count
+
+
+def stamp(graph_file: Path) -> str:
+    """What says which ``graph.trig`` a store was loaded from: its size, modification time
+    and SHA-256 (a build renames the file it loaded into place, so all three stay)."""
+    info = graph_file.stat()
+    return json.dumps(
+        {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": _sha256(graph_file)}
+    )
+
+
+def is_fresh(folder: Path, graph_file: Path) -> bool:
+    """Whether the store at ``folder`` was loaded from ``graph_file`` as it is now. A copy
+    of the folder that kept the file's time is known at once; one that did not (``cp``
+    without ``-p``) is read through once to compare its bytes."""
+    try:
+        loaded = json.loads((folder / STAMP_FILE).read_text(encoding="utf-8"))
+        info = graph_file.stat()
+        if (loaded["size"], loaded["mtime_ns"]) == (info.st_size, info.st_mtime_ns):
+            return True
+        return loaded["size"] == info.st_size and loaded["sha256"] == _sha256(graph_file)
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            digest.update(chunk)
+    return digest.hexdigest()

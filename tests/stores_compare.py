@@ -49,6 +49,10 @@ def differences(expected: dict, got: dict) -> list[str]:
             out.append(
                 f"{name}: {len(other_rows)} rows, expected {len(rows)}; "
                 f"missing {missing}; extra {extra}; same rows in another order: "
-                f"{sorted(rows) == sorted(other_rows)}"
+                f"{sorted(rows, key=_key) == sorted(other_rows, key=_key)}"
             )
     return out
+
+
+def _key(row: tuple[str | None, ...]) -> tuple[str, ...]:
+    return tuple("" if cell is None else cell for cell in row)  # unbound sorts first

@@ -170,6 +170,7 @@ def _claim(key: str, source: str, figs: list[Figure], **kw: object) -> Claim:
         groups=list(kw.get("groups", ["group/displaced-tarvelians"])),  # type: ignore[call-overload]
         about=list(kw.get("about", [])),  # type: ignore[call-overload]
         figures=figs, date=kw.get("date"),  # type: ignore[arg-type]
+        document_date=kw.get("document_date"),  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -199,6 +200,29 @@ def test_years_that_differ_do_not_conflict() -> None:
     b = _claim("claim/b", "person/minister", [_fig(4000, 6000)], date="2002-05")
     mark_conflicts([a, b])
     assert a.conflicts == b.conflicts == []
+
+
+@pytest.mark.parametrize(
+    ("date_a", "report_a", "report_b", "conflict"),
+    [
+        (None, "2003-03", "2003-11", True),  # two reports of one season
+        (None, "2002-05", "2001-07-09", True),  # ten months apart
+        (None, "2003-03", "2015-06", False),  # a count of 2003 and one of 2015
+        ("2003-05", "2003-07", "2015-06", False),  # said in May 2003 / a report of 2015
+        (None, "2003", "2004-06", True),  # a year spans its months
+        (None, None, "2015-06", True),  # a report of no known date: any time
+    ],
+)
+def test_an_undated_claim_speaks_of_its_reports_time(
+    date_a: str | None, report_a: str | None, report_b: str | None, conflict: bool
+) -> None:
+    """ "There are 2,000 refugees in the hills" in a report of 2003 and "more than 40,000"
+    in one of 2015 count two moments, not one."""
+    a = _claim("claim/a", "organization/aid", [_fig(2000, 2000)], date=date_a,
+               document_date=report_a)  # fmt: skip
+    b = _claim("claim/b", "organization/watch", [_fig(40000, 50000)], document_date=report_b)
+    mark_conflicts([a, b])
+    assert (a.conflicts == ["claim/b"]) is conflict and (b.conflicts == ["claim/a"]) is conflict
 
 
 def test_no_figure_beyond_any_count() -> None:

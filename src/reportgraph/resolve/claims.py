@@ -2,8 +2,9 @@
 
 Two claims conflict when they give figures that cannot both hold (ranges that do not
 overlap) for one kind of count (the same counted lemma) of one group, where their places
-do not differ and their periods agree (the same year, or either undated), from different
-sources; or when one denies an event that another asserts.
+do not differ and their periods agree, from different sources; or when one denies an event
+that another asserts. A claim's period is its own date, else its report's: "there are
+20,000 refugees here" in a report of 2012 speaks of 2012, not of any year.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ def build_claims(
                     places=sorted({k for k in map(key, cm.places) if k}),
                     figures=list(cm.figures),
                     date=cm.date,
+                    document_date=doc.document.date,
                 )
             )
     mark_conflicts(claims)
@@ -110,8 +112,27 @@ def source_of(claim: Claim) -> tuple[str, str]:
     return ("document", claim.document)
 
 
-def _years_agree(a: str | None, b: str | None) -> bool:
-    return not a or not b or a[:4] == b[:4]
+def periods_agree(a: Claim, b: Claim) -> bool:
+    """Two claims that say when count in the same year; otherwise an undated claim speaks
+    of its report's time, and counts made less than a year apart are of one period (two
+    reports of one season disagree; a count of 2001 and one of 2012 do not)."""
+    if a.date and b.date:
+        return a.date[:4] == b.date[:4]
+    ta, tb = a.date or a.document_date, b.date or b.document_date
+    return not ta or not tb or _months_apart(ta, tb) < 12
+
+
+def _months_apart(a: str, b: str) -> int:
+    """Months between two ISO dates at their own precision (a year spans its months)."""
+
+    def span(iso: str) -> tuple[int, int]:
+        year = int(iso[:4]) * 12
+        if len(iso) >= 7:
+            return year + int(iso[5:7]) - 1, year + int(iso[5:7]) - 1
+        return year, year + 11
+
+    (alo, ahi), (blo, bhi) = span(a), span(b)
+    return max(0, blo - ahi, alo - bhi)
 
 
 def _exact(f: Figure) -> bool:
@@ -127,7 +148,7 @@ def _disjoint(a: Figure, b: Figure) -> bool:
 def figures_conflict(a: Claim, b: Claim) -> tuple[Figure, Figure] | None:
     """The first pair of figures of ``a`` and ``b`` that cannot both hold, if any."""
     shared = set(a.groups) & set(b.groups)
-    if not shared or not _years_agree(a.date, b.date):
+    if not shared or not periods_agree(a, b):
         return None
     by_phrase = all("\0" in g for g in shared)
     if a.places and b.places and not set(a.places) & set(b.places):

@@ -3,8 +3,11 @@
 Two claims conflict when they give figures that cannot both hold (ranges that do not
 overlap) for one kind of count (the same counted lemma) of one group, where their places
 do not differ and their periods agree, from different sources; or when one denies an event
-that another asserts. A claim's period is its own date, else its report's: "there are
-20,000 refugees here" in a report of 2012 speaks of 2012, not of any year.
+that another asserts; or when two documents date one event (one node after ``events``
+resolution) differently in year or month. Each side of a date conflict is the document's
+claim about the event: a claim of that sentence, else one made for it (the document's
+publisher asserts the event on that date). A claim's period is its own date, else its
+report's: "there are 20,000 refugees here" in a report of 2012 speaks of 2012.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from itertools import combinations
 
 from reportgraph.model import Annotated, Claim, Event, Figure, Mention, Resolved
 from reportgraph.numbers import figures
+from reportgraph.resolve.events import dates_differ
 
 MAX_BLOCK = 500  # claims compared per group or event (a corpus-wide group could hold more)
 
@@ -66,8 +70,54 @@ def build_claims(
                     document_date=doc.document.date,
                 )
             )
+    claims += _date_conflicts(docs, resolved.events, claims, publishers)
     mark_conflicts(claims)
     return claims
+
+
+def _date_conflicts(
+    docs: list[Annotated], events: list[Event], claims: list[Claim], publishers: dict[str, str]
+) -> list[Claim]:
+    """Mark the claims of documents that date one event differently as conflicting; returns
+    the claims made for the sides no claim of the document's own covered."""
+    reports = {d.document.file_name: d.document for d in docs}
+    told: dict[str, list[Event]] = defaultdict(list)
+    for ev in events:
+        if ev.date:
+            told[ev.key].append(ev)
+    made: dict[str, Claim] = {}
+
+    def side(ev: Event) -> Claim:
+        for c in claims:
+            if c.document == ev.document and ev.key in c.about and c.date == ev.date:
+                return c
+        start, end = ev.start or 0, ev.end or 0
+        digest = hashlib.sha1(f"{ev.document}\0date\0{ev.cls}\0{start}".encode()).hexdigest()
+        key = f"claim/{digest[:12]}"
+        if key not in made:
+            report = reports[ev.document]
+            made[key] = Claim(
+                key=key,
+                document=ev.document,
+                stance="asserts",
+                cue=ev.trigger,
+                evidence=ev.evidence,
+                start=start,
+                end=end,
+                source=publishers.get(report.publisher or "", ""),
+                about=[ev.key],
+                date=ev.date,
+                document_date=report.date,
+            )
+        return made[key]
+
+    for key in sorted(told):
+        for a, b in combinations(told[key], 2):
+            if a.document != b.document and dates_differ(a.date, b.date):
+                ca, cb = side(a), side(b)
+                ca.conflicts.append(cb.key)
+                cb.conflicts.append(ca.key)
+    return [made[k] for k in sorted(made)]
 
 
 def _phrase(mention: Mention) -> str:

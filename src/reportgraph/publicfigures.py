@@ -226,7 +226,7 @@ def _mistyped_person(
     if e.cls not in ("Organization", "Place"):
         return ""
     if names & (listed.private | listed.public):
-        return f" (typed {e.cls}, listed as a person)"
+        return f"; typed {e.cls}"
     words = e.label.split()
     if e.same_as or known_place(e.label) or not 2 <= len(words) <= 4:
         return ""
@@ -237,11 +237,11 @@ def _mistyped_person(
         before = text[max(0, m.start - _WINDOW) : m.start].split("\n")[-1]
         after = text[m.end : m.end + _WINDOW].split("\n")[0]
         if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
-            return f" (typed {e.cls}, but a person's word beside it in {file_name})"
+            return f"; typed {e.cls}, but a person's word is beside it in {file_name}"
         for start, end in people.get(file_name, []):
             between = text[end : m.start] if end <= m.start else text[m.end : start]
             if (end <= m.start or m.end <= start) and _JOINED.fullmatch(between):
-                return f" (typed {e.cls}, but joined to a person's name in {file_name})"
+                return f"; typed {e.cls}, but joined to a person's name in {file_name}"
     return ""
 
 

@@ -16,8 +16,10 @@ from reportgraph.ingest import read_document
 from reportgraph.model import Annotated, Claim, ClaimMention, Figure
 from reportgraph.numbers import figures
 from reportgraph.ontology import RG
+from reportgraph.query import get_query, run_query
 from reportgraph.rdf import union
 from reportgraph.resolve.claims import mark_conflicts
+from reportgraph.resolve.events import dates_differ
 
 CLAIMS = Path(__file__).parent / "fixtures" / "claims"
 GOLD = json.loads((CLAIMS / "gold.json").read_text(encoding="utf-8"))["claims"]
@@ -170,6 +172,7 @@ def _claim(key: str, source: str, figs: list[Figure], **kw: object) -> Claim:
         groups=list(kw.get("groups", ["group/displaced-tarvelians"])),  # type: ignore[call-overload]
         about=list(kw.get("about", [])),  # type: ignore[call-overload]
         figures=figs, date=kw.get("date"),  # type: ignore[arg-type]
+        document_date=kw.get("document_date"),  # type: ignore[arg-type]
     )  # fmt: skip
 
 
@@ -201,5 +204,95 @@ def test_years_that_differ_do_not_conflict() -> None:
     assert a.conflicts == b.conflicts == []
 
 
+@pytest.mark.parametrize(
+    ("date_a", "report_a", "report_b", "conflict"),
+    [
+        (None, "2003-03", "2003-11", True),  # two reports of one season
+        (None, "2002-05", "2001-07-09", True),  # ten months apart
+        (None, "2003-03", "2015-06", False),  # a count of 2003 and one of 2015
+        ("2003-05", "2003-07", "2015-06", False),  # said in May 2003 / a report of 2015
+        (None, "2003", "2004-06", True),  # a year spans its months
+        (None, None, "2015-06", True),  # a report of no known date: any time
+    ],
+)
+def test_an_undated_claim_speaks_of_its_reports_time(
+    date_a: str | None, report_a: str | None, report_b: str | None, conflict: bool
+) -> None:
+    """ "There are 2,000 refugees in the hills" in a report of 2003 and "more than 40,000"
+    in one of 2015 count two moments, not one."""
+    a = _claim("claim/a", "organization/aid", [_fig(2000, 2000)], date=date_a,
+               document_date=report_a)  # fmt: skip
+    b = _claim("claim/b", "organization/watch", [_fig(40000, 50000)], document_date=report_b)
+    mark_conflicts([a, b])
+    assert (a.conflicts == ["claim/b"]) is conflict and (b.conflicts == ["claim/a"]) is conflict
+
+
 def test_no_figure_beyond_any_count() -> None:
     assert figures("9" * 400 + " refugees") == []
+
+
+# --- dates that reports give one event ------------------------------------------------------
+
+DATES = Path(__file__).parent / "fixtures" / "dates"
+CALLOWAY = "{when}, police arrested Ilse Brandvik in {place}."
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "differ"),
+    [
+        ("2016-03-03", "2016-04", True),
+        ("2015", "2016-04", True),
+        ("2016", "2016-04-12", False),  # one date at two precisions
+        ("2016-03", "2016-03-03", False),
+        ("2016-03-03", "2016-03-09", False),  # days are not compared
+        (None, "2016-04", False),
+    ],
+)
+def test_dates_differ_in_year_or_month(a: str | None, b: str | None, differ: bool) -> None:
+    assert dates_differ(a, b) is differ
+
+
+def test_an_event_dated_differently_by_two_reports_is_one_conflict() -> None:
+    """Brenna Watch says March 3, the Coastal Monitor April: one arrest (the only one of
+    her each tells, in one town), each report keeping its date, and a conflict."""
+    ds = build_dataset(sorted(DATES.glob("*.txt")))
+    g = union(ds.dataset)
+    (arrest,) = {s for s in g.subjects(RDF.type, RG.Arrest) if (s, RG.affected, None) in g}
+    assert {str(d) for d in g.objects(arrest, RG.date)} == {"2016-03-03", "2016-04"}
+    assert len(set(g.objects(arrest, RG.mentionedIn))) == 2
+    pairs = set(g.subject_objects(RG.conflictsWith))
+    assert len(pairs) == 2 and all((b, a) in pairs for a, b in pairs)
+    assert {str(g.value(a, RG.date)) for a, _ in pairs} == {"2016-03-03", "2016-04"}
+    assert all((a, RG.about, arrest) in g for a, _ in pairs)
+    named = get_query("conflicts")
+    assert named is not None
+    result = run_query(g, named.text, {})
+    (row,) = [dict(zip(result.columns, r, strict=True)) for r in result.rows]
+    assert (row["dateA"], row["dateB"]) == ("2016-03-03", "2016-04")
+    assert "March 3" in str(row["sentenceA"]) and "April" in str(row["sentenceB"])
+
+
+@pytest.mark.parametrize(
+    ("when_b", "place_b", "also_b", "one_event", "conflict"),
+    [
+        ("In March 2016", "Calloway", "", True, False),  # the same month, coarser
+        ("In April 2016", "Dunmere", "", False, False),  # another town: another arrest
+        # the report tells two arrests of her: which one the other report means is unknown
+        ("In April 2016", "Calloway", " On June 2, 2016, police arrested Ilse Brandvik again.",
+         False, False),
+    ],
+)  # fmt: skip
+def test_other_dates_need_one_event_each_and_no_other_place(
+    tmp_path: Path, when_b: str, place_b: str, also_b: str, one_event: bool, conflict: bool
+) -> None:
+    head = "{0}\nField Report - June 2016\n\nArrests\n\n"
+    (tmp_path / "a.txt").write_text(
+        head.format("Brenna Watch") + CALLOWAY.format(when="On March 3, 2016", place="Calloway")
+    )
+    (tmp_path / "b.txt").write_text(
+        head.format("Coastal Monitor") + CALLOWAY.format(when=when_b, place=place_b) + also_b
+    )
+    g = union(build_dataset([tmp_path / "a.txt", tmp_path / "b.txt"]).dataset)
+    told = {s for s in g.subjects(RDF.type, RG.Arrest)}
+    assert (len(told) == 1) is one_event, sorted(told)
+    assert bool(set(g.subject_objects(RG.conflictsWith))) is conflict

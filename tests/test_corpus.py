@@ -31,6 +31,25 @@ def test_corpus_graph_validates(corpus_graph: Path) -> None:
     assert report.conforms, report.text()
 
 
+def test_conflicts_are_the_refugee_estimates_of_one_period(corpus_graph: Path) -> None:
+    """Tens of thousands against hundreds of thousands (reports of 2001 and 2002) is the
+    corpus's conflict; counts of 2001 against those of the 2012 report (the intelligence
+    service's 1,470 defectors against "more than 20,000") speak of other years."""
+    from reportgraph.query import get_query, run_query
+    from reportgraph.store import load_graph
+
+    named = get_query("conflicts")
+    assert named is not None
+    result = run_query(load_graph(corpus_graph), named.text, {})
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    pairs = {(r["figuresA"], r["figuresB"]) for r in rows}
+    assert (
+        "at least 30,000 … as many as 100,000 refugees",
+        "from 150,000 and 300,000 refugees",
+    ) in pairs
+    assert not [r for r in rows if "004_" in f"{r['fileA']} {r['fileB']}"], rows
+
+
 @pytest.mark.skipif(not (SHARED / "eval" / "score.py").exists(), reason="../shared is absent")
 def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     result = subprocess.run(

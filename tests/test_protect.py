@@ -15,7 +15,16 @@ import pytest
 from click.testing import CliRunner
 
 from reportgraph.cli import cli
-from reportgraph.protect import ProtectError, load_key, load_public_list, pseudonym
+from reportgraph.model import Document, Entity, Mention, Resolved
+from reportgraph.protect import (
+    ProtectError,
+    PublicList,
+    judge,
+    load_key,
+    load_public_list,
+    pseudonym,
+)
+from reportgraph.resolve.names import person_key
 
 FIXTURES = Path(__file__).parent / "fixtures"
 GOLDEN = FIXTURES / "golden" / "report.txt"
@@ -155,7 +164,9 @@ def test_public_list_overrides_the_rules(tmp_path: Path) -> None:
     assert "Mirela Ostran" in ttl and "Anton Grell" not in ttl and "Grell" not in ttl
     text = report.read_text("utf-8")
     assert "private  Anton Grell -> Person " in text and "listed private in people.yaml" in text
+    # Marta Quell, a spokeswoman, is the fifth public person
     assert re.search(r"9 person\(s\), 5 public \(named\), 4 private", text)
+    assert "public   Marta Quell  (spokespersonOf" in text
 
 
 def test_bad_public_list_names_the_file(tmp_path: Path) -> None:
@@ -186,3 +197,108 @@ def test_explain_says_why_on_an_unprotected_build(tmp_path: Path) -> None:
     assert "  judged:   private (no public title, office or role)" in private.output
     public = runner.invoke(cli, ["explain", "Anton Grell", "--graph", str(out)])
     assert "  judged:   public (title 'Minister' beside it in testimony-a.txt)" in public.output
+
+
+# --- people the extractor typed as something else, and file names --------------------------
+
+
+def _resolved_with(text: str, entities: list[tuple[str, str, str]]) -> Resolved:
+    """One invented document and its entities (class, key, name), each name's every
+    occurrence a mention."""
+    doc = Document(Path("r.txt"), "r.txt", text, "0" * 64, "text/plain")
+    resolved = Resolved(documents=[doc])
+    for cls, key, name in entities:
+        resolved.entities[key] = Entity(key, cls, name, documents={"r.txt"})
+        resolved.mentions[key] = [
+            ("r.txt", Mention(m.start(), m.end(), name, cls, "test"))
+            for m in re.finditer(re.escape(name), text)
+        ]
+    return resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "judged"),
+    [
+        ("Police arrested Ilse Brandvik and Oren Talvi in Kelmar.", "private"),
+        ("Ilse Brandvik's brother, Oren Talvi, was held in Kelmar.", "private"),
+        ("A witness, Oren Talvi, saw the arrest in Kelmar.", "private"),
+        ("Oren Talvi, 34, was held in Kelmar.", "private"),
+        ("Ms. Oren Talvi was held in Kelmar.", "private"),
+        ("Police raided Oren Talvi in Kelmar.", None),  # nothing says a person
+    ],
+)
+def test_a_person_typed_as_a_place_is_judged(text: str, judged: str | None) -> None:
+    resolved = _resolved_with(
+        text,
+        [("Person", "person/ilse-brandvik", "Ilse Brandvik"), ("Place", "place/oren-talvi",
+         "Oren Talvi"), ("Place", "place/kelmar", "Kelmar")],
+    )  # fmt: skip
+    decisions = judge(resolved)
+    got = decisions.get("place/oren-talvi")
+    assert (got.judged if got else None) == judged, got
+    assert "place/kelmar" not in decisions  # a town is no person
+    if got:
+        assert "typed Place" in got.reason
+
+
+def test_a_mistyped_name_follows_the_users_list_and_organizations_stay() -> None:
+    resolved = _resolved_with(
+        "Oren Talvi and the Kelmar Refugee Council met Ilse Brandvik and Vessa Holm.",
+        [("Organization", "organization/oren-talvi", "Oren Talvi"),
+         ("Organization", "organization/kelmar-refugee-council", "Kelmar Refugee Council"),
+         ("Person", "person/ilse-brandvik", "Ilse Brandvik"),
+         ("Organization", "organization/vessa-holm", "Vessa Holm")],
+    )  # fmt: skip
+    listed = PublicList(public=frozenset({person_key("Oren Talvi")}))
+    decisions = judge(resolved, listed)
+    assert decisions["organization/oren-talvi"].judged == "public"
+    assert decisions["organization/vessa-holm"].judged == "private"  # joined to a person
+    assert "organization/kelmar-refugee-council" not in decisions  # a council is no person
+
+
+def test_a_mistyped_person_is_pseudonymised_in_a_protected_build(tmp_path: Path) -> None:
+    """Whatever class the extractor gives the second name, the build holds neither name."""
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "r.txt").write_text(
+        "Harbour Watch\nField Report - March 2014\n\nArrests in Kelmar\n\nOn March 3, 2014, "
+        "police arrested Ilse Brandvik and Oren Talvi in Kelmar. Police Chief Viktor Sand "
+        "denied the arrests.\n"
+    )
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli, ["build", str(tmp_path / "in"), "--out", str(out), "-q", "--protect",
+              "--protect-key", str(tmp_path / "k.key")],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for path in _every_file(out):
+        text = path.read_text("utf-8", "replace")
+        for word in ("Ilse", "Brandvik", "Oren", "Talvi"):
+            assert word not in text, f"{path.name} holds {word!r}"
+    assert "Viktor Sand" in (out / "graph.ttl").read_text("utf-8")
+
+
+def test_file_names_hold_no_private_name(tmp_path: Path) -> None:
+    """Reader pages, document IRIs and reasons are named from file names: in a protected
+    build a private name in a file name is its pseudonym there too."""
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "dara-velko_statement.txt").write_bytes((PROTECT / "testimony-a.txt").read_bytes())
+    (inputs / "Mirela Ostran.txt").write_bytes((PROTECT / "testimony-b.txt").read_bytes())
+    key = tmp_path / "k.key"
+    result = CliRunner().invoke(
+        cli, ["build", str(inputs), "--out", str(tmp_path / "out"), "-q", "--protect",
+              "--protect-key", str(key)],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    files = _every_file(tmp_path / "out")
+    secret = key.read_bytes().strip()
+    dara = pseudonym(secret, "person/dara-velko").lower().replace(" ", "-")
+    mirela = pseudonym(secret, "person/mirela-ostran").lower().replace(" ", "-")
+    pages = {p.name for p in files if p.parent.name == "documents"}
+    assert pages == {f"{dara}-statement-txt.html", f"{mirela}-txt.html"}
+    for path in files:
+        text = f"{path.relative_to(tmp_path)}\n" + path.read_text("utf-8", "replace")
+        for word in PRIVATE + PRIVATE_WORDS:
+            found = re.search(rf"(?<![^\W_]){re.escape(word)}(?![^\W_])", text, re.IGNORECASE)
+            assert found is None, f"{path.name} holds {word!r}"
+    assert f"{dara}-statement.txt" in (tmp_path / "out" / "graph.ttl").read_text("utf-8")

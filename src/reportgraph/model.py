@@ -297,6 +297,8 @@ class Claim:
     places: list[str] = field(default_factory=list)  # where, when the clause says
     figures: list[Figure] = field(default_factory=list)
     date: str | None = None
+    # the date of the report that tells it: the time an undated claim speaks of
+    document_date: str | None = None
     conflicts: list[str] = field(default_factory=list)  # keys of claims it disagrees with
 
 

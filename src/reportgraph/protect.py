@@ -5,7 +5,8 @@ expose them. ``judge`` (in ``publicfigures``) decides, by rules a user can read
 (``RULES``) and override (a ``public:`` / ``private:`` list), which people are public
 figures; ``protect`` rewrites
 the resolved data so that every private person is a pseudonym in every label, altLabel,
-evidence sentence, claim, merge-log line and entity IRI. Every output is made from the
+evidence sentence, claim, merge-log line and entity IRI, and in the documents' file names
+(which name the document IRIs and the reader pages). Every output is made from the
 rewritten data, so every output is protected by construction.
 
 A pseudonym is an HMAC-SHA256 of the person's entity key under a secret key kept outside
@@ -214,7 +215,25 @@ def protect(
         taken.add(name)
         private[key] = name
     public = {k for k, d in decisions.items() if d.public}
-    swap = _Replacer(resolved, private, public)
+    by_name = _Replacer(resolved, private, public)
+    files: dict[str, str] = {}
+    for name in sorted(d.file_name for d in resolved.documents):
+        new, n = _file_name(name, by_name), 1
+        while new != name and new in {*files.values(), *files}:  # two files, one pseudonym
+            n += 1
+            stem, dot, ext = _file_name(name, by_name).rpartition(".")
+            new = f"{stem}-{n}.{ext}" if dot else f"{ext}-{n}"
+        files[name] = new
+
+    def swap(text: str) -> str:
+        """File names ("beside it in dara-velko.txt"), then names."""
+        for old, new in files.items():
+            if old != new:
+                text = text.replace(old, new)
+        return by_name(text)
+
+    def f(file_name: str) -> str:
+        return files.get(file_name, file_name)
 
     entities: dict[str, Entity] = {}
     renamed: dict[str, str] = {}
@@ -224,7 +243,7 @@ def protect(
                 key=entity_key("Person", private[key]),
                 cls=e.cls,
                 label=private[key],
-                documents=set(e.documents),
+                documents={f(d) for d in e.documents},
             )
         else:
             label = swap(e.label)
@@ -232,7 +251,7 @@ def protect(
                 e,
                 label=label,
                 alt_labels={swap(a) for a in e.alt_labels} - {label},
-                documents=set(e.documents),
+                documents={f(d) for d in e.documents},
             )
             if label != e.label:  # "relatives of <name>": its IRI would say the name
                 new.key = entity_key(e.cls, label)
@@ -250,6 +269,7 @@ def protect(
     events = [
         dataclasses.replace(
             ev,
+            document=f(ev.document),
             label=swap(ev.label),
             evidence=swap(ev.evidence),
             trigger=swap(ev.trigger),
@@ -262,19 +282,23 @@ def protect(
         for ev in resolved.events
     ]
     relations = [
-        Relation(k(r.subject), r.predicate, k(r.object), r.document, swap(r.evidence))
+        Relation(k(r.subject), r.predicate, k(r.object), f(r.document), swap(r.evidence))
         for r in resolved.relations
     ]
-    claims = [_claim(c, swap, k) for c in resolved.claims]
+    claims = [
+        dataclasses.replace(_claim(c, swap, k), document=f(c.document)) for c in resolved.claims
+    ]
     surface_forms: dict[tuple[str, str], set[str]] = {}
     for (key, doc), names in resolved.surface_forms.items():
         if key in private:
             continue  # a pseudonym has no other names
-        surface_forms.setdefault((k(key), doc), set()).update(swap(n) for n in names)
+        surface_forms.setdefault((k(key), f(doc)), set()).update(swap(n) for n in names)
     merges = [
         dataclasses.replace(
             m,
             entity=k(m.entity),
+            document=f(m.document),
+            target_document=f(m.target_document),
             surface=swap(m.surface),
             target=swap(m.target),
             rule=swap(m.rule),
@@ -283,11 +307,15 @@ def protect(
     ]
     mentions = {
         k(key): [
-            (doc, dataclasses.replace(m, text=swap(m.text), name=swap(m.name))) for doc, m in found
+            (f(doc), dataclasses.replace(m, text=swap(m.text), name=swap(m.name)))
+            for doc, m in found
         ]
         for key, found in resolved.mentions.items()
     }
-    documents = [_document(d, swap) for d in resolved.documents]
+    documents = [
+        dataclasses.replace(_document(d, swap), file_name=f(d.file_name))
+        for d in resolved.documents
+    ]
     protected = Resolved(
         documents=documents,
         entities=entities,
@@ -307,7 +335,24 @@ def protect(
     return protected, named
 
 
-def _claim(c: Claim, swap: _Replacer, k: Any) -> Claim:
+def _file_name(name: str, swap: _Replacer) -> str:
+    """A file name with every private name in it as its pseudonym, in the file name's own
+    lower-case style ("dara-velko_statement.txt" -> "person-pcdp2z-statement.txt"). Words
+    are compared as names whatever their case: file names are rarely capitalised."""
+    stem, dot, ext = name.rpartition(".")
+    if not dot or not stem:
+        stem, ext = name, ""
+    parts = re.split(r"([^A-Za-z0-9\u00c0-\uffff]+)", stem)
+    spaced = " ".join(p.capitalize() for p in parts[::2])
+    swapped = swap(spaced)
+    if swapped == spaced:
+        return name
+    words = re.split(r"\s+", swapped.strip())
+    joiner = next((p for p in parts[1::2] if p.strip()), "-")
+    return joiner.join(re.sub(r"[^\w]+", "-", w).strip("-").lower() for w in words) + dot + ext
+
+
+def _claim(c: Claim, swap: Any, k: Any) -> Claim:
     return dataclasses.replace(
         c,
         cue=swap(c.cue),

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 from reportgraph.errors import ProtectError
-from reportgraph.model import Mention, Resolved
-from reportgraph.resolve.names import person_key
+from reportgraph.extract.patterns import heads
+from reportgraph.model import Entity, Mention, Resolved
+from reportgraph.resolve.names import known_place, person_key
 
 MAX_LIST_BYTES = 1 * 2**20
 
@@ -29,6 +31,15 @@ RULES = (
     "spokesman X) or after it (X, a spokeswoman for ...)",
     "Mr./Mrs./Ms. X of <State> (a legislator among a bill's sponsors)",
     "otherwise private: pseudonymised in a protected build",
+)
+# A name the extractor typed Organization or Place is judged by the same rules when the
+# text treats it as a person's: listed in the user's list, or a mention beside a person's
+# word ("her brother X", "a witness, X", "Ms. X", "X's mother", "X, 34,") or joined to a
+# person's name ("Dara Velko and X").
+PERSON_EVIDENCE = (
+    "a name typed Organization or Place is a person's when the user's list names it, "
+    "or a mention stands beside a person's word (her brother X, a witness, X, Ms. X, "
+    "X's mother, X, 34,) or beside a person's name (Ana Ruiz and X)"
 )
 
 _SPEAKS_FOR = frozenset(
@@ -63,6 +74,22 @@ _US_STATES = (
 _HONORIFIC_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms)\.?\s+$")
 _OF_STATE_AFTER = re.compile(rf"^\s+of\s+(?:{_US_STATES})\b")
 _WINDOW = 60  # characters looked at either side of a mention
+_KIN = (
+    r"mother|father|brother|sister|son|daughter|wife|husband|uncle|aunt|cousin|nephew|"
+    r"niece|grandmother|grandfather|grandson|granddaughter|fianc[eé]e?|widow|widower|"
+    r"child|parent|relative|friend|neighbou?r|colleague|lawyer|witness|victim|detainee"
+)
+_PERSON_BEFORE = re.compile(
+    rf"(?:\b(?:Mr|Mrs|Ms|Miss|Dr)\.?|\b(?:his|her|their|whose|[\w-]+'s)\s+(?:{_KIN})\s*,?|"
+    rf"\b(?:a|an|the|one)\s+(?:{_KIN}),)\s*$",
+    re.IGNORECASE,
+)
+_PERSON_AFTER = re.compile(
+    rf"^(?:'s\s+(?:{_KIN})\b|,\s+(?:a|an|the|her|his|their)\s+(?:{_KIN})\b|,\s+\d{{1,3}},)",
+    re.IGNORECASE,
+)
+_JOINED = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+)")
+_NAME_WORD = re.compile(r"[A-Z][\w'\u2019-]*")
 
 
 @dataclass(frozen=True)
@@ -153,11 +180,15 @@ def judge(resolved: Resolved, public_list: PublicList | None = None) -> dict[str
         elif rel.predicate in _SPONSORS:
             roles[rel.subject] = f"{rel.predicate} a bill ({rel.document})"
     decisions = {}
+    people = _people_spans(resolved)
     for key in sorted(resolved.entities):
         e = resolved.entities[key]
-        if e.cls != "Person":
-            continue
         names = {person_key(n) for n in (e.label, *e.alt_labels)}
+        mistyped = ""
+        if e.cls != "Person":
+            mistyped = _mistyped_person(e, names, listed, resolved, texts, people)
+            if not mistyped:
+                continue
         where = listed.path.name if listed.path else "the public list"
         if names & listed.private:
             public, reason = False, f"listed private in {where}"
@@ -168,8 +199,57 @@ def judge(resolved: Resolved, public_list: PublicList | None = None) -> dict[str
         else:
             found = _title(resolved.mentions.get(key, []), texts)
             public, reason = (True, found) if found else (False, "no public title, office or role")
-        decisions[key] = Decision(key, e.label, public, reason)
+        decisions[key] = Decision(key, e.label, public, reason + mistyped)
     return decisions
+
+
+def _people_spans(resolved: Resolved) -> dict[str, list[tuple[int, int]]]:
+    """Each document's spans of mentions of people (``Person`` entities)."""
+    spans: dict[str, list[tuple[int, int]]] = {}
+    for key, found in resolved.mentions.items():
+        if resolved.entities[key].cls == "Person":
+            for file_name, m in found:
+                spans.setdefault(file_name, []).append((m.start, m.end))
+    return spans
+
+
+def _mistyped_person(
+    e: Entity,
+    names: set[str],
+    listed: PublicList,
+    resolved: Resolved,
+    texts: dict[str, str],
+    people: dict[str, list[tuple[int, int]]],
+) -> str:
+    """Why a name the extractor typed Organization or Place is a person's (see
+    ``PERSON_EVIDENCE``), as words to add to the reason, or "" when nothing says so."""
+    if e.cls not in ("Organization", "Place"):
+        return ""
+    if names & (listed.private | listed.public):
+        return f"; typed {e.cls}"
+    words = e.label.split()
+    if e.same_as or known_place(e.label) or not 2 <= len(words) <= 4:
+        return ""
+    if not all(_NAME_WORD.fullmatch(w) for w in words) or _heads().search(e.label):
+        return ""
+    for file_name, m in sorted(resolved.mentions.get(e.key, []), key=lambda x: (x[0], x[1].start)):
+        text = texts.get(file_name, "")
+        before = text[max(0, m.start - _WINDOW) : m.start].split("\n")[-1]
+        after = text[m.end : m.end + _WINDOW].split("\n")[0]
+        if _PERSON_BEFORE.search(before) or _PERSON_AFTER.match(after):
+            return f"; typed {e.cls}, but a person's word is beside it in {file_name}"
+        for start, end in people.get(file_name, []):
+            between = text[end : m.start] if end <= m.start else text[m.end : start]
+            if (end <= m.start or m.end <= start) and _JOINED.fullmatch(between):
+                return f"; typed {e.cls}, but joined to a person's name in {file_name}"
+    return ""
+
+
+@cache
+def _heads() -> re.Pattern[str]:
+    """Words that end an organization's or a law's name ("Council", "Ministry", "Act")."""
+    alternation = "|".join(heads(c, w) for c in ("Organization", "Law") for w in ("", "plain"))
+    return re.compile(rf"\b(?:{alternation})\b")
 
 
 def _title(mentions: list[tuple[str, Mention]], texts: dict[str, str]) -> str:

@@ -2,8 +2,12 @@
 
 Two claims conflict when they give figures that cannot both hold (ranges that do not
 overlap) for one kind of count (the same counted lemma) of one group, where their places
-do not differ and their periods agree (the same year, or either undated), from different
-sources; or when one denies an event that another asserts.
+do not differ and their periods agree, from different sources; or when one denies an event
+that another asserts; or when two documents date one event (one node after ``events``
+resolution) differently in year or month. Each side of a date conflict is the document's
+claim about the event: a claim of that sentence, else one made for it (the document's
+publisher asserts the event on that date). A claim's period is its own date, else its
+report's: "there are 20,000 refugees here" in a report of 2012 speaks of 2012.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from itertools import combinations
 
 from reportgraph.model import Annotated, Claim, Event, Figure, Mention, Resolved
 from reportgraph.numbers import figures
+from reportgraph.resolve.events import dates_differ
 
 MAX_BLOCK = 500  # claims compared per group or event (a corpus-wide group could hold more)
 
@@ -62,10 +67,57 @@ def build_claims(
                     places=sorted({k for k in map(key, cm.places) if k}),
                     figures=list(cm.figures),
                     date=cm.date,
+                    document_date=doc.document.date,
                 )
             )
+    claims += _date_conflicts(docs, resolved.events, claims, publishers)
     mark_conflicts(claims)
     return claims
+
+
+def _date_conflicts(
+    docs: list[Annotated], events: list[Event], claims: list[Claim], publishers: dict[str, str]
+) -> list[Claim]:
+    """Mark the claims of documents that date one event differently as conflicting; returns
+    the claims made for the sides no claim of the document's own covered."""
+    reports = {d.document.file_name: d.document for d in docs}
+    told: dict[str, list[Event]] = defaultdict(list)
+    for ev in events:
+        if ev.date:
+            told[ev.key].append(ev)
+    made: dict[str, Claim] = {}
+
+    def side(ev: Event) -> Claim:
+        for c in claims:
+            if c.document == ev.document and ev.key in c.about and c.date == ev.date:
+                return c
+        start, end = ev.start or 0, ev.end or 0
+        digest = hashlib.sha1(f"{ev.document}\0date\0{ev.cls}\0{start}".encode()).hexdigest()
+        key = f"claim/{digest[:12]}"
+        if key not in made:
+            report = reports[ev.document]
+            made[key] = Claim(
+                key=key,
+                document=ev.document,
+                stance="asserts",
+                cue=ev.trigger,
+                evidence=ev.evidence,
+                start=start,
+                end=end,
+                source=publishers.get(report.publisher or "", ""),
+                about=[ev.key],
+                date=ev.date,
+                document_date=report.date,
+            )
+        return made[key]
+
+    for key in sorted(told):
+        for a, b in combinations(told[key], 2):
+            if a.document != b.document and dates_differ(a.date, b.date):
+                ca, cb = side(a), side(b)
+                ca.conflicts.append(cb.key)
+                cb.conflicts.append(ca.key)
+    return [made[k] for k in sorted(made)]
 
 
 def _phrase(mention: Mention) -> str:
@@ -110,8 +162,27 @@ def source_of(claim: Claim) -> tuple[str, str]:
     return ("document", claim.document)
 
 
-def _years_agree(a: str | None, b: str | None) -> bool:
-    return not a or not b or a[:4] == b[:4]
+def periods_agree(a: Claim, b: Claim) -> bool:
+    """Two claims that say when count in the same year; otherwise an undated claim speaks
+    of its report's time, and counts made less than a year apart are of one period (two
+    reports of one season disagree; a count of 2001 and one of 2012 do not)."""
+    if a.date and b.date:
+        return a.date[:4] == b.date[:4]
+    ta, tb = a.date or a.document_date, b.date or b.document_date
+    return not ta or not tb or _months_apart(ta, tb) < 12
+
+
+def _months_apart(a: str, b: str) -> int:
+    """Months between two ISO dates at their own precision (a year spans its months)."""
+
+    def span(iso: str) -> tuple[int, int]:
+        year = int(iso[:4]) * 12
+        if len(iso) >= 7:
+            return year + int(iso[5:7]) - 1, year + int(iso[5:7]) - 1
+        return year, year + 11
+
+    (alo, ahi), (blo, bhi) = span(a), span(b)
+    return max(0, blo - ahi, alo - bhi)
 
 
 def _exact(f: Figure) -> bool:
@@ -127,7 +198,7 @@ def _disjoint(a: Figure, b: Figure) -> bool:
 def figures_conflict(a: Claim, b: Claim) -> tuple[Figure, Figure] | None:
     """The first pair of figures of ``a`` and ``b`` that cannot both hold, if any."""
     shared = set(a.groups) & set(b.groups)
-    if not shared or not _years_agree(a.date, b.date):
+    if not shared or not periods_agree(a, b):
         return None
     by_phrase = all("\0" in g for g in shared)
     if a.places and b.places and not set(a.places) & set(b.places):

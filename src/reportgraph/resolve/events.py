@@ -4,7 +4,12 @@ Two documents report the same event when the events are of one class, their date
 (one is the other at a coarser precision, and both name at least the month), their places
 do not differ, and they share a participant or a place that is not a whole country. The
 merged event keeps one IRI; each document's named graph keeps what that document says
-(its evidence, its participants), so the node is ``rg:mentionedIn`` each of them.
+(its evidence, its participants, its date), so the node is ``rg:mentionedIn`` each of them.
+
+Reports also disagree on when: two documents that each tell one event of a class about
+one person (the only Arrest of X each tells), at places that do not differ, tell one event
+even when their dates differ in year or month. It becomes one node too, each document
+keeping its date, and ``claims`` records the disagreement as a conflict.
 """
 
 from __future__ import annotations
@@ -77,6 +82,16 @@ def _dates_agree(a: str | None, b: str | None) -> bool:
     return a.startswith(b) or b.startswith(a)
 
 
+def dates_differ(a: str | None, b: str | None) -> bool:
+    """Do two dates disagree at the precision both give, in year or month? ("2009" and
+    "2009-05-03" do not; "2009-05-03" and "2009-05-10" are left to the rules of one day.)"""
+    if not a or not b:
+        return False
+    if a[:4] != b[:4]:
+        return True
+    return len(a) >= 7 and len(b) >= 7 and a[:7] != b[:7]
+
+
 def _specific(key: str, entities: dict[str, Entity]) -> bool:
     return entities[key].cls != "Country"
 
@@ -113,6 +128,29 @@ def corefer(events: list[Event], entities: dict[str, Entity]) -> list[Merge]:
                     docs_of[ri] |= docs_of.pop(rj)
                     place_of[ri] = place_of[ri] or place_of[rj]
                     pending.append((i, j, why))
+    for i, j in _told_with_other_dates(events, entities):
+        ri, rj = find(i), find(j)
+        if ri == rj or docs_of[ri] & docs_of[rj]:
+            continue
+        if place_of[ri] and place_of[rj] and place_of[ri] != place_of[rj]:
+            continue
+        parent[rj] = ri
+        docs_of[ri] |= docs_of.pop(rj)
+        place_of[ri] = place_of[ri] or place_of[rj]
+        a, b = events[i], events[j]
+        who = sorted(
+            entities[k].label
+            for k in set(a.agents + a.affected) & set(b.agents + b.affected)
+            if entities[k].cls == "Person"
+        )
+        pending.append(
+            (
+                i,
+                j,
+                f"same event told with other dates: {a.cls} on {a.date} and {b.date}, both "
+                f"with {', '.join(who)}, the only {a.cls} of them each report tells",
+            )
+        )
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(events)):
         groups[find(i)].append(i)
@@ -131,6 +169,29 @@ def corefer(events: list[Event], entities: dict[str, Entity]) -> list[Merge]:
         )
         for i, j, why in pending
     ]
+
+
+def _told_with_other_dates(
+    events: list[Event], entities: dict[str, Entity]
+) -> list[tuple[int, int]]:
+    """Pairs of dated events of two documents, of one class, with one person taking part,
+    whose dates differ, where each document tells no other event of that class of them."""
+    told: dict[tuple[str, str, str], list[int]] = defaultdict(list)
+    for i, ev in enumerate(events):
+        for key in dict.fromkeys(ev.agents + ev.affected):
+            if entities[key].cls == "Person":
+                told[(ev.cls, key, ev.document)].append(i)
+    once: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (cls, key, _doc), found in sorted(told.items()):
+        if len(found) == 1 and events[found[0]].date:
+            once[(cls, key)].append(found[0])
+    pairs: set[tuple[int, int]] = set()
+    for found in once.values():
+        for x, i in enumerate(found[:MAX_BLOCK]):
+            for j in found[x + 1 : MAX_BLOCK]:
+                if dates_differ(events[i].date, events[j].date):
+                    pairs.add((min(i, j), max(i, j)))
+    return sorted(pairs)
 
 
 def _same_event(

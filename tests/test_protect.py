@@ -155,7 +155,7 @@ def test_public_list_overrides_the_rules(tmp_path: Path) -> None:
     assert "Mirela Ostran" in ttl and "Anton Grell" not in ttl and "Grell" not in ttl
     text = report.read_text("utf-8")
     assert "private  Anton Grell -> Person " in text and "listed private in people.yaml" in text
-    assert re.search(r"8 person\(s\), 4 public \(named\), 4 private", text)
+    assert re.search(r"9 person\(s\), 5 public \(named\), 4 private", text)
 
 
 def test_bad_public_list_names_the_file(tmp_path: Path) -> None:

@@ -104,8 +104,11 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
             end = at + len(head.text)
             before = [m for m in doc.mentions if begin <= m.start and m.end <= at]
             if before:  # "Vell sanctions": the state is a name of its own, the rest follows
-                begin = max(m.end for m in before)
-                begin += len(text[begin:at]) - len(text[begin:at].lstrip())
+                cut = max(m.end for m in before)
+                start = next(t.i for t in parsed if sentence.start + t.idx >= cut)
+                if not text[cut:at].startswith(" ") or not _fits(head, start, lexicon):
+                    continue  # "the Vell-Zembla agreement": the names were the qualifier
+                begin = sentence.start + parsed[start].idx
             if any(m.start < end and begin < m.end for m in doc.mentions):
                 continue  # inside or across a name read before ("the Sanctions Act")
             doc.add_mention(Mention(begin, end, text[begin:end], cls, source))

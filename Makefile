@@ -7,15 +7,20 @@ OUT := graph
 SHARED := ../shared
 BENCH_SIZES ?= 10,100,1000# documents per synthetic corpus of bench_scale.py (10000: see README)
 
-.PHONY: graph test lint install install-test score crossval bench clean browser virtuoso
+.PHONY: graph test lint install install-test score crossval bench clean browser virtuoso readme
 
 graph: $(VENV)/.installed  ## set up .venv and build the graph of corpus/ into graph/
 	$(BIN)/reportgraph build $(CORPUS) --out $(OUT)
 
 test: $(VENV)/.installed-test browser virtuoso  ## ruff, then the test suite
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests tools
+	$(BIN)/ruff format --check src tests tools
 	$(BIN)/pytest -q
+
+# README.md's example outputs are written by running their commands (tools/readme.py); a
+# test (tests/test_docs.py) fails when one no longer matches: run this and review the diff.
+readme: $(VENV)/.installed  ## rewrite the README's marked example outputs from real runs
+	$(BIN)/python tools/readme.py
 
 # The corpus's annotations ship in training/corpus (the same files as ../shared/gold; format:
 # training/SCHEMA.md). The referee ../shared/eval/score.py scores them when it is there; a

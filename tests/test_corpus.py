@@ -6,6 +6,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -17,11 +18,10 @@ SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="module")
-def corpus_graph(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("corpus-graph")
-    report = build_folder([ROOT / "corpus"], out)
-    assert report.documents == 5 and not report.skipped
-    return out
+def corpus_graph(corpus_workspace: Any) -> Path:
+    """The corpus built once for the session (the README's examples read it too)."""
+    assert "read 5 documents" in corpus_workspace.built and "skipped 0" in corpus_workspace.built
+    return corpus_workspace.path / "graph"
 
 
 def test_corpus_graph_validates(corpus_graph: Path) -> None:

@@ -5,15 +5,17 @@ a bad file is an error naming it."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
-from rdflib import Graph, URIRef
-from rdflib.namespace import RDF
+from rdflib import Graph, Literal
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from reportgraph import api
 from reportgraph.cli import cli
+from reportgraph.corrections import load_corrections
 from reportgraph.ontology import ID, RG
 
 GOLDEN = Path(__file__).parent / "fixtures" / "golden" / "report.txt"
@@ -25,6 +27,9 @@ HELD = ID["event/7333beda688c"]  # "the refugees were held in Klong Prem Prison"
 HRW = ID["organization/human-rights-watch"]
 UN = ID["organization/united-nations"]
 UNHCR = ID["organization/united-nations-high-commissioner-for-refugees"]
+HRW_SAID = ID["event/dd530320d6d3"]  # "Human Rights Watch (HRW) said", undated
+POLICE = ID["organization/thai-police"]
+REFUGEES = ID["group/refugees"]
 CORRECTIONS = """\
 drop_events:
   - event/c869ee389301
@@ -36,6 +41,17 @@ roles:
 classes:
   - event: event/7333beda688c
     class: Repatriation
+  - entity: Thai police
+    class: Group
+    note: the officers who made the arrest
+dates:
+  - event: event/dd530320d6d3
+    date: 2004-03
+    note: said in the bulletin of March 2004
+names:
+  - entity: refugees
+    label: Laotian refugees
+    note: the twelve of the arrest
 links:
   - [HRW, partOf, United Nations]
 drop_links:
@@ -87,14 +103,53 @@ def test_roles_set_who_acted_and_who_was_acted_on(builds: dict[str, Path]) -> No
     assert set(fixed.objects(ARREST, RG.agent)) == {ID["country/thailand"]}
     assert set(fixed.objects(ARREST, RG.affected)) == {ID["group/refugees"]}
     assert ID["organization/thai-police"] not in set(fixed.objects(ARREST, RG.actor))
-    label = str(fixed.value(ARREST, URIRef("http://www.w3.org/2000/01/rdf-schema#label")))
-    assert label == "Thailand arrested Refugees"  # the labels of its new roles
+    label = str(fixed.value(ARREST, RDFS.label))
+    assert label == "Thailand arrested Laotian refugees"  # the (corrected) labels of its roles
 
 
 def test_classes_change_the_event_class(builds: dict[str, Path]) -> None:
     plain, fixed = _graph(builds["plain"]), _graph(builds["fixed"])
     assert set(plain.objects(HELD, RDF.type)) == {RG.Arrest}
     assert set(fixed.objects(HELD, RDF.type)) == {RG.Repatriation}
+
+
+def test_classes_change_an_entitys_class_and_keep_its_iri(builds: dict[str, Path]) -> None:
+    plain, fixed = _graph(builds["plain"]), _graph(builds["fixed"])
+    assert set(plain.objects(POLICE, RDF.type)) == {RG.Organization}
+    assert set(fixed.objects(POLICE, RDF.type)) == {RG.Group}
+    assert str(fixed.value(POLICE, RDFS.label)) == "Thai police"
+
+
+def test_dates_set_an_events_date(builds: dict[str, Path]) -> None:
+    plain, fixed = _graph(builds["plain"]), _graph(builds["fixed"])
+    assert plain.value(HRW_SAID, RG.date) is None
+    assert fixed.value(HRW_SAID, RG.date) == Literal("2004-03", datatype=XSD.gYearMonth)
+
+
+def test_names_relabel_an_entity_keep_the_old_name_and_its_iri(builds: dict[str, Path]) -> None:
+    plain, fixed = _graph(builds["plain"]), _graph(builds["fixed"])
+    assert str(plain.value(REFUGEES, RDFS.label)) == "Refugees"
+    assert set(map(str, fixed.objects(REFUGEES, RDFS.label))) == {"Laotian refugees"}
+    assert "Refugees" in set(map(str, fixed.objects(REFUGEES, SKOS.altLabel)))
+    assert str(plain.value(HELD, RDFS.label)) == "held in Refugees"
+    assert str(fixed.value(HELD, RDFS.label)) == "held in Laotian refugees"  # events follow
+
+
+def test_corrected_nodes_say_so_and_the_view_shows_it(builds: dict[str, Path]) -> None:
+    plain, fixed = _graph(builds["plain"]), _graph(builds["fixed"])
+    assert not list(plain.triples((None, RG.correction, None)))
+    marks = {(s, str(o)) for s, _, o in fixed.triples((None, RG.correction, None))}
+    assert (ARREST, "the police act for the state") in marks
+    assert (HELD, "event/7333beda688c: class Arrest -> Repatriation") in marks  # no note
+    assert (HRW_SAID, "said in the bulletin of March 2004") in marks
+    assert (REFUGEES, "the twelve of the arrest") in marks
+    assert (HRW, "HRW urged UNHCR; that is no standing relation") in marks  # a dropped link
+    assert not [s for s, _ in marks if s == SAID]  # a dropped event is gone, marks and all
+    page = (builds["fixed"] / "index.html").read_text("utf-8")
+    nodes = json.loads(re.findall(r"^var RG_NODES = (.*);$", page, re.M)[0])
+    arrest = next(n for n in nodes if n["id"] == str(ARREST))
+    assert arrest["fix"] == ["the police act for the state"]
+    assert not [n for n in nodes if "fix" in n and n["id"] == str(ID["place/bangkok"])]
 
 
 def test_links_are_added_and_dropped(builds: dict[str, Path]) -> None:
@@ -113,9 +168,12 @@ def test_resolution_json_records_what_and_why(builds: dict[str, Path]) -> None:
     log = json.loads((builds["fixed"] / "resolution.json").read_text("utf-8"))
     entries = {c["entry"]: c for c in log["corrections"]}
     assert list(entries) == [
+        "corrections.yaml: names[0]",
         "corrections.yaml: drop_events[0]",
         "corrections.yaml: roles[0]",
         "corrections.yaml: classes[0]",
+        "corrections.yaml: classes[1]",
+        "corrections.yaml: dates[0]",
         "corrections.yaml: links[0]",
         "corrections.yaml: drop_links[0]",
     ]
@@ -128,12 +186,19 @@ def test_resolution_json_records_what_and_why(builds: dict[str, Path]) -> None:
 def test_explain_shows_the_corrections_that_touched_an_entity(builds: dict[str, Path]) -> None:
     result = CliRunner().invoke(cli, ["explain", "HRW", "--graph", str(builds["fixed"])])
     assert result.exit_code == 0, result.output
-    assert "corrections (2):" in result.output
+    assert "corrections (3):" in result.output
+    assert (
+        "event/dd530320d6d3: date (none) -> 2004-03  <- corrections.yaml: dates[0]"
+        "  (said in the bulletin of March 2004)" in result.output
+    )
     assert (
         "added link organization/human-rights-watch partOf organization/united-nations"
         "  <- corrections.yaml: links[0]" in result.output
     )
     assert "<- corrections.yaml: drop_links[0]  (HRW urged UNHCR" in result.output
+    renamed = CliRunner().invoke(cli, ["explain", "Refugees", "--graph", str(builds["fixed"])])
+    assert renamed.output.startswith("Laotian refugees  (Group, id:group/refugees)")
+    assert "group/refugees: name 'Refugees' -> 'Laotian refugees'" in renamed.output
 
 
 def test_an_entry_matching_nothing_warns_and_the_build_goes_on(tmp_path: Path) -> None:
@@ -141,13 +206,20 @@ def test_an_entry_matching_nothing_warns_and_the_build_goes_on(tmp_path: Path) -
     fixes.write_text(
         'drop_events = ["event/000000000000"]\n'
         'drop_links = [["China", "relatedTo", "North Korea"]]\n'
-        'links = [["HRW", "partOf", "United Nations"]]\n',
+        'links = [["HRW", "partOf", "United Nations"]]\n'
+        'names = [{entity = "Nobody", label = "X"},\n'
+        '  {entity = "HRW", label = "Human Rights Watch"}]\n'
+        'classes = [{entity = "Thailand", class = "Country"}]\n',
         encoding="utf-8",
     )
     result = _build(tmp_path / "out", "--corrections", str(fixes))
     warnings = [line for line in result.stderr.splitlines() if line.startswith("warning: fixes")]
     assert warnings == [
+        "warning: fixes.toml: names[0] matches nothing: no entity named 'Nobody'",
+        "warning: fixes.toml: names[1] matches nothing: "
+        "organization/human-rights-watch is named 'Human Rights Watch' already",
         "warning: fixes.toml: drop_events[0] matches nothing: no event event/000000000000",
+        "warning: fixes.toml: classes[0] matches nothing: country/thailand is a Country already",
         "warning: fixes.toml: drop_links[0] matches nothing: no entity named 'China'",
     ]
     assert (HRW, RG.partOf, UN) in _graph(tmp_path / "out")  # the entry that matched applied
@@ -164,6 +236,13 @@ def test_an_entry_matching_nothing_warns_and_the_build_goes_on(tmp_path: Path) -
         ("c.yaml", "a: [\n", "not valid YAML"),
         ("c.yaml", "a: &x [1]\nb: *x\n", "aliases"),
         ("c.toml", "links = [\n", "not valid TOML"),
+        ("c.yaml", "dates:\n  - {event: event/x, date: 2004-13}\n", "dates[0]: 'date' must be"),
+        ("c.yaml", "dates:\n  - {event: event/x, date: 2004-02-30}\n", "not valid YAML: day is"),
+        ("c.yaml", "dates:\n  - {event: event/x, date: [2004]}\n", "dates[0]: 'date' must be"),
+        ("c.yaml", "dates:\n  - {event: event/x}\n", "dates[0]: give 'date:'"),
+        ("c.yaml", "names:\n  - {entity: HRW}\n", "names[0]: 'label' must be the new name"),
+        ("c.yaml", "names:\n  - [HRW, Watch]\n", "names[0]: expected a mapping with 'entity:'"),
+        ("c.yaml", "classes:\n  - {entity: HRW, class: Arrest}\n", "an entity's 'class'"),
         ("c.yaml", "\udcff", "not UTF-8"),
     ],
 )
@@ -180,6 +259,19 @@ def test_a_bad_file_is_an_error_naming_it(
     assert problem in result.stderr
     assert "Traceback" not in result.output and "internal error" not in result.output
     assert not (tmp_path / "out" / "graph.ttl").exists()
+
+
+def test_dates_are_read_as_the_graph_writes_them(tmp_path: Path) -> None:
+    """YAML reads an unquoted 2004-03-05 as a date and 2004 as a number; null is undated."""
+    fixes = tmp_path / "dates.yaml"
+    fixes.write_text(
+        "dates:\n"
+        + "".join(f"  - {{event: event/x, date: {d}}}\n" for d in ("2004-03-05", "2004", "2004-03"))
+        + "  - {event: event/x, date: null}\n  - {event: event/x, date: '2004-03-05'}\n",
+        encoding="utf-8",
+    )
+    dates = [e.date for e in load_corrections(fixes).entries]
+    assert dates == ["2004-03-05", "2004", "2004-03", None, "2004-03-05"]
 
 
 def test_the_python_api_takes_a_corrections_file(builds: dict[str, Path]) -> None:

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 import shlex
 from pathlib import Path
+from typing import Any
 
 import click
 import pytest
 from click.testing import CliRunner
 from rdflib.plugins.sparql import prepareQuery
+from readmetool import readme_tool
 
 from reportgraph.cli import cli
 from reportgraph.query import resolve_query
@@ -101,7 +103,7 @@ def test_make_graph_and_stats_examples_show_the_same_build() -> None:
     def counts(block: str) -> list[str]:
         return re.findall(r"^(?:entities|events|relations|triples) .*$", block, flags=re.M)
 
-    graph = next(b for b in BLOCKS if b.startswith("$ make graph\n"))
+    graph = next(b for b in BLOCKS if b.startswith("$ reportgraph build corpus --out graph\n"))
     stats = next(b for b in BLOCKS if b.startswith("$ reportgraph stats\n"))
     assert counts(graph) and counts(graph) == counts(stats)
 
@@ -118,7 +120,24 @@ def test_the_annotations_and_their_format_ship_with_the_project() -> None:
 
 
 def test_the_construct_query_the_readme_draws_is_one() -> None:
-    block = next(b for b in BLOCKS if "$ cat laws-graph.rq" in b)
-    text = block.split("$ cat laws-graph.rq", 1)[1].split("\n", 1)[1].split("\n$ ", 1)[0]
+    text = next(b.text for b in readme_tool().blocks(README) if b.argument == "laws-graph.rq")
     query = prepareQuery(resolve_query(text), initNs={"rg": "https://w3id.org/reportgraph/ns#"})
     assert query.algebra.name == "ConstructQuery"
+
+
+def test_every_marked_example_is_what_its_commands_print(
+    corpus_workspace: Any, tmp_path: Path
+) -> None:
+    """The README's marked blocks, run again in copies of the session's corpus build
+    (tools/readme.py --check); `make readme` rewrites them when the output has changed."""
+    tool = readme_tool()
+    assert sum(b.kind == "run" for b in tool.blocks(README)) >= 19
+    diff = tool.differences(README, tool.regenerate(README, corpus_workspace, tmp_path))
+    assert not diff, "README examples differ from their commands' output (make readme):\n" + diff
+
+
+def test_the_readme_check_fails_on_a_drifted_count(corpus_workspace: Any, tmp_path: Path) -> None:
+    tool = readme_tool()
+    block = "<!-- run: reportgraph stats -->\n```\n$ reportgraph stats\ndocuments  4\n```\n"
+    diff = tool.differences(block, tool.regenerate(block, corpus_workspace, tmp_path))
+    assert "-documents  4\n" in diff and "+documents  5\n" in diff

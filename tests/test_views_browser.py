@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from rdflib import Dataset, Literal
+from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS
 from test_views import (
     ANNA,
@@ -466,5 +466,25 @@ def test_timeline_link_to_a_folded_event_selects_its_edge(browser: Any, pages: P
     assert len(edges) == 1
     assert page.evaluate(f"window.reportgraph.edges.get({edges[0]!r}).event") == ARREST
     assert "arrested (2002-03-12)" in page.locator("#panel h2").text_content()
+    offline_and_clean(opened)
+    close(opened)
+
+
+def test_the_panel_marks_a_corrected_fact_as_text(browser: Any, tmp_path: Path) -> None:
+    """A node a corrections file changed (rg:correction) says so in its panel, the note
+    shown as text: a note is the user's, but the page treats it as any other string."""
+    dataset = mini()
+    graph = next(g for g in dataset.graphs() if (URIRef(ARREST), None, None) in g)
+    graph.add((URIRef(ARREST), RG.correction, Literal(f"the police act for the state {XSS}")))
+    render_view(dataset, tmp_path / "index.html")
+    opened = open_page(browser, tmp_path / "index.html")
+    page = opened.page
+    page.evaluate(f"window.reportgraph.selectNode({ARREST!r})")
+    assert page.locator("#panel p.fix").all_text_contents() == [
+        f"corrected: the police act for the state {XSS}"
+    ]
+    page.evaluate(f"window.reportgraph.selectNode({ANNA!r})")
+    assert page.locator("#panel p.fix").count() == 0
+    assert page.evaluate("window.__xss") is None
     offline_and_clean(opened)
     close(opened)

@@ -7,28 +7,37 @@ the resolved data before any RDF is made, the way ``protect`` does:
     drop_events: [event/1579c0b7f10e]           # not an event
     roles:                                       # who acted, who was acted on
       - {event: event/1579c0b7f10e, agent: [China], affected: [North Korean refugees]}
-    classes:
+    classes:                                     # an event's class, or an entity's
       - {event: event/1579c0b7f10e, class: Repatriation}
+      - {entity: Marta Quell, class: Person}
+    dates: [{event: event/1579c0b7f10e, date: 2003-05}]   # null: the text gives none
+    names: [{entity: Hunchun, label: Hunchun City}]       # the old label stays an alias
     links: [[UNHCR, partOf, United Nations]]     # a missing relation
     drop_links: [[China, relatedTo, North Korea]]
 
 Entities are named by any label or altLabel, or by key (``country/china``, ``id:...``).
+Keys (and so IRIs) never change: a renamed or reclassified entity keeps its links.
 An entry that matches nothing is a warning, never the end of the build: the text it
-corrected may have changed. Every change is logged (``resolution.json``, ``explain``).
+corrected may have changed. Every change is logged (``resolution.json``, ``explain``) and
+marked on the node it touched (``rg:correction``, shown in the view's panel).
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reportgraph.errors import ReportgraphError
 from reportgraph.model import (
+    ENTITY_CLASSES,
     EVENT_CLASSES,
     RELATION_PREDICATES,
     SUB_RELATIONS,
+    Entity,
     Event,
     Relation,
     Resolved,
@@ -37,7 +46,8 @@ from reportgraph.ontology import ID
 from reportgraph.resolve.config import MergeConfigError, _short, read_config
 from reportgraph.resolve.names import fold, normal
 
-KINDS = ("drop_events", "roles", "classes", "links", "drop_links")  # applied in this order
+# applied in this order: names first, so later entries may use the new name or the old
+KINDS = ("names", "drop_events", "roles", "classes", "dates", "links", "drop_links")
 LINK_PREDICATES = frozenset((*RELATION_PREDICATES, *SUB_RELATIONS, "relatedTo"))
 MAX_ENTRIES = 10_000
 ROLES = {"agent": "agents", "affected": "affected"}
@@ -53,9 +63,12 @@ class Entry:
 
     kind: str
     where: str
-    event: str = ""  # an event's key (drop_events, roles, classes)
+    event: str = ""  # an event's key (drop_events, roles, classes, dates)
     names: dict[str, tuple[str, ...]] = field(default_factory=dict)  # role -> names
     cls: str = ""
+    entity: str = ""  # an entity's name or key (classes, names)
+    date: str | None = None  # ISO 8601 at the text's precision; None: undated
+    label: str = ""  # an entity's new name
     link: tuple[str, str, str] = ("", "", "")  # subject name, predicate, object name
     note: str = ""
 
@@ -124,15 +137,37 @@ def _entry(kind: str, where: str, item: Any) -> Entry:
         return Entry(kind, where, link=(s, p.removeprefix("rg:"), o), note=note.strip())
     if kind == "drop_events" and _text(item):
         return Entry(kind, where, event=_event_key(item))
-    if not isinstance(item, dict) or not _text(item.get("event")):
-        raise ValueError(f"expected a mapping with 'event:', got {_short(item)}")
+    target = "entity" if kind == "names" or (kind == "classes" and "entity" in item) else "event"
+    if not isinstance(item, dict) or not _text(item.get(target)):
+        raise ValueError(f"expected a mapping with '{target}:', got {_short(item)}")
     note = item.get("note", "")
     if not isinstance(note, str):
         raise ValueError("'note' must be text")
-    allowed = {"drop_events": {"event"}, "roles": {"event", *ROLES}, "classes": {"event", "class"}}
+    allowed = {
+        "drop_events": {"event"},
+        "roles": {"event", *ROLES},
+        "classes": {target, "class"},
+        "dates": {"event", "date"},
+        "names": {"entity", "label"},
+    }
     extra = sorted(str(k) for k in set(item) - allowed[kind] - {"note"})
     if extra:
         raise ValueError(f"unknown key {extra[0]!r}")
+    note = note.strip()
+    if target == "entity":
+        entity = item["entity"].strip()
+        if kind == "names":
+            if not _text(item.get("label")):
+                raise ValueError(f"'label' must be the new name, got {_short(item.get('label'))}")
+            return Entry(
+                kind, where, entity=entity, label=" ".join(item["label"].split()), note=note
+            )
+        cls = item.get("class")
+        if cls not in ENTITY_CLASSES:
+            raise ValueError(
+                f"an entity's 'class' must be one of {', '.join(ENTITY_CLASSES)}, got {_short(cls)}"
+            )
+        return Entry(kind, where, entity=entity, cls=cls, note=note)
     event = _event_key(item["event"])
     if kind == "classes":
         cls = item.get("class")
@@ -140,7 +175,11 @@ def _entry(kind: str, where: str, item: Any) -> Entry:
             raise ValueError(
                 f"'class' must be one of {', '.join(EVENT_CLASSES)}, got {_short(cls)}"
             )
-        return Entry(kind, where, event=event, cls=cls, note=note.strip())
+        return Entry(kind, where, event=event, cls=cls, note=note)
+    if kind == "dates":
+        if "date" not in item:
+            raise ValueError("give 'date:' (YYYY, YYYY-MM or YYYY-MM-DD; null: undated)")
+        return Entry(kind, where, event=event, date=_date(item["date"]), note=note)
     names: dict[str, tuple[str, ...]] = {}
     for role in ROLES:
         if role in item:
@@ -151,7 +190,35 @@ def _entry(kind: str, where: str, item: Any) -> Entry:
             names[role] = tuple(n.strip() for n in value)
     if kind == "roles" and not names:
         raise ValueError("give 'agent:' and/or 'affected:'")
-    return Entry(kind, where, event=event, names=names, note=note.strip())
+    return Entry(kind, where, event=event, names=names, note=note)
+
+
+_ISO = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+
+
+def _date(value: Any) -> str | None:
+    """A date as the graph writes it ("2003", "2003-05", "2003-05-03"), or None (null or
+    empty: undated). YAML and TOML read an unquoted 2003-05-03 as a date, 2003 as a number."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime.datetime):
+        value = value.date()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = (
+        str(value).strip() if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+    )
+    match = _ISO.fullmatch(text)
+    try:
+        if match and match.group(3):
+            datetime.date.fromisoformat(text)
+        elif match and match.group(2) and not 1 <= int(match.group(2)) <= 12:
+            match = None
+    except ValueError:
+        match = None
+    if not match:
+        raise ValueError(f"'date' must be YYYY, YYYY-MM or YYYY-MM-DD, got {_short(value)}")
+    return text
 
 
 def _text(value: Any) -> bool:
@@ -170,22 +237,56 @@ def _event_key(value: str) -> str:
 def correct(resolved: Resolved, corrections: Corrections) -> tuple[Resolved, Outcome]:
     """``resolved`` with every correction applied (a new object: the input is untouched),
     and what was done."""
+    entities = dict(resolved.entities)
+    surface_forms = dict(resolved.surface_forms)
     events = [dataclasses.replace(e) for e in resolved.events]
     relations = list(resolved.relations)
     claims = [dataclasses.replace(c, about=list(c.about)) for c in resolved.claims]
     names = _Names(resolved)
     outcome = Outcome()
+    marks: dict[str, list[str]] = {k: list(v) for k, v in resolved.corrected.items()}
 
     def unmatched(entry: Entry, why: str) -> None:
         outcome.warnings.append(f"{entry.where} matches nothing: {why}")
 
-    def record(entry: Entry, change: str, entities: set[str]) -> None:
+    def record(entry: Entry, change: str, touched: set[str], marked: tuple[str, ...]) -> None:
         outcome.applied.append(
             {"entry": entry.where, "kind": entry.kind, "change": change,
-             "entities": sorted(entities), "note": entry.note}
+             "entities": sorted(touched), "note": entry.note}
         )  # fmt: skip
+        for key in marked:  # what the view shows beside the fact: the note, else the change
+            marks.setdefault(key, []).append(entry.note or change)
 
     for entry in corrections.entries:
+        if entry.entity:
+            found = names.find(entry.entity)
+            if isinstance(found, str):
+                unmatched(entry, found)
+                continue
+            key = min(found)
+            old = entities[key]
+            if entry.kind == "classes":
+                if old.cls == entry.cls:
+                    unmatched(entry, f"{key} is a {entry.cls} already")
+                    continue
+                entities[key] = dataclasses.replace(old, cls=entry.cls)
+                record(entry, f"{key}: class {old.cls} -> {entry.cls}", {key}, (key,))
+                continue
+            if old.label == entry.label:
+                unmatched(entry, f"{key} is named {entry.label!r} already")
+                continue
+            entities[key] = dataclasses.replace(
+                old, label=entry.label, alt_labels=(old.alt_labels | {old.label}) - {entry.label}
+            )
+            for doc in old.documents:  # the old name stays an altLabel, found by search
+                surface_forms[(key, doc)] = surface_forms.get((key, doc), set()) | {old.label}
+            names.add(entry.label, key)
+            was = re.compile(rf"(?<!\w){re.escape(old.label)}(?!\w)")
+            for e in events:
+                if key in e.agents or key in e.affected:
+                    e.label = was.sub(lambda _m, new=entry.label: new, e.label)
+            record(entry, f"{key}: name {old.label!r} -> {entry.label!r}", {key}, (key,))
+            continue
         if entry.kind in ("links", "drop_links"):
             found = [names.find(entry.link[0]), names.find(entry.link[2])]
             missing = [f for f in found if isinstance(f, str)]
@@ -203,7 +304,7 @@ def correct(resolved: Resolved, corrections: Corrections) -> tuple[Resolved, Out
                     unmatched(entry, f"no link {triple}")
                     continue
                 relations = [r for r in relations if r not in same]
-                record(entry, f"removed link {triple}", {subject, obj})
+                record(entry, f"removed link {triple}", {subject, obj}, (subject, obj))
             else:
                 if same:
                     unmatched(entry, f"the link {triple} is already there")
@@ -211,7 +312,7 @@ def correct(resolved: Resolved, corrections: Corrections) -> tuple[Resolved, Out
                 relations.append(
                     Relation(subject, pred, obj, _home(resolved, subject, obj), entry.where)
                 )
-                record(entry, f"added link {triple}", {subject, obj})
+                record(entry, f"added link {triple}", {subject, obj}, (subject, obj))
             continue
         mine = [e for e in events if e.key == entry.event]
         if not mine:
@@ -222,12 +323,19 @@ def correct(resolved: Resolved, corrections: Corrections) -> tuple[Resolved, Out
             events = [e for e in events if e.key != entry.event]
             for c in claims:
                 c.about = [k for k in c.about if k != entry.event]
-            record(entry, f"dropped {entry.event} ({mine[0].cls} {mine[0].label!r})", before)
+            change = f"dropped {entry.event} ({mine[0].cls} {mine[0].label!r})"
+            record(entry, change, before, ())
         elif entry.kind == "classes":
-            old = mine[0].cls
+            old_cls = mine[0].cls
             for e in mine:
                 e.cls = entry.cls
-            record(entry, f"{entry.event}: class {old} -> {entry.cls}", before)
+            record(entry, f"{entry.event}: class {old_cls} -> {entry.cls}", before, (entry.event,))
+        elif entry.kind == "dates":
+            old_date = mine[0].date
+            for e in mine:
+                e.date = entry.date
+            change = f"{entry.event}: date {old_date or '(none)'} -> {entry.date or '(none)'}"
+            record(entry, change, before, (entry.event,))
         else:
             found = {role: [names.find(n) for n in listed] for role, listed in entry.names.items()}
             missing = [f for fs in found.values() for f in fs if isinstance(f, str)]
@@ -238,10 +346,19 @@ def correct(resolved: Resolved, corrections: Corrections) -> tuple[Resolved, Out
             for e in mine:
                 for role, chosen in keys.items():
                     setattr(e, ROLES[role], chosen)
-                e.label = _label(e, resolved)
+                e.label = _label(e, entities)
             said = "; ".join(f"{role} = {', '.join(k) or '(none)'}" for role, k in keys.items())
-            record(entry, f"{entry.event}: {said}", before | {k for v in keys.values() for k in v})
-    fixed = dataclasses.replace(resolved, events=events, relations=relations, claims=claims)
+            touched = before | {k for v in keys.values() for k in v}
+            record(entry, f"{entry.event}: {said}", touched, (entry.event,))
+    fixed = dataclasses.replace(
+        resolved,
+        entities=entities,
+        surface_forms=surface_forms,
+        events=events,
+        relations=relations,
+        claims=claims,
+        corrected=marks,
+    )
     return fixed, outcome
 
 
@@ -258,6 +375,10 @@ class _Names:
         for (key, _doc), forms in resolved.surface_forms.items():
             for name in forms:
                 self.keys.setdefault(fold(name), set()).add(key)
+
+    def add(self, name: str, key: str) -> None:
+        for form in {fold(name), normal(name)}:
+            self.keys.setdefault(form, set()).add(key)
 
     def find(self, name: str) -> set[str] | str:
         """The one entity ``name`` names (as a set), or why none (a string)."""
@@ -276,10 +397,10 @@ def _participants(e: Event) -> list[str]:
     return [*e.agents, *e.affected, *e.laws, *e.others, *([e.place] if e.place else [])]
 
 
-def _label(e: Event, resolved: Resolved) -> str:
+def _label(e: Event, entities: dict[str, Entity]) -> str:
     """The label ``resolve`` would give the event with its corrected roles."""
-    who = " and ".join(resolved.entities[k].label for k in e.agents)
-    whom = " and ".join(resolved.entities[k].label for k in e.affected)
+    who = " and ".join(entities[k].label for k in e.agents)
+    whom = " and ".join(entities[k].label for k in e.affected)
     if not (who or whom):
         words = e.evidence.split()
         snippet = " ".join(words[:10]) + ("…" if len(words) > 10 else "")

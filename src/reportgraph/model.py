@@ -315,3 +315,5 @@ class Resolved:
     # entity key -> (document file name, mention) for every mention resolved to it
     mentions: dict[str, list[tuple[str, Mention]]] = field(default_factory=dict)
     claims: list[Claim] = field(default_factory=list)
+    # node key -> what the user's corrections changed there, shown beside the fact
+    corrected: dict[str, list[str]] = field(default_factory=dict)

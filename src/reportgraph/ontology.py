@@ -69,6 +69,7 @@ class RG(DefinedNamespace):
     startOffset: URIRef
     endOffset: URIRef
     count: URIRef
+    correction: URIRef
     # claims: who says what
     Claim: URIRef
     Figure: URIRef

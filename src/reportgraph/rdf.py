@@ -7,6 +7,7 @@ offset for events), so the same input always gives the same graph, byte for byte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
 from functools import lru_cache
 from urllib.parse import quote
@@ -66,7 +67,22 @@ def to_graphs(resolved: Resolved) -> NamedGraphs:
         )
     for claim in resolved.claims:
         _claim(graph(claim.document), claim)
+    _corrections(resolved, graph)
     return graphs
+
+
+def _corrections(resolved: Resolved, graph: Callable[[str], set[Triple]]) -> None:
+    """Each node a user's correction changed says so (rg:correction), in every named graph
+    that describes it, so a reader can tell their fact from the machine's."""
+    homes: dict[str, set[str]] = {}
+    for event in resolved.events:
+        homes.setdefault(event.key, set()).add(event.document)
+    for key, entity in resolved.entities.items():
+        homes.setdefault(key, set()).update(entity.documents)
+    for key, lines in resolved.corrected.items():
+        for file_name in sorted(homes.get(key, ())):
+            for line in lines:
+                graph(file_name).add((ID[key], RG.correction, Literal(line)))
 
 
 def dataset_of(graphs: NamedGraphs) -> Dataset:

@@ -46,8 +46,8 @@ from reportgraph.terminal import terminal_line, terminal_text
     type=click.Path(path_type=Path, dir_okay=False),
     default=None,
     metavar="FILE",
-    help="YAML or TOML file of corrections applied at every build (drop_events, roles, "
-    "classes, links, drop_links). See README, 'Corrections'.",
+    help="YAML or TOML file of corrections applied at every build (names, drop_events, "
+    "roles, classes, dates, links, drop_links). See README, 'Corrections'.",
 )
 @click.option(
     "--jobs",

@@ -110,14 +110,17 @@ def _config(path: Path, data: Any) -> MergeConfig:
 
 
 def _parse(path: Path, text: str) -> Any:
-    try:
-        if path.suffix.lower() == ".toml":
+    if path.suffix.lower() == ".toml":
+        try:
             return tomllib.loads(text)
-        import yaml
+        except (tomllib.TOMLDecodeError, ValueError) as exc:
+            raise MergeConfigError(path, f"not valid TOML: {exc}") from exc
+    import yaml
 
+    try:
         return yaml.load(text, Loader=_no_aliases_loader())  # a SafeLoader
-    except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise MergeConfigError(path, f"not valid TOML: {exc}") from exc
+    except ValueError as exc:  # a timestamp that is no date: 2004-02-30
+        raise MergeConfigError(path, f"not valid YAML: {exc}") from exc
     except Exception as exc:  # yaml.YAMLError without importing yaml at module load
         if type(exc).__module__.startswith("yaml"):
             first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__

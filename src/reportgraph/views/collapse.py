@@ -86,4 +86,5 @@ def _summary(event: str, data: dict[str, Any]) -> dict[str, Any]:
         "end": data["end"],
         "documents": data["documents"],
         "evidence": data["evidence"],
+        "corrections": data.get("corrections", ()),
     }

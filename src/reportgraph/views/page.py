@@ -121,6 +121,8 @@ def _network(
         }
         if data.get("same_as"):
             options["wd"] = data["same_as"]
+        if data.get("corrections"):
+            options["fix"] = list(data["corrections"])
         if data.get("lone_events"):
             options["lone"] = [_event_summary(e, readers) for e in data["lone_events"]]
         if node in isolated:  # hidden until the "isolated" box is ticked; left out of the layout
@@ -157,6 +159,7 @@ def _folded_edge(data: dict[str, Any], doc_index: dict[str, int], readers: Links
         "docs": [doc_index[d] for d in data["documents"] if d in doc_index],
         "ev": list(data["evidence"]),
         "src": readers.of(data["event"], data["evidence"]),
+        "fix": list(data.get("corrections", ())),
     }
 
 

@@ -140,6 +140,8 @@ def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
         "evidence": tuple(sorted({str(e) for e in union.objects(node, RG.evidence)})),
         "claims": claims_about(union, node),
         "same_as": wikidata(union, node),
+        # what the user's corrections file changed here (rg:correction): theirs, not ours
+        "corrections": tuple(sorted({str(x) for x in union.objects(node, RG.correction)})),
     }
 
 

@@ -336,6 +336,13 @@
     return para;
   }
 
+  // What the user's corrections file changed here: their fact, not the extractor's.
+  function corrected(notes) {
+    (notes || []).forEach(function (note) {
+      panel.appendChild(el("p", "corrected: " + note, "fix"));
+    });
+  }
+
   function labelOf(id) {
     var node = nodes.get(id);
     return node ? node.label : id;
@@ -349,6 +356,7 @@
     clear(panel);
     panel.appendChild(el("h2", node.label));
     panel.appendChild(el("p", node.cls + " (" + node.kind + ")", "cls"));
+    corrected(node.fix);
     var wd = wikidataLink(node.wd);
     if (wd) panel.appendChild(wd);
     var onTimeline = node.kind === "event" ? timelineLink("event", id, "show on the timeline")
@@ -411,6 +419,7 @@
     heading.appendChild(linkTo(edge.to, labelOf(edge.to)));
     panel.appendChild(heading);
     if (edge.cls) panel.appendChild(el("p", edge.cls + " (event): " + edge.event_label, "cls"));
+    corrected(edge.fix);
     var onTimeline = edge.event ? timelineLink("event", edge.event, "show on the timeline") : null;
     if (onTimeline) panel.appendChild(onTimeline);
     section("Date", edge.dates, function (date) {

@@ -91,3 +91,14 @@ def test_a_phrase_the_lexicon_excludes_is_not_a_group() -> None:
 def test_a_predicate_noun_is_not_a_group() -> None:
     found = groups("Most of those detained were political prisoners.")
     assert "political prisoners" not in found
+
+
+def test_a_people_named_by_a_plural_proper_noun_is_a_group() -> None:
+    from reportgraph.extract import extract
+    from reportgraph.model import Document
+
+    text = "The militia targeted Sikhs in May. Aid reached several NGOs and the United Nations."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    groups = {m.text: m.source for m in doc.mentions if m.cls == "Group"}
+    assert groups.get("Sikhs") == "peoples"  # a bare plural object: no people noun says so
+    assert not groups.keys() & {"NGOs", "Nations", "United Nations"}

@@ -19,3 +19,10 @@ def test_a_word_only_inside_an_abbreviation_does_not_count(
     short: str, long: str, same: bool
 ) -> None:
     assert short_form_of(short, long, "Organization") is same
+
+
+def test_a_body_named_after_its_state_has_its_head_word_as_a_short_form() -> None:
+    assert short_form_of("Senate", "United States Senate", "Organization")
+    assert short_form_of("Parliament", "Kenyan Parliament", "Organization")
+    assert not short_form_of("Senate", "State Senate", "Organization")
+    assert not short_form_of("Council", "United States Senate", "Organization")

@@ -376,6 +376,16 @@ def short_form_of(short: str, long: str, cls: str) -> bool:
         and core_tokens(owner.group(1), cls) == extra
     ):
         return True
+    # "Senate" is "United States Senate": a body's head word after its state's name
+    lead = normal(long)[: -len(normal(short))].strip()
+    if (
+        cls == "Organization"
+        and a & BODY_WORDS
+        and normal(long).endswith(" " + normal(short))
+        and states(lead)
+        and core_tokens(lead, cls) == extra
+    ):
+        return True
     # "1951 Convention", "1967 Protocol": a head word and a year
     return cls == "Law" and bool(na) and na == nb
 

@@ -75,3 +75,10 @@ def test_a_province_keeps_the_kind_the_text_gives() -> None:
 def test_a_part_of_a_state_named_by_its_direction_is_a_place() -> None:
     found = mentions("Militias abducted 30 farmers in eastern Chad in May 2021, the agency said.")
     assert found.get("eastern Chad") == "Place"
+
+
+def test_a_lone_unknown_name_that_acts_is_a_body_not_a_place() -> None:
+    # the model alone reads "Vellistan" as a place; no gazetteer knows it
+    found = mentions("Thousands were killed in attacks carried out by Vellistan in May.")
+    assert found.get("Vellistan") == "Organization"
+    assert mentions("Thousands fled to Vellistan in May.").get("Vellistan") != "Organization"

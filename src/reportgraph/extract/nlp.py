@@ -209,6 +209,8 @@ def entities(doc: Annotated) -> None:
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations food agency" speaks of the agency
+            if cls == "Place" and _acting_body(ent):
+                cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
             if cls != "Person" and _role_follows(doc.document.text, end, ent):
                 cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
             if cls == "Person":
@@ -249,3 +251,15 @@ def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
     for m in [m for m in doc.mentions if start <= m.start and m.end <= end]:
         if m.source == "places" and m.cls == "Place" and " " not in m.text:
             doc.mentions.remove(m)
+
+
+def _acting_body(span: Any) -> bool:
+    """Is a one-word name the model calls a place, and no gazetteer knows, the doer of a
+    passive ("attacks carried out by Vellistan")? Places do not act; bodies do."""
+    from reportgraph.extract.gazetteer import places
+
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1 or words[0].text in places() or words[0].text in country_names():
+        return False
+    word = words[0]
+    return word.dep_ == "pobj" and word.head.lower_ == "by"

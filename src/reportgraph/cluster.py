@@ -38,10 +38,9 @@ CONNECT_TIMEOUT = 10.0
 # Documents sent ahead per worker thread: enough to keep workers busy while results
 # travel, few enough that a big corpus's bytes are not all in memory at once.
 AHEAD_PER_THREAD = 2
-# Attempts at a document whose worker died (Dask's scheduler retries it on other workers
-# too; a document is blamed after ``distributed.scheduler.allowed-failures`` deaths).
-# The second attempt is for a document that was only running beside the one that kills.
-DEATHS = 2
+# A document whose worker died (after Dask's own ``distributed.scheduler.allowed-failures``
+# retries) may only have been queued beside the one that kills: it is tried again alone,
+# with nothing else in flight, and blamed only if its worker dies then too.
 
 
 class WorkerMismatch(ReportgraphError):
@@ -129,7 +128,8 @@ def _outcomes(
     done = distributed.as_completed(loop=client.loop)
     index_of: dict[Any, int] = {}
     ready: dict[int, Outcome] = {}
-    deaths = [0] * len(work)
+    suspects: list[int] = []  # their worker died: each is tried again alone
+    alone: set[int] = set()
 
     def send(index: int) -> None:
         path = work[index][0]
@@ -146,7 +146,10 @@ def _outcomes(
 
     sent = given = 0
     while given < len(work):
-        while sent < len(work) and len(index_of) < ahead:
+        if suspects and not index_of:
+            alone.add(suspects[0])
+            send(suspects.pop(0))
+        while not suspects and sent < len(work) and len(index_of) < ahead:
             send(sent)
             sent += 1
         if given in ready:
@@ -158,11 +161,10 @@ def _outcomes(
         try:
             ready[index] = future.result()
         except distributed.KilledWorker:
-            deaths[index] += 1
-            if deaths[index] < DEATHS:
-                send(index)
-            else:
+            if index in alone:
                 ready[index] = IngestError(work[index][0], DIED)
+            else:
+                suspects.append(index)
         except ReportgraphError:
             raise
         except Exception as exc:

@@ -366,6 +366,7 @@
   }
 
   function sourcesLine(count) {
+    if (!count) return el("p", "no source claims it (only denials)", "sources");
     return el("p", "told by " + count + " independent source" + (count === 1 ? "" : "s"), "sources");
   }
 
@@ -719,7 +720,7 @@
       var ok = on[node.cls] !== false && !(node.iso && lonely);
       if (ok && doc >= 0) ok = (node.docs || []).indexOf(doc) >= 0;
       if (ok && ranged && node.kind === "event") ok = inRange(node);
-      if (ok && node.kind === "event") ok = (node.n || 0) >= least;
+      if (ok && least > 1 && node.kind === "event") ok = (node.n || 0) >= least;
       nodeOk[node.id] = ok;
     });
     var edgeOk = {};
@@ -728,7 +729,7 @@
       var ok = nodeOk[edge.from] && nodeOk[edge.to];
       if (ok && edge.cls) ok = on[edge.cls] !== false;
       if (ok && ranged && edge.event) ok = inRange(edge);
-      if (ok && edge.event) ok = (edge.n || 0) >= least;
+      if (ok && least > 1 && edge.event) ok = (edge.n || 0) >= least;
       if (ok && doc >= 0 && edge.docs) ok = edge.docs.indexOf(doc) >= 0;
       edgeOk[edge.id] = ok;
       // what dates an entity: an event it takes part in, or a folded event edge

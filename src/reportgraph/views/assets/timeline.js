@@ -41,7 +41,7 @@
     rows.forEach(function (row) {
       var text = row.getAttribute("data-text");
       var ok = (!wanted || row.getAttribute("data-cls") === wanted) && words.every(function (w) { return text.indexOf(w) >= 0; });
-      if (ok) ok = Number(row.getAttribute("data-sources")) >= least;
+      if (ok && least > 1) ok = Number(row.getAttribute("data-sources")) >= least;
       if (ok && actor) ok = row.getAttribute("data-who").split(" ").indexOf(actor) >= 0;
       row.hidden = !ok;
       if (ok) shown += 1;

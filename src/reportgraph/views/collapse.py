@@ -87,4 +87,6 @@ def _summary(event: str, data: dict[str, Any]) -> dict[str, Any]:
         "documents": data["documents"],
         "evidence": data["evidence"],
         "corrections": data.get("corrections", ()),
+        "claims": data.get("claims", ()),
+        "sources": data.get("sources", 0),
     }

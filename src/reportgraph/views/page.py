@@ -43,9 +43,8 @@ def render_html(
     ``timeline`` (its address from this page) events and actors link to the timeline page."""
     big = graph.number_of_nodes() > layout_threshold
     documents = list(graph.graph.get("documents", ()))
-    net = _network(
-        graph, big, {d["file"]: i for i, d in enumerate(documents)}, readers or Links({}, {})
-    )
+    readers = readers or Links({}, {})
+    net = _network(graph, big, {d["file"]: i for i, d in enumerate(documents)}, readers)
     net.heading = title
     starts = [d for _, d in graph.nodes(data="start") if d]
     ends = [d for _, d in graph.nodes(data="end") if d]
@@ -73,6 +72,8 @@ def render_html(
             "big": big,
             "collapsed": bool(graph.graph.get("collapsed")),
             "timeline": timeline,
+            "claims": claim_records(graph, readers),
+            "most_sources": max(_sources(graph), default=0),
         },
     )
     net.path = TEMPLATE_NAME
@@ -119,6 +120,8 @@ def _network(
             "src": readers.of(node, data["evidence"]),
             "cl": list(data.get("claims", ())),
         }
+        if data["kind"] == "event":
+            options["n"] = data.get("sources", 0)
         if data.get("same_as"):
             options["wd"] = data["same_as"]
         if data.get("corrections"):
@@ -160,7 +163,38 @@ def _folded_edge(data: dict[str, Any], doc_index: dict[str, int], readers: Links
         "ev": list(data["evidence"]),
         "src": readers.of(data["event"], data["evidence"]),
         "fix": list(data.get("corrections", ())),
+        "cl": list(data.get("claims", ())),
+        "n": data.get("sources", 0),
     }
+
+
+def claim_records(graph: nx.MultiDiGraph, readers: Links) -> dict[str, dict[str, Any]]:
+    """The claims the page's nodes and folded edges are about, and the claims those conflict
+    with, each with its sentence's link into its reader page: the panel shows them."""
+    table = graph.graph.get("claims", {})
+    wanted = {c for _, cl in graph.nodes(data="claims") for c in cl or ()}
+    wanted |= {c for _, _, cl in graph.edges(data="claims") for c in cl or ()}
+    wanted |= {other for c in wanted for other in table[c]["vs"] if other in table}
+    return {
+        iri: {
+            "by": c["by"],
+            "stance": c["stance"],
+            "figures": c["figures"],
+            "date": c["date"],
+            "sentence": c["sentence"],
+            "file": c["file"],
+            "src": readers.in_document(c["file"], c["sentence"]),
+            "vs": [other for other in c["vs"] if other in table],
+        }
+        for iri, c in sorted(table.items())
+        if iri in wanted
+    }
+
+
+def _sources(graph: nx.MultiDiGraph) -> Iterable[int]:
+    """How many independent sources each event (node or folded edge) has."""
+    yield from (d.get("sources", 0) for _, d in graph.nodes(data=True) if d["kind"] == "event")
+    yield from (d.get("sources", 0) for _, _, d in graph.edges(data=True) if d.get("event"))
 
 
 def _event_summary(event: dict[str, Any], readers: Links) -> dict[str, Any]:

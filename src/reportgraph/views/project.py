@@ -19,6 +19,7 @@ from rdflib.term import Node
 from reportgraph.ontology import RG, RG_IRI
 from reportgraph.rdf import union as rdf_union
 from reportgraph.triples import Readable
+from reportgraph.views.claims import claim_table, claims_of, file_name, local_name, source_count
 from reportgraph.views.style import CLASS_PRIORITY, EVENT_STYLE, OTHER, kind_of
 
 PARTICIPANTS = (("agent", RG.agent), ("affected", RG.affected), ("actor", RG.actor))
@@ -35,8 +36,11 @@ def project_graph(dataset: Dataset | Readable) -> nx.MultiDiGraph:
     union = rdf_union(dataset) if isinstance(dataset, Dataset) else dataset
     classes = node_classes(union)
     graph = _empty(union)
+    about = claims_of(graph.graph["claims"])
     for node in sorted(classes, key=str):
-        graph.add_node(str(node), **node_data(union, node, classes[node]))
+        graph.add_node(
+            str(node), **node_data(union, node, classes[node], about, graph.graph["claims"])
+        )
     for source, target, label in _edges(union, classes):
         graph.add_edge(source, target, key=label, label=label)
     return graph
@@ -65,8 +69,10 @@ def project_construct(result: Graph, dataset: Dataset | Graph) -> nx.MultiDiGrap
     members = {s for s in result.subjects() if isinstance(s, URIRef)}
     members |= {o for _, _, o in links}
     members -= set(both.subjects(RDF.type, RG.Document))
+    about = claims_of(graph.graph["claims"])
     for node in sorted(members, key=str):
-        graph.add_node(str(node), **node_data(both, node, known.get(node, OTHER)))
+        cls = known.get(node, OTHER)
+        graph.add_node(str(node), **node_data(both, node, cls, about, graph.graph["claims"]))
     for s, p, o in sorted(links):
         if s in members and o in members:
             label = predicate_label(p)
@@ -77,6 +83,7 @@ def project_construct(result: Graph, dataset: Dataset | Graph) -> nx.MultiDiGrap
 def _empty(union: Readable) -> nx.MultiDiGraph:
     graph = nx.MultiDiGraph()
     graph.graph["documents"] = documents(union)
+    graph.graph["claims"] = claim_table(union)
     return graph
 
 
@@ -117,7 +124,17 @@ def _class_names(union: Readable, rdf_type: Node) -> Iterable[str]:
             yield str(cls)[len(RG_IRI) :]
 
 
-def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
+def node_data(
+    union: Readable,
+    node: URIRef,
+    cls: str,
+    about: dict[str, tuple[str, ...]],
+    table: dict[str, dict[str, Any]],
+) -> dict[str, Any]:
+    """What the pages show about ``node``; ``about`` lists the claims about each node, whose
+    records are in ``table`` (the graph's ``claims``)."""
+    claims = about.get(str(node), ())
+    kind = kind_of(cls)
     labels = list(union.objects(node, RDFS.label))
     label = _pick_label(labels) or local_name(node)
     alt = sorted({str(a) for a in union.objects(node, SKOS.altLabel)} - {label})
@@ -129,7 +146,7 @@ def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
     return {
         "iri": str(node),
         "cls": cls,
-        "kind": kind_of(cls),
+        "kind": kind,
         "label": label,
         "names": tuple(sorted({label, *(str(x) for x in labels), *alt})),
         "alt_labels": tuple(alt),
@@ -138,7 +155,9 @@ def node_data(union: Readable, node: URIRef, cls: str) -> dict[str, Any]:
         "start": start,
         "end": end,
         "evidence": tuple(sorted({str(e) for e in union.objects(node, RG.evidence)})),
-        "claims": claims_about(union, node),
+        "claims": claims,
+        # independent sources behind an event (see claims.source_count); 0 for the rest
+        "sources": source_count(union, node, claims, table) if kind == "event" else 0,
         "same_as": wikidata(union, node),
         # what the user's corrections file changed here (rg:correction): theirs, not ours
         "corrections": tuple(sorted({str(x) for x in union.objects(node, RG.correction)})),
@@ -153,34 +172,6 @@ def wikidata(union: Readable, node: URIRef) -> str:
     the panel's one outside link can never be a ``javascript:`` or other URL."""
     found = sorted(str(o) for o in union.objects(node, OWL.sameAs) if _WIKIDATA.match(str(o)))
     return found[0] if found else ""
-
-
-def claims_about(union: Readable, node: URIRef) -> tuple[str, ...]:
-    """Who claims what about ``node``, one line each: its source beside the fact
-    ("Tarvel Aid Council (estimates): 30,000 to 50,000 refugees; disputed by 1 claim")."""
-    lines = set()
-    for claim in union.subjects(RG.about, node):
-        by = union.value(claim, RG.claimedBy)
-        if by is None:
-            continue
-        if isinstance(by, Literal):
-            source = str(by)
-        else:
-            by_label = union.value(by, RDFS.label)
-            by_file = union.value(by, RG.fileName)
-            source = str(by_label or (f"the document {by_file}" if by_file else local_name(by)))
-        figures = []
-        for fig in union.objects(claim, RG.figure):
-            counted = union.value(fig, RG.counted)
-            figures.append(" ".join(str(x) for x in (union.value(fig, RDFS.label), counted) if x))
-        line = f"{source} ({union.value(claim, RG.stance)})"
-        if figures:
-            line += ": " + ", ".join(sorted(figures))
-        disputed = len(set(union.objects(claim, RG.conflictsWith)))
-        if disputed:
-            line += f"; disputed by {disputed} claim" + ("s" if disputed > 1 else "")
-        lines.add(line)
-    return tuple(sorted(lines))
 
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
@@ -218,20 +209,9 @@ def _pick_label(labels: list[Node]) -> str:
     return str(min(labels, key=rank)) if labels else ""
 
 
-def local_name(node: Node) -> str:
-    return re.split(r"[/#]", str(node).rstrip("/#"))[-1] or str(node)
-
-
 def predicate_label(predicate: Node) -> str:
     text = str(predicate)
     return text[len(RG_IRI) :] if text.startswith(RG_IRI) else local_name(predicate)
-
-
-def file_name(union: Readable, document: Node) -> str:
-    name = union.value(document, RG.fileName)
-    if name is not None:
-        return str(name)
-    return local_name(document) if isinstance(document, URIRef) else str(document)
 
 
 def _edges(union: Readable, classes: dict[URIRef, str]) -> list[tuple[str, str, str]]:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rdflib import Literal
 from rdflib.namespace import RDF
@@ -109,6 +110,24 @@ class Links:
             ]
             for wanted in evidence
         ]
+
+    def in_document(self, file: str, sentence: str) -> list[list[str]]:
+        """``[href, file]`` of ``sentence`` in ``file``'s reader page when a node's evidence
+        marks it there (a claim's own offsets are its cue's: its sentence is found so)."""
+        where = self._marked.get((file, sentence))
+        if where is None or file not in self.slugs:
+            return []
+        return [[href(self.slugs[file], *where), file]]
+
+    @cached_property
+    def _marked(self) -> dict[tuple[str, str], tuple[int, int]]:
+        """(file, sentence) -> the first span marking it on the file's reader page."""
+        found: dict[tuple[str, str], tuple[int, int]] = {}
+        for spans in self.spans.values():
+            for sentence, f, start, end in spans:
+                key = (f, sentence)
+                found[key] = min(found.get(key, (start, end)), (start, end))
+        return found
 
 
 def links(graphs: NamedGraphs, written: Iterable[str]) -> Links:

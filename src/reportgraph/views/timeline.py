@@ -32,6 +32,18 @@ class Participant:
 
 
 @dataclass(frozen=True)
+class ClaimLine:
+    """Who claims an event, beside what they say; ``disputed`` when another claim conflicts."""
+
+    by: str
+    stance: str
+    figures: str
+    date: str
+    file: str
+    disputed: bool
+
+
+@dataclass(frozen=True)
 class TimelineEvent:
     iri: str
     label: str
@@ -42,6 +54,12 @@ class TimelineEvent:
     participants: tuple[Participant, ...]
     evidence: tuple[str, ...]
     documents: tuple[str, ...]
+    claims: tuple[ClaimLine, ...] = ()
+    sources: int = 0
+
+    @property
+    def conflict(self) -> bool:
+        return any(c.disputed for c in self.claims)
 
     def bucket(self, monthly: bool) -> str:
         """The group the event is listed under: its year or its month (``2001-07``)."""
@@ -54,6 +72,7 @@ def timeline_events(graph: nx.MultiDiGraph) -> list[TimelineEvent]:
     """The event nodes of an event-centric graph, dated first (by first day, then last day),
     undated last, each group by label."""
     events = []
+    table = graph.graph.get("claims", {})
     for node, data in graph.nodes(data=True):
         if data["kind"] != "event":
             continue
@@ -75,9 +94,22 @@ def timeline_events(graph: nx.MultiDiGraph) -> list[TimelineEvent]:
                 ),
                 evidence=data["evidence"],
                 documents=data["documents"],
+                claims=tuple(_claim_line(table[c]) for c in data.get("claims", ()) if c in table),
+                sources=data.get("sources", 0),
             )
         )
     return sorted(events, key=lambda e: (not e.start, e.start, e.end, e.label, e.iri))
+
+
+def _claim_line(claim: dict[str, Any]) -> ClaimLine:
+    return ClaimLine(
+        by=claim["by"],
+        stance=claim["stance"],
+        figures=claim["figures"],
+        date=claim["date"],
+        file=claim["file"],
+        disputed=bool(claim["vs"]),
+    )
 
 
 def render_timeline_html(
@@ -108,6 +140,7 @@ def render_timeline_html(
         groups=list(groups.items()),
         bars=_bars(counts, monthly),
         monthly=monthly,
+        most_sources=max((e.sources for e in events), default=0),
         classes=sorted({e.cls for e in events}, key=lambda c: list(STYLE).index(c)),
         style=STYLE,
         documents=titles,
@@ -121,7 +154,7 @@ def render_timeline_html(
 
 def _search_text(event: TimelineEvent) -> str:
     parts = [event.label, event.cls, *event.dates, *(p.label for p in event.participants)]
-    parts += [*event.evidence, *event.documents]
+    parts += [*event.evidence, *event.documents, *(c.by for c in event.claims)]
     return " ".join(" ".join(parts).split()).casefold()
 
 

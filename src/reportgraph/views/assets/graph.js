@@ -260,6 +260,7 @@
   var documentSelect = document.getElementById("document");
   var dateFrom = document.getElementById("date-from");
   var dateTo = document.getElementById("date-to");
+  var minSources = document.getElementById("min-sources");
 
   // ------------------------------------------------------------------ small helpers
 
@@ -343,6 +344,78 @@
     });
   }
 
+  // ------------------------------------------------------------------ claims
+
+  var claims = page.claims || {};
+
+  // "Refugee Council · estimates · 30,000 to 50,000 refugees · 2019-03": a claim's source
+  // beside what it says, then its sentence with the link into its document.
+  function claimBlock(iri, tag) {
+    var claim = claims[iri];
+    var block = el(tag, "", "claim");
+    if (!claim) return block;
+    var head = el("div", "", "said");
+    head.appendChild(el("b", claim.by, "by"));
+    head.appendChild(el("span", " " + claim.stance, "stance"));
+    if (claim.figures) head.appendChild(el("span", " \u00b7 " + claim.figures, "figures"));
+    if (claim.date) head.appendChild(el("span", " \u00b7 " + claim.date, "date"));
+    block.appendChild(head);
+    if (claim.file) block.appendChild(el("div", "in " + claim.file, "file"));
+    if (claim.sentence) block.appendChild(quote(claim.sentence, claim.src));
+    return block;
+  }
+
+  function sourcesLine(count) {
+    if (!count) return el("p", "no source claims it (only denials)", "sources");
+    return el("p", "told by " + count + " independent source" + (count === 1 ? "" : "s"), "sources");
+  }
+
+  function conflictKind(a, b) {
+    if (a.stance === "denies" || b.stance === "denies") return "one denies what the other says";
+    if (a.figures && b.figures) return "figures that cannot both hold";
+    if (a.date !== b.date) return "dates that disagree";
+    return "claims that disagree";
+  }
+
+  // Each pair of conflicting claims (one of them about this node) side by side, marked.
+  function conflictPairs(about) {
+    var pairs = [], seen = {};
+    (about || []).forEach(function (a) {
+      ((claims[a] || {}).vs || []).forEach(function (b) {
+        var key = a < b ? a + " " + b : b + " " + a;
+        if (seen[key] || !claims[b]) return;
+        seen[key] = true;
+        pairs.push(a < b ? [a, b] : [b, a]);
+      });
+    });
+    return pairs;
+  }
+
+  function conflictSection(about) {
+    var pairs = conflictPairs(about);
+    if (pairs.length) {
+      panel.appendChild(el("h3", "\u26a0 Conflicting claims (" + pairs.length + ")", "conflicts"));
+      pairs.forEach(function (pair) {
+        var box = el("div", "", "conflict");
+        box.appendChild(el("p", "\u26a0 conflict: " + conflictKind(claims[pair[0]], claims[pair[1]]), "kind"));
+        var sides = el("div", "", "sides");
+        sides.appendChild(claimBlock(pair[0], "div"));
+        sides.appendChild(claimBlock(pair[1], "div"));
+        box.appendChild(sides);
+        panel.appendChild(box);
+      });
+    }
+  }
+
+  function claimList(about) {
+    section("Claimed by (" + (about || []).length + ")", about, function (iri) {
+      var item = claimBlock(iri, "li");
+      var disputed = ((claims[iri] || {}).vs || []).length;
+      if (disputed) item.insertBefore(el("span", "\u26a0 disputed ", "disputed"), item.firstChild);
+      return item;
+    });
+  }
+
   function labelOf(id) {
     var node = nodes.get(id);
     return node ? node.label : id;
@@ -356,12 +429,14 @@
     clear(panel);
     panel.appendChild(el("h2", node.label));
     panel.appendChild(el("p", node.cls + " (" + node.kind + ")", "cls"));
+    if (node.kind === "event") panel.appendChild(sourcesLine(node.n));
     corrected(node.fix);
     var wd = wikidataLink(node.wd);
     if (wd) panel.appendChild(wd);
     var onTimeline = node.kind === "event" ? timelineLink("event", id, "show on the timeline")
       : node.kind === "entity" ? timelineLink("actor", id, "its events on the timeline") : null;
     if (onTimeline) panel.appendChild(onTimeline);
+    conflictSection(node.cl);
     var others = (node.names || []).filter(function (name) {
       return name !== node.label;
     });
@@ -380,9 +455,7 @@
         panel.appendChild(quote(sentence, (node.src || [])[i]));
       });
     }
-    section("Claimed by", node.cl, function (claim) {
-      return el("li", claim);
-    });
+    claimList(node.cl);
     section("Events with no other participant", node.lone, function (event) {
       var item = el("li", event.event_label + (event.dates.length ? " (" + event.dates[0] + ")" : ""));
       event.evidence.forEach(function (sentence, i) {
@@ -419,9 +492,11 @@
     heading.appendChild(linkTo(edge.to, labelOf(edge.to)));
     panel.appendChild(heading);
     if (edge.cls) panel.appendChild(el("p", edge.cls + " (event): " + edge.event_label, "cls"));
+    if (edge.event) panel.appendChild(sourcesLine(edge.n));
     corrected(edge.fix);
     var onTimeline = edge.event ? timelineLink("event", edge.event, "show on the timeline") : null;
     if (onTimeline) panel.appendChild(onTimeline);
+    conflictSection(edge.cl);
     section("Date", edge.dates, function (date) {
       return el("li", date);
     });
@@ -434,6 +509,7 @@
         panel.appendChild(quote(sentence, (edge.src || [])[i]));
       });
     }
+    claimList(edge.cl);
     if (edge.event) panel.appendChild(el("p", edge.event, "iri"));
   }
 
@@ -633,6 +709,7 @@
     dateFrom.classList.toggle("invalid", from === null);
     dateTo.classList.toggle("invalid", to === null);
     var ranged = Boolean(from || to);
+    var least = sourcesWanted();
     from = from || "0000-01-01";
     to = to || "9999-12-31";
     function inRange(item) {
@@ -643,6 +720,7 @@
       var ok = on[node.cls] !== false && !(node.iso && lonely);
       if (ok && doc >= 0) ok = (node.docs || []).indexOf(doc) >= 0;
       if (ok && ranged && node.kind === "event") ok = inRange(node);
+      if (ok && least > 1 && node.kind === "event") ok = (node.n || 0) >= least;
       nodeOk[node.id] = ok;
     });
     var edgeOk = {};
@@ -651,6 +729,7 @@
       var ok = nodeOk[edge.from] && nodeOk[edge.to];
       if (ok && edge.cls) ok = on[edge.cls] !== false;
       if (ok && ranged && edge.event) ok = inRange(edge);
+      if (ok && least > 1 && edge.event) ok = (edge.n || 0) >= least;
       if (ok && doc >= 0 && edge.docs) ok = edge.docs.indexOf(doc) >= 0;
       edgeOk[edge.id] = ok;
       // what dates an entity: an event it takes part in, or a folded event edge
@@ -667,6 +746,17 @@
       });
       edges.forEach(function (edge) {
         if (edgeOk[edge.id] && !(nodeOk[edge.from] && nodeOk[edge.to])) edgeOk[edge.id] = false;
+      });
+    }
+    // Events told by too few sources are gone: what they alone linked is now isolated, and
+    // shows only while the isolated-node box is ticked.
+    if (least > 1 && lonely) {
+      var linked = {};
+      edges.forEach(function (edge) {
+        if (edgeOk[edge.id]) linked[edge.from] = linked[edge.to] = true;
+      });
+      nodes.forEach(function (node) {
+        if (node.kind !== "event" && nodeOk[node.id] && !linked[node.id]) nodeOk[node.id] = false;
       });
     }
     var nodeChanges = [];
@@ -699,6 +789,15 @@
 
   var isolated = RG_NODES.filter(function (node) { return node.iso; }).length;
 
+  // The least number of independent sources an event needs to be shown (1: every event).
+  function sourcesWanted() {
+    if (!minSources) return 1;
+    var value = Math.floor(Number(minSources.value));
+    var bad = minSources.value !== "" && !(value >= 1);
+    minSources.classList.toggle("invalid", bad);
+    return bad || !value ? 1 : value;
+  }
+
   function resetFilters() {
     document.querySelectorAll("#legend input[data-cls]").forEach(function (box) {
       box.checked = true;
@@ -706,6 +805,7 @@
     documentSelect.value = "";
     dateFrom.value = "";
     dateTo.value = "";
+    if (minSources) minSources.value = "1";
     applyFilters();
   }
 
@@ -729,6 +829,7 @@
   documentSelect.addEventListener("change", applyFilters);
   dateFrom.addEventListener("change", applyFilters);
   dateTo.addEventListener("change", applyFilters);
+  if (minSources) minSources.addEventListener("input", applyFilters);
   [dateFrom, dateTo].forEach(function (input) {
     input.addEventListener("keydown", function (event) {
       if (event.key === "Enter") applyFilters();

@@ -7,6 +7,7 @@
   var cls = document.getElementById("class");
   var status = document.getElementById("status");
   var showAll = document.getElementById("show-all");
+  var minSources = document.getElementById("min-sources");
   var rows = Array.prototype.slice.call(document.querySelectorAll("li.event"));
   var sections = Array.prototype.slice.call(document.querySelectorAll("section.year"));
   var bars = Array.prototype.slice.call(document.querySelectorAll("#years a[data-bucket]"));
@@ -35,10 +36,12 @@
   function apply() {
     var words = box.value.toLowerCase().split(/\s+/).filter(Boolean);
     var wanted = cls.value;
+    var least = sourcesWanted();
     var shown = 0;
     rows.forEach(function (row) {
       var text = row.getAttribute("data-text");
       var ok = (!wanted || row.getAttribute("data-cls") === wanted) && words.every(function (w) { return text.indexOf(w) >= 0; });
+      if (ok && least > 1) ok = Number(row.getAttribute("data-sources")) >= least;
       if (ok && actor) ok = row.getAttribute("data-who").split(" ").indexOf(actor) >= 0;
       row.hidden = !ok;
       if (ok) shown += 1;
@@ -50,6 +53,15 @@
       (shown === rows.length ? "" : shown + " of " + rows.length + " events");
     showAll.hidden = !actor;
     resizeBars();
+  }
+
+  // The least number of independent sources an event needs to be listed (1: every event).
+  function sourcesWanted() {
+    if (!minSources) return 1;
+    var value = Math.floor(Number(minSources.value));
+    var bad = minSources.value !== "" && !(value >= 1);
+    minSources.classList.toggle("invalid", bad);
+    return bad || !value ? 1 : value;
   }
 
   // The actor's name as its first row shows it (data-who lists the row's links in order).
@@ -82,6 +94,7 @@
     if (row.hidden) {
       box.value = "";
       cls.value = "";
+      if (minSources) minSources.value = "1";
       actor = "";
       apply();
     }
@@ -91,6 +104,7 @@
 
   box.addEventListener("input", apply);
   cls.addEventListener("change", apply);
+  if (minSources) minSources.addEventListener("input", apply);
   showAll.addEventListener("click", function () {
     actor = "";
     try {

@@ -21,7 +21,7 @@ from rdflib import Dataset
 from reportgraph import query as query_module
 from reportgraph.cli import cli
 from reportgraph.errors import GraphError, QueryError
-from reportgraph.guard import Blocked, offline, time_limit
+from reportgraph.guard import Blocked, TimedOut, offline, time_limit
 from reportgraph.query import run_query, run_update
 from reportgraph.store import load_graph
 from reportgraph.stores import run as run_module
@@ -253,8 +253,11 @@ def test_timeout_stops_a_runaway_query(mini: Dataset) -> None:
 
 def test_time_limit_leaves_nothing_pending_when_work_ends_in_time() -> None:
     for _ in range(50):
-        with time_limit(0.01):
-            pass
+        try:
+            with time_limit(0.01):
+                pass
+        except TimedOut:
+            pass  # a loaded machine may overrun 10 ms inside the block: that is the limit
     time.sleep(0.05)
     total = sum(range(100_000))  # would be cut short by a stray TimedOut
     assert total == 4999950000

@@ -84,3 +84,8 @@ def test_a_post_between_a_body_and_a_person() -> None:
         "Norwegian Refugee Council researcher Ana Silva said the camp was full in May."
     )
     assert any(s == "Ana Silva" and p == "memberOf" for s, p, _ in found)
+
+
+def test_a_citizen_described_before_an_apposed_name() -> None:
+    found = relations("Police shot an Iranian Kurdish woman, 22-year-old Mina Karimi, in May.")
+    assert ("Mina Karimi", "citizenOf", "Iran") in found

@@ -218,6 +218,7 @@ _TITLE_RELATIONS = (
 _CITIZEN_ROLES = (
     r"missionary|reporter|journalist|activist|national|citizen|pastor|diplomat|lawmaker"
     r"|student|worker|businessman|businesswoman|writer|scholar|photographer|priest"
+    r"|woman|man|girl|boy|teenager|dissident|blogger|lawyer|doctor|engineer|academic"
 )
 
 
@@ -252,7 +253,8 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             window = max(sentence.start, m.start - 90)
         if role is None:  # "the Kenyan journalist covering the trial, 34-year-old Ann Wairimu"
             role = re.search(
-                rf"\b(?:the|a|an)\s+(?P<own>{owner})\s+(?P<role>{_CITIZEN_ROLES})\b[^,.;]{{0,60}},"
+                rf"\b(?:the|a|an)\s+(?P<own>{owner})\s+(?:[A-Z][a-z]+\s+)?(?P<role>{_CITIZEN_ROLES})\b"
+                rf"[^,.;]{{0,60}},"
                 rf"\s+(?:\d+-year-old\s+)?$",
                 text[max(sentence.start, m.start - 120) : m.start],
             )

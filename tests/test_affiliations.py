@@ -53,3 +53,13 @@ def test_sponsors_of_a_bill() -> None:
     assert ("Ms. Brandvold", "sponsored", "H. R. 9123") in found
     assert ("Mrs. Tal", "cosponsored", "H. R. 9123") in found
     assert any(s.startswith("Mr. Okonjo") and p == "represents" for s, p, _ in found)
+
+
+def test_a_place_at_the_end_of_a_list_of_groups_is_where_each_lives() -> None:
+    found = relations("The agency helps Malian refugees and host communities in Chad.")
+    assert any(s == "Malian refugees" and p == "livesIn" and o == "Chad" for s, p, o in found)
+
+
+def test_a_group_that_lives_somewhere_lives_there() -> None:
+    found = relations("Over 20,000 Malian refugees live in Niger, the agency said in May.")
+    assert any(p == "livesIn" and o == "Niger" for _, p, o in found)

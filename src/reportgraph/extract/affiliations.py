@@ -54,6 +54,13 @@ def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
         for clause in head.children:  # "families who live in X", "refugees living in X"
             if clause.dep_ in ("relcl", "acl") and clause.lemma_.lower() in _LIVING:
                 hangers += [c for c in clause.children if c.dep_ == "prep"]
+        if head.dep_ == "nsubj" and head.head.lemma_.lower() in _LIVING:
+            hangers += [c for c in head.head.children if c.dep_ == "prep"]  # "X live in Y"
+        if head.conjuncts and head.conjuncts[-1].i > head.i:
+            # "refugees and host families in Zembla": the place ends the whole list
+            hangers += [
+                c for c in head.conjuncts[-1].children if c.dep_ == "prep" and c.lower_ == "in"
+            ]
         for prep in hangers:
             word = prep.lower_
             for obj in (c for c in prep.children if c.dep_ == "pobj"):

@@ -89,3 +89,17 @@ def test_a_post_between_a_body_and_a_person() -> None:
 def test_a_citizen_described_before_an_apposed_name() -> None:
     found = relations("Police shot an Iranian Kurdish woman, 22-year-old Mina Karimi, in May.")
     assert ("Mina Karimi", "citizenOf", "Iran") in found
+
+
+def test_a_group_named_with_a_body_are_its_members() -> None:
+    found = relations("The ministry fired 118 UPR members in May, the UPR said.")
+    assert ("118 UPR members", "memberOf", "UPR") in found
+
+
+def test_people_apposed_to_a_group_with_their_roles_are_its_members() -> None:
+    found = relations(
+        "The court jailed three democracy activists, writer Ana Silva, lawyer Tomas Vell, "
+        "and blogger Mira Kovac, in May."
+    )
+    members = {s for s, p, _ in found if p == "memberOf"}
+    assert {"Ana Silva", "Tomas Vell", "Mira Kovac"} <= members

@@ -39,6 +39,7 @@ def wholes(doc: Annotated) -> None:
                 _of_state(doc, m, inside, sentence)
             if m.cls == "Group":
                 _listed_members(doc, m, inside, sentence)
+                _named_members(doc, m, inside, sentence)
 
 
 def _state_mention(doc: Annotated, start: int, text: str) -> Mention | None:
@@ -115,7 +116,10 @@ def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sente
 
 _MEMBERS = ("Person", "Group", "Organization")
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+")
-_NEXT = re.compile(r"\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+# "three activists, writer X, lawyer Y": people apposed to the group, a role before each
+_APPOSED = re.compile(r"\s*,\s*(?:[a-z][\w-]+\s+)?(?=[A-Z])")
+# between two listed names; a lower-case role word may stand before each ("lawyer Y")
+_NEXT = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:[a-z][\w-]+\s+(?=[A-Z]))?")
 _AND = r"\s*(?:,\s*)?\b(?:and|or)\s+(?:the\s+)?"
 _AND_OTHER = re.compile(_AND + r"(?:other|fellow)\s+$")
 _AND_ONLY = re.compile(_AND + "$")
@@ -132,6 +136,9 @@ def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sente
     members: list[Mention] = []
     found = _INCLUDING.match(text, group.end)
     at = found.end() if found else -1
+    apposed = None if found else _APPOSED.match(text, group.end)
+    if apposed and apposed.end() in starts and starts[apposed.end()].cls == "Person":
+        at = apposed.end()
     while at in starts:  # forwards from "including"
         members.append(starts[at])
         step = _NEXT.match(text, starts[at].end)
@@ -146,3 +153,12 @@ def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sente
         at = step.start() if step else -1
     for m in members:
         relate(doc, m, "memberOf", group, sentence, "wholes")
+
+
+def _named_members(doc: Annotated, group: Mention, inside: list[Mention], sentence: Sentence
+                   ) -> None:  # fmt: skip
+    """ "34 Vell Police officers", "118 Union Party members": a group named with a body
+    are members of that body."""
+    for body in inside:
+        if body.cls == "Organization" and group.start <= body.start and body.end < group.end:
+            relate(doc, group, "memberOf", body, sentence, "wholes")

@@ -103,3 +103,8 @@ def test_people_apposed_to_a_group_with_their_roles_are_its_members() -> None:
     )
     members = {s for s, p, _ in found if p == "memberOf"}
     assert {"Ana Silva", "Tomas Vell", "Mira Kovac"} <= members
+
+
+def test_a_measure_a_state_imposes_is_its_own() -> None:
+    found = relations("In May, Kenya imposed strict sanctions on the officials.")
+    assert ("strict sanctions", "lawOf", "Kenya") in found

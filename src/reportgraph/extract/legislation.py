@@ -2,7 +2,8 @@
 chamber. Bills say where they were sent in one shape ("which was referred to the Committee
 on Appeals, and in addition to the Committee on Budgets"); passing is read from the parse,
 so the chamber is found as subject, passive agent or object ("the Senate passed the Act",
-"the Act was passed by the Senate", "the Act passed the Senate")."""
+"the Act was passed by the Senate", "the Act passed the Senate"); a measure a state imposes
+or launches is that state's ("Vell imposed sanctions")."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ _REFERRED = re.compile(
 )
 _BILL = re.compile(r"\b(?:H|S)\.?\s?(?:R|RES|J|CON)?\b", re.IGNORECASE)
 _PASSING = frozenset("pass approve adopt enact".split())
+# verbs by which a state or body makes a measure its own: "Vell imposed sanctions"
+_IMPOSING = frozenset("impose implement place introduce launch enforce".split())
 _BODIES = ("Organization", "Country")
 
 
@@ -46,7 +49,8 @@ def _referrals(doc: Annotated) -> None:
 def _passing(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
     inside = doc.mentions_in(sentence)
     for verb in parsed:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in _PASSING:
+        lemma = verb.lemma_.lower()
+        if verb.pos_ != "VERB" or lemma not in _PASSING | _IMPOSING:
             continue
         bodies: list[Mention] = []
         laws: list[Mention] = []
@@ -68,7 +72,10 @@ def _passing(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
                         bodies.append(m)  # "was passed in the Senate"
         for body in bodies:
             for law in laws:
-                relate(doc, body, "passed", law, sentence, "legislation")
+                if lemma in _PASSING:
+                    relate(doc, body, "passed", law, sentence, "legislation")
+                else:
+                    relate(doc, law, "lawOf", body, sentence, "legislation")
 
 
 def _covering(mentions: list[Mention], at: int) -> Mention | None:

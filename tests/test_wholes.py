@@ -108,3 +108,8 @@ def test_people_apposed_to_a_group_with_their_roles_are_its_members() -> None:
 def test_a_measure_a_state_imposes_is_its_own() -> None:
     found = relations("In May, Kenya imposed strict sanctions on the officials.")
     assert ("strict sanctions", "lawOf", "Kenya") in found
+
+
+def test_citizens_listed_by_name_are_citizens() -> None:
+    found = relations("Iran holds several Kenyan citizens, including Ana Silva and Tomas Vell.")
+    assert {("Ana Silva", "citizenOf", "Kenya"), ("Tomas Vell", "citizenOf", "Kenya")} <= found

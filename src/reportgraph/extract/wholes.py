@@ -151,8 +151,11 @@ def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sente
         members.append(ends[at])
         step = _BEFORE.search(text, sentence.start, ends[at].start)
         at = step.start() if step else -1
+    states = [r.object for r in doc.relations if r.subject is group and r.predicate == "citizenOf"]
     for m in members:
         relate(doc, m, "memberOf", group, sentence, "wholes")
+        for state in states if m.cls == "Person" else ():
+            relate(doc, m, "citizenOf", state, sentence, "wholes")  # "citizens of X, including A"
 
 
 def _named_members(doc: Annotated, group: Mention, inside: list[Mention], sentence: Sentence

@@ -19,6 +19,7 @@ from reportgraph import cluster, extractone
 from reportgraph.batch import extract_all
 from reportgraph.cli import cli
 from reportgraph.errors import ReportgraphError
+from reportgraph.guard import TimedOut
 
 distributed = pytest.importorskip("distributed")
 # A scheduler without a dashboard still serves its health routes, on 8787 when free: the
@@ -213,18 +214,18 @@ def test_the_time_budget_holds_in_a_thread_and_never_escapes_it() -> None:
             with extractone._deadline(0.2):
                 while True:
                     pass
-        except extractone._Overtime:
+        except TimedOut:
             outcomes.append("stopped")
         for _ in range(200):  # blocks that end right at their limit
             try:
                 with extractone._deadline(0.001):
                     sum(range(2_000))
-            except extractone._Overtime:
+            except TimedOut:
                 pass
         try:
             time.sleep(0.05)  # time for a late exception to arrive, were one pending
             sum(range(100_000))
-        except extractone._Overtime:
+        except TimedOut:
             outcomes.append("escaped")
         outcomes.append("done")
 

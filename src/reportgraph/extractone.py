@@ -6,7 +6,6 @@ the same outcome, and the same error, on each."""
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import signal
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -15,6 +14,7 @@ from pathlib import Path
 
 from reportgraph.errors import ExtractionError, IngestError, ReportgraphError
 from reportgraph.extract import Component
+from reportgraph.guard import TimedOut, time_limit
 from reportgraph.ingest import document_of, read_document
 from reportgraph.model import Annotated, Document
 
@@ -23,11 +23,6 @@ Outcome = Annotated | ReportgraphError
 Work = tuple[Path, int | None, float | None]  # a file, its size limit, its time budget
 # The problem of a document whose worker process died while it was being extracted.
 DIED = "its worker process died while reading it (killed, out of memory?)"
-
-
-class _Overtime(BaseException):
-    """Raised when a document's budget is spent; a BaseException, so that no library's
-    ``except Exception`` swallows it."""
 
 
 def extract_one(
@@ -45,7 +40,7 @@ def extract_one(
             annotated = extractor(document, pipeline)
     except (IngestError, ExtractionError) as exc:
         return exc
-    except _Overtime:
+    except TimedOut:
         return IngestError(path, f"took longer than {budget:g} s (see build --doc-timeout)")
     except Exception as exc:  # a bug or a library's error on this one document
         return IngestError(path, f"could not be read ({type(exc).__name__}: {_short(exc)})")
@@ -73,7 +68,7 @@ def _short(exc: BaseException) -> str:
 
 @contextlib.contextmanager
 def _deadline(seconds: float | None) -> Iterator[None]:
-    """Raise ``_Overtime`` in this thread after ``seconds``: by SIGALRM in a process's main
+    """Raise ``TimedOut`` in this thread after ``seconds``: by SIGALRM in a process's main
     thread, by an asynchronous exception in any other (a Dask worker runs tasks in
     threads, where signals cannot go). Pure-Python work (pypdf, the HTML walk, the
     extractors) is stopped at once; one long call into C is stopped when it returns."""
@@ -83,14 +78,14 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         with _alarm(seconds):
             yield
     else:
-        with _thread_alarm(seconds):
+        with time_limit(seconds):  # a Dask worker's thread: no signals there
             yield
 
 
 @contextlib.contextmanager
 def _alarm(seconds: float) -> Iterator[None]:
     def overtime(_signum: int, _frame: object) -> None:
-        raise _Overtime
+        raise TimedOut
 
     previous = signal.signal(signal.SIGALRM, overtime)
     signal.setitimer(signal.ITIMER_REAL, seconds)
@@ -99,36 +94,3 @@ def _alarm(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
-
-
-@contextlib.contextmanager
-def _thread_alarm(seconds: float) -> Iterator[None]:
-    """A timer thread raises ``_Overtime`` in this one (CPython's PyThreadState_SetAsyncExc);
-    on the way out, under one lock with the timer, an exception it set but this thread has
-    not yet met is withdrawn, so none escapes the block."""
-    ident = threading.get_ident()
-    lock = threading.Lock()
-    state = {"open": True, "fired": False}
-
-    def fire() -> None:
-        with lock:
-            if state["open"]:
-                state["fired"] = _async_raise(ident, _Overtime) > 0
-
-    timer = threading.Timer(seconds, fire)
-    timer.daemon = True
-    timer.start()
-    try:
-        yield
-    finally:
-        timer.cancel()
-        with lock:
-            state["open"] = False
-            if state["fired"]:
-                _async_raise(ident, None)
-
-
-def _async_raise(ident: int, exc: type[BaseException] | None) -> int:
-    """Set (or with None, clear) the exception thread ``ident`` raises at its next step."""
-    target = ctypes.py_object(exc) if exc is not None else ctypes.c_void_p(None)
-    return int(ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(ident), target))

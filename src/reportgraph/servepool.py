@@ -233,8 +233,10 @@ class WorkerPool:
         queue_wait: float = QUEUE_WAIT,
         log: Callable[[str], None] | None = None,
         fork: bool = False,
+        start_timeout: float = START_TIMEOUT,
     ) -> None:
         self.size = max(1, size)
+        self.start_timeout = start_timeout
         self.memory_mb = memory_mb
         self.queue_wait = queue_wait
         self.max_waiting = 4 * self.size
@@ -274,7 +276,7 @@ class WorkerPool:
             self._all.add(worker)
         message: tuple[str, Any] = ("failed", "it did not start in time")
         try:
-            if parent.poll(START_TIMEOUT):
+            if parent.poll(self.start_timeout):
                 message = parent.recv()
         except (EOFError, OSError):
             message = ("failed", "it ended while opening the store")
@@ -297,9 +299,9 @@ class WorkerPool:
         if not closed and self._respawn:
             threading.Thread(target=self._add, daemon=True).start()
 
-    def run(self, job: Job) -> Reply:
+    def run(self, job: Job, spent: float = 0.0) -> Reply:
         """The reply to one query: from a worker, or 503 when it overran, died or none
-        was free."""
+        was free; ``spent`` seconds of its time limit are gone already."""
         with self._lock:
             if self._waiting >= self.max_waiting:
                 return self._busy()
@@ -311,7 +313,7 @@ class WorkerPool:
         finally:
             with self._lock:
                 self._waiting -= 1
-        deadline = job.timeout + GRACE if job.timeout else None
+        deadline = max(0.0, job.timeout + GRACE - spent) if job.timeout else None
         try:
             worker.conn.send(job)
             if not worker.conn.poll(deadline):
@@ -369,11 +371,18 @@ def run_once(store: Store, job: Job) -> Reply:
     """One query in a worker process of its own, killed at the deadline: what
     ``reportgraph query`` runs, so that ``--timeout`` stops a query on any store, one
     long call into C (Oxigraph's evaluator, a regular expression) included."""
-    pool = WorkerPool(store, 1, memory_mb=0, queue_wait=0, fork=True)
+    began = time.monotonic()
+    limit = job.timeout + GRACE if job.timeout else START_TIMEOUT
+    pool = WorkerPool(store, 1, memory_mb=0, queue_wait=0, fork=True, start_timeout=limit)
     store.close()  # the worker opens its own; a fork must not share this one's files
     try:
-        pool.start()
-        return pool.run(job)
+        try:
+            pool.start()  # the time limit covers reading the graph too (--store memory)
+        except GraphError:
+            if job.timeout and time.monotonic() - began >= job.timeout:
+                return text_reply(503, stopped_message(job))
+            raise
+        return pool.run(job, spent=time.monotonic() - began)
     finally:
         pool.close()
 

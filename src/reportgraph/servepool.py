@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import multiprocessing
+import os
 import queue
 import signal
 import sys
@@ -34,6 +35,10 @@ MEMORY_MB = 1024  # address space a worker may add to what the loaded graph take
 GRACE = 0.5  # seconds a worker's own time limit has to answer before the pool kills it
 CLI = "cli/"  # an Accept of "cli/table", "cli/csv"...: the command line's own formats
 START_TIMEOUT = 300.0  # seconds a worker may take to open the store (read the graph)
+# Seconds after which a query's worker gives the processor to quicker ones (a lower
+# priority), so that an ASK is answered while slow queries hold every core.
+SLOW = 0.5
+NICE = 10
 QUEUE_WAIT = 10.0  # seconds a request waits for a free worker before 503
 BUSY_RETRY = 5  # the Retry-After of a 503, in seconds
 
@@ -208,6 +213,25 @@ class _Worker:
     def __init__(self, process: Any, conn: Connection) -> None:
         self.process = process
         self.conn = conn
+        self.niced = False
+
+    def yield_processor(self) -> None:
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, NICE)
+            self.niced = True
+        except (OSError, AttributeError):  # no such process any more, or no setpriority
+            pass
+
+    def restore_priority(self) -> bool:
+        """Back to normal priority (False when only a privileged process may raise it)."""
+        if not self.niced:
+            return True
+        try:
+            os.setpriority(os.PRIO_PROCESS, self.process.pid, 0)
+        except OSError:
+            return False
+        self.niced = False
+        return True
 
     def stop(self, *, kill: bool) -> None:
         if not kill:
@@ -217,7 +241,8 @@ class _Worker:
         if self.process.is_alive():
             self.process.kill()
             self.process.join(timeout=5)
-        self.conn.close()
+        with contextlib.suppress(OSError):  # closed already by a thread stopping it too
+            self.conn.close()
 
 
 class WorkerPool:
@@ -316,14 +341,18 @@ class WorkerPool:
         deadline = max(0.0, job.timeout + GRACE - spent) if job.timeout else None
         try:
             worker.conn.send(job)
-            if not worker.conn.poll(deadline):
+            done = worker.conn.poll(SLOW if deadline is None else min(SLOW, deadline))
+            if not done:
+                worker.yield_processor()
+                done = worker.conn.poll(None if deadline is None else max(0.0, deadline - SLOW))
+            if not done:
                 self._replace(worker, kill=True)
                 return text_reply(503, stopped_message(job) + self._stopped_note)
             reply: Reply = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker, kill=True)
             return text_reply(503, "query stopped: " + self._died())
-        if reply.restart:
+        if reply.restart or not worker.restore_priority():
             self._replace(worker, kill=False)
         else:
             self._idle.put(worker)

@@ -36,7 +36,8 @@ GRACE = 0.5  # seconds a worker's own time limit has to answer before the pool k
 CLI = "cli/"  # an Accept of "cli/table", "cli/csv"...: the command line's own formats
 START_TIMEOUT = 300.0  # seconds a worker may take to open the store (read the graph)
 # Seconds after which a query's worker gives the processor to quicker ones (a lower
-# priority), so that an ASK is answered while slow queries hold every core.
+# priority) while other queries run, so that an ASK is answered while slow queries hold
+# every core.
 SLOW = 0.5
 NICE = 10
 QUEUE_WAIT = 10.0  # seconds a request waits for a free worker before 503
@@ -131,9 +132,11 @@ def _cap_memory(memory_mb: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (size, size))
 
 
-def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
+def worker_main(conn: Connection, recipe: Recipe, memory_mb: int, server: int = 0) -> None:
     """A worker's life: open the store, cap memory, then answer jobs until told to stop."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C stops the server, which ends us
+    if server:
+        threading.Thread(target=_end_with, args=(server,), daemon=True).start()
     try:
         store = _open(recipe)
         run_job(store, Job("ASK {}", CLI + "table", None, 1))  # the parser's first use is slow
@@ -157,6 +160,20 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int) -> None:
             return
         if reply.restart:
             return
+
+
+def _end_with(server: int) -> None:
+    """End this worker once the server that started it is gone: a server killed with no
+    chance to stop its workers (SIGTERM, SIGKILL) must not leave a query running on, which
+    no time limit reaches inside one call into C (Oxigraph lets this thread run then)."""
+    while True:
+        time.sleep(1.0)
+        try:
+            os.kill(server, 0)
+        except ProcessLookupError:
+            os._exit(0)
+        except PermissionError:
+            pass  # alive, another user's: a reused process number, not ours to judge
 
 
 def run_job(store: Store, job: Job, *, memory_mb: int = 0) -> Reply:
@@ -272,6 +289,7 @@ class WorkerPool:
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._waiting = 0
+        self._running = 0  # queries being answered now
         self._closed = False
         self._stopped_note = "" if fork else "; its worker was stopped"
         self._respawn = not fork  # the command line's pool of one answers once
@@ -292,7 +310,9 @@ class WorkerPool:
         """Start one worker; once it has opened the store it joins the idle ones."""
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=worker_main, args=(child, self._recipe, self.memory_mb), daemon=True
+            target=worker_main,
+            args=(child, self._recipe, self.memory_mb, os.getpid()),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -338,20 +358,24 @@ class WorkerPool:
         finally:
             with self._lock:
                 self._waiting -= 1
-        deadline = max(0.0, job.timeout + GRACE - spent) if job.timeout else None
+        end = time.monotonic() + job.timeout + GRACE - spent if job.timeout else None
+        with self._lock:
+            self._running += 1
         try:
             worker.conn.send(job)
-            done = worker.conn.poll(SLOW if deadline is None else min(SLOW, deadline))
-            if not done:
-                worker.yield_processor()
-                done = worker.conn.poll(None if deadline is None else max(0.0, deadline - SLOW))
-            if not done:
-                self._replace(worker, kill=True)
-                return text_reply(503, stopped_message(job) + self._stopped_note)
+            while not worker.conn.poll(_wait(end)):
+                if end is not None and time.monotonic() >= end:
+                    self._replace(worker, kill=True)
+                    return text_reply(503, stopped_message(job) + self._stopped_note)
+                if not worker.niced and self._running > 1:
+                    worker.yield_processor()  # slow, and others wait on the processor
             reply: Reply = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker, kill=True)
             return text_reply(503, "query stopped: " + self._died())
+        finally:
+            with self._lock:
+                self._running -= 1
         if reply.restart or not worker.restore_priority():
             self._replace(worker, kill=False)
         else:
@@ -394,6 +418,11 @@ def _context(fork: bool) -> Any:
         context.set_forkserver_preload(["reportgraph.servepool", *_WORKER_MODULES])
         return context
     return multiprocessing.get_context("spawn")
+
+
+def _wait(end: float | None) -> float:
+    """How long to wait for a worker's answer before looking again (at most ``SLOW``)."""
+    return SLOW if end is None else max(0.0, min(SLOW, end - time.monotonic()))
 
 
 def run_once(store: Store, job: Job) -> Reply:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from urllib.parse import quote
+from urllib.parse import quote, unquote
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD
@@ -33,6 +33,14 @@ def doc_iri(file_name: str) -> URIRef:
 @lru_cache(maxsize=1 << 16)
 def graph_iri(file_name: str) -> URIRef:
     return ID[f"graph/{quote(file_name, safe='')}"]
+
+
+_GRAPH_PREFIX = str(ID["graph/"])
+
+
+def file_of_graph(iri: str) -> str | None:
+    """The file name whose named graph ``iri`` is (the inverse of ``graph_iri``)."""
+    return unquote(iri[len(_GRAPH_PREFIX) :]) if iri.startswith(_GRAPH_PREFIX) else None
 
 
 @lru_cache(maxsize=1 << 16)

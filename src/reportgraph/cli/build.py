@@ -67,7 +67,15 @@ from reportgraph.terminal import terminal_line, terminal_text
 @click.option(
     "--full",
     is_flag=True,
-    help="Extract every document again, not only new and changed ones (OUT/.cache).",
+    help="Extract every document again, not only new and changed ones (OUT/.cache), "
+    "and make the store and reader pages anew.",
+)
+@click.option(
+    "--no-views",
+    "no_views",
+    is_flag=True,
+    help="Do not write index.html and timeline.html (those of an earlier build are "
+    "removed); 'reportgraph view' writes them from the store when wanted.",
 )
 @click.option(
     "--follow-links",
@@ -131,6 +139,7 @@ def build(
     jobs: int | None,
     executor: str,
     full: bool,
+    no_views: bool,
     follow_links: bool,
     doc_timeout: float,
     store_spec: str | None,
@@ -202,6 +211,7 @@ def build(
             public_list=listed,
             corrections=corrections,
             executor=executor,
+            views=not no_views,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)

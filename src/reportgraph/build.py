@@ -190,10 +190,11 @@ def build_folder(
     Unchanged documents reuse their extraction from ``out/.cache`` unless not
     ``incremental``, and so do their named graphs in the store and their reader pages
     (see ``writing``); the outputs are the same bytes either way. Without ``views``
-    index.html and timeline.html are not written (and an earlier build's are removed). ``follow_links`` reads
-    symbolic links that lead outside the paths given (see ``collect_paths``). A build
-    with ``protection`` writes no cache and removes the one an earlier build left in
-    ``out``, and keeps no named graph of an earlier build (they would hold names)."""
+    index.html and timeline.html are not written (and an earlier build's are removed).
+    ``follow_links`` reads symbolic links that lead outside the paths given (see
+    ``collect_paths``). A build with ``protection`` writes no cache and removes the one
+    an earlier build left in ``out``, and keeps no named graph of an earlier build (they
+    would hold names)."""
     out.mkdir(parents=True, exist_ok=True)
     with _BuildLock(out), _terminate_as_interrupt():
         dropped = _drop_cache(out) if protection is not None else False

@@ -241,7 +241,9 @@ def build_folder(
             documents=report.resolved.documents,
             protected=report.protected,
             views=views,
-            reuse=incremental,
+            # RocksDB keeps deleted quads in its files until compacted: a protected build
+            # makes its store anew, so that no name of an earlier build survives there
+            reuse=incremental and protection is None,
         )
         edited.unlink(missing_ok=True)
         if report.cache is not None:

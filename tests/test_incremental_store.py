@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pyoxigraph as ox
 import pytest
+from click.testing import CliRunner
 
 from reportgraph import writing
 from reportgraph.build import build_folder
+from reportgraph.cli import cli
 from reportgraph.stores import STORE_DIR
+from reportgraph.writing import DEFERRED
 
 COUNTRIES = ["China", "North Korea", "South Korea", "Thailand", "Laos", "Burma", "Vietnam"]
 CITIES = ["Yanji", "Beijing", "Seoul", "Bangkok", "Shenyang", "Dandong"]
@@ -99,13 +102,24 @@ def test_one_changed_document_of_200_gives_the_graph_of_a_full_build(
         assert (name in (out / "graph.trig").read_text()) == (what != "remove")
 
 
-def test_a_build_without_views_leaves_none_stale(tmp_path: Path) -> None:
+def test_a_lean_build_leaves_nothing_stale_and_the_commands_work(tmp_path: Path) -> None:
     docs = _corpus(tmp_path / "docs", 3)
     out = tmp_path / "graph"
     build_folder([docs], out, jobs=1)
-    assert (out / "index.html").is_file() and (out / "timeline.html").is_file()
+    assert all((out / name).is_file() for name in DEFERRED)
     (docs / "r001.txt").write_text("Laos deported 9 refugees in 2006.\n", encoding="utf-8")
-    report = build_folder([docs], out, jobs=1, views=False)
-    assert not (out / "index.html").exists() and not (out / "timeline.html").exists()
-    assert out / "index.html" not in report.outputs
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert not any((out / name).exists() for name in DEFERRED)
+    assert not set(report.outputs) & {out / name for name in DEFERRED}
     assert "Laos" in (out / "graph.trig").read_text()
+    full = tmp_path / "full"
+    build_folder([docs], full, jobs=1, incremental=False)
+    assert _quads(out) == _quads(full)
+    runner = CliRunner()
+    query = ["query", "SELECT ?s WHERE { ?s ?p 'Laos'@en }", "--graph", str(out)]
+    assert "country/laos" in runner.invoke(cli, query).output
+    ttl = ["export", "--graph", str(out), "--format", "turtle", "--out", str(out / "graph.ttl")]
+    assert runner.invoke(cli, ttl).exit_code == 0
+    assert (out / "graph.ttl").read_bytes() == (full / "graph.ttl").read_bytes()
+    assert runner.invoke(cli, ["view", "--graph", str(out)]).exit_code == 0
+    assert (out / "index.html").is_file()

@@ -182,15 +182,15 @@ def build_folder(
     public_list: PublicList | None = None,
     corrections: Corrections | None = None,
     executor: str | None = None,
-    views: bool = True,
+    lean: bool = False,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
     keeps the named graph the previous build in ``out`` made of it (``report.kept``).
     Unchanged documents reuse their extraction from ``out/.cache`` unless not
     ``incremental``, and so do their named graphs in the store and their reader pages
-    (see ``writing``); the outputs are the same bytes either way. Without ``views``
-    index.html and timeline.html are not written (and an earlier build's are removed).
+    (see ``writing``); the outputs are the same bytes either way. A ``lean`` build
+    leaves out graph.ttl, index.html and timeline.html (see ``write_outputs``).
     ``follow_links`` reads symbolic links that lead outside the paths given (see
     ``collect_paths``). A build with ``protection`` writes no cache and removes the one
     an earlier build left in ``out``, and keeps no named graph of an earlier build (they
@@ -240,7 +240,7 @@ def build_folder(
             {LOG_FILE: log},
             documents=report.resolved.documents,
             protected=report.protected,
-            views=views,
+            lean=lean,
             # RocksDB keeps deleted quads in its files until compacted: a protected build
             # makes its store anew, so that no name of an earlier build survives there
             reuse=incremental and protection is None,

@@ -41,6 +41,7 @@ from reportgraph.turtle import join_trig, trig_blocks, turtle
 
 STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
 VIEWS = ("index.html", "timeline.html")
+DEFERRED = ("graph.ttl", *VIEWS)  # what a lean build leaves to be written on demand
 PAGES_KEY = "reader pages"  # in the hashes file: what the pages were rendered with
 
 
@@ -51,15 +52,16 @@ def write_outputs(
     *,
     documents: list[Document] | None = None,
     protected: bool = False,
-    views: bool = True,
+    lean: bool = False,
     reuse: bool = True,
 ) -> list[Path]:
     """Write graph.ttl, graph.trig, the ``extra`` files, index.html and timeline.html
-    (unless not ``views``: then those of an earlier build are removed, never left stale),
-    and the Oxigraph store (``store/``, what the other commands read) into ``out``, all or
-    none, with SIGINT and SIGTERM held back for the final renames. A build stopped before
-    then (a signal, a crash, a full disk) leaves the previous outputs as they were; only
-    SIGKILL during the renames could mix old and new files.
+    (not when ``lean``: graph.ttl and the two views, which no command reads, are left
+    out and an earlier build's removed, never left stale), and the Oxigraph store
+    (``store/``, what the other commands read) into ``out``, all or none, with SIGINT
+    and SIGTERM held back for the final renames. A build stopped before then (a signal,
+    a crash, a full disk) leaves the previous outputs as they were; only SIGKILL during
+    the renames could mix old and new files.
     With ``documents`` the reader pages (``documents/``) are written too, from the
     evidence alone when ``protected``; without, those already there stay and are linked.
     Unless not ``reuse``, what the previous build in ``out`` made of unchanged named graphs
@@ -71,7 +73,7 @@ def write_outputs(
     merged = union_triples(graphs)
     # Made one at a time, so that only one file's text is in memory at once.
     files: dict[str, Callable[[], str]] = {
-        "graph.ttl": lambda: turtle(merged),
+        **({} if lean else {"graph.ttl": lambda: turtle(merged)}),
         GRAPH_FILE: lambda: join_trig(prefixes, blocks),
         **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
     }
@@ -83,7 +85,7 @@ def write_outputs(
     try:
         for name, make in files.items():
             write_atomic(staging / name, make())
-        names = [*files, *(VIEWS if views else ())]
+        names = [*files, *(() if lean else VIEWS)]
         pages = staging / FOLDER if documents is not None else out / FOLDER
         if documents is not None:
             pages.mkdir()
@@ -91,15 +93,15 @@ def write_outputs(
             hashes[PAGES_KEY] = fingerprint
             same = previous if previous.get(PAGES_KEY) == fingerprint else {}
             _write_pages(graphs, documents, hashes, same, out / FOLDER, pages, protected)
-        if views:
+        if not lean:
             _write_views(graphs, merged, pages, staging)
         make_store(out / STORE_DIR, staging, graphs, hashes, previous)
         folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
         with _signals_held():
             for name in names:
                 os.replace(staging / name, out / name)
-            if not views:
-                for name in VIEWS:
+            if lean:
+                for name in DEFERRED:
                     (out / name).unlink(missing_ok=True)
             for name in folders:  # the old folder goes aside, into staging, and is removed
                 if os.path.lexists(out / name):

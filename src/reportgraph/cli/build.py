@@ -71,11 +71,11 @@ from reportgraph.terminal import terminal_line, terminal_text
     "and make the store and reader pages anew.",
 )
 @click.option(
-    "--no-views",
-    "no_views",
+    "--lean",
     is_flag=True,
-    help="Do not write index.html and timeline.html (those of an earlier build are "
-    "removed); 'reportgraph view' writes them from the store when wanted.",
+    help="Write only what the commands read (the store, graph.trig, resolution.json, the "
+    "reader pages); graph.ttl, index.html and timeline.html are left out and an earlier "
+    "build's removed ('export --format turtle' and 'view' write them on demand).",
 )
 @click.option(
     "--follow-links",
@@ -139,7 +139,7 @@ def build(
     jobs: int | None,
     executor: str,
     full: bool,
-    no_views: bool,
+    lean: bool,
     follow_links: bool,
     doc_timeout: float,
     store_spec: str | None,
@@ -211,7 +211,7 @@ def build(
             public_list=listed,
             corrections=corrections,
             executor=executor,
-            views=not no_views,
+            lean=lean,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)

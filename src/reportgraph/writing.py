@@ -29,10 +29,12 @@ from reportgraph.rdf import file_of_graph, union_triples
 from reportgraph.store import GRAPH_FILE
 from reportgraph.stores import STORE_DIR
 from reportgraph.stores.oxigraph import (
+    STAMP_FILE,
     graph_hashes,
     is_fresh,
     make_oxigraph,
     read_hashes,
+    stamp,
     update_oxigraph,
     write_hashes,
 )
@@ -127,8 +129,6 @@ def make_store(
     if not before or update_oxigraph(old, new, graphs, before, held) is None:
         shutil.rmtree(new, ignore_errors=True)
         make_oxigraph(new, staging / GRAPH_FILE)
-    from reportgraph.stores.oxigraph import STAMP_FILE, stamp
-
     (new / STAMP_FILE).write_text(stamp(staging / GRAPH_FILE), encoding="utf-8")
     write_hashes(new, hashes)
 
@@ -145,7 +145,10 @@ def _pages_fingerprint(protected: bool) -> str:
     """What a reader page depends on besides its document's graph: the page code."""
     from reportgraph.views import reader, safety
 
-    code = inspect.getsource(reader) + inspect.getsource(safety)
+    try:
+        code = inspect.getsource(reader) + inspect.getsource(safety)
+    except (OSError, TypeError):  # installed without its source: never reuse a page
+        code = os.urandom(16).hex()
     return hashlib.sha256(f"{protected}\0{code}".encode()).hexdigest()[:32]
 
 

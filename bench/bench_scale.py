@@ -389,6 +389,11 @@ def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict
         encoding="utf-8",
     )
     incremental, incremental_peak = run_measured(build)
+    changed.write_text(  # and again, lean: without graph.ttl and the views
+        changed.read_text(encoding="utf-8") + " Thailand deported 40 refugees in 2005.\n",
+        encoding="utf-8",
+    )
+    lean, _ = run_measured([*build, "--lean"])
     row: dict[str, Any] = {
         "documents": count,
         "words": words,
@@ -400,6 +405,8 @@ def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict
         "incremental_s": round(incremental, 2),
         "incremental_peak_mb": round(incremental_peak / 2**20),
         "full_over_incremental": round(seconds / incremental, 1),
+        "incremental_lean_s": round(lean, 2),
+        "full_over_incremental_lean": round(seconds / lean, 1),
     }
     print(json.dumps(row), file=sys.stderr, flush=True)  # the build's figures, before queries
     row.update(latencies(out, runs, memory))

@@ -57,12 +57,13 @@ if where == "extract":
         return original_extract(document, pipeline)
     build.extract = extract
 elif where == "write":  # the store is made last, after the files and the view
-    original_store = build.make_oxigraph
-    def make_oxigraph(*args, **kwargs):
+    import reportgraph.writing as writing
+    original_store = writing.make_store
+    def make_store(*args, **kwargs):
         made = original_store(*args, **kwargs)
         pause()
         return made
-    build.make_oxigraph = make_oxigraph
+    writing.make_store = make_store
 
 from reportgraph.cli import cli
 cli.main(sys.argv[4:], prog_name="reportgraph")

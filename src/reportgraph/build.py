@@ -12,7 +12,6 @@ import fcntl
 import os
 import shutil
 import signal
-import tempfile
 import threading
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -31,19 +30,16 @@ from reportgraph.extract.nlp import model_name
 from reportgraph.extractcache import CACHE_DIR, ExtractionCache
 from reportgraph.files import write_atomic
 from reportgraph.ingest import MAX_BYTES, collect_paths
-from reportgraph.model import Document, Resolved
+from reportgraph.model import Resolved
 from reportgraph.protect import Decision, Protection, PublicList, judge, protect
 from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
 from reportgraph.resolve import MergeConfig, resolve
 from reportgraph.resolve.log import LOG_FILE, resolution_json
 from reportgraph.store import GRAPH_FILE
-from reportgraph.stores import STORE_DIR
-from reportgraph.stores.oxigraph import make_oxigraph
-from reportgraph.triples import NamedGraphs, TripleIndex
-from reportgraph.turtle import trig, turtle
+from reportgraph.triples import NamedGraphs
+from reportgraph.writing import STAGING_PREFIX, write_outputs
 
 LOCK_FILE = ".build.lock"
-STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a lock file planted as a link is not followed
 
 Progress = Callable[[str], None]
@@ -186,15 +182,19 @@ def build_folder(
     public_list: PublicList | None = None,
     corrections: Corrections | None = None,
     executor: str | None = None,
+    lean: bool = False,
 ) -> BuildReport:
     """Build and write graph.ttl, graph.trig, resolution.json (the merge log) and
     index.html into ``out`` (see ``write_outputs``). A document whose extraction fails
     keeps the named graph the previous build in ``out`` made of it (``report.kept``).
     Unchanged documents reuse their extraction from ``out/.cache`` unless not
-    ``incremental``; the outputs are the same bytes either way. ``follow_links`` reads
-    symbolic links that lead outside the paths given (see ``collect_paths``). A build
-    with ``protection`` writes no cache and removes the one an earlier build left in
-    ``out``, and keeps no named graph of an earlier build (they would hold names)."""
+    ``incremental``, and so do their named graphs in the store and their reader pages
+    (see ``writing``); the outputs are the same bytes either way. A ``lean`` build
+    leaves out graph.ttl, index.html and timeline.html (see ``write_outputs``).
+    ``follow_links`` reads symbolic links that lead outside the paths given (see
+    ``collect_paths``). A build with ``protection`` writes no cache and removes the one
+    an earlier build left in ``out``, and keeps no named graph of an earlier build (they
+    would hold names)."""
     out.mkdir(parents=True, exist_ok=True)
     with _BuildLock(out), _terminate_as_interrupt():
         dropped = _drop_cache(out) if protection is not None else False
@@ -240,6 +240,10 @@ def build_folder(
             {LOG_FILE: log},
             documents=report.resolved.documents,
             protected=report.protected,
+            lean=lean,
+            # RocksDB keeps deleted quads in its files until compacted: a protected build
+            # makes its store anew, so that no name of an earlier build survives there
+            reuse=incremental and protection is None,
         )
         edited.unlink(missing_ok=True)
         if report.cache is not None:
@@ -257,84 +261,6 @@ def _drop_cache(out: Path) -> bool:
         shutil.rmtree(cache)
         return True
     return False
-
-
-def write_outputs(
-    graphs: NamedGraphs,
-    out: Path,
-    extra: dict[str, str] | None = None,
-    *,
-    documents: list[Document] | None = None,
-    protected: bool = False,
-) -> list[Path]:
-    """Write graph.ttl, graph.trig, the ``extra`` files, index.html, timeline.html (they
-    link to each other) and the Oxigraph store loaded from graph.trig (``store/``, what the
-    other commands read) into ``out``, all or none: each is written into a staging folder
-    inside ``out`` and then all are renamed into place together, with SIGINT and SIGTERM
-    held back for those few renames. A build stopped before then (a signal, a crash, a
-    full disk) leaves the previous outputs as they were; only SIGKILL during the renames
-    could mix old and new files.
-    With ``documents`` the reader pages (``documents/``) are written anew too, from the
-    evidence alone when ``protected``; without, those already there stay and are linked."""
-    from reportgraph.views import render_timeline, render_view
-    from reportgraph.views.reader import FOLDER, links, reader_pages, slugs, spans_by_document
-
-    merged = union_triples(graphs)
-    # Made one at a time, so that only one file's text is in memory at once.
-    files: dict[str, Callable[[], str]] = {
-        "graph.ttl": lambda: turtle(merged),
-        GRAPH_FILE: lambda: trig(graphs),
-        **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
-    }
-    try:
-        staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
-    except OSError as exc:
-        raise ReportgraphError(f"{out}: cannot write: {exc.strerror or exc}") from exc
-    try:
-        for name, make in files.items():
-            write_atomic(staging / name, make())
-        names = [*files, "index.html", "timeline.html"]
-        pages = staging / FOLDER if documents is not None else out / FOLDER
-        if documents is not None:
-            pages.mkdir()
-            for page in reader_pages(documents, graphs, protected=protected):
-                write_atomic(pages / f"{page.slug}.html", page.page)
-            if not protected:  # an earlier page would hold the full text, with names
-                _keep_pages(out / FOLDER, pages, slugs(spans_by_document(graphs)))
-        every = slugs(spans_by_document(graphs))
-        linked = links(
-            graphs, [n for n, slug in every.items() if _real_file(pages / f"{slug}.html")]
-        )
-        index, timeline = staging / "index.html", staging / "timeline.html"
-        render_view(TripleIndex(merged), index, readers=linked, timeline=timeline)
-        render_timeline(TripleIndex(merged), timeline, graph_page=index)
-        make_oxigraph(staging / STORE_DIR, staging / GRAPH_FILE)
-        folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
-        with _signals_held():
-            for name in names:
-                os.replace(staging / name, out / name)
-            for name in folders:  # the old folder goes aside, into staging, and is removed
-                if os.path.lexists(out / name):
-                    os.replace(out / name, staging / f"{name}.old")
-                os.replace(staging / name, out / name)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
-    return [out / name for name in names] + [out / name for name in folders]
-
-
-def _real_file(path: Path) -> bool:
-    return path.is_file() and not path.is_symlink()
-
-
-def _keep_pages(old: Path, new: Path, slugs: dict[str, str]) -> None:
-    """The previous reader page of a document still in the graph but not read this time
-    (its extraction failed and its old named graph was kept): its text is not at hand."""
-    if not old.is_dir() or old.is_symlink():
-        return
-    for slug in slugs.values():
-        page = new / f"{slug}.html"
-        if not page.exists() and _real_file(old / f"{slug}.html"):
-            shutil.copyfile(old / f"{slug}.html", page)
 
 
 def update_folder(
@@ -399,21 +325,6 @@ def _terminate_as_interrupt() -> Iterator[None]:
         yield
     finally:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
-
-
-@contextmanager
-def _signals_held() -> Iterator[None]:
-    """Hold SIGINT and SIGTERM back (they arrive when the block ends) in the main thread."""
-    held = {signal.SIGINT, signal.SIGTERM}
-    main = threading.current_thread() is threading.main_thread()
-    if not main or not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks
-        yield
-        return
-    signal.pthread_sigmask(signal.SIG_BLOCK, held)
-    try:
-        yield
-    finally:
-        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)
 
 
 class _BuildLock:

@@ -14,6 +14,7 @@ import datetime
 import enum
 import types
 import typing
+from collections.abc import Callable
 from functools import cache
 from pathlib import PurePath
 from typing import Any, TypeVar, Union
@@ -56,78 +57,184 @@ def decode(kind: type[T], data: Any) -> T:
 
 
 def _decode(kind: Any, data: Any) -> Any:
+    return _decoder(kind)(data)
+
+
+Decoder = Callable[[Any], Any]
+
+
+@cache
+def _decoder(kind: Any) -> Decoder:
+    """A function decoding JSON values as ``kind``, made once per type: a cache holds
+    hundreds of thousands of values, and working out each one's type from its hints
+    again was most of the time a build took to read the cache."""
     if kind is Any:
-        return data  # JSON values as they are: nothing else can be in JSON
+        return _as_is  # JSON values as they are: nothing else can be in JSON
     if kind is None or kind is type(None):
-        return _check(data, data is None, "null")
+        return _null
     origin = typing.get_origin(kind)
     args = typing.get_args(kind)
     if origin in (Union, types.UnionType):
-        if data is None and type(None) in args:
+        return _union(kind, args)
+    if origin is list:
+        return _list(args[0])
+    if origin is tuple:
+        return _tuple(args)
+    if origin in (set, frozenset):
+        item = _lazy(args[0])
+        return lambda data: origin(item(x) for x in _array(data))
+    if origin is dict:
+        return _dict(*args)
+    if not isinstance(kind, type):
+        return _refuse(f"cannot decode as {kind}")
+    if dataclasses.is_dataclass(kind):
+        return _dataclass(kind)
+    scalar = _SCALARS.get(kind)
+    if scalar is not None:
+        return scalar
+    if issubclass(kind, PurePath):
+        return lambda data: kind(_check(data, isinstance(data, str), "a path"))
+    if issubclass(kind, enum.Enum):
+        return _enum(kind)
+    if issubclass(kind, (datetime.date, datetime.time)):
+        return _date(kind)
+    return _refuse(f"cannot decode as {kind.__name__}")
+
+
+_BUILDING: set[type] = set()  # the dataclasses whose decoders are being made
+
+
+def _lazy(kind: Any) -> Decoder:
+    """``kind``'s decoder; found at its first use when it is a dataclass whose decoder is
+    being made (a dataclass that names itself)."""
+    if kind not in _BUILDING:
+        return _decoder(kind)
+    found: list[Decoder] = []
+
+    def decode(data: Any) -> Any:
+        if not found:
+            found.append(_decoder(kind))
+        return found[0](data)
+
+    return decode
+
+
+def _as_is(data: Any) -> Any:
+    return data
+
+
+def _null(data: Any) -> Any:
+    return _check(data, data is None, "null")
+
+
+def _refuse(message: str) -> Decoder:
+    def refuse(data: Any) -> Any:
+        raise CodecError(message)
+
+    return refuse
+
+
+def _union(kind: Any, args: tuple[Any, ...]) -> Decoder:
+    nullable = type(None) in args
+    options = [_lazy(a) for a in args if a is not type(None)]
+
+    def union(data: Any) -> Any:
+        if data is None and nullable:
             return None
-        for option in (a for a in args if a is not type(None)):
+        for option in options:
             try:
-                return _decode(option, data)
+                return option(data)
             except CodecError:
                 continue
         raise CodecError(f"{_short(data)} is none of {kind}")
-    if origin is list:
-        return [_decode(args[0], item) for item in _array(data)]
-    if origin is tuple:
-        items = _array(data)
-        if len(args) == 2 and args[1] is Ellipsis:
-            return tuple(_decode(args[0], item) for item in items)
-        if len(items) != len(args):
-            raise CodecError(f"{len(items)} items where {len(args)} were expected")
-        return tuple(_decode(a, item) for a, item in zip(args, items, strict=True))
-    if origin in (set, frozenset):
-        return origin(_decode(args[0], item) for item in _array(data))
-    if origin is dict:
-        key_kind, value_kind = args
-        if isinstance(data, dict):
-            pairs = list(data.items())
-        else:
-            pairs = [_pair(item) for item in _array(data)]
-        return {_decode(key_kind, k): _decode(value_kind, v) for k, v in pairs}
-    if not isinstance(kind, type):
-        raise CodecError(f"cannot decode as {kind}")
-    if dataclasses.is_dataclass(kind):
-        return _dataclass(kind, data)
-    if kind is bool:
-        return _check(data, isinstance(data, bool), "a boolean")
-    if kind is int:
-        return _check(data, isinstance(data, int) and not isinstance(data, bool), "an integer")
-    if kind is float:
-        ok = isinstance(data, (int, float)) and not isinstance(data, bool)
-        return float(_check(data, ok, "a number"))
-    if kind is str:
-        return _check(data, isinstance(data, str), "a string")
-    if issubclass(kind, PurePath):
-        return kind(_check(data, isinstance(data, str), "a path"))
-    if issubclass(kind, enum.Enum):
+
+    return union
+
+
+def _list(kind: Any) -> Decoder:
+    item = _lazy(kind)
+    return lambda data: [item(x) for x in _array(data)]
+
+
+def _tuple(args: tuple[Any, ...]) -> Decoder:
+    if len(args) == 2 and args[1] is Ellipsis:
+        item = _lazy(args[0])
+        return lambda data: tuple(item(x) for x in _array(data))
+    items = [_lazy(a) for a in args]
+
+    def fixed(data: Any) -> Any:
+        values = _array(data)
+        if len(values) != len(items):
+            raise CodecError(f"{len(values)} items where {len(items)} were expected")
+        return tuple(d(x) for d, x in zip(items, values, strict=True))
+
+    return fixed
+
+
+def _dict(key_kind: Any, value_kind: Any) -> Decoder:
+    key, value = _lazy(key_kind), _lazy(value_kind)
+
+    def mapping(data: Any) -> Any:
+        pairs = list(data.items()) if isinstance(data, dict) else map(_pair, _array(data))
+        return {key(k): value(v) for k, v in pairs}
+
+    return mapping
+
+
+def _dataclass(kind: type) -> Decoder:
+    fields = _fields(kind)
+    names = {f.name for f in fields}
+    hints = _hints(kind)
+    _BUILDING.add(kind)
+    try:
+        decoders = [(f.name, _lazy(hints[f.name])) for f in fields]
+    finally:
+        _BUILDING.discard(kind)
+
+    def instance(data: Any) -> Any:
+        if not isinstance(data, dict):
+            raise CodecError(f"{kind.__name__}: an object was expected, not {_short(data)}")
+        if data.keys() != names:
+            wrong = sorted(set(data) ^ names)
+            raise CodecError(f"{kind.__name__}: missing or unknown fields {wrong}")
+        return kind(**{name: decode(data[name]) for name, decode in decoders})
+
+    return instance
+
+
+def _enum(kind: type[enum.Enum]) -> Decoder:
+    def member(data: Any) -> Any:
         try:
             return kind(data)
         except ValueError:
             raise CodecError(f"{_short(data)} is not a {kind.__name__}") from None
-    if issubclass(kind, (datetime.date, datetime.time)):
+
+    return member
+
+
+def _date(kind: Any) -> Decoder:
+    def date(data: Any) -> Any:
         try:
             return kind.fromisoformat(_check(data, isinstance(data, str), "a date"))
         except ValueError:
             raise CodecError(f"{_short(data)} is not a {kind.__name__}") from None
-    raise CodecError(f"cannot decode as {kind.__name__}")
+
+    return date
 
 
-def _dataclass(kind: type, data: Any) -> Any:
-    if not isinstance(data, dict):
-        raise CodecError(f"{kind.__name__}: an object was expected, not {_short(data)}")
-    fields = _fields(kind)
-    names = {f.name for f in fields}
-    if set(data) != names:
-        wrong = sorted(set(data) ^ names)
-        raise CodecError(f"{kind.__name__}: missing or unknown fields {wrong}")
-    hints = _hints(kind)
-    values = {f.name: _decode(hints[f.name], data[f.name]) for f in fields}
-    return kind(**values)
+def _float(data: Any) -> float:
+    ok = isinstance(data, (int, float)) and not isinstance(data, bool)
+    return float(_check(data, ok, "a number"))
+
+
+_SCALARS: dict[type, Decoder] = {
+    bool: lambda data: _check(data, isinstance(data, bool), "a boolean"),
+    int: lambda data: _check(
+        data, isinstance(data, int) and not isinstance(data, bool), "an integer"
+    ),
+    float: _float,
+    str: lambda data: _check(data, isinstance(data, str), "a string"),
+}
 
 
 @cache

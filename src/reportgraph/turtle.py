@@ -98,10 +98,20 @@ def turtle(triples: Iterable[Triple]) -> str:
 
 def trig(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
     """Named graphs as TriG, in IRI order; empty graphs are left out."""
+    return join_trig(*trig_blocks(graphs))
+
+
+def trig_blocks(graphs: Mapping[URIRef, Iterable[Triple]]) -> tuple[list[str], dict[str, str]]:
+    """The prefix lines and each non-empty named graph's block of TriG, by graph IRI: the
+    same triples always give the same block, so a block's hash tells a changed graph."""
     writer = _Writer()
-    blocks = []
+    blocks = {}
     for name in sorted(graphs, key=str):
         body = writer.statements(graphs[name], indent="    ")
         if body:
-            blocks.append(f"{writer.term(name)} {{\n{body}}}\n")
-    return "\n".join(writer.prefix_lines()) + "\n\n" + "\n".join(blocks)
+            blocks[str(name)] = f"{writer.term(name)} {{\n{body}}}\n"
+    return writer.prefix_lines(), blocks
+
+
+def join_trig(prefix_lines: list[str], blocks: dict[str, str]) -> str:
+    return "\n".join(prefix_lines) + "\n\n" + "\n".join(blocks.values())

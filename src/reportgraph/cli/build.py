@@ -67,7 +67,15 @@ from reportgraph.terminal import terminal_line, terminal_text
 @click.option(
     "--full",
     is_flag=True,
-    help="Extract every document again, not only new and changed ones (OUT/.cache).",
+    help="Extract every document again, not only new and changed ones (OUT/.cache), "
+    "and make the store and reader pages anew.",
+)
+@click.option(
+    "--lean",
+    is_flag=True,
+    help="Write only what the commands read (the store, graph.trig, resolution.json, the "
+    "reader pages); graph.ttl, index.html and timeline.html are left out and an earlier "
+    "build's removed ('export --format turtle' and 'view' write them on demand).",
 )
 @click.option(
     "--follow-links",
@@ -131,6 +139,7 @@ def build(
     jobs: int | None,
     executor: str,
     full: bool,
+    lean: bool,
     follow_links: bool,
     doc_timeout: float,
     store_spec: str | None,
@@ -202,6 +211,7 @@ def build(
             public_list=listed,
             corrections=corrections,
             executor=executor,
+            lean=lean,
         )
     except KeyboardInterrupt:
         click.echo(f"\ninterrupted: the outputs in {out} are whole, none half-written", err=True)

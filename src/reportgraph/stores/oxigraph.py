@@ -19,18 +19,21 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import BNode, Dataset, URIRef
 from rdflib.term import Identifier
 
 from reportgraph.errors import GraphError, QueryError
 from reportgraph.ontology import PREFIXES
 from reportgraph.stores.base import Answer, Store, cut
 from reportgraph.stores.terms import quads_to_dataset, to_oxigraph, triples_to_graph
+from reportgraph.triples import NamedGraphs
 
 UNION_FILE = "graph.ttl"  # what a build writes beside graph.trig: every fact, merged
 STAMP_FILE = "reportgraph-source"  # in the store's folder: the graph.trig it holds
+GRAPHS_FILE = "reportgraph-graphs"  # in the store's folder: a hash of each named graph held
 _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
@@ -178,6 +181,80 @@ def make_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
         del store
     (folder / STAMP_FILE).write_text(stamp(graph_file), encoding="utf-8")
     return graphs, count
+
+
+def update_oxigraph(
+    previous: Path,
+    folder: Path,
+    graphs: NamedGraphs,
+    before: dict[str, str],
+    hashes: dict[str, str],
+) -> tuple[int, int] | None:
+    """A copy of the store at ``previous`` (a RocksDB checkpoint: hard links, no copying)
+    made at ``folder``, in which only the named graphs whose hash changed (``before``: the
+    hashes of the graphs ``previous`` holds, ``hashes``: of ``graphs``) are replaced and
+    the default graph (their union) is mended to match: the quads a bulk load of the
+    same graphs gives, for one document's work. None when ``previous`` cannot be opened
+    or a changed graph holds blank nodes (a load would rename them): then the caller
+    loads the store anew. Returns (named graphs, quads)."""
+    changed = sorted(name for name, digest in hashes.items() if before.get(name) != digest)
+    gone = sorted(set(before) - set(hashes))
+    new = [t for name in changed for t in graphs[URIRef(name)]]
+    if any(isinstance(term, BNode) for triple in new for term in triple):
+        return None
+    try:
+        source = ox.Store(str(previous))
+        try:
+            source.backup(str(folder))
+        finally:
+            del source
+        store = ox.Store(str(folder))
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return None
+    try:
+        old: set[tuple[Any, Any, Any]] = set()
+        for name in changed + gone:
+            node = ox.NamedNode(name)
+            for q in store.quads_for_pattern(None, None, None, node):
+                old.add((q.subject, q.predicate, q.object))
+            store.remove_graph(node)
+        default = ox.DefaultGraph()
+        quads = []
+        for name in changed:
+            node = ox.NamedNode(name)
+            for s, p, o in graphs[URIRef(name)]:
+                triple = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
+                quads += [ox.Quad(*triple, node), ox.Quad(*triple, default)]
+        store.extend(quads)
+        for s, p, o in old:  # a fact no named graph states any more leaves the union
+            if all(isinstance(q.graph_name, ox.DefaultGraph)
+                   for q in store.quads_for_pattern(s, p, o)):  # fmt: skip
+                store.remove(ox.Quad(s, p, o, default))
+        store.flush()
+        count = len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, default))
+        graphs_held = sum(1 for _ in store.named_graphs())
+    finally:
+        del store
+    return graphs_held, count
+
+
+def graph_hashes(blocks: dict[str, str]) -> dict[str, str]:
+    """Each named graph's hash, from its TriG block (see ``turtle.trig_blocks``)."""
+    return {n: hashlib.sha256(b.encode("utf-8")).hexdigest()[:32] for n, b in blocks.items()}
+
+
+def write_hashes(folder: Path, hashes: dict[str, str]) -> None:
+    (folder / GRAPHS_FILE).write_text(json.dumps(hashes, sort_keys=True), encoding="utf-8")
+
+
+def read_hashes(folder: Path) -> dict[str, str]:
+    """The hashes of the named graphs the store at ``folder`` holds; {} when unknown."""
+    try:
+        found = json.loads((folder / GRAPHS_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def stamp(graph_file: Path) -> str:

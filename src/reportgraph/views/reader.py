@@ -156,12 +156,17 @@ class ReaderPage:
 
 
 def reader_pages(
-    documents: Iterable[Document], graphs: NamedGraphs, *, protected: bool = False
+    documents: Iterable[Document],
+    graphs: NamedGraphs,
+    *,
+    protected: bool = False,
+    names: dict[str, str] | None = None,
 ) -> list[ReaderPage]:
-    """One page per document that the graph holds; ``protected`` leaves the text out."""
+    """One page per document that ``graphs`` holds; ``protected`` leaves the text out.
+    ``names``: every document's page name, when ``graphs`` holds only some documents."""
     spans = spans_by_document(graphs)
     docs = {d.file_name: d for d in documents if d.file_name in spans}
-    names = slugs(spans)
+    names = names if names is not None else slugs(spans)
     return [
         ReaderPage(name, names[name], render_reader(docs[name], spans[name], protected=protected))
         for name in sorted(docs)

@@ -1,0 +1,228 @@
+"""A build's outputs, written all or none, and only what changed made again.
+
+Every file goes into a staging folder inside the output folder and all are renamed into
+place together at the end, so an interrupted build leaves the previous outputs intact.
+The store and the reader pages are the per-document outputs: each named graph's TriG
+block has a hash, kept in the store's folder, and the next build replaces in a copy of
+the previous store only the graphs whose hash changed and renders only their documents'
+pages (the others are hard-linked from the previous build). The result is the same as
+writing everything anew; a test compares the stores' quads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+import os
+import shutil
+import signal
+import tempfile
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from reportgraph.errors import ReportgraphError
+from reportgraph.files import write_atomic
+from reportgraph.model import Document
+from reportgraph.rdf import file_of_graph, union_triples
+from reportgraph.store import GRAPH_FILE
+from reportgraph.stores import STORE_DIR
+from reportgraph.stores.oxigraph import (
+    STAMP_FILE,
+    graph_hashes,
+    is_fresh,
+    make_oxigraph,
+    read_hashes,
+    stamp,
+    update_oxigraph,
+    write_hashes,
+)
+from reportgraph.triples import NamedGraphs, TripleIndex
+from reportgraph.turtle import join_trig, trig_blocks, turtle
+
+STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
+VIEWS = ("index.html", "timeline.html")
+DEFERRED = ("graph.ttl", *VIEWS)  # what a lean build leaves to be written on demand
+PAGES_KEY = "reader pages"  # in the hashes file: what the pages were rendered with
+
+
+def write_outputs(
+    graphs: NamedGraphs,
+    out: Path,
+    extra: dict[str, str] | None = None,
+    *,
+    documents: list[Document] | None = None,
+    protected: bool = False,
+    lean: bool = False,
+    reuse: bool = True,
+) -> list[Path]:
+    """Write graph.ttl, graph.trig, the ``extra`` files, index.html and timeline.html
+    (not when ``lean``: graph.ttl and the two views, which no command reads, are left
+    out and an earlier build's removed, never left stale), and the Oxigraph store
+    (``store/``, what the other commands read) into ``out``, all or none, with SIGINT
+    and SIGTERM held back for the final renames. A build stopped before then (a signal,
+    a crash, a full disk) leaves the previous outputs as they were; only SIGKILL during
+    the renames could mix old and new files.
+    With ``documents`` the reader pages (``documents/``) are written too, from the
+    evidence alone when ``protected``; without, those already there stay and are linked.
+    Unless not ``reuse``, what the previous build in ``out`` made of unchanged named graphs
+    (its store, its reader pages) is kept instead of made again."""
+    from reportgraph.views.reader import FOLDER
+
+    prefixes, blocks = trig_blocks(graphs)
+    hashes = graph_hashes(blocks)
+    merged = union_triples(graphs)
+    # Made one at a time, so that only one file's text is in memory at once.
+    files: dict[str, Callable[[], str]] = {
+        **({} if lean else {"graph.ttl": lambda: turtle(merged)}),
+        GRAPH_FILE: lambda: join_trig(prefixes, blocks),
+        **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
+    }
+    previous = _previous_hashes(out) if reuse else {}
+    try:
+        staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
+    except OSError as exc:
+        raise ReportgraphError(f"{out}: cannot write: {exc.strerror or exc}") from exc
+    try:
+        for name, make in files.items():
+            write_atomic(staging / name, make())
+        names = [*files, *(() if lean else VIEWS)]
+        pages = staging / FOLDER if documents is not None else out / FOLDER
+        if documents is not None:
+            pages.mkdir()
+            fingerprint = _pages_fingerprint(protected)
+            hashes[PAGES_KEY] = fingerprint
+            same = previous if previous.get(PAGES_KEY) == fingerprint else {}
+            _write_pages(graphs, documents, hashes, same, out / FOLDER, pages, protected)
+        if not lean:
+            _write_views(graphs, merged, pages, staging)
+        make_store(out / STORE_DIR, staging, graphs, hashes, previous)
+        folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
+        with _signals_held():
+            for name in names:
+                os.replace(staging / name, out / name)
+            if lean:
+                for name in DEFERRED:
+                    (out / name).unlink(missing_ok=True)
+            for name in folders:  # the old folder goes aside, into staging, and is removed
+                if os.path.lexists(out / name):
+                    os.replace(out / name, staging / f"{name}.old")
+                os.replace(staging / name, out / name)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return [out / name for name in names] + [out / name for name in folders]
+
+
+def make_store(
+    old: Path,
+    staging: Path,
+    graphs: NamedGraphs,
+    hashes: dict[str, str],
+    previous: dict[str, str],
+) -> None:
+    """The store in ``staging``: the previous one with the changed graphs replaced when
+    there is one holding what ``previous`` says, else loaded anew from the staged TriG."""
+    new = staging / STORE_DIR
+    held = {n: h for n, h in hashes.items() if n != PAGES_KEY}
+    before = {n: h for n, h in previous.items() if n != PAGES_KEY}
+    if not before or update_oxigraph(old, new, graphs, before, held) is None:
+        shutil.rmtree(new, ignore_errors=True)
+        make_oxigraph(new, staging / GRAPH_FILE)
+    (new / STAMP_FILE).write_text(stamp(staging / GRAPH_FILE), encoding="utf-8")
+    write_hashes(new, hashes)
+
+
+def _previous_hashes(out: Path) -> dict[str, str]:
+    """The graph hashes of the store in ``out`` when it still holds its ``graph.trig``."""
+    store, source = out / STORE_DIR, out / GRAPH_FILE
+    if store.is_symlink() or not store.is_dir() or not is_fresh(store, source):
+        return {}
+    return read_hashes(store)
+
+
+def _pages_fingerprint(protected: bool) -> str:
+    """What a reader page depends on besides its document's graph: the page code."""
+    from reportgraph.views import reader, safety
+
+    try:
+        code = inspect.getsource(reader) + inspect.getsource(safety)
+    except (OSError, TypeError):  # installed without its source: never reuse a page
+        code = os.urandom(16).hex()
+    return hashlib.sha256(f"{protected}\0{code}".encode()).hexdigest()[:32]
+
+
+def _write_pages(
+    graphs: NamedGraphs,
+    documents: list[Document],
+    hashes: dict[str, str],
+    previous: dict[str, str],
+    old: Path,
+    pages: Path,
+    protected: bool,
+) -> None:
+    """Each document's reader page: hard-linked from the previous build when its graph's
+    hash is the same (so is the page), else rendered."""
+    from reportgraph.views.reader import reader_pages, slugs
+
+    files = {name: file_of_graph(str(name)) for name in graphs}
+    every = slugs(f for f in files.values() if f is not None)
+    todo: NamedGraphs = {}
+    for name, file_name in files.items():
+        digest = hashes.get(str(name))
+        if digest is None or file_name is None:
+            continue
+        page = old / f"{every[file_name]}.html"
+        if not protected and previous.get(str(name)) == digest and _real_file(page):
+            try:
+                os.link(page, pages / page.name)
+                continue
+            except OSError:
+                pass
+        todo[name] = graphs[name]
+    for made in reader_pages(documents, todo, protected=protected, names=every):
+        write_atomic(pages / f"{made.slug}.html", made.page)
+    if not protected:  # an earlier page would hold the full text, with names
+        _keep_pages(old, pages, every)
+
+
+def _write_views(graphs: NamedGraphs, merged: set, pages: Path, staging: Path) -> None:
+    from reportgraph.views import render_timeline, render_view
+    from reportgraph.views.reader import links, slugs, spans_by_document
+
+    every = slugs(spans_by_document(graphs))
+    linked = links(graphs, [n for n, slug in every.items() if _real_file(pages / f"{slug}.html")])
+    index, timeline = staging / "index.html", staging / "timeline.html"
+    triples = TripleIndex(merged)
+    render_view(triples, index, readers=linked, timeline=timeline)
+    render_timeline(triples, timeline, graph_page=index)
+
+
+def _real_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _keep_pages(old: Path, new: Path, slugs: dict[str, str]) -> None:
+    """The previous reader page of a document still in the graph but not read this time
+    (its extraction failed and its old named graph was kept): its text is not at hand."""
+    if not old.is_dir() or old.is_symlink():
+        return
+    for slug in slugs.values():
+        page = new / f"{slug}.html"
+        if not page.exists() and _real_file(old / f"{slug}.html"):
+            shutil.copyfile(old / f"{slug}.html", page)
+
+
+@contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM back (they arrive when the block ends) in the main thread."""
+    held = {signal.SIGINT, signal.SIGTERM}
+    main = threading.current_thread() is threading.main_thread()
+    if not main or not hasattr(signal, "pthread_sigmask"):  # Windows has no signal masks
+        yield
+        return
+    signal.pthread_sigmask(signal.SIG_BLOCK, held)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, held)

@@ -1,5 +1,5 @@
 """Laws and places named by common nouns: "sanctions", "an executive order", "visa
-restrictions"; "refugee camps in Vell", "a drop house", "the detention centre". Reports name
+restrictions"; "refugee camps in Vell", "a safe house", "the detention centre". Reports name
 measures and sites as often as they cite statutes and towns; the schema counts both. Which
 head nouns make such a phrase is data (``data/law_nouns.txt``, ``data/place_nouns.txt``);
 this module reads the parse: the head noun and the words before it that say which one."""
@@ -88,7 +88,7 @@ def _fits(head: Any, start: int, lexicon: str) -> bool:
 
 def _says_which(words: Any) -> bool:
     """Does a word before the head say which one: a noun ("refugee camps"), a name or a
-    people's adjective ("Saudi prisons")? A quality ("the old camps") does not."""
+    people's adjective ("Vellan prisons")? A quality ("the old camps") does not."""
     return any(t.pos_ in ("NOUN", "PROPN") or t.text[:1].isupper() for t in words)
 
 

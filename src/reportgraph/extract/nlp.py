@@ -247,7 +247,7 @@ def _role_follows(text: str, end: int, span: Any) -> bool:
 
 def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
     """A gazetteer place of one word inside what the model reads as a person's name
-    ("Vell Ana Silva"... "Paul Charon") was a name, not a place."""
+    ("Pelton Ruiz", where Pelton is also a town) was part of the name, not a place."""
     for m in [m for m in doc.mentions if start <= m.start and m.end <= end]:
         if m.source == "places" and m.cls == "Place" and " " not in m.text:
             doc.mentions.remove(m)

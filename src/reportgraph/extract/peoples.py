@@ -1,4 +1,4 @@
-"""Peoples named by a plural proper noun: "Uyghurs", "Sikhs", "Ahmadiyya Muslims". The
+"""Peoples named by a plural proper noun: "Vellans", "Zembites", "Orthodox Christians". The
 people-noun lexicon knows roles ("refugees", "students"); a people or a faith is a name
 the model tags as a plural proper noun, which no lexicon need list."""
 
@@ -20,8 +20,8 @@ _NOT_PEOPLES = frozenset(
 
 
 def _people_word(token: Any, text: str) -> bool:
-    """A plural the model calls a nationality or religion ("Sikhs"), or a plural proper
-    noun whose singular the same text uses as an adjective ("Uyghurs" beside "Uyghur
+    """A plural the model calls a nationality or religion ("Zembites"), or a plural proper
+    noun whose singular the same text uses as an adjective ("Vellans" beside "Vellan
     students")."""
     word = token.text
     if not word.endswith("s") or word[:-1].isupper() or token.dep_ == "compound":

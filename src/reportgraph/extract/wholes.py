@@ -103,7 +103,7 @@ def _named_after(doc: Annotated, m: Mention, sentence: Sentence) -> None:
 
 
 def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sentence) -> None:
-    """ "the Revolutionary Guards (RG) of Ruritania" belong to Ruritania."""
+    """ "the Border Brigade (BB) of Ruritania" belongs to Ruritania."""
     after = re.match(
         r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?", doc.document.text[m.end : m.end + 20]
     )

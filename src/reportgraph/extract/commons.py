@@ -95,7 +95,10 @@ def _says_which(words: Any) -> bool:
 def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
     text = doc.document.text
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        heads = entries(lexicon)
         for head in parsed:
+            if _lemma(head) not in heads:
+                continue  # most words: no need to walk their modifiers
             start = _start(head)
             if not _fits(head, start, lexicon):
                 continue

@@ -15,7 +15,7 @@ from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names
+from reportgraph.extract.gazetteer import countries, country_names, places
 from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.model import Annotated, Mention
 
@@ -256,8 +256,6 @@ def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
 def _acting_body(span: Any) -> bool:
     """Is a one-word name the model calls a place, and no gazetteer knows, the doer of a
     passive ("attacks carried out by Vellistan")? Places do not act; bodies do."""
-    from reportgraph.extract.gazetteer import places
-
     words = [t for t in span if not t.is_punct]
     if len(words) != 1 or words[0].text in places() or words[0].text in country_names():
         return False

@@ -110,22 +110,22 @@ def _staff(doc: Annotated) -> None:
             continue
         near = [b for b in bodies if sentence.start <= b.start and 0 <= person.start - b.end <= 45]
         near = [b for b in near if not _related(doc, person, b)]  # "President X": presidentOf
-        for body in sorted(near, key=lambda b: -b.end)[:1]:
-            between = text[body.end : person.start]
-            role = _ROLE_AFTER.match(between)
-            if role is None and between.strip() == "":
-                before = text[max(sentence.start, body.start - 30) : body.start]
-                if _TITLE_OF.search(before):
-                    _relate(doc, person, "leaderOf", body, sentence)
-                continue
-            if role is None:
-                continue
-            word = role.group("role").lower()
-            if re.fullmatch(_HEADS, word, re.IGNORECASE):
+        if not near:
+            continue
+        body = max(near, key=lambda b: b.end)  # the body named last before the person
+        between = text[body.end : person.start]
+        role = _ROLE_AFTER.match(between)
+        if role is None:
+            before = text[max(sentence.start, body.start - 30) : body.start]
+            if not between.strip() and _TITLE_OF.search(before):
                 _relate(doc, person, "leaderOf", body, sentence)
-            elif body.cls == "Organization":
-                spokes = word.startswith("spokes")
-                _relate(doc, person, "spokespersonOf" if spokes else "memberOf", body, sentence)
+            continue
+        word = role.group("role").lower()
+        if re.fullmatch(_HEADS, word, re.IGNORECASE):
+            _relate(doc, person, "leaderOf", body, sentence)
+        elif body.cls == "Organization":
+            spokes = word.startswith("spokes")
+            _relate(doc, person, "spokespersonOf" if spokes else "memberOf", body, sentence)
 
 
 def _related(doc: Annotated, a: Mention, b: Mention) -> bool:

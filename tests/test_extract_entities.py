@@ -211,3 +211,9 @@ def test_a_name_before_lower_case_city_or_province_is_a_place() -> None:
 def test_a_website_named_in_prose_is_a_body() -> None:
     found = mentions("The petition started on a website called www.change.org on Feb. 12.")
     assert found["www.change.org"][0] == "Organization"
+
+
+def test_a_reference_mark_glued_to_a_name_is_not_part_of_it() -> None:
+    found = mentions("The law was signed by Tomas Vellberg.[3][4] It came into force in May.")
+    assert "Tomas Vellberg" in found
+    assert not any("[" in text for text in found)

@@ -152,6 +152,14 @@ def _good_name(span: Any, cls: str) -> bool:
     return not all(t.is_stop for t in words)
 
 
+def _before_citation(text: str, start: int, end: int) -> int:
+    """Where a name ends before a reference mark glued to it ("Ana Vell.[3][4]")."""
+    cut = text.find("[", start, end)
+    if cut < 0:
+        return end
+    return start + len(text[start:cut].rstrip(" .,;:"))
+
+
 def _joined(token: Any) -> bool:
     """Is the word the second half of a hyphenated name ("Dae-jung", "al-Bashir")?"""
     i = token.i
@@ -216,6 +224,9 @@ def entities(doc: Annotated) -> None:
                 continue  # "C. Food parcel aid": a heading's number, then its words
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
+            end = _before_citation(doc.document.text, start, end)
+            if end <= start:
+                continue
             if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
                 continue  # "Migrants Still in Transit": a heading capitalises every word
             if (

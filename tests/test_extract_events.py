@@ -334,3 +334,12 @@ def test_a_statement_in_the_present_is_dated_as_the_report() -> None:
     dated = {e.trigger: e.date for e in doc.events if e.cls == "Statement"}
     assert dated.get("condemned") == "2021-05-04"
     assert dated.get("said") is None  # a past statement may be older than the report
+
+
+def test_a_state_that_arrests_or_expels_does_it_at_home_unless_told_where() -> None:
+    found = annotated("Thailand deported 300 refugees in May 2003.").events
+    assert [e.place.text for e in found if e.cls == "Repatriation"] == ["Thailand"]
+    found = annotated("Thailand deported 300 refugees from Bangkok in May 2003.").events
+    assert [e.place.text for e in found if e.cls == "Repatriation"] == ["Bangkok"]
+    found = annotated("Thailand said that it would help.").events  # a statement: no place
+    assert all(e.place is None for e in found)

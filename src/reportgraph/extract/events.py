@@ -272,7 +272,7 @@ def _add(
             source="events",
             agents=tuple(agents),
             affected=tuple(affected),
-            place=_place(places, at),
+            place=_place(places, at) or _home_state(cls, agents),
             date=date,
             laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
             others=tuple(others),
@@ -444,6 +444,17 @@ def _place(places: list[Mention], trigger_at: int) -> Mention | None:
         return None
     outer = outermost([m for m in places if m.cls == "Place"] or places)
     return min(outer, key=lambda m: abs(m.start - trigger_at))
+
+
+# Acts a state does within its own borders: where none is said, they happen there.
+_AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
+
+
+def _home_state(cls: str, agents: list[Mention]) -> Mention | None:
+    """ "Vellistan deported 300 people", "Vellistan passed the law": a state that arrests,
+    expels, punishes or legislates does it on its own soil, unless the sentence says where."""
+    states = [m for m in agents if m.cls == "Country"]
+    return states[0] if cls in _AT_HOME and len(states) == 1 else None
 
 
 # A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".

@@ -343,3 +343,8 @@ def test_a_state_that_arrests_or_expels_does_it_at_home_unless_told_where() -> N
     assert [e.place.text for e in found if e.cls == "Repatriation"] == ["Bangkok"]
     found = annotated("Thailand said that it would help.").events  # a statement: no place
     assert all(e.place is None for e in found)
+
+
+def test_a_body_of_a_state_that_arrests_does_it_in_that_state() -> None:
+    found = annotated("Thailand's police arrested 12 Laotian refugees on 3 March 2004.").events
+    assert [e.place.text for e in found if e.cls == "Arrest"] == ["Thailand"]

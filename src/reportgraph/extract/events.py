@@ -272,7 +272,7 @@ def _add(
             source="events",
             agents=tuple(agents),
             affected=tuple(affected),
-            place=_place(places, at) or _home_state(cls, agents),
+            place=_place(places, at) or _home_state(cls, agents, doc.mentions),
             date=date,
             laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
             others=tuple(others),
@@ -450,11 +450,21 @@ def _place(places: list[Mention], trigger_at: int) -> Mention | None:
 _AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
 
 
-def _home_state(cls: str, agents: list[Mention]) -> Mention | None:
-    """ "Vellistan deported 300 people", "Vellistan passed the law": a state that arrests,
-    expels, punishes or legislates does it on its own soil, unless the sentence says where."""
+def _home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Mention | None:
+    """ "Vellistan deported 300 people", "the Vellistani police arrested them": a state,
+    or a body of one, that arrests, expels, punishes or legislates does it on its own
+    soil, unless the sentence says where."""
+    if cls not in _AT_HOME:
+        return None
     states = [m for m in agents if m.cls == "Country"]
-    return states[0] if cls in _AT_HOME and len(states) == 1 else None
+    if not states:
+        states = [
+            m
+            for a in agents
+            for m in mentions
+            if m.cls == "Country" and a.start <= m.start and m.end <= a.end and m is not a
+        ]
+    return states[0] if len({m.canonical or m.text for m in states}) == 1 else None
 
 
 # A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".

@@ -348,3 +348,6 @@ def test_a_state_that_arrests_or_expels_does_it_at_home_unless_told_where() -> N
 def test_a_body_of_a_state_that_arrests_does_it_in_that_state() -> None:
     found = annotated("Thailand's police arrested 12 Laotian refugees on 3 March 2004.").events
     assert [e.place.text for e in found if e.cls == "Arrest"] == ["Thailand"]
+    text = "Thailand hosts many refugees. The Thai police arrested 12 of them on 3 March 2004."
+    found = annotated(text).events
+    assert [e.place.text for e in found if e.cls == "Arrest"] == ["Thailand"]

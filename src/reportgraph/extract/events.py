@@ -18,6 +18,7 @@ from typing import Any
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
+from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
 from reportgraph.extract.triggers import Hit, lexicon
@@ -464,6 +465,10 @@ def _home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Men
             for m in mentions
             if m.cls == "Country" and a.start <= m.start and m.end <= a.end and m is not a
         ]
+    if not states:  # "the Vellistani police": the state named elsewhere in the report
+        codes = {demonyms().get(a.text.split()[0]) for a in agents} - {None}
+        names = {countries()[c].name for c in codes if c in countries()}
+        states = [m for m in mentions if m.cls == "Country" and m.canonical in names][:1]
     return states[0] if len({m.canonical or m.text for m in states}) == 1 else None
 
 

@@ -336,6 +336,12 @@ def test_a_statement_in_the_present_is_dated_as_the_report() -> None:
     assert dated.get("said") is None  # a past statement may be older than the report
 
 
+def test_an_act_in_the_present_perfect_is_dated_as_the_report() -> None:
+    text = "Thailand has deported 300 refugees. Thailand deported 40 others."
+    dated = [e.date for e in annotated(text, "2021-05-04").events if e.cls == "Repatriation"]
+    assert dated == ["2021-05-04", None]
+
+
 def test_a_state_that_arrests_or_expels_does_it_at_home_unless_told_where() -> None:
     found = annotated("Thailand deported 300 refugees in May 2003.").events
     assert [e.place.text for e in found if e.cls == "Repatriation"] == ["Thailand"]

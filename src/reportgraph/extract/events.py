@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -18,11 +17,11 @@ from typing import Any
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
-from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
+from reportgraph.extract.where import home_state, located_state, place_of, places_from_context
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
@@ -70,23 +69,7 @@ def events(doc: Annotated) -> None:
             chosen.setdefault(c.index, {}).setdefault(c.cls, []).append(c.hit)
     for i, triggers in sorted(chosen.items()):
         _sentence_events(doc, i, triggers)
-    _places_from_context(doc)
-
-
-def _places_from_context(doc: Annotated) -> None:
-    """An act told without a place happened where the act told just before it in the same
-    paragraph did ("They were detained in Vell. Two were sentenced in May."). Statements
-    neither take nor give a place this way."""
-    text = doc.document.text
-    last: EventMention | None = None
-    for k, event in enumerate(doc.events):
-        if last is not None and "\n\n" in text[last.sentence.start : event.sentence.start]:
-            last = None
-        if event.cls == "Statement":
-            continue  # a statement is made where its speaker is, and says nothing of place
-        if event.place is None and last is not None and last.place is not None:
-            doc.events[k] = replace(event, place=last.place)
-        last = doc.events[k]
+    places_from_context(doc)
 
 
 def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidate]:
@@ -129,7 +112,7 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     parsed = doc.parses[i] if i < len(doc.parses) else None
     inside = doc.mentions_in(sentence)
     actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES]
-    places = [m for m in inside if m.cls == "Place" or _located_state(m, sentence)]
+    places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]
     dates = find_dates(sentence.text, doc.document.date)
     found: dict[str, Hit] = {}
@@ -232,6 +215,15 @@ def _said_now(token: Any) -> bool:
     )
 
 
+def _done_now(token: Any) -> bool:
+    """Is the act told in the present perfect or progressive ("has deported", "is
+    imposing")? Then the report tells it as news of its own day."""
+    if token is None or token.pos_ != "VERB" or token.tag_ not in ("VBN", "VBG"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & {"has", "have"}) if token.tag_ == "VBN" else bool(aux & {"is", "are"})
+
+
 def _add(
     doc: Annotated,
     cls: str,
@@ -260,7 +252,7 @@ def _add(
     date = _date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
-    if date is None and cls == "Statement" and _said_now(token):
+    if date is None and (_said_now(token) if cls == "Statement" else _done_now(token)):
         date = doc.document.date  # "the ministry says", "has condemned": as the report is dated
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
@@ -273,7 +265,7 @@ def _add(
             source="events",
             agents=tuple(agents),
             affected=tuple(affected),
-            place=_place(places, at) or _home_state(cls, agents, doc.mentions),
+            place=place_of(places, at) or home_state(cls, agents, doc.mentions),
             date=date,
             laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
             others=tuple(others),
@@ -436,51 +428,6 @@ def _roles(
         ]
         return agents_after[:1], agents
     return agents, [m for m in affected if m not in agents]
-
-
-def _place(places: list[Mention], trigger_at: int) -> Mention | None:
-    """The most specific place of the sentence: a facility over the city inside it, a city
-    or region over a state."""
-    if not places:
-        return None
-    outer = outermost([m for m in places if m.cls == "Place"] or places)
-    return min(outer, key=lambda m: abs(m.start - trigger_at))
-
-
-# Acts a state does within its own borders: where none is said, they happen there.
-_AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
-
-
-def _home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Mention | None:
-    """ "Vellistan deported 300 people", "the Vellistani police arrested them": a state,
-    or a body of one, that arrests, expels, punishes or legislates does it on its own
-    soil, unless the sentence says where."""
-    if cls not in _AT_HOME:
-        return None
-    states = [m for m in agents if m.cls == "Country"]
-    if not states:
-        states = [
-            m
-            for a in agents
-            for m in mentions
-            if m.cls == "Country" and a.start <= m.start and m.end <= a.end and m is not a
-        ]
-    if not states:  # "the Vellistani police": the state named elsewhere in the report
-        codes = {demonyms().get(a.text.split()[0]) for a in agents} - {None}
-        names = {countries()[c].name for c in codes if c in countries()}
-        states = [m for m in mentions if m.cls == "Country" and m.canonical in names][:1]
-    return states[0] if len({m.canonical or m.text for m in states}) == 1 else None
-
-
-# A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".
-_WHERE = re.compile(r"\b(?:in|at|inside|within|into|across|throughout|to)\s+(?:the\s+)?$", re.I)
-
-
-def _located_state(mention: Mention, sentence: Sentence) -> bool:
-    """Is a state named as where something happens, not as who acts?"""
-    if mention.cls != "Country" or mention.metonym:
-        return False
-    return bool(_WHERE.search(sentence.text[: mention.start - sentence.start]))
 
 
 def _invoked(law: Mention, sentence: Sentence) -> bool:

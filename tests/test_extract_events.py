@@ -357,3 +357,9 @@ def test_a_body_of_a_state_that_arrests_does_it_in_that_state() -> None:
     text = "Thailand hosts many refugees. The Thai police arrested 12 of them on 3 March 2004."
     found = annotated(text).events
     assert [e.place.text for e in found if e.cls == "Arrest"] == ["Thailand"]
+
+
+def test_the_act_of_the_text_that_follows_is_of_the_reports_date() -> None:
+    text = "Ms. Vell introduced the following bill; which was referred to the Committee."
+    dated = {e.cls: e.date for e in annotated(text, "2019-09-26").events}
+    assert dated.get("LegalAction") == "2019-09-26"

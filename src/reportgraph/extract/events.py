@@ -254,6 +254,8 @@ def _add(
         return  # "the repatriation issue": a topic, not something done to someone
     if date is None and (_said_now(token) if cls == "Statement" else _done_now(token)):
         date = doc.document.date  # "the ministry says", "has condemned": as the report is dated
+    if date is None and _THIS_TEXT.search(sentence.text):
+        date = doc.document.date  # "introduced the following bill": the text it heads
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
     doc.events.append(
@@ -352,6 +354,11 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
         if c.dep_ == "ccomp"
     ]
 
+
+# The text that follows, whose act is the document's own and of its date.
+_THIS_TEXT = re.compile(
+    r"\bthe following (?:(?:joint |concurrent )?resolution|bill|amendment|statement|remarks)\b"
+)
 
 # Acts whose mention without anyone doing or suffering them, and without a date, is a
 # topic ("the repatriation issue", "fear of punishment") rather than an event.

@@ -217,3 +217,8 @@ def test_a_reference_mark_glued_to_a_name_is_not_part_of_it() -> None:
     found = mentions("The law was signed by Tomas Vellberg.[3][4] It came into force in May.")
     assert "Tomas Vellberg" in found
     assert not any("[" in text for text in found)
+
+
+def test_a_state_written_in_capitals_is_the_state() -> None:
+    found = mentions("Food was sent to BANGLADESH in May.")
+    assert found["BANGLADESH"] == ("Country", "Bangladesh")

@@ -243,6 +243,20 @@ def country_names() -> dict[str, str]:
 
 
 @cache
+def _shouted_country_names() -> dict[str, str]:
+    return {name.upper(): code for name, code in country_names().items()}
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code of a state's name as written, or in capitals ("BANGLADESH", a
+    heading's or a bill's way of writing it)."""
+    code = country_names().get(text)
+    if code is None and text.isupper():
+        code = _shouted_country_names().get(text)
+    return code
+
+
+@cache
 def demonyms() -> dict[str, str]:
     """Demonym -> ISO code: the listed ones, then the regular English forms of each one-word
     state name ("Chad" -> "Chadian", "Mali" -> "Malian", "Kenya" -> "Kenyan", "Yemen" ->

@@ -16,7 +16,7 @@ from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names, places
+from reportgraph.extract.gazetteer import countries, country_code, country_names, places
 from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.model import Annotated, Mention
 
@@ -246,7 +246,7 @@ def entities(doc: Annotated) -> None:
             if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
-            code = country_names().get(re.sub(r"(?:'s|\u2019s)$", "", text))
+            code = country_code(re.sub(r"(?:'s|\u2019s|'S|\u2019S)$", "", text))
             if code:  # a state the country rules missed ("North Korea's")
                 cls, name = "Country", countries()[code].name
             else:

@@ -363,3 +363,12 @@ def test_the_act_of_the_text_that_follows_is_of_the_reports_date() -> None:
     text = "Ms. Vell introduced the following bill; which was referred to the Committee."
     dated = {e.cls: e.date for e in annotated(text, "2019-09-26").events}
     assert dated.get("LegalAction") == "2019-09-26"
+
+
+def test_a_legal_act_on_the_bill_is_on_the_bill_named_before() -> None:
+    text = (
+        "The Refugee Protection Act of 2003 was drafted in May. "
+        "The bill was referred to the Committee on the Judiciary in June 2003."
+    )
+    acts = [e for e in annotated(text).events if e.cls == "LegalAction" and "referred" in e.trigger]
+    assert [law.text for e in acts for law in e.laws] == ["Refugee Protection Act of 2003"]

@@ -269,7 +269,8 @@ def _add(
             affected=tuple(affected),
             place=place_of(places, at) or home_state(cls, agents, doc.mentions),
             date=date,
-            laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
+            laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence))
+            or _law_referred_to(doc, cls, sentence),
             others=tuple(others),
         )
     )
@@ -353,6 +354,22 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
         for c in token.children
         if c.dep_ == "ccomp"
     ]
+
+
+# "the bill", "this Act", "the following resolution": a law named before, by its kind.
+_THE_LAW = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?:following\s+)?"
+    r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
+)
+
+
+def _law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
+    """The law a legal act names only by its kind ("the bill was referred to the
+    committee"): the one named last before the sentence."""
+    if cls != "LegalAction" or not _THE_LAW.search(sentence.text):
+        return ()
+    before = [m for m in doc.mentions if m.cls == "Law" and m.end <= sentence.start]
+    return (max(before, key=lambda m: m.start),) if before else ()
 
 
 # The text that follows, whose act is the document's own and of its date.

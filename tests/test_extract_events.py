@@ -372,3 +372,14 @@ def test_a_legal_act_on_the_bill_is_on_the_bill_named_before() -> None:
     )
     acts = [e for e in annotated(text).events if e.cls == "LegalAction" and "referred" in e.trigger]
     assert [law.text for e in acts for law in e.laws] == ["Refugee Protection Act of 2003"]
+
+
+def test_an_act_on_she_is_an_act_on_the_person_named_before() -> None:
+    text = "Ana Velloso fled to Bangkok in 2003. She was arrested there in May 2003."
+    events = annotated(text).events
+    assert any(
+        e.cls == "Arrest" and [m.text for m in e.affected] == ["Ana Velloso"] for e in events
+    )
+    text = "Ana Velloso wrote the report. The police arrested her brother in May 2003."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert all("Ana Velloso" not in [m.text for m in e.affected] for e in arrests)

@@ -16,6 +16,7 @@ from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
+from reportgraph.extract.coref import pronoun_roles
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
@@ -246,6 +247,8 @@ def _add(
         affected = [m for m in actors if m.start <= head < m.end]
     elif cls in _DONE_TO and (described := _described_by(sentence, trigger, actors)):
         agents, affected = [], [described]  # the same, where the parse missed it
+    by_pronoun = pronoun_roles(doc, sentence.start, token)
+    agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
     if cls == "Statement":
         said = _said(token, sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]

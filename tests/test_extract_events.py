@@ -383,3 +383,6 @@ def test_an_act_on_she_is_an_act_on_the_person_named_before() -> None:
     text = "Ana Velloso wrote the report. The police arrested her brother in May 2003."
     arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
     assert all("Ana Velloso" not in [m.text for m in e.affected] for e in arrests)
+    text = "Forty Laotian refugees crossed the river in May 2003. They were detained in Nong Khai."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert [m.text for e in arrests for m in e.affected] == ["Forty Laotian refugees"]

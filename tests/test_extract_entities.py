@@ -222,3 +222,11 @@ def test_a_reference_mark_glued_to_a_name_is_not_part_of_it() -> None:
 def test_a_state_written_in_capitals_is_the_state() -> None:
     found = mentions("Food was sent to BANGLADESH in May.")
     assert found["BANGLADESH"] == ("Country", "Bangladesh")
+
+
+def test_a_numbered_congress_is_the_congress() -> None:
+    found = mentions("A bill of the 113th Congress was read.\n\n113th CONGRESS\n1st Session\n")
+    assert found["113th Congress"] == ("Organization", "United States Congress")
+    assert found["113th CONGRESS"] == ("Organization", "United States Congress")
+    found = mentions("Delegates met at the 19th Congress of the Vellan Workers' Party.")
+    assert found.get("19th Congress", ("", ""))[1] != "United States Congress"

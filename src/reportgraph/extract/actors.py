@@ -173,7 +173,10 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations")
     # "the 118th Congress", "113th CONGRESS" (a bill's header, glued to what comes before)
     for m in _ORDINAL_LEGISLATURE.finditer(text):
-        add(doc, m.start(), m.end(), "Organization", "organizations")
+        # the United States Congress counts its two-year terms: each is that Congress
+        congress = m.group().lower().endswith(" congress") and not text.startswith(" of", m.end())
+        name = "United States Congress" if congress else ""
+        add(doc, m.start(), m.end(), "Organization", "organizations", name=name)
     # "the Senate", "Parliament" alone: a legislature; "the House" (not "the House of ...")
     for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])|{_THE_HOUSE}", text):
         if not _all_caps_line(text, m.start()):

@@ -230,3 +230,15 @@ def test_a_numbered_congress_is_the_congress() -> None:
     assert found["113th CONGRESS"] == ("Organization", "United States Congress")
     found = mentions("Delegates met at the 19th Congress of the Vellan Workers' Party.")
     assert found.get("19th Congress", ("", ""))[1] != "United States Congress"
+
+
+def test_a_lone_unknown_name_that_lives_or_dies_is_a_person() -> None:
+    from reportgraph.extract.nlp import _acts_as_person, load_model
+
+    nlp = load_model()
+    murdered = nlp("Kashvili was murdered inside the consulate.")
+    assert _acts_as_person(murdered[0:1])
+    kin = nlp("Kashvili's fiancee waited outside.")
+    assert _acts_as_person(kin[0:1])
+    city = nlp("Ostrava was murdered, the play says.")  # a gazetteer's city stays a place
+    assert not _acts_as_person(city[0:1])

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -212,6 +213,7 @@ def _taken(doc: Annotated, m: Mention, start: int, end: int) -> bool:
 @component("entities", requires=["parses", "mentions"], assigns=["mentions"])
 def entities(doc: Annotated) -> None:
     """Names the statistical model finds and the rules did not."""
+    people: set[str] = set()  # one-word names that act as people somewhere in the report
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         for ent in parsed.ents:
             cls = NER_CLASSES.get(ent.label_)
@@ -239,6 +241,9 @@ def entities(doc: Annotated) -> None:
                 continue  # "the United Nations food agency" speaks of the agency
             if cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
+            elif cls == "Place" and _acts_as_person(ent):
+                cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
+                people.add(ent.text)
             if cls != "Person" and _role_follows(doc.document.text, end, ent):
                 cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
             if cls == "Person":
@@ -252,6 +257,12 @@ def entities(doc: Annotated) -> None:
             else:
                 name = ""
             doc.add_mention(Mention(start, end, text, cls, "entities", name))
+    doc.mentions[:] = [  # and so is every other mention of that name in the report
+        replace(m, cls="Person")
+        if m.source == "entities" and m.cls == "Place" and m.text in people
+        else m
+        for m in doc.mentions
+    ]
 
 
 @cache
@@ -279,6 +290,32 @@ def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
     for m in [m for m in doc.mentions if start <= m.start and m.end <= end]:
         if m.source == "places" and m.cls == "Place" and " " not in m.text:
             doc.mentions.remove(m)
+
+
+@cache
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    rows = (files("reportgraph") / "data" / "person_verbs.txt").read_text(encoding="utf-8")
+    verbs, kin = rows.split("\n# kin\n", 1)
+
+    def words(part: str) -> frozenset[str]:
+        return frozenset(
+            r.strip() for r in part.splitlines() if r.strip() and not r.startswith("#")
+        )
+
+    return words(verbs), words(kin)
+
+
+def _acts_as_person(span: Any) -> bool:
+    """Is a one-word name the model calls a place, and no gazetteer knows, the subject of
+    what only people do ("Vellberg was murdered") or the owner of kin ("Vellberg's wife")?"""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1 or words[0].text in places() or country_code(words[0].text):
+        return False
+    word = words[0]
+    verbs, kin = _person_words()
+    if word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in verbs:
+        return True
+    return word.dep_ == "poss" and word.head.lemma_.lower() in kin
 
 
 def _acting_body(span: Any) -> bool:

@@ -242,3 +242,8 @@ def test_a_lone_unknown_name_that_lives_or_dies_is_a_person() -> None:
     assert _acts_as_person(kin[0:1])
     city = nlp("Ostrava was murdered, the play says.")  # a gazetteer's city stays a place
     assert not _acts_as_person(city[0:1])
+
+
+def test_a_wiki_header_names_its_publisher() -> None:
+    found = mentions("Vell genocide\nFrom Vellopedia, the free encyclopedia\nThe Vell genocide ...")
+    assert found["Vellopedia"] == ("Organization", "Vellopedia")

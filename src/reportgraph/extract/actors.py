@@ -62,6 +62,8 @@ _LEGISLATURES = r"Senate|Congress|Parliament"
 _ORDINAL_LEGISLATURE = re.compile(
     rf"(?<!\d)[1-9]\d{{0,2}}(?:st|nd|rd|th){SP}(?:{_LEGISLATURES}|{_LEGISLATURES.upper()})(?![A-Za-z])"
 )
+# A wiki page's header names the wiki that publishes it.
+_ENCYCLOPEDIA = re.compile(r"^From ([A-Z][\w-]+(?: [A-Z][\w-]+)*), the free encyclopedia", re.M)
 _THE_HOUSE = rf"(?<=\bthe )House\b(?!{SP}(?:[A-Z]|of\b))"
 _MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
@@ -193,6 +195,8 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations")
     for m in _WEBSITE.finditer(text):  # "a website called www.example.org": its company
         add(doc, m.start("site"), m.end("site"), "Organization", "organizations")
+    for m in _ENCYCLOPEDIA.finditer(text):  # "From Vellopedia, the free encyclopedia"
+        add(doc, m.start(1), m.end(1), "Organization", "organizations")
     for m in _WIRE_CREDIT.finditer(text):  # "Vardia, May 11 (Zembla Wire) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):

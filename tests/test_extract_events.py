@@ -386,3 +386,12 @@ def test_an_act_on_she_is_an_act_on_the_person_named_before() -> None:
     text = "Forty Laotian refugees crossed the river in May 2003. They were detained in Nong Khai."
     arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
     assert [m.text for e in arrests for m in e.affected] == ["Forty Laotian refugees"]
+
+
+def test_a_dateline_is_where_a_statement_was_made_not_where_aid_went() -> None:
+    text = "BANGKOK \u2013 Thailand said on 3 May 2004 that it sent food aid to refugees in Laos."
+    events = {e.cls: e.place.text if e.place else None for e in annotated(text).events}
+    assert events.get("Statement") == "BANGKOK"
+    assert events.get("Aid") == "Laos"
+    text = "Senator Ana Vell (R-Idaho) said on 3 May 2004 that Thailand deported 40 refugees."
+    assert all(e.place is None or e.place.text != "Idaho" for e in annotated(text).events)

@@ -270,7 +270,8 @@ def _add(
             source="events",
             agents=tuple(agents),
             affected=tuple(affected),
-            place=place_of(places, at) or home_state(cls, agents, doc.mentions),
+            place=place_of(places, at, doc.document.text, cls)
+            or home_state(cls, agents, doc.mentions),
             date=date,
             laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence))
             or _law_referred_to(doc, cls, sentence),

@@ -11,13 +11,33 @@ from reportgraph.extract.patterns import outermost
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 
-def place_of(places: list[Mention], trigger_at: int) -> Mention | None:
+def place_of(
+    places: list[Mention], trigger_at: int, text: str = "", cls: str = ""
+) -> Mention | None:
     """The most specific place of the sentence: a facility over the city inside it, a city
-    or region over a state."""
+    or region over a state; never a legislator's home state ("Senator Vell (R-Idaho)"),
+    and, for an act other than a statement, not where the report was filed ("WASHINGTON
+    - ...") when the sentence names another place."""
+    places = [m for m in places if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)]
+    told = [m for m in places if not (cls != "Statement" and _dateline(m, text))]
+    places = told or places
     if not places:
         return None
     outer = outermost([m for m in places if m.cls == "Place"] or places)
     return min(outer, key=lambda m: abs(m.start - trigger_at))
+
+
+# A dateline's place opens its line and a dash follows it (a date may come between); a
+# party and state tag is "(R-Idaho)", "(D-N.Y.)".
+_DATELINE_AFTER = re.compile(
+    r"(?:,?[ \t]+[^\n\u2013\u2014]{0,30}?)?[ \t]*(?:[\u2013\u2014]|--?[ \t])"
+)
+_PARTY_TAG = re.compile(r"\([DRI]-$")
+
+
+def _dateline(m: Mention, text: str) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip() and bool(_DATELINE_AFTER.match(text, m.end))
 
 
 # Acts a state does within its own borders: where none is said, they happen there.

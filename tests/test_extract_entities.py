@@ -247,3 +247,9 @@ def test_a_lone_unknown_name_that_lives_or_dies_is_a_person() -> None:
 def test_a_wiki_header_names_its_publisher() -> None:
     found = mentions("Vell genocide\nFrom Vellopedia, the free encyclopedia\nThe Vell genocide ...")
     assert found["Vellopedia"] == ("Organization", "Vellopedia")
+
+
+def test_names_english_keeps_for_renamed_states_are_the_states() -> None:
+    found = mentions("Refugees crossed from Syria into Turkey and later reached Ivory Coast.")
+    assert found["Turkey"][0] == "Country"
+    assert found["Ivory Coast"][0] == "Country"

@@ -127,6 +127,15 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "VA": ("Vatican",),
     "CD": ("Democratic Republic of the Congo",),
     "PS": ("Palestine",),
+    # names English still uses for states ISO 3166 now lists otherwise
+    "TR": ("Turkey", "Republic of Turkey"),
+    "SZ": ("Swaziland",),
+    "MK": ("Macedonia",),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor",),
+    "BN": ("Brunei",),
+    "AE": ("UAE", "U.A.E."),
 }
 
 # Words that suffix an ISO subdivision's local name and that English drops or translates.

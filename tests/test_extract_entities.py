@@ -253,3 +253,9 @@ def test_names_english_keeps_for_renamed_states_are_the_states() -> None:
     found = mentions("Refugees crossed from Syria into Turkey and later reached Ivory Coast.")
     assert found["Turkey"][0] == "Country"
     assert found["Ivory Coast"][0] == "Country"
+
+
+def test_a_title_before_a_family_name_alone_is_part_of_the_name() -> None:
+    found = mentions("Secretary Vellberg met the refugees. President Ana Vellberg spoke later.")
+    assert found["Secretary Vellberg"][0] == "Person"
+    assert "Ana Vellberg" in found  # a full name keeps its title out

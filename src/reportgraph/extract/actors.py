@@ -92,6 +92,11 @@ _TITLES = (
 _NAME = rf"(?P<name>{WORD}(?:{SP}(?:[A-Z]\.|{WORD})){{0,3}})"
 # Titles that stand only before a person's name: "Mr. Royce" is a person on its own.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.")
+_FORMAL_TITLE = re.compile(
+    r"(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Queen|Prince"
+    r"|Ambassador|Minister|Secretary|Senator|Sen\.|Rep\.|Representative|Congress(?:wo)?man"
+    r"|Governor|Mayor|General|Gen\.|Colonel|Judge|Justice) "
+)
 _TITLED = re.compile(rf"\b(?:{_TITLES}){SP}{_NAME}")
 _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
@@ -294,9 +299,14 @@ def persons(doc: Annotated) -> None:
             )
             if re.match(r"\s+family\b", text[end:]):
                 continue  # "the Ana Lupu family" is a family, named after one of them
+            # "President Vell", "Secretary Vell": a title before a family name alone is
+            # how the text names the person, as "Mr." is
+            titled = (
+                pattern is _TITLED and _FORMAL_TITLE.match(m.group()) and " " not in m.group(group)
+            )
             if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
                 # "Mr. Smith" is how such a text names him: the honorific is part of it
-                add(doc, m.start() if honorific else start, end, "Person", "persons")
+                add(doc, m.start() if honorific or titled else start, end, "Person", "persons")
 
 
 @component("acronyms", requires=["mentions"], assigns=["mentions"])

@@ -259,3 +259,8 @@ def test_a_title_before_a_family_name_alone_is_part_of_the_name() -> None:
     found = mentions("Secretary Vellberg met the refugees. President Ana Vellberg spoke later.")
     assert found["Secretary Vellberg"][0] == "Person"
     assert "Ana Vellberg" in found  # a full name keeps its title out
+
+
+def test_an_honorific_glued_to_a_date_still_names_the_person() -> None:
+    found = mentions("IN THE HOUSE OF REPRESENTATIVESMay 10, 2019Ms. Velloso introduced the bill.")
+    assert found["Ms. Velloso"][0] == "Person"

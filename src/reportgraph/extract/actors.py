@@ -97,7 +97,9 @@ _FORMAL_TITLE = re.compile(
     r"|Ambassador|Minister|Secretary|Senator|Sen\.|Rep\.|Representative|Congress(?:wo)?man"
     r"|Governor|Mayor|General|Gen\.|Colonel|Judge|Justice) "
 )
-_TITLED = re.compile(rf"\b(?:{_TITLES}){SP}{_NAME}")
+# a letter may not come before the title, a digit may: "2019Mr. Vell" is text glued
+# together by a page's extraction (a date, then the sponsor)
+_TITLED = re.compile(rf"(?<![^\W\d_])(?:{_TITLES}){SP}{_NAME}")
 _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
 _SAID = re.compile(

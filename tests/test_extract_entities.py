@@ -264,3 +264,9 @@ def test_a_title_before_a_family_name_alone_is_part_of_the_name() -> None:
 def test_an_honorific_glued_to_a_date_still_names_the_person() -> None:
     found = mentions("IN THE HOUSE OF REPRESENTATIVESMay 10, 2019Ms. Velloso introduced the bill.")
     assert found["Ms. Velloso"][0] == "Person"
+
+
+def test_particles_inside_a_persons_name_stay_in_it() -> None:
+    found = mentions("Ms. al-Vellani was arrested. Crown Prince Tariq bin Vellan denied it.")
+    assert found["Ms. al-Vellani"][0] == "Person"
+    assert found["Tariq bin Vellan"][0] == "Person"

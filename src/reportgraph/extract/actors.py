@@ -89,7 +89,10 @@ _TITLES = (
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
 ).replace("{SP}", SP)
 # a name may carry an initial: "Marta K. Vell"
-_NAME = rf"(?P<name>{WORD}(?:{SP}(?:[A-Z]\.|{WORD})){{0,3}})"
+# and Arabic and European particles: "Loujain al-Hathloul", "Mohammed bin Salman"
+_PART = rf"(?:(?:al|el|ad|as|ash|at|az)[-\u2010])?{WORD}"
+_PARTICLE = r"(?:bin|bint|ibn|de|van|von|der|da|dos|du)"
+_NAME = rf"(?P<name>{_PART}(?:{SP}(?:[A-Z]\.|(?:{_PARTICLE}{SP})?{_PART})){{0,3}})"
 # Titles that stand only before a person's name: "Mr. Royce" is a person on its own.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.")
 _FORMAL_TITLE = re.compile(

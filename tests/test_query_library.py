@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from stores_compare import CORPUS_GRAPH, PARAMS, answers, differences
+from stores_compare import CORPUS_GRAPH, PARAMS, answers, comparable, differences
 
 from reportgraph.errors import QueryError
 from reportgraph.query import QueryResult, get_query, list_queries, run_query
 from reportgraph.store import load_graph
 from reportgraph.stores import load_store, open_store
+from reportgraph.stores.sparqltext import with_page
 
 IDS = "https://w3id.org/reportgraph/id/"
 RG = "https://w3id.org/reportgraph/ns#"
@@ -202,6 +203,34 @@ def test_oxigraph_answers_every_named_query_as_memory_does(
 ) -> None:
     with open_store(f"oxigraph:{oxigraph_store}", CORPUS_GRAPH) as store:
         assert differences(answers(corpus), answers(store)) == []
+
+
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_a_page_is_the_first_rows_of_the_whole_answer(
+    corpus: Dataset, oxigraph_store: Path, limit: int
+) -> None:
+    """A named query picks its page's rows before it computes their columns (``#+ page``):
+    the page must still be the whole answer's first rows, ties at its edge included."""
+    with open_store(f"oxigraph:{oxigraph_store}", CORPUS_GRAPH) as store:
+        for target in (corpus, store):
+            for named in list_queries():
+                params = PARAMS.get(named.name, {})
+                whole = run_query(target, named.text, params, limit=None)  # type: ignore[arg-type]
+                page = run_query(target, named.text, params, limit=limit)  # type: ignore[arg-type]
+                where = f"{named.name} on {type(target).__name__}"
+                assert comparable(page)[1] == comparable(whole)[1][:limit], where
+                assert page.truncated == (len(whole.rows) > limit), where
+
+
+def test_the_page_mark_becomes_a_limit_only_where_it_is_a_comment() -> None:
+    text = (
+        'SELECT ?s WHERE {\n  { SELECT ?s WHERE { ?s ?p """\n#+ page\n""" } ORDER BY ?s\n'
+        "    #+ page\n  }\n}\n"
+    )
+    paged = with_page(text, 101)
+    assert paged.count("LIMIT 101") == 1 and '"""\n#+ page\n"""' in paged
+    assert paged.replace("LIMIT 101", "#+ page") == text
+    assert with_page(text, None) == text and with_page(text, 0) == text
 
 
 def test_oxigraph_store_gives_back_the_whole_dataset(corpus: Dataset, oxigraph_store: Path) -> None:

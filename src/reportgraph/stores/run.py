@@ -12,6 +12,7 @@ from reportgraph.sparql import (
     refuse_remote,
 )
 from reportgraph.stores.base import Answer, Store
+from reportgraph.stores.sparqltext import with_page
 
 # Looked up when a query runs, so a test can switch the check off to reach the guard behind.
 _refuse_remote = refuse_remote
@@ -26,7 +27,10 @@ def answer(
     limit: int | None = DEFAULT_LIMIT,
     allow_network: bool = False,
 ) -> Answer:
-    """The store's answer to ``text`` as RDF terms (what a SPARQL endpoint sends)."""
+    """The store's answer to ``text`` as RDF terms (what a SPARQL endpoint sends). A
+    query's ``#+ page`` line becomes the LIMIT of the rows read: ``limit`` and one more,
+    which says whether there were more (``stores.base.cut``)."""
+    text = with_page(text, limit + 1 if limit else None)
     prepared = parsed(text)
     if not allow_network:
         _refuse_remote(prepared)

@@ -89,7 +89,7 @@ _TITLES = (
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
 ).replace("{SP}", SP)
 # a name may carry an initial: "Marta K. Vell"
-# and Arabic and European particles: "Loujain al-Hathloul", "Mohammed bin Salman"
+# and Arabic and European particles: "Ms. al-Vellani", "Tariq bin Vellan"
 _PART = rf"(?:(?:al|el|ad|as|ash|at|az)[-\u2010])?{WORD}"
 _PARTICLE = r"(?:bin|bint|ibn|de|van|von|der|da|dos|du)"
 _NAME = rf"(?P<name>{_PART}(?:{SP}(?:[A-Z]\.|(?:{_PARTICLE}{SP})?{_PART})){{0,3}})"

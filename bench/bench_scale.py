@@ -368,8 +368,18 @@ def count_graph(graph_file: Path) -> tuple[int, int]:
     return int(next(iter(solutions))[0].value), quads
 
 
-def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict[str, Any]:
+def one_size(
+    count: int, jobs: int, work: Path, runs: int, memory: bool, reuse: bool = False
+) -> dict[str, Any]:
     corpus, out = work / "corpus", work / "graph"
+    if reuse and (out / "graph.trig").is_file() and (out / "store").is_dir():
+        # a build kept by an earlier --work run: only the queries and the limits are measured
+        triples, quads = count_graph(out / "graph.trig")
+        row: dict[str, Any] = {"documents": count, "reused_build": str(out)}
+        row.update({"triples": triples, "quads": quads})
+        row.update(latencies(out, runs, memory))
+        row.update(stops(out))
+        return row
     words = write_corpus(corpus, count)
     build = [
         str(Path(sys.executable).parent / "reportgraph"),
@@ -394,7 +404,7 @@ def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict
         encoding="utf-8",
     )
     lean, _ = run_measured([*build, "--lean"])
-    row: dict[str, Any] = {
+    row = {
         "documents": count,
         "words": words,
         "build_s": round(seconds, 2),
@@ -452,6 +462,7 @@ def million(graph_file: Path, work: Path, target: int, runs: int, memory: bool) 
 
 def table(results: dict[str, Any]) -> str:
     head = ["docs", "words", "build s", "words/s", "peak MB", "triples", "incr s", "x faster"]
+    built = [r for r in results["sizes"] if "build_s" in r]  # not the reused builds
     rows = [
         [
             str(r["documents"]),
@@ -463,9 +474,9 @@ def table(results: dict[str, Any]) -> str:
             f"{r['incremental_s']:.1f}",
             f"{r['full_over_incremental']:.1f}",
         ]
-        for r in results["sizes"]
+        for r in built
     ]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True))]
     lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     for label, block in _latency_blocks(results):
@@ -522,6 +533,13 @@ def main() -> None:
         metavar="DOCS",
         help="measure rdflib's query latency only up to this many documents",
     )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        metavar="DIR",
+        help="keep each size's corpus and build in DIR/SIZE, and when one is there already "
+        "reuse it: only the queries, the time limit and serve are measured again",
+    )
     parser.add_argument("--out", type=Path, default=OUT / "scale.json")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -538,10 +556,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as temp:
         last = None
         for count in sizes:
-            work = Path(temp) / str(count)
+            work = (args.work or Path(temp)) / str(count)
             log(f"{count} documents...")
             memory = count <= args.memory_up_to
-            results["sizes"].append(one_size(count, args.jobs, work, args.runs, memory=memory))
+            results["sizes"].append(
+                one_size(count, args.jobs, work, args.runs, memory, reuse=args.work is not None)
+            )
             log(json.dumps(results["sizes"][-1]))
             last = work
         if args.million and last is not None:

@@ -33,8 +33,8 @@ def answer(
 ) -> Answer:
     """The store's answer to ``text`` as RDF terms (what a SPARQL endpoint sends). A
     query's ``#+ page`` line becomes the LIMIT of the rows read: ``limit`` and one more,
-    which says whether there were more (``stores.base.cut``)."""
-    text = with_page(text, limit + 1 if limit else None)
+    which says whether there were more (``stores.base.cut``), unless the store says not."""
+    text = with_page(text, limit + 1 if limit and store.pages else None)
     variables = plainly_local(text) if store.parses_itself and not allow_network else None
     if variables is not None:
         bindings = bind_params(text, variables, params)

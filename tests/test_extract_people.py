@@ -115,3 +115,19 @@ def test_a_plural_whose_singular_the_text_writes_as_a_name_is_a_people() -> None
     annotated = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     found = {m.text: m.source for m in annotated.mentions if m.cls == "Group"}
     assert found.get("Zembanis") == "peoples"
+
+
+def test_a_collective_named_by_what_it_is_is_a_group() -> None:
+    found = groups("The regime of Tomas Vell crushed civil society groups and opposition parties.")
+    assert "civil society groups" in found
+    assert "opposition parties" in found
+
+
+def test_a_collective_named_only_by_which_one_is_not_a_group() -> None:
+    found = groups("In 2015 the respective groups met with international organizations.")
+    assert not found
+
+
+def test_the_agent_of_a_passive_is_a_group_the_text_follows() -> None:
+    found = groups("In 2015 many asylum seekers were exploited by smugglers.")
+    assert "smugglers" in found

@@ -31,7 +31,7 @@ _PLURAL_TAGS = frozenset({"NNS", "NNPS"})
 _QUANTIFIERS = frozenset(
     "the a an all some many several these those this that any each every both such other"
     " others various numerous most few certain no his her their its our my your whose"
-    " further additional own so".split()
+    " further additional own so respective following relevant aforementioned".split()
 )
 # Nouns of quantity: "tens of thousands of migrants", "dozens of students" (not "the count
 # of migrants", which speaks of a figure).
@@ -239,6 +239,14 @@ def _place_after(head: Any) -> Any | None:
 _PLACE_PREPS = frozenset({"of", "in", "from", "within"})
 
 
+def _acting(head: Any) -> bool:
+    """Is the noun who acts in its clause: its subject, or the agent of a passive
+    ("exploited by smugglers")?"""
+    if head.dep_ in _SUBJECTS:
+        return True
+    return head.dep_ == "pobj" and head.head.dep_ == "agent"
+
+
 def _phrases(doc: Annotated) -> list[_Found]:
     found: list[_Found] = []
     text = doc.document.text
@@ -274,9 +282,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
             definite = any(
                 t.lower_ in _DEFINITE or t.tag_ == "PRP$" for t in parsed[first : head.i]
             )
-            subject = head.dep_ in _SUBJECTS or (
-                head.dep_ == "conj" and head.head.dep_ in _SUBJECTS
-            )
+            subject = _acting(head) or (head.dep_ == "conj" and _acting(head.head))
             found.append(
                 _Found(
                     start,

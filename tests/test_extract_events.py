@@ -395,3 +395,12 @@ def test_a_dateline_is_where_a_statement_was_made_not_where_aid_went() -> None:
     assert events.get("Aid") == "Laos"
     text = "Senator Ana Vell (R-Idaho) said on 3 May 2004 that Thailand deported 40 refugees."
     assert all(e.place is None or e.place.text != "Idaho" for e in annotated(text).events)
+
+
+def test_an_arrest_told_with_no_doer_was_done_by_the_state_it_happened_in() -> None:
+    text = "Ana Vell returned to Chile in 2004. She was detained in Santiago on 3 May 2004."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert arrests and all("Chile" in [m.text for m in e.others] for e in arrests)
+    text = "The police of Chile detained Ana Vell on 3 May 2004 in Lima, Peru."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert arrests and all("Peru" not in [m.text for m in e.others] for e in arrests)

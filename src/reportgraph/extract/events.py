@@ -22,7 +22,13 @@ from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
-from reportgraph.extract.where import home_state, located_state, place_of, places_from_context
+from reportgraph.extract.where import (
+    acting_state,
+    home_state,
+    located_state,
+    place_of,
+    places_from_context,
+)
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
@@ -261,6 +267,10 @@ def _add(
         date = doc.document.date  # "introduced the following bill": the text it heads
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
+    place = place_of(places, at, doc.document.text, cls) or home_state(cls, agents, doc.mentions)
+    state = acting_state(cls, agents, place, doc.mentions, doc.document.text, at)
+    if state is not None and all(m.canonical != state.canonical for m in (*affected, *others)):
+        others.append(state)  # "she was detained in Vell": by Vellistan's authorities
     doc.events.append(
         EventMention(
             cls=cls,
@@ -270,8 +280,7 @@ def _add(
             source="events",
             agents=tuple(agents),
             affected=tuple(affected),
-            place=place_of(places, at, doc.document.text, cls)
-            or home_state(cls, agents, doc.mentions),
+            place=place,
             date=date,
             laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence))
             or _law_referred_to(doc, cls, sentence),

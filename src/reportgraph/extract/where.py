@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from reportgraph.extract.gazetteer import countries, demonyms
+from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import outermost
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
@@ -63,6 +64,40 @@ def home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Ment
         names = {countries()[c].name for c in codes if c in countries()}
         states = [m for m in mentions if m.cls == "Country" and m.canonical in names][:1]
     return states[0] if len({m.canonical or m.text for m in states}) == 1 else None
+
+
+# Acts only a state's authorities do: told with no one doing them ("she was detained"),
+# the state where they happened did them.
+_BY_A_STATE = frozenset({"Arrest", "Punishment", "Repatriation"})
+
+
+def acting_state(
+    cls: str,
+    agents: list[Mention],
+    place: Mention | None,
+    mentions: list[Mention],
+    text: str,
+    at: int,
+) -> Mention | None:
+    """The state an arrest, punishment or expulsion told in the passive happened in: the
+    place itself when it is a state, else the state a known city or province lies in, when
+    the report names that state; with no place, the state its paragraph named last."""
+    if cls not in _BY_A_STATE or agents:
+        return None
+    if place is None:
+        paragraph = text.rfind("\n\n", 0, at) + 1
+        before = [m for m in mentions if m.cls == "Country" and paragraph <= m.start < at]
+        return max(before, key=lambda m: m.start) if before else None
+    if place.cls == "Country":
+        return place
+    known = gazetteer().get(place.canonical or place.text) or gazetteer().get(place.text)
+    state = countries().get(known.country) if known is not None else None
+    if state is None:
+        return None
+    return next(
+        (m for m in mentions if m.cls == "Country" and m.canonical == state.name),
+        None,
+    )
 
 
 # A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".

@@ -404,3 +404,18 @@ def test_an_arrest_told_with_no_doer_was_done_by_the_state_it_happened_in() -> N
     text = "The police of Chile detained Ana Vell on 3 May 2004 in Lima, Peru."
     arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
     assert arrests and all("Peru" not in [m.text for m in e.others] for e in arrests)
+
+
+def test_a_hyphenated_passive_with_its_agent_is_an_act() -> None:
+    text = "In May 2019, Ana Vell was re-arrested by the Zembla Security Agency."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert [m.text for e in arrests for m in e.affected] == ["Ana Vell"]
+
+
+def test_a_joined_passive_shares_its_subject() -> None:
+    text = "Ana Vell was convicted of fraud in 2019 and jailed for five years."
+    found = {e.cls: [m.text for m in e.affected] for e in annotated(text).events}
+    assert found.get("Punishment") == ["Ana Vell"]
+    text = "Ana Vell fled in 2018. She was convicted of fraud in 2019 and jailed for five years."
+    found = {e.cls: [m.text for m in e.affected] for e in annotated(text).events}
+    assert found.get("Punishment") == ["Ana Vell"]

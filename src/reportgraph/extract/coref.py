@@ -23,7 +23,7 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
     affected: list[Mention] = []
     if token is None:
         return agents, affected
-    for child in token.children:
+    for child in (*token.children, *_shared_subjects(token)):
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         if child.lower_ in _HE_SHE:
@@ -35,6 +35,23 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         if person is not None:
             (agents if child.dep_ == "nsubj" else affected).append(person)
     return agents, affected
+
+
+def _shared_subjects(token: Any) -> list[Any]:
+    """The subject a verb shares with the verb it is joined to ("she was convicted of
+    fraud and jailed"), when it has none of its own; the parse may hang it a few words
+    away, so a few heads up are looked at."""
+    if token.dep_ != "conj" or any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children):
+        return []
+    head = token.head
+    for _ in range(3):
+        subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subjects:
+            return subjects
+        if head.head is head:
+            break
+        head = head.head
+    return []
 
 
 def antecedent(doc: Annotated, at: int, cls: str = "Person") -> Mention | None:

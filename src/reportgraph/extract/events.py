@@ -441,6 +441,10 @@ def _passive(token: Any) -> bool | None:
         return None
     if token.tag_ == "VBN" and token.dep_ == "acl":
         return True  # "the nine migrants expelled from Zembla": the migrants were expelled
+    if token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children):
+        return True  # "was re-arrested by the police", however the parse hangs "was"
+    if token.tag_ == "VBN" and token.dep_ == "conj" and token.head.tag_ == "VBN":
+        return _passive(token.head)  # "was convicted of fraud and jailed"
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
 
 

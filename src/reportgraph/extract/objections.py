@@ -92,7 +92,7 @@ def veto(
         # (a statement is kept: "the study concluded" names who speaks)
     if cls == "Meeting" and token.pos_ == "VERB" and not _meets_someone(token, sentence, inside):
         return "trip"  # "when we toured the camps": a trip, not a meeting
-    if token.dep_ == "acomp":
+    if token.dep_ == "acomp" and not _passive_after_all(token):
         return "state"  # "to become widely accepted": a state, not an act
     if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
         return (
@@ -295,3 +295,14 @@ def _idiom(token: Any, sentence: Sentence, trigger: Hit) -> bool:
         return True
     objects = [c for c in token.children if c.dep_ in ("dobj", "dative")]
     return token.lemma_.lower() == "deny" and len(objects) >= 2
+
+
+def _passive_after_all(token: Any) -> bool:
+    """A participle the parse calls a complement that is a passive all the same: it has
+    its agent ("was re-arrested by the police"), or a prefix the tokenizer cut off ("re-")."""
+    if token.tag_ != "VBN":
+        return False
+    if any(c.dep_ == "agent" for c in token.children):
+        return True
+    before = token.doc[max(0, token.i - 2) : token.i]
+    return len(before) == 2 and before[1].text == "-" and before[0].lower_ in ("re", "co")

@@ -153,3 +153,17 @@ def test_a_verb_of_saying_in_another_sense_is_no_statement() -> None:
     assert not [e.trigger for e in doc.events if e.cls == "Statement"]
     doc = annotated("The ministry denied the reports of deportations on 3 May 2021.")
     assert any(e.trigger == "denied" for e in doc.events)
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "On 3 May 2021 the Zembla Refugee Council raised concerns about the camps.",
+        "Ana Vell, the minister, made clear on 3 May 2021 that the border stays shut.",
+        "The Zembla Refugee Council states that the camps are full.",
+        "On 3 May 2021 Ana Vell likened the new law to a ban on asylum.",
+    ],
+)
+def test_ways_of_saying_are_statements(text: str) -> None:
+    assert "Statement" in {e.cls for e in annotated(text).events}

@@ -167,3 +167,16 @@ def test_a_verb_of_saying_in_another_sense_is_no_statement() -> None:
 )
 def test_ways_of_saying_are_statements(text: str) -> None:
     assert "Statement" in {e.cls for e in annotated(text).events}
+
+
+@needs_model
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In May 2012 dozens of villagers were taken by force from the camps near Vell.",
+        "In May 2012 forty students were forcibly taken by the Vell police.",
+        "Some of the Zembla activists were seized at their homes in May 2012.",
+    ],
+)
+def test_ways_of_taking_someone_are_arrests(text: str) -> None:
+    assert "Arrest" in {e.cls for e in annotated(text).events}

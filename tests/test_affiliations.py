@@ -63,3 +63,30 @@ def test_a_place_at_the_end_of_a_list_of_groups_is_where_each_lives() -> None:
 def test_a_group_that_lives_somewhere_lives_there() -> None:
     found = relations("Over 20,000 Malian refugees live in Niger, the agency said in May.")
     assert any(p == "livesIn" and o == "Niger" for _, p, o in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The detainees include former Zembla Relief Fund (ZRF) official Ana Vell.",
+            ("Ana Vell", "memberOf", "Zembla Relief Fund"),
+        ),
+        (
+            "Ana Vell, a Kenyan journalist and Daily Vell Herald columnist, was detained.",
+            ("Ana Vell", "memberOf", "Daily Vell Herald"),
+        ),
+        (
+            "Ana Vell is with the Zembla Refugee Council.",
+            ("Ana Vell", "memberOf", "Zembla Refugee Council"),
+        ),
+        (
+            "Ana Vell, an Egyptian-born software developer, was detained.",
+            ("Ana Vell", "citizenOf", "Egypt"),
+        ),
+    ],
+)
+def test_a_post_or_a_nationality_said_of_a_person(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    assert expected in relations(text)

@@ -5,6 +5,8 @@ that body."""
 from __future__ import annotations
 
 import re
+from functools import cache
+from importlib.resources import files
 
 from reportgraph.extract import component
 from reportgraph.extract.patterns import relate
@@ -83,20 +85,65 @@ def _legislators(doc: Annotated) -> None:
             break
 
 
-_HEADS = (
-    r"head|chief|leader|chair(?:man|woman|person)?|president|director(?:[- ]general)?"
-    r"|secretary[- ]general|mayor|governor|commander|founder|executive\s+director"
-)
-# "the Refugee Council's director, Ana Silva", "Vell Rights Watch researcher Ana Silva"
-_ROLE_AFTER = re.compile(
-    r"^\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+)?(?:(?:former|then|senior|acting|deputy"
-    r"|top|local|regional)\s+)*(?P<role>" + _HEADS + r"|official|spokes(?:man|woman|person)"
-    r"|member|researcher|staffer|employee|officer|representative|envoy|commissioner|analyst"
-    r"|advis[eo]r|lawyer|attorney|investigator|agent|prosecutor|judge)\s*,?\s+$",
+@cache
+def post_roles() -> dict[str, str]:
+    """Post noun -> the relation it states (data/post_roles.tsv), read once; keys in lower
+    case with hyphens read as spaces ("secretary general")."""
+    rows = files("reportgraph").joinpath("data", "post_roles.tsv").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for row in rows.splitlines():
+        if row.strip() and not row.startswith("#"):
+            noun, relation = row.split("\t")
+            out[_key(noun)] = relation.strip()
+    return out
+
+
+def _key(noun: str) -> str:
+    return " ".join(noun.lower().replace("-", " ").split())
+
+
+@cache
+def role_words() -> str:
+    nouns = sorted(post_roles(), key=len, reverse=True)
+    return "|".join(r"[-\s]+".join(map(re.escape, n.split())) for n in nouns)
+
+
+_QUALITIES = r"(?:(?:former|then|senior|acting|deputy|top|local|regional|chief|lead)\s+)*"
+
+
+@cache
+def _role_after() -> re.Pattern[str]:
+    """ "the Refugee Council's director, Ana Silva", "Vell Watch researcher Ana Silva",
+    "UN Children's Fund (UNICEF) official Ana Silva": a post between a body and a person."""
+    return re.compile(
+        r"^\)?\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+)?"
+        + _QUALITIES
+        + rf"(?P<role>{role_words()})s?\s*,?\s+$",
+        re.IGNORECASE,
+    )
+
+
+@cache
+def _role_next() -> re.Pattern[str]:
+    """A post right after a body's name, inside a person's apposition ("Ana Silva, a
+    Zemban journalist and Daily Vell columnist,")."""
+    return re.compile(rf"\s+(?P<role>{role_words()})\b", re.IGNORECASE)
+
+
+# "the Secretary-General of the Vell Union Ana Silva": a head's title, then the body
+_TITLE_OF = re.compile(
+    r"\b(?:head|chief|leader|chair(?:man|woman|person)?|president|director(?:[- ]general)?"
+    r"|secretary[- ]general|executive\s+director)\s+of\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-# "the Secretary-General of the Vell Union Ana Silva": a head's title, then the body
-_TITLE_OF = re.compile(rf"\b(?:{_HEADS})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+# "Ana Silva is with the Refugee Council": works there
+_IS_WITH = re.compile(r"^\s+(?:is|was)\s+(?:now\s+)?with\s+(?:the\s+)?$")
+# a person's apposition up to a body's name: ", a Zemban journalist and "
+_APPOSITION = re.compile(r"^,\s+(?:an?|the|former)\s+[^,;()\n]{0,60}$")
+
+
+def _relation(word: str) -> str:
+    return post_roles().get(_key(word), "memberOf")
 
 
 def _staff(doc: Annotated) -> None:
@@ -108,24 +155,38 @@ def _staff(doc: Annotated) -> None:
         sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
         if sentence is None:
             continue
+        _posts_after(doc, person, bodies, sentence)
         near = [b for b in bodies if sentence.start <= b.start and 0 <= person.start - b.end <= 45]
         near = [b for b in near if not _related(doc, person, b)]  # "President X": presidentOf
         if not near:
             continue
         body = max(near, key=lambda b: b.end)  # the body named last before the person
         between = text[body.end : person.start]
-        role = _ROLE_AFTER.match(between)
+        role = _role_after().match(between)
         if role is None:
             before = text[max(sentence.start, body.start - 30) : body.start]
             if not between.strip() and _TITLE_OF.search(before):
                 _relate(doc, person, "leaderOf", body, sentence)
             continue
-        word = role.group("role").lower()
-        if re.fullmatch(_HEADS, word, re.IGNORECASE):
-            _relate(doc, person, "leaderOf", body, sentence)
-        elif body.cls == "Organization":
-            spokes = word.startswith("spokes")
-            _relate(doc, person, "spokespersonOf" if spokes else "memberOf", body, sentence)
+        relation = _relation(role.group("role"))
+        if relation == "leaderOf" or body.cls == "Organization":
+            _relate(doc, person, relation, body, sentence)
+
+
+def _posts_after(
+    doc: Annotated, person: Mention, bodies: list[Mention], sentence: Sentence
+) -> None:
+    """A body named after the person: "Ana Silva is with the Refugee Council", "Ana
+    Silva, a Zemban journalist and Daily Vell columnist"."""
+    text = doc.document.text
+    for body in bodies:
+        if body.cls != "Organization" or not person.end <= body.start < sentence.end:
+            continue
+        between = text[person.end : body.start]
+        if _IS_WITH.match(between):
+            _relate(doc, person, "memberOf", body, sentence)
+        elif _APPOSITION.match(between) and (role := _role_next().match(text, body.end)):
+            _relate(doc, person, _relation(role.group("role")), body, sentence)
 
 
 def _related(doc: Annotated, a: Mention, b: Mention) -> bool:

@@ -11,6 +11,7 @@ from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.laws import law_name
 from reportgraph.extract.patterns import nested, relate
+from reportgraph.extract.posts import role_words
 from reportgraph.model import Annotated, Mention, Sentence
 
 _STATE_CLASSES = ("Country", "Organization")
@@ -260,9 +261,11 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             )
             window = max(sentence.start, m.start - 120)
         if role is None:
-            after = re.match(
-                rf",\s+(?:an?|the)\s+(?P<own>{owner})\s+(?P<role>{_CITIZEN_ROLES})\b",
-                text[m.end : m.end + 60],
+            after = re.match(  # "Ana Vell, a Zemban-born human rights lawyer"
+                rf"(?:,\s+|\s+(?:is|was)\s+)(?:an?|the)\s+(?:former\s+|then\s+)?"
+                rf"(?P<own>{owner})(?:-(?:{owner}|born))?\s+(?:[a-z-]+\s+){{0,2}}?"
+                rf"(?P<role>{_CITIZEN_ROLES}|{role_words()}|developer|politician|leader)\b",
+                text[m.end : m.end + 90],
             )
             if after is None:
                 return None

@@ -270,3 +270,11 @@ def test_particles_inside_a_persons_name_stay_in_it() -> None:
     found = mentions("Ms. al-Vellani was arrested. Crown Prince Tariq bin Vellan denied it.")
     assert found["Ms. al-Vellani"][0] == "Person"
     assert found["Tariq bin Vellan"][0] == "Person"
+
+
+def test_a_byline_names_its_person_though_her_name_is_made_of_english_words() -> None:
+    text = (
+        "Second Report on the Border\n\n"
+        "8/20/2022  Jack Stone, Department Spokesperson\n\nThe camps are full."
+    )
+    assert mentions(text).get("Jack Stone", ("",))[0] == "Person"

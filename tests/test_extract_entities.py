@@ -278,3 +278,8 @@ def test_a_byline_names_its_person_though_her_name_is_made_of_english_words() ->
         "8/20/2022  Jack Stone, Department Spokesperson\n\nThe camps are full."
     )
     assert mentions(text).get("Jack Stone", ("",))[0] == "Person"
+
+
+def test_a_name_with_a_particle_the_model_finds_is_kept_whole() -> None:
+    found = mentions("Troops loyal to Tariq al-Vellani shelled the town in May 2014.")
+    assert found.get("Tariq al-Vellani", ("",))[0] == "Person"

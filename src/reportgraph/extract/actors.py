@@ -17,6 +17,8 @@ from reportgraph.extract.gazetteer import country_names, country_pattern, demony
 from reportgraph.extract.nlp import english_words, proper_name, tagged_as
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
+    HYPHEN_PARTICLES,
+    NAME_PARTICLES,
     ROLE_NOUNS,
     SP,
     WORD,
@@ -90,8 +92,8 @@ _TITLES = (
 ).replace("{SP}", SP)
 # a name may carry an initial: "Marta K. Vell"
 # and Arabic and European particles: "Ms. al-Vellani", "Tariq bin Vellan"
-_PART = rf"(?:(?:al|el|ad|as|ash|at|az)[-\u2010])?{WORD}"
-_PARTICLE = r"(?:bin|bint|ibn|de|van|von|der|da|dos|du)"
+_PART = rf"(?:(?:{'|'.join(HYPHEN_PARTICLES)})[-\u2010])?{WORD}"
+_PARTICLE = rf"(?:{'|'.join(NAME_PARTICLES)})"
 _NAME = rf"(?P<name>{_PART}(?:{SP}(?:[A-Z]\.|(?:{_PARTICLE}{SP})?{_PART})){{0,3}})"
 # Titles that stand only before a person's name: "Mr. Royce" is a person on its own.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.")

@@ -18,7 +18,13 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_code, country_names, places
-from reportgraph.extract.patterns import heading_line, heads, names_a_part
+from reportgraph.extract.patterns import (
+    HYPHEN_PARTICLES,
+    NAME_PARTICLES,
+    heading_line,
+    heads,
+    names_a_part,
+)
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -132,12 +138,16 @@ def _good_name(span: Any, cls: str) -> bool:
     """What the model calls a name but a reader would not: lower-case words, a verb inside
     ("Freedonia Face Expulsion"), a lone word that is not an acronym, a list bullet."""
     words = [t for t in span if not t.is_punct and t.text.lower() != "the"]
-    if not words or not all(t.text[:1].isupper() or t.is_stop or _joined(t) for t in words):
+    if not words or not all(
+        t.text[:1].isupper() or t.is_stop or _joined(t) or _particle(t) for t in words
+    ):
         return False
     if any(t.pos_ in ("VERB", "AUX", "PRON") for t in words) or len(words[0].text) == 1:
         return False
     if cls == "Person":
-        return len(words) >= 2 and all(t.text[:1].isupper() or _joined(t) for t in words)
+        return len(words) >= 2 and all(
+            t.text[:1].isupper() or _joined(t) or _particle(t) for t in words
+        )
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
         return False
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
@@ -151,6 +161,15 @@ def _good_name(span: Any, cls: str) -> bool:
     if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
         return False  # "Vice [Chair Vell]": the model cut a run of names in two
     return not all(t.is_stop for t in words)
+
+
+def _particle(token: Any) -> bool:
+    """Is the word a particle inside a name ("al" of "Ana al-Vell", "bin" of "Tariq bin
+    Vellan"), a capitalised part following it?"""
+    doc, i = token.doc, token.i
+    if token.lower_ in HYPHEN_PARTICLES:
+        return i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper()
+    return token.lower_ in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
 
 
 def _before_citation(text: str, start: int, end: int) -> int:

@@ -246,3 +246,9 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
         for m in mentions
         if not any(o is not m and o.start <= m.start and m.end <= o.end for o in mentions)
     ]
+
+
+# Particles inside a person's name: glued by a hyphen ("al-Vellani") or standing alone
+# ("Tariq bin Vellan", "Ana de Vell").
+HYPHEN_PARTICLES = ("al", "el", "ad", "as", "ash", "at", "az")
+NAME_PARTICLES = ("bin", "bint", "ibn", "de", "van", "von", "der", "da", "dos", "du")

@@ -283,3 +283,10 @@ def test_a_byline_names_its_person_though_her_name_is_made_of_english_words() ->
 def test_a_name_with_a_particle_the_model_finds_is_kept_whole() -> None:
     found = mentions("Troops loyal to Tariq al-Vellani shelled the town in May 2014.")
     assert found.get("Tariq al-Vellani", ("",))[0] == "Person"
+
+
+def test_a_page_format_or_section_mark_in_capitals_is_no_body() -> None:
+    text = "For the full text, see the PDF or HTML/XML. SEC. 2. The Zembla Refugee Council said."
+    found = mentions(text)
+    assert not {"PDF", "HTML/XML", "SEC", "HTML", "XML"} & set(found)
+    assert found["Zembla Refugee Council"][0] == "Organization"

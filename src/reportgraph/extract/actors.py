@@ -16,6 +16,7 @@ from reportgraph.extract import component
 from reportgraph.extract.gazetteer import country_names, country_pattern, demonym_pattern
 from reportgraph.extract.nlp import english_words, proper_name, tagged_as
 from reportgraph.extract.patterns import (
+    FORMAT_WORDS,
     FUNCTION_WORDS,
     HYPHEN_PARTICLES,
     NAME_PARTICLES,
@@ -339,6 +340,7 @@ def acronyms(doc: Annotated) -> None:
         word = m.group()
         if (
             word in _NOT_ACRONYMS
+            or word in FORMAT_WORDS
             or word in defined
             or word in country_names()
             or _ROMAN.match(word)

@@ -19,6 +19,7 @@ from typing import Any
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_code, country_names, places
 from reportgraph.extract.patterns import (
+    FORMAT_WORDS,
     HYPHEN_PARTICLES,
     NAME_PARTICLES,
     heading_line,
@@ -131,6 +132,10 @@ _NOT_ORG_OR_PLACE = re.compile(
     r"|[Dd]efectors|[Rr]efugees|[Ee]scapees|[Mm]igrants|[Pp]eople|[Kk]oreans|[Ss]pouses)\b"
     r"|\b[A-Z][a-z]+(?:ans|ese|ish)\b$"
 )
+# Capitals that name a file's format or a section of a text, never a body.
+_NOT_A_NAME = re.compile(
+    r"(?:PDF|TXT|DOCX?|HTML?|XML|CSV|JSON|RTF|JPE?G|PNG|GIF|SEC|ART|PARA)(?:/\w+)?"
+)
 _GENERIC = frozenset("North South East West Central Western Eastern Northern Southern".split())
 
 
@@ -150,6 +155,8 @@ def _good_name(span: Any, cls: str) -> bool:
         )
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
         return False
+    if all(t.text in FORMAT_WORDS for t in words):
+        return False  # "see the PDF", "<DOC>", "SEC. 2.": a page's format or section mark
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):

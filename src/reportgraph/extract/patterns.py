@@ -252,3 +252,7 @@ def outermost(mentions: list[Mention]) -> list[Mention]:
 # ("Tariq bin Vellan", "Ana de Vell").
 HYPHEN_PARTICLES = ("al", "el", "ad", "as", "ash", "at", "az")
 NAME_PARTICLES = ("bin", "bint", "ibn", "de", "van", "von", "der", "da", "dos", "du")
+
+# Capitals that name a file's format or mark a section of a text ("see the PDF", "<DOC>",
+# "SEC. 2."), never a body.
+FORMAT_WORDS = frozenset("PDF TXT DOC DOCX HTML HTM XML CSV JSON RTF JPG JPEG PNG GIF SEC".split())

@@ -180,3 +180,16 @@ def test_ways_of_saying_are_statements(text: str) -> None:
 )
 def test_ways_of_taking_someone_are_arrests(text: str) -> None:
     assert "Arrest" in {e.cls for e in annotated(text).events}
+
+
+def test_a_legal_act_on_the_law_named_by_its_kind() -> None:
+    text = (
+        "H. R. 4410\n\nIN THE HOUSE OF REPRESENTATIVES\n\nMay 3, 2021\n\n"
+        "Ms. Vell introduced the following bill; which was referred to the Committee on "
+        "the Judiciary.\n\nThe Zembla Refugee Act was debated in 2020. On May 4, 2021, "
+        "the House passed the amended bill."
+    )
+    events = [e for e in annotated(text).events if e.cls == "LegalAction"]
+    laws = {e.trigger: [m.text for m in e.laws] for e in events}
+    assert laws.get("introduced") == ["H. R. 4410"]
+    assert laws.get("passed") == ["Zembla Refugee Act"]

@@ -371,17 +371,22 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
 
 # "the bill", "this Act", "the following resolution": a law named before, by its kind.
 _THE_LAW = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?:following\s+)?"
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?P<following>following\s+)?(?:[a-z]+\s+)?"
     r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
 )
 
 
 def _law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
-    """The law a legal act names only by its kind ("the bill was referred to the
-    committee"): the one named last before the sentence."""
-    if cls != "LegalAction" or not _THE_LAW.search(sentence.text):
+    """The law a legal act names only by its kind ("the amended bill was referred to the
+    committee"): the one named last before the sentence; "the following bill" is the
+    text's own, the law it names first."""
+    found = _THE_LAW.search(sentence.text) if cls == "LegalAction" else None
+    if found is None:
         return ()
-    before = [m for m in doc.mentions if m.cls == "Law" and m.end <= sentence.start]
+    laws = [m for m in doc.mentions if m.cls == "Law"]
+    if found["following"]:
+        return (min(laws, key=lambda m: m.start),) if laws else ()
+    before = [m for m in laws if m.end <= sentence.start]
     return (max(before, key=lambda m: m.start),) if before else ()
 
 

@@ -28,3 +28,18 @@ def test_a_weekday_before_a_full_date_is_read_with_it() -> None:
 
 def test_a_weekday_needs_a_report_dated_to_the_day() -> None:
     assert find_dates("On Thursday, the court convicted two men.", "2022-12") == []
+
+
+def test_a_bill_is_dated_where_it_is_laid_before_its_chamber() -> None:
+    from reportgraph.ingest.metadata import find_date
+
+    head = "[Congressional Bills] <DOC> S. 4410 IN THE SENATE OF THE UNITED STATES "
+    text = head + "August 7 (legislative day, August 6), 2022 Ms. Vell introduced the bill."
+    assert find_date(text) == "2022-08-07"
+    text = "H. Res. 90 In the House of Representatives, U. S., May 3, 2021. Whereas the camps"
+    assert find_date(text) == "2021-05-03"
+
+
+def test_the_legislative_day_is_not_the_date_of_an_act() -> None:
+    text = "IN THE SENATE August 7 (legislative day, August 6), 2022 Ms. Vell introduced"
+    assert [d.iso for d in find_dates(text, "2022-08-07")] == ["2022-08-07"]

@@ -114,6 +114,9 @@ def _relative_day(word: str, anchor: str | None) -> str | None:
     return (day + datetime.timedelta(days=step)).isoformat()
 
 
+_LEGISLATIVE_DAY = re.compile(r"\(legislative day,\s*$", re.IGNORECASE)
+
+
 def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, leftmost first, without overlaps."""
     found: list[DateMention] = []
@@ -129,6 +132,8 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
         for m in pattern.finditer(text):
             if any(d.start < m.end() and m.start() < d.end for d in found):
                 continue
+            if _LEGISLATIVE_DAY.search(text, max(0, m.start() - 20), m.start()):
+                continue  # "August 7 (legislative day, August 6), 2022": a formality
             iso = _to_iso(m.groupdict(), anchor)
             if iso:
                 found.append(DateMention(m.start(), m.end(), m.group(), iso))

@@ -29,11 +29,13 @@ def find_date(text: str, title: str | None = None) -> str | None:
     """The document's own date, or None. In order of trust:
 
     1. the first dateline (see ``dateline``) among the top ``TOP_LINES`` non-blank lines;
-    2. else the last dateline-shaped credit line further down (a footer such as
+    2. else the date a legislature's text is laid before its chamber ("IN THE SENATE OF
+       THE UNITED STATES August 7 (legislative day, August 6), 2022");
+    3. else the last dateline-shaped credit line further down (a footer such as
        "<Publication> <Month> <day>, <year>"), full dates only;
-    3. else a month the text anchors to the present ("this week alone, Oct 2015",
+    4. else a month the text anchors to the present ("this week alone, Oct 2015",
        "as of March 2010");
-    4. else the last year written in the title ("Report on ... FY2000-2001"), at year
+    5. else the last year written in the title ("Report on ... FY2000-2001"), at year
        precision.
 
     Dates inside running text are never taken: the latest date a report mentions is
@@ -43,6 +45,8 @@ def find_date(text: str, title: str | None = None) -> str | None:
     for line in lines[:TOP_LINES]:
         if found := dateline(line):
             return found.iso
+    if chamber := _chamber_date(text[:_HEAD]):
+        return chamber
     footers = [
         found.iso
         for line in lines[TOP_LINES:]
@@ -51,6 +55,25 @@ def find_date(text: str, title: str | None = None) -> str | None:
     if footers:
         return footers[-1]
     return present_month(text) or last_year(title or "")
+
+
+# A bill or resolution is dated where it is laid before a chamber: "IN THE HOUSE OF
+# REPRESENTATIVES May 3, 2021", "In the House of Representatives, U. S., May 3, 2021.",
+# "IN THE SENATE ... August 7 (legislative day, August 6), 2022" (the calendar day counts).
+_CHAMBER = re.compile(
+    r"\bIN\s+THE\s+(?:HOUSE|SENATE)\b[^\d\n]{0,60}?\b(?P<month>[A-Z][a-z]+)\.?\s+(?P<day>\d{1,2})"
+    r"(?:\s*\([^()]{0,40}\))?,\s*(?P<year>(?:19|20)\d\d)\b",
+    re.IGNORECASE,
+)
+_HEAD = 3000  # characters of a text searched for where it was laid before a chamber
+
+
+def _chamber_date(head: str) -> str | None:
+    found = _CHAMBER.search(head)
+    month = MONTHS.get(found["month"].lower()[:3]) if found else None
+    if found is None or month is None or not 1 <= int(found["day"]) <= 31:
+        return None
+    return f"{found['year']}-{month:02d}-{int(found['day']):02d}"
 
 
 # --------------------------------------------------------------------------------------

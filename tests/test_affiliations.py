@@ -90,3 +90,9 @@ def test_a_post_or_a_nationality_said_of_a_person(
     text: str, expected: tuple[str, str, str]
 ) -> None:
     assert expected in relations(text)
+
+
+def test_a_people_defined_as_a_group_lives_where_the_definition_says() -> None:
+    found = relations("Zembanis are a mostly Muslim ethnic group in China and Central Asia.")
+    assert ("Zembanis", "livesIn", "China") in found
+    assert ("Zembanis", "livesIn", "Central Asia") in found

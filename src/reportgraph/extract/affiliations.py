@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.patterns import relate
+from reportgraph.extract.patterns import PEOPLE_KINDS, relate
 from reportgraph.model import Annotated, Mention, Sentence
 
 _PEOPLE = ("Group", "Person")
@@ -56,6 +56,11 @@ def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
                 hangers += [c for c in clause.children if c.dep_ == "prep"]
         if head.dep_ == "nsubj" and head.head.lemma_.lower() in _LIVING:
             hangers += [c for c in head.head.children if c.dep_ == "prep"]  # "X live in Y"
+        if head.dep_ == "nsubj" and head.head.lemma_ == "be":
+            # "the Zembans are an ethnic minority in Vell": what they are, and where
+            for attr in (c for c in head.head.children if c.dep_ == "attr"):
+                if attr.lemma_.lower() in PEOPLE_KINDS:
+                    hangers += [c for c in attr.children if c.dep_ == "prep" and c.lower_ != "of"]
         if head.conjuncts and head.conjuncts[-1].i > head.i:
             # "refugees and host families in Zembla": the place ends the whole list
             hangers += [

@@ -256,3 +256,6 @@ NAME_PARTICLES = ("bin", "bint", "ibn", "de", "van", "von", "der", "da", "dos", 
 # Capitals that name a file's format or mark a section of a text ("see the PDF", "<DOC>",
 # "SEC. 2."), never a body.
 FORMAT_WORDS = frozenset("PDF TXT DOC DOCX HTML HTM XML CSV JSON RTF JPG JPEG PNG GIF SEC".split())
+
+# What a people is said to be: "the Zembans are an ethnic minority in Vell".
+PEOPLE_KINDS = frozenset("group minority people community population tribe nation".split())

@@ -10,7 +10,7 @@ from typing import Any
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import places
 from reportgraph.extract.nlp import english_words
-from reportgraph.extract.patterns import heading_line
+from reportgraph.extract.patterns import PEOPLE_KINDS, heading_line
 from reportgraph.model import Annotated, Mention
 
 # Plural proper nouns that end the names of bodies and places, not of peoples.
@@ -30,7 +30,7 @@ def _people_word(token: Any, text: str) -> bool:
         return False
     if token.lower_ in _NOT_PEOPLES or token.tag_ not in ("NNS", "NNPS", "NNP"):
         return False
-    if token.ent_type_ == "NORP":
+    if token.ent_type_ == "NORP" or _defined_as_a_people(token):
         return True
     if token.tag_ == "NNPS" and re.search(rf"\b{re.escape(word[:-1])} [a-z]", text):
         return True
@@ -41,6 +41,17 @@ def _people_word(token: Any, text: str) -> bool:
         and token.lower_ not in english_words()
         and token.lower_[:-1] not in english_words()
         and re.search(rf"\b{re.escape(word[:-1])}\b", text) is not None
+    )
+
+
+def _defined_as_a_people(token: Any) -> bool:
+    """ "Zembanis are a mostly Muslim ethnic group": the text says what they are."""
+    verb = token.head
+    return (
+        token.dep_ == "nsubj"
+        and token.text[:1].isupper()
+        and verb.lemma_ == "be"
+        and any(c.dep_ == "attr" and c.lemma_.lower() in PEOPLE_KINDS for c in verb.children)
     )
 
 

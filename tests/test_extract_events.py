@@ -419,3 +419,15 @@ def test_a_joined_passive_shares_its_subject() -> None:
     text = "Ana Vell fled in 2018. She was convicted of fraud in 2019 and jailed for five years."
     found = {e.cls: [m.text for m in e.affected] for e in annotated(text).events}
     assert found.get("Punishment") == ["Ana Vell"]
+
+
+def test_i_and_we_are_the_person_the_byline_names() -> None:
+    text = (
+        "Camps on the Border\n\nAna Vell, Special Envoy\n\n"
+        "On 3 May 2004 we condemned the expulsion of the refugees from Zembla."
+    )
+    statements = [e for e in annotated(text).events if e.cls == "Statement"]
+    assert statements and [m.text for m in statements[0].agents] == ["Ana Vell"]
+    text = "On 3 May 2004 Ana Vell said we condemned the expulsion of the refugees from Zembla."
+    statements = [e for e in annotated(text).events if e.trigger == "condemned"]
+    assert all("Ana Vell" not in [m.text for m in e.agents] for e in statements)

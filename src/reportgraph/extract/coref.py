@@ -1,4 +1,5 @@
-"""Who "he", "she" and "they" are: the person, or the group, named last before them.
+"""Who "he", "she", "they", "I" and "we" are: the person, or the group, named last before
+them; the person a text's byline names.
 
 Reports name a person once and go on with pronouns ("Ana Vell fled in May. She was
 arrested in June."); an act told with a pronoun is still an act on that person. "They"
@@ -13,6 +14,8 @@ from typing import Any
 from reportgraph.model import Annotated, Mention
 
 _HE_SHE = frozenset({"he", "she", "him", "her"})
+_FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+HEADER = 1000  # characters at the top of a text where its byline stands
 REACH = 600  # characters back a pronoun may look for its person: about a paragraph
 
 
@@ -28,6 +31,8 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
             continue
         if child.lower_ in _HE_SHE:
             person = antecedent(doc, offset + child.idx)
+        elif child.lower_ in _FIRST_PERSON:
+            person = speaker(doc)
         elif child.lower_ in ("they", "them"):
             person = antecedent(doc, offset + child.idx, "Group")
         else:
@@ -35,6 +40,21 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         if person is not None:
             (agents if child.dep_ == "nsubj" else affected).append(person)
     return agents, affected
+
+
+def speaker(doc: Annotated) -> Mention | None:
+    """Who says "I" and "we" in a text: the person its header names on a line of their own
+    ("Ana Vell" over a testimony, "8/20/2022  Ana Vell, Department Spokesperson")."""
+    text = doc.document.text
+    for m in sorted(doc.mentions, key=lambda m: m.start):
+        if m.start > HEADER:
+            break
+        line_start = text.rfind("\n", 0, m.start) + 1
+        line_end = text.find("\n", m.end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        if m.cls == "Person" and len(line.split()) <= 12 and not line.rstrip().endswith("."):
+            return m
+    return None
 
 
 def _shared_subjects(token: Any) -> list[Any]:

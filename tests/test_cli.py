@@ -168,3 +168,13 @@ def test_validate_fails_on_a_broken_graph(tmp_path: Path) -> None:
     result = run("validate", "--graph", str(tmp_path))
     assert result.exit_code == 1
     assert "urn:e" in result.output
+
+
+def test_query_prints_a_page_of_rows_unless_told(built: Path) -> None:
+    text = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    result = run("query", text, "--graph", str(built), "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert len(result.stdout.splitlines()) == 1 + 100  # the header and a page
+    assert "only the first 100 rows are shown (--limit 0 for all)" in result.stderr
+    result = run("query", text, "--graph", str(built), "--format", "csv", "--limit", "0")
+    assert len(result.stdout.splitlines()) > 101 and "only the first" not in result.stderr

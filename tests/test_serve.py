@@ -374,3 +374,13 @@ def test_a_query_that_has_run_a_while_yields_the_processor_when_another_arrives(
         for child in children:
             child.kill()
             child.wait()
+
+
+def test_the_page_shows_a_page_of_rows_and_says_there_are_more(endpoint: str) -> None:
+    status, _, body = page(endpoint, name="entities")
+
+    assert status == 200
+    answer = body[body.index('<section id="answer">') :]
+    answer = answer[: answer.index("</section>")]
+    assert answer.count("<tr>") == 51  # the header and the server's 50 rows (under 100)
+    assert "Only the first 50 rows are shown" in answer

@@ -37,8 +37,8 @@ from reportgraph.servepage import (
     view_csp,
     wants_page,
 )  # fmt: skip
-from reportgraph.servepool import MEMORY_MB, Job, WorkerPool, default_workers
-from reportgraph.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT
+from reportgraph.servepool import MEMORY_MB, TRUNCATED, Job, WorkerPool, default_workers
+from reportgraph.sparql import DEFAULT_LIMIT, DEFAULT_TIMEOUT, PAGE_LIMIT
 from reportgraph.stores.base import Store
 
 PATH = "/sparql"
@@ -258,21 +258,23 @@ class _Handler(BaseHTTPRequestHandler):
         name = (form.get("name") or [""])[0]
         chosen = get_query(name) if name else None
         values = {key[len(PARAM) :]: v[0] for key, v in form.items() if key.startswith(PARAM)}
-        answer, error = None, None
+        answer, error, cut = None, None, None
+        rows = min(settings["limit"] or PAGE_LIMIT, PAGE_LIMIT)  # a page, as `query` prints
         if name and chosen is None:
             error = f"no named query {name!r}"
         elif chosen is not None:
             reply = settings["pool"].run(
                 Job(chosen.text, "application/sparql-results+json", settings["timeout"],
-                    settings["limit"], tuple(sorted(values.items())))
+                    rows, tuple(sorted(values.items())))
             )  # fmt: skip
             if reply.status == 200:
                 answer = json.loads(reply.body)
+                cut = rows if TRUNCATED in reply.headers else None
             else:
                 error = reply.body.decode("utf-8", errors="replace").strip()
         page = query_page(
             list_queries(), chosen=chosen, values=values, answer=answer, error=error,
-            view=settings["view"] is not None,
+            view=settings["view"] is not None, cut=cut,
         )  # fmt: skip
         status = HTTPStatus.NOT_FOUND if name and chosen is None else HTTPStatus.OK
         self._reply(status, "text/html", page, csp=PAGE_CSP)

@@ -52,9 +52,11 @@ def query_page(
     answer: dict | None = None,
     error: str | None = None,
     view: bool = False,
+    cut: int | None = None,
 ) -> bytes:
     """The page: the answer to ``chosen`` (a SPARQL JSON result) or its ``error`` first,
-    then a form per named query; IRIs link into the view when the server has one."""
+    then a form per named query; IRIs link into the view when the server has one;
+    ``cut``: the answer's rows stop at that many."""
     values = values or {}
     parts = [
         "<!doctype html>",
@@ -75,6 +77,11 @@ def query_page(
             parts.append(f'<p class="error">{escape(error)}</p>')
         elif answer is not None:
             parts.append(_table(answer, view))
+            if cut is not None:
+                parts.append(
+                    f'<p class="note">Only the first {cut:,} rows are shown; '
+                    "<code>reportgraph query --limit 0</code> gives them all.</p>"
+                )
         parts.append("</section>")
     for named in queries:
         parts.append(_form(named, values if named is chosen else {}))

@@ -76,6 +76,9 @@ class Job:
         return self.accept.startswith(CLI)
 
 
+TRUNCATED = "X-Reportgraph-Truncated"  # the header saying a SELECT's rows were cut
+
+
 @dataclass
 class Reply:
     """What the endpoint sends back: status, media type, body and extra headers."""
@@ -234,7 +237,7 @@ def run_job(store: Store, job: Job, *, memory_mb: int = 0) -> Reply:
         return text_reply(503, str(exc))
     except Exception as exc:  # a serializer that cannot write these terms (rdf+xml), say
         return text_reply(500, f"cannot write the answer: {' '.join(str(exc).split())}")
-    truncated = {"X-Reportgraph-Truncated": f"only the first {job.limit} rows"}
+    truncated = {TRUNCATED: f"only the first {job.limit} rows"}
     return Reply(200, media, data, truncated if got.truncated else {})
 
 

@@ -28,6 +28,7 @@ from reportgraph.ontology import PREFIXES
 
 DEFAULT_TIMEOUT = 30.0  # seconds a query may run (every named query takes well under one)
 DEFAULT_LIMIT = 10_000  # rows a SELECT returns before the rest is cut
+PAGE_LIMIT = 100  # rows a person reads at once: `query` and the query page show this many
 PARSE_DEPTH = 20_000  # Python frames rdflib's parser may use: ~10 per triple pattern or brace
 
 _HEADER_LINE = re.compile(r"^#\+\s*([A-Za-z_]\w*)\s*:\s*(.*?)\s*$")

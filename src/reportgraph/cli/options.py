@@ -84,14 +84,15 @@ class Finite(click.FloatRange):
         return number
 
 
-def query_limits_options(verb: str) -> Callable[[F], F]:
-    """``--timeout`` and ``--limit``, shared by ``query`` and ``serve``."""
+def query_limits_options(verb: str, rows: int) -> Callable[[F], F]:
+    """``--timeout`` and ``--limit``, shared by ``query`` and ``serve``; ``rows`` is the
+    default limit (a page for a person, more for a program)."""
 
     def decorate(func: F) -> F:
         func = click.option(
             "--limit",
             type=click.IntRange(min=0),
-            default=10_000,
+            default=rows,
             show_default=True,
             metavar="ROWS",
             help=f"{verb} at most this many rows of a SELECT (0: all).",

@@ -14,6 +14,7 @@ from reportgraph.cli.options import (
     user_errors,
 )
 from reportgraph.output import loaded_line, named_query_lines
+from reportgraph.sparql import DEFAULT_LIMIT, PAGE_LIMIT
 from reportgraph.stores import open_store
 
 
@@ -38,7 +39,7 @@ from reportgraph.stores import open_store
     help="A value for a query parameter (repeatable); bound, never pasted into the query.",
 )
 @click.option("--list", "list_", is_flag=True, help="List the named queries and exit.")
-@query_limits_options("Print")
+@query_limits_options("Print", PAGE_LIMIT)
 @click.option(
     "--allow-update",
     is_flag=True,
@@ -142,7 +143,7 @@ def load(graph_dir: Path, store_spec: str) -> None:
 @store_option
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(0, 65535), default=7878, show_default=True)
-@query_limits_options("Send")
+@query_limits_options("Send", DEFAULT_LIMIT)
 @click.option(
     "--cors",
     metavar="ORIGIN",

@@ -131,3 +131,18 @@ def test_a_collective_named_only_by_which_one_is_not_a_group() -> None:
 def test_the_agent_of_a_passive_is_a_group_the_text_follows() -> None:
     found = groups("In 2015 many asylum seekers were exploited by smugglers.")
     assert "smugglers" in found
+
+
+def test_a_body_of_the_state_named_by_a_common_noun_is_an_organization() -> None:
+    doc = Document(
+        Path("t.txt"),
+        "t.txt",
+        "In May 2021 the military detained the leaders. Zemban courts sentenced them.",
+        "0" * 64,
+        "text/plain",
+        date="2021-06",
+    )
+    found = {m.text: m.cls for m in extract(doc).mentions if m.source == "people"}
+    assert found.get("the military") == "Organization"
+    assert found.get("Zemban courts") == "Organization"
+    assert "the leaders" not in found or found["the leaders"] == "Group"

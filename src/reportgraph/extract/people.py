@@ -51,6 +51,7 @@ class PeopleNoun:
     before: tuple[str, ...] = ()
     qualified: bool = False
     collective: bool = False
+    cls: str = "Group"  # "=Organization" on the line: a body of the state, not a people
 
 
 @cache
@@ -76,11 +77,12 @@ def people_nouns() -> dict[str, tuple[PeopleNoun, ...]]:
     for words in _lexicon_lines():
         if words[0] == "!":
             continue
-        flags = {w for w in words if w in ("+", "*")}
+        flags = {w for w in words if w in ("+", "*") or w.startswith("=")}
         lemmas = [w.lower() for w in words if w not in flags]
         if not lemmas:
             continue
-        entry = PeopleNoun(lemmas[-1], tuple(lemmas[:-1]), "+" in flags, "*" in flags)
+        cls = next((w[1:] for w in flags if w.startswith("=")), "Group")
+        entry = PeopleNoun(lemmas[-1], tuple(lemmas[:-1]), "+" in flags, "*" in flags, cls)
         out.setdefault(entry.head, []).append(entry)
     # longer entries first: "security force" before a bare "force"
     return {h: tuple(sorted(es, key=lambda e: -len(e.before))) for h, es in out.items()}
@@ -188,6 +190,7 @@ class _Found:
     qualified: bool  # a word before the head says which people
     definite: bool  # "the", "these", a possessive: people the text spoke of
     subject: bool  # the subject of its verb
+    cls: str = "Group"
 
 
 def _in_brackets(parsed: Any, i: int) -> bool:
@@ -292,6 +295,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
                     qualified or place is not None,
                     definite,
                     subject,
+                    entry.cls,
                 )
             )
     return found
@@ -342,7 +346,7 @@ def people(doc: Annotated) -> None:
                 phrase.start,
                 phrase.end,
                 surface,
-                "Group",
+                phrase.cls,
                 "people",
                 name=name if name != surface else "",
             )

@@ -193,3 +193,8 @@ def test_a_legal_act_on_the_law_named_by_its_kind() -> None:
     laws = {e.trigger: [m.text for m in e.laws] for e in events}
     assert laws.get("introduced") == ["H. R. 4410"]
     assert laws.get("passed") == ["Zembla Refugee Act"]
+
+
+def test_a_verb_read_with_its_object_is_the_act_it_names() -> None:
+    text = "The Zembla Ministry of Justice announced charges against forty people on 3 May 2021."
+    assert {e.cls for e in annotated(text).events if e.trigger == "announced"} == {"LegalAction"}

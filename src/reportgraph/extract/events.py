@@ -145,9 +145,11 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     if _occasion_of_saying(found, parsed):
         del found["Meeting"]
     starts: set[int] = set()
-    for cls, trigger in list(found.items()):
+    # one word, one act: "defected to" is the flight; a verb read with its object is the
+    # act it names ("announced charges" a legal act, not a statement)
+    for cls, trigger in sorted(found.items(), key=lambda f: not getattr(f[1], "by_object", 0)):
         if trigger.start() in starts:
-            del found[cls]  # one word, one act: "defected to" is the flight
+            del found[cls]
         starts.add(trigger.start())
     for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
         if cls == "Protest" and _voiced_by_a_body(trigger_token(parsed, trigger), sentence, actors):

@@ -29,6 +29,7 @@ class Hit:
     begin: int
     stop: int
     text: str
+    by_object: bool = False  # a verb a row names with its object ("announced charges")
 
     def start(self) -> int:
         return self.begin
@@ -161,7 +162,8 @@ def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [c for o in objects for c in o.conjuncts]
                 if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
-                    hits.append((cls, Hit(token.idx, token.idx + len(token), token.text)))
+                    hit = Hit(token.idx, token.idx + len(token), token.text, by_object=True)
+                    hits.append((cls, hit))
     return hits
 
 

@@ -559,3 +559,14 @@ def test_signatories_and_parties_of_a_treaty() -> None:
     assert ("Laos", "partyTo", "Convention on the Rights of the Child") in found
     assert ("Peru", "partyTo", "Convention on Cluster Munitions") in found
     assert not any(o.startswith("Article") for _, p, o in found if p == "partyTo")
+
+
+def test_a_reference_mark_after_the_period_ends_the_sentence() -> None:
+    from reportgraph.extract.sentences import split_sentences
+
+    text = "It was meant to silence critics.[7] The bill passed in July 2012.[8][a] It took effect."
+    assert [s.text for s in split_sentences(text)] == [
+        "It was meant to silence critics.[7]",
+        "The bill passed in July 2012.[8][a]",
+        "It took effect.",
+    ]

@@ -96,3 +96,10 @@ def test_a_people_defined_as_a_group_lives_where_the_definition_says() -> None:
     found = relations("Zembanis are a mostly Muslim ethnic group in China and Central Asia.")
     assert ("Zembanis", "livesIn", "China") in found
     assert ("Zembanis", "livesIn", "Central Asia") in found
+
+
+def test_a_body_part_of_another_and_a_state_member_of_a_body() -> None:
+    found = relations("Radio Vell is part of the state-funded Broadcasting Board of Zembla.")
+    assert ("Radio Vell", "partOf", "Broadcasting Board of Zembla") in found
+    found = relations("Chile is a member of the Organization of American States.")
+    assert ("Chile", "memberOf", "Organization of American States") in found

@@ -48,6 +48,15 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
             r"(?:the\s+)?(?:[A-Z][\w.]*(?:'s|\u2019s)\s+)?$"
         ),
     ),
+    # "the Vell Service and the Zembla Desk are each part of the Broadcasting Board"
+    ("partOf", ("Organization",), ("Organization",),
+     re.compile(r"\b(?:is|are|was|were|became|remains?)\s+(?:each\s+|also\s+|now\s+|still\s+)?"
+                r"(?:an?\s+)?(?:part|unit|division|branch|arm|component|subsidiary|wing)\s+of\s+"
+                r"(?:the\s+)?(?:[\w-]+\s+){0,3}?$")),
+    # "Vellistan is a member of the Union", "Zembla became a founding member state of ..."
+    ("memberOf", ("Country", "Organization"), ("Organization",),
+     re.compile(r"\b(?:is|are|was|were|became|become|remains?)\s+(?:an?\s+)?(?:founding\s+|full\s+)?"
+                r"members?\s+(?:states?\s+)?of\s+(?:the\s+)?$")),
     # "Ana Silva, the Chair of the Refugee Council", "..., the UN High Commissioner for Refugees"
     ("leaderOf", ("Person",), ("Organization",),
      re.compile(r"^\s*,\s*(?:the\s+)?(?:then\s+|new\s+|former\s+)?"

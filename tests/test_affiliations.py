@@ -103,3 +103,8 @@ def test_a_body_part_of_another_and_a_state_member_of_a_body() -> None:
     assert ("Radio Vell", "partOf", "Broadcasting Board of Zembla") in found
     found = relations("Chile is a member of the Organization of American States.")
     assert ("Chile", "memberOf", "Organization of American States") in found
+
+
+def test_a_giver_of_aid_aids_its_receiver() -> None:
+    found = relations("In May 2014 Chile sent food aid to 4,000 Zemban refugees.")
+    assert ("Chile", "aids", "4,000 Zemban refugees") in found

@@ -48,6 +48,7 @@ RELATION_PREDICATES = (
     "sponsored",
     "referredTo",
     "passed",
+    "aids",
 )
 # Finer relations and the relation each refines (so a query for leaders finds presidents).
 SUB_RELATIONS = {

@@ -99,6 +99,7 @@ class RG(DefinedNamespace):
     cosponsored: URIRef
     referredTo: URIRef
     passed: URIRef
+    aids: URIRef
     signatoryOf: URIRef
     partyTo: URIRef
     partOf: URIRef

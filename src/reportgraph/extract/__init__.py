@@ -60,6 +60,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "doers",
     "posts",
     "affiliations",
+    "benefits",
     "pairs",
 )
 
@@ -83,6 +84,7 @@ _BUILTIN_MODULES = (
     "doers",
     "posts",
     "affiliations",
+    "benefits",
     "pairs",
 )
 

@@ -431,3 +431,8 @@ def test_i_and_we_are_the_person_the_byline_names() -> None:
     text = "On 3 May 2004 Ana Vell said we condemned the expulsion of the refugees from Zembla."
     statements = [e for e in annotated(text).events if e.trigger == "condemned"]
     assert all("Ana Vell" not in [m.text for m in e.agents] for e in statements)
+
+
+def test_a_sentence_ending_in_reference_marks_is_no_heading() -> None:
+    text = "On 3 May 2012 the Zemban police arrested forty refugees in Vell.[12][a]"
+    assert "Arrest" in classes(text)

@@ -46,11 +46,14 @@ _PASSIVE = re.compile(
 _CLOSERS = tuple(".!?:;,\"')\u201d\u2019")
 
 
+_REFERENCE_MARKS = re.compile(r"(?:\[[\w ,\u2013-]{1,12}\])+$")
+
+
 def _is_heading(sentence: Sentence, parsed: Any = None) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
     if len(words) < 6:
         return not _short_sentence(sentence, parsed)
-    text = sentence.text.strip()
+    text = _REFERENCE_MARKS.sub("", sentence.text.strip())  # "... foreign governments.[13]"
     if "\n" not in text and len(words) < 20 and not text.endswith(_CLOSERS):
         return True  # a line of its own with no full stop: a title or a sub-heading
     capitalised = sum(w[0].isupper() for w in words)

@@ -436,3 +436,18 @@ def test_i_and_we_are_the_person_the_byline_names() -> None:
 def test_a_sentence_ending_in_reference_marks_is_no_heading() -> None:
     text = "On 3 May 2012 the Zemban police arrested forty refugees in Vell.[12][a]"
     assert "Arrest" in classes(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a letter in May 2012, Ana Vell went on to criticize the Zemban government.",
+        "In 2004 President Vell was the first head of state to condemn the Zemban government.",
+    ],
+)
+def test_an_infinitive_of_an_act_done_all_the_same_is_reported(text: str) -> None:
+    assert "Statement" in classes(text)
+
+
+def test_an_infinitive_of_purpose_is_still_not_reported() -> None:
+    assert "Flight" not in classes("In May 2004 they had no choice but to flee from Zembla.")

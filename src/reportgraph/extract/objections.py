@@ -94,6 +94,8 @@ def veto(
         return "trip"  # "when we toured the camps": a trip, not a meeting
     if token.dep_ == "acomp" and not _passive_after_all(token):
         return "state"  # "to become widely accepted": a state, not an act
+    if _done_all_the_same(token):
+        return None  # "went on to criticize", "the first head of state to condemn"
     if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
         return (
             "infinitive"  # "to help them", "no choice but to escape", "no one to escape": not done
@@ -173,6 +175,23 @@ def _meets_someone(token: Any, sentence: Sentence, inside: list[Mention]) -> boo
         for o in objects
     ]
     return any(a <= m.start < b for m in inside for a, b in spans)
+
+
+# Verbs after which "to" tells an act that was done: "went on to criticize", "began to".
+_GOING_ON = frozenset("go begin start continue proceed manage resume".split())
+# "the first (state) to condemn", "the only one to testify": done, and first
+_RANKS = frozenset("first last only second".split())
+
+
+def _done_all_the_same(token: Any) -> bool:
+    """An infinitive that tells what was done: after a verb of going on or beginning, or
+    ranking who did it ("the first head of state to condemn")."""
+    if token.tag_ != "VB" or not _infinitive(token):
+        return False
+    head = token.head
+    if head.pos_ == "VERB" and head.lemma_.lower() in _GOING_ON and head.tag_ != "VB":
+        return True
+    return head.lower_ in _RANKS or any(c.lower_ in _RANKS for c in head.children)
 
 
 def _infinitive(token: Any) -> bool:

@@ -290,3 +290,13 @@ def test_a_page_format_or_section_mark_in_capitals_is_no_body() -> None:
     found = mentions(text)
     assert not {"PDF", "HTML/XML", "SEC", "HTML", "XML"} & set(found)
     assert found["Zembla Refugee Council"][0] == "Organization"
+
+
+def test_a_body_named_after_its_state_is_read_whole_with_its_acronym() -> None:
+    text = (
+        "The case was led by U.S. Immigration and Customs Enforcement\u2019s (ICE) agents in "
+        "May 2012. ICE said the case was closed."
+    )
+    found = mentions(text)
+    assert found["U.S. Immigration and Customs Enforcement"][0] == "Organization"
+    assert found["ICE"] == ("Organization", "U.S. Immigration and Customs Enforcement")

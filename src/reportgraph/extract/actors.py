@@ -152,7 +152,7 @@ _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     ]
 )  # fmt: skip
 
-_ACRONYM_DEF = re.compile(r"\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_ACRONYM_DEF = re.compile(r"(?:'s|\u2019s)?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 # Capitalised common words and common nouns written as acronyms ("an NGO"): not names.

@@ -146,3 +146,16 @@ def test_a_body_of_the_state_named_by_a_common_noun_is_an_organization() -> None
     assert found.get("the military") == "Organization"
     assert found.get("Zemban courts") == "Organization"
     assert "the leaders" not in found or found["the leaders"] == "Group"
+
+
+def test_a_group_keeps_the_whole_phrase_the_text_names_it_with() -> None:
+    doc = Document(
+        Path("t.txt"),
+        "t.txt",
+        "Military personnel in the area did not help the students in May 2014.",
+        "0" * 64,
+        "text/plain",
+        date="2014-06",
+    )
+    found = {m.text: m.phrase for m in extract(doc).mentions if m.source == "people"}
+    assert found.get("Military personnel") == "Military personnel in the area"

@@ -94,6 +94,9 @@ class Mention:
     source: str
     name: str = ""
     metonym: bool = False
+    # the whole phrase the text names it with, when longer than ``text``: "travelers to
+    # the border" for the group "travelers" (another name for it, not another mention)
+    phrase: str = ""
 
     @property
     def canonical(self) -> str:

@@ -191,6 +191,7 @@ class _Found:
     definite: bool  # "the", "these", a possessive: people the text spoke of
     subject: bool  # the subject of its verb
     cls: str = "Group"
+    phrase_end: int = 0  # where the whole noun phrase ends, when after ``end``
 
 
 def _in_brackets(parsed: Any, i: int) -> bool:
@@ -250,6 +251,24 @@ def _acting(head: Any) -> bool:
     return head.dep_ == "pobj" and head.head.dep_ == "agent"
 
 
+_PHRASE_BREAKS = frozenset(',;:()[]\u2013\u2014"\u201c\u201d')
+_MAX_PHRASE = 12  # words after the head a phrase may run on
+
+
+def _phrase_end(parsed: Any, head: Any, offset: int, end: int) -> int:
+    """Where the head's whole noun phrase ends: what follows it and says which ones
+    ("travelers to the border", "families who fled in May"), up to a comma or bracket;
+    0 when nothing follows it or it runs on too long to be a name."""
+    last = head.right_edge.i
+    if last <= head.i or last - head.i > _MAX_PHRASE:
+        return 0
+    for t in parsed[head.i + 1 : last + 1]:
+        if t.text in _PHRASE_BREAKS or t.dep_ == "cc":
+            return 0  # "rebels and the civilian population": two groups, not one name
+    stop = offset + parsed[last].idx + len(parsed[last].text)
+    return stop if stop > end else 0
+
+
 def _phrases(doc: Annotated) -> list[_Found]:
     found: list[_Found] = []
     text = doc.document.text
@@ -296,6 +315,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
                     definite,
                     subject,
                     entry.cls,
+                    _phrase_end(parsed, head, sentence.start, end),
                 )
             )
     return found
@@ -334,10 +354,13 @@ def people(doc: Annotated) -> None:
     found = _phrases(doc)
     for phrase in found:
         name = phrase.name
+        whole = text[phrase.start : phrase.phrase_end] if phrase.phrase_end else ""
         if not phrase.qualified:
             name = _antecedent(phrase, found, doc) or name
             if name == phrase.name and not (phrase.definite or phrase.subject):
                 continue  # "refugees" in general, no group the text follows
+            if name != phrase.name:
+                whole = ""  # "the defectors who ...": the group named before, or a part of it
         if _covered(doc, phrase.start, phrase.end):
             continue
         surface = text[phrase.start : phrase.end]
@@ -349,5 +372,6 @@ def people(doc: Annotated) -> None:
                 phrase.cls,
                 "people",
                 name=name if name != surface else "",
+                phrase=" ".join(whole.split()),
             )
         )

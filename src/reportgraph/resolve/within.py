@@ -183,6 +183,8 @@ def build_nodes(
             node.canonicals[shown] += 1
             if not m.metonym:
                 node.forms.add(label_form(m.text))
+            if m.phrase:
+                node.forms.add(label_form(m.phrase))
             node.mentions.append(m)
             if rule:
                 node.naming.setdefault(label_form(m.text), rule)

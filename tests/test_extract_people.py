@@ -159,3 +159,10 @@ def test_a_group_keeps_the_whole_phrase_the_text_names_it_with() -> None:
     )
     found = {m.text: m.phrase for m in extract(doc).mentions if m.source == "people"}
     assert found.get("Military personnel") == "Military personnel in the area"
+
+
+def test_a_generic_noun_described_after_it_names_a_group() -> None:
+    found = groups("In May 2014 the aid reached people affected by the fighting in Zembla.")
+    assert found.get("people") == "people affected by the fighting in Zembla"
+    found = groups("In May 2014 the police named parties that colluded with criminal gangs.")
+    assert "parties" not in found  # two groups in one phrase: not one name

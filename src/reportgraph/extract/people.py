@@ -192,6 +192,7 @@ class _Found:
     subject: bool  # the subject of its verb
     cls: str = "Group"
     phrase_end: int = 0  # where the whole noun phrase ends, when after ``end``
+    described: int = 0  # where the words after the head that name it end ("people affected by ...")
 
 
 def _in_brackets(parsed: Any, i: int) -> bool:
@@ -269,6 +270,16 @@ def _phrase_end(parsed: Any, head: Any, offset: int, end: int) -> int:
     return stop if stop > end else 0
 
 
+def _describes_them(head: Any) -> bool:
+    """Does a clause or participle after the head say which people these are ("people
+    affected by the fighting", "groups opposed to the decree"), naming no one else (not
+    "parties that colluded with the gangs", "people who fled Zembla")?"""
+    if not any(c.dep_ in ("acl", "relcl") and c.i > head.i for c in head.children):
+        return False
+    after = head.doc[head.i + 1 : head.right_edge.i + 1]
+    return not any(_entry(t) is not None for t in after)
+
+
 def _phrases(doc: Annotated) -> list[_Found]:
     found: list[_Found] = []
     text = doc.document.text
@@ -286,8 +297,13 @@ def _phrases(doc: Annotated) -> list[_Found]:
             begin = _name_start(parsed, first, head.i)
             qualified = _qualified(parsed, begin, head.i)
             place = _place_after(head)
+            described = 0
             if entry.qualified and not qualified and place is None:
-                continue  # "people", "the women": no word says which ones
+                # "people affected by the fighting", "groups opposed to the decree": what
+                # follows says which ones, and names them
+                described = _phrase_end(parsed, head, sentence.start, 0)
+                if not described or not _describes_them(head):
+                    continue  # "people", "the women": no word says which ones
             in_pp = head.dep_ == "pobj" and head.head.i < first  # not "tens of [farmers]"
             if _counted_only(parsed, begin, head.i) and in_pp and place is None:
                 continue  # "the return of thirteen people": a figure, not a group followed
@@ -301,6 +317,8 @@ def _phrases(doc: Annotated) -> list[_Found]:
             # Ruritania" by its own words, the place kept in its text
             name_end = end if entry.qualified and not qualified else core_end
             name = " ".join(text[sentence.start + parsed[begin].idx : name_end].split())
+            if described:  # named by the description, which stays out of the mention
+                name = " ".join(text[sentence.start + parsed[begin].idx : described].split())
             definite = any(
                 t.lower_ in _DEFINITE or t.tag_ == "PRP$" for t in parsed[first : head.i]
             )
@@ -311,11 +329,12 @@ def _phrases(doc: Annotated) -> list[_Found]:
                     end,
                     name,
                     _lemma(head),
-                    qualified or place is not None,
+                    qualified or place is not None or bool(described),
                     definite,
                     subject,
                     entry.cls,
                     _phrase_end(parsed, head, sentence.start, end),
+                    described,
                 )
             )
     return found

@@ -198,3 +198,13 @@ def test_a_legal_act_on_the_law_named_by_its_kind() -> None:
 def test_a_verb_read_with_its_object_is_the_act_it_names() -> None:
     text = "The Zembla Ministry of Justice announced charges against forty people on 3 May 2021."
     assert {e.cls for e in annotated(text).events if e.trigger == "announced"} == {"LegalAction"}
+
+
+def test_a_bills_recorded_steps_take_its_chamber() -> None:
+    text = (
+        "S. 4410\n\nIN THE SENATE OF THE UNITED STATES\n\nMay 3, 2021\n\n"
+        "Ms. Vell introduced the following bill; which was referred to the Committee on "
+        "the Judiciary.\n\nThe Senate debated the Zembla Refugee Act in 2020."
+    )
+    steps = [e for e in annotated(text).events if e.trigger == "introduced"]
+    assert steps and "senate" in [m.canonical.lower() for m in steps[0].others]

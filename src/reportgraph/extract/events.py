@@ -272,6 +272,11 @@ def _add(
         date = doc.document.date  # "introduced the following bill": the text it heads
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
+    chamber = _chamber_of_step(doc, sentence) if cls == "LegalAction" else None
+    if chamber is not None and all(
+        m.canonical != chamber.canonical for m in (*agents, *affected, *others)
+    ):
+        others.append(chamber)  # "Ms. Vell introduced the following bill": in the Senate
     place = place_of(places, at, doc.document.text, cls) or home_state(cls, agents, doc.mentions)
     state = acting_state(cls, agents, place, doc.mentions, doc.document.text, at)
     if state is not None and all(m.canonical != state.canonical for m in (*affected, *others)):
@@ -393,6 +398,37 @@ def _law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Ment
         return (min(laws, key=lambda m: m.start),) if laws else ()
     before = [m for m in laws if m.end <= sentence.start]
     return (max(before, key=lambda m: m.start),) if before else ()
+
+
+# A bill's own record of its passage: "introduced the following bill", "which was
+# referred to", "Reported by Mr. Vell", "Considered and agreed to".
+_STEP = re.compile(
+    r"\b(?:(?:introduced|submitted)\s+the\s+following|referred\s+to|[Rr]eported\s+by"
+    r"|[Cc]onsidered\s+and\s+agreed\s+to)\b"
+)
+# The chamber a bill's text is laid before: "IN THE SENATE OF THE UNITED STATES".
+_CHAMBER = re.compile(r"\bIN\s+THE\s+(SENATE|HOUSE\s+OF\s+REPRESENTATIVES)\b")
+
+
+def _chamber_of_step(doc: Annotated, sentence: Sentence) -> Mention | None:
+    """The chamber of a bill's text, for the steps the text records of it: the body its
+    "IN THE SENATE ..." heading names, as the text names it elsewhere ("the Senate")."""
+    if not _STEP.search(sentence.text):
+        return None
+    heading = _CHAMBER.search(doc.document.text, 0, 5000)
+    if heading is None:
+        return None
+    word = heading.group(1).split()[0].lower()  # "senate", "house"
+    named = re.compile(rf"(?:the\s+)?(?:united\s+states\s+|u\.\s?s\.\s+)?{word}\b")
+    bodies = sorted((m for m in doc.mentions if m.cls == "Organization"), key=lambda m: m.start)
+    return next(
+        (
+            m
+            for m in bodies
+            if named.match(m.canonical.lower()) and "committee" not in m.canonical.lower()
+        ),
+        None,
+    )
 
 
 # The text that follows, whose act is the document's own and of its date.

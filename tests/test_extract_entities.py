@@ -300,3 +300,10 @@ def test_a_body_named_after_its_state_is_read_whole_with_its_acronym() -> None:
     found = mentions(text)
     assert found["U.S. Immigration and Customs Enforcement"][0] == "Organization"
     assert found["ICE"] == ("Organization", "U.S. Immigration and Customs Enforcement")
+
+
+def test_an_office_named_without_its_holder_is_an_organization() -> None:
+    found = mentions("In 2016 the Secretary of State declared that the camps must close.")
+    assert found.get("Secretary of State", ("",))[0] == "Organization"
+    found = mentions("In 2016 the Secretary of State Ana Vell visited the camps.")
+    assert "Secretary of State" not in found and found["Ana Vell"][0] == "Person"

@@ -45,6 +45,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "countries",
     "places",
     "entities",
+    "offices",
     "policies",
     "sites",
     "peoples",

@@ -81,3 +81,55 @@ def _passing(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
 def _covering(mentions: list[Mention], at: int) -> Mention | None:
     found = [m for m in mentions if m.start <= at < m.end]
     return min(found, key=lambda m: m.end - m.start) if found else None
+
+
+# "the bill", "this Act", "the following resolution": a law named before, by its kind.
+_THE_LAW = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?P<following>following\s+)?(?:[a-z]+\s+)?"
+    r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
+)
+
+
+def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
+    """The law a legal act names only by its kind ("the amended bill was referred to the
+    committee"): the one named last before the sentence; "the following bill" is the
+    text's own, the law it names first."""
+    found = _THE_LAW.search(sentence.text) if cls == "LegalAction" else None
+    if found is None:
+        return ()
+    laws = [m for m in doc.mentions if m.cls == "Law"]
+    if found["following"]:
+        return (min(laws, key=lambda m: m.start),) if laws else ()
+    before = [m for m in laws if m.end <= sentence.start]
+    return (max(before, key=lambda m: m.start),) if before else ()
+
+
+# A bill's own record of its passage: "introduced the following bill", "which was
+# referred to", "Reported by Mr. Vell", "Considered and agreed to".
+_STEP = re.compile(
+    r"\b(?:(?:introduced|submitted)\s+the\s+following|referred\s+to|[Rr]eported\s+by"
+    r"|[Cc]onsidered\s+and\s+agreed\s+to)\b"
+)
+# The chamber a bill's text is laid before: "IN THE SENATE OF THE UNITED STATES".
+_CHAMBER = re.compile(r"\bIN\s+THE\s+(SENATE|HOUSE\s+OF\s+REPRESENTATIVES)\b")
+
+
+def chamber_of_step(doc: Annotated, sentence: Sentence) -> Mention | None:
+    """The chamber of a bill's text, for the steps the text records of it: the body its
+    "IN THE SENATE ..." heading names, as the text names it elsewhere ("the Senate")."""
+    if not _STEP.search(sentence.text):
+        return None
+    heading = _CHAMBER.search(doc.document.text, 0, 5000)
+    if heading is None:
+        return None
+    word = heading.group(1).split()[0].lower()  # "senate", "house"
+    named = re.compile(rf"(?:the\s+)?(?:united\s+states\s+|u\.\s?s\.\s+)?{word}\b")
+    bodies = sorted((m for m in doc.mentions if m.cls == "Organization"), key=lambda m: m.start)
+    return next(
+        (
+            m
+            for m in bodies
+            if named.match(m.canonical.lower()) and "committee" not in m.canonical.lower()
+        ),
+        None,
+    )

@@ -173,7 +173,7 @@ def _acronyms(nodes: list[Node], clusters: Clusters) -> None:
         by_form = {f: [n for n in group if acronym(n.name) == f] for f in forms}
         for i, a in enumerate(forms):
             for b in forms[i + 1 :]:
-                if len(a) >= 4 and DamerauLevenshtein.distance(a, b) == 1:
+                if acronym_typo(a, b):
                     small, big = sorted((a, b), key=lambda f: (len(by_form[f]), f))
                     clusters.union(
                         by_form[small][0].id,
@@ -200,13 +200,10 @@ def _misspellings(nodes: list[Node], clusters: Clusters) -> None:
 
 
 def _maybe_typo(x: Node, y: Node, a: str, b: str, clusters: Clusters) -> None:
-    if clusters.same(x.id, y.id) or min(len(a), len(b)) < 5:
+    if clusters.same(x.id, y.id):
         return
-    distance = Levenshtein.distance(a, b)
-    allowed = 1 if min(len(a), len(b)) < 12 else 2
-    if distance > allowed or a.split()[0][:1] != b.split()[0][:1]:
-        return
-    if set(a.split()) ^ set(b.split()) and _differ_by_number(a, b):
+    distance = typo(a, b)
+    if distance is None:
         return
     score = 1 - distance / max(len(a), len(b))
     clusters.union(
@@ -216,6 +213,25 @@ def _maybe_typo(x: Node, y: Node, a: str, b: str, clusters: Clusters) -> None:
         f"'{x.name}' and '{y.name}' differ by {distance} letter{'s' if distance > 1 else ''}",
         score=score,
     )
+
+
+def typo(a: str, b: str) -> int | None:
+    """The letters two folded names differ by when ``_misspellings`` tries to join them
+    (one or two, the first letter the same, no number apart), else None."""
+    if min(len(a), len(b)) < 5:
+        return None
+    distance = Levenshtein.distance(a, b)
+    allowed = 1 if min(len(a), len(b)) < 12 else 2
+    if distance > allowed or a.split()[0][:1] != b.split()[0][:1]:
+        return None
+    if set(a.split()) ^ set(b.split()) and _differ_by_number(a, b):
+        return None
+    return distance
+
+
+def acronym_typo(a: str, b: str) -> bool:
+    """Two acronyms, ``a`` sorting first, that ``_acronyms`` takes for one misspelt."""
+    return len(a) >= 4 and DamerauLevenshtein.distance(a, b) == 1
 
 
 def _differ_by_number(a: str, b: str) -> bool:

@@ -25,11 +25,17 @@ MAX_BLOCK = 500  # claims compared per group or event (a corpus-wide group could
 
 
 def build_claims(
-    docs: list[Annotated], key_of: dict[tuple[str, int, int], str], resolved: Resolved
+    docs: list[Annotated],
+    key_of: dict[tuple[str, int, int], str],
+    resolved: Resolved,
+    publishers: dict[str, str] | None = None,
 ) -> list[Claim]:
-    """One ``Claim`` per claim mention, with stable keys (document and offset)."""
+    """One ``Claim`` per claim mention, with stable keys (document and offset).
+    ``publishers`` (a publisher's name -> the organization's key) defaults to those of
+    ``resolved`` (see ``publishers_of``)."""
     event_keys = _event_keys(docs, resolved.events)
-    publishers = _publishers(resolved)
+    if publishers is None:
+        publishers = publishers_of(resolved)
     claims: list[Claim] = []
     for doc in docs:
         file_name = doc.document.file_name
@@ -143,7 +149,7 @@ def _event_keys(docs: list[Annotated], events: list[Event]) -> dict[tuple[str, s
     return out
 
 
-def _publishers(resolved: Resolved) -> dict[str, str]:
+def publishers_of(resolved: Resolved) -> dict[str, str]:
     """A publisher's name -> the organization it names, when one entity has that name."""
     out: dict[str, str] = {}
     for entity in sorted(resolved.entities.values(), key=lambda e: e.key):

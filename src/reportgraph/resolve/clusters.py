@@ -62,7 +62,7 @@ class Link:
 
 
 @dataclass
-class _Root:
+class Root:
     states: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     flags: set[str] = field(default_factory=set)  # names the user's config speaks of
@@ -78,9 +78,9 @@ class Clusters:
         self.parent = list(range(len(nodes)))
         self.forbidden = forbidden or set()
         config_names = {n for pair in self.forbidden for n in pair}
-        self.roots: dict[int, _Root] = {}
+        self.roots: dict[int, Root] = {}
         for node in nodes:
-            root = _Root(docs={node.doc})
+            root = Root(docs={node.doc})
             if config_names:
                 root.flags = {normal(f) for f in (*node.forms, *node.canonicals)} & config_names
             for name in (node.name, *node.forms):

@@ -1,0 +1,357 @@
+"""Whether one document can be taken out of, or put into, the resolution of the others
+without a full resolution: the proof, rule by rule, that it changes nothing the rules
+across documents decide about the other documents' nodes.
+
+The model: after the rule of one name (``_same_name``, which no guard stops) each of the
+document's clusters (its nodes joined by the rules within it, a *unit*) belongs to the
+cluster of the other documents' nodes of the same class and name (its *anchor*), or,
+naming nothing the others name, stands alone. The document then changes nothing for the
+others when, in every later rule, what it adds (a node in a block, a name, a root) is
+already there through its anchor or is read by no rule, and when each of its own nodes'
+turns is a join with its own cluster or no join. The checks below ask exactly that, from
+bounds that hold whatever the order of the joins: two nodes in one cluster after the
+rule of one name (``p1``) stay together; two clusters apart after all the rules across
+documents (``acid``) were apart all along. Where a check cannot prove it, it says why,
+and the build resolves every document.
+
+The same checks serve both ways: the old version of a changed document against the
+others (its removal) and the new version against the others (its addition).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator
+from itertools import combinations
+
+from reportgraph.incremental.alone import Alone
+from reportgraph.incremental.nodekeys import words_key
+from reportgraph.incremental.rest import Ref, Rest
+from reportgraph.resolve.across import MAX_BLOCK, NAMED_CLASSES, WINDOW, acronym_typo, typo
+from reportgraph.resolve.names import core_tokens, numbers
+from reportgraph.resolve.within import short_form_of
+
+MAX_SUBSET_WORDS = 12  # a name of more core words is not searched for the short forms in it
+MAX_WALK = 20_000  # nodes visited to find whether two names are one cluster without a unit
+
+
+class Checker:
+    """The checks for one version of a document (``old``: the one being taken out)."""
+
+    def __init__(self, alone: Alone, rest: Rest, *, old: bool, fresh: Iterator[int]) -> None:
+        self.alone, self.rest, self.old, self.fresh = alone, rest, old, fresh
+        self.refs: list[Ref] = []
+        self.anchors: dict[int, list[Ref]] = {}  # unit -> the other documents' nodes it joins
+        self.open = [n for n in alone.nodes if not n.local]
+
+    def run(self) -> str | None:
+        """Why this version cannot be taken out or put in alone, or None when it can."""
+        steps = (self._special, self._anchor, self._aliases, self._definers, self._romanized,
+                 self._same_words, self._acronyms, self._acronym_groups, self._misspellings,
+                 self._short_forms)  # fmt: skip
+        for step in steps:
+            why = step()
+            if why:
+                return why
+        return None
+
+    def _ref(self, node_id: int) -> Ref:
+        return self.refs[node_id]
+
+    def _mine(self, refs: list[Ref]) -> list[Ref]:
+        return [r for r in refs if r.node is not None]
+
+    # -- the rule of one name, and what a unit brings to its anchor -------------------------
+
+    def _special(self) -> str | None:
+        if any(self.alone.keys[n.id].special for n in self.open):
+            return "it names a state's security body or a bilateral treaty"
+        return None
+
+    def _anchor(self) -> str | None:
+        doc, place = self.alone.doc, self.rest.order(self.alone.doc)
+        self.refs = [None] * len(self.alone.nodes)  # type: ignore[list-item]
+        for unit, members in sorted(self.alone.unit_nodes().items()):
+            blocks: dict[tuple[str, str], list[Ref]] = {}
+            for node in members:
+                if not node.local:
+                    found = self.rest.open_by("key", node.cls, node.key)
+                    if found:
+                        blocks[(node.cls, node.key)] = found
+            anchored = [r for found in blocks.values() for r in found]
+            if anchored:
+                if len({r.p1 for r in anchored}) > 1:
+                    return "it joins names that other documents keep apart"
+                if self.old and len(blocks) > 1 and not self._joined_elsewhere(list(blocks)):
+                    return "it alone joined names of other documents"
+                states = set().union(*(json.loads(r.row["states"]) for r in anchored))
+                places = set().union(*(json.loads(r.row["places"]) for r in anchored))
+                for node in members:
+                    mine_states, mine_places = self.alone.guards[node.id]
+                    if not mine_states <= states or not mine_places <= places:
+                        return "its names name a state or place the same names elsewhere do not"
+                p1, acid = anchored[0].p1, anchored[0].acid
+            else:
+                p1 = acid = next(self.fresh)
+            self.anchors[unit] = anchored
+            for node in members:
+                self.refs[node.id] = Ref(doc, node.id, node.cls, node.key, node.name, p1, acid,
+                                         (place, node.id), node=node)  # fmt: skip
+        return None
+
+    def _joined_elsewhere(self, blocks: list[tuple[str, str]]) -> bool:
+        """Are these blocks one cluster through the other documents' units alone?"""
+        seen, todo, visited = {blocks[0]}, [blocks[0]], 0
+        while todo:
+            cls, key = todo.pop()
+            for ref in self.rest.open_by("key", cls, key):
+                visited += 1
+                if visited > MAX_WALK:
+                    return False
+                for member in self.rest.unit(ref.doc, ref.row["unit"]):  # type: ignore[index]
+                    block = (member.cls, member.key)
+                    if not member.row["local"] and block not in seen:  # type: ignore[index]
+                        seen.add(block)
+                        todo.append(block)
+            if set(blocks) <= seen:
+                return True
+        return False
+
+    # -- the rules across documents, one by one ---------------------------------------------
+
+    def _aliases(self) -> str | None:
+        """``_stated_aliases``: an alias it states names no node of another document, and
+        an alias another document states of its nodes' name leads to their cluster."""
+        for akey, _node in self.alone.stated:
+            cls, key = akey.split("\0", 1)
+            if self.rest.open_by("key", cls, key):
+                return "it states an alias of a name other documents use"
+        for node in self.open:
+            owner = self.rest.alias_owner(f"{node.cls}\0{node.key}")
+            if owner is None:
+                continue
+            mine = [n for akey, n in self.alone.stated if akey == f"{node.cls}\0{node.key}"]
+            if mine and self._ref(mine[0].id).order < owner.order:
+                continue  # its own statement comes first: the rule skips its own nodes
+            if owner.p1 != self._ref(node.id).p1:
+                return "another document states its name is an alias of another name"
+        return None
+
+    def _definers(self) -> str | None:
+        """``_defined_elsewhere``: what its forms define is no node's name, and what
+        other documents define its nodes' names as is their own cluster."""
+        names = {(n.cls, n.key) for n in self.open}
+        for node in self.open:
+            for dkey in self.alone.keys[node.id].definers:
+                if (node.cls, dkey) in names or self.rest.open_by("key", node.cls, dkey):
+                    return "a form it defines is a name of its own or of another document"
+        for node in self.open:
+            me = self._ref(node.id)
+            if any(r.p1 != me.p1 for r in self.rest.definers(node.cls, node.key)):
+                return "another document defines its name as something else"
+        return None
+
+    def _chains(self, column: str, classes: tuple[str, ...] | None) -> str | None:
+        """A rule that joins every node of a block to the block's first node."""
+        blocks: dict[tuple[str, str], list[Ref]] = defaultdict(list)
+        for node in self.open:
+            value = getattr(self.alone.keys[node.id], column)
+            if value is not None and (classes is None or node.cls in classes):
+                blocks[(node.cls, value)].append(self._ref(node.id))
+        for (cls, value), mine in blocks.items():
+            others = self.rest.open_by(column, cls, value)
+            first = min(others + mine, key=lambda r: r.order)
+            if first.node is not None and others:
+                theirs = min(others, key=lambda r: r.order)
+                if first.p1 != theirs.p1 or numbers(first.name) != numbers(theirs.name):
+                    return f"it would head the block of '{first.name}' ({column})"
+            if any(r.p1 != first.p1 for r in mine):
+                return f"'{first.name}' is in a block ({column}) with names of another cluster"
+        return None
+
+    def _romanized(self) -> str | None:
+        return self._chains("person", ("Person",))
+
+    def _same_words(self) -> str | None:
+        return self._chains("words", NAMED_CLASSES)
+
+    def _acronyms(self) -> str | None:
+        """``_acronyms``, the initials: a long name of it adds no cluster (nor an earlier
+        host) to the initials an acronym looks up, and its acronyms join their own
+        cluster, or none."""
+        full: dict[tuple[str, str], list[Ref]] = defaultdict(list)
+        short: dict[tuple[str, str], list[Ref]] = defaultdict(list)
+        for node in self.open:
+            keys = self.alone.keys[node.id]
+            for ini in keys.initials:
+                full[(node.cls, ini)].append(self._ref(node.id))
+            if keys.acronym:
+                short[(node.cls, keys.acronym)].append(self._ref(node.id))
+        for (cls, ini), mine in full.items():
+            if not short.get((cls, ini)) and not self.rest.open_by("acronym", cls, ini):
+                continue
+            theirs = self.rest.initials(cls, ini)
+            if not theirs:
+                return f"it gives the acronym {ini} its only long name"
+            host = min(theirs, key=lambda r: r.order)
+            for me in mine:
+                if not any(r.p1 == me.p1 for r in theirs):
+                    return f"it gives the acronym {ini} another long name"
+                if me.order < host.order and numbers(me.name) != numbers(host.name):
+                    return f"it would be the first long name of the acronym {ini}"
+        for (cls, acr), mine in short.items():
+            ids = self.rest.initials(cls, acr) + full.get((cls, acr), [])
+            for me in mine:
+                if ids and any(x.p1 != me.p1 for x in ids) and len({x.acid for x in ids}) < 2:
+                    return f"the acronym {acr} may join a long name"
+        return None
+
+    def _acronym_groups(self) -> str | None:
+        """``_acronyms``, the misspelt acronyms (two letters swapped)."""
+        groups: dict[tuple[str, str], list[Ref]] = defaultdict(list)
+        for node in self.open:
+            keys = self.alone.keys[node.id]
+            if keys.letters:
+                groups[(node.cls, keys.letters)].append(self._ref(node.id))
+        for (cls, letters), mine in groups.items():
+            theirs = self.rest.open_by("letters", cls, letters)
+            if (len(theirs) > MAX_BLOCK) != (len(theirs) + len(mine) > MAX_BLOCK):
+                return "it changes whether a block of acronyms is compared"
+            if len(theirs) + len(mine) > MAX_BLOCK:
+                continue
+            firsts: dict[str, Ref] = {}
+            for ref in sorted(theirs + mine, key=lambda r: r.order):
+                firsts.setdefault(self._acronym_of(ref), ref)
+            their_forms = {self._acronym_of(r) for r in theirs}
+            for me in mine:
+                form = self._acronym_of(me)
+                if form in their_forms:
+                    theirs_first = min((r for r in theirs if self._acronym_of(r) == form),
+                                       key=lambda r: r.order)  # fmt: skip
+                    if firsts[form].p1 != theirs_first.p1:
+                        return f"it would be the first '{form}'"
+                    continue
+                for other, ref in firsts.items():
+                    a, b = sorted((form, other))
+                    if other != form and acronym_typo(a, b) and ref.p1 != me.p1:
+                        return f"the acronym {form} may be a misspelling of {other}"
+        return None
+
+    def _acronym_of(self, ref: Ref) -> str:
+        if ref.node is not None:
+            return self.alone.keys[ref.node.id].acronym or ""
+        return str(ref.row["acronym"])  # type: ignore[index]
+
+    def _misspellings(self) -> str | None:
+        """``_misspellings``: a folded name others have keeps its first node's cluster; a
+        new one makes or breaks no comparison that could join two clusters."""
+        for cls in NAMED_CLASSES:
+            spellings: dict[str, list[Ref]] = defaultdict(list)
+            for node in self.open:
+                keys = self.alone.keys[node.id]
+                if node.cls == cls and keys.spelling is not None:
+                    spellings[keys.spelling].append(self._ref(node.id))
+            new: dict[str, Ref] = {}
+            for spelling, mine in spellings.items():
+                theirs = self.rest.open_by("spelling", cls, spelling)
+                first = min(theirs + mine, key=lambda r: r.order)
+                if not theirs:
+                    new[spelling] = first
+                    continue
+                rep = min(theirs, key=lambda r: r.order)
+                if first.node is not None and (
+                    first.p1 != rep.p1 or numbers(first.name) != numbers(rep.name)
+                ):
+                    return f"it would be the first '{spelling}' to compare"
+            for reverse in (False, True):
+                why = self._windows(cls, new, reverse)
+                if why:
+                    return why
+        return None
+
+    def _windows(self, cls: str, new: dict[str, Ref], reverse: bool) -> str | None:
+        for spelling, me in new.items():
+            before = self.rest.spellings_near(cls, spelling, reverse=reverse, after=False,
+                                              limit=WINDOW)  # fmt: skip
+            after = self.rest.spellings_near(cls, spelling, reverse=reverse, after=True,
+                                             limit=WINDOW)  # fmt: skip
+            span = (before[-1] if before else "", after[-1] if after else None)
+            if any(o != spelling and _between(o, span, reverse) for o in new):
+                return "two of its new names fall side by side"
+            for i, x in enumerate(before, 1):  # no longer compared: x ... me ... y
+                for j, y in enumerate(after, 1):
+                    lost = i + j == WINDOW + 1 and typo(x, y) is not None
+                    if lost and self._rep(cls, x).p1 != self._rep(cls, y).p1:
+                        return f"it parts '{x}' and '{y}' in the comparison of names"
+            for z in before + after:  # compared now
+                if typo(z, spelling) is not None and self._rep(cls, z).p1 != me.p1:
+                    return f"'{spelling}' may be a misspelling of '{z}'"
+        return None
+
+    def _rep(self, cls: str, spelling: str) -> Ref:
+        theirs = self.rest.open_by("spelling", cls, spelling)
+        mine = [self._ref(n.id) for n in self.open
+                if n.cls == cls and self.alone.keys[n.id].spelling == spelling]  # fmt: skip
+        return min(theirs + mine, key=lambda r: r.order)
+
+    def _short_forms(self) -> str | None:
+        """``_short_forms``: its names host no short form of a cluster other than its own,
+        add no cluster to a posting list that could cross ``MAX_BLOCK``, and its own names
+        are short forms of no other cluster, or of two or more."""
+        for node in self.open:
+            if node.cls not in NAMED_CLASSES:
+                continue
+            me = self._ref(node.id)
+            unit = self.alone.units[node.id]
+            known = set().union(*(r.names for r in self.anchors[unit]))
+            words_known = {w for name in known for w in core_tokens(name, node.cls)}
+            for name in me.names - known:
+                if self._hosted(node.cls, name, me):
+                    return f"'{name}' is the longer name of a short form elsewhere"
+            for word in self.alone.keys[node.id].postings - words_known:
+                most, least = self.rest.posting_spread(node.cls, word)
+                if most + len(self.open) > MAX_BLOCK and least <= MAX_BLOCK:
+                    return f"the names with '{word}' are about as many as are compared"
+            why = self._hosts(node.cls, me)
+            if why:
+                return why
+        return None
+
+    def _hosted(self, cls: str, name: str, me: Ref) -> bool:
+        """Is some node of another cluster a short form of ``name``?"""
+        words = sorted(core_tokens(name, cls))
+        if len(words) > MAX_SUBSET_WORDS:
+            return True
+        subsets = [words_key(frozenset(c)) for k in range(1, len(words))
+                   for c in combinations(words, k)]  # fmt: skip
+        theirs = self.rest.open_by_shorts(cls, subsets) if subsets else []
+        mine = [self._ref(n.id) for n in self.open if n.cls == cls]
+        return any(
+            other.p1 != me.p1 and short_form_of(other.name, name, cls) for other in theirs + mine
+        )
+
+    def _hosts(self, cls: str, me: Ref) -> str | None:
+        words = core_tokens(me.name, cls)
+        if not words:
+            return None
+        rarest = min(sorted(words), key=lambda w: self.rest.posting_count(cls, w))
+        mine = [self._ref(n.id) for n in self.open if n.cls == cls]
+        hosts = [
+            other
+            for other in self.rest.postings(cls, rarest) + mine
+            if other.p1 != me.p1 and any(short_form_of(me.name, f, cls) for f in other.names)
+        ]
+        if hosts and len({h.acid for h in hosts} - {me.acid}) < 2:
+            return f"'{me.name}' may be the short form of another name"
+        return None
+
+
+def _key(spelling: str, reverse: bool) -> str:
+    return spelling[::-1] if reverse else spelling
+
+
+def _between(other: str, span: tuple[str, str | None], reverse: bool) -> bool:
+    low, high = span
+    value = _key(other, reverse)
+    return _key(low, reverse) <= value and (high is None or value <= _key(high, reverse))

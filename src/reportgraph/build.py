@@ -219,7 +219,7 @@ def build_folder(
     an earlier build left in ``out``, and keeps no named graph of an earlier build (they
     would hold names)."""
     out.mkdir(parents=True, exist_ok=True)
-    with _BuildLock(out), _terminate_as_interrupt():
+    with BuildLock(out), _terminate_as_interrupt():
         dropped = _drop_cache(out) if protection is not None else False
         why = "not asked for (only --lean builds redo a document's share alone)"
         if not incremental:
@@ -374,7 +374,7 @@ def update_folder(
             f"{folder}: an update needs the folder a build wrote (with {GRAPH_FILE}), "
             "so that it can save the changed graph"
         )
-    with _BuildLock(folder), _terminate_as_interrupt():
+    with BuildLock(folder), _terminate_as_interrupt():
         dataset = load_graph(folder)
         changed = run_update(dataset, text, timeout=timeout, allow_network=allow_network)
         outputs = write_outputs(named_graphs(dataset), folder)
@@ -424,7 +424,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
-class _BuildLock:
+class BuildLock:
     """An ``flock`` on a lock file in the output folder: a second build into it refuses
     instead of mixing. The kernel drops the lock when its holder exits, however it dies
     (SIGKILL, a full disk, a zombie not yet reaped), so a lock file left behind, empty or
@@ -436,7 +436,7 @@ class _BuildLock:
         self.path = out / LOCK_FILE
         self.fd: int | None = None
 
-    def __enter__(self) -> _BuildLock:
+    def __enter__(self) -> BuildLock:
         while True:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | _NOFOLLOW, 0o644)

@@ -20,14 +20,13 @@ others (its removal) and the new version against the others (its addition).
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Iterator
 from itertools import combinations
 
 from reportgraph.incremental.alone import Alone
 from reportgraph.incremental.nodekeys import words_key
-from reportgraph.incremental.rest import Ref, Rest
+from reportgraph.incremental.rest import Ref, Rest, stored_set
 from reportgraph.resolve.across import MAX_BLOCK, NAMED_CLASSES, WINDOW, acronym_typo, typo
 from reportgraph.resolve.names import core_tokens, numbers
 from reportgraph.resolve.within import short_form_of
@@ -85,8 +84,8 @@ class Checker:
                     return "it joins names that other documents keep apart"
                 if self.old and len(blocks) > 1 and not self._joined_elsewhere(list(blocks)):
                     return "it alone joined names of other documents"
-                states = set().union(*(json.loads(r.row["states"]) for r in anchored))
-                places = set().union(*(json.loads(r.row["places"]) for r in anchored))
+                states = frozenset().union(*(stored_set(r.row["states"]) for r in anchored))
+                places = frozenset().union(*(stored_set(r.row["places"]) for r in anchored))
                 for node in members:
                     mine_states, mine_places = self.alone.guards[node.id]
                     if not mine_states <= states or not mine_places <= places:
@@ -139,17 +138,30 @@ class Checker:
         return None
 
     def _definers(self) -> str | None:
-        """``_defined_elsewhere``: what its forms define is no node's name, and what
-        other documents define its nodes' names as is their own cluster."""
+        """``_defined_elsewhere``: what its forms define is defined so already in its own
+        cluster (an earlier definer with another number in its name would change what the
+        others join), or read by no node; and what its own names are defined as is its
+        own cluster, or two clusters or more."""
         names = {(n.cls, n.key) for n in self.open}
+        mine: dict[tuple[str, str], list[Ref]] = defaultdict(list)
         for node in self.open:
             for dkey in self.alone.keys[node.id].definers:
-                if (node.cls, dkey) in names or self.rest.open_by("key", node.cls, dkey):
-                    return "a form it defines is a name of its own or of another document"
+                mine[(node.cls, dkey)].append(self._ref(node.id))
+        for (cls, dkey), defining in mine.items():
+            if (cls, dkey) not in names and not self.rest.open_by("key", cls, dkey):
+                continue  # no node reads it
+            theirs = self.rest.definers(cls, dkey)
+            if not theirs or any(all(r.p1 != me.p1 for r in theirs) for me in defining):
+                return f"it defines '{dkey}' as another cluster than the other documents do"
+            first = min(theirs + defining, key=lambda r: r.order)
+            theirs_first = min(theirs, key=lambda r: r.order)
+            if first.node is not None and numbers(first.name) != numbers(theirs_first.name):
+                return f"it would be the first to define '{dkey}'"
         for node in self.open:
             me = self._ref(node.id)
-            if any(r.p1 != me.p1 for r in self.rest.definers(node.cls, node.key)):
-                return "another document defines its name as something else"
+            found = self.rest.definers(node.cls, node.key) + mine.get((node.cls, node.key), [])
+            if any(r.p1 != me.p1 for r in found) and len({r.acid for r in found}) < 2:
+                return "another document defines its name as another cluster"
         return None
 
     def _chains(self, column: str, classes: tuple[str, ...] | None) -> str | None:

@@ -4,10 +4,11 @@ did not change, found by the keys the rules block nodes by, and the order of doc
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from reportgraph.resolve.clusters import Node
 
@@ -50,17 +51,23 @@ class Ref:
     node: Node | None = field(default=None, repr=False)
 
     @cached_property
-    def names(self) -> set[str]:
+    def names(self) -> frozenset[str]:
         if self.node is not None:
-            return set(self.node.canonicals) | self.node.forms | {self.node.name}
-        import json
-
+            return frozenset(set(self.node.canonicals) | self.node.forms | {self.node.name})
         assert self.row is not None
-        return (
-            set(json.loads(self.row["canonicals"]))
-            | set(json.loads(self.row["forms"]))
-            | {self.name}
-        )
+        return names_of(self.row["canonicals"], self.row["forms"], self.name)
+
+
+@lru_cache(maxsize=1 << 16)
+def names_of(canonicals: str, forms: str, name: str) -> frozenset[str]:
+    """A stored node's names (many nodes share one set: it is read once)."""
+    return frozenset(json.loads(canonicals)) | frozenset(json.loads(forms)) | {name}
+
+
+@lru_cache(maxsize=1 << 12)
+def stored_set(text: str) -> frozenset[str]:
+    """A set stored as JSON (a node's states or known places)."""
+    return frozenset(json.loads(text))
 
 
 class Rest:

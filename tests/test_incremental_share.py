@@ -1,0 +1,133 @@
+"""A --lean build after a few documents changed redoes only their share of the work (see
+``reportgraph.incremental``) when it can show that gives what a full build gives, and
+says why not when it cannot: either way its outputs are a full build's, byte for byte."""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import changes
+import pyoxigraph as ox
+from click.testing import CliRunner
+
+from reportgraph.build import BuildReport, build_folder
+from reportgraph.cli import cli
+from reportgraph.incremental.snapshot import SNAPSHOT_FILE, TOKEN_FILE
+from reportgraph.protect import Protection
+from reportgraph.stores import STORE_DIR
+
+DONE = "redid the share of"  # how the summary says a build went the short way
+
+
+def _quads(out: Path) -> set[ox.Quad]:
+    store = ox.Store.read_only(str(out / STORE_DIR))
+    try:
+        return set(store)
+    finally:
+        del store
+
+
+def _pages(out: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((out / "documents").iterdir())}
+
+
+def _same_as_full(docs: Path, out: Path, full: Path, report: BuildReport) -> None:
+    reference = build_folder([docs], full, jobs=1, lean=True, incremental=False)
+    assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
+    assert _quads(out) == _quads(full)
+    assert _pages(out) == _pages(full)
+    assert report.stats == reference.stats
+
+
+def test_random_changes_give_the_outputs_of_a_full_build(tmp_path: Path) -> None:
+    docs = changes.corpus(tmp_path / "docs", 24, seed=1)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    rng = random.Random(11)
+    modes = []
+    for step in range(8):
+        what, name = changes.change(docs, rng)
+        report = build_folder([docs], out, jobs=1, lean=True)
+        modes.append(report.mode)
+        _same_as_full(docs, out, tmp_path / f"full{step}", report)
+        assert (what == "remove") == (name not in (out / "graph.trig").read_text())
+    # the documents share many names on purpose: some changes are done the short way,
+    # others are not (the summary says why)
+    assert sum(m.startswith(DONE) for m in modes) >= 3, modes
+    assert any(m.startswith("resolved every document: a one-document build was not done: ")
+               for m in modes), modes  # fmt: skip
+
+
+def test_two_documents_changed_and_one_removed_at_once(tmp_path: Path) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    for i, (place, n) in enumerate([("Seoul", 3), ("Yanji", 9), ("Bangkok", 4)] * 4):
+        text = f"Police in {place} arrested {n + i} students in {2001 + i % 3}. UNHCR spoke.\n"
+        (docs / f"d{i:03d}.txt").write_text(text)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    (docs / "d003.txt").write_text("Police in Yanji arrested 9 students in 2002.\n")
+    (docs / "d999.txt").write_text("Han Mi-rae visited Dandong on 4 May 2003.\n")
+    (docs / "d007.txt").unlink()
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode.startswith(f"{DONE} 3 changed document(s)"), report.mode
+    _same_as_full(docs, out, tmp_path / "full", report)
+
+
+def test_an_alias_of_a_name_others_use_is_resolved_in_full_and_the_build_says_so(
+    tmp_path: Path,
+) -> None:
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Kim Young-il fled Yanji in 2004.\n")
+    (docs / "b.txt").write_text("Police in Seoul arrested Park Sun-hee in 2003.\n")
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    (docs / "c.txt").write_text("Park Sun-hee, also known as Kim Young-il, spoke.\n")
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode == (
+        "resolved every document: a one-document build was not done: "
+        "c.txt: it joins names that other documents keep apart"
+    )
+    _same_as_full(docs, out, tmp_path / "full", report)
+
+
+def test_explain_makes_the_log_a_full_build_writes(tmp_path: Path) -> None:
+    docs = changes.corpus(tmp_path / "docs", 8, seed=2)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    (docs / "d100.txt").write_text("Han Mi-rae, a member of UNHCR, visited Bangkok.\n")
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode.startswith(DONE)
+    assert not (out / "resolution.json").exists()  # made on demand
+    result = CliRunner().invoke(cli, ["explain", "Han Mi-rae", "--graph", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "Han Mi-rae" in result.output
+    full = tmp_path / "full"
+    build_folder([docs], full, jobs=1, lean=True, incremental=False)
+    assert (out / "resolution.json").read_bytes() == (full / "resolution.json").read_bytes()
+
+
+def test_a_snapshot_that_does_not_describe_the_outputs_is_not_used(tmp_path: Path) -> None:
+    docs = changes.corpus(tmp_path / "docs", 8, seed=4)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    (out / STORE_DIR / TOKEN_FILE).write_text("another build's\n")
+    (docs / "d100.txt").write_text("Han Mi-rae visited Seoul.\n")
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode.endswith("it does not describe the outputs in the folder"), report.mode
+    _same_as_full(docs, out, tmp_path / "full", report)
+    (docs / "d101.txt").write_text("Han Mi-rae visited Yanji.\n")  # the new one is used
+    assert build_folder([docs], out, jobs=1, lean=True).mode.startswith(DONE)
+
+
+def test_a_protected_build_keeps_no_snapshot(tmp_path: Path) -> None:
+    """The snapshot holds every name: a protected build removes it with the cache."""
+    docs = changes.corpus(tmp_path / "docs", 4, seed=6)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    snapshot = out / ".cache" / SNAPSHOT_FILE
+    assert snapshot.is_file()
+    build_folder([docs], out, jobs=1, lean=True, protection=Protection(b"k" * 32))
+    assert not snapshot.exists()

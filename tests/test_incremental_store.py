@@ -119,7 +119,7 @@ def test_one_changed_document_of_200_is_that_documents_share_of_the_work_when_le
     for step, (what, name, text) in enumerate(CHANGES):
         _apply(docs, what, name, text)
         report = build_folder([docs], out, jobs=1, lean=True)
-        assert report.mode.startswith(f"redid the share of 1 changed document(s) ({name})")
+        assert report.mode.startswith(f"redid only the share of 1 changed document(s) ({name})")
         assert updates[-1] is not None, what
         assert len(report.graphs) < 50  # the changed one and those its entities touch
         full = tmp_path / f"full{step}"

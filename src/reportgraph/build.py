@@ -221,16 +221,14 @@ def build_folder(
     out.mkdir(parents=True, exist_ok=True)
     with BuildLock(out), _terminate_as_interrupt():
         dropped = _drop_cache(out) if protection is not None else False
-        why = "not asked for (only --lean builds redo a document's share alone)"
-        if not incremental:
-            why = "asked for (--full)"
-        elif lean and _plain(merges, protection, public_list, corrections):
+        why = ""  # why a --lean build resolves every document
+        if lean and incremental and _plain(merges, protection, public_list, corrections):
             fast = _share_of_changes(paths, out, max_bytes, jobs, follow_links, budget)
             if isinstance(fast, BuildReport):
                 return fast
             why = fast
-        elif lean:
-            why = "a build with merges, corrections, a public list or protection"
+        elif lean and incremental:
+            why = "merges, corrections, a public list or protection need it"
         report = build_dataset(
             paths,
             progress,
@@ -247,7 +245,7 @@ def build_folder(
             corrections=corrections,
             executor=executor,
         )
-        report.mode = f"resolved every document: a one-document build was {why}"
+        report.mode = f"resolved every document: {why}" if why else ""
         if dropped:
             report.warnings.append(
                 f"removed {out / CACHE_DIR}: it held an earlier build's extraction, with names"
@@ -301,13 +299,13 @@ def _share_of_changes(
     from reportgraph.model import Resolved
 
     if (out / UPDATED_MARKER).exists():
-        return "not done: the folder holds changes made with 'query --allow-update'"
+        return "the folder holds changes made with 'query --allow-update'"
     files, skipped = collect_paths(paths, follow_links=follow_links, skip=[out])
     pipeline = get_pipeline()
     cache = ExtractionCache(out, pipeline, read=True)
     done = rebuild(files, out, cache, pipeline, max_bytes=max_bytes, budget=budget, jobs=jobs)
     if isinstance(done, str):
-        return f"not done: {done}"
+        return done
     cache.prune()
     shown = ", ".join(done.changed[:3]) + (", ..." if len(done.changed) > 3 else "")
     return BuildReport(
@@ -321,8 +319,9 @@ def _share_of_changes(
         warnings=cache.warnings,
         stats=done.stats,
         mode=(
-            f"redid the share of {len(done.changed)} changed document(s) ({shown}); "
-            f"{len(done.graphs)} named graph(s) written again; resolution.json on demand"
+            f"redid only the share of {len(done.changed)} changed document(s) ({shown}); "
+            f"{len(done.graphs)} named graph(s) written again; resolution.json left to "
+            "explain"
         ),
     )
 

@@ -75,20 +75,20 @@ def _entity(db: sqlite3.Connection, order: DocOrder, cid: int) -> dict[str, obje
     if not rows:
         return None
     counts: Counter[str] = Counter()
-    docs: Counter[str] = Counter()
+    docs: dict[str, set[str]] = {}
     preferred: Counter[str] = Counter()
     names: set[str] = set()
     for row in rows:
         canonicals = json.loads(row["canonicals"])
         for name, n in canonicals.items():
             counts[name] += n
-            docs[name] += 1  # a document has one node of a class and name
+            docs.setdefault(name, set()).add(row["doc"])
         if row["preferred"]:
             preferred[row["preferred"]] += 1
         names |= set(canonicals) | set(json.loads(row["forms"]))
     first = min(rows, key=lambda r: (order(r["doc"]), r["idx"]))
     cls = first["cls"]
-    label = label_of(cls, counts, dict(docs), preferred)
+    label = label_of(cls, counts, {name: len(found) for name, found in docs.items()}, preferred)
     entity = Entity(key="", cls=cls, label=label)
     finish_entity(entity, names)
     return {

@@ -71,15 +71,20 @@ def stored_set(text: str) -> frozenset[str]:
 
 
 class Rest:
-    """Queries on the snapshot that leave out the document ``doc`` (the one changing)."""
+    """Queries on the snapshot that leave out the document ``doc`` (the one changing),
+    each asked once while the snapshot holds the others as they were."""
 
     def __init__(self, db: sqlite3.Connection, doc: str, order: DocOrder) -> None:
         self.db, self.doc, self.order = db, doc, order
         self.db.row_factory = sqlite3.Row
+        self._seen: dict[tuple[object, ...], list[Ref]] = {}  # the snapshot does not change
 
     def _refs(self, sql: str, args: Iterable[object]) -> list[Ref]:
-        rows = self.db.execute(sql, (*args, self.doc)).fetchall()
-        return [self.ref(row) for row in rows]
+        key = (sql, *args)
+        if key not in self._seen:
+            rows = self.db.execute(sql, (*args, self.doc)).fetchall()
+            self._seen[key] = [self.ref(row) for row in rows]
+        return self._seen[key]
 
     def ref(self, row: sqlite3.Row) -> Ref:
         return Ref(row["doc"], row["idx"], row["cls"], row["key"], row["name"], row["p1"],

@@ -160,7 +160,8 @@ class Checker:
         for node in self.open:
             me = self._ref(node.id)
             found = self.rest.definers(node.cls, node.key) + mine.get((node.cls, node.key), [])
-            if any(r.p1 != me.p1 for r in found) and len({r.acid for r in found}) < 2:
+            open_question = any(r.p1 != me.p1 for r in found) and len({r.acid for r in found}) < 2
+            if open_question and not self._joined("defined elsewhere", me, {r.p1 for r in found}):
                 return "another document defines its name as another cluster"
         return None
 
@@ -178,9 +179,20 @@ class Checker:
                 theirs = min(others, key=lambda r: r.order)
                 if first.p1 != theirs.p1 or numbers(first.name) != numbers(theirs.name):
                     return f"it would head the block of '{first.name}' ({column})"
-            if any(r.p1 != first.p1 for r in mine):
-                return f"'{first.name}' is in a block ({column}) with names of another cluster"
+            rule = "romanization" if column == "person" else "same words"
+            for me in mine:
+                if me.p1 != first.p1 and not self._joined(rule, me, {first.p1}):
+                    return f"'{me.name}' is in a block ({column}) with names of another cluster"
         return None
+
+    def _joined(self, rule: str, me: Ref, to: set[int], *, name: bool = False) -> bool:
+        """Did ``rule`` join a node of ``me``'s cluster (of ``me``'s name, when asked),
+        coming before it, to one of the clusters ``to``? Then ``me``'s turn finds the two
+        joined already."""
+        return any(
+            at < me.order and joined in to and (not name or said == me.name)
+            for at, said, joined in self.rest.joined(rule, me.p1)
+        )
 
     def _romanized(self) -> str | None:
         return self._chains("person", ("Person",))
@@ -215,7 +227,8 @@ class Checker:
         for (cls, acr), mine in short.items():
             ids = self.rest.initials(cls, acr) + full.get((cls, acr), [])
             for me in mine:
-                if ids and any(x.p1 != me.p1 for x in ids) and len({x.acid for x in ids}) < 2:
+                may = ids and any(x.p1 != me.p1 for x in ids) and len({x.acid for x in ids}) < 2
+                if may and not self._joined("acronym", me, {x.p1 for x in ids}, name=True):
                     return f"the acronym {acr} may join a long name"
         return None
 
@@ -354,7 +367,8 @@ class Checker:
             for other in self.rest.postings(cls, rarest) + mine
             if other.p1 != me.p1 and any(short_form_of(me.name, f, cls) for f in other.names)
         ]
-        if hosts and len({h.acid for h in hosts} - {me.acid}) < 2:
+        may = bool(hosts) and len({h.acid for h in hosts} - {me.acid}) < 2
+        if may and not self._joined("short form", me, {h.p1 for h in hosts}, name=True):
             return f"'{me.name}' may be the short form of another name"
         return None
 

@@ -133,14 +133,29 @@ def _nodes(db: sqlite3.Connection, trace: Trace, at: list[int], cids: list[int])
     for node in trace.nodes:
         rows.add(node, at[node.id], unit_min[trace.units[node.id]], p1[node.id],
                  trace.across[node.id], cids[node.id], trace.guards[node.id])  # fmt: skip
+        if len(rows.nodes) >= 10_000:  # a few rows at a time: a big build holds enough
+            rows.insert(db)
     rows.insert(db)
     db.executemany("INSERT INTO aliases VALUES (?, ?, ?, ?)", alias_rows(trace.stated, at))
+    nodes = trace.nodes
+    db.executemany(
+        "INSERT INTO joins VALUES (?, ?, ?, ?, ?)",
+        [
+            (link.rule, nodes[link.a].doc, at[link.a], p1[link.a], p1[link.b])
+            for link in trace.joins
+            if link.rule != "same name"
+        ],
+    )
 
 
 class Rows:
-    """The rows of the snapshot's tables of nodes, gathered then inserted at once."""
+    """The rows of the snapshot's tables of nodes, gathered then inserted a batch at a
+    time."""
 
     def __init__(self) -> None:
+        self._clear()
+
+    def _clear(self) -> None:
         self.nodes: list[tuple[object, ...]] = []
         self.postings: list[tuple[str, str, str, int]] = []
         self.initials: list[tuple[str, str, str, int]] = []
@@ -172,6 +187,7 @@ class Rows:
         db.executemany("INSERT INTO initials VALUES (?, ?, ?, ?)", self.initials)
         db.executemany("INSERT INTO definers VALUES (?, ?, ?, ?)", self.definers)
         db.executemany("INSERT INTO orgnames VALUES (?, ?, ?)", self.orgnames)
+        self._clear()
 
 
 def alias_rows(

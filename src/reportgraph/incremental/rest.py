@@ -127,6 +127,16 @@ class Rest:
     def definers(self, cls: str, dkey: str) -> list[Ref]:
         return self._joined("definers", "t.cls = ? AND t.dkey = ?", (cls, dkey))
 
+    def joined(self, rule: str, p1: int) -> list[tuple[tuple[float, int], str, int]]:
+        """The joins ``rule`` made from a node of the cluster ``p1`` (after the rule of one
+        name): the order of that node, its name, and the cluster it joined."""
+        sql = (
+            "SELECT j.doc, j.idx, n.name, j.b_p1 FROM joins j JOIN nodes n "
+            "ON n.doc = j.doc AND n.idx = j.idx WHERE j.rule = ? AND j.a_p1 = ? AND j.doc != ?"
+        )
+        rows = self.db.execute(sql, (rule, p1, self.doc)).fetchall()
+        return [((self.order(r[0]), r[1]), r[2], r[3]) for r in rows]
+
     def alias_owner(self, akey: str) -> Ref | None:
         """The node the first document (in order) that states the alias ``akey`` gives
         it to (its first statement of it)."""

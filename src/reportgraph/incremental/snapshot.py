@@ -70,6 +70,10 @@ CREATE TABLE aliases (akey TEXT NOT NULL, doc TEXT NOT NULL, idx INTEGER NOT NUL
     seq INTEGER NOT NULL);
 CREATE INDEX aliases_akey ON aliases (akey);
 CREATE INDEX aliases_doc ON aliases (doc);
+CREATE TABLE joins (rule TEXT NOT NULL, doc TEXT NOT NULL, idx INTEGER NOT NULL,
+    a_p1 INTEGER NOT NULL, b_p1 INTEGER NOT NULL);
+CREATE INDEX joins_a ON joins (rule, a_p1);
+CREATE INDEX joins_doc ON joins (doc);
 CREATE TABLE orgnames (name TEXT NOT NULL, doc TEXT NOT NULL, idx INTEGER NOT NULL);
 CREATE INDEX orgnames_name ON orgnames (name);
 CREATE INDEX orgnames_doc ON orgnames (doc);

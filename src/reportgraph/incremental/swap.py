@@ -17,7 +17,7 @@ from reportgraph.incremental.record import Rows, alias_rows, counted_rows
 from reportgraph.incremental.rest import DocOrder, Rest
 
 TABLES = ("nodes", "postings", "initials", "definers", "aliases", "orgnames", "counted",
-          "groupblocks")  # fmt: skip
+          "groupblocks", "joins")  # fmt: skip
 
 
 @dataclass

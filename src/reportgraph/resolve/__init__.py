@@ -26,7 +26,7 @@ from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.model import Annotated, Entity, Merge, Relation, Resolved
 from reportgraph.resolve.across import join_across
 from reportgraph.resolve.claims import build_claims
-from reportgraph.resolve.clusters import Clusters, Node
+from reportgraph.resolve.clusters import Clusters, Link, Node
 from reportgraph.resolve.config import MergeConfig, MergeConfigError, load_merges
 from reportgraph.resolve.events import build_events, corefer
 from reportgraph.resolve.groups import Counted, counted_groups, join_counted
@@ -64,8 +64,9 @@ class Trace:
     document's share of it (see ``incremental``): the nodes, each node's cluster (a node
     id) after the rules within documents (``units``), after those across documents
     (``across``) and at the end (``clusters``), what each node's cluster started with (the
-    states and known places its names name, which guard joins), the counted groups, and
-    each event's own key before ``events.corefer`` gave it another's."""
+    states and known places its names name, which guard joins), the counted groups, the
+    joins the rules across documents made, and each event's own key before
+    ``events.corefer`` gave it another's."""
 
     nodes: list[Node]
     where: dict[tuple[str, int, int], int]
@@ -75,6 +76,7 @@ class Trace:
     clusters: Clusters
     counted: dict[int, Counted]
     stated: list[tuple[str, Node]]  # every alias a text states: (folded alias, its node)
+    joins: list[Link]  # the joins the rules across documents made, in order
     key_of_node: dict[int, str]
     own_event_keys: list[str]
 
@@ -94,8 +96,10 @@ def resolve_traced(
     stated: list[tuple[str, Node]] = []
     aliases = join_within(docs, nodes, clusters, stated)
     units = [clusters.find(n.id) for n in nodes]
+    first_across = len(clusters.log)
     join_across(nodes, clusters, aliases)
     across = [clusters.find(n.id) for n in nodes]
+    joins = clusters.log[first_across:]
     counted = counted_groups(docs, nodes, where)
     join_counted(counted, clusters)
     _force_same(config, nodes, clusters)
@@ -117,6 +121,7 @@ def resolve_traced(
         clusters,
         counted,
         stated,
+        joins,
         key_of_node,
         own_event_keys,
     )

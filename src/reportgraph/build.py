@@ -339,10 +339,14 @@ def _snapshot_writer(report: BuildReport) -> SnapshotWriter | None:
     def write(path: Path, blocks: dict[str, GraphBlock], token: str) -> None:
         from reportgraph.incremental.record import write_snapshot
 
-        write_snapshot(
-            path, documents, report.entries, report.resolved, trace, blocks,
-            stats=stats.as_dict(), pipeline=cache.folder.name, token=token,
-        )  # fmt: skip
+        try:
+            write_snapshot(
+                path, documents, report.entries, report.resolved, trace, blocks,
+                stats=stats.as_dict(), pipeline=cache.folder.name, token=token,
+            )  # fmt: skip
+        except ValueError as exc:  # it would not describe the build: none is kept
+            path.unlink(missing_ok=True)
+            report.warnings.append(f"no snapshot for a later --lean build: {exc}")
 
     return write
 

@@ -147,7 +147,7 @@ def place_snapshot(made: Path | None, out: Path) -> None:
     cache = out / CACHE_DIR
     if cache.is_symlink() or not cache.is_dir():
         return
-    if made is None:
+    if made is None or not made.is_file():
         (cache / SNAPSHOT_FILE).unlink(missing_ok=True)
     else:
         os.replace(made, cache / SNAPSHOT_FILE)

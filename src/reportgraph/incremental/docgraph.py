@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import sqlite3
 
-from reportgraph.incremental.claims import final_events
 from reportgraph.incremental.library import Library
 from reportgraph.model import Claim, Entity, Resolved
 from reportgraph.rdf import graph_iri, to_graphs
@@ -35,6 +34,6 @@ def doc_graph(
         names = node.forms | set(node.canonicals)
         resolved.surface_forms.setdefault((key, doc), set()).update(names)
     resolved.relations = relations_of([annotated], library.key_of(doc))
-    resolved.events = final_events(db, library, doc)
+    resolved.events = library.final_events(doc)
     resolved.claims = claims
     return to_graphs(resolved).get(graph_iri(doc), set())

@@ -6,40 +6,48 @@ place not a whole country; or the one event of a class two documents each tell o
 person), in event order. The events a change reaches are those of the documents made
 again and those that share a block with one reached, again and again: a block holds only
 reached events or none, so running ``corefer`` on the reached ones, in order, joins them
-as the whole run does.
+as the whole run does. The others are read from the snapshot, as their documents told
+them; only the documents made again are read.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import sqlite3
+from dataclasses import dataclass, field
 
 from reportgraph.incremental.library import Library
-from reportgraph.incremental.record import event_blocks
 from reportgraph.incremental.rest import DocOrder
+from reportgraph.incremental.stored import event_blocks, event_data, event_of
 from reportgraph.model import Event
 from reportgraph.resolve.events import corefer
 
-MAX_REACH = 20_000  # events redone at most; beyond, the build resolves everything
+MAX_REACH = 50_000  # events redone at most; beyond, the build resolves everything
+
+
+@dataclass
+class Recorefered:
+    changed: set[str] = field(default_factory=set)  # documents whose events came out otherwise
+    groups: set[str] = field(default_factory=set)  # events (keys) whose reports changed
 
 
 def recorefer(
     db: sqlite3.Connection, order: DocOrder, library: Library, made: set[str], gone: set[str]
-) -> set[str] | str:
-    """Coreference redone for the events of the documents ``made`` again (their entities
-    changed, or they are new) and of those ``gone``, and for every event they reach.
-    Returns the documents of every event redone, or why the change reaches too far."""
-    blocks: dict[str, list[tuple[str, int]]] = {}  # block -> its events, made again
+) -> Recorefered | str:
+    """Coreference redone for the events of the documents ``made`` again (new, or whose
+    entities changed) and of those ``gone``, and for every event they reach; or why the
+    change reaches too far."""
+    new_blocks: list[tuple[str, str, int]] = []
     reached: dict[tuple[str, int], Event] = {}
     todo: list[str] = []
     for doc in sorted(made | gone):
-        todo += [row[0] for row in db.execute("SELECT bkey FROM eventblocks WHERE doc = ?", (doc,))]
+        todo += [r[0] for r in db.execute("SELECT bkey FROM eventblocks WHERE doc = ?", (doc,))]
     for doc in sorted(made):
         events = library.events(doc)
         for i, event in enumerate(events):
             reached[(doc, i)] = event
         for i, block in event_blocks(events, library.entities(_keys(events))):
-            blocks.setdefault(block, []).append((doc, i))
+            new_blocks.append((block, doc, i))
             todo.append(block)
     seen: set[str] = set()
     while todo:
@@ -51,20 +59,19 @@ def recorefer(
         for doc, i in rows:
             if doc in made or doc in gone or (doc, i) in reached:
                 continue
-            reached[(doc, i)] = library.events(doc)[i]
+            row = db.execute("SELECT data FROM events WHERE doc = ? AND i = ?", (doc, i))
+            reached[(doc, i)] = event_of(row.fetchone()[0])
             if len(reached) > MAX_REACH:
                 return "the change reaches too many events"
-            for (more,) in db.execute(
-                "SELECT bkey FROM eventblocks WHERE doc = ? AND i = ?", (doc, i)
-            ):
-                todo.append(more)
+            more = db.execute("SELECT bkey FROM eventblocks WHERE doc = ? AND i = ?", (doc, i))
+            todo += [r[0] for r in more]
     ordered = sorted(reached, key=lambda at: (order(at[0]), at[1]))
     events = [dataclasses.replace(reached[at]) for at in ordered]
-    own = [event.key for event in events]
     keys = set().union(*(_keys([e]) for e in events)) if events else set()
     corefer(events, library.entities(keys))
-    _store(db, made, gone, ordered, events, own, blocks)
-    return {doc for doc, _ in ordered}
+    done = _store(db, made, gone, ordered, [reached[at] for at in ordered], events)
+    db.executemany("INSERT INTO eventblocks VALUES (?, ?, ?)", new_blocks)
+    return done
 
 
 def _keys(events: list[Event]) -> set[str]:
@@ -79,24 +86,29 @@ def _store(
     made: set[str],
     gone: set[str],
     ordered: list[tuple[str, int]],
+    own: list[Event],
     events: list[Event],
-    own: list[str],
-    blocks: dict[str, list[tuple[str, int]]],
-) -> None:
-    """Write the events redone into the snapshot."""
+) -> Recorefered:
+    """Write the events redone into the snapshot; what changed."""
+    done = Recorefered()
     head = {}
-    for at, key in zip(ordered, own, strict=True):
-        head.setdefault(key, at)
+    for at, event in zip(ordered, own, strict=True):
+        head.setdefault(event.key, at)
     for doc in sorted(made | gone):
+        done.groups |= {r[0] for r in db.execute("SELECT key FROM events WHERE doc = ?", (doc,))}
         db.execute("DELETE FROM events WHERE doc = ?", (doc,))
         db.execute("DELETE FROM eventblocks WHERE doc = ?", (doc,))
-    for (doc, i), event, key in zip(ordered, events, own, strict=True):
+    for (doc, i), mine, event in zip(ordered, own, events, strict=True):
+        row = db.execute("SELECT key, label FROM events WHERE doc = ? AND i = ?", (doc, i))
+        before = row.fetchone()
+        if doc in made:
+            done.groups.add(event.key)
+        elif tuple(before) != (event.key, event.label):
+            done.changed.add(doc)
+            done.groups |= {before[0], event.key}
         at = head[event.key]
         db.execute(
-            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (doc, i, key, event.key, event.label, at[0], at[1]),
+            "INSERT OR REPLACE INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc, i, mine.key, event.key, event.label, at[0], at[1], event_data(mine)),
         )
-    db.executemany(
-        "INSERT INTO eventblocks VALUES (?, ?, ?)",
-        [(block, doc, i) for block, found in sorted(blocks.items()) for doc, i in found],
-    )
+    return done

@@ -4,6 +4,7 @@ entity keys and its events as the snapshot now resolves them."""
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Callable
 
@@ -25,6 +26,7 @@ class Library:
         self._annotated: dict[str, Annotated] = {}
         self._alone: dict[str, Alone] = {}
         self._events: dict[str, list[Event]] = {}
+        self._publishers: dict[str, str] = {}
 
     def annotated(self, doc: str) -> Annotated:
         if doc not in self._annotated:
@@ -59,11 +61,16 @@ class Library:
     def entities(self, keys: set[str]) -> dict[str, Entity]:
         """The entities with these keys, as the snapshot holds them (no documents)."""
         found = {}
-        for key in sorted(keys):
-            row = self.db.execute(
-                "SELECT key, cls, label, same_as, lat, long FROM clusters WHERE key = ?", (key,)
-            ).fetchone()
-            found[key] = Entity(row[0], row[1], row[2], same_as=row[3], lat=row[4], long=row[5])
+        wanted = sorted(keys)
+        for start in range(0, len(wanted), 500):
+            part = wanted[start : start + 500]
+            rows = self.db.execute(
+                "SELECT key, cls, label, same_as, lat, long FROM clusters WHERE key IN "
+                f"({', '.join('?' * len(part))})",
+                part,
+            )
+            for key, cls, label, same_as, lat, long in rows:
+                found[key] = Entity(key, cls, label, same_as=same_as, lat=lat, long=long)
         return found
 
     def events(self, doc: str) -> list[Event]:
@@ -73,6 +80,34 @@ class Library:
             entities = self.entities(set(key_of.values()))
             self._events[doc] = build_events([self.annotated(doc)], key_of, entities)
         return self._events[doc]
+
+    def final_events(self, doc: str) -> list[Event]:
+        """The document's events with the keys and labels coreference gave them."""
+        rows = dict(
+            (i, (key, label))
+            for i, key, label in self.db.execute(
+                "SELECT i, key, label FROM events WHERE doc = ?", (doc,)
+            )
+        )
+        return [
+            dataclasses.replace(event, key=rows[i][0], label=rows[i][1])
+            for i, event in enumerate(self.events(doc))
+        ]
+
+    def publisher(self, name: str | None) -> str:
+        """The organization a publisher's name names (``claims.publishers_of``): of those
+        labelled or also called so, the first by key; "" for none."""
+        if not name:
+            return ""
+        if name not in self._publishers:
+            row = self.db.execute(
+                "SELECT MIN(key) FROM clusters WHERE cls = 'Organization' AND (label = ? OR "
+                "cid IN (SELECT n.cid FROM orgnames o JOIN nodes n ON n.doc = o.doc AND "
+                "n.idx = o.idx WHERE o.name = ?))",
+                (name, name),
+            ).fetchone()
+            self._publishers[name] = (row[0] if row else None) or ""
+        return self._publishers[name]
 
     def forget(self, doc: str) -> None:
         """Drop what was worked out from the snapshot for ``doc`` (its entities changed)."""

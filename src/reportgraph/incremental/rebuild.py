@@ -185,8 +185,8 @@ def _apply(
         db.execute("DELETE FROM docs WHERE doc = ?", (doc,))
         if new is not None:
             document = new.annotated.document
-            db.execute("INSERT INTO docs VALUES (?, ?, ?, ?)",
-                       (doc, -1, keys[doc], document.publisher))  # fmt: skip
+            db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+                       (doc, -1, keys[doc], document.publisher, document.date))  # fmt: skip
     db.executemany("UPDATE docs SET pos = ? WHERE doc = ?", [(i, n) for i, n in enumerate(names)])
     made = dirty & set(names)
     gone_set = set(gone)
@@ -195,10 +195,8 @@ def _apply(
     reached = recorefer(db, order, library, made, gone_set)
     if isinstance(reached, str):
         return reached
-    start = made | reached | _publishing(db, publishers)
-    claims = reclaim(db, order, library, start, gone_set)
-    if isinstance(claims, str):
-        return claims
+    rebuilt = made | reached.changed | (_publishing(db, publishers) & set(names))
+    claims = reclaim(db, order, library, rebuilt, gone_set, reached.groups)
     graphs: NamedGraphs = {graph_iri(doc): set() for doc in gone}
     documents = []
     for doc in sorted(claims, key=order):

@@ -16,7 +16,8 @@ from reportgraph.incremental.snapshot import (
     code_fingerprint,
     dumps,
 )
-from reportgraph.model import Claim, Document, Entity, Event, Resolved
+from reportgraph.incremental.stored import record_claims, record_events
+from reportgraph.model import Document, Resolved
 from reportgraph.resolve import Trace
 from reportgraph.resolve.clusters import Node
 from reportgraph.resolve.groups import Counted
@@ -44,16 +45,19 @@ def write_snapshot(
         db.execute("BEGIN")
         position = {d.file_name: i for i, d in enumerate(documents)}
         db.executemany(
-            "INSERT INTO docs VALUES (?, ?, ?, ?)",
-            [(d.file_name, i, entries[d.file_name], d.publisher) for i, d in enumerate(documents)],
+            "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
+            [
+                (d.file_name, i, entries[d.file_name], d.publisher, d.date)
+                for i, d in enumerate(documents)
+            ],
         )
         at = _local_indexes(trace.nodes)
         cids = _cluster_ids(trace, at)
         _nodes(db, trace, at, cids)
         _clusters(db, trace, at, cids, resolved)
         _counted(db, trace, at)
-        unique = _events(db, resolved, trace)
-        _claims(db, resolved.claims)
+        unique = record_events(db, resolved, trace)
+        record_claims(db, resolved, trace)
         db.executemany(
             "INSERT INTO graphs VALUES (?, ?, ?, ?, ?)",
             [
@@ -238,61 +242,3 @@ def counted_rows(db: sqlite3.Connection, groups: list[tuple[Counted, int]]) -> N
                 blocks.append((group.count, cls, year, doc, i))
     db.executemany("INSERT INTO counted VALUES (?, ?, ?, ?, ?)", rows)
     db.executemany("INSERT INTO groupblocks VALUES (?, ?, ?, ?, ?)", blocks)
-
-
-def _events(db: sqlite3.Connection, resolved: Resolved, trace: Trace) -> bool:
-    """Each event with its own key and the event whose key coreference gave it; False
-    when two events of one document had one own key (which one a merged event is would
-    be unknown)."""
-    place: dict[str, tuple[str, int]] = {}
-    index: list[tuple[str, int]] = []
-    counter: dict[str, int] = {}
-    for own, event in zip(trace.own_event_keys, resolved.events, strict=True):
-        i = counter.get(event.document, 0)
-        counter[event.document] = i + 1
-        index.append((event.document, i))
-        place.setdefault(own, (event.document, i))
-    rows, blocks = [], []
-    for (doc, i), own, event in zip(index, trace.own_event_keys, resolved.events, strict=True):
-        head = place[event.key]
-        rows.append((doc, i, own, event.key, event.label, head[0], head[1]))
-    by_doc: dict[str, list[Event]] = {}
-    for event in resolved.events:
-        by_doc.setdefault(event.document, []).append(event)
-    for doc, events in by_doc.items():
-        blocks += [(b, doc, i) for i, b in event_blocks(events, resolved.entities)]
-    db.executemany("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
-    db.executemany("INSERT INTO eventblocks VALUES (?, ?, ?)", blocks)
-    return len(place) == len(index)
-
-
-def event_blocks(events: list[Event], entities: dict[str, Entity]) -> list[tuple[int, str]]:
-    """(event, block) for one document's events (in order, participants by their own
-    keys), for the blocks ``events.corefer`` compares them in: one class, one month and
-    one participant or place not a whole country; and for ``_told_with_other_dates``, the
-    only dated event of a class a document tells of a person."""
-    found: list[tuple[int, str]] = []
-    told: dict[tuple[str, str], list[int]] = {}
-    for i, event in enumerate(events):
-        if event.date and len(event.date) >= 7:
-            keys = {*event.agents, *event.affected, *([event.place] if event.place else [])}
-            for key in sorted(keys):
-                if entities[key].cls != "Country":
-                    found.append((i, f"{event.cls}\0{event.date[:7]}\0{key}"))
-        for key in dict.fromkeys(event.agents + event.affected):
-            if entities[key].cls == "Person":
-                told.setdefault((event.cls, key), []).append(i)
-    for (cls, key), at in sorted(told.items()):
-        if len(at) == 1 and events[at[0]].date:
-            found.append((at[0], f"told\0{cls}\0{key}"))
-    return found
-
-
-def _claims(db: sqlite3.Connection, claims: list[Claim]) -> None:
-    rows = {
-        (key, claim.document)
-        for claim in claims
-        for key in (*claim.about, *claim.groups)
-        if "\0" not in key
-    }
-    db.executemany("INSERT INTO claimblocks VALUES (?, ?)", sorted(rows))

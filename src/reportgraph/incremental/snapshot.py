@@ -31,12 +31,12 @@ from typing import Any
 
 SNAPSHOT_FILE = "snapshot.sqlite"  # in the build folder's ``.cache``
 TOKEN_FILE = "reportgraph-snapshot"  # in the store's folder: the snapshot it goes with
-FORMAT = "reportgraph snapshot 1"
+FORMAT = "reportgraph snapshot 2"
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE docs (doc TEXT PRIMARY KEY, pos INTEGER NOT NULL, entry TEXT NOT NULL,
-    publisher TEXT);
+    publisher TEXT, date TEXT);
 CREATE TABLE nodes (doc TEXT NOT NULL, idx INTEGER NOT NULL, cls TEXT NOT NULL,
     key TEXT NOT NULL, name TEXT NOT NULL, local INTEGER NOT NULL, unit INTEGER NOT NULL,
     p1 INTEGER NOT NULL, acid INTEGER NOT NULL, cid INTEGER NOT NULL, states TEXT NOT NULL,
@@ -90,14 +90,21 @@ CREATE INDEX clusters_base ON clusters (base);
 CREATE INDEX clusters_key ON clusters (key);
 CREATE TABLE events (doc TEXT NOT NULL, i INTEGER NOT NULL, own TEXT NOT NULL,
     key TEXT NOT NULL, label TEXT NOT NULL, head_doc TEXT NOT NULL, head_i INTEGER NOT NULL,
-    PRIMARY KEY (doc, i));
-CREATE INDEX events_head ON events (head_doc, head_i);
+    data TEXT NOT NULL, PRIMARY KEY (doc, i));
+CREATE INDEX events_key ON events (key);
 CREATE TABLE eventblocks (bkey TEXT NOT NULL, doc TEXT NOT NULL, i INTEGER NOT NULL);
 CREATE INDEX eventblocks_bkey ON eventblocks (bkey);
 CREATE INDEX eventblocks_doc ON eventblocks (doc);
-CREATE TABLE claimblocks (bkey TEXT NOT NULL, doc TEXT NOT NULL);
+CREATE TABLE claims (key TEXT PRIMARY KEY, doc TEXT NOT NULL, i INTEGER NOT NULL,
+    made INTEGER NOT NULL, data TEXT NOT NULL, marks TEXT NOT NULL, dates TEXT NOT NULL,
+    conflicts TEXT NOT NULL);
+CREATE INDEX claims_doc ON claims (doc);
+CREATE TABLE claimblocks (bkey TEXT NOT NULL, key TEXT NOT NULL);
 CREATE INDEX claimblocks_bkey ON claimblocks (bkey);
-CREATE INDEX claimblocks_doc ON claimblocks (doc);
+CREATE INDEX claimblocks_key ON claimblocks (key);
+CREATE TABLE claimgroups (grp TEXT NOT NULL, key TEXT NOT NULL);
+CREATE INDEX claimgroups_grp ON claimgroups (grp);
+CREATE INDEX claimgroups_key ON claimgroups (key);
 CREATE TABLE graphs (doc TEXT PRIMARY KEY, iri TEXT NOT NULL, hash TEXT NOT NULL,
     length INTEGER NOT NULL, prefixes TEXT NOT NULL);
 """

@@ -65,8 +65,9 @@ class Trace:
     id) after the rules within documents (``units``), after those across documents
     (``across``) and at the end (``clusters``), what each node's cluster started with (the
     states and known places its names name, which guard joins), the counted groups, the
-    joins the rules across documents made, and each event's own key before
-    ``events.corefer`` gave it another's."""
+    joins the rules across documents made, each event's own key and label before
+    ``events.corefer`` gave it another's, and how many claims documents made (those made
+    for date conflicts come after)."""
 
     nodes: list[Node]
     where: dict[tuple[str, int, int], int]
@@ -79,6 +80,8 @@ class Trace:
     joins: list[Link]  # the joins the rules across documents made, in order
     key_of_node: dict[int, str]
     own_event_keys: list[str]
+    own_event_labels: list[str]
+    regular_claims: int  # the claims of documents' own, before those made for date conflicts
 
 
 def resolve(docs: list[Annotated], merges: MergeConfig | None = None) -> Resolved:
@@ -110,8 +113,10 @@ def resolve_traced(
     resolved.relations = relations_of(docs, key_of)
     resolved.events = build_events(docs, key_of, resolved.entities)
     own_event_keys = [e.key for e in resolved.events]
+    own_event_labels = [e.label for e in resolved.events]
     resolved.merges.extend(corefer(resolved.events, resolved.entities))
     resolved.claims = build_claims(docs, key_of, resolved)
+    regular_claims = sum(len(doc.claims) for doc in docs)
     trace = Trace(
         nodes,
         where,
@@ -124,6 +129,8 @@ def resolve_traced(
         joins,
         key_of_node,
         own_event_keys,
+        own_event_labels,
+        regular_claims,
     )
     return resolved, trace
 

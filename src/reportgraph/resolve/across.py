@@ -258,7 +258,7 @@ def _short_forms(nodes: list[Node], clusters: Clusters) -> None:
         words = core_tokens(n.name, n.cls)
         if not words:
             continue
-        lists = [postings.get((n.cls, w), set()) for w in words]
+        lists = [postings.get((n.cls, w), set()) for w in sorted(words)]  # one process's order
         smallest = min(lists, key=len)
         if len(smallest) > MAX_BLOCK:
             continue

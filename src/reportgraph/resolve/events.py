@@ -102,7 +102,9 @@ def corefer(events: list[Event], entities: dict[str, Entity]) -> list[Merge]:
     blocks: dict[tuple[str, str, str], list[int]] = defaultdict(list)
     for i, ev in enumerate(events):
         if ev.date and len(ev.date) >= 7:
-            for key in {*ev.agents, *ev.affected, *([ev.place] if ev.place else [])}:
+            # sorted: the order blocks are made in is the order they are compared in, and
+            # a set's order of strings changes from one process to the next
+            for key in sorted({*ev.agents, *ev.affected, *([ev.place] if ev.place else [])}):
                 if _specific(key, entities):
                     blocks[(ev.cls, ev.date[:7], key)].append(i)
     parent = list(range(len(events)))

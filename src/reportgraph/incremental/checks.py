@@ -26,7 +26,7 @@ from itertools import combinations
 
 from reportgraph.incremental.alone import Alone
 from reportgraph.incremental.nodekeys import words_key
-from reportgraph.incremental.rest import Ref, Rest, stored_set
+from reportgraph.incremental.rest import Block, Ref, Rest
 from reportgraph.resolve.across import MAX_BLOCK, NAMED_CLASSES, WINDOW, acronym_typo, typo
 from reportgraph.resolve.names import core_tokens, numbers
 from reportgraph.resolve.within import short_form_of
@@ -41,7 +41,7 @@ class Checker:
     def __init__(self, alone: Alone, rest: Rest, *, old: bool, fresh: Iterator[int]) -> None:
         self.alone, self.rest, self.old, self.fresh = alone, rest, old, fresh
         self.refs: list[Ref] = []
-        self.anchors: dict[int, list[Ref]] = {}  # unit -> the other documents' nodes it joins
+        self.anchors: dict[int, list[Block]] = {}  # unit -> the other documents' blocks it joins
         self.open = [n for n in alone.nodes if not n.local]
 
     def run(self) -> str | None:
@@ -72,28 +72,29 @@ class Checker:
         doc, place = self.alone.doc, self.rest.order(self.alone.doc)
         self.refs = [None] * len(self.alone.nodes)  # type: ignore[list-item]
         for unit, members in sorted(self.alone.unit_nodes().items()):
-            blocks: dict[tuple[str, str], list[Ref]] = {}
+            blocks: dict[tuple[str, str], Block] = {}
             for node in members:
                 if not node.local:
-                    found = self.rest.open_by("key", node.cls, node.key)
-                    if found:
+                    found = self.rest.block(node.cls, node.key)
+                    if found.first is not None:
                         blocks[(node.cls, node.key)] = found
-            anchored = [r for found in blocks.values() for r in found]
-            if anchored:
-                if len({r.p1 for r in anchored}) > 1:
+            if blocks:
+                p1s = set().union(*(b.p1 for b in blocks.values()))
+                if len(p1s) > 1:
                     return "it joins names that other documents keep apart"
                 if self.old and len(blocks) > 1 and not self._joined_elsewhere(list(blocks)):
                     return "it alone joined names of other documents"
-                states = frozenset().union(*(stored_set(r.row["states"]) for r in anchored))
-                places = frozenset().union(*(stored_set(r.row["places"]) for r in anchored))
+                states = frozenset().union(*(b.states for b in blocks.values()))
+                places = frozenset().union(*(b.places for b in blocks.values()))
                 for node in members:
                     mine_states, mine_places = self.alone.guards[node.id]
                     if not mine_states <= states or not mine_places <= places:
                         return "its names name a state or place the same names elsewhere do not"
-                p1, acid = anchored[0].p1, anchored[0].acid
+                p1 = next(iter(p1s))
+                acid = next(iter(next(iter(blocks.values())).acid))
             else:
                 p1 = acid = next(self.fresh)
-            self.anchors[unit] = anchored
+            self.anchors[unit] = list(blocks.values())
             for node in members:
                 self.refs[node.id] = Ref(doc, node.id, node.cls, node.key, node.name, p1, acid,
                                          (place, node.id), node=node)  # fmt: skip
@@ -104,7 +105,7 @@ class Checker:
         seen, todo, visited = {blocks[0]}, [blocks[0]], 0
         while todo:
             cls, key = todo.pop()
-            for ref in self.rest.open_by("key", cls, key):
+            for ref in self.rest.keyed(cls, key):
                 visited += 1
                 if visited > MAX_WALK:
                     return False
@@ -124,7 +125,7 @@ class Checker:
         an alias another document states of its nodes' name leads to their cluster."""
         for akey, _node in self.alone.stated:
             cls, key = akey.split("\0", 1)
-            if self.rest.open_by("key", cls, key):
+            if self.rest.first("key", cls, key).first is not None:
                 return "it states an alias of a name other documents use"
         for node in self.open:
             owner = self.rest.alias_owner(f"{node.cls}\0{node.key}")
@@ -148,20 +149,21 @@ class Checker:
             for dkey in self.alone.keys[node.id].definers:
                 mine[(node.cls, dkey)].append(self._ref(node.id))
         for (cls, dkey), defining in mine.items():
-            if (cls, dkey) not in names and not self.rest.open_by("key", cls, dkey):
+            if (cls, dkey) not in names and self.rest.first("key", cls, dkey).first is None:
                 continue  # no node reads it
             theirs = self.rest.definers(cls, dkey)
-            if not theirs or any(all(r.p1 != me.p1 for r in theirs) for me in defining):
+            if theirs.first is None or any(me.p1 not in theirs.p1 for me in defining):
                 return f"it defines '{dkey}' as another cluster than the other documents do"
-            first = min(theirs + defining, key=lambda r: r.order)
-            theirs_first = min(theirs, key=lambda r: r.order)
-            if first.node is not None and numbers(first.name) != numbers(theirs_first.name):
+            first = min([theirs.first, *defining], key=lambda r: r.order)
+            if first.node is not None and numbers(first.name) != numbers(theirs.first.name):
                 return f"it would be the first to define '{dkey}'"
         for node in self.open:
             me = self._ref(node.id)
-            found = self.rest.definers(node.cls, node.key) + mine.get((node.cls, node.key), [])
-            open_question = any(r.p1 != me.p1 for r in found) and len({r.acid for r in found}) < 2
-            if open_question and not self._joined("defined elsewhere", me, {r.p1 for r in found}):
+            theirs = self.rest.definers(node.cls, node.key)
+            own = mine.get((node.cls, node.key), [])
+            p1s, acids = theirs.p1 | {r.p1 for r in own}, theirs.acid | {r.acid for r in own}
+            open_question = bool(p1s - {me.p1}) and len(acids) < 2
+            if open_question and not self._joined("defined elsewhere", me, p1s):
                 return "another document defines its name as another cluster"
         return None
 
@@ -173,12 +175,11 @@ class Checker:
             if value is not None and (classes is None or node.cls in classes):
                 blocks[(node.cls, value)].append(self._ref(node.id))
         for (cls, value), mine in blocks.items():
-            others = self.rest.open_by(column, cls, value)
-            first = min(others + mine, key=lambda r: r.order)
-            if first.node is not None and others:
-                theirs = min(others, key=lambda r: r.order)
-                if first.p1 != theirs.p1 or numbers(first.name) != numbers(theirs.name):
-                    return f"it would head the block of '{first.name}' ({column})"
+            theirs = self.rest.first(column, cls, value).first
+            first = min([*([theirs] if theirs else []), *mine], key=lambda r: r.order)
+            heads = first.node is not None and theirs is not None
+            if heads and (first.p1 != theirs.p1 or numbers(first.name) != numbers(theirs.name)):
+                return f"it would head the block of '{first.name}' ({column})"
             rule = "romanization" if column == "person" else "same words"
             for me in mine:
                 if me.p1 != first.p1 and not self._joined(rule, me, {first.p1}):
@@ -213,22 +214,23 @@ class Checker:
             if keys.acronym:
                 short[(node.cls, keys.acronym)].append(self._ref(node.id))
         for (cls, ini), mine in full.items():
-            if not short.get((cls, ini)) and not self.rest.open_by("acronym", cls, ini):
+            if not short.get((cls, ini)) and self.rest.first("acronym", cls, ini).first is None:
                 continue
             theirs = self.rest.initials(cls, ini)
-            if not theirs:
+            if theirs.first is None:
                 return f"it gives the acronym {ini} its only long name"
-            host = min(theirs, key=lambda r: r.order)
             for me in mine:
-                if not any(r.p1 == me.p1 for r in theirs):
+                if me.p1 not in theirs.p1:
                     return f"it gives the acronym {ini} another long name"
-                if me.order < host.order and numbers(me.name) != numbers(host.name):
+                if me.order < theirs.first.order and numbers(me.name) != numbers(theirs.first.name):
                     return f"it would be the first long name of the acronym {ini}"
         for (cls, acr), mine in short.items():
-            ids = self.rest.initials(cls, acr) + full.get((cls, acr), [])
+            theirs = self.rest.initials(cls, acr)
+            ids = full.get((cls, acr), [])
+            p1s, acids = theirs.p1 | {x.p1 for x in ids}, theirs.acid | {x.acid for x in ids}
             for me in mine:
-                may = ids and any(x.p1 != me.p1 for x in ids) and len({x.acid for x in ids}) < 2
-                if may and not self._joined("acronym", me, {x.p1 for x in ids}, name=True):
+                may = bool(p1s - {me.p1}) and len(acids) < 2
+                if may and not self._joined("acronym", me, p1s, name=True):
                     return f"the acronym {acr} may join a long name"
         return None
 
@@ -240,21 +242,22 @@ class Checker:
             if keys.letters:
                 groups[(node.cls, keys.letters)].append(self._ref(node.id))
         for (cls, letters), mine in groups.items():
-            theirs = self.rest.open_by("letters", cls, letters)
-            if (len(theirs) > MAX_BLOCK) != (len(theirs) + len(mine) > MAX_BLOCK):
+            counts = self.rest.forms(cls, letters)
+            held = sum(counts.values())
+            if (held > MAX_BLOCK) != (held + len(mine) > MAX_BLOCK):
                 return "it changes whether a block of acronyms is compared"
-            if len(theirs) + len(mine) > MAX_BLOCK:
+            if held + len(mine) > MAX_BLOCK:
                 continue
+            theirs_first = {f: self.rest.first("acronym", cls, f).first for f in counts}
             firsts: dict[str, Ref] = {}
-            for ref in sorted(theirs + mine, key=lambda r: r.order):
+            for ref in sorted([*(r for r in theirs_first.values() if r), *mine],
+                              key=lambda r: r.order):  # fmt: skip
                 firsts.setdefault(self._acronym_of(ref), ref)
-            their_forms = {self._acronym_of(r) for r in theirs}
             for me in mine:
                 form = self._acronym_of(me)
-                if form in their_forms:
-                    theirs_first = min((r for r in theirs if self._acronym_of(r) == form),
-                                       key=lambda r: r.order)  # fmt: skip
-                    if firsts[form].p1 != theirs_first.p1:
+                first_theirs = theirs_first.get(form)
+                if first_theirs is not None:
+                    if firsts[form].p1 != first_theirs.p1:
                         return f"it would be the first '{form}'"
                     continue
                 for other, ref in firsts.items():
@@ -279,12 +282,11 @@ class Checker:
                     spellings[keys.spelling].append(self._ref(node.id))
             new: dict[str, Ref] = {}
             for spelling, mine in spellings.items():
-                theirs = self.rest.open_by("spelling", cls, spelling)
-                first = min(theirs + mine, key=lambda r: r.order)
-                if not theirs:
+                rep = self.rest.first("spelling", cls, spelling).first
+                first = min([*([rep] if rep else []), *mine], key=lambda r: r.order)
+                if rep is None:
                     new[spelling] = first
                     continue
-                rep = min(theirs, key=lambda r: r.order)
                 if first.node is not None and (
                     first.p1 != rep.p1 or numbers(first.name) != numbers(rep.name)
                 ):
@@ -315,10 +317,10 @@ class Checker:
         return None
 
     def _rep(self, cls: str, spelling: str) -> Ref:
-        theirs = self.rest.open_by("spelling", cls, spelling)
+        theirs = self.rest.first("spelling", cls, spelling).first
         mine = [self._ref(n.id) for n in self.open
                 if n.cls == cls and self.alone.keys[n.id].spelling == spelling]  # fmt: skip
-        return min(theirs + mine, key=lambda r: r.order)
+        return min([*([theirs] if theirs else []), *mine], key=lambda r: r.order)
 
     def _short_forms(self) -> str | None:
         """``_short_forms``: its names host no short form of a cluster other than its own,
@@ -329,7 +331,7 @@ class Checker:
                 continue
             me = self._ref(node.id)
             unit = self.alone.units[node.id]
-            known = set().union(*(r.names for r in self.anchors[unit]))
+            known = frozenset().union(*(b.names for b in self.anchors[unit]))
             words_known = {w for name in known for w in core_tokens(name, node.cls)}
             for name in me.names - known:
                 if self._hosted(node.cls, name, me):
@@ -350,7 +352,7 @@ class Checker:
             return True
         subsets = [words_key(frozenset(c)) for k in range(1, len(words))
                    for c in combinations(words, k)]  # fmt: skip
-        theirs = self.rest.open_by_shorts(cls, subsets) if subsets else []
+        theirs = self.rest.shorts_outside(cls, subsets, me.p1) if subsets else []
         mine = [self._ref(n.id) for n in self.open if n.cls == cls]
         return any(
             other.p1 != me.p1 and short_form_of(other.name, name, cls) for other in theirs + mine
@@ -360,11 +362,10 @@ class Checker:
         words = core_tokens(me.name, cls)
         if not words:
             return None
-        rarest = min(sorted(words), key=lambda w: self.rest.posting_count(cls, w))
         mine = [self._ref(n.id) for n in self.open if n.cls == cls]
         hosts = [
             other
-            for other in self.rest.postings(cls, rarest) + mine
+            for other in self.rest.with_words(cls, sorted(words), me.p1) + mine
             if other.p1 != me.p1 and any(short_form_of(me.name, f, cls) for f in other.names)
         ]
         may = bool(hosts) and len({h.acid for h in hosts} - {me.acid}) < 2

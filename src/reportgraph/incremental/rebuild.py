@@ -164,6 +164,8 @@ def _apply(
     """Swap each changed document, then redo coreference and claims where they reach and
     make the graphs that changed; a string says why not."""
     numbers = fresh_numbers(db)
+    # the build's order, which the checks read from the snapshot (documents gone between)
+    db.executemany("UPDATE docs SET pos = ? WHERE doc = ?", [(order(d), d) for d in stored])
     dirty: set[str] = set()
     publishers: set[str] = set()
     for doc in sorted(set(changed) | set(gone), key=order):
@@ -186,7 +188,7 @@ def _apply(
         if new is not None:
             document = new.annotated.document
             db.execute("INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
-                       (doc, -1, keys[doc], document.publisher, document.date))  # fmt: skip
+                       (doc, order(doc), keys[doc], document.publisher, document.date))  # fmt: skip
     db.executemany("UPDATE docs SET pos = ? WHERE doc = ?", [(i, n) for i, n in enumerate(names)])
     made = dirty & set(names)
     gone_set = set(gone)

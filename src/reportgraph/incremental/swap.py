@@ -72,7 +72,7 @@ def swap(
         rows = Rows()
         for node in new.nodes:
             ref, anchor = checker.refs[node.id], checker.anchors[new.units[node.id]]
-            cid = anchor[0].row["cid"] if anchor else ref.acid  # type: ignore[index]
+            cid = next(iter(anchor[0].cid)) if anchor else ref.acid
             rows.add(node, node.id, new.units[node.id], ref.p1, ref.acid, cid,
                      new.guards[node.id])  # fmt: skip
             touched.add(cid)

@@ -362,14 +362,17 @@ class Checker:
         words = core_tokens(me.name, cls)
         if not words:
             return None
-        mine = [self._ref(n.id) for n in self.open if n.cls == cls]
-        hosts = [
-            other
-            for other in self.rest.with_words(cls, sorted(words), me.p1) + mine
-            if other.p1 != me.p1 and any(short_form_of(me.name, f, cls) for f in other.names)
-        ]
-        may = bool(hosts) and len({h.acid for h in hosts} - {me.acid}) < 2
-        if may and not self._joined("short form", me, {h.p1 for h in hosts}, name=True):
+        mine = [(r.names, r.p1, r.acid) for n in self.open if n.cls == cls
+                for r in [self._ref(n.id)]]  # fmt: skip
+        hosting: dict[frozenset[str], bool] = {}
+        hosts = []
+        for names, p1, acid in self.rest.with_words(cls, sorted(words), me.p1) + mine:
+            if names not in hosting:
+                hosting[names] = any(short_form_of(me.name, f, cls) for f in names)
+            if p1 != me.p1 and hosting[names]:
+                hosts.append((p1, acid))
+        may = bool(hosts) and len({acid for _, acid in hosts} - {me.acid}) < 2
+        if may and not self._joined("short form", me, {p1 for p1, _ in hosts}, name=True):
             return f"'{me.name}' may be the short form of another name"
         return None
 

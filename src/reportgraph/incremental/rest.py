@@ -185,18 +185,21 @@ class Rest:
             found += [self.ref(r) for r in rows]
         return found
 
-    def with_words(self, cls: str, words: list[str], p1: int) -> list[Ref]:
-        """The open nodes of ``cls`` with every word of ``words`` in their names, in
-        another cluster than ``p1``."""
+    def with_words(
+        self, cls: str, words: list[str], p1: int
+    ) -> list[tuple[frozenset[str], int, int]]:
+        """The names, clusters after the rule of one name and after all the rules across
+        documents of the open nodes of ``cls`` with every word of ``words`` in their
+        names, in another cluster than ``p1`` (nodes alike once)."""
         both = " INTERSECT ".join(
             "SELECT doc, idx FROM postings WHERE cls = ? AND word = ?" for _ in words
         )
         rows = self._ask(
-            f"SELECT {SELECT} FROM nodes n WHERE (n.doc, n.idx) IN ({both}) AND n.p1 != ? "
-            "AND n.doc != ?",
+            f"SELECT DISTINCT n.canonicals, n.forms, n.name, n.p1, n.acid FROM ({both}) t "
+            "JOIN nodes n ON n.doc = t.doc AND n.idx = t.idx WHERE n.p1 != ? AND n.doc != ?",
             (*(x for w in words for x in (cls, w)), p1),
         )
-        return [self.ref(r) for r in rows]
+        return [(names_of(r[0], r[1], r[2]), r[3], r[4]) for r in rows]
 
     def unit(self, doc: str, unit: int) -> list[Ref]:
         rows = self._ask(

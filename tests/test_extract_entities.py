@@ -211,3 +211,62 @@ def test_a_name_before_lower_case_city_or_province_is_a_place() -> None:
 def test_a_website_named_in_prose_is_a_body() -> None:
     found = mentions("The petition started on a website called www.change.org on Feb. 12.")
     assert found["www.change.org"][0] == "Organization"
+
+
+def test_a_reference_mark_glued_to_a_name_is_not_part_of_it() -> None:
+    found = mentions("The law was signed by Tomas Vellberg.[3][4] It came into force in May.")
+    assert "Tomas Vellberg" in found
+    assert not any("[" in text for text in found)
+
+
+def test_a_state_written_in_capitals_is_the_state() -> None:
+    found = mentions("Food was sent to BANGLADESH in May.")
+    assert found["BANGLADESH"] == ("Country", "Bangladesh")
+
+
+def test_a_numbered_congress_is_the_congress() -> None:
+    found = mentions("A bill of the 113th Congress was read.\n\n113th CONGRESS\n1st Session\n")
+    assert found["113th Congress"] == ("Organization", "United States Congress")
+    assert found["113th CONGRESS"] == ("Organization", "United States Congress")
+    found = mentions("Delegates met at the 19th Congress of the Vellan Workers' Party.")
+    assert found.get("19th Congress", ("", ""))[1] != "United States Congress"
+
+
+def test_a_lone_unknown_name_that_lives_or_dies_is_a_person() -> None:
+    from reportgraph.extract.nlp import _acts_as_person, load_model
+
+    nlp = load_model()
+    murdered = nlp("Kashvili was murdered inside the consulate.")
+    assert _acts_as_person(murdered[0:1])
+    kin = nlp("Kashvili's fiancee waited outside.")
+    assert _acts_as_person(kin[0:1])
+    city = nlp("Ostrava was murdered, the play says.")  # a gazetteer's city stays a place
+    assert not _acts_as_person(city[0:1])
+
+
+def test_a_wiki_header_names_its_publisher() -> None:
+    found = mentions("Vell genocide\nFrom Vellopedia, the free encyclopedia\nThe Vell genocide ...")
+    assert found["Vellopedia"] == ("Organization", "Vellopedia")
+
+
+def test_names_english_keeps_for_renamed_states_are_the_states() -> None:
+    found = mentions("Refugees crossed from Syria into Turkey and later reached Ivory Coast.")
+    assert found["Turkey"][0] == "Country"
+    assert found["Ivory Coast"][0] == "Country"
+
+
+def test_a_title_before_a_family_name_alone_is_part_of_the_name() -> None:
+    found = mentions("Secretary Vellberg met the refugees. President Ana Vellberg spoke later.")
+    assert found["Secretary Vellberg"][0] == "Person"
+    assert "Ana Vellberg" in found  # a full name keeps its title out
+
+
+def test_an_honorific_glued_to_a_date_still_names_the_person() -> None:
+    found = mentions("IN THE HOUSE OF REPRESENTATIVESMay 10, 2019Ms. Velloso introduced the bill.")
+    assert found["Ms. Velloso"][0] == "Person"
+
+
+def test_particles_inside_a_persons_name_stay_in_it() -> None:
+    found = mentions("Ms. al-Vellani was arrested. Crown Prince Tariq bin Vellan denied it.")
+    assert found["Ms. al-Vellani"][0] == "Person"
+    assert found["Tariq bin Vellan"][0] == "Person"

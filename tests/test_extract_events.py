@@ -334,3 +334,64 @@ def test_a_statement_in_the_present_is_dated_as_the_report() -> None:
     dated = {e.trigger: e.date for e in doc.events if e.cls == "Statement"}
     assert dated.get("condemned") == "2021-05-04"
     assert dated.get("said") is None  # a past statement may be older than the report
+
+
+def test_an_act_in_the_present_perfect_is_dated_as_the_report() -> None:
+    text = "Thailand has deported 300 refugees. Thailand deported 40 others."
+    dated = [e.date for e in annotated(text, "2021-05-04").events if e.cls == "Repatriation"]
+    assert dated == ["2021-05-04", None]
+
+
+def test_a_state_that_arrests_or_expels_does_it_at_home_unless_told_where() -> None:
+    found = annotated("Thailand deported 300 refugees in May 2003.").events
+    assert [e.place.text for e in found if e.cls == "Repatriation"] == ["Thailand"]
+    found = annotated("Thailand deported 300 refugees from Bangkok in May 2003.").events
+    assert [e.place.text for e in found if e.cls == "Repatriation"] == ["Bangkok"]
+    found = annotated("Thailand said that it would help.").events  # a statement: no place
+    assert all(e.place is None for e in found)
+
+
+def test_a_body_of_a_state_that_arrests_does_it_in_that_state() -> None:
+    found = annotated("Thailand's police arrested 12 Laotian refugees on 3 March 2004.").events
+    assert [e.place.text for e in found if e.cls == "Arrest"] == ["Thailand"]
+    text = "Thailand hosts many refugees. The Thai police arrested 12 of them on 3 March 2004."
+    found = annotated(text).events
+    assert [e.place.text for e in found if e.cls == "Arrest"] == ["Thailand"]
+
+
+def test_the_act_of_the_text_that_follows_is_of_the_reports_date() -> None:
+    text = "Ms. Vell introduced the following bill; which was referred to the Committee."
+    dated = {e.cls: e.date for e in annotated(text, "2019-09-26").events}
+    assert dated.get("LegalAction") == "2019-09-26"
+
+
+def test_a_legal_act_on_the_bill_is_on_the_bill_named_before() -> None:
+    text = (
+        "The Refugee Protection Act of 2003 was drafted in May. "
+        "The bill was referred to the Committee on the Judiciary in June 2003."
+    )
+    acts = [e for e in annotated(text).events if e.cls == "LegalAction" and "referred" in e.trigger]
+    assert [law.text for e in acts for law in e.laws] == ["Refugee Protection Act of 2003"]
+
+
+def test_an_act_on_she_is_an_act_on_the_person_named_before() -> None:
+    text = "Ana Velloso fled to Bangkok in 2003. She was arrested there in May 2003."
+    events = annotated(text).events
+    assert any(
+        e.cls == "Arrest" and [m.text for m in e.affected] == ["Ana Velloso"] for e in events
+    )
+    text = "Ana Velloso wrote the report. The police arrested her brother in May 2003."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert all("Ana Velloso" not in [m.text for m in e.affected] for e in arrests)
+    text = "Forty Laotian refugees crossed the river in May 2003. They were detained in Nong Khai."
+    arrests = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert [m.text for e in arrests for m in e.affected] == ["Forty Laotian refugees"]
+
+
+def test_a_dateline_is_where_a_statement_was_made_not_where_aid_went() -> None:
+    text = "BANGKOK \u2013 Thailand said on 3 May 2004 that it sent food aid to refugees in Laos."
+    events = {e.cls: e.place.text if e.place else None for e in annotated(text).events}
+    assert events.get("Statement") == "BANGKOK"
+    assert events.get("Aid") == "Laos"
+    text = "Senator Ana Vell (R-Idaho) said on 3 May 2004 that Thailand deported 40 refugees."
+    assert all(e.place is None or e.place.text != "Idaho" for e in annotated(text).events)

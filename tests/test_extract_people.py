@@ -102,3 +102,16 @@ def test_a_people_named_by_a_plural_proper_noun_is_a_group() -> None:
     groups = {m.text: m.source for m in doc.mentions if m.cls == "Group"}
     assert groups.get("Sikhs") == "peoples"  # a bare plural object: no people noun says so
     assert not groups.keys() & {"NGOs", "Nations", "United Nations"}
+
+
+def test_a_plural_whose_singular_the_text_writes_as_a_name_is_a_people() -> None:
+    text = (
+        "The Zembani Human Rights Act of 2020 was signed in May. It condemns abuses by the "
+        "government against Zembanis in the north of the country."
+    )
+    from reportgraph.extract import extract
+    from reportgraph.model import Document
+
+    annotated = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {m.text: m.source for m in annotated.mentions if m.cls == "Group"}
+    assert found.get("Zembanis") == "peoples"

@@ -532,6 +532,11 @@ def test_dateline_shapes() -> None:
     assert dateline("BERLIN, March 3, 2004 -- Police said on Monday that ...").iso == "2004-03-03"  # type: ignore[union-attr]
     assert dateline("Report on the May 2002 arrests") is None
     assert dateline("In May 2002 the police arrested eleven people near the station.") is None
+    story = "(Dec. 6, 2017) On November 16, 2017, the court dissolved the party, it said."
+    assert dateline(story).iso == "2017-12-06"  # type: ignore[union-attr]
+    stamp = "This is an old revision of this page, as edited by Ana at 00:48, 4 February 2024"
+    assert dateline(stamp).iso == "2024-02-04"  # type: ignore[union-attr]
+    assert dateline("The talks began at 10:30 on Monday and ended on 4 February 2024.") is None
 
 
 def test_find_date_fallbacks() -> None:

@@ -8,12 +8,13 @@ from pathlib import Path
 
 import pytest
 from rdflib import Dataset
-from stores_compare import CORPUS_GRAPH, PARAMS, answers, differences
+from stores_compare import CORPUS_GRAPH, PARAMS, answers, comparable, differences
 
 from reportgraph.errors import QueryError
 from reportgraph.query import QueryResult, get_query, list_queries, run_query
 from reportgraph.store import load_graph
 from reportgraph.stores import load_store, open_store
+from reportgraph.stores.sparqltext import plainly_local, with_page
 
 IDS = "https://w3id.org/reportgraph/id/"
 RG = "https://w3id.org/reportgraph/ns#"
@@ -204,6 +205,34 @@ def test_oxigraph_answers_every_named_query_as_memory_does(
         assert differences(answers(corpus), answers(store)) == []
 
 
+@pytest.mark.parametrize("limit", [1, 3, 10])
+def test_a_page_is_the_first_rows_of_the_whole_answer(
+    corpus: Dataset, oxigraph_store: Path, limit: int
+) -> None:
+    """A named query picks its page's rows before it computes their columns (``#+ page``):
+    the page must still be the whole answer's first rows, ties at its edge included."""
+    with open_store(f"oxigraph:{oxigraph_store}", CORPUS_GRAPH) as store:
+        for target in (corpus, store):
+            for named in list_queries():
+                params = PARAMS.get(named.name, {})
+                whole = run_query(target, named.text, params, limit=None)  # type: ignore[arg-type]
+                page = run_query(target, named.text, params, limit=limit)  # type: ignore[arg-type]
+                where = f"{named.name} on {type(target).__name__}"
+                assert comparable(page)[1] == comparable(whole)[1][:limit], where
+                assert page.truncated == (len(whole.rows) > limit), where
+
+
+def test_the_page_mark_becomes_a_limit_only_where_it_is_a_comment() -> None:
+    text = (
+        'SELECT ?s WHERE {\n  { SELECT ?s WHERE { ?s ?p """\n#+ page\n""" } ORDER BY ?s\n'
+        "    #+ page\n  }\n}\n"
+    )
+    paged = with_page(text, 101)
+    assert paged.count("LIMIT 101") == 1 and '"""\n#+ page\n"""' in paged
+    assert paged.replace("LIMIT 101", "#+ page") == text
+    assert with_page(text, None) == text and with_page(text, 0) == text
+
+
 def test_oxigraph_store_gives_back_the_whole_dataset(corpus: Dataset, oxigraph_store: Path) -> None:
     with open_store(f"oxigraph:{oxigraph_store}", CORPUS_GRAPH) as store:
         dataset = store.dataset()
@@ -223,6 +252,56 @@ def test_oxigraph_store_keeps_the_refusals(oxigraph_store: Path) -> None:
                 run_query(store, text, {})  # type: ignore[arg-type]
         with pytest.raises(QueryError, match="unknown parameter"):
             run_query(store, "SELECT ?s WHERE { ?s ?p ?o }", {"nope": "x"})  # type: ignore[arg-type]
+
+
+def test_oxigraph_runs_a_plain_query_without_rdflibs_parse(
+    oxigraph_store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Oxigraph parses a query itself and can only read: a query with no word that could be
+    SERVICE or FROM needs no parse of ours; any other still gets rdflib's checks."""
+    import reportgraph.stores.run as run_module
+
+    real = run_module.parsed
+    seen: list[str] = []
+
+    def counted(text: str) -> object:
+        seen.append(text)
+        return real(text)
+
+    monkeypatch.setattr(run_module, "parsed", counted)
+    with open_store(f"oxigraph:{oxigraph_store}", CORPUS_GRAPH) as store:
+        named = get_query("events-of-actor")
+        assert named is not None
+        result = run_query(store, named.text, {"actor": "china"})  # type: ignore[arg-type]
+        assert len(result.rows) == 55 and seen == []
+        with pytest.raises(QueryError, match="SERVICE is not allowed"):
+            run_query(store, "ASK { SERVICE <http://example.org/s> { ?s ?p ?o } }", {})  # type: ignore[arg-type]
+        with pytest.raises(QueryError, match="SPARQL syntax error at line 1"):
+            run_query(store, "SELECT ?s WHERE { ?s ?p }", {})  # type: ignore[arg-type]
+        with pytest.raises(QueryError, match="read-only"):
+            run_query(store, "DELETE WHERE { ?s ?p ?o }", {})  # type: ignore[arg-type]
+        with pytest.raises(QueryError, match="too deeply nested"):  # Oxigraph would crash
+            run_query(store, "ASK " + "{" * 3000 + "?s ?p ?o" + "}" * 3000, {})  # type: ignore[arg-type]
+    assert len(seen) == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "plain"),
+    [
+        ("SELECT ?from ?service WHERE { ?from <urn:p> ?service }", {"from", "service"}),
+        ('ASK { ?s ?p "SERVICE <http://x> { }" } # FROM nowhere', {"s", "p"}),
+        ("ASK { SERVICE <http://x> { ?s ?p ?o } }", None),
+        ("ask { service<http://x>{?s ?p ?o} }", None),
+        ("SELECT * FROM <http://x> WHERE { ?s ?p ?o }", None),
+        ("ASK { ?s rg:fromage ?o }", None),  # a word that contains one: rdflib decides
+        ("ASK { ?s ?p ?o . \\u0053ERVICE <http://x> { } }", None),
+        ("ASK " + "{" * 101 + "}" * 101, None),
+    ],
+)
+def test_the_token_scan_leaves_anything_that_may_reach_out_to_rdflib(
+    text: str, plain: set[str] | None
+) -> None:
+    assert plainly_local(text) == plain
 
 
 def test_oxigraph_parameters_are_values_not_text(oxigraph_store: Path) -> None:

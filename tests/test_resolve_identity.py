@@ -198,3 +198,16 @@ def test_measures_named_by_common_nouns_stay_in_their_document() -> None:
     resolved = resolve([first, second])
     keys = entities_named(resolved, "sanctions")
     assert len(keys) == 2  # two documents' sanctions are not one measure
+
+
+# --- a titled family name -------------------------------------------------------------------
+
+
+def test_a_titled_family_name_is_the_one_person_of_that_name_another_report_gives() -> None:
+    first = annotated("Senator Tomas Velloso spoke on the refugee bill in May 2003.", "a.txt")
+    second = annotated("Mr. Velloso introduced the following bill in the Senate.", "b.txt")
+    resolved = resolve([first, second])
+    assert entities_named(resolved, "Mr. Velloso") == entities_named(resolved, "Tomas Velloso")
+    third = annotated("Ana Velloso wrote to the Senate about the bill in June 2003.", "c.txt")
+    resolved = resolve([first, second, third])  # two Vellosos given in full: no merge
+    assert entities_named(resolved, "Mr. Velloso") != entities_named(resolved, "Tomas Velloso")

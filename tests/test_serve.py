@@ -349,3 +349,28 @@ def test_the_page_runs_a_named_query_into_an_escaped_table(endpoint: str) -> Non
     assert status == 404 and "no named query" in body
     status, _, body = page(endpoint, name="documents-mentioning")  # parameter missing
     assert status == 200 and 'class="error"' in body and "missing parameter" in body
+
+
+def test_a_query_that_has_run_a_while_yields_the_processor_when_another_arrives() -> None:
+    """The pool lowers the priority of a worker whose query began ``YIELD_TO_NEW`` seconds
+    ago as soon as another query arrives (here with stand-ins for two busy workers)."""
+    import os
+    import subprocess
+    import time
+
+    from reportgraph.servepool import NICE, YIELD_TO_NEW, WorkerPool, _Worker
+
+    pool = WorkerPool.__new__(WorkerPool)
+    children = [subprocess.Popen(["sleep", "30"]) for _ in range(2)]
+    try:
+        old, new = (_Worker(child, None) for child in children)  # type: ignore[arg-type]
+        now = time.monotonic()
+        pool._began = {old: now - 2 * YIELD_TO_NEW, new: now}
+        pool._yield_to_new(now)
+        assert old.niced and os.getpriority(os.PRIO_PROCESS, children[0].pid) == NICE
+        assert not new.niced and os.getpriority(os.PRIO_PROCESS, children[1].pid) == 0
+        assert old.restore_priority() and os.getpriority(os.PRIO_PROCESS, children[0].pid) == 0
+    finally:
+        for child in children:
+            child.kill()
+            child.wait()

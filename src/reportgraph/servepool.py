@@ -40,10 +40,23 @@ START_TIMEOUT = 300.0  # seconds a worker may take to open the store (read the g
 # every core.
 SLOW = 0.5
 NICE = 10
+# A query that has run this long when another arrives yields to it at once, rather than
+# at its next look (up to SLOW later): an ASK need not share the processors with five
+# slow queries for their first half second.
+YIELD_TO_NEW = 0.1
 QUEUE_WAIT = 10.0  # seconds a request waits for a free worker before 503
 BUSY_RETRY = 5  # the Retry-After of a 503, in seconds
 
 Recipe = tuple[str, Any]  # how a worker opens the store: ("memory", path), ("spec", spec)...
+# Read by each new worker before it says it is ready: a query with a token of each kind,
+# since pyparsing compiles its patterns the first time each is used (some 10 ms of a
+# worker's first real query, far more while slow queries hold the processors), and the
+# answer written out once as JSON.
+WARM_UP = (
+    'ASK { ?s <urn:x:p> "a"@en, \'b\', """c""", 1, 2.5, 1e0, true, "d"^^<urn:x:t> ; '
+    "rdfs:label ?o ; rg:actor/rdfs:label* _:b . OPTIONAL { ?s ?p [] } "
+    'FILTER (REGEX(STR(?o), "x", "i") && ?o != $v) }'
+)
 
 
 @dataclass(frozen=True)
@@ -139,7 +152,7 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int, server: int = 
         threading.Thread(target=_end_with, args=(server,), daemon=True).start()
     try:
         store = _open(recipe)
-        run_job(store, Job("ASK {}", CLI + "table", None, 1))  # the parser's first use is slow
+        _warm_up(store)
         _cap_memory(memory_mb)
     except Exception as exc:  # a store that cannot be opened: say why, in one line
         conn.send(("failed", " ".join(str(exc).split()) or type(exc).__name__))
@@ -160,6 +173,15 @@ def worker_main(conn: Connection, recipe: Recipe, memory_mb: int, server: int = 
             return
         if reply.restart:
             return
+
+
+def _warm_up(store: Store) -> None:
+    """Parse ``WARM_UP`` with rdflib (which a store that parses queries itself skips) and
+    run it on the store, so that the worker's first query pays for neither."""
+    from reportgraph.sparql import parsed
+
+    parsed(WARM_UP)
+    run_job(store, Job(WARM_UP, "application/sparql-results+json", None, 1))
 
 
 def _end_with(server: int) -> None:
@@ -285,11 +307,14 @@ class WorkerPool:
         self._recipe = recipe_for(store)
         self._log = log
         self._context = _context(fork)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        # the worker that answered last answers next: its caches are warm, and a worker
+        # that sat idle since it started is not the one a quick query waits on
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
         self._waiting = 0
         self._running = 0  # queries being answered now
+        self._began: dict[_Worker, float] = {}  # when each busy worker's query began
         self._closed = False
         self._stopped_note = "" if fork else "; its worker was stopped"
         self._respawn = not fork  # the command line's pool of one answers once
@@ -361,26 +386,37 @@ class WorkerPool:
         end = time.monotonic() + job.timeout + GRACE - spent if job.timeout else None
         with self._lock:
             self._running += 1
+            self._yield_to_new(time.monotonic())
+            self._began[worker] = time.monotonic()
         try:
             worker.conn.send(job)
             while not worker.conn.poll(_wait(end)):
                 if end is not None and time.monotonic() >= end:
                     self._replace(worker, kill=True)
                     return text_reply(503, stopped_message(job) + self._stopped_note)
-                if not worker.niced and self._running > 1:
-                    worker.yield_processor()  # slow, and others wait on the processor
+                with self._lock:  # (another query's thread may lower it too)
+                    if not worker.niced and self._running > 1:
+                        worker.yield_processor()  # slow, and others wait on the processor
             reply: Reply = worker.conn.recv()
         except (EOFError, OSError):
             self._replace(worker, kill=True)
             return text_reply(503, "query stopped: " + self._died())
         finally:
-            with self._lock:
+            with self._lock:  # from here no other thread lowers its priority
                 self._running -= 1
+                self._began.pop(worker, None)
         if reply.restart or not worker.restore_priority():
             self._replace(worker, kill=False)
         else:
             self._idle.put(worker)
         return reply
+
+    def _yield_to_new(self, now: float) -> None:
+        """A query arrives: those running for ``YIELD_TO_NEW`` seconds already give it the
+        processor now (the caller holds the lock)."""
+        for busy, began in self._began.items():
+            if not busy.niced and now - began >= YIELD_TO_NEW:
+                busy.yield_processor()
 
     def _died(self) -> str:
         cap = f" ({self.memory_mb} MB, --memory)" if self.memory_mb > 0 else ""

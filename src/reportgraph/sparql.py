@@ -176,11 +176,18 @@ def _walk(root: Any) -> Iterator[Any]:
 # --- binding ------------------------------------------------------------------------------
 
 
-def bind_params(text: str, prepared: Query, params: dict[str, str]) -> dict[str, URIRef | Literal]:
-    """Each parameter as an RDF term; a parameter ``entity`` of a query that also uses
-    ``?entityKey`` binds that to the value's look-up key (``keys.name_key``) too."""
+def query_variables(prepared: Query) -> set[str]:
+    """The names of the variables of a parsed query."""
+    return {str(node) for node in _walk(prepared.algebra) if isinstance(node, Variable)}
+
+
+def bind_params(
+    text: str, variables: set[str], params: dict[str, str]
+) -> dict[str, URIRef | Literal]:
+    """Each parameter as an RDF term (``variables``: the names the query uses); a
+    parameter ``entity`` of a query that also uses ``?entityKey`` binds that to the
+    value's look-up key (``keys.name_key``) too."""
     _summary, declared = parse_header(text)
-    variables = {str(node) for node in _walk(prepared.algebra) if isinstance(node, Variable)}
     given = {name.lstrip("?$"): value for name, value in params.items()}
     known = {name for name, _ in declared} | variables
     unknown = sorted(set(given) - known)

@@ -62,6 +62,8 @@ _LEGISLATURES = r"Senate|Congress|Parliament"
 _ORDINAL_LEGISLATURE = re.compile(
     rf"(?<!\d)[1-9]\d{{0,2}}(?:st|nd|rd|th){SP}(?:{_LEGISLATURES}|{_LEGISLATURES.upper()})(?![A-Za-z])"
 )
+# A wiki page's header names the wiki that publishes it.
+_ENCYCLOPEDIA = re.compile(r"^From ([A-Z][\w-]+(?: [A-Z][\w-]+)*), the free encyclopedia", re.M)
 _THE_HOUSE = rf"(?<=\bthe )House\b(?!{SP}(?:[A-Z]|of\b))"
 _MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
@@ -87,10 +89,20 @@ _TITLES = (
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
 ).replace("{SP}", SP)
 # a name may carry an initial: "Marta K. Vell"
-_NAME = rf"(?P<name>{WORD}(?:{SP}(?:[A-Z]\.|{WORD})){{0,3}})"
+# and Arabic and European particles: "Ms. al-Vellani", "Tariq bin Vellan"
+_PART = rf"(?:(?:al|el|ad|as|ash|at|az)[-\u2010])?{WORD}"
+_PARTICLE = r"(?:bin|bint|ibn|de|van|von|der|da|dos|du)"
+_NAME = rf"(?P<name>{_PART}(?:{SP}(?:[A-Z]\.|(?:{_PARTICLE}{SP})?{_PART})){{0,3}})"
 # Titles that stand only before a person's name: "Mr. Royce" is a person on its own.
 _HONORIFIC = re.compile(r"(?:Mr|Mrs|Ms|Dr)\.")
-_TITLED = re.compile(rf"\b(?:{_TITLES}){SP}{_NAME}")
+_FORMAL_TITLE = re.compile(
+    r"(?:President|Vice President|Prime Minister|Premier|Chancellor|King|Queen|Prince"
+    r"|Ambassador|Minister|Secretary|Senator|Sen\.|Rep\.|Representative|Congress(?:wo)?man"
+    r"|Governor|Mayor|General|Gen\.|Colonel|Judge|Justice) "
+)
+# a letter may not come before the title, a digit may: "2019Mr. Vell" is text glued
+# together by a page's extraction (a date, then the sponsor)
+_TITLED = re.compile(rf"(?<![^\W\d_])(?:{_TITLES}){SP}{_NAME}")
 _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
 _SAID = re.compile(
@@ -173,7 +185,10 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations")
     # "the 118th Congress", "113th CONGRESS" (a bill's header, glued to what comes before)
     for m in _ORDINAL_LEGISLATURE.finditer(text):
-        add(doc, m.start(), m.end(), "Organization", "organizations")
+        # the United States Congress counts its two-year terms: each is that Congress
+        congress = m.group().lower().endswith(" congress") and not text.startswith(" of", m.end())
+        name = "United States Congress" if congress else ""
+        add(doc, m.start(), m.end(), "Organization", "organizations", name=name)
     # "the Senate", "Parliament" alone: a legislature; "the House" (not "the House of ...")
     for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])|{_THE_HOUSE}", text):
         if not _all_caps_line(text, m.start()):
@@ -190,6 +205,8 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations")
     for m in _WEBSITE.finditer(text):  # "a website called www.example.org": its company
         add(doc, m.start("site"), m.end("site"), "Organization", "organizations")
+    for m in _ENCYCLOPEDIA.finditer(text):  # "From Vellopedia, the free encyclopedia"
+        add(doc, m.start(1), m.end(1), "Organization", "organizations")
     for m in _WIRE_CREDIT.finditer(text):  # "Vardia, May 11 (Zembla Wire) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
     for m in _LOWER_ORG.finditer(text):
@@ -231,6 +248,8 @@ def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
     word = found["word"]
     if word in _NOT_NAME_WORDS or not doc.parses:
         return False
+    if any(e.label_ == "PERSON" and e[-1].text == word for p in doc.parses for e in p.ents):
+        return True  # "Halloway of ..." after "John Halloway"
     return proper_name(doc, start + found.start("word"), start + found.end("word"))
 
 
@@ -285,9 +304,14 @@ def persons(doc: Annotated) -> None:
             )
             if re.match(r"\s+family\b", text[end:]):
                 continue  # "the Ana Lupu family" is a family, named after one of them
+            # "President Vell", "Secretary Vell": a title before a family name alone is
+            # how the text names the person, as "Mr." is
+            titled = (
+                pattern is _TITLED and _FORMAL_TITLE.match(m.group()) and " " not in m.group(group)
+            )
             if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
                 # "Mr. Smith" is how such a text names him: the honorific is part of it
-                add(doc, m.start() if honorific else start, end, "Person", "persons")
+                add(doc, m.start() if honorific or titled else start, end, "Person", "persons")
 
 
 @component("acronyms", requires=["mentions"], assigns=["mentions"])

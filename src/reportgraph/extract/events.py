@@ -10,18 +10,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
+from reportgraph.extract.coref import pronoun_roles
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
+from reportgraph.extract.where import home_state, located_state, place_of, places_from_context
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
@@ -69,23 +70,7 @@ def events(doc: Annotated) -> None:
             chosen.setdefault(c.index, {}).setdefault(c.cls, []).append(c.hit)
     for i, triggers in sorted(chosen.items()):
         _sentence_events(doc, i, triggers)
-    _places_from_context(doc)
-
-
-def _places_from_context(doc: Annotated) -> None:
-    """An act told without a place happened where the act told just before it in the same
-    paragraph did ("They were detained in Vell. Two were sentenced in May."). Statements
-    neither take nor give a place this way."""
-    text = doc.document.text
-    last: EventMention | None = None
-    for k, event in enumerate(doc.events):
-        if last is not None and "\n\n" in text[last.sentence.start : event.sentence.start]:
-            last = None
-        if event.cls == "Statement":
-            continue  # a statement is made where its speaker is, and says nothing of place
-        if event.place is None and last is not None and last.place is not None:
-            doc.events[k] = replace(event, place=last.place)
-        last = doc.events[k]
+    places_from_context(doc)
 
 
 def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidate]:
@@ -128,7 +113,7 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     parsed = doc.parses[i] if i < len(doc.parses) else None
     inside = doc.mentions_in(sentence)
     actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES]
-    places = [m for m in inside if m.cls == "Place" or _located_state(m, sentence)]
+    places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]
     dates = find_dates(sentence.text, doc.document.date)
     found: dict[str, Hit] = {}
@@ -231,6 +216,15 @@ def _said_now(token: Any) -> bool:
     )
 
 
+def _done_now(token: Any) -> bool:
+    """Is the act told in the present perfect or progressive ("has deported", "is
+    imposing")? Then the report tells it as news of its own day."""
+    if token is None or token.pos_ != "VERB" or token.tag_ not in ("VBN", "VBG"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & {"has", "have"}) if token.tag_ == "VBN" else bool(aux & {"is", "are"})
+
+
 def _add(
     doc: Annotated,
     cls: str,
@@ -253,14 +247,18 @@ def _add(
         affected = [m for m in actors if m.start <= head < m.end]
     elif cls in _DONE_TO and (described := _described_by(sentence, trigger, actors)):
         agents, affected = [], [described]  # the same, where the parse missed it
+    by_pronoun = pronoun_roles(doc, sentence.start, token)
+    agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
     if cls == "Statement":
         said = _said(token, sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = _date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
-    if date is None and cls == "Statement" and _said_now(token):
+    if date is None and (_said_now(token) if cls == "Statement" else _done_now(token)):
         date = doc.document.date  # "the ministry says", "has condemned": as the report is dated
+    if date is None and _THIS_TEXT.search(sentence.text):
+        date = doc.document.date  # "introduced the following bill": the text it heads
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
     doc.events.append(
@@ -272,9 +270,11 @@ def _add(
             source="events",
             agents=tuple(agents),
             affected=tuple(affected),
-            place=_place(places, at),
+            place=place_of(places, at, doc.document.text, cls)
+            or home_state(cls, agents, doc.mentions),
             date=date,
-            laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence)),
+            laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence))
+            or _law_referred_to(doc, cls, sentence),
             others=tuple(others),
         )
     )
@@ -360,6 +360,27 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
     ]
 
 
+# "the bill", "this Act", "the following resolution": a law named before, by its kind.
+_THE_LAW = re.compile(
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?:following\s+)?"
+    r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
+)
+
+
+def _law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
+    """The law a legal act names only by its kind ("the bill was referred to the
+    committee"): the one named last before the sentence."""
+    if cls != "LegalAction" or not _THE_LAW.search(sentence.text):
+        return ()
+    before = [m for m in doc.mentions if m.cls == "Law" and m.end <= sentence.start]
+    return (max(before, key=lambda m: m.start),) if before else ()
+
+
+# The text that follows, whose act is the document's own and of its date.
+_THIS_TEXT = re.compile(
+    r"\bthe following (?:(?:joint |concurrent )?resolution|bill|amendment|statement|remarks)\b"
+)
+
 # Acts whose mention without anyone doing or suffering them, and without a date, is a
 # topic ("the repatriation issue", "fear of punishment") rather than an event.
 _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "Resettlement"})
@@ -435,26 +456,6 @@ def _roles(
         ]
         return agents_after[:1], agents
     return agents, [m for m in affected if m not in agents]
-
-
-def _place(places: list[Mention], trigger_at: int) -> Mention | None:
-    """The most specific place of the sentence: a facility over the city inside it, a city
-    or region over a state."""
-    if not places:
-        return None
-    outer = outermost([m for m in places if m.cls == "Place"] or places)
-    return min(outer, key=lambda m: abs(m.start - trigger_at))
-
-
-# A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".
-_WHERE = re.compile(r"\b(?:in|at|inside|within|into|across|throughout|to)\s+(?:the\s+)?$", re.I)
-
-
-def _located_state(mention: Mention, sentence: Sentence) -> bool:
-    """Is a state named as where something happens, not as who acts?"""
-    if mention.cls != "Country" or mention.metonym:
-        return False
-    return bool(_WHERE.search(sentence.text[: mention.start - sentence.start]))
 
 
 def _invoked(law: Mention, sentence: Sentence) -> bool:

@@ -127,6 +127,15 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "VA": ("Vatican",),
     "CD": ("Democratic Republic of the Congo",),
     "PS": ("Palestine",),
+    # names English still uses for states ISO 3166 now lists otherwise
+    "TR": ("Turkey", "Republic of Turkey"),
+    "SZ": ("Swaziland",),
+    "MK": ("Macedonia",),
+    "CI": ("Ivory Coast", "Cote d'Ivoire"),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor",),
+    "BN": ("Brunei",),
+    "AE": ("UAE", "U.A.E."),
 }
 
 # Words that suffix an ISO subdivision's local name and that English drops or translates.
@@ -240,6 +249,20 @@ def country_names() -> dict[str, str]:
         if "'" in name:
             out.setdefault(name.replace("'", "\u2019"), code)
     return out
+
+
+@cache
+def _shouted_country_names() -> dict[str, str]:
+    return {name.upper(): code for name, code in country_names().items()}
+
+
+def country_code(text: str) -> str | None:
+    """The ISO code of a state's name as written, or in capitals ("BANGLADESH", a
+    heading's or a bill's way of writing it)."""
+    code = country_names().get(text)
+    if code is None and text.isupper():
+        code = _shouted_country_names().get(text)
+    return code
 
 
 @cache

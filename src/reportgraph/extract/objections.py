@@ -64,7 +64,12 @@ def veto(
     if token.dep_ in ("amod", "compound"):
         return "modifier"  # "the departing family": a description
     top = _through_xcomp(token)  # "anyone seen trying to cross": as "anyone seen"
-    if top.dep_ == "acl" and top.tag_ in ("VBN", "VBG") and not _dated(top):
+    if (
+        top.dep_ == "acl"
+        and top.tag_ in ("VBN", "VBG")
+        and not _dated(top)
+        and top.head.dep_ != "ROOT"  # "Ten refugees resettled in Vell.": the only verb tells
+    ):
         return "description"  # "refugees arrested near the border", "refugees escaping from X": who
         # they are, not news (but "the nine expelled in March 2004" tells when)
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
@@ -149,7 +154,13 @@ def _bare_noun(token: Any) -> bool:
     """A noun with nothing said of it but "the": no one's, of no one, nowhere."""
     if token.pos_ != "NOUN" or token.ent_type_ == "DATE":
         return False
+    if token.dep_ == "dobj" or (token.dep_ == "nsubjpass" and _has_agent(token.head)):
+        return False  # "they held protests", "aid provided by the agency": a verb says who
     return all(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+
+
+def _has_agent(verb: Any) -> bool:
+    return any(c.dep_ == "agent" for c in verb.children)
 
 
 def _meets_someone(token: Any, sentence: Sentence, inside: list[Mention]) -> bool:

@@ -8,6 +8,8 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.gazetteer import places
+from reportgraph.extract.nlp import english_words
 from reportgraph.extract.patterns import heading_line
 from reportgraph.model import Annotated, Mention
 
@@ -30,7 +32,16 @@ def _people_word(token: Any, text: str) -> bool:
         return False
     if token.ent_type_ == "NORP":
         return True
-    return token.tag_ == "NNPS" and re.search(rf"\b{re.escape(word[:-1])} [a-z]", text) is not None
+    if token.tag_ == "NNPS" and re.search(rf"\b{re.escape(word[:-1])} [a-z]", text):
+        return True
+    # "against Vellans in ...", where the text also says "Vellan" (in a name, a title): a
+    # plural no English dictionary knows, whose singular the text writes as a name
+    return (
+        token.tag_ == "NNP"
+        and token.lower_ not in english_words()
+        and token.lower_[:-1] not in english_words()
+        and re.search(rf"\b{re.escape(word[:-1])}\b", text) is not None
+    )
 
 
 @component("peoples", requires=["parses", "mentions"], assigns=["mentions"])
@@ -51,6 +62,11 @@ def peoples(doc: Annotated) -> None:
             end = sentence.start + head.idx + len(head.text)
             if heading_line(text, begin):
                 continue  # a heading capitalises every word
-            if any(m.start < end and begin < m.end for m in doc.mentions):
+            taken = [m for m in doc.mentions if m.start < end and begin < m.end]
+            if [(m.start, m.end, m.source, m.cls) for m in taken] == [
+                (begin, end, "entities", "Place")
+            ] and text[begin:end] not in places():
+                doc.mentions.remove(taken[0])  # "Zembanis": the model's guess of a place
+            elif taken:
                 continue
             doc.add_mention(Mention(begin, end, text[begin:end], "Group", "peoples"))

@@ -41,6 +41,7 @@ def join_across(nodes: list[Node], clusters: Clusters, aliases: dict[str, Node])
     _stated_aliases(open_nodes, clusters, aliases)
     _defined_elsewhere(open_nodes, clusters)
     _romanized_people(open_nodes, clusters)
+    _titled_surnames(nodes, clusters)  # "Mr. Vell" is local to its report, but titled
     _same_words(open_nodes, clusters)
     _acronyms(open_nodes, clusters)
     _misspellings(open_nodes, clusters)
@@ -120,6 +121,36 @@ def _romanized_people(nodes: list[Node], clusters: Clusters) -> None:
             else:
                 detail = f"same name: {names[0]}"
             _chain(group, clusters, "romanization", detail, True)
+
+
+def _titled_surnames(nodes: list[Node], clusters: Clusters) -> None:
+    """ "Mr. Vell" in one report is the "Tomas Vell" of another when the reports name one
+    person of that family name only (a second Vell leaves him alone)."""
+    full: dict[str, set[int]] = defaultdict(set)
+    first: dict[str, Node] = {}
+    titled: list[tuple[str, Node]] = []
+    for n in nodes:
+        if n.cls != "Person":
+            continue
+        words = person_tokens(n.name)
+        if len(words) >= 2 and not n.local:
+            family = words[-1].lower()
+            full[family].add(clusters.find(n.id))
+            first.setdefault(family, n)
+        elif len(words) == 1 and len(n.name.split()) >= 2:  # a title and a family name
+            titled.append((words[0].lower(), n))
+    for family, n in titled:
+        roots = {clusters.find(r) for r in full.get(family, ())}
+        owner = first.get(family)
+        if len(roots) == 1 and owner is not None and owner.doc != n.doc:
+            clusters.union(
+                n.id,
+                owner.id,
+                "titled surname",
+                f"'{n.name}' in {n.doc} is '{owner.name}' of {owner.doc}, the only person "
+                "of that family name the reports give in full",
+                guarded=True,
+            )
 
 
 def _same_words(nodes: list[Node], clusters: Clusters) -> None:

@@ -64,7 +64,9 @@ BODY_WORDS = frozenset(
 )
 TITLES = frozenset(
     "mr mrs ms miss dr prof sen rep gen col capt lt sgt rev fr sir dame lord lady"
-    " president minister ambassador senator representative judge pastor father".split()
+    " president minister ambassador senator representative judge pastor father"
+    " secretary governor mayor general chancellor premier king queen prince"
+    " congressman congresswoman colonel justice".split()
 )
 
 

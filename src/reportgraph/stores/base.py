@@ -36,6 +36,11 @@ class Store(ABC):
     ``oxigraph:DIR``, ``sparql:URL``)."""
 
     spec: str
+    # The store parses each query itself and can only read, so a query whose tokens show
+    # it needs none of rdflib's checks is run without rdflib's parse (``stores.run``).
+    parses_itself = False
+    # A named query's "#+ page" line becomes the LIMIT of the rows read (``stores.run``).
+    pages = True
 
     @abstractmethod
     def dataset(self) -> Dataset:

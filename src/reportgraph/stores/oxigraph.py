@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from rdflib import BNode, Dataset, URIRef
 from rdflib.term import Identifier
 
-from reportgraph.errors import GraphError, QueryError
+from reportgraph.errors import GraphError, QueryError, QuerySyntaxError
 from reportgraph.ontology import PREFIXES
 from reportgraph.stores.base import Answer, Store, cut
 from reportgraph.stores.terms import quads_to_dataset, to_oxigraph, triples_to_graph
@@ -39,6 +39,8 @@ _PREFIXES = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 
 
 class OxigraphStore(Store):
+    parses_itself = True  # Store.query reads queries only: an update is a syntax error
+
     def __init__(self, folder: Path) -> None:
         self.spec = f"oxigraph:{folder}"
         self.folder = Path(folder)
@@ -78,7 +80,9 @@ class OxigraphStore(Store):
                     substitutions=substitutions or None,
                 )
                 return oxigraph_answer(result, limit)
-            except (SyntaxError, RuntimeError, ValueError, OSError) as exc:
+            except SyntaxError as exc:
+                raise QuerySyntaxError(_message(str(exc), bindings)) from exc
+            except (RuntimeError, ValueError, OSError) as exc:
                 raise QueryError(_message(str(exc), bindings)) from exc
 
         return guarded(work, timeout, allow_network)

@@ -47,6 +47,11 @@ _DOCUMENT_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?d a rg:Document } }"
 
 
 class SparqlStore(Store):
+    # A server may cap a sorted LIMIT (Virtuoso: 10,000 rows, so the default --limit's
+    # 10,001 is refused): it gets a named query whole, and the rows past the limit are
+    # dropped as they arrive.
+    pages = False
+
     def __init__(self, url: str) -> None:
         parsed = urllib.parse.urlsplit(url)
         if parsed.scheme not in ("http", "https") or not parsed.netloc:

@@ -1,5 +1,7 @@
 """Binding parameters for a server that only takes query text (the SPARQL 1.1 protocol has
-no parameters): a ``VALUES`` block at the top of the query's WHERE clause.
+no parameters): a ``VALUES`` block at the top of the query's WHERE clause; the page
+marker of a named query (``with_page``); and the token scan that lets a store which parses
+queries itself run one without rdflib's parse (``plainly_local``).
 
 The values are RDF terms written by rdflib (literals escaped by its N-Triples writer, IRIs
 checked against SPARQL's IRIREF characters), never pasted user text; the place is found
@@ -19,6 +21,11 @@ from rdflib.term import Identifier
 from reportgraph.errors import QueryError
 from reportgraph.ontology import PREFIXES
 
+# A word that may be SERVICE or FROM, where a token can start (not a variable's name)
+_REMOTE_WORD = re.compile(r"(?<![?$])(?:service|from)", re.IGNORECASE)
+_VARIABLE = re.compile(r"[?$]([\w\u00b7\u0300-\u036f\u203f\u2040]+)")
+PLAIN_DEPTH = 100  # braces, brackets and parentheses a query may nest for the token scan
+_PAGE_MARK = re.compile(r"^[ \t]*(#\+[ \t]*page)[ \t]*$", re.MULTILINE)
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _IRIREF = re.compile(r'<[^\x00-\x20<>"{}|^`\\]*>')
 _FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
@@ -42,6 +49,54 @@ def with_prefixes(text: str) -> str:
     win), since ``query`` lets every query use them undeclared."""
     lines = [f"PREFIX {prefix}: <{namespace}>" for prefix, namespace in sorted(PREFIXES.items())]
     return "\n".join(lines) + "\n" + text
+
+
+def with_page(text: str, rows: int | None) -> str:
+    """``text`` with each ``#+ page`` comment line (outside strings) made ``LIMIT rows``.
+
+    A named query that ranks many rows and computes costly columns for each picks the
+    rows of the page first, in a sub-SELECT ordered as the whole query is, and marks
+    where its LIMIT goes; the columns are then computed for those rows only. The number
+    is the caller's own row limit (an int, never a user's text); without one (``rows``
+    None or 0) the line stays a comment and the query gives its whole answer, as any
+    SPARQL client that runs the file does."""
+    if not rows or "#+" not in text:
+        return text
+    blank = _blank_out(text, comments=False)
+    for match in reversed(list(_PAGE_MARK.finditer(blank))):
+        text = f"{text[: match.start(1)]}LIMIT {int(rows)}{text[match.end(1) :]}"
+    return text
+
+
+def plainly_local(text: str) -> set[str] | None:
+    """The names of the variables of a query that needs none of rdflib's checks, or None.
+
+    rdflib's parse (2-50 ms for a short query, some 100 ms for a long one, more the first
+    time in a process) is there to refuse updates, ``SERVICE`` and ``FROM``; a store that
+    parses the query itself and can only read (Oxigraph's ``query``) refuses updates on
+    its own. So a query in which no word outside strings, IRIs and comments could be
+    ``SERVICE`` or ``FROM`` (any word containing either counts), with no backslash (an
+    escape could spell one) and no deep nesting (which rdflib reports and Oxigraph's
+    parser does not survive), can go to such a store unparsed; any other goes through
+    rdflib as before."""
+    try:
+        blank = _blank_out(text)
+    except QueryError:  # a string not closed: rdflib's parse says where
+        return None
+    if "\\" in blank or _REMOTE_WORD.search(blank) or _depth(blank) > PLAIN_DEPTH:
+        return None
+    return {match.group(1) for match in _VARIABLE.finditer(blank)}
+
+
+def _depth(blank: str) -> int:
+    depth = deepest = 0
+    for char in blank:
+        if char in "{([":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "})]":
+            depth -= 1
+    return deepest
 
 
 def with_values(text: str, bindings: dict[str, Identifier]) -> str:
@@ -108,8 +163,9 @@ def _groups(text: str, blank: str) -> list[tuple[int, int]]:
     return groups
 
 
-def _blank_out(text: str) -> str:
-    """``text`` with strings, IRIs and comments turned into spaces (same length)."""
+def _blank_out(text: str, *, comments: bool = True) -> str:
+    """``text`` with strings, IRIs and (unless ``comments`` is False) comments turned
+    into spaces (same length)."""
     out = list(text)
     index, length = 0, len(text)
     while index < length:
@@ -117,6 +173,9 @@ def _blank_out(text: str) -> str:
         if char == "#":
             end = text.find("\n", index)
             end = length if end < 0 else end
+            if not comments:
+                index = end
+                continue
         elif char == "<" and (match := _IRIREF.match(text, index)):
             end = match.end()
         elif char in "\"'":

@@ -1,0 +1,92 @@
+"""Where an act happened: the place a sentence names, else where a state acts at home, else
+where the act told just before it happened."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from reportgraph.extract.gazetteer import countries, demonyms
+from reportgraph.extract.patterns import outermost
+from reportgraph.model import Annotated, EventMention, Mention, Sentence
+
+
+def place_of(
+    places: list[Mention], trigger_at: int, text: str = "", cls: str = ""
+) -> Mention | None:
+    """The most specific place of the sentence: a facility over the city inside it, a city
+    or region over a state; never a legislator's home state ("Senator Vell (R-Idaho)"),
+    and, for an act other than a statement, not where the report was filed ("WASHINGTON
+    - ...") when the sentence names another place."""
+    places = [m for m in places if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)]
+    told = [m for m in places if not (cls != "Statement" and _dateline(m, text))]
+    places = told or places
+    if not places:
+        return None
+    outer = outermost([m for m in places if m.cls == "Place"] or places)
+    return min(outer, key=lambda m: abs(m.start - trigger_at))
+
+
+# A dateline's place opens its line and a dash follows it (a date may come between); a
+# party and state tag is "(R-Idaho)", "(D-N.Y.)".
+_DATELINE_AFTER = re.compile(
+    r"(?:,?[ \t]+[^\n\u2013\u2014]{0,30}?)?[ \t]*(?:[\u2013\u2014]|--?[ \t])"
+)
+_PARTY_TAG = re.compile(r"\([DRI]-$")
+
+
+def _dateline(m: Mention, text: str) -> bool:
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return not text[line_start : m.start].strip() and bool(_DATELINE_AFTER.match(text, m.end))
+
+
+# Acts a state does within its own borders: where none is said, they happen there.
+_AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
+
+
+def home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Mention | None:
+    """ "Vellistan deported 300 people", "the Vellistani police arrested them": a state,
+    or a body of one, that arrests, expels, punishes or legislates does it on its own
+    soil, unless the sentence says where."""
+    if cls not in _AT_HOME:
+        return None
+    states = [m for m in agents if m.cls == "Country"]
+    if not states:
+        states = [
+            m
+            for a in agents
+            for m in mentions
+            if m.cls == "Country" and a.start <= m.start and m.end <= a.end and m is not a
+        ]
+    if not states:  # "the Vellistani police": the state named elsewhere in the report
+        codes = {demonyms().get(a.text.split()[0]) for a in agents} - {None}
+        names = {countries()[c].name for c in codes if c in countries()}
+        states = [m for m in mentions if m.cls == "Country" and m.canonical in names][:1]
+    return states[0] if len({m.canonical or m.text for m in states}) == 1 else None
+
+
+# A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".
+_WHERE = re.compile(r"\b(?:in|at|inside|within|into|across|throughout|to)\s+(?:the\s+)?$", re.I)
+
+
+def located_state(mention: Mention, sentence: Sentence) -> bool:
+    """Is a state named as where something happens, not as who acts?"""
+    if mention.cls != "Country" or mention.metonym:
+        return False
+    return bool(_WHERE.search(sentence.text[: mention.start - sentence.start]))
+
+
+def places_from_context(doc: Annotated) -> None:
+    """An act told without a place happened where the act told just before it in the same
+    paragraph did ("They were detained in Vell. Two were sentenced in May."). Statements
+    neither take nor give a place this way."""
+    text = doc.document.text
+    last: EventMention | None = None
+    for k, event in enumerate(doc.events):
+        if last is not None and "\n\n" in text[last.sentence.start : event.sentence.start]:
+            last = None
+        if event.cls == "Statement":
+            continue  # a statement is made where its speaker is, and says nothing of place
+        if event.place is None and last is not None and last.place is not None:
+            doc.events[k] = replace(event, place=last.place)
+        last = doc.events[k]

@@ -130,3 +130,78 @@ def test_a_protected_build_keeps_no_snapshot(tmp_path: Path) -> None:
     assert snapshot.is_file()
     build_folder([docs], out, jobs=1, lean=True, protection=Protection(b"k" * 32))
     assert not snapshot.exists()
+
+
+def test_a_titled_family_name_gives_a_full_build_s_people(tmp_path: Path) -> None:
+    """'Mr. Quorrel' joins the one Quorrel another report gives in full (``_titled_surnames``
+    in resolve/across.py): adding or removing either side, or a second full Quorrel,
+    changes another document's person, which a one-document build cannot do alone."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text("Tavin Quorrel was arrested in Lyon in May 2003.\n")
+    (docs / "b.txt").write_text("Police in Porto arrested 9 students in 2002.\n")
+    (docs / "e.txt").write_text("Lisen Dorvath and Emil Dorvath fled Porto in 2004.\n")
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    steps = [
+        ("c.txt", "Mr. Quorrel said the police in Lyon beat him.\n"),  # joins a.txt's
+        ("d.txt", "Mira Quorrel visited Graz in June 2003.\n"),  # a second Quorrel
+        ("d.txt", None),  # gone again: Mr. Quorrel is Tavin Quorrel again
+        ("a.txt", None),  # no Quorrel in full
+        ("f.txt", "Mr. Dorvath spoke in Graz in 2004.\n"),  # two Dorvaths: alone
+        ("a.txt", "Tavin Quorrel was arrested in Lyon in May 2003.\n"),  # back
+        ("g.txt", "Tavin Quorrel fled Porto in 2004. Mr. Quorrel reached Graz in May.\n"),
+        ("a0.txt", "Tavin Quorrel spoke in Lyon in 2005.\n"),  # the first Quorrel now
+    ]
+    modes = []
+    for step, (name, text) in enumerate(steps):
+        if text is None:
+            (docs / name).unlink()
+        else:
+            (docs / name).write_text(text)
+        report = build_folder([docs], out, jobs=1, lean=True)
+        modes.append(report.mode)
+        _same_as_full(docs, out, tmp_path / f"full{step}", report)
+    short = [i for i, mode in enumerate(modes) if mode.startswith(DONE)]
+    assert short == [4, 6, 7], modes  # none of them changes whom a title names
+    assert all("Quorrel" in modes[i] for i in (0, 1, 2, 3, 5)), modes
+
+
+# invented people, some sharing a family name, and titled mentions of them
+TITLED = ["Mr. Quorrel", "Dr. Halvik", "Ms. Dorvath", "President Quorrel"]
+FULL = ["Tavin Quorrel", "Mira Quorrel", "Oren Halvik", "Lisen Dorvath"]
+
+
+def _titled_text(rng: random.Random) -> str:
+    people = rng.sample(TITLED + FULL, rng.randint(1, 3))
+    return " ".join(f"{p} spoke in {rng.choice(['Lyon', 'Porto'])} in 2003." for p in people)
+
+
+def test_random_titles_and_family_names_give_the_outputs_of_a_full_build(
+    tmp_path: Path,
+) -> None:
+    """Random changes to reports naming people by a title and a family name or in full."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    rng = random.Random(5)
+    for i in range(8):
+        (docs / f"t{i:02d}.txt").write_text(_titled_text(rng) + "\n")
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    modes = []
+    for step in range(8):
+        files = sorted(docs.glob("*.txt"))
+        what = rng.choice(["add", "rewrite", "remove"])
+        if what == "remove" and len(files) > 3:
+            rng.choice(files).unlink()
+        else:
+            path = (
+                rng.choice(files) if what == "rewrite" else docs / f"t{rng.randint(0, 99):02d}.txt"
+            )
+            path.write_text(_titled_text(rng) + "\n")
+        report = build_folder([docs], out, jobs=1, lean=True)
+        modes.append(report.mode)
+        _same_as_full(docs, out, tmp_path / f"full{step}", report)
+    # some changes leave every title as it was, some do not (the summary says which)
+    assert any(m.startswith(DONE) for m in modes), modes
+    assert any(m.startswith("resolved every document: ") for m in modes), modes

@@ -47,8 +47,8 @@ class Checker:
     def run(self) -> str | None:
         """Why this version cannot be taken out or put in alone, or None when it can."""
         steps = (self._special, self._anchor, self._aliases, self._definers, self._romanized,
-                 self._same_words, self._acronyms, self._acronym_groups, self._misspellings,
-                 self._short_forms)  # fmt: skip
+                 self._titled, self._same_words, self._acronyms, self._acronym_groups,
+                 self._misspellings, self._short_forms)  # fmt: skip
         for step in steps:
             why = step()
             if why:
@@ -200,6 +200,47 @@ class Checker:
 
     def _same_words(self) -> str | None:
         return self._chains("words", NAMED_CLASSES)
+
+    def _titled(self) -> str | None:
+        """``_titled_surnames``: for each family name it gives a person in full or after a
+        title, whether the others' full names of it are one person, none or several stays
+        so with it, or changes nothing for their titled ones; and its own titled ones join
+        no one or their own cluster."""
+        full: dict[str, list[Ref]] = defaultdict(list)
+        titled: dict[str, list[Ref]] = defaultdict(list)
+        for node in self.alone.nodes:
+            keys = self.alone.keys[node.id]
+            if keys.family is not None:
+                full[keys.family].append(self._ref(node.id))
+            if keys.titled is not None:
+                titled[keys.titled].append(self._ref(node.id))
+        for family in sorted(full.keys() | titled.keys()):
+            why = self._family(family, full.get(family, []), titled.get(family, []))
+            if why:
+                return why
+        return None
+
+    def _family(self, family: str, full: list[Ref], titled: list[Ref]) -> str | None:
+        """One family name; ``full`` and ``titled`` are its nodes of this document."""
+        theirs = self.rest.first("family", "Person", family)
+        ones = theirs.p1 | {r.p1 for r in full}
+        without = _persons(theirs.p1, theirs.acid)
+        with_it = _persons(ones, theirs.acid | {r.acid for r in full})
+        if "unsure" in (without, with_it):
+            return f"whether the reports give one person of the family name '{family}' is unsure"
+        firsts = [theirs.first] if theirs.first is not None else []
+        owner = min([*firsts, *full], key=lambda r: r.order) if firsts or full else None
+        if ONE in (without, with_it):
+            for doc, p1, name in self.rest.titled(family):
+                before = without == ONE and _joins(doc, p1, theirs.first, theirs.p1)
+                after = with_it == ONE and _joins(doc, p1, owner, ones)
+                if before != after:
+                    return f"it changes who '{name}' in {doc} is"
+        if with_it == ONE and owner is not None and owner.node is None:
+            for me in titled:
+                if _joins(me.doc, me.p1, owner, ones):
+                    return f"'{me.name}' is the one '{owner.name}' of {owner.doc}"
+        return None
 
     def _acronyms(self) -> str | None:
         """``_acronyms``, the initials: a long name of it adds no cluster (nor an earlier
@@ -375,6 +416,26 @@ class Checker:
         if may and not self._joined("short form", me, {p1 for p1, _ in hosts}, name=True):
             return f"'{me.name}' may be the short form of another name"
         return None
+
+
+ONE = "one"  # ``_persons``: the full names of a family are one cluster
+
+
+def _persons(p1s: set[int], acids: set[int]) -> str:
+    """How many clusters the full names of a family are in when ``_titled_surnames`` reads
+    them, from the bounds: none, ``ONE``, "several", or "unsure"."""
+    if not p1s:
+        return "none"
+    if len(p1s) == 1:
+        return ONE
+    return "several" if len(acids) > 1 else "unsure"
+
+
+def _joins(doc: str, p1: int, owner: Ref | None, ones: set[int]) -> bool:
+    """Does ``_titled_surnames`` join a titled node of ``doc`` (in the cluster ``p1``) to
+    the one cluster ``ones`` of the full names, of which ``owner`` is the first? Not in
+    the owner's document, nor when it is in that cluster already."""
+    return owner is not None and doc != owner.doc and p1 not in ones
 
 
 def _key(spelling: str, reverse: bool) -> str:

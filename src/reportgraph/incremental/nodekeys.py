@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportgraph.extract.laws import bilateral, bilateral_of_name
-from reportgraph.resolve.across import NAMED_CLASSES, security_kind
+from reportgraph.resolve.across import NAMED_CLASSES, security_kind, surnames
 from reportgraph.resolve.clusters import Node
 from reportgraph.resolve.names import (
     acronym,
@@ -35,6 +35,8 @@ class NodeKeys:
     postings: frozenset[str]  # ``_short_forms``: the core words of all its names
     definers: frozenset[str]  # ``_defined_elsewhere``: the names its forms define
     special: bool  # a rule of one state's security bodies or of bilateral treaties reads it
+    family: str | None = None  # ``_titled_surnames``: a person's in full
+    titled: str | None = None  # ``_titled_surnames``: a title and this family name alone
 
 
 def words_key(words: frozenset[str]) -> str:
@@ -48,11 +50,12 @@ def node_names(node: Node) -> set[str]:
 
 def node_keys(node: Node) -> NodeKeys:
     """The keys of an open node (one that rules across documents see); a local node has
-    none."""
+    none but a title and a family name."""
     cls, name = node.cls, node.name
-    if node.local:
+    family, titled = surnames(node)
+    if node.local:  # only "Mr. Vell" is read, by ``_titled_surnames``
         return NodeKeys(None, None, None, None, None, None, frozenset(), frozenset(),
-                        frozenset(), False)  # fmt: skip
+                        frozenset(), False, titled=titled)  # fmt: skip
     person = person_key(name) if cls == "Person" and len(person_tokens(name)) >= 2 else None
     words = None
     short = None
@@ -87,6 +90,8 @@ def node_keys(node: Node) -> NodeKeys:
         postings=frozenset(postings),
         definers=frozenset(definers),
         special=_special(node),
+        family=family,
+        titled=titled,
     )
 
 

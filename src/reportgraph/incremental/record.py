@@ -176,7 +176,7 @@ class Rows:
              dumps(sorted(states)), dumps(sorted(places)), dumps(dict(node.canonicals)),
              dumps(sorted(node.forms)), node.preferred, node.mentions[0].start, keys.person,
              keys.words, keys.short, keys.acronym, keys.letters, keys.spelling,
-             keys.spelling[::-1] if keys.spelling else None)
+             keys.spelling[::-1] if keys.spelling else None, keys.family, keys.titled)
         )  # fmt: skip
         self.postings += [(node.cls, w, doc, i) for w in sorted(keys.postings)]
         self.initials += [(node.cls, ini, doc, i) for ini in sorted(keys.initials)]
@@ -186,7 +186,7 @@ class Rows:
             self.orgnames += [(name, doc, i) for name in names]
 
     def insert(self, db: sqlite3.Connection) -> None:
-        db.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * 23)})", self.nodes)
+        db.executemany(f"INSERT INTO nodes VALUES ({', '.join('?' * 25)})", self.nodes)
         db.executemany("INSERT INTO postings VALUES (?, ?, ?, ?)", self.postings)
         db.executemany("INSERT INTO initials VALUES (?, ?, ?, ?)", self.initials)
         db.executemany("INSERT INTO definers VALUES (?, ?, ?, ?)", self.definers)

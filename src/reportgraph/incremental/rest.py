@@ -18,9 +18,10 @@ from reportgraph.resolve.clusters import Node
 
 COLUMNS = ("doc", "idx", "cls", "key", "name", "local", "unit", "p1", "acid", "cid", "states",
            "places", "canonicals", "forms", "preferred", "first", "person", "words", "short",
-           "acronym", "letters", "spelling")  # fmt: skip
+           "acronym", "letters", "spelling", "family")  # fmt: skip
 SELECT = ", ".join(f"n.{c}" for c in COLUMNS)
-BY = ("key", "person", "words", "short", "acronym", "letters", "spelling")  # indexed columns
+BY = ("key", "person", "words", "short", "acronym", "letters", "spelling", "family")
+"""The indexed columns."""
 
 
 class DocOrder:
@@ -236,6 +237,15 @@ class Rest:
             (rule, p1),
         )
         return [((self.order(r[0]), r[1]), r[2], r[3]) for r in rows]
+
+    def titled(self, family: str) -> list[tuple[str, int, str]]:
+        """The documents, clusters (after the rule of one name) and names of the nodes
+        that name a person by a title and ``family`` alone (``_titled_surnames``)."""
+        rows = self._ask(
+            "SELECT doc, p1, MIN(name) FROM nodes WHERE titled = ? AND doc != ? GROUP BY doc, p1",
+            (family,),
+        )
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def alias_owner(self, akey: str) -> Ref | None:
         """The node the first document (in order) that states the alias ``akey`` gives

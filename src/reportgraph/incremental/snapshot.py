@@ -31,7 +31,7 @@ from typing import Any
 
 SNAPSHOT_FILE = "snapshot.sqlite"  # in the build folder's ``.cache``
 TOKEN_FILE = "reportgraph-snapshot"  # in the store's folder: the snapshot it goes with
-FORMAT = "reportgraph snapshot 2"
+FORMAT = "reportgraph snapshot 3"
 
 SCHEMA = """
 CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -42,7 +42,8 @@ CREATE TABLE nodes (doc TEXT NOT NULL, idx INTEGER NOT NULL, cls TEXT NOT NULL,
     p1 INTEGER NOT NULL, acid INTEGER NOT NULL, cid INTEGER NOT NULL, states TEXT NOT NULL,
     places TEXT NOT NULL, canonicals TEXT NOT NULL, forms TEXT NOT NULL,
     preferred TEXT NOT NULL, first INTEGER NOT NULL, person TEXT, words TEXT, short TEXT,
-    acronym TEXT, letters TEXT, spelling TEXT, gnilleps TEXT, PRIMARY KEY (doc, idx));
+    acronym TEXT, letters TEXT, spelling TEXT, gnilleps TEXT, family TEXT, titled TEXT,
+    PRIMARY KEY (doc, idx));
 CREATE INDEX nodes_key ON nodes (cls, key);
 CREATE INDEX nodes_person ON nodes (person) WHERE person IS NOT NULL;
 CREATE INDEX nodes_words ON nodes (cls, words) WHERE words IS NOT NULL;
@@ -51,6 +52,8 @@ CREATE INDEX nodes_acronym ON nodes (cls, acronym) WHERE acronym IS NOT NULL;
 CREATE INDEX nodes_letters ON nodes (cls, letters) WHERE letters IS NOT NULL;
 CREATE INDEX nodes_spelling ON nodes (cls, spelling) WHERE spelling IS NOT NULL;
 CREATE INDEX nodes_gnilleps ON nodes (cls, gnilleps) WHERE gnilleps IS NOT NULL;
+CREATE INDEX nodes_family ON nodes (cls, family) WHERE family IS NOT NULL;
+CREATE INDEX nodes_titled ON nodes (titled) WHERE titled IS NOT NULL;
 CREATE INDEX nodes_unit ON nodes (doc, unit);
 CREATE INDEX nodes_acid ON nodes (acid);
 CREATE INDEX nodes_cid ON nodes (cid);

@@ -130,15 +130,12 @@ def _titled_surnames(nodes: list[Node], clusters: Clusters) -> None:
     first: dict[str, Node] = {}
     titled: list[tuple[str, Node]] = []
     for n in nodes:
-        if n.cls != "Person":
-            continue
-        words = person_tokens(n.name)
-        if len(words) >= 2 and not n.local:
-            family = words[-1].lower()
+        family, titled_family = surnames(n)
+        if family is not None:
             full[family].add(clusters.find(n.id))
             first.setdefault(family, n)
-        elif len(words) == 1 and len(n.name.split()) >= 2:  # a title and a family name
-            titled.append((words[0].lower(), n))
+        elif titled_family is not None:
+            titled.append((titled_family, n))
     for family, n in titled:
         roots = {clusters.find(r) for r in full.get(family, ())}
         owner = first.get(family)
@@ -151,6 +148,20 @@ def _titled_surnames(nodes: list[Node], clusters: Clusters) -> None:
                 "of that family name the reports give in full",
                 guarded=True,
             )
+
+
+def surnames(n: Node) -> tuple[str | None, str | None]:
+    """What ``_titled_surnames`` reads of a node (a one-document build checks it too):
+    the family name of a person it names in full (an open node), or that of a title and
+    a family name alone ("Mr. Vell", local or not)."""
+    if n.cls != "Person":
+        return None, None
+    words = person_tokens(n.name)
+    if len(words) >= 2 and not n.local:
+        return words[-1].lower(), None
+    if len(words) == 1 and len(n.name.split()) >= 2:
+        return None, words[0].lower()
+    return None, None
 
 
 def _same_words(nodes: list[Node], clusters: Clusters) -> None:

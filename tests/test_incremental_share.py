@@ -205,3 +205,26 @@ def test_random_titles_and_family_names_give_the_outputs_of_a_full_build(
     # some changes leave every title as it was, some do not (the summary says which)
     assert any(m.startswith(DONE) for m in modes), modes
     assert any(m.startswith("resolved every document: ") for m in modes), modes
+
+
+def test_a_name_defined_elsewhere_by_a_name_with_a_number_is_done_the_short_way(
+    tmp_path: Path,
+) -> None:
+    """'migrants' is defined in a.txt by a group whose name has a number ('... arrested
+    179 migrants'): ``_defined_elsewhere`` would join b.txt's 'migrants' to it, but the
+    guard refuses a number on one side only whatever the clusters hold, so changing b.txt
+    changes nothing for a.txt (seen at 10,000 synthetic documents)."""
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "a.txt").write_text(
+        "Police in Thuận An arrested 179 migrants on June 2000. Officials asked Vanuatu to "
+        "stop the forced return of migrants to Bahamas.\n"
+    )
+    text = "The Lyon Relief Fund provided food and medicine to migrants in Porto in {}.\n"
+    (docs / "b.txt").write_text(text.format("February 2004"))
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    (docs / "b.txt").write_text(text.format("March 2005"))
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode.startswith(DONE), report.mode
+    _same_as_full(docs, out, tmp_path / "full", report)

@@ -28,6 +28,7 @@ from reportgraph.incremental.alone import Alone
 from reportgraph.incremental.nodekeys import words_key
 from reportgraph.incremental.rest import Block, Ref, Rest
 from reportgraph.resolve.across import MAX_BLOCK, NAMED_CLASSES, WINDOW, acronym_typo, typo
+from reportgraph.resolve.clusters import numbers_conflict
 from reportgraph.resolve.names import core_tokens, numbers
 from reportgraph.resolve.within import short_form_of
 
@@ -164,6 +165,10 @@ class Checker:
             p1s, acids = theirs.p1 | {r.p1 for r in own}, theirs.acid | {r.acid for r in own}
             open_question = bool(p1s - {me.p1}) and len(acids) < 2
             if open_question and not self._joined("defined elsewhere", me, p1s):
+                owner = min([*([theirs.first] if theirs.first else []), *own],
+                            key=lambda r: r.order)  # fmt: skip
+                if numbers_conflict(me.name, owner.name):
+                    continue  # the guard refuses the join whatever the clusters hold
                 return "another document defines its name as another cluster"
         return None
 

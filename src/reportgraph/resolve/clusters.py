@@ -48,6 +48,18 @@ class Node:
         self._name = self.name
 
 
+def numbers_conflict(a_name: str, b_name: str) -> str:
+    """Why two names keep their nodes apart whatever their clusters hold (a guard of
+    ``Clusters.conflict``), or ''."""
+    na, nb = numbers(a_name), numbers(b_name)
+    if na != nb:
+        if na and nb:
+            return "different numbers"
+        if any(not is_year(n) for n in na | nb):
+            return "a number on one side only"
+    return ""
+
+
 @dataclass(frozen=True)
 class Link:
     """One join: node ``a`` (under the name ``a_name``) joined node ``b``."""
@@ -112,13 +124,7 @@ class Clusters:
             return f"different states ({', '.join(sorted(ra.states ^ rb.states))})"
         if ra.places and rb.places and not (ra.places & rb.places):
             return "different known places"
-        na, nb = numbers(a_name), numbers(b_name)
-        if na != nb:
-            if na and nb:
-                return "different numbers"
-            if any(not is_year(n) for n in na | nb):
-                return "a number on one side only"
-        return ""
+        return numbers_conflict(a_name, b_name)
 
     def forbids(self, a: int, b: int) -> bool:
         fa, fb = self.roots[self.find(a)].flags, self.roots[self.find(b)].flags

@@ -8,7 +8,9 @@ ratifications), so that the graph really grows with the corpus. For each size it
 - the full build (``reportgraph build --full --jobs J`` in a child process): seconds,
   words per second, peak memory (the build and its workers together, sampled from /proc);
 - triples and quads in the graph;
-- the incremental rebuild after one document changed, and how much faster it is;
+- the incremental rebuild after one document changed, and how much faster it is; then,
+  with ``--lean``, after one document changed, one added and one removed (and whether
+  each redid that document's share alone, see ``reportgraph.incremental``);
 - the latency of every named query's first page (``--limit 100``, as the command line
   and the endpoint ask) on the default store (the Oxigraph store the build wrote into its
   folder) and on ``memory`` (rdflib), best of N runs after one warm-up, and their ratio;
@@ -165,12 +167,21 @@ def write_corpus(folder: Path, count: int, seed: int = 7) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     words = 0
     for index in range(count):
-        title = f"Report on {gazetteer.pick(gazetteer.countries)} and {rng.choice(GROUPS)}"
-        body = " ".join(_sentence(gazetteer, rng) for _ in range(rng.randint(12, 20)))
-        text = f"{title}\n\n{_date(rng)}\n\n{body}\n"
+        text = _document(gazetteer, rng)
         (folder / f"report_{index:05d}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
     return words
+
+
+def _document(gazetteer: Gazetteer, rng: random.Random) -> str:
+    title = f"Report on {gazetteer.pick(gazetteer.countries)} and {rng.choice(GROUPS)}"
+    body = " ".join(_sentence(gazetteer, rng) for _ in range(rng.randint(12, 20)))
+    return f"{title}\n\n{_date(rng)}\n\n{body}\n"
+
+
+def one_more_document(seed: int = 7) -> str:
+    """A document like those of ``write_corpus(..., seed)``, naming the same people."""
+    return _document(Gazetteer(random.Random(seed)), random.Random(seed + 1))
 
 
 # --- measuring -----------------------------------------------------------------------------
@@ -355,6 +366,12 @@ def _post(host: str, port: int, query: str) -> int:
         return error.code
 
 
+def _short_way(out: Path) -> bool:
+    """Did the lean build just made in ``out`` redo the changed documents' share alone?
+    Such a build leaves resolution.json to be made on demand; a full one writes it."""
+    return not (out / "resolution.json").exists()
+
+
 def count_graph(graph_file: Path) -> tuple[int, int]:
     """(triples, quads) of a TriG file."""
     import pyoxigraph as ox
@@ -404,6 +421,13 @@ def one_size(
         encoding="utf-8",
     )
     lean, _ = run_measured([*build, "--lean"])
+    short = {"change": _short_way(out)}
+    (corpus / f"report_{count:05d}.txt").write_text(one_more_document(), encoding="utf-8")
+    lean_add, _ = run_measured([*build, "--lean"])
+    short["add"] = _short_way(out)
+    (corpus / f"report_{count // 3:05d}.txt").unlink()
+    lean_remove, _ = run_measured([*build, "--lean"])
+    short["remove"] = _short_way(out)
     row = {
         "documents": count,
         "words": words,
@@ -417,6 +441,13 @@ def one_size(
         "full_over_incremental": round(seconds / incremental, 1),
         "incremental_lean_s": round(lean, 2),
         "full_over_incremental_lean": round(seconds / lean, 1),
+        "incremental_lean_add_s": round(lean_add, 2),
+        "incremental_lean_remove_s": round(lean_remove, 2),
+        "full_over_incremental_lean_add": round(seconds / lean_add, 1),
+        "full_over_incremental_lean_remove": round(seconds / lean_remove, 1),
+        # whether each lean build redid the changed document's share alone (else it
+        # resolved every document; ``build`` without --quiet says why)
+        "lean_short_way": short,
     }
     print(json.dumps(row), file=sys.stderr, flush=True)  # the build's figures, before queries
     row.update(latencies(out, runs, memory))
@@ -461,7 +492,8 @@ def million(graph_file: Path, work: Path, target: int, runs: int, memory: bool) 
 
 
 def table(results: dict[str, Any]) -> str:
-    head = ["docs", "words", "build s", "words/s", "peak MB", "triples", "incr s", "x faster"]
+    head = ["docs", "words", "build s", "words/s", "peak MB", "triples", "incr s", "x faster",
+            "lean chg/add/rm s", "lean x"]  # fmt: skip
     built = [r for r in results["sizes"] if "build_s" in r]  # not the reused builds
     rows = [
         [
@@ -473,6 +505,9 @@ def table(results: dict[str, Any]) -> str:
             f"{r['triples']:,}",
             f"{r['incremental_s']:.1f}",
             f"{r['full_over_incremental']:.1f}",
+            f"{r['incremental_lean_s']:.1f}/{r['incremental_lean_add_s']:.1f}/"
+            f"{r['incremental_lean_remove_s']:.1f}",
+            f"{r['full_over_incremental_lean']:.1f}",
         ]
         for r in built
     ]

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from reportgraph.batch import ExtractionCache, extract_all
-from reportgraph.build import LOCK_FILE, _BuildLock, build_dataset, build_folder
+from reportgraph.build import LOCK_FILE, BuildLock, build_dataset, build_folder
 from reportgraph.cli import cli
 from reportgraph.errors import IngestError, ReportgraphError
 from reportgraph.files import write_output
@@ -265,7 +265,7 @@ def test_f10_a_left_lock_file_never_wedges_a_later_build(tmp_path: Path, left: s
     out = tmp_path / "out"
     out.mkdir()
     (out / LOCK_FILE).write_text(left)  # empty (a full disk), init, a live unrelated process
-    with _BuildLock(out):
+    with BuildLock(out):
         assert (out / LOCK_FILE).read_text().strip() == str(os.getpid())
     assert not (out / LOCK_FILE).exists()
 
@@ -277,10 +277,10 @@ def test_f10_a_held_lock_refuses_with_the_usual_error(tmp_path: Path) -> None:
     fcntl.flock(fd, fcntl.LOCK_EX)  # a live build
     try:
         with pytest.raises(ReportgraphError, match="another build is writing to"):
-            _BuildLock(out).__enter__()
+            BuildLock(out).__enter__()
     finally:
         os.close(fd)
-    with _BuildLock(out):
+    with BuildLock(out):
         pass
 
 
@@ -300,7 +300,7 @@ def _race(out: Path, holders: list[int], racers: int = 4) -> int:
     def race() -> None:
         start.wait()
         try:
-            with _BuildLock(out):
+            with BuildLock(out):
                 with guard:
                     holders.append(1)
                     most[0] = max(most[0], len(holders))

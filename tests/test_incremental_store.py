@@ -70,6 +70,24 @@ def updates(monkeypatch: pytest.MonkeyPatch) -> list[object]:
     return seen
 
 
+CHANGES = [
+    # a new fact about known people and places: other documents' nodes merge with it
+    ("change", "r100.txt", "Kim Young-il, also known as Kim Il, fled Yanji in 2004.\n"),
+    ("add", "r200.txt", "Thailand deported 40 refugees to Laos in 2005. Kim Il spoke.\n"),
+    ("remove", "r050.txt", None),
+]
+
+
+def _apply(docs: Path, what: str, name: str, text: str | None) -> None:
+    if what == "remove":
+        (docs / name).unlink()
+    elif what == "change":
+        with (docs / name).open("a", encoding="utf-8") as stream:
+            stream.write(text or "")
+    else:
+        (docs / name).write_text(text or "", encoding="utf-8")
+
+
 def test_one_changed_document_of_200_gives_the_graph_of_a_full_build(
     tmp_path: Path, updates: list[object]
 ) -> None:
@@ -77,20 +95,8 @@ def test_one_changed_document_of_200_gives_the_graph_of_a_full_build(
     out = tmp_path / "graph"
     build_folder([docs], out, jobs=1)
     assert updates == []  # the first build loads its store
-    changes = [
-        # a new fact about known people and places: other documents' nodes merge with it
-        ("change", "r100.txt", "Kim Young-il, also known as Kim Il, fled Yanji in 2004.\n"),
-        ("add", "r200.txt", "Thailand deported 40 refugees to Laos in 2005. Kim Il spoke.\n"),
-        ("remove", "r050.txt", None),
-    ]
-    for step, (what, name, text) in enumerate(changes):
-        if what == "remove":
-            (docs / name).unlink()
-        elif what == "change":
-            with (docs / name).open("a", encoding="utf-8") as stream:
-                stream.write(text)
-        else:
-            (docs / name).write_text(text, encoding="utf-8")
+    for step, (what, name, text) in enumerate(CHANGES):
+        _apply(docs, what, name, text)
         build_folder([docs], out, jobs=1)
         assert updates[-1] is not None, what  # updated in place, not loaded again
         full = tmp_path / f"full{step}"
@@ -100,6 +106,27 @@ def test_one_changed_document_of_200_gives_the_graph_of_a_full_build(
             assert (out / file).read_bytes() == (full / file).read_bytes(), (what, file)
         assert _pages(out) == _pages(full), what
         assert (name in (out / "graph.trig").read_text()) == (what != "remove")
+
+
+def test_one_changed_document_of_200_is_that_documents_share_of_the_work_when_lean(
+    tmp_path: Path, updates: list[object]
+) -> None:
+    """--lean: resolution redone for the changed document alone, only the named graphs
+    that change written, the store updated in place; the quads those of a full build."""
+    docs = _corpus(tmp_path / "docs", 200)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    for step, (what, name, text) in enumerate(CHANGES):
+        _apply(docs, what, name, text)
+        report = build_folder([docs], out, jobs=1, lean=True)
+        assert report.mode.startswith(f"redid only the share of 1 changed document(s) ({name})")
+        assert updates[-1] is not None, what
+        assert len(report.graphs) < 50  # the changed one and those its entities touch
+        full = tmp_path / f"full{step}"
+        build_folder([docs], full, jobs=1, lean=True, incremental=False)
+        assert _quads(out) == _quads(full), what
+        assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes(), what
+        assert _pages(out) == _pages(full), what
 
 
 def test_a_lean_build_leaves_nothing_stale_and_the_commands_work(tmp_path: Path) -> None:

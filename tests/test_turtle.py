@@ -94,3 +94,14 @@ def test_view_reads_an_index_as_it_reads_a_graph() -> None:
     assert sorted(from_graph.edges(keys=True)) == sorted(from_index.edges(keys=True))
     assert from_graph.graph == from_index.graph
     assert from_graph.number_of_nodes() > 5
+
+
+def test_a_triple_index_answers_in_as_a_graph_does_without_reading_every_triple() -> None:
+    index = TripleIndex(HARD_TRIPLES)
+    graph = Graph()
+    for triple in HARD_TRIPLES:
+        graph.add(triple)
+    absent = (S, RDF.type, RG.Document)
+    for triple in [*HARD_TRIPLES, absent]:
+        assert (triple in index) == (triple in graph)
+    assert index.__contains__(absent) is False  # its own look-up, not a scan of __iter__

@@ -56,6 +56,7 @@ class Extracted:
     problems: list[ReportgraphError] = field(default_factory=list)
     reused: int = 0  # documents taken from the cache
     extracted: int = 0  # documents extracted now
+    entries: dict[str, str] = field(default_factory=dict)  # file name -> its cache key
 
 
 def extract_all(
@@ -106,7 +107,7 @@ def extract_all(
             progress(paths[index].name)
     result = Extracted(reused=reused, extracted=len(todo))
     seen: dict[str, Path] = {}
-    for path, outcome in zip(paths, outcomes, strict=True):
+    for path, outcome, key in zip(paths, outcomes, keys, strict=True):
         if isinstance(outcome, ReportgraphError):
             result.problems.append(outcome)
         elif isinstance(outcome, Annotated):
@@ -118,6 +119,8 @@ def extract_all(
                 continue
             seen[name] = path
             result.annotated.append(outcome)
+            if key is not None:
+                result.entries[name] = key
     return result
 
 

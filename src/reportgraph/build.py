@@ -29,15 +29,17 @@ from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
 from reportgraph.extractcache import CACHE_DIR, ExtractionCache
 from reportgraph.files import write_atomic
+from reportgraph.incremental.snapshot import GraphBlock
 from reportgraph.ingest import MAX_BYTES, collect_paths
 from reportgraph.model import Resolved
 from reportgraph.protect import Decision, Protection, PublicList, judge, protect
 from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
-from reportgraph.resolve import MergeConfig, resolve
+from reportgraph.resolve import MergeConfig, Trace, resolve_traced
 from reportgraph.resolve.log import LOG_FILE, resolution_json
+from reportgraph.stats import GraphStats, graph_stats
 from reportgraph.store import GRAPH_FILE
 from reportgraph.triples import NamedGraphs
-from reportgraph.writing import STAGING_PREFIX, write_outputs
+from reportgraph.writing import STAGING_PREFIX, SnapshotWriter, write_outputs
 
 LOCK_FILE = ".build.lock"
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)  # a lock file planted as a link is not followed
@@ -61,6 +63,13 @@ class BuildReport:
     protected: bool = False
     # what a corrections file changed, for the log (see ``corrections``)
     corrections: list[dict[str, Any]] = field(default_factory=list)
+    # how the resolution went (for a later build that redoes one document's share, see
+    # ``incremental``), None when it cannot serve so (corrections, merges, protection)
+    trace: Trace | None = field(default=None, repr=False)
+    entries: dict[str, str] = field(default_factory=dict, repr=False)  # cache keys
+    stats: GraphStats | None = None  # what the graph holds (``stats.graph_stats``)
+    # how this build went about it: all documents resolved, or one document's share
+    mode: str = ""
 
     @property
     def dataset(self) -> Dataset:
@@ -69,7 +78,7 @@ class BuildReport:
 
     @property
     def documents(self) -> int:
-        return len(self.resolved.documents)
+        return self.stats.documents if self.stats is not None else len(self.resolved.documents)
 
     def entity_counts(self) -> Counter[str]:
         return Counter(e.cls for e in self.resolved.entities.values())
@@ -136,7 +145,7 @@ def build_dataset(
         executor=executor,
     )
     problems.extend(done.problems)
-    resolved = resolve(done.annotated, merges)
+    resolved, trace = resolve_traced(done.annotated, merges)
     warnings = cache.warnings if cache else []
     applied: list[dict[str, Any]] = []
     if corrections is not None:
@@ -158,7 +167,21 @@ def build_dataset(
         decisions=decisions,
         protected=protection is not None,
         corrections=applied,
+        trace=trace if _plain(merges, protection, public_list, corrections) else None,
+        entries=done.entries,
     )
+
+
+def _plain(
+    merges: MergeConfig | None,
+    protection: Protection | None,
+    public_list: PublicList | None,
+    corrections: Corrections | None,
+) -> bool:
+    """A build whose graph follows from its documents alone: the only kind a later build
+    redoes one document's share of (see ``incremental``)."""
+    plain_merges = merges is None or not (merges.same or merges.different)
+    return plain_merges and protection is None and public_list is None and corrections is None
 
 
 # Left in a build folder by 'query --allow-update': the next build warns that it replaces
@@ -196,8 +219,16 @@ def build_folder(
     an earlier build left in ``out``, and keeps no named graph of an earlier build (they
     would hold names)."""
     out.mkdir(parents=True, exist_ok=True)
-    with _BuildLock(out), _terminate_as_interrupt():
+    with BuildLock(out), _terminate_as_interrupt():
         dropped = _drop_cache(out) if protection is not None else False
+        why = ""  # why a --lean build resolves every document
+        if lean and incremental and _plain(merges, protection, public_list, corrections):
+            fast = _share_of_changes(paths, out, max_bytes, jobs, follow_links, budget)
+            if isinstance(fast, BuildReport):
+                return fast
+            why = fast
+        elif lean and incremental:
+            why = "merges, corrections, a public list or protection need it"
         report = build_dataset(
             paths,
             progress,
@@ -214,6 +245,7 @@ def build_folder(
             corrections=corrections,
             executor=executor,
         )
+        report.mode = f"resolved every document: {why}" if why else ""
         if dropped:
             report.warnings.append(
                 f"removed {out / CACHE_DIR}: it held an earlier build's extraction, with names"
@@ -234,6 +266,7 @@ def build_folder(
                 "them (a correction kept in a file for 'build --corrections FILE' survives "
                 "every build)"
             )
+        report.stats = graph_stats(report.graphs)
         report.outputs = write_outputs(
             report.graphs,
             out,
@@ -244,11 +277,78 @@ def build_folder(
             # RocksDB keeps deleted quads in its files until compacted: a protected build
             # makes its store anew, so that no name of an earlier build survives there
             reuse=incremental and protection is None,
+            snapshot=_snapshot_writer(report),
         )
         edited.unlink(missing_ok=True)
         if report.cache is not None:
             report.cache.prune()
     return report
+
+
+def _share_of_changes(
+    paths: list[Path],
+    out: Path,
+    max_bytes: int | None,
+    jobs: int,
+    follow_links: bool,
+    budget: float | None,
+) -> BuildReport | str:
+    """The build done as the changed documents' share of the work (see ``incremental``),
+    or why it cannot be."""
+    from reportgraph.incremental.rebuild import rebuild
+    from reportgraph.model import Resolved
+
+    if (out / UPDATED_MARKER).exists():
+        return "the folder holds changes made with 'query --allow-update'"
+    files, skipped = collect_paths(paths, follow_links=follow_links, skip=[out])
+    pipeline = get_pipeline()
+    cache = ExtractionCache(out, pipeline, read=True)
+    done = rebuild(files, out, cache, pipeline, max_bytes=max_bytes, budget=budget, jobs=jobs)
+    if isinstance(done, str):
+        return done
+    cache.prune()
+    shown = ", ".join(done.changed[:3]) + (", ..." if len(done.changed) > 3 else "")
+    return BuildReport(
+        graphs=done.graphs,
+        resolved=Resolved(documents=done.documents),
+        skipped=list(skipped),
+        outputs=done.outputs,
+        model=model_name(),
+        reused=done.reused,
+        cache=cache,
+        warnings=cache.warnings,
+        stats=done.stats,
+        mode=(
+            f"redid only the share of {len(done.changed)} changed document(s) ({shown}); "
+            f"{len(done.graphs)} named graph(s) written again; resolution.json left to "
+            "explain"
+        ),
+    )
+
+
+def _snapshot_writer(report: BuildReport) -> SnapshotWriter | None:
+    """What writes this build's snapshot, or None when a later build could not use one:
+    no trace (see ``_plain``), no usable cache, a document kept from an earlier build."""
+    cache, trace, stats = report.cache, report.trace, report.stats
+    if cache is None or cache.refused or trace is None or stats is None or report.kept:
+        return None
+    documents = report.resolved.documents
+    if any(d.file_name not in report.entries for d in documents):
+        return None
+
+    def write(path: Path, blocks: dict[str, GraphBlock], token: str) -> None:
+        from reportgraph.incremental.record import write_snapshot
+
+        try:
+            write_snapshot(
+                path, documents, report.entries, report.resolved, trace, blocks,
+                stats=stats.as_dict(), pipeline=cache.folder.name, token=token,
+            )  # fmt: skip
+        except ValueError as exc:  # it would not describe the build: none is kept
+            path.unlink(missing_ok=True)
+            report.warnings.append(f"no snapshot for a later --lean build: {exc}")
+
+    return write
 
 
 def _drop_cache(out: Path) -> bool:
@@ -277,7 +377,7 @@ def update_folder(
             f"{folder}: an update needs the folder a build wrote (with {GRAPH_FILE}), "
             "so that it can save the changed graph"
         )
-    with _BuildLock(folder), _terminate_as_interrupt():
+    with BuildLock(folder), _terminate_as_interrupt():
         dataset = load_graph(folder)
         changed = run_update(dataset, text, timeout=timeout, allow_network=allow_network)
         outputs = write_outputs(named_graphs(dataset), folder)
@@ -327,7 +427,7 @@ def _terminate_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous if previous is not None else signal.SIG_DFL)
 
 
-class _BuildLock:
+class BuildLock:
     """An ``flock`` on a lock file in the output folder: a second build into it refuses
     instead of mixing. The kernel drops the lock when its holder exits, however it dies
     (SIGKILL, a full disk, a zombie not yet reaped), so a lock file left behind, empty or
@@ -339,7 +439,7 @@ class _BuildLock:
         self.path = out / LOCK_FILE
         self.fd: int | None = None
 
-    def __enter__(self) -> _BuildLock:
+    def __enter__(self) -> BuildLock:
         while True:
             try:
                 fd = os.open(self.path, os.O_CREAT | os.O_WRONLY | _NOFOLLOW, 0o644)

@@ -157,7 +157,7 @@ class ExtractionCache:
             return None
         entry = self.folder / f"{key}.json"
         try:
-            stored = _load_entry(entry)
+            stored = load_entry(entry)
         except FileNotFoundError:
             return None
         except (OSError, ValueError, RecursionError) as exc:  # CodecError is a ValueError
@@ -206,7 +206,7 @@ class ExtractionCache:
             os.close(root)
 
 
-def _load_entry(entry: Path) -> Annotated:
+def load_entry(entry: Path) -> Annotated:
     """Read one cache entry, refusing a symbolic link or anything but a regular file,
     anything but this format's JSON, and an ``Annotated`` that extraction could not have
     stored (with parses)."""

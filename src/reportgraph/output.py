@@ -26,7 +26,10 @@ def build_summary(report: BuildReport) -> list[str]:
     lines = [f"read {report.documents} documents ({how}), skipped {len(report.skipped)}"]
     if report.reused:
         lines.append(f"reused   the extraction of {report.reused} unchanged documents")
-    lines += graph_stats(report.graphs).lines()[1:]
+    if report.mode:
+        lines.append(f"build    {report.mode}")
+    stats = report.stats if report.stats is not None else graph_stats(report.graphs)
+    lines += stats.lines()[1:]
     lines.append("wrote " + ", ".join(str(p) for p in report.outputs))
     return lines
 

@@ -33,6 +33,10 @@ class TripleIndex:
     def __len__(self) -> int:
         return len(self._triples)
 
+    def __contains__(self, triple: object) -> bool:
+        """Looked up in the set: without this ``in`` would read every triple."""
+        return triple in self._triples
+
     def objects(self, subject: Node, predicate: Node) -> Iterator[Node]:
         return iter(self._sp.get((subject, predicate), ()))
 

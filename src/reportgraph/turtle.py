@@ -35,14 +35,20 @@ class _Writer:
 
     def __init__(self) -> None:
         self.iris: dict[str, str] = {}
+        self.prefix_of: dict[str, str] = {}  # IRI -> the prefix its spelling uses
         self.used: set[str] = set()
+        self.used_here: set[str] = set()  # since ``statements`` last began
 
     def iri(self, value: str) -> str:
         found = self.iris.get(value)
         if found is None:
             found = self.iris[value] = self._spell(value)
             if not found.startswith("<"):
-                self.used.add(found.split(":", 1)[0])
+                self.prefix_of[value] = found.split(":", 1)[0]
+                self.used.add(self.prefix_of[value])
+        prefix = self.prefix_of.get(value)
+        if prefix is not None:
+            self.used_here.add(prefix)
         return found
 
     @staticmethod
@@ -71,10 +77,11 @@ class _Writer:
         raise ValueError(f"cannot write {node!r} in Turtle")
 
     def prefix_lines(self) -> list[str]:
-        return [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(self.used)]
+        return prefix_lines(self.used)
 
     def statements(self, triples: Iterable[Triple], indent: str = "") -> str:
         """Subjects in order, each with ``a`` first, then predicates and objects sorted."""
+        self.used_here = set()
         by_subject: dict[Node, dict[str, set[str]]] = {}
         for s, p, o in triples:
             predicate = "a" if str(p) == _RDF_TYPE else self.iri(str(p))
@@ -104,13 +111,29 @@ def trig(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
 def trig_blocks(graphs: Mapping[URIRef, Iterable[Triple]]) -> tuple[list[str], dict[str, str]]:
     """The prefix lines and each non-empty named graph's block of TriG, by graph IRI: the
     same triples always give the same block, so a block's hash tells a changed graph."""
+    lines, blocks, _ = trig_blocks_used(graphs)
+    return lines, blocks
+
+
+def trig_blocks_used(
+    graphs: Mapping[URIRef, Iterable[Triple]],
+) -> tuple[list[str], dict[str, str], dict[str, set[str]]]:
+    """``trig_blocks`` and, for each block, the prefixes it uses: the prefix lines of the
+    whole file are those of the union (see ``prefix_lines``)."""
     writer = _Writer()
-    blocks = {}
+    blocks, used = {}, {}
     for name in sorted(graphs, key=str):
         body = writer.statements(graphs[name], indent="    ")
         if body:
-            blocks[str(name)] = f"{writer.term(name)} {{\n{body}}}\n"
-    return writer.prefix_lines(), blocks
+            head = writer.term(name)
+            blocks[str(name)] = f"{head} {{\n{body}}}\n"
+            used[str(name)] = set(writer.used_here)
+    return writer.prefix_lines(), blocks, used
+
+
+def prefix_lines(used: Iterable[str]) -> list[str]:
+    """The ``@prefix`` lines of a file whose blocks use the prefixes ``used``."""
+    return [f"@prefix {p}: <{PREFIXES[p]}> ." for p in sorted(set(used))]
 
 
 def join_trig(prefix_lines: list[str], blocks: dict[str, str]) -> str:

@@ -23,13 +23,21 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from reportgraph.errors import ReportgraphError
+from reportgraph.extractcache import CACHE_DIR
 from reportgraph.files import write_atomic
+from reportgraph.incremental.snapshot import (
+    SNAPSHOT_FILE,
+    TOKEN_FILE,
+    GraphBlock,
+    new_token,
+)
 from reportgraph.model import Document
 from reportgraph.rdf import file_of_graph, union_triples
 from reportgraph.store import GRAPH_FILE
 from reportgraph.stores import STORE_DIR
 from reportgraph.stores.oxigraph import (
     STAMP_FILE,
+    StoreDelta,
     graph_hashes,
     is_fresh,
     make_oxigraph,
@@ -39,12 +47,15 @@ from reportgraph.stores.oxigraph import (
     write_hashes,
 )
 from reportgraph.triples import NamedGraphs, TripleIndex
-from reportgraph.turtle import join_trig, trig_blocks, turtle
+from reportgraph.turtle import join_trig, trig_blocks_used, turtle
 
 STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
 VIEWS = ("index.html", "timeline.html")
 DEFERRED = ("graph.ttl", *VIEWS)  # what a lean build leaves to be written on demand
 PAGES_KEY = "reader pages"  # in the hashes file: what the pages were rendered with
+# What writes a build's snapshot (see ``incremental``) at a path, given each named
+# graph's block of graph.trig and the token the store goes with.
+SnapshotWriter = Callable[[Path, dict[str, GraphBlock], str], None]
 
 
 def write_outputs(
@@ -56,6 +67,7 @@ def write_outputs(
     protected: bool = False,
     lean: bool = False,
     reuse: bool = True,
+    snapshot: SnapshotWriter | None = None,
 ) -> list[Path]:
     """Write graph.ttl, graph.trig, the ``extra`` files, index.html and timeline.html
     (not when ``lean``: graph.ttl and the two views, which no command reads, are left
@@ -67,10 +79,12 @@ def write_outputs(
     With ``documents`` the reader pages (``documents/``) are written too, from the
     evidence alone when ``protected``; without, those already there stay and are linked.
     Unless not ``reuse``, what the previous build in ``out`` made of unchanged named graphs
-    (its store, its reader pages) is kept instead of made again."""
+    (its store, its reader pages) is kept instead of made again. ``snapshot`` writes the
+    build's snapshot, put into ``out/.cache`` with the rest; without, an earlier one is
+    removed."""
     from reportgraph.views.reader import FOLDER
 
-    prefixes, blocks = trig_blocks(graphs)
+    prefixes, blocks, used = trig_blocks_used(graphs)
     hashes = graph_hashes(blocks)
     merged = union_triples(graphs)
     # Made one at a time, so that only one file's text is in memory at once.
@@ -79,7 +93,7 @@ def write_outputs(
         GRAPH_FILE: lambda: join_trig(prefixes, blocks),
         **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
     }
-    previous = _previous_hashes(out) if reuse else {}
+    previous = previous_hashes(out) if reuse else {}
     try:
         staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
     except OSError as exc:
@@ -91,15 +105,18 @@ def write_outputs(
         pages = staging / FOLDER if documents is not None else out / FOLDER
         if documents is not None:
             pages.mkdir()
-            fingerprint = _pages_fingerprint(protected)
+            fingerprint = pages_fingerprint(protected)
             hashes[PAGES_KEY] = fingerprint
             same = previous if previous.get(PAGES_KEY) == fingerprint else {}
             _write_pages(graphs, documents, hashes, same, out / FOLDER, pages, protected)
         if not lean:
             _write_views(graphs, merged, pages, staging)
-        make_store(out / STORE_DIR, staging, graphs, hashes, previous)
+        token = new_token()
+        make_store(out / STORE_DIR, staging, graphs, hashes, previous, token)
+        if snapshot is not None:
+            snapshot(staging / SNAPSHOT_FILE, graph_blocks(blocks, hashes, used), token)
         folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
-        with _signals_held():
+        with signals_held():
             for name in names:
                 os.replace(staging / name, out / name)
             if lean:
@@ -109,9 +126,31 @@ def write_outputs(
                 if os.path.lexists(out / name):
                     os.replace(out / name, staging / f"{name}.old")
                 os.replace(staging / name, out / name)
+            place_snapshot(staging / SNAPSHOT_FILE if snapshot is not None else None, out)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return [out / name for name in names] + [out / name for name in folders]
+
+
+def graph_blocks(
+    blocks: dict[str, str], hashes: dict[str, str], used: dict[str, set[str]]
+) -> dict[str, GraphBlock]:
+    return {
+        name: GraphBlock(hashes[name], len(block.encode("utf-8")), frozenset(used[name]))
+        for name, block in blocks.items()
+    }
+
+
+def place_snapshot(made: Path | None, out: Path) -> None:
+    """Put the snapshot ``made`` into ``out/.cache`` (when that is a real folder), or with
+    none remove the one there: it describes outputs that are gone."""
+    cache = out / CACHE_DIR
+    if cache.is_symlink() or not cache.is_dir():
+        return
+    if made is None or not made.is_file():
+        (cache / SNAPSHOT_FILE).unlink(missing_ok=True)
+    else:
+        os.replace(made, cache / SNAPSHOT_FILE)
 
 
 def make_store(
@@ -120,20 +159,27 @@ def make_store(
     graphs: NamedGraphs,
     hashes: dict[str, str],
     previous: dict[str, str],
-) -> None:
+    token: str,
+    sha256: str | None = None,
+) -> StoreDelta | None:
     """The store in ``staging``: the previous one with the changed graphs replaced when
-    there is one holding what ``previous`` says, else loaded anew from the staged TriG."""
+    there is one holding what ``previous`` says (the changes are returned), else loaded
+    anew from the staged TriG (None). ``token`` names the snapshot it goes with;
+    ``sha256`` is the staged TriG's, when known."""
     new = staging / STORE_DIR
     held = {n: h for n, h in hashes.items() if n != PAGES_KEY}
     before = {n: h for n, h in previous.items() if n != PAGES_KEY}
-    if not before or update_oxigraph(old, new, graphs, before, held) is None:
+    delta = update_oxigraph(old, new, graphs, before, held) if before else None
+    if delta is None:
         shutil.rmtree(new, ignore_errors=True)
         make_oxigraph(new, staging / GRAPH_FILE)
-    (new / STAMP_FILE).write_text(stamp(staging / GRAPH_FILE), encoding="utf-8")
+    (new / STAMP_FILE).write_text(stamp(staging / GRAPH_FILE, sha256), encoding="utf-8")
+    (new / TOKEN_FILE).write_text(token, encoding="utf-8")
     write_hashes(new, hashes)
+    return delta
 
 
-def _previous_hashes(out: Path) -> dict[str, str]:
+def previous_hashes(out: Path) -> dict[str, str]:
     """The graph hashes of the store in ``out`` when it still holds its ``graph.trig``."""
     store, source = out / STORE_DIR, out / GRAPH_FILE
     if store.is_symlink() or not store.is_dir() or not is_fresh(store, source):
@@ -141,7 +187,7 @@ def _previous_hashes(out: Path) -> dict[str, str]:
     return read_hashes(store)
 
 
-def _pages_fingerprint(protected: bool) -> str:
+def pages_fingerprint(protected: bool) -> str:
     """What a reader page depends on besides its document's graph: the page code."""
     from reportgraph.views import reader, safety
 
@@ -173,7 +219,7 @@ def _write_pages(
         if digest is None or file_name is None:
             continue
         page = old / f"{every[file_name]}.html"
-        if not protected and previous.get(str(name)) == digest and _real_file(page):
+        if not protected and previous.get(str(name)) == digest and real_file(page):
             try:
                 os.link(page, pages / page.name)
                 continue
@@ -183,7 +229,7 @@ def _write_pages(
     for made in reader_pages(documents, todo, protected=protected, names=every):
         write_atomic(pages / f"{made.slug}.html", made.page)
     if not protected:  # an earlier page would hold the full text, with names
-        _keep_pages(old, pages, every)
+        keep_pages(old, pages, every)
 
 
 def _write_views(graphs: NamedGraphs, merged: set, pages: Path, staging: Path) -> None:
@@ -191,30 +237,30 @@ def _write_views(graphs: NamedGraphs, merged: set, pages: Path, staging: Path) -
     from reportgraph.views.reader import links, slugs, spans_by_document
 
     every = slugs(spans_by_document(graphs))
-    linked = links(graphs, [n for n, slug in every.items() if _real_file(pages / f"{slug}.html")])
+    linked = links(graphs, [n for n, slug in every.items() if real_file(pages / f"{slug}.html")])
     index, timeline = staging / "index.html", staging / "timeline.html"
     triples = TripleIndex(merged)
     render_view(triples, index, readers=linked, timeline=timeline)
     render_timeline(triples, timeline, graph_page=index)
 
 
-def _real_file(path: Path) -> bool:
+def real_file(path: Path) -> bool:
     return path.is_file() and not path.is_symlink()
 
 
-def _keep_pages(old: Path, new: Path, slugs: dict[str, str]) -> None:
+def keep_pages(old: Path, new: Path, slugs: dict[str, str]) -> None:
     """The previous reader page of a document still in the graph but not read this time
     (its extraction failed and its old named graph was kept): its text is not at hand."""
     if not old.is_dir() or old.is_symlink():
         return
     for slug in slugs.values():
         page = new / f"{slug}.html"
-        if not page.exists() and _real_file(old / f"{slug}.html"):
+        if not page.exists() and real_file(old / f"{slug}.html"):
             shutil.copyfile(old / f"{slug}.html", page)
 
 
 @contextmanager
-def _signals_held() -> Iterator[None]:
+def signals_held() -> Iterator[None]:
     """Hold SIGINT and SIGTERM back (they arrive when the block ends) in the main thread."""
     held = {signal.SIGINT, signal.SIGTERM}
     main = threading.current_thread() is threading.main_thread()

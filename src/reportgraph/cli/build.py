@@ -75,7 +75,10 @@ from reportgraph.terminal import terminal_line, terminal_text
     is_flag=True,
     help="Write only what the commands read (the store, graph.trig, resolution.json, the "
     "reader pages); graph.ttl, index.html and timeline.html are left out and an earlier "
-    "build's removed ('export --format turtle' and 'view' write them on demand).",
+    "build's removed ('export --format turtle' and 'view' write them on demand). After a "
+    "few documents changed, redo only their share of the work when that gives the graph "
+    "a full build gives (the summary says so, or why not); resolution.json is then made "
+    "when 'explain' needs it.",
 )
 @click.option(
     "--follow-links",

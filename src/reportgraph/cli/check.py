@@ -92,7 +92,9 @@ def evaluate(
 def explain(name: str, graph_dir: Path) -> None:
     """Say why the entity NAME is what it is: its names, its mentions (document and
     offsets), the merges that made it one node and the rules behind them."""
+    from reportgraph.incremental.ondemand import ensure_log
     from reportgraph.resolve.log import explain as explain_entity
     from reportgraph.resolve.log import load_log
 
+    ensure_log(graph_dir, note=lambda line: click.echo(terminal_text(line), err=True))
     click.echo(terminal_text(explain_entity(load_log(graph_dir), name)), nl=False)  # F29

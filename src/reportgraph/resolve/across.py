@@ -130,15 +130,12 @@ def _titled_surnames(nodes: list[Node], clusters: Clusters) -> None:
     first: dict[str, Node] = {}
     titled: list[tuple[str, Node]] = []
     for n in nodes:
-        if n.cls != "Person":
-            continue
-        words = person_tokens(n.name)
-        if len(words) >= 2 and not n.local:
-            family = words[-1].lower()
+        family, titled_family = surnames(n)
+        if family is not None:
             full[family].add(clusters.find(n.id))
             first.setdefault(family, n)
-        elif len(words) == 1 and len(n.name.split()) >= 2:  # a title and a family name
-            titled.append((words[0].lower(), n))
+        elif titled_family is not None:
+            titled.append((titled_family, n))
     for family, n in titled:
         roots = {clusters.find(r) for r in full.get(family, ())}
         owner = first.get(family)
@@ -151,6 +148,20 @@ def _titled_surnames(nodes: list[Node], clusters: Clusters) -> None:
                 "of that family name the reports give in full",
                 guarded=True,
             )
+
+
+def surnames(n: Node) -> tuple[str | None, str | None]:
+    """What ``_titled_surnames`` reads of a node (a one-document build checks it too):
+    the family name of a person it names in full (an open node), or that of a title and
+    a family name alone ("Mr. Vell", local or not)."""
+    if n.cls != "Person":
+        return None, None
+    words = person_tokens(n.name)
+    if len(words) >= 2 and not n.local:
+        return words[-1].lower(), None
+    if len(words) == 1 and len(n.name.split()) >= 2:
+        return None, words[0].lower()
+    return None, None
 
 
 def _same_words(nodes: list[Node], clusters: Clusters) -> None:
@@ -204,7 +215,7 @@ def _acronyms(nodes: list[Node], clusters: Clusters) -> None:
         by_form = {f: [n for n in group if acronym(n.name) == f] for f in forms}
         for i, a in enumerate(forms):
             for b in forms[i + 1 :]:
-                if len(a) >= 4 and DamerauLevenshtein.distance(a, b) == 1:
+                if acronym_typo(a, b):
                     small, big = sorted((a, b), key=lambda f: (len(by_form[f]), f))
                     clusters.union(
                         by_form[small][0].id,
@@ -231,13 +242,10 @@ def _misspellings(nodes: list[Node], clusters: Clusters) -> None:
 
 
 def _maybe_typo(x: Node, y: Node, a: str, b: str, clusters: Clusters) -> None:
-    if clusters.same(x.id, y.id) or min(len(a), len(b)) < 5:
+    if clusters.same(x.id, y.id):
         return
-    distance = Levenshtein.distance(a, b)
-    allowed = 1 if min(len(a), len(b)) < 12 else 2
-    if distance > allowed or a.split()[0][:1] != b.split()[0][:1]:
-        return
-    if set(a.split()) ^ set(b.split()) and _differ_by_number(a, b):
+    distance = typo(a, b)
+    if distance is None:
         return
     score = 1 - distance / max(len(a), len(b))
     clusters.union(
@@ -247,6 +255,25 @@ def _maybe_typo(x: Node, y: Node, a: str, b: str, clusters: Clusters) -> None:
         f"'{x.name}' and '{y.name}' differ by {distance} letter{'s' if distance > 1 else ''}",
         score=score,
     )
+
+
+def typo(a: str, b: str) -> int | None:
+    """The letters two folded names differ by when ``_misspellings`` tries to join them
+    (one or two, the first letter the same, no number apart), else None."""
+    if min(len(a), len(b)) < 5:
+        return None
+    distance = Levenshtein.distance(a, b)
+    allowed = 1 if min(len(a), len(b)) < 12 else 2
+    if distance > allowed or a.split()[0][:1] != b.split()[0][:1]:
+        return None
+    if set(a.split()) ^ set(b.split()) and _differ_by_number(a, b):
+        return None
+    return distance
+
+
+def acronym_typo(a: str, b: str) -> bool:
+    """Two acronyms, ``a`` sorting first, that ``_acronyms`` takes for one misspelt."""
+    return len(a) >= 4 and DamerauLevenshtein.distance(a, b) == 1
 
 
 def _differ_by_number(a: str, b: str) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from itertools import combinations
 
 from reportgraph.model import Annotated, Claim, Event, Figure, Mention, Resolved
@@ -25,11 +26,32 @@ MAX_BLOCK = 500  # claims compared per group or event (a corpus-wide group could
 
 
 def build_claims(
-    docs: list[Annotated], key_of: dict[tuple[str, int, int], str], resolved: Resolved
+    docs: list[Annotated],
+    key_of: dict[tuple[str, int, int], str],
+    resolved: Resolved,
+    publishers: dict[str, str] | None = None,
 ) -> list[Claim]:
-    """One ``Claim`` per claim mention, with stable keys (document and offset)."""
-    event_keys = _event_keys(docs, resolved.events)
-    publishers = _publishers(resolved)
+    """One ``Claim`` per claim mention, with stable keys (document and offset), then those
+    made for the sides of date conflicts, all with their conflicts. ``publishers`` (a
+    publisher's name -> the organization's key) defaults to those of ``resolved`` (see
+    ``publishers_of``)."""
+    if publishers is None:
+        publishers = publishers_of(resolved)
+    claims = doc_claims(docs, key_of, resolved.events, publishers)
+    claims += _date_conflicts(docs, resolved.events, claims, publishers)
+    mark_conflicts(claims)
+    return claims
+
+
+def doc_claims(
+    docs: list[Annotated],
+    key_of: dict[tuple[str, int, int], str],
+    events: list[Event],
+    publishers: dict[str, str],
+) -> list[Claim]:
+    """Each document's own claims, without conflicts (``events``: those of ``docs``, in
+    order, with the keys coreference gave them)."""
+    event_keys = _event_keys(docs, events)
     claims: list[Claim] = []
     for doc in docs:
         file_name = doc.document.file_name
@@ -46,7 +68,7 @@ def build_claims(
             # within one report, "1,500 families" and "nearly 4,000 families" are one
             # population counted twice, though resolution keeps them two groups
             groups += sorted({f"{file_name}\0{p}" for p in map(_phrase, cm.about) if p})
-            events = [
+            events_here = [
                 event_keys[(file_name, c, s)]
                 for c, s in cm.events
                 if (file_name, c, s) in event_keys
@@ -62,7 +84,9 @@ def build_claims(
                     end=cm.end,
                     source=source,
                     source_text="" if source or cm.own else (cm.source_text or "unnamed sources"),
-                    about=list(dict.fromkeys([*events, *(g for g in groups if "\0" not in g)])),
+                    about=list(
+                        dict.fromkeys([*events_here, *(g for g in groups if "\0" not in g)])
+                    ),
                     groups=groups,
                     places=sorted({k for k in map(key, cm.places) if k}),
                     figures=list(cm.figures),
@@ -70,9 +94,56 @@ def build_claims(
                     document_date=doc.document.date,
                 )
             )
-    claims += _date_conflicts(docs, resolved.events, claims, publishers)
-    mark_conflicts(claims)
     return claims
+
+
+class Sides:
+    """The claim that stands for a document's side of a date conflict: its own claim
+    about the event on that date (``claims_of``: a document's claims, in order), else one
+    made for it (``made``), asserted by its publisher's organization (``publisher_of``),
+    of its date (``date_of``)."""
+
+    def __init__(
+        self,
+        claims_of: Callable[[str], Iterable[Claim]],
+        publisher_of: Callable[[str], str],
+        date_of: Callable[[str], str | None],
+    ) -> None:
+        self.claims_of, self.publisher_of, self.date_of = claims_of, publisher_of, date_of
+        self.made: dict[str, Claim] = {}
+
+    def side(self, ev: Event) -> Claim:
+        for c in self.claims_of(ev.document):
+            if ev.key in c.about and c.date == ev.date:
+                return c
+        start, end = ev.start or 0, ev.end or 0
+        digest = hashlib.sha1(f"{ev.document}\0date\0{ev.cls}\0{start}".encode()).hexdigest()
+        key = f"claim/{digest[:12]}"
+        if key not in self.made:
+            self.made[key] = Claim(
+                key=key,
+                document=ev.document,
+                stance="asserts",
+                cue=ev.trigger,
+                evidence=ev.evidence,
+                start=start,
+                end=end,
+                source=self.publisher_of(ev.document),
+                about=[ev.key],
+                date=ev.date,
+                document_date=self.date_of(ev.document),
+            )
+        return self.made[key]
+
+
+def conflict_dates(told: list[Event], sides: Sides) -> None:
+    """Mark the sides of the documents that date one event (``told``: its dated reports,
+    in order) differently as conflicting."""
+    for a, b in combinations(told, 2):
+        if a.document != b.document and dates_differ(a.date, b.date):
+            ca, cb = sides.side(a), sides.side(b)
+            ca.conflicts.append(cb.key)
+            cb.conflicts.append(ca.key)
 
 
 def _date_conflicts(
@@ -81,43 +152,21 @@ def _date_conflicts(
     """Mark the claims of documents that date one event differently as conflicting; returns
     the claims made for the sides no claim of the document's own covered."""
     reports = {d.document.file_name: d.document for d in docs}
+    by_doc: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        by_doc[claim.document].append(claim)
+    sides = Sides(
+        lambda doc: by_doc.get(doc, []),
+        lambda doc: publishers.get(reports[doc].publisher or "", ""),
+        lambda doc: reports[doc].date,
+    )
     told: dict[str, list[Event]] = defaultdict(list)
     for ev in events:
         if ev.date:
             told[ev.key].append(ev)
-    made: dict[str, Claim] = {}
-
-    def side(ev: Event) -> Claim:
-        for c in claims:
-            if c.document == ev.document and ev.key in c.about and c.date == ev.date:
-                return c
-        start, end = ev.start or 0, ev.end or 0
-        digest = hashlib.sha1(f"{ev.document}\0date\0{ev.cls}\0{start}".encode()).hexdigest()
-        key = f"claim/{digest[:12]}"
-        if key not in made:
-            report = reports[ev.document]
-            made[key] = Claim(
-                key=key,
-                document=ev.document,
-                stance="asserts",
-                cue=ev.trigger,
-                evidence=ev.evidence,
-                start=start,
-                end=end,
-                source=publishers.get(report.publisher or "", ""),
-                about=[ev.key],
-                date=ev.date,
-                document_date=report.date,
-            )
-        return made[key]
-
     for key in sorted(told):
-        for a, b in combinations(told[key], 2):
-            if a.document != b.document and dates_differ(a.date, b.date):
-                ca, cb = side(a), side(b)
-                ca.conflicts.append(cb.key)
-                cb.conflicts.append(ca.key)
-    return [made[k] for k in sorted(made)]
+        conflict_dates(told[key], sides)
+    return [sides.made[k] for k in sorted(sides.made)]
 
 
 def _phrase(mention: Mention) -> str:
@@ -143,7 +192,7 @@ def _event_keys(docs: list[Annotated], events: list[Event]) -> dict[tuple[str, s
     return out
 
 
-def _publishers(resolved: Resolved) -> dict[str, str]:
+def publishers_of(resolved: Resolved) -> dict[str, str]:
     """A publisher's name -> the organization it names, when one entity has that name."""
     out: dict[str, str] = {}
     for entity in sorted(resolved.entities.values(), key=lambda e: e.key):
@@ -219,13 +268,26 @@ def _stances_conflict(a: Claim, b: Claim) -> bool:
     return bool(events & {k for k in b.about if k.startswith("event/")})
 
 
+def claims_conflict(a: Claim, b: Claim) -> bool:
+    """Do two claims of different sources give figures that cannot both hold, or does one
+    deny an event the other asserts?"""
+    if source_of(a) == source_of(b):
+        return False
+    return bool(figures_conflict(a, b)) or _stances_conflict(a, b)
+
+
+def claim_blocks(claim: Claim) -> list[str]:
+    """The blocks ``mark_conflicts`` compares a claim in: its groups and what it is about."""
+    return sorted({*claim.about, *claim.groups})
+
+
 def mark_conflicts(claims: list[Claim]) -> None:
     """Record each conflict on both claims (sorted keys, so the output is stable). Only
     claims that share a group or an event are compared: a block of one group, not all
-    pairs of a corpus."""
+    pairs of a corpus (the first ``MAX_BLOCK`` of a block, in order)."""
     blocks: dict[str, list[int]] = defaultdict(list)
     for i, claim in enumerate(claims):
-        for key in sorted({*claim.about, *claim.groups}):
+        for key in claim_blocks(claim):
             blocks[key].append(i)
     seen: set[tuple[int, int]] = set()
     for members in blocks.values():
@@ -234,9 +296,7 @@ def mark_conflicts(claims: list[Claim]) -> None:
                 continue
             seen.add((i, j))
             a, b = claims[i], claims[j]
-            if source_of(a) == source_of(b):
-                continue
-            if figures_conflict(a, b) or _stances_conflict(a, b):
+            if claims_conflict(a, b):
                 a.conflicts.append(b.key)
                 b.conflicts.append(a.key)
     for claim in claims:

@@ -48,6 +48,18 @@ class Node:
         self._name = self.name
 
 
+def numbers_conflict(a_name: str, b_name: str) -> str:
+    """Why two names keep their nodes apart whatever their clusters hold (a guard of
+    ``Clusters.conflict``), or ''."""
+    na, nb = numbers(a_name), numbers(b_name)
+    if na != nb:
+        if na and nb:
+            return "different numbers"
+        if any(not is_year(n) for n in na | nb):
+            return "a number on one side only"
+    return ""
+
+
 @dataclass(frozen=True)
 class Link:
     """One join: node ``a`` (under the name ``a_name``) joined node ``b``."""
@@ -62,7 +74,7 @@ class Link:
 
 
 @dataclass
-class _Root:
+class Root:
     states: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     flags: set[str] = field(default_factory=set)  # names the user's config speaks of
@@ -78,9 +90,9 @@ class Clusters:
         self.parent = list(range(len(nodes)))
         self.forbidden = forbidden or set()
         config_names = {n for pair in self.forbidden for n in pair}
-        self.roots: dict[int, _Root] = {}
+        self.roots: dict[int, Root] = {}
         for node in nodes:
-            root = _Root(docs={node.doc})
+            root = Root(docs={node.doc})
             if config_names:
                 root.flags = {normal(f) for f in (*node.forms, *node.canonicals)} & config_names
             for name in (node.name, *node.forms):
@@ -112,13 +124,7 @@ class Clusters:
             return f"different states ({', '.join(sorted(ra.states ^ rb.states))})"
         if ra.places and rb.places and not (ra.places & rb.places):
             return "different known places"
-        na, nb = numbers(a_name), numbers(b_name)
-        if na != nb:
-            if na and nb:
-                return "different numbers"
-            if any(not is_year(n) for n in na | nb):
-                return "a number on one side only"
-        return ""
+        return numbers_conflict(a_name, b_name)
 
     def forbids(self, a: int, b: int) -> bool:
         fa, fb = self.roots[self.find(a)].flags, self.roots[self.find(b)].flags

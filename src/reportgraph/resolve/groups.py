@@ -34,7 +34,7 @@ _APPROX = re.compile(
 
 
 @dataclass
-class _Counted:
+class Counted:
     node: Node
     count: int
     exact: bool  # "seven", not "some 25": only an exact count meets a year-only date
@@ -48,9 +48,15 @@ def join_groups(
     clusters: Clusters,
 ) -> None:
     """Join counted groups of different documents by the dated acts they went through."""
-    counted = _counted_groups(docs, nodes, where)
+    join_counted(counted_groups(docs, nodes, where), clusters)
+
+
+def join_counted(counted: dict[int, Counted], clusters: Clusters) -> None:
+    """Join the ``counted`` groups (node id -> its count and acts) that fit each other
+    only; the node ids order the work (a later build redoes a part of it in the same
+    order, see ``incremental.groups``)."""
     # blocks: one count, one class of act, one year; the work grows with the groups
-    blocks: dict[tuple[int, str, str], list[_Counted]] = defaultdict(list)
+    blocks: dict[tuple[int, str, str], list[Counted]] = defaultdict(list)
     for group in counted.values():
         for cls, dates in group.acts.items():
             for year in {d[:4] for d in dates}:
@@ -59,7 +65,7 @@ def join_groups(
     for block in blocks.values():
         for a in block:
             for b in block:
-                if a.node.doc != b.node.doc and _fits(a, b):
+                if a.node.doc != b.node.doc and fits(a, b):
                     candidates[a.node.id][b.node.doc].add(b.node.id)
     for a_id in sorted(candidates):
         for doc in sorted(candidates[a_id]):
@@ -78,11 +84,11 @@ def join_groups(
             )
 
 
-def _counted_groups(
+def counted_groups(
     docs: list[Annotated], nodes: list[Node], where: dict[tuple[str, int, int], int]
-) -> dict[int, _Counted]:
+) -> dict[int, Counted]:
     """The groups whose name states a number, with the dated acts each went through."""
-    counted: dict[int, _Counted] = {}
+    counted: dict[int, Counted] = {}
     for doc in docs:
         file_name = doc.document.file_name
         for ev in doc.events:
@@ -101,14 +107,14 @@ def _counted_groups(
     return counted
 
 
-def _count(node: Node) -> _Counted | None:
+def _count(node: Node) -> Counted | None:
     """The one number the node's names state, or None when they state none or several."""
     names = {node.name, *node.canonicals, *node.forms}
     counts = {people_count(n) for n in names} - {None}
     if len(counts) != 1:
         return None
     exact = not any(_APPROX.search(n) for n in names)
-    return _Counted(node, next(iter(counts)) or 0, exact)
+    return Counted(node, next(iter(counts)) or 0, exact)
 
 
 def _dates_agree(a: str, b: str, exact: bool) -> bool:
@@ -118,7 +124,7 @@ def _dates_agree(a: str, b: str, exact: bool) -> bool:
     return exact and (a.startswith(b) or b.startswith(a))
 
 
-def _fits(a: _Counted, b: _Counted) -> bool:
+def fits(a: Counted, b: Counted) -> bool:
     """One size, an act of one class in agreeing dates, and no act of one class at dates
     that disagree."""
     if a.count != b.count or a.count < 2:
@@ -139,9 +145,9 @@ def _only_fit(
     a_id: int,
     doc: str,
     candidates: dict[int, dict[str, set[int]]],
-    counted: dict[int, _Counted],
+    counted: dict[int, Counted],
     clusters: Clusters,
-) -> tuple[_Counted | None, _Counted | None]:
+) -> tuple[Counted | None, Counted | None]:
     """The pair when ``a`` fits one group of ``doc`` only, and that group fits only ``a``'s
     group in ``a``'s document; else (None, None): with two that fit, which one is meant is
     unknown."""
@@ -156,7 +162,7 @@ def _only_fit(
     return counted[a_id], counted[b_id]
 
 
-def _why(a: _Counted, b: _Counted) -> str:
+def _why(a: Counted, b: Counted) -> str:
     acts = sorted(set(a.acts) & set(b.acts))
     said = "; ".join(
         f"{cls} in {'/'.join(sorted(a.acts[cls]))} and {'/'.join(sorted(b.acts[cls]))}"

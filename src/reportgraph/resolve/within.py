@@ -207,16 +207,22 @@ def _canonical(m: Mention, forbidden: set[frozenset[str]]) -> tuple[str, str, st
     return m.cls, m.canonical, ""
 
 
-def join_within(docs: list[Annotated], nodes: list[Node], clusters: Clusters) -> dict[str, Node]:
+def join_within(
+    docs: list[Annotated],
+    nodes: list[Node],
+    clusters: Clusters,
+    stated: list[tuple[str, Node]] | None = None,
+) -> dict[str, Node]:
     """Apply the within-document rules; returns aliases stated in the texts (folded alias
-    -> the node it names) for the rules across documents."""
+    -> the node it names, the first document's) for the rules across documents; every
+    statement of one, in order, goes into ``stated`` when given."""
     by_doc: dict[str, list[Node]] = defaultdict(list)
     for node in nodes:
         by_doc[node.doc].append(node)
     aliases: dict[str, Node] = {}
     for doc in docs:
         mine = by_doc.get(doc.document.file_name, [])
-        _pseudonyms(doc, mine, clusters, aliases)
+        _pseudonyms(doc, mine, clusters, aliases, stated)
         _short_person_names(mine, clusters)
         _plural_demonyms(mine, clusters)
         _short_forms(mine, clusters)
@@ -225,7 +231,11 @@ def join_within(docs: list[Annotated], nodes: list[Node], clusters: Clusters) ->
 
 
 def _pseudonyms(
-    doc: Annotated, mine: list[Node], clusters: Clusters, aliases: dict[str, Node]
+    doc: Annotated,
+    mine: list[Node],
+    clusters: Clusters,
+    aliases: dict[str, Node],
+    stated: list[tuple[str, Node]] | None,
 ) -> None:
     text = doc.document.text
     node_of = {(m.start, m.end): n for n in mine for m in n.mentions}
@@ -253,6 +263,8 @@ def _pseudonyms(
             node.forms.add(alias)
             node.naming.setdefault(alias, rule)
         aliases.setdefault(f"{node.cls}\0{normal(alias, node.cls)}", node)
+        if stated is not None:
+            stated.append((f"{node.cls}\0{normal(alias, node.cls)}", node))
 
 
 def _short_person_names(mine: list[Node], clusters: Clusters) -> None:

@@ -18,6 +18,7 @@ import itertools
 import json
 import shutil
 import tempfile
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -187,20 +188,29 @@ def make_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
     return graphs, count
 
 
+@dataclass
+class StoreDelta:
+    """What an update in place changed in the default graph (the union): the triples it
+    now states that it did not, and those it no longer states."""
+
+    added: list[ox.Triple] = field(default_factory=list)
+    removed: list[ox.Triple] = field(default_factory=list)
+
+
 def update_oxigraph(
     previous: Path,
     folder: Path,
     graphs: NamedGraphs,
     before: dict[str, str],
     hashes: dict[str, str],
-) -> tuple[int, int] | None:
+) -> StoreDelta | None:
     """A copy of the store at ``previous`` (a RocksDB checkpoint: hard links, no copying)
     made at ``folder``, in which only the named graphs whose hash changed (``before``: the
-    hashes of the graphs ``previous`` holds, ``hashes``: of ``graphs``) are replaced and
-    the default graph (their union) is mended to match: the quads a bulk load of the
-    same graphs gives, for one document's work. None when ``previous`` cannot be opened
-    or a changed graph holds blank nodes (a load would rename them): then the caller
-    loads the store anew. Returns (named graphs, quads)."""
+    hashes of the graphs ``previous`` holds, ``hashes``: of ``graphs``, which need hold
+    only the changed ones) are replaced and the default graph (their union) is mended to
+    match: the quads a bulk load of the same graphs gives, for one document's work. None
+    when ``previous`` cannot be opened or a changed graph holds blank nodes (a load would
+    rename them): then the caller loads the store anew."""
     changed = sorted(name for name, digest in hashes.items() if before.get(name) != digest)
     gone = sorted(set(before) - set(hashes))
     new = [t for name in changed for t in graphs[URIRef(name)]]
@@ -216,6 +226,7 @@ def update_oxigraph(
     except OSError:
         shutil.rmtree(folder, ignore_errors=True)
         return None
+    delta = StoreDelta()
     try:
         old: set[tuple[Any, Any, Any]] = set()
         for name in changed + gone:
@@ -224,23 +235,27 @@ def update_oxigraph(
                 old.add((q.subject, q.predicate, q.object))
             store.remove_graph(node)
         default = ox.DefaultGraph()
-        quads = []
+        quads, seen = [], set()
         for name in changed:
             node = ox.NamedNode(name)
             for s, p, o in graphs[URIRef(name)]:
                 triple = (to_oxigraph(s), to_oxigraph(p), to_oxigraph(o))
-                quads += [ox.Quad(*triple, node), ox.Quad(*triple, default)]
+                quads.append(ox.Quad(*triple, node))
+                if triple not in seen:
+                    seen.add(triple)
+                    if ox.Quad(*triple, default) not in store:
+                        delta.added.append(ox.Triple(*triple))
+                        quads.append(ox.Quad(*triple, default))
         store.extend(quads)
         for s, p, o in old:  # a fact no named graph states any more leaves the union
             if all(isinstance(q.graph_name, ox.DefaultGraph)
                    for q in store.quads_for_pattern(s, p, o)):  # fmt: skip
                 store.remove(ox.Quad(s, p, o, default))
+                delta.removed.append(ox.Triple(s, p, o))
         store.flush()
-        count = len(store) - sum(1 for _ in store.quads_for_pattern(None, None, None, default))
-        graphs_held = sum(1 for _ in store.named_graphs())
     finally:
         del store
-    return graphs_held, count
+    return delta
 
 
 def graph_hashes(blocks: dict[str, str]) -> dict[str, str]:
@@ -261,13 +276,13 @@ def read_hashes(folder: Path) -> dict[str, str]:
     return found if isinstance(found, dict) else {}
 
 
-def stamp(graph_file: Path) -> str:
+def stamp(graph_file: Path, sha256: str | None = None) -> str:
     """What says which ``graph.trig`` a store was loaded from: its size, modification time
-    and SHA-256 (a build renames the file it loaded into place, so all three stay)."""
+    and SHA-256 (a build renames the file it loaded into place, so all three stay);
+    ``sha256`` when the writer of the file worked it out already."""
     info = graph_file.stat()
-    return json.dumps(
-        {"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": _sha256(graph_file)}
-    )
+    digest = sha256 if sha256 is not None else _sha256(graph_file)
+    return json.dumps({"size": info.st_size, "mtime_ns": info.st_mtime_ns, "sha256": digest})
 
 
 def is_fresh(folder: Path, graph_file: Path) -> bool:

@@ -8,9 +8,9 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-PEOPLE = ["Park Choong-il", "Park Chong-il", "Kim Young-il", "Lee Min-ho", "Yi Min-ho",
+PEOPLE = ["Ryu Choong-il", "Ryu Chong-il", "Kim Young-il", "Lee Sun-ho", "Yi Sun-ho",
           "Choi Jae-won", "Han Mi-rae"]  # fmt: skip
-PLACES = ["Shenyang", "Shengyang", "Yanji", "Seoul", "Bangkok", "Bankgok", "Dandong", "Laos",
+PLACES = ["Shenyang", "Shenyeng", "Yanji", "Seoul", "Bangkok", "Bankgok", "Dandong", "Laos",
           "Vientiane"]  # fmt: skip
 ORGS = ["UNHCR", "UNCHR", "Human Rights Watch", "the Refugee Support Network",
         "the Seoul Refugee Council", "the Refugee Council", "Amnesty International"]  # fmt: skip

@@ -21,7 +21,7 @@ from reportgraph.writing import DEFERRED
 COUNTRIES = ["China", "North Korea", "South Korea", "Thailand", "Laos", "Burma", "Vietnam"]
 CITIES = ["Yanji", "Beijing", "Seoul", "Bangkok", "Shenyang", "Dandong"]
 ORGS = ["UNHCR", "Human Rights Watch", "Amnesty International", "the Red Cross"]
-PEOPLE = ["Kim Young-il", "Lee Min-ho", "Park Sun-hee", "Choi Jae-won", "Han Mi-rae"]
+PEOPLE = ["Kim Young-il", "Lee Sun-ho", "Park Sun-hee", "Choi Jae-won", "Han Mi-rae"]
 FILES = ("graph.trig", "graph.ttl", "resolution.json", "index.html", "timeline.html")
 
 

@@ -42,10 +42,10 @@ def rules(resolved: Resolved, key: str) -> list[str]:
 @pytest.mark.parametrize(
     ("a", "b"),
     [
-        ("Park Choong-il", "Park Chong-il"),
+        ("Ryu Choong-il", "Ryu Chong-il"),
         ("Kim Jong Il", "Kim Jong-il"),
         ("Kim Jong Eun", "Kim Jong-un"),
-        ("Chun Ki-won", "Cheon Gi-won"),
+        ("Chun Ki-sun", "Cheon Gi-sun"),
         ("Pak Chong Hui", "Park Chung-hee"),
         ("Lee Seo-yeon", "Yi So Yon"),
     ],
@@ -103,13 +103,13 @@ def test_surname_shared_by_two_people_stays_apart() -> None:
 def test_pseudonym_stated_in_the_text_joins_both_names_across_documents() -> None:
     a = annotated(
         "a.txt",
-        "Park Chong-il, who previously used the pseudonym Kim Kuk-chol, said he was beaten.",
-        ("Park Chong-il", "Person"),
+        "Ryu Chong-il, who previously used the pseudonym Kim Kuk-chol, said he was beaten.",
+        ("Ryu Chong-il", "Person"),
         ("Kim Kuk-chol", "Person"),
     )
     b = annotated("b.txt", "Kim Kuk-chol spoke to reporters.", ("Kim Kuk-chol", "Person"))
     resolved = resolve([a, b])
-    key = entity_of(resolved, "Park Chong-il")
+    key = entity_of(resolved, "Ryu Chong-il")
     assert resolved.entities[key].documents == {"a.txt", "b.txt"}
     assert any("pseudonym Kim Kuk-chol" in r for r in rules(resolved, key))
 
@@ -205,11 +205,11 @@ def test_a_body_named_by_its_head_word_is_the_only_such_body_of_a_state() -> Non
 
 
 def test_romanizations_across_documents_are_one_person_with_the_rule_logged() -> None:
-    a = annotated("a.txt", "Park Choong-il was arrested.", ("Park Choong-il", "Person"))
-    b = annotated("b.txt", "Park Chong-il was beaten.", ("Park Chong-il", "Person"))
+    a = annotated("a.txt", "Ryu Choong-il was arrested.", ("Ryu Choong-il", "Person"))
+    b = annotated("b.txt", "Ryu Chong-il was beaten.", ("Ryu Chong-il", "Person"))
     resolved = resolve([a, b])
-    key = entity_of(resolved, "Park Chong-il")
-    assert entity_of(resolved, "Park Choong-il") == key
+    key = entity_of(resolved, "Ryu Chong-il")
+    assert entity_of(resolved, "Ryu Choong-il") == key
     assert any(r.startswith("romanization") for r in rules(resolved, key))
 
 
@@ -312,9 +312,9 @@ def test_every_mention_keeps_its_document_and_offsets() -> None:
 
 
 def test_merge_config_different_vetoes_a_rule() -> None:
-    a = annotated("a.txt", "Park Choong-il was arrested.", ("Park Choong-il", "Person"))
-    b = annotated("b.txt", "Park Chong-il was beaten.", ("Park Chong-il", "Person"))
-    config = MergeConfig(different=(("Park Choong-il", "Park Chong-il"),))
+    a = annotated("a.txt", "Ryu Choong-il was arrested.", ("Ryu Choong-il", "Person"))
+    b = annotated("b.txt", "Ryu Chong-il was beaten.", ("Ryu Chong-il", "Person"))
+    config = MergeConfig(different=(("Ryu Choong-il", "Ryu Chong-il"),))
     resolved = resolve([a, b], config)
     assert len(resolved.entities) == 2
     assert any("the merge config says different" in m.rule for m in resolved.merges)

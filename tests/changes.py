@@ -8,6 +8,10 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pyoxigraph as ox
+
+from reportgraph.stores import STORE_DIR
+
 PEOPLE = ["Ryu Choong-il", "Ryu Chong-il", "Kim Young-il", "Lee Sun-ho", "Yi Sun-ho",
           "Choi Jae-won", "Han Mi-rae"]  # fmt: skip
 PLACES = ["Shenyang", "Shenyeng", "Yanji", "Seoul", "Bangkok", "Bankgok", "Dandong", "Laos",
@@ -75,3 +79,17 @@ def change(folder: Path, rng: random.Random) -> tuple[str, str]:
         with path.open("a", encoding="utf-8") as stream:
             stream.write(sentence(rng) + "\n")
     return what, path.name
+
+
+def quads(out: Path) -> set[ox.Quad]:
+    """The quads of a build's store, read without holding it open."""
+    store = ox.Store.read_only(str(out / STORE_DIR))
+    try:
+        return set(store)
+    finally:
+        del store
+
+
+def pages(out: Path) -> dict[str, bytes]:
+    """A build's reader pages, by file name."""
+    return {p.name: p.read_bytes() for p in sorted((out / "documents").iterdir())}

@@ -9,7 +9,7 @@ import pytest
 from reportgraph.extract import extract
 from reportgraph.extract.nlp import load_model
 from reportgraph.extract.people import people_nouns
-from reportgraph.model import Document
+from reportgraph.model import Document, Mention
 
 pytestmark = pytest.mark.skipif(load_model() is None, reason="needs the spaCy model")
 
@@ -133,31 +133,22 @@ def test_the_agent_of_a_passive_is_a_group_the_text_follows() -> None:
     assert "smugglers" in found
 
 
+def people_mentions(text: str) -> list[Mention]:
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2015-04")
+    return [m for m in extract(doc).mentions if m.source == "people"]
+
+
 def test_a_body_of_the_state_named_by_a_common_noun_is_an_organization() -> None:
-    doc = Document(
-        Path("t.txt"),
-        "t.txt",
-        "In May 2021 the military detained the leaders. Zemban courts sentenced them.",
-        "0" * 64,
-        "text/plain",
-        date="2021-06",
-    )
-    found = {m.text: m.cls for m in extract(doc).mentions if m.source == "people"}
+    text = "In May 2021 the military detained the leaders. Zemban courts sentenced them."
+    found = {m.text: m.cls for m in people_mentions(text)}
     assert found.get("the military") == "Organization"
     assert found.get("Zemban courts") == "Organization"
     assert "the leaders" not in found or found["the leaders"] == "Group"
 
 
 def test_a_group_keeps_the_whole_phrase_the_text_names_it_with() -> None:
-    doc = Document(
-        Path("t.txt"),
-        "t.txt",
-        "Military personnel in the area did not help the students in May 2014.",
-        "0" * 64,
-        "text/plain",
-        date="2014-06",
-    )
-    found = {m.text: m.phrase for m in extract(doc).mentions if m.source == "people"}
+    text = "Military personnel in the area did not help the students in May 2014."
+    found = {m.text: m.phrase for m in people_mentions(text)}
     assert found.get("Military personnel") == "Military personnel in the area"
 
 

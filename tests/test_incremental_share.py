@@ -8,7 +8,6 @@ import random
 from pathlib import Path
 
 import changes
-import pyoxigraph as ox
 from click.testing import CliRunner
 
 from reportgraph.build import BuildReport, build_folder
@@ -20,23 +19,11 @@ from reportgraph.stores import STORE_DIR
 DONE = "redid only the share of"  # how the summary says a build went the short way
 
 
-def _quads(out: Path) -> set[ox.Quad]:
-    store = ox.Store.read_only(str(out / STORE_DIR))
-    try:
-        return set(store)
-    finally:
-        del store
-
-
-def _pages(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((out / "documents").iterdir())}
-
-
 def _same_as_full(docs: Path, out: Path, full: Path, report: BuildReport) -> None:
     reference = build_folder([docs], full, jobs=1, lean=True, incremental=False)
     assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes()
-    assert _quads(out) == _quads(full)
-    assert _pages(out) == _pages(full)
+    assert changes.quads(out) == changes.quads(full)
+    assert changes.pages(out) == changes.pages(full)
     assert report.stats == reference.stats
 
 

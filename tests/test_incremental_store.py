@@ -8,14 +8,13 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
-import pyoxigraph as ox
+import changes
 import pytest
 from click.testing import CliRunner
 
 from reportgraph import writing
 from reportgraph.build import build_folder
 from reportgraph.cli import cli
-from reportgraph.stores import STORE_DIR
 from reportgraph.writing import DEFERRED
 
 COUNTRIES = ["China", "North Korea", "South Korea", "Thailand", "Laos", "Burma", "Vietnam"]
@@ -42,18 +41,6 @@ def _corpus(folder: Path, count: int) -> Path:
     for index in range(count):
         (folder / f"r{index:03d}.txt").write_text(_text(rng), encoding="utf-8")
     return folder
-
-
-def _quads(out: Path) -> set[ox.Quad]:
-    store = ox.Store.read_only(str(out / STORE_DIR))
-    try:
-        return set(store)
-    finally:
-        del store
-
-
-def _pages(out: Path) -> dict[str, bytes]:
-    return {p.name: p.read_bytes() for p in sorted((out / "documents").iterdir())}
 
 
 @pytest.fixture
@@ -101,10 +88,10 @@ def test_one_changed_document_of_200_gives_the_graph_of_a_full_build(
         assert updates[-1] is not None, what  # updated in place, not loaded again
         full = tmp_path / f"full{step}"
         build_folder([docs], full, jobs=1, incremental=False)
-        assert _quads(out) == _quads(full), what
+        assert changes.quads(out) == changes.quads(full), what
         for file in FILES:
             assert (out / file).read_bytes() == (full / file).read_bytes(), (what, file)
-        assert _pages(out) == _pages(full), what
+        assert changes.pages(out) == changes.pages(full), what
         assert (name in (out / "graph.trig").read_text()) == (what != "remove")
 
 
@@ -124,9 +111,9 @@ def test_one_changed_document_of_200_is_that_documents_share_of_the_work_when_le
         assert len(report.graphs) < 50  # the changed one and those its entities touch
         full = tmp_path / f"full{step}"
         build_folder([docs], full, jobs=1, lean=True, incremental=False)
-        assert _quads(out) == _quads(full), what
+        assert changes.quads(out) == changes.quads(full), what
         assert (out / "graph.trig").read_bytes() == (full / "graph.trig").read_bytes(), what
-        assert _pages(out) == _pages(full), what
+        assert changes.pages(out) == changes.pages(full), what
 
 
 def test_a_lean_build_leaves_nothing_stale_and_the_commands_work(tmp_path: Path) -> None:
@@ -141,7 +128,7 @@ def test_a_lean_build_leaves_nothing_stale_and_the_commands_work(tmp_path: Path)
     assert "Laos" in (out / "graph.trig").read_text()
     full = tmp_path / "full"
     build_folder([docs], full, jobs=1, incremental=False)
-    assert _quads(out) == _quads(full)
+    assert changes.quads(out) == changes.quads(full)
     runner = CliRunner()
     query = ["query", "SELECT ?s WHERE { ?s ?p 'Laos'@en }", "--graph", str(out)]
     assert "country/laos" in runner.invoke(cli, query).output

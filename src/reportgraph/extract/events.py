@@ -21,6 +21,7 @@ from reportgraph.extract.decide import Candidate, accepted, event_model, feature
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
+from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
 from reportgraph.extract.where import (
@@ -47,7 +48,7 @@ _PASSIVE = re.compile(
 _CLOSERS = tuple(".!?:;,\"')\u201d\u2019")
 
 
-_REFERENCE_MARKS = re.compile(r"(?:\[[\w ,\u2013-]{1,12}\])+$")
+_REFERENCE_MARKS = re.compile(rf"(?:{REFERENCE_MARK})+$")
 
 
 def _is_heading(sentence: Sentence, parsed: Any = None) -> bool:

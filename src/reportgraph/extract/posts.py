@@ -103,8 +103,11 @@ def _key(noun: str) -> str:
 
 
 @cache
-def role_words() -> str:
-    nouns = sorted(post_roles(), key=len, reverse=True)
+def role_words(relation: str = "") -> str:
+    """The post nouns as a regular expression's alternatives, longest first; only those
+    stating ``relation`` when one is given."""
+    nouns = sorted((n for n, r in post_roles().items() if r == relation or not relation),
+                   key=len, reverse=True)  # fmt: skip
     return "|".join(r"[-\s]+".join(map(re.escape, n.split())) for n in nouns)
 
 
@@ -130,12 +133,12 @@ def _role_next() -> re.Pattern[str]:
     return re.compile(rf"\s+(?P<role>{role_words()})\b", re.IGNORECASE)
 
 
-# "the Secretary-General of the Vell Union Ana Silva": a head's title, then the body
-_TITLE_OF = re.compile(
-    r"\b(?:head|chief|leader|chair(?:man|woman|person)?|president|director(?:[- ]general)?"
-    r"|secretary[- ]general|executive\s+director)\s+of\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
+@cache
+def _title_of() -> re.Pattern[str]:
+    """ "the Secretary-General of the Vell Union Ana Silva": a head's title, then the body."""
+    return re.compile(rf"\b(?:{role_words('leaderOf')})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 # "Ana Silva is with the Refugee Council": works there
 _IS_WITH = re.compile(r"^\s+(?:is|was)\s+(?:now\s+)?with\s+(?:the\s+)?$")
 # a person's apposition up to a body's name: ", a Zemban journalist and "
@@ -165,7 +168,7 @@ def _staff(doc: Annotated) -> None:
         role = _role_after().match(between)
         if role is None:
             before = text[max(sentence.start, body.start - 30) : body.start]
-            if not between.strip() and _TITLE_OF.search(before):
+            if not between.strip() and _title_of().search(before):
                 _relate(doc, person, "leaderOf", body, sentence)
             continue
         relation = _relation(role.group("role"))

@@ -67,13 +67,15 @@ _ABBREVIATIONS = frozenset(
         "p.m",
     ]
 )
+# A reference mark an encyclopedia page sets after a word or a stop: "[7]", "[a]".
+REFERENCE_MARK = r"\[[\w ,\u2013-]{1,12}\]"
 # Sentence punctuation before a space (reference marks may follow it: "NGOs.[7] The");
 # a blank line; a line break where the line above
 # does not run on (no comma, colon, hyphen or joining word at its end) and the next starts
 # anew. A semicolon at a line's end closes a clause of a list or a resolution ("Whereas
 # ...;"), so it ends a sentence there.
 _BOUNDARY = re.compile(
-    r"[.!?]+[\"'\u201d\u2019)\]]*(?:\[[\w ,\u2013-]{1,12}\])*(?=\s)"  # and notes: ".[7][a]"
+    r"[.!?]+[\"'\u201d\u2019)\]]*(?:" + REFERENCE_MARK + r")*(?=\s)"  # and notes: ".[7][a]"
     r"|\n\s*\n"
     r"|(?<![,:\-\u2013(])\n(?=[ \t]*[A-Z0-9\"'\u201c?\u2022*\-])"
 )

@@ -570,3 +570,15 @@ def test_a_reference_mark_after_the_period_ends_the_sentence() -> None:
         "The bill passed in July 2012.[8][a]",
         "It took effect.",
     ]
+
+
+def test_the_model_name_is_read_without_loading_the_model(monkeypatch) -> None:
+    """A build's main process names the model for its cache key; the workers extract. So
+    naming it must not load it (400 MB in a process that never parses)."""
+    from reportgraph.extract import nlp
+
+    def refuse() -> None:
+        raise AssertionError("the model was loaded")
+
+    monkeypatch.setattr(nlp, "load_model", refuse)
+    assert nlp.model_name() == "en_core_web_md 3.8.0"

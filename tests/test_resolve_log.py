@@ -165,7 +165,7 @@ def _resolved():
 
 
 def test_resolution_json_lists_mentions_and_merges() -> None:
-    data = json.loads(resolution_json(_resolved()))
+    data = json.loads("".join(resolution_json(_resolved())))
     (person,) = data["entities"]
     assert person["documents"] == ["a.txt", "b.txt"]
     assert [m[:3] for m in person["mentions"]] == [
@@ -182,7 +182,7 @@ def test_resolution_json_lists_mentions_and_merges() -> None:
 
 
 def test_explain_prints_names_mentions_and_rules() -> None:
-    data = json.loads(resolution_json(_resolved()))
+    data = json.loads("".join(resolution_json(_resolved())))
     text = explain(data, "kim kuk-chol")
     assert text.splitlines()[0].startswith("Park Ch")
     assert "b.txt  0-14  'Park Choong-il'" in text
@@ -191,7 +191,7 @@ def test_explain_prints_names_mentions_and_rules() -> None:
 
 
 def test_explain_unknown_name_suggests_close_ones() -> None:
-    data = json.loads(resolution_json(_resolved()))
+    data = json.loads("".join(resolution_json(_resolved())))
     with pytest.raises(Exception, match=r"no entity named 'Park Chong-ill'.*close names"):
         find_entities(data, "Park Chong-ill")
 

@@ -105,3 +105,21 @@ def test_a_triple_index_answers_in_as_a_graph_does_without_reading_every_triple(
     for triple in [*HARD_TRIPLES, absent]:
         assert (triple in index) == (triple in graph)
     assert index.__contains__(absent) is False  # its own look-up, not a scan of __iter__
+
+
+def test_files_written_in_chunks_hold_the_same_bytes(tmp_path: Path) -> None:
+    """Big outputs are written chunk by chunk, the head (prefix lines) last made and
+    first in the file: the bytes are those of the text made whole."""
+    from reportgraph.files import write_atomic
+    from reportgraph.turtle import turtle_parts
+    from reportgraph.writing import trig_parts
+
+    write_atomic(tmp_path / "graph.ttl", *turtle_parts(HARD_TRIPLES))
+    assert (tmp_path / "graph.ttl").read_text(encoding="utf-8") == turtle(HARD_TRIPLES)
+    graphs = {ID["doc/b"]: set(HARD_TRIPLES), ID["doc/a"]: {(S, RDF.type, RG.Arrest)}}
+    blocks: dict = {}
+    write_atomic(tmp_path / "graph.trig", *trig_parts(graphs, blocks))
+    assert (tmp_path / "graph.trig").read_text(encoding="utf-8") == trig(graphs)
+    assert sorted(blocks) == [str(ID["doc/a"]), str(ID["doc/b"])]
+    assert all(b.length > 0 and b.hash for b in blocks.values())
+    assert not list(tmp_path.glob(".*.tmp"))

@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -256,8 +257,12 @@ def build_folder(
                 + "".join(f"\n  {p}" for p in report.skipped)
             )
         report.kept = [] if protection is not None else _keep_last_good(report, out)
-        log = resolution_json(
-            report.resolved, report.decisions, report.corrections, protected=report.protected
+        log = partial(  # made as it is written (see write_outputs): hundreds of MB at 10,000
+            resolution_json,
+            report.resolved,
+            report.decisions,
+            report.corrections,
+            protected=report.protected,
         )
         edited = out / UPDATED_MARKER
         if edited.is_file() and not edited.is_symlink():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
 import tempfile
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import BinaryIO
 
 from reportgraph.errors import ReportgraphError
 
@@ -16,8 +19,13 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write beside ``path`` then rename over it: readers see the old file or the new one."""
+def write_atomic(
+    path: Path, data: str | bytes | Iterable[str], head: Callable[[], str] | None = None
+) -> None:
+    """Write beside ``path`` then rename over it: readers see the old file or the new one.
+    ``data`` may come in chunks, so that a big file is never one string in memory; with
+    ``head``, what it returns once every chunk is made goes before them (the prefix lines
+    of a Turtle file are known only at its end)."""
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -27,7 +35,14 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     temp = Path(name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if head is None:
+                _write(handle, data)
+            else:
+                with tempfile.TemporaryFile(dir=path.parent) as body:
+                    _write(body, data)
+                    handle.write(head().encode("utf-8"))
+                    body.seek(0)
+                    shutil.copyfileobj(body, handle, 1 << 20)
         os.chmod(temp, 0o666 & ~_umask())  # mkstemp's 0600 would make shared outputs private
         os.replace(temp, path)
     except OSError as exc:
@@ -36,6 +51,16 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def _write(handle: BinaryIO, data: str | bytes | Iterable[str]) -> None:
+    if isinstance(data, bytes):
+        handle.write(data)
+    elif isinstance(data, str):
+        handle.write(data.encode("utf-8"))
+    else:
+        for chunk in data:
+            handle.write(chunk.encode("utf-8"))
 
 
 def write_output(path: Path, data: str | bytes) -> None:

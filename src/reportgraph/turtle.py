@@ -9,7 +9,7 @@ subject by subject in sorted order with the project's prefixes.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 
 from rdflib import BNode, Literal, URIRef
 from rdflib.term import Node
@@ -81,26 +81,45 @@ class _Writer:
 
     def statements(self, triples: Iterable[Triple], indent: str = "") -> str:
         """Subjects in order, each with ``a`` first, then predicates and objects sorted."""
+        return "\n".join(self.subject_blocks(triples, indent))
+
+    def subject_blocks(self, triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
+        """``statements`` one subject at a time. The triples are grouped as they are (no
+        text is made before a subject's turn), so a graph of millions of triples is never
+        in memory twice over as strings."""
         self.used_here = set()
-        by_subject: dict[Node, dict[str, set[str]]] = {}
-        for s, p, o in triples:
-            predicate = "a" if str(p) == _RDF_TYPE else self.iri(str(p))
-            by_subject.setdefault(s, {}).setdefault(predicate, set()).add(self.term(o))
-        blocks = []
+        by_subject: dict[Node, list[Triple]] = {}
+        for triple in triples:
+            by_subject.setdefault(triple[0], []).append(triple)
         for subject in sorted(by_subject, key=lambda n: (isinstance(n, BNode), str(n))):
-            predicates = by_subject[subject]
+            predicates: dict[str, set[str]] = {}
+            for _, p, o in by_subject[subject]:
+                predicate = "a" if str(p) == _RDF_TYPE else self.iri(str(p))
+                predicates.setdefault(predicate, set()).add(self.term(o))
             order = sorted(predicates, key=lambda p: (p != "a", p))
             lines = [f"{p} " + f",\n{indent}        ".join(sorted(predicates[p])) for p in order]
             body = f" ;\n{indent}    ".join(lines)
-            blocks.append(f"{indent}{self.term(subject)} {body} .\n")
-        return "\n".join(blocks)
+            yield f"{indent}{self.term(subject)} {body} .\n"
 
 
 def turtle(triples: Iterable[Triple]) -> str:
     """One graph as Turtle."""
+    chunks, head = turtle_parts(triples)
+    body = "".join(chunks)
+    return head() + body
+
+
+def turtle_parts(triples: Iterable[Triple]) -> tuple[Iterator[str], Callable[[], str]]:
+    """``turtle`` in pieces, for a file too big to make as one string: the body's chunks
+    (subject blocks and the blank lines between them), and the head (the prefix lines),
+    known once the body has been read to its end."""
     writer = _Writer()
-    body = writer.statements(triples)
-    return "\n".join(writer.prefix_lines()) + "\n\n" + body
+
+    def body() -> Iterator[str]:
+        for i, block in enumerate(writer.subject_blocks(triples)):
+            yield f"\n{block}" if i else block
+
+    return body(), lambda: "\n".join(writer.prefix_lines()) + "\n\n"
 
 
 def trig(graphs: Mapping[URIRef, Iterable[Triple]]) -> str:
@@ -120,15 +139,23 @@ def trig_blocks_used(
 ) -> tuple[list[str], dict[str, str], dict[str, set[str]]]:
     """``trig_blocks`` and, for each block, the prefixes it uses: the prefix lines of the
     whole file are those of the union (see ``prefix_lines``)."""
-    writer = _Writer()
     blocks, used = {}, {}
+    for name, block, prefixes in each_trig_block(graphs):
+        blocks[name], used[name] = block, prefixes
+    return prefix_lines(p for found in used.values() for p in found), blocks, used
+
+
+def each_trig_block(
+    graphs: Mapping[URIRef, Iterable[Triple]],
+) -> Iterator[tuple[str, str, set[str]]]:
+    """Each non-empty named graph's IRI, block of TriG and prefixes used, in IRI order,
+    one at a time (a build writes them as they come, see ``writing``)."""
+    writer = _Writer()
     for name in sorted(graphs, key=str):
         body = writer.statements(graphs[name], indent="    ")
         if body:
             head = writer.term(name)
-            blocks[str(name)] = f"{head} {{\n{body}}}\n"
-            used[str(name)] = set(writer.used_here)
-    return writer.prefix_lines(), blocks, used
+            yield str(name), f"{head} {{\n{body}}}\n", set(writer.used_here)
 
 
 def prefix_lines(used: Iterable[str]) -> list[str]:

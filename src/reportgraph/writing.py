@@ -18,7 +18,7 @@ import shutil
 import signal
 import tempfile
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -38,7 +38,7 @@ from reportgraph.stores import STORE_DIR
 from reportgraph.stores.oxigraph import (
     STAMP_FILE,
     StoreDelta,
-    graph_hashes,
+    block_hash,
     is_fresh,
     make_oxigraph,
     read_hashes,
@@ -47,7 +47,7 @@ from reportgraph.stores.oxigraph import (
     write_hashes,
 )
 from reportgraph.triples import NamedGraphs, TripleIndex
-from reportgraph.turtle import join_trig, trig_blocks_used, turtle
+from reportgraph.turtle import each_trig_block, join_trig, prefix_lines, turtle_parts
 
 STAGING_PREFIX = ".build-"  # a folder beside the outputs where they are written first
 VIEWS = ("index.html", "timeline.html")
@@ -61,7 +61,7 @@ SnapshotWriter = Callable[[Path, dict[str, GraphBlock], str], None]
 def write_outputs(
     graphs: NamedGraphs,
     out: Path,
-    extra: dict[str, str] | None = None,
+    extra: dict[str, Callable[[], str | Iterable[str]]] | None = None,
     *,
     documents: list[Document] | None = None,
     protected: bool = False,
@@ -84,14 +84,13 @@ def write_outputs(
     removed."""
     from reportgraph.views.reader import FOLDER
 
-    prefixes, blocks, used = trig_blocks_used(graphs)
-    hashes = graph_hashes(blocks)
     merged = union_triples(graphs)
-    # Made one at a time, so that only one file's text is in memory at once.
-    files: dict[str, Callable[[], str]] = {
-        **({} if lean else {"graph.ttl": lambda: turtle(merged)}),
-        GRAPH_FILE: lambda: join_trig(prefixes, blocks),
-        **{name: (lambda text=text: text) for name, text in (extra or {}).items()},
+    blocks: dict[str, GraphBlock] = {}  # filled as graph.trig is written
+    # Each file written chunk by chunk, one at a time: no whole file's text is in memory.
+    files: dict[str, Callable[[], tuple[str | Iterable[str], Callable[[], str] | None]]] = {
+        **({} if lean else {"graph.ttl": lambda: turtle_parts(merged)}),
+        GRAPH_FILE: lambda: trig_parts(graphs, blocks),
+        **{name: (lambda make=make: (make(), None)) for name, make in (extra or {}).items()},
     }
     previous = previous_hashes(out) if reuse else {}
     try:
@@ -100,7 +99,8 @@ def write_outputs(
         raise ReportgraphError(f"{out}: cannot write: {exc.strerror or exc}") from exc
     try:
         for name, make in files.items():
-            write_atomic(staging / name, make())
+            write_atomic(staging / name, *make())
+        hashes = {name: block.hash for name, block in blocks.items()}
         names = [*files, *(() if lean else VIEWS)]
         pages = staging / FOLDER if documents is not None else out / FOLDER
         if documents is not None:
@@ -114,7 +114,7 @@ def write_outputs(
         token = new_token()
         make_store(out / STORE_DIR, staging, graphs, hashes, previous, token)
         if snapshot is not None:
-            snapshot(staging / SNAPSHOT_FILE, graph_blocks(blocks, hashes, used), token)
+            snapshot(staging / SNAPSHOT_FILE, blocks, token)
         folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
         with signals_held():
             for name in names:
@@ -132,13 +132,24 @@ def write_outputs(
     return [out / name for name in names] + [out / name for name in folders]
 
 
-def graph_blocks(
-    blocks: dict[str, str], hashes: dict[str, str], used: dict[str, set[str]]
-) -> dict[str, GraphBlock]:
-    return {
-        name: GraphBlock(hashes[name], len(block.encode("utf-8")), frozenset(used[name]))
-        for name, block in blocks.items()
-    }
+def trig_parts(
+    graphs: NamedGraphs, blocks: dict[str, GraphBlock]
+) -> tuple[Iterator[str], Callable[[], str]]:
+    """graph.trig's chunks (each named graph's block, as ``turtle.join_trig`` joins them)
+    and its head, for ``write_atomic``; each block's hash, bytes and prefixes go into
+    ``blocks`` as it is made."""
+
+    def chunks() -> Iterator[str]:
+        for name, block, used in each_trig_block(graphs):
+            data = block.encode("utf-8")
+            first = not blocks
+            blocks[name] = GraphBlock(block_hash(data), len(data), frozenset(used))
+            yield block if first else f"\n{block}"
+
+    def head() -> str:
+        return join_trig(prefix_lines(p for b in blocks.values() for p in b.prefixes), {})
+
+    return chunks(), head
 
 
 def place_snapshot(made: Path | None, out: Path) -> None:

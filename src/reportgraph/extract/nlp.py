@@ -9,11 +9,13 @@ sentence's start plus the token's.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from dataclasses import replace
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from reportgraph.extract import component
@@ -109,11 +111,26 @@ def tagged_as(doc: Annotated, start: int, label: str) -> bool:
 
 
 def model_name() -> str | None:
-    """``name version`` of the model in use, for reports; None when on rules alone."""
-    nlp = load_model()
-    if nlp is None:
+    """``name version`` of the model in use, for reports; None when on rules alone. Read
+    from the model's meta.json when it is a folder: a build whose workers extract never
+    loads the model (400 MB) in its main process."""
+    meta = _meta_on_disk()
+    if meta is None:
+        nlp = load_model()
+        if nlp is None:
+            return None
+        meta = nlp.meta
+    return f"{meta.get('lang', 'xx')}_{meta.get('name', '?')} {meta.get('version', '')}"
+
+
+def _meta_on_disk() -> dict[str, Any] | None:
+    name = os.environ.get(MODEL_ENV, DEFAULT_MODEL)
+    try:
+        meta = Path(_model_location(name)) / "meta.json"
+        found = json.loads(meta.read_text(encoding="utf-8")) if meta.is_file() else None
+    except (ImportError, OSError, ValueError):
         return None
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')} {nlp.meta.get('version', '')}"
+    return found if isinstance(found, dict) else None
 
 
 @component("parse", requires=["sentences"], assigns=["parses"])

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,12 +25,13 @@ def resolution_json(
     corrections: list[dict[str, Any]] | None = None,
     *,
     protected: bool = False,
-) -> str:
-    """Every entity with its names, mentions (document and offsets) and merges, and for a
-    person whether it was judged public or private and why (``decisions``); then the
-    events that several documents report, and what the user's ``corrections`` changed
-    (in a protected build only which entries applied: the rest names people). Sorted, so
-    one input gives the same bytes."""
+) -> Iterator[str]:
+    """The merge log as JSON, in chunks made as they are written (at 10,000 documents
+    the text is hundreds of MB): every entity with its names, mentions (document and
+    offsets) and merges, and for a person whether it was judged public or private and why
+    (``decisions``); then the events that several documents report, and what the user's
+    ``corrections`` changed (in a protected build only which entries applied: the rest
+    names people). Sorted, so one input gives the same bytes."""
     merges: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for m in resolved.merges:
         merges[m.entity].append(
@@ -75,7 +77,7 @@ def resolution_json(
             if protected
             else corrections
         )
-    return json.dumps(log, indent=1, ensure_ascii=False)
+    yield from json.JSONEncoder(indent=1, ensure_ascii=False).iterencode(log)
 
 
 def load_log(graph_dir: Path) -> dict[str, Any]:

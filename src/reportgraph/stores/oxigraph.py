@@ -260,7 +260,12 @@ def update_oxigraph(
 
 def graph_hashes(blocks: dict[str, str]) -> dict[str, str]:
     """Each named graph's hash, from its TriG block (see ``turtle.trig_blocks``)."""
-    return {n: hashlib.sha256(b.encode("utf-8")).hexdigest()[:32] for n, b in blocks.items()}
+    return {n: block_hash(b.encode("utf-8")) for n, b in blocks.items()}
+
+
+def block_hash(block: bytes) -> str:
+    """A named graph's hash: its TriG block's, encoded."""
+    return hashlib.sha256(block).hexdigest()[:32]
 
 
 def write_hashes(folder: Path, hashes: dict[str, str]) -> None:

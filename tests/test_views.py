@@ -558,6 +558,23 @@ def test_timeline_lists_events_in_date_order_linked_to_the_graph(tmp_path: Path)
     assert external_refs(page) == []
 
 
+def test_a_timeline_past_its_cap_lists_the_most_reported_events_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """A page of every event of a big archive would not open (200 MB at 10,000 documents):
+    past the cap it keeps those the most documents report, still in date order."""
+    dataset = mini()
+    dataset.graph(ID["graph/b"]).add((URIRef(STATEMENT), RG.mentionedIn, ID["doc/b"]))
+    dataset.graph(ID["graph/b"]).add((URIRef(STATEMENT), RG.mentionedIn, ID["doc/a"]))
+    stats = render_timeline(dataset, tmp_path / "timeline.html", max_events=1)
+    assert (stats.events, stats.total_events, stats.capped) == (1, 3, True)
+    page = (tmp_path / "timeline.html").read_text(encoding="utf-8")
+    assert f'data-iri="{STATEMENT}"' in page and f'data-iri="{ARREST}"' not in page
+    assert "This graph has 3 events" in page and "the cap is 1" in page
+    full = render_timeline(mini(), tmp_path / "all.html")
+    assert not full.capped and "the cap is" not in (tmp_path / "all.html").read_text("utf-8")
+
+
 def test_timeline_by_year_when_the_span_is_long(tmp_path: Path) -> None:
     dataset = mini()
     early = ID["event/b-0"]

@@ -59,7 +59,7 @@ SUB_RELATIONS = {
 }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Document:
     """One input file as text, with what the text says about itself."""
 
@@ -73,14 +73,14 @@ class Document:
     publisher: str | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Sentence:
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     """A span naming an entity. ``name`` is the name it stands for when that differs
     from the surface text (``Chinese authorities`` stands for ``China``). A ``metonym``
@@ -103,7 +103,7 @@ class Mention:
         return self.name or self.text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class EventMention:
     cls: str
     trigger: str
@@ -120,7 +120,7 @@ class EventMention:
     others: tuple[Mention, ...] = ()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RelationMention:
     subject: Mention
     predicate: str
@@ -132,7 +132,7 @@ class RelationMention:
 STANCES = ("asserts", "denies", "estimates", "alleges")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Figure:
     """A number a claim states, as a point (``value``) or a range or bound (``low``,
     ``high``), and what it counts ("refugees", lemma "refugee")."""
@@ -153,7 +153,7 @@ class Figure:
         return low, high
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ClaimMention:
     """An attributed statement: who says it (a mention, or the wording of a source no
     mention names: "officials", "unnamed sources"; neither: the document's own voice),
@@ -179,7 +179,7 @@ class ClaimMention:
         return self.source is None and not self.source_text
 
 
-@dataclass
+@dataclass(slots=True)
 class Annotated:
     """A document as the extraction pipeline fills it in, component by component."""
 
@@ -224,7 +224,7 @@ def _located(outer: Mention, inner: Mention) -> bool:
     return lead.endswith((" in", " at", " of"))
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """One real-world thing after resolution, with every surface form it was met under."""
 
@@ -238,7 +238,7 @@ class Entity:
     long: float | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     key: str
     cls: str
@@ -257,7 +257,7 @@ class Event:
     end: int | None = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Relation:
     subject: str
     predicate: str
@@ -266,7 +266,7 @@ class Relation:
     evidence: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Merge:
     """One line of the merge log: why a surface form (of ``document``) joined ``target``
     (of ``target_document``) in one entity or event, by which rule and with which score."""
@@ -280,7 +280,7 @@ class Merge:
     score: float = 1.0
 
 
-@dataclass
+@dataclass(slots=True)
 class Claim:
     """A claim after resolution: its source and what it is about as entity and event
     keys. ``source`` is an entity key, or "" with ``source_text`` the wording of an
@@ -306,7 +306,7 @@ class Claim:
     conflicts: list[str] = field(default_factory=list)  # keys of claims it disagrees with
 
 
-@dataclass
+@dataclass(slots=True)
 class Resolved:
     documents: list[Document]
     entities: dict[str, Entity] = field(default_factory=dict)

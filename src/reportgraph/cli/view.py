@@ -66,7 +66,7 @@ def view(
     out: Path | None,
 ) -> None:
     """Write an interactive HTML view of the graph (or its timeline) that works offline."""
-    from reportgraph.views import MAX_NODES, render_timeline, render_view
+    from reportgraph.views import MAX_EVENTS, MAX_NODES, render_timeline, render_view
 
     folder = graph_dir if graph_dir.is_dir() else graph_dir.parent
     if out is None:
@@ -91,6 +91,13 @@ def view(
             graph_page=folder / "index.html",
         )
         click.echo(f"wrote {made.path} ({made.events} events, {made.dated} dated)")
+        if made.capped:
+            click.echo(
+                f"note: the graph has {made.total_events} events, more than the cap of "
+                f"{MAX_EVENTS}: the page lists those the most documents report; narrow it "
+                "with --focus NAME or --query FILE.rq",
+                err=True,
+            )
         return
     stats = render_view(
         dataset,

@@ -25,13 +25,16 @@ from reportgraph.views.project import project_construct, project_graph
 from reportgraph.views.reader import Links
 from reportgraph.views.safety import external_refs
 from reportgraph.views.subgraph import cap_graph, find_nodes, focus_graph
-from reportgraph.views.timeline import render_timeline_html, timeline_events
+from reportgraph.views.timeline import most_attested, render_timeline_html, timeline_events
 
 # Above this many nodes a page shows the largest connected neighbourhoods and says so.
 MAX_NODES = 10_000
+# Above this many events the timeline lists the most reported ones and says so.
+MAX_EVENTS = 5_000
 
 __all__ = [
     "LAYOUT_THRESHOLD",
+    "MAX_EVENTS",
     "MAX_NODES",
     "TimelineStats",
     "ViewStats",
@@ -67,6 +70,11 @@ class TimelineStats:
     events: int
     dated: int
     path: Path
+    total_events: int  # before the cap
+
+    @property
+    def capped(self) -> bool:
+        return self.events < self.total_events
 
 
 def select_graph(
@@ -163,17 +171,34 @@ def render_timeline(
     query: str | None = None,
     title: str = "reportgraph timeline",
     graph_page: Path | None = None,
+    max_events: int = MAX_EVENTS,
 ) -> TimelineStats:
-    """Write the timeline page: every event in date order, linking to the graph page
-    ``graph_page`` (by default ``index.html`` beside ``out``)."""
+    """Write the timeline page: every event in date order (past ``max_events``, the most
+    reported ones, with a notice), linking to the graph page ``graph_page`` (by default
+    ``index.html`` beside ``out``)."""
     graph, what = select_graph(dataset, focus, depth, False, query)
     path = Path(out)
     target = Path(graph_page) if graph_page is not None else path.parent / "index.html"
     href = Path(_relative(target, path.parent)).as_posix()
-    events = timeline_events(graph)
-    page = render_timeline_html(events, graph, title=title, what=what, graph_href=href)
+    every = timeline_events(graph)
+    events = most_attested(every, max_events)
+    notice = ""
+    if len(events) < len(every):
+        notice = (
+            f"This graph has {len(every):,} events, more than one page lists smoothly (the cap "
+            f"is {max_events:,}). Shown: the {len(events):,} that the most documents report. "
+            "To see the others, write a timeline with --focus NAME or --query FILE.rq."
+        )
+    page = render_timeline_html(
+        events, graph, title=title, what=what, graph_href=href, notice=notice
+    )
     write_output(path, page)
-    return TimelineStats(events=len(events), dated=sum(1 for e in events if e.start), path=path)
+    return TimelineStats(
+        events=len(events),
+        dated=sum(1 for e in events if e.start),
+        path=path,
+        total_events=len(every),
+    )
 
 
 def _relative(target: Path, start: Path) -> str:

@@ -101,6 +101,19 @@ def timeline_events(graph: nx.MultiDiGraph) -> list[TimelineEvent]:
     return sorted(events, key=lambda e: (not e.start, e.start, e.end, e.label, e.iri))
 
 
+def most_attested(events: list[TimelineEvent], limit: int) -> list[TimelineEvent]:
+    """The ``limit`` events told by the most documents (then sources; ties in date order),
+    in the order given: what a page of a big archive lists (at 10,000 documents a page of
+    every event is 200 MB, which no browser opens)."""
+    if len(events) <= limit:
+        return events
+    ranked = sorted(
+        range(len(events)), key=lambda i: (-len(events[i].documents), -events[i].sources, i)
+    )
+    chosen = set(ranked[:limit])
+    return [e for i, e in enumerate(events) if i in chosen]
+
+
 def _claim_line(claim: dict[str, Any]) -> ClaimLine:
     return ClaimLine(
         by=claim["by"],
@@ -118,6 +131,7 @@ def render_timeline_html(
     title: str,
     what: str,
     graph_href: str,
+    notice: str = "",
 ) -> str:
     years = sorted({e.start[:4] for e in events if e.start})
     monthly = bool(years) and int(years[-1]) - int(years[0]) < MONTHS_UP_TO
@@ -136,6 +150,7 @@ def render_timeline_html(
         csp=CSP_PLACEHOLDER,
         heading=title,
         summary=summary,
+        notice=notice,
         graph_href=graph_href,
         groups=list(groups.items()),
         bars=_bars(counts, monthly),

@@ -342,8 +342,12 @@ def _snapshot_writer(report: BuildReport) -> SnapshotWriter | None:
         return None
 
     def write(path: Path, blocks: dict[str, GraphBlock], token: str) -> None:
+        """Write the snapshot, then let the trace go: it is a large part of what a build
+        holds (every mention's node and cluster), and the outputs made after need none."""
         from reportgraph.incremental.record import write_snapshot
 
+        nonlocal trace
+        report.trace = None
         try:
             write_snapshot(
                 path, documents, report.entries, report.resolved, trace, blocks,
@@ -352,6 +356,7 @@ def _snapshot_writer(report: BuildReport) -> SnapshotWriter | None:
         except ValueError as exc:  # it would not describe the build: none is kept
             path.unlink(missing_ok=True)
             report.warnings.append(f"no snapshot for a later --lean build: {exc}")
+        trace = None
 
     return write
 

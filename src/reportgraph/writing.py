@@ -101,6 +101,9 @@ def write_outputs(
         for name, make in files.items():
             write_atomic(staging / name, *make())
         hashes = {name: block.hash for name, block in blocks.items()}
+        token = new_token()
+        if snapshot is not None:  # first: what it reads can then be let go
+            snapshot(staging / SNAPSHOT_FILE, blocks, token)
         names = [*files, *(() if lean else VIEWS)]
         pages = staging / FOLDER if documents is not None else out / FOLDER
         if documents is not None:
@@ -111,10 +114,7 @@ def write_outputs(
             _write_pages(graphs, documents, hashes, same, out / FOLDER, pages, protected)
         if not lean:
             _write_views(graphs, merged, pages, staging)
-        token = new_token()
         make_store(out / STORE_DIR, staging, graphs, hashes, previous, token)
-        if snapshot is not None:
-            snapshot(staging / SNAPSHOT_FILE, blocks, token)
         folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
         with signals_held():
             for name in names:

@@ -169,11 +169,10 @@ def make_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
     rdflib: pyoxigraph's bulk loader parses the files. Returns (named graphs, quads)."""
     store = ox.Store(str(folder))
     try:
-        store.bulk_load(path=str(graph_file), format=ox.RdfFormat.TRIG)
+        bulk_load(store, graph_file, ox.RdfFormat.TRIG)
         merged = graph_file.with_name(UNION_FILE)
         if merged.is_file():
-            store.bulk_load(path=str(merged), format=ox.RdfFormat.TURTLE,
-                            to_graph=ox.DefaultGraph())  # fmt: skip
+            bulk_load(store, merged, ox.RdfFormat.TURTLE, ox.DefaultGraph())
         else:
             store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
         store.optimize()
@@ -186,6 +185,38 @@ def make_oxigraph(folder: Path, graph_file: Path) -> tuple[int, int]:
         del store
     (folder / STAMP_FILE).write_text(stamp(graph_file), encoding="utf-8")
     return graphs, count
+
+
+# Text given to Oxigraph's bulk loader at a time. Its memory grows with what it is given:
+# a 350 MB TriG (10,000 documents) loaded whole took 1.8 GB, in slices of 16 MB 0.37 GB.
+SLICE_BYTES = 16 << 20
+
+
+def bulk_load(
+    store: ox.Store, path: Path, fmt: ox.RdfFormat, to_graph: ox.DefaultGraph | None = None
+) -> None:
+    """Load a TriG or Turtle file that reportgraph wrote (``turtle``: prefix lines, a blank
+    line, then blocks that each end a line: "}" closes a named graph, a blank line parts
+    two subjects) in slices of whole blocks, each with the prefix lines (blank nodes keep
+    their labels, so one spread over two slices stays one). Anything else is loaded
+    whole."""
+    with path.open("rb") as handle:
+        head = b"".join(itertools.takewhile(lambda line: line != b"\n", handle)) + b"\n"
+        sliceable = all(line.startswith(b"@prefix ") for line in head.splitlines()[:-1])
+        if not sliceable:
+            store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+            return
+        end = b"}\n" if fmt == ox.RdfFormat.TRIG else b"\n"
+        part: list[bytes] = []
+        size = 0
+        for line in handle:
+            part.append(line)
+            size += len(line)
+            if size >= SLICE_BYTES and line == end:
+                store.bulk_load(head + b"".join(part), format=fmt, to_graph=to_graph)
+                part, size = [], 0
+        if part:
+            store.bulk_load(head + b"".join(part), format=fmt, to_graph=to_graph)
 
 
 @dataclass

@@ -86,7 +86,7 @@ class _Writer:
     def subject_blocks(self, triples: Iterable[Triple], indent: str = "") -> Iterator[str]:
         """``statements`` one subject at a time. The triples are grouped as they are (no
         text is made before a subject's turn), so a graph of millions of triples is never
-        in memory twice over as strings."""
+        in memory twice over as strings; a triple given twice is written once."""
         self.used_here = set()
         by_subject: dict[Node, list[Triple]] = {}
         for triple in triples:

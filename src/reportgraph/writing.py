@@ -20,6 +20,7 @@ import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 from reportgraph.errors import ReportgraphError
@@ -84,11 +85,11 @@ def write_outputs(
     removed."""
     from reportgraph.views.reader import FOLDER
 
-    merged = union_triples(graphs)
     blocks: dict[str, GraphBlock] = {}  # filled as graph.trig is written
     # Each file written chunk by chunk, one at a time: no whole file's text is in memory.
     files: dict[str, Callable[[], tuple[str | Iterable[str], Callable[[], str] | None]]] = {
-        **({} if lean else {"graph.ttl": lambda: turtle_parts(merged)}),
+        # every graph's triples in turn: the union's repeats are written once (see turtle)
+        **({} if lean else {"graph.ttl": lambda: turtle_parts(chain(*graphs.values()))}),
         GRAPH_FILE: lambda: trig_parts(graphs, blocks),
         **{name: (lambda make=make: (make(), None)) for name, make in (extra or {}).items()},
     }
@@ -112,9 +113,10 @@ def write_outputs(
             hashes[PAGES_KEY] = fingerprint
             same = previous if previous.get(PAGES_KEY) == fingerprint else {}
             _write_pages(graphs, documents, hashes, same, out / FOLDER, pages, protected)
-        if not lean:
-            _write_views(graphs, merged, pages, staging)
+        # the store before the views: the loader's memory is given back before they need theirs
         make_store(out / STORE_DIR, staging, graphs, hashes, previous, token)
+        if not lean:
+            _write_views(graphs, pages, staging)
         folders = [STORE_DIR] + ([FOLDER] if documents is not None else [])
         with signals_held():
             for name in names:
@@ -243,14 +245,14 @@ def _write_pages(
         keep_pages(old, pages, every)
 
 
-def _write_views(graphs: NamedGraphs, merged: set, pages: Path, staging: Path) -> None:
+def _write_views(graphs: NamedGraphs, pages: Path, staging: Path) -> None:
     from reportgraph.views import render_timeline, render_view
     from reportgraph.views.reader import links, slugs, spans_by_document
 
     every = slugs(spans_by_document(graphs))
     linked = links(graphs, [n for n, slug in every.items() if real_file(pages / f"{slug}.html")])
     index, timeline = staging / "index.html", staging / "timeline.html"
-    triples = TripleIndex(merged)
+    triples = TripleIndex(union_triples(graphs))
     render_view(triples, index, readers=linked, timeline=timeline)
     render_timeline(triples, timeline, graph_page=index)
 

@@ -247,10 +247,9 @@ def _write_pages(
 
 def _write_views(graphs: NamedGraphs, pages: Path, staging: Path) -> None:
     from reportgraph.views import render_timeline, render_view
-    from reportgraph.views.reader import links, slugs, spans_by_document
+    from reportgraph.views.reader import links
 
-    every = slugs(spans_by_document(graphs))
-    linked = links(graphs, [n for n, slug in every.items() if real_file(pages / f"{slug}.html")])
+    linked = links(graphs, lambda slug: real_file(pages / f"{slug}.html"))
     index, timeline = staging / "index.html", staging / "timeline.html"
     triples = TripleIndex(union_triples(graphs))
     render_view(triples, index, readers=linked, timeline=timeline)

@@ -14,7 +14,7 @@ import hashlib
 import html
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -130,17 +130,16 @@ class Links:
         return found
 
 
-def links(graphs: NamedGraphs, written: Iterable[str]) -> Links:
-    """The links for the reader pages of the files ``written``."""
+def links(graphs: NamedGraphs, written: Callable[[str], bool]) -> Links:
+    """The links for the reader pages that are there: ``written`` tells, by page name."""
     spans: dict[str, list[tuple[str, str, int, int]]] = {}
     by_document = _node_spans(graphs)
     for name, found in by_document.items():
         for node, start, end, sentence in found:
             spans.setdefault(node, []).append((sentence, name, start, end))
     every = slugs(by_document)
-    kept = set(written)
     return Links(
-        {f: s for f, s in every.items() if f in kept}, {k: sorted(v) for k, v in spans.items()}
+        {f: s for f, s in every.items() if written(s)}, {k: sorted(v) for k, v in spans.items()}
     )
 
 

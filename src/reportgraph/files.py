@@ -12,6 +12,8 @@ from typing import BinaryIO
 
 from reportgraph.errors import ReportgraphError
 
+Chunks = str | bytes | Iterable[str] | Iterable[bytes]  # a file's content, whole or in parts
+
 
 def _umask() -> int:
     mask = os.umask(0)
@@ -19,9 +21,7 @@ def _umask() -> int:
     return mask
 
 
-def write_atomic(
-    path: Path, data: str | bytes | Iterable[str], head: Callable[[], str] | None = None
-) -> None:
+def write_atomic(path: Path, data: Chunks, head: Callable[[], str] | None = None) -> None:
     """Write beside ``path`` then rename over it: readers see the old file or the new one.
     ``data`` may come in chunks, so that a big file is never one string in memory; with
     ``head``, what it returns once every chunk is made goes before them (the prefix lines
@@ -53,14 +53,9 @@ def write_atomic(
         raise
 
 
-def _write(handle: BinaryIO, data: str | bytes | Iterable[str]) -> None:
-    if isinstance(data, bytes):
-        handle.write(data)
-    elif isinstance(data, str):
-        handle.write(data.encode("utf-8"))
-    else:
-        for chunk in data:
-            handle.write(chunk.encode("utf-8"))
+def _write(handle: BinaryIO, data: Chunks) -> None:
+    for chunk in (data,) if isinstance(data, (str, bytes)) else data:
+        handle.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
 
 
 def write_output(path: Path, data: str | bytes) -> None:

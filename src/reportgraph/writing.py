@@ -25,7 +25,7 @@ from pathlib import Path
 
 from reportgraph.errors import ReportgraphError
 from reportgraph.extractcache import CACHE_DIR
-from reportgraph.files import write_atomic
+from reportgraph.files import Chunks, write_atomic
 from reportgraph.incremental.snapshot import (
     SNAPSHOT_FILE,
     TOKEN_FILE,
@@ -87,7 +87,7 @@ def write_outputs(
 
     blocks: dict[str, GraphBlock] = {}  # filled as graph.trig is written
     # Each file written chunk by chunk, one at a time: no whole file's text is in memory.
-    files: dict[str, Callable[[], tuple[str | Iterable[str], Callable[[], str] | None]]] = {
+    files: dict[str, Callable[[], tuple[Chunks, Callable[[], str] | None]]] = {
         # every graph's triples in turn: the union's repeats are written once (see turtle)
         **({} if lean else {"graph.ttl": lambda: turtle_parts(chain(*graphs.values()))}),
         GRAPH_FILE: lambda: trig_parts(graphs, blocks),
@@ -136,17 +136,17 @@ def write_outputs(
 
 def trig_parts(
     graphs: NamedGraphs, blocks: dict[str, GraphBlock]
-) -> tuple[Iterator[str], Callable[[], str]]:
+) -> tuple[Iterator[bytes], Callable[[], str]]:
     """graph.trig's chunks (each named graph's block, as ``turtle.join_trig`` joins them)
     and its head, for ``write_atomic``; each block's hash, bytes and prefixes go into
     ``blocks`` as it is made."""
 
-    def chunks() -> Iterator[str]:
+    def chunks() -> Iterator[bytes]:
         for name, block, used in each_trig_block(graphs):
-            data = block.encode("utf-8")
+            data = block.encode("utf-8")  # hashed and written as the same bytes
             first = not blocks
             blocks[name] = GraphBlock(block_hash(data), len(data), frozenset(used))
-            yield block if first else f"\n{block}"
+            yield data if first else b"\n" + data
 
     def head() -> str:
         return join_trig(prefix_lines(p for b in blocks.values() for p in b.prefixes), {})

@@ -201,11 +201,15 @@ def bulk_load(
     their labels, so one spread over two slices stays one). Anything else is loaded
     whole."""
     with path.open("rb") as handle:
-        head = b"".join(itertools.takewhile(lambda line: line != b"\n", handle)) + b"\n"
-        sliceable = all(line.startswith(b"@prefix ") for line in head.splitlines()[:-1])
-        if not sliceable:
-            store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
-            return
+        head = b""
+        for line in handle:
+            if line == b"\n":
+                break
+            if not line.startswith(b"@prefix "):  # not a file of ours: read no further
+                store.bulk_load(path=str(path), format=fmt, to_graph=to_graph)
+                return
+            head += line
+        head += b"\n"
         end = b"}\n" if fmt == ox.RdfFormat.TRIG else b"\n"
         part: list[bytes] = []
         size = 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,30 @@ def test_event_offsets_point_at_the_evidence() -> None:
     for event in report.resolved.events:
         assert event.start is not None and event.end is not None
         assert " ".join(text[event.start : event.end].split()) == event.evidence
+
+
+def test_the_resolved_data_is_let_go_once_the_files_that_read_it_are_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big build holds its resolved entities only while graph.trig, resolution.json and
+    the snapshot are made; graph.ttl, the pages, the store and the views come after, in
+    the memory they freed. The report keeps the documents (and the graph's figures)."""
+    import reportgraph.build as build
+
+    seen: list[tuple[str, ...]] = []
+    write_outputs = build.write_outputs
+
+    def watched(*args: object, written: Callable[[], None], **kwargs: object) -> list[Path]:
+        def spy() -> None:
+            staging = next((tmp_path / "out").glob(".build-*"))
+            seen.append(tuple(sorted(p.name for p in staging.iterdir())))
+            written()
+
+        return write_outputs(*args, written=spy, **kwargs)
+
+    monkeypatch.setattr(build, "write_outputs", watched)
+    report = build_folder([GOLDEN / "report.txt"], tmp_path / "out")
+    assert seen == [("graph.trig", "resolution.json", "snapshot.sqlite")]
+    assert report.resolved.documents and not report.resolved.entities
+    assert not report.resolved.events and report.stats is not None and report.stats.events
+    assert (tmp_path / "out" / "graph.ttl").is_file()

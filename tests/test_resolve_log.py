@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from test_resolve import annotated
 
 from reportgraph.cli import cli
-from reportgraph.model import EventMention, Sentence
+from reportgraph.model import EventMention, Resolved, Sentence
 from reportgraph.resolve import MergeConfigError, load_merges, resolve
 from reportgraph.resolve.log import explain, find_entities, resolution_json
 
@@ -179,6 +179,19 @@ def test_resolution_json_lists_mentions_and_merges() -> None:
         "short name",
         "romanization",
     }
+
+
+def test_resolution_json_is_written_as_json_dumps_would_write_it_whole() -> None:
+    """Made entity by entity (a big build's log is hundreds of MB), the text is still the
+    one ``json.dumps(indent=1)`` gives: with corrections, an empty list, and a name that
+    holds a line break."""
+    resolved = _resolved()
+    corrections = [{"entry": "same: A | B", "kind": "same", "note": "two\nlines"}]
+    text = "".join(resolution_json(resolved, corrections=corrections))
+    assert text == json.dumps(json.loads(text), indent=1, ensure_ascii=False)
+    assert json.loads(text)["corrections"] == corrections and json.loads(text)["events"] == []
+    empty = "".join(resolution_json(Resolved(documents=[])))
+    assert empty == json.dumps({"entities": [], "events": []}, indent=1)
 
 
 def test_explain_prints_names_mentions_and_rules() -> None:

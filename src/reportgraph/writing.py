@@ -11,6 +11,7 @@ writing everything anew; a test compares the stores' quads.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import inspect
 import os
@@ -69,6 +70,7 @@ def write_outputs(
     lean: bool = False,
     reuse: bool = True,
     snapshot: SnapshotWriter | None = None,
+    written: Callable[[], None] | None = None,
 ) -> list[Path]:
     """Write graph.ttl, graph.trig, the ``extra`` files, index.html and timeline.html
     (not when ``lean``: graph.ttl and the two views, which no command reads, are left
@@ -82,17 +84,23 @@ def write_outputs(
     Unless not ``reuse``, what the previous build in ``out`` made of unchanged named graphs
     (its store, its reader pages) is kept instead of made again. ``snapshot`` writes the
     build's snapshot, put into ``out/.cache`` with the rest; without, an earlier one is
-    removed."""
+    removed. ``written`` is called once graph.trig, the ``extra`` files and the snapshot are
+    written: what only they read can be let go before graph.ttl, the pages, the store and
+    the views are made."""
     from reportgraph.views.reader import FOLDER
 
     blocks: dict[str, GraphBlock] = {}  # filled as graph.trig is written
     # Each file written chunk by chunk, one at a time: no whole file's text is in memory.
     files: dict[str, Callable[[], tuple[Chunks, Callable[[], str] | None]]] = {
-        # every graph's triples in turn: the union's repeats are written once (see turtle)
-        **({} if lean else {"graph.ttl": lambda: turtle_parts(chain(*graphs.values()))}),
         GRAPH_FILE: lambda: trig_parts(graphs, blocks),
         **{name: (lambda make=make: (make(), None)) for name, make in (extra or {}).items()},
     }
+    # written once ``written`` has let go what only the files above read: grouping the
+    # union by subject is a large part of a big build's memory
+    late: dict[str, Callable[[], tuple[Chunks, Callable[[], str] | None]]] = (
+        # every graph's triples in turn: the union's repeats are written once (see turtle)
+        {} if lean else {"graph.ttl": lambda: turtle_parts(chain(*graphs.values()))}
+    )
     previous = previous_hashes(out) if reuse else {}
     try:
         staging = Path(tempfile.mkdtemp(dir=out, prefix=STAGING_PREFIX))
@@ -105,7 +113,11 @@ def write_outputs(
         token = new_token()
         if snapshot is not None:  # first: what it reads can then be let go
             snapshot(staging / SNAPSHOT_FILE, blocks, token)
-        names = [*files, *(() if lean else VIEWS)]
+        if written is not None:
+            written()
+        for name, make in late.items():
+            write_atomic(staging / name, *make())
+        names = [*late, *files, *(() if lean else VIEWS)]
         pages = staging / FOLDER if documents is not None else out / FOLDER
         if documents is not None:
             pages.mkdir()
@@ -253,6 +265,7 @@ def _write_views(graphs: NamedGraphs, pages: Path, staging: Path) -> None:
     index, timeline = staging / "index.html", staging / "timeline.html"
     triples = TripleIndex(union_triples(graphs))
     render_view(triples, index, readers=linked, timeline=timeline)
+    gc.collect()  # the first page's cycles (networkx, pyvis): its whole graph otherwise stays
     render_timeline(triples, timeline, graph_page=index)
 
 

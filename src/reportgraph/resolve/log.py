@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from rapidfuzz import process
 
 from reportgraph.errors import GraphError, ReportgraphError
-from reportgraph.model import Resolved
+from reportgraph.model import Merge, Resolved
 from reportgraph.publicfigures import Decision, decision_json
 from reportgraph.resolve.names import fold, normal
 
@@ -27,28 +27,25 @@ def resolution_json(
     protected: bool = False,
 ) -> Iterator[str]:
     """The merge log as JSON, in chunks made as they are written (at 10,000 documents
-    the text is hundreds of MB): every entity with its names, mentions (document and
-    offsets) and merges, and for a person whether it was judged public or private and why
+    the text is hundreds of MB, and the entities as dicts 200 MB: each is made, written
+    and let go in turn): every entity with its names, mentions (document and offsets) and
+    merges, and for a person whether it was judged public or private and why
     (``decisions``); then the events that several documents report, and what the user's
     ``corrections`` changed (in a protected build only which entries applied: the rest
-    names people). Sorted, so one input gives the same bytes."""
-    merges: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    names people). Sorted, so one input gives the same bytes; the same bytes as
+    ``json.dumps(log, indent=1, ensure_ascii=False)``."""
+    merges: dict[str, list[Merge]] = defaultdict(list)
     for m in resolved.merges:
-        merges[m.entity].append(
-            {
-                "rule": m.rule,
-                "form": m.surface,
-                "document": m.document,
-                "joined": m.target,
-                "joined_document": m.target_document,
-                "score": m.score,
-            }
-        )
-    entities = []
-    for key in sorted(resolved.entities):
-        e = resolved.entities[key]
-        entities.append(
-            {
+        merges[m.entity].append(m)
+    documents: dict[str, set[str]] = defaultdict(set)  # of each event merged across them
+    for e in resolved.events:
+        if e.key in merges:
+            documents[e.key].add(e.document)
+
+    def entities() -> Iterator[dict[str, Any]]:
+        for key in sorted(resolved.entities):
+            e = resolved.entities[key]
+            entity = {
                 "key": key,
                 "class": e.cls,
                 "label": e.label,
@@ -59,25 +56,53 @@ def resolution_json(
                     [doc, m.start, m.end, m.text, m.source, m.name]
                     for doc, m in resolved.mentions.get(key, [])
                 ],
-                "merges": merges.get(key, []),
+                "merges": [_merge_json(m) for m in merges.get(key, [])],
             }
-        )
-        if decisions and key in decisions:
-            entities[-1]["protection"] = decision_json(decisions[key])
-    event_keys = {e.key for e in resolved.events}
-    events = [
-        {"key": key, "documents": sorted({e.document for e in resolved.events if e.key == key}),
-         "merges": merges[key]}
-        for key in sorted(event_keys & set(merges))
-    ]  # fmt: skip
-    log: dict[str, Any] = {"entities": entities, "events": events}
+            if decisions and key in decisions:
+                entity["protection"] = decision_json(decisions[key])
+            yield entity
+
+    events = (
+        {"key": key, "documents": sorted(documents[key]),
+         "merges": [_merge_json(m) for m in merges[key]]}
+        for key in sorted(documents)
+    )  # fmt: skip
+    parts: list[tuple[str, Iterable[Any]]] = [("entities", entities()), ("events", events)]
     if corrections:
-        log["corrections"] = (
+        kept = (
             [{"entry": c["entry"], "kind": c["kind"]} for c in corrections]
             if protected
             else corrections
         )
-    yield from json.JSONEncoder(indent=1, ensure_ascii=False).iterencode(log)
+        parts.append(("corrections", kept))
+    yield "{"
+    for i, (name, items) in enumerate(parts):
+        yield f"{',' if i else ''}\n {json.dumps(name)}: "
+        yield from _json_list(items)
+    yield "\n}"
+
+
+def _merge_json(m: Merge) -> dict[str, Any]:
+    return {
+        "rule": m.rule,
+        "form": m.surface,
+        "document": m.document,
+        "joined": m.target,
+        "joined_document": m.target_document,
+        "score": m.score,
+    }
+
+
+def _json_list(items: Iterable[Any]) -> Iterator[str]:
+    """A list one level into the log, item by item, as ``json.dumps(indent=1)`` writes it
+    there (a string's own line breaks are escaped: every one in an item's text is the
+    layout's, pushed two spaces in)."""
+    empty = True
+    for item in items:
+        text = json.dumps(item, indent=1, ensure_ascii=False).replace("\n", "\n  ")
+        yield ("[\n  " if empty else ",\n  ") + text
+        empty = False
+    yield "[]" if empty else "\n ]"
 
 
 def load_log(graph_dir: Path) -> dict[str, Any]:

@@ -25,7 +25,7 @@ from reportgraph.views.project import project_construct, project_graph
 from reportgraph.views.reader import Links
 from reportgraph.views.safety import external_refs
 from reportgraph.views.subgraph import cap_graph, find_nodes, focus_graph
-from reportgraph.views.timeline import most_attested, render_timeline_html, timeline_events
+from reportgraph.views.timeline import render_timeline_html, timeline_events
 
 # Above this many nodes a page shows the largest connected neighbourhoods and says so.
 MAX_NODES = 10_000
@@ -180,12 +180,11 @@ def render_timeline(
     path = Path(out)
     target = Path(graph_page) if graph_page is not None else path.parent / "index.html"
     href = Path(_relative(target, path.parent)).as_posix()
-    every = timeline_events(graph)
-    events = most_attested(every, max_events)
+    events, total = timeline_events(graph, max_events)
     notice = ""
-    if len(events) < len(every):
+    if len(events) < total:
         notice = (
-            f"This graph has {len(every):,} events, more than one page lists smoothly (the cap "
+            f"This graph has {total:,} events, more than one page lists smoothly (the cap "
             f"is {max_events:,}). Shown: the {len(events):,} that the most documents report. "
             "To see the others, write a timeline with --focus NAME or --query FILE.rq."
         )
@@ -197,7 +196,7 @@ def render_timeline(
         events=len(events),
         dated=sum(1 for e in events if e.start),
         path=path,
-        total_events=len(every),
+        total_events=total,
     )
 
 

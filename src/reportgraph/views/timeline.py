@@ -68,50 +68,50 @@ class TimelineEvent:
         return self.start[:7] if monthly else self.start[:4]
 
 
-def timeline_events(graph: nx.MultiDiGraph) -> list[TimelineEvent]:
+def timeline_events(
+    graph: nx.MultiDiGraph, limit: int | None = None
+) -> tuple[list[TimelineEvent], int]:
     """The event nodes of an event-centric graph, dated first (by first day, then last day),
-    undated last, each group by label."""
-    events = []
-    table = graph.graph.get("claims", {})
-    for node, data in graph.nodes(data=True):
-        if data["kind"] != "event":
-            continue
-        people = {
-            Participant(label, target, graph.nodes[target]["label"], graph.nodes[target]["cls"])
-            for _, target, label in graph.out_edges(node, keys=True)
-            if label in ROLE_ORDER
-        }
-        events.append(
-            TimelineEvent(
-                iri=node,
-                label=data["label"],
-                cls=data["cls"],
-                dates=data["dates"],
-                start=data["start"],
-                end=data["end"],
-                participants=tuple(
-                    sorted(people, key=lambda p: (ROLE_ORDER.index(p.role), p.label, p.iri))
-                ),
-                evidence=data["evidence"],
-                documents=data["documents"],
-                claims=tuple(_claim_line(table[c]) for c in data.get("claims", ()) if c in table),
-                sources=data.get("sources", 0),
-            )
+    undated last, each group by label; and how many there are. Past ``limit``, only the
+    events told by the most documents (then sources; ties in date order), in that order:
+    what a page of a big archive lists (at 10,000 documents a page of every event is
+    200 MB, which no browser opens). Only those are made into events for the page."""
+    nodes = [(node, data) for node, data in graph.nodes(data=True) if data["kind"] == "event"]
+    nodes.sort(key=lambda n: (not n[1]["start"], n[1]["start"], n[1]["end"], n[1]["label"], n[0]))
+    total = len(nodes)
+    if limit is not None and total > limit:
+        ranked = sorted(
+            range(total),
+            key=lambda i: (-len(nodes[i][1]["documents"]), -nodes[i][1].get("sources", 0), i),
         )
-    return sorted(events, key=lambda e: (not e.start, e.start, e.end, e.label, e.iri))
+        nodes = [nodes[i] for i in sorted(ranked[:limit])]
+    table = graph.graph.get("claims", {})
+    return [_timeline_event(graph, table, node, data) for node, data in nodes], total
 
 
-def most_attested(events: list[TimelineEvent], limit: int) -> list[TimelineEvent]:
-    """The ``limit`` events told by the most documents (then sources; ties in date order),
-    in the order given: what a page of a big archive lists (at 10,000 documents a page of
-    every event is 200 MB, which no browser opens)."""
-    if len(events) <= limit:
-        return events
-    ranked = sorted(
-        range(len(events)), key=lambda i: (-len(events[i].documents), -events[i].sources, i)
+def _timeline_event(
+    graph: nx.MultiDiGraph, table: dict[str, Any], node: str, data: dict[str, Any]
+) -> TimelineEvent:
+    people = {
+        Participant(label, target, graph.nodes[target]["label"], graph.nodes[target]["cls"])
+        for _, target, label in graph.out_edges(node, keys=True)
+        if label in ROLE_ORDER
+    }
+    return TimelineEvent(
+        iri=node,
+        label=data["label"],
+        cls=data["cls"],
+        dates=data["dates"],
+        start=data["start"],
+        end=data["end"],
+        participants=tuple(
+            sorted(people, key=lambda p: (ROLE_ORDER.index(p.role), p.label, p.iri))
+        ),
+        evidence=data["evidence"],
+        documents=data["documents"],
+        claims=tuple(_claim_line(table[c]) for c in data.get("claims", ()) if c in table),
+        sources=data.get("sources", 0),
     )
-    chosen = set(ranked[:limit])
-    return [e for i, e in enumerate(events) if i in chosen]
 
 
 def _claim_line(claim: dict[str, Any]) -> ClaimLine:

@@ -165,3 +165,21 @@ def test_the_resolved_data_is_let_go_once_the_files_that_read_it_are_written(
     assert report.resolved.documents and not report.resolved.entities
     assert not report.resolved.events and report.stats is not None and report.stats.events
     assert (tmp_path / "out" / "graph.ttl").is_file()
+
+
+def test_the_snapshot_begun_after_resolution_is_finished_or_removed(tmp_path: Path) -> None:
+    """The snapshot's first part is written as soon as resolution is done (the trace it
+    records is then let go); a build completes it into .cache, or removes it."""
+    out = tmp_path / "out"
+    build_folder([GOLDEN / "report.txt"], out)
+    assert (out / ".cache" / "snapshot.sqlite").is_file()
+    assert not list(out.glob(".snapshot-*"))
+    kept = (out / "graph.trig").read_bytes()
+    (tmp_path / "other.txt").write_text("Police in Vellia arrested Ana Vell on 3 May 2004.\n")
+    build_folder([GOLDEN / "report.txt", tmp_path / "other.txt"], out, lean=True)
+    assert not list(out.glob(".snapshot-*")) and (out / "graph.trig").read_bytes() != kept
+    # a build that reads nothing leaves no part behind either
+    (tmp_path / "empty.txt").write_text("")
+    with pytest.raises(ReportgraphError, match="no document could be read"):
+        build_folder([tmp_path / "empty.txt"], out)
+    assert not list(out.glob(".snapshot-*"))

@@ -13,7 +13,7 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,12 +28,13 @@ from reportgraph.extract import extract, get_pipeline
 from reportgraph.extract.nlp import model_name
 from reportgraph.extractcache import CACHE_DIR, ExtractionCache
 from reportgraph.files import write_atomic
+from reportgraph.incremental.record import begin_snapshot
 from reportgraph.incremental.snapshot import GraphBlock
 from reportgraph.ingest import MAX_BYTES, collect_paths
 from reportgraph.model import Resolved
 from reportgraph.protect import Decision, Protection, PublicList, judge, protect
 from reportgraph.rdf import dataset_of, graph_iri, named_graphs, to_graphs, union_triples
-from reportgraph.resolve import MergeConfig, Trace, resolve_traced
+from reportgraph.resolve import MergeConfig, resolve_traced
 from reportgraph.resolve.log import LOG_FILE, resolution_json
 from reportgraph.stats import GraphStats, graph_stats
 from reportgraph.store import GRAPH_FILE
@@ -63,9 +64,9 @@ class BuildReport:
     protected: bool = False
     # what a corrections file changed, for the log (see ``corrections``)
     corrections: list[dict[str, Any]] = field(default_factory=list)
-    # how the resolution went (for a later build that redoes one document's share, see
-    # ``incremental``), None when it cannot serve so (corrections, merges, protection)
-    trace: Trace | None = field(default=None, repr=False)
+    # the first part of the snapshot a later build redoes one document's share with (see
+    # ``incremental``), written once resolved; None when none could serve so
+    recorded: Path | None = field(default=None, repr=False)
     entries: dict[str, str] = field(default_factory=dict, repr=False)  # cache keys
     stats: GraphStats | None = None  # what the graph holds (``stats.graph_stats``)
     # how this build went about it: all documents resolved, or one document's share
@@ -79,6 +80,16 @@ class BuildReport:
     @property
     def documents(self) -> int:
         return self.stats.documents if self.stats is not None else len(self.resolved.documents)
+
+    def log(self) -> Iterator[str]:
+        """resolution.json, made as it is written (hundreds of MB at 10,000 documents)."""
+        r = self
+        return resolution_json(r.resolved, r.decisions, r.corrections, protected=r.protected)
+
+    def let_go(self) -> None:
+        """Once resolution.json and the snapshot hold the resolved data: what is made after
+        (pages, store, views) reads the documents and the graph only (1 GB at 10,000)."""
+        self.resolved = Resolved(documents=self.resolved.documents)
 
     @property
     def triples(self) -> int:
@@ -144,6 +155,10 @@ def build_dataset(
     # memory they free is what the graph is then made in (1 GB at 10,000 documents).
     done.annotated.clear()
     warnings = cache.warnings if cache else []
+    recorded = None
+    if cache is not None and _plain(merges, protection, public_list, corrections):
+        recorded = begin_snapshot(cache, resolved, trace, done.entries, warnings)
+    trace = None  # recorded: as big as the graph, which is made next
     applied: list[dict[str, Any]] = []
     if corrections is not None:
         resolved, outcome = correct(resolved, corrections)
@@ -164,7 +179,7 @@ def build_dataset(
         decisions=decisions,
         protected=protection is not None,
         corrections=applied,
-        trace=trace if _plain(merges, protection, public_list, corrections) else None,
+        recorded=recorded,
         entries=done.entries,
     )
 
@@ -242,53 +257,46 @@ def build_folder(
             corrections=corrections,
             executor=executor,
         )
-        report.mode = f"resolved every document: {why}" if why else ""
-        if dropped:
-            report.warnings.append(
-                f"removed {out / CACHE_DIR}: it held an earlier build's extraction, with names"
-            )
-        if not report.resolved.documents:
-            raise ReportgraphError(
-                "no document could be read; nothing written"
-                + "".join(f"\n  {p}" for p in report.skipped)
-            )
-        report.kept = [] if protection is not None else _keep_last_good(report, out)
+        try:
+            report.mode = f"resolved every document: {why}" if why else ""
+            if dropped:
+                report.warnings.append(
+                    f"removed {out / CACHE_DIR}: it held an earlier build's extraction, with names"
+                )
+            if not report.resolved.documents:
+                raise ReportgraphError(
+                    "no document could be read; nothing written"
+                    + "".join(f"\n  {p}" for p in report.skipped)
+                )
+            report.kept = [] if protection is not None else _keep_last_good(report, out)
 
-        def log() -> Iterable[str]:  # made as written (see write_outputs): 100s of MB
-            return resolution_json(
-                report.resolved, report.decisions, report.corrections, protected=report.protected
+            edited = out / UPDATED_MARKER
+            if edited.is_file() and not edited.is_symlink():
+                report.warnings.append(
+                    f"{out} held changes made with 'query --allow-update'; this build replaced "
+                    "them (a correction kept in a file for 'build --corrections FILE' survives "
+                    "every build)"
+                )
+            report.stats = graph_stats(report.graphs)
+            report.outputs = write_outputs(
+                report.graphs,
+                out,
+                {LOG_FILE: report.log},
+                documents=report.resolved.documents,
+                protected=report.protected,
+                lean=lean,
+                # RocksDB keeps deleted quads in its files until compacted: a protected build
+                # makes its store anew, so that no name of an earlier build survives there
+                reuse=incremental and protection is None,
+                snapshot=_snapshot_writer(report),
+                written=report.let_go,
             )
-
-        def let_go() -> None:
-            """resolution.json and the snapshot are written: the resolved entities, events
-            and claims are in them and in the graph, and what is made after (pages, store,
-            views) reads the documents and the graph only (about 1 GB at 10,000)."""
-            report.resolved = Resolved(documents=report.resolved.documents)
-
-        edited = out / UPDATED_MARKER
-        if edited.is_file() and not edited.is_symlink():
-            report.warnings.append(
-                f"{out} held changes made with 'query --allow-update'; this build replaced "
-                "them (a correction kept in a file for 'build --corrections FILE' survives "
-                "every build)"
-            )
-        report.stats = graph_stats(report.graphs)
-        report.outputs = write_outputs(
-            report.graphs,
-            out,
-            {LOG_FILE: log},
-            documents=report.resolved.documents,
-            protected=report.protected,
-            lean=lean,
-            # RocksDB keeps deleted quads in its files until compacted: a protected build
-            # makes its store anew, so that no name of an earlier build survives there
-            reuse=incremental and protection is None,
-            snapshot=_snapshot_writer(report),
-            written=let_go,
-        )
-        edited.unlink(missing_ok=True)
-        if report.cache is not None:
-            report.cache.prune()
+            edited.unlink(missing_ok=True)
+            if report.cache is not None:
+                report.cache.prune()
+        finally:  # the snapshot's first part, when no snapshot was made of it
+            if report.recorded is not None:
+                report.recorded.unlink(missing_ok=True)
     return report
 
 
@@ -334,31 +342,25 @@ def _share_of_changes(
 
 
 def _snapshot_writer(report: BuildReport) -> SnapshotWriter | None:
-    """What writes this build's snapshot, or None when a later build could not use one:
-    no trace (see ``_plain``), no usable cache, a document kept from an earlier build."""
-    cache, trace, stats = report.cache, report.trace, report.stats
-    if cache is None or cache.refused or trace is None or stats is None or report.kept:
+    """What completes this build's snapshot (begun by ``_record``), or None when a later
+    build could not use one: none begun, a document kept from an earlier build."""
+    recorded, cache, stats = report.recorded, report.cache, report.stats
+    if recorded is None or cache is None or stats is None or report.kept:
         return None
     documents = report.resolved.documents
-    if any(d.file_name not in report.entries for d in documents):
-        return None
 
     def write(path: Path, blocks: dict[str, GraphBlock], token: str) -> None:
-        """Write the snapshot, then let the trace go: it is a large part of what a build
-        holds (every mention's node and cluster), and the outputs made after need none."""
-        from reportgraph.incremental.record import write_snapshot
+        from reportgraph.incremental.record import finish_snapshot
 
-        nonlocal trace
-        report.trace = None
         try:
-            write_snapshot(
-                path, documents, report.entries, report.resolved, trace, blocks,
+            finish_snapshot(
+                recorded, documents, blocks,
                 stats=stats.as_dict(), pipeline=cache.folder.name, token=token,
             )  # fmt: skip
         except ValueError as exc:  # it would not describe the build: none is kept
-            path.unlink(missing_ok=True)
             report.warnings.append(f"no snapshot for a later --lean build: {exc}")
-        trace = None
+            return
+        os.replace(recorded, path)
 
     return write
 

@@ -4,10 +4,12 @@ the blocks coreference and claims compare in, and each named graph's TriG block.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
+from reportgraph.extractcache import ExtractionCache
 from reportgraph.incremental.nodekeys import node_keys
 from reportgraph.incremental.snapshot import (
     FORMAT,
@@ -24,26 +26,41 @@ from reportgraph.resolve.groups import Counted
 from reportgraph.resolve.names import entity_key
 
 
-def write_snapshot(
-    path: Path,
-    documents: list[Document],
-    entries: dict[str, str],
+def begin_snapshot(
+    cache: ExtractionCache,
     resolved: Resolved,
     trace: Trace,
-    graphs: dict[str, GraphBlock],
-    *,
-    stats: dict[str, object],
-    pipeline: str,
-    token: str,
+    entries: dict[str, str],
+    warnings: list[str],
+) -> Path | None:
+    """Write the first part of a build's snapshot beside its outputs (a file the next build
+    removes if this one is killed, see ``build.BuildLock``) and return where, or None when
+    a later build could not use one: no usable cache, a document without a cache entry,
+    or what it would hold does not describe the build (said in ``warnings``)."""
+    if cache.refused or any(d.file_name not in entries for d in resolved.documents):
+        return None
+    path = cache.out / f".snapshot-{secrets.token_hex(8)}.tmp"
+    try:
+        record_resolution(path, resolved.documents, entries, resolved, trace)
+    except ValueError as exc:
+        path.unlink(missing_ok=True)
+        warnings.append(f"no snapshot for a later --lean build: {exc}")
+        return None
+    return path
+
+
+def record_resolution(
+    path: Path, documents: list[Document], entries: dict[str, str], resolved: Resolved, trace: Trace
 ) -> None:
-    """A new snapshot at ``path`` of a build of ``documents`` (in order; ``entries``:
-    each one's cache key) that resolved into ``resolved`` (``trace`` says how) and wrote
-    ``graphs`` (by graph IRI)."""
+    """The first part of a new snapshot at ``path``: a build of ``documents`` (in order;
+    ``entries``: each one's cache key) that resolved into ``resolved``, ``trace`` saying
+    how. Written as soon as resolution is done, so that the trace (as big as the graph) is
+    let go before the graph is made; ``finish_snapshot`` adds what the outputs are.
+    ValueError when the snapshot would not describe the build (then none is kept)."""
     snapshot = Snapshot(path, create=True)
     db = snapshot.db
     try:
         db.execute("BEGIN")
-        position = {d.file_name: i for i, d in enumerate(documents)}
         db.executemany(
             "INSERT INTO docs VALUES (?, ?, ?, ?, ?)",
             [
@@ -58,6 +75,29 @@ def write_snapshot(
         _counted(db, trace, at)
         unique = record_events(db, resolved, trace)
         record_claims(db, resolved, trace)
+        snapshot.set_meta("events", "unique" if unique else "ambiguous")
+        db.execute("COMMIT")
+    finally:
+        snapshot.close()
+
+
+def finish_snapshot(
+    path: Path,
+    documents: list[Document],
+    graphs: dict[str, GraphBlock],
+    *,
+    stats: dict[str, object],
+    pipeline: str,
+    token: str,
+) -> None:
+    """Complete the snapshot ``record_resolution`` began at ``path``: the named graphs the
+    build wrote (by graph IRI), and what makes it one build's (format, code, pipeline,
+    ``token``); a snapshot without them is never used."""
+    snapshot = Snapshot(path)
+    db = snapshot.db
+    try:
+        db.execute("BEGIN")
+        position = {d.file_name: i for i, d in enumerate(documents)}
         db.executemany(
             "INSERT INTO graphs VALUES (?, ?, ?, ?, ?)",
             [
@@ -67,8 +107,7 @@ def write_snapshot(
         )
         for name, value in (("format", FORMAT), ("code", code_fingerprint()),
                             ("pipeline", pipeline), ("token", token),
-                            ("stats", dumps(stats)),
-                            ("events", "unique" if unique else "ambiguous")):  # fmt: skip
+                            ("stats", dumps(stats))):  # fmt: skip
             snapshot.set_meta(name, value)
         db.execute("COMMIT")
     finally:

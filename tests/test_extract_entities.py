@@ -109,6 +109,12 @@ def test_a_count_in_thousands_names_the_people() -> None:
     found = groups("Some 300,000 Eritrean refugees live abroad; 12 Eritrean refugees were held.")
     assert found["Some 300,000 Eritrean refugees"] == "Eritrean refugees"
     assert found["12 Eritrean refugees"] in ("", "12 Eritrean refugees")
+    # a people no state is named for, counted by the phrase rules too
+    found = groups("Nearly 700,000 Zembi people fled; tens of thousands of Zembi herders hid.")
+    assert found["Nearly 700,000 Zembi people"] == "Zembi people"
+    assert found["Zembi herders"] == "Zembi herders"  # "tens of thousands of" left out
+    found = groups("Some 153,000 people were displaced in May 2004.")
+    assert found["Some 153,000 people"] == "Some 153,000 people"
 
 
 def test_a_body_named_only_inside_a_law_or_for_its_part_is_not_mentioned() -> None:

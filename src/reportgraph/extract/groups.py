@@ -24,7 +24,10 @@ _APPROX = (
 _GROUP_OF = rf"(?:(?:[Aa]|[Tt]he){SP}group{SP}of{SP})"
 _NUMBERS = NUMBER_WORDS.replace("|several|many", "")
 # A count in the thousands is a population's size, not a group one follows.
-_POPULATION = re.compile(r"^(?:\S+\s+)*?\d{1,3}(?:,\d{3})+\s+|^.*?\b(?:million|thousand)\s+")
+# a population's count: "nearly 700,000", "some 1.3 million", "tens of thousands of"
+_POPULATION = re.compile(
+    r"^(?:\S+\s+)*?\d{1,3}(?:,\d{3})+\s+|^.*?\b(?:million|thousand)s?\s+(?:of\s+)?"
+)
 # "the seven", not "the many", nor "the two" (most often two states or two sides)
 _COUNTS = NUMBER_WORDS.split("|dozens")[0].replace("one|two|", "")
 
@@ -93,7 +96,7 @@ def groups(doc: Annotated) -> None:
                 and not re.match(rf"{_APPROX}{SP}{number}", m.group())  # "Some 40 people"
             ):
                 start += len(words[0]) + 1
-            add(doc, start, m.end(), "Group", "groups", name=_population(text[start : m.end()]))
+            add(doc, start, m.end(), "Group", "groups", name=population_name(text[start : m.end()]))
     # "In May 2004, nine men and women ran into ...": a few people counted, of no
     # nationality, are one group only in a dated sentence; undated ("six people were
     # housed in each tent") the count is most often a tally, not a group
@@ -140,10 +143,11 @@ def _described(text: str, count: re.Match[str]) -> str:
     return " ".join(f"{count.group()}{clause}".split())
 
 
-def _population(text: str) -> str:
-    """'300,000 North Korean refugees' counts a people, named without the count; a
-    counted group of no nationality ('some 153,000 people') keeps its own words."""
-    rest = _POPULATION.sub("", " ".join(text.split()))
-    if rest == " ".join(text.split()) or not re.match(rf"(?:{demonym_pattern()})", rest):
-        return ""
-    return rest
+def population_name(text: str) -> str:
+    """A people counted in the thousands is named without its count ("300,000 Vellan
+    refugees", "nearly 700,000 Zemban people" are the Vellan refugees, the Zemban people,
+    told with a figure of the day); '' for a group of no people's name ("some 153,000
+    people"), which keeps its own words."""
+    whole = " ".join(text.split())
+    rest = _POPULATION.sub("", whole)
+    return rest if rest != whole and rest[:1].isupper() else ""

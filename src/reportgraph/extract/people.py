@@ -23,6 +23,7 @@ from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.groups import population_name
 from reportgraph.model import Annotated, Mention
 
 LEXICON = "people_nouns.txt"
@@ -319,6 +320,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
             name = " ".join(text[sentence.start + parsed[begin].idx : name_end].split())
             if described:  # named by the description, which stays out of the mention
                 name = " ".join(text[sentence.start + parsed[begin].idx : described].split())
+            name = population_name(name) or name
             definite = any(
                 t.lower_ in _DEFINITE or t.tag_ == "PRP$" for t in parsed[first : head.i]
             )

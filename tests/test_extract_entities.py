@@ -313,3 +313,12 @@ def test_an_office_named_without_its_holder_is_an_organization() -> None:
     assert found.get("Secretary of State", ("",))[0] == "Organization"
     found = mentions("In 2016 the Secretary of State Ana Vell visited the camps.")
     assert "Secretary of State" not in found and found["Ana Vell"][0] == "Person"
+
+
+def test_peoples_given_as_examples_are_groups() -> None:
+    found = groups(
+        "The militia targeted religious minorities, including Zembites, Orvash, Tal-Kerans "
+        "and Vellan Christians, and attacked towns such as Zemba and Orvil."
+    )
+    assert {"Zembites", "Orvash", "Tal-Kerans"} <= set(found)
+    assert "Zemba" not in found and "Orvil" not in found  # towns, not a people's examples

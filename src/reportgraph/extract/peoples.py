@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import places
+from reportgraph.extract.gazetteer import country_code, places
 from reportgraph.extract.nlp import english_words
 from reportgraph.extract.patterns import PEOPLE_KINDS, heading_line
 from reportgraph.model import Annotated, Mention
@@ -81,3 +81,46 @@ def peoples(doc: Annotated) -> None:
             elif taken:
                 continue
             doc.add_mention(Mention(begin, end, text[begin:end], "Group", "peoples"))
+        for token in _listed_peoples(parsed):
+            begin = sentence.start + token.left_edge.idx
+            end = sentence.start + token.idx + len(token.text)
+            if text[begin:end] in places() or country_code(text[begin:end]):
+                continue  # "groups in many states, including Zembia": a state
+            taken = [m for m in doc.mentions if m.start < end and begin < m.end]
+            if (
+                len(taken) == 1
+                and taken[0].source == "entities"
+                and (
+                    taken[0].start,
+                    taken[0].end,
+                )
+                == (begin, end)
+            ):
+                doc.mentions.remove(taken[0])  # the model's guess of a place or a person
+            elif taken:
+                continue
+            doc.add_mention(Mention(begin, end, text[begin:end], "Group", "peoples"))
+
+
+# what opens a list of examples: "minorities, including A, B and C", "such as A and B"
+_EXAMPLES = frozenset({"including", "as", "like"})
+
+
+def _listed_peoples(parsed: Any) -> list[Any]:
+    """The names a list gives as examples of peoples ("religious minorities, including
+    the Zembi, Vellans and Orthodox Christians"): each one a people of its own."""
+    found = []
+    for prep in parsed:
+        if prep.dep_ != "prep" or prep.lower_ not in _EXAMPLES:
+            continue
+        if prep.lower_ == "as" and not any(c.lower_ == "such" for c in prep.children):
+            continue
+        if prep.head.lemma_.lower() not in PEOPLE_KINDS:
+            continue
+        for first in (c for c in prep.children if c.dep_ == "pobj"):
+            found += [
+                t
+                for t in (first, *first.conjuncts)
+                if t.tag_ in ("NNP", "NNPS") and t.text[:1].isupper()
+            ]
+    return found

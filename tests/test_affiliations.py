@@ -106,5 +106,8 @@ def test_a_body_part_of_another_and_a_state_member_of_a_body() -> None:
 
 
 def test_a_giver_of_aid_aids_its_receiver() -> None:
+    found = relations("In May 2014 Chile sent food aid to 400 Zemban refugees.")
+    assert ("Chile", "aids", "400 Zemban refugees") in found
+    # counted in the thousands, a people is named without its count (see groups)
     found = relations("In May 2014 Chile sent food aid to 4,000 Zemban refugees.")
-    assert ("Chile", "aids", "4,000 Zemban refugees") in found
+    assert ("Chile", "aids", "Zemban refugees") in found

@@ -322,3 +322,11 @@ def test_peoples_given_as_examples_are_groups() -> None:
     )
     assert {"Zembites", "Orvash", "Tal-Kerans"} <= set(found)
     assert "Zemba" not in found and "Orvil" not in found  # towns, not a people's examples
+
+
+def test_a_headline_is_cut_at_its_verb_into_the_bodies_it_names() -> None:
+    found = mentions(
+        "Vellian High Court Dissolves Main Opposition Party\n\nThe court ruled on Monday.\n"
+    )
+    assert "Vellian High Court" in found and "Main Opposition Party" in found
+    assert not any("Dissolves" in name for name in found)

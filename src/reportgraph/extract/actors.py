@@ -14,7 +14,7 @@ import re
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import country_names, country_pattern, demonym_pattern
-from reportgraph.extract.nlp import english_words, proper_name, tagged_as
+from reportgraph.extract.nlp import english_words, load_model, proper_name, tagged_as
 from reportgraph.extract.patterns import (
     FORMAT_WORDS,
     FUNCTION_WORDS,
@@ -24,6 +24,7 @@ from reportgraph.extract.patterns import (
     SP,
     WORD,
     add,
+    heading_line,
     heads,
     names_a_part,
     skip_function_words,
@@ -179,7 +180,8 @@ def organizations(doc: Annotated) -> None:
         if title:  # "Chair of the Refugee Council": the council, not its chair
             start = title.end()
         for part_start, part_end in _org_parts(doc, start, m.end()):
-            _add_org(doc, part_start, part_end)
+            for body_start, body_end in _headline_bodies(doc, part_start, part_end):
+                _add_org(doc, body_start, body_end)
     # "South Korea's parliament", "Laos's state security agency": a state's own body
     owned = re.compile(
         rf"\b(?:{country_pattern()})(?:'s|\u2019s){SP}(?:[a-z]+{SP}){{0,2}}(?:{_STATE_BODIES})\b"
@@ -221,6 +223,33 @@ def organizations(doc: Annotated) -> None:
         if name and name not in FUNCTION_WORDS:
             # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
             add(doc, start, m.end(), "Organization", "organizations", name=name)
+
+
+def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
+    """A headline capitalises every word, so a run of them ending in a body's head word
+    may be a sentence ("Supreme Court Dissolves Main Opposition Party", "Vellia's
+    Opposition Braces for Supreme Court"): read in lower case by the model, it is cut at
+    its verbs, and the parts that still end in a head word are the bodies it names."""
+    text = doc.document.text
+    nlp = load_model()
+    if nlp is None or len(text[start:end].split()) < 3 or not heading_line(text, start):
+        return [(start, end)]
+    run = text[start:end]
+    verbs = [t for t in nlp(run.lower()) if t.tag_ in ("VBZ", "VBD", "VBP")]
+    if not verbs:
+        return [(start, end)]
+    cuts = [0, *(i for v in verbs for i in (v.idx, v.idx + len(v.text))), len(run)]
+    bodies = []
+    for a, b in zip(cuts[::2], cuts[1::2], strict=True):
+        a += _LEADING.match(run, a, b).end() - a
+        part = run[a:b].rstrip()
+        if len(part.split()) >= 2 and _ENDS_IN_HEAD.search(part):
+            bodies.append((start + a, start + a + len(part)))
+    return bodies
+
+
+_LEADING = re.compile(r"\s*(?:(?:for|of|on|in|to|the|a|an|at|by)\s+)*")
+_ENDS_IN_HEAD = re.compile(rf"\b(?:{_ORG_HEADS})$")
 
 
 def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:

@@ -83,12 +83,12 @@ class BuildReport:
 
     def log(self) -> Iterator[str]:
         """resolution.json, made as it is written (hundreds of MB at 10,000 documents)."""
-        r = self
-        return resolution_json(r.resolved, r.decisions, r.corrections, protected=r.protected)
+        return resolution_json(
+            self.resolved, self.decisions, self.corrections, protected=self.protected
+        )
 
     def let_go(self) -> None:
-        """Once resolution.json and the snapshot hold the resolved data: what is made after
-        (pages, store, views) reads the documents and the graph only (1 GB at 10,000)."""
+        """Once resolution.json and the snapshot hold it: pages, store, views need no more."""
         self.resolved = Resolved(documents=self.resolved.documents)
 
     @property
@@ -342,7 +342,7 @@ def _share_of_changes(
 
 
 def _snapshot_writer(report: BuildReport) -> SnapshotWriter | None:
-    """What completes this build's snapshot (begun by ``_record``), or None when a later
+    """What completes this build's snapshot (begun by ``begin_snapshot``), or None when a
     build could not use one: none begun, a document kept from an earlier build."""
     recorded, cache, stats = report.recorded, report.cache, report.stats
     if recorded is None or cache is None or stats is None or report.kept:

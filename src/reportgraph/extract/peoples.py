@@ -73,33 +73,27 @@ def peoples(doc: Annotated) -> None:
             end = sentence.start + head.idx + len(head.text)
             if heading_line(text, begin):
                 continue  # a heading capitalises every word
-            taken = [m for m in doc.mentions if m.start < end and begin < m.end]
-            if [(m.start, m.end, m.source, m.cls) for m in taken] == [
-                (begin, end, "entities", "Place")
-            ] and text[begin:end] not in places():
-                doc.mentions.remove(taken[0])  # "Zembanis": the model's guess of a place
-            elif taken:
-                continue
-            doc.add_mention(Mention(begin, end, text[begin:end], "Group", "peoples"))
+            # "Zembanis": the model's guess of a place gives way, unless it is a known one
+            _add_people(doc, begin, end, () if text[begin:end] in places() else ("Place",))
         for token in _listed_peoples(parsed):
             begin = sentence.start + token.left_edge.idx
             end = sentence.start + token.idx + len(token.text)
             if text[begin:end] in places() or country_code(text[begin:end]):
                 continue  # "groups in many states, including Zembia": a state
-            taken = [m for m in doc.mentions if m.start < end and begin < m.end]
-            if (
-                len(taken) == 1
-                and taken[0].source == "entities"
-                and (
-                    taken[0].start,
-                    taken[0].end,
-                )
-                == (begin, end)
-            ):
-                doc.mentions.remove(taken[0])  # the model's guess of a place or a person
-            elif taken:
-                continue
-            doc.add_mention(Mention(begin, end, text[begin:end], "Group", "peoples"))
+            _add_people(doc, begin, end, ("Place", "Person"))
+
+
+def _add_people(doc: Annotated, begin: int, end: int, guesses: tuple[str, ...]) -> None:
+    """The people named at [begin, end), unless another mention covers it there; the
+    model's guess of the very same span as one of the classes ``guesses`` gives way."""
+    taken = [m for m in doc.mentions if m.start < end and begin < m.end]
+    if len(taken) == 1:
+        m = taken[0]
+        if (m.start, m.end, m.source) == (begin, end, "entities") and m.cls in guesses:
+            doc.mentions.remove(m)
+            taken = []
+    if not taken:
+        doc.add_mention(Mention(begin, end, doc.document.text[begin:end], "Group", "peoples"))
 
 
 # what opens a list of examples: "minorities, including A, B and C", "such as A and B"

@@ -333,13 +333,25 @@ def test_a_statement_in_the_present_is_dated_as_the_report() -> None:
     )
     dated = {e.trigger: e.date for e in doc.events if e.cls == "Statement"}
     assert dated.get("condemned") == "2021-05-04"
-    assert dated.get("said") is None  # a past statement may be older than the report
+    assert dated.get("said") == "2021"  # a past statement: of the report's year, no more
 
 
 def test_an_act_in_the_present_perfect_is_dated_as_the_report() -> None:
     text = "Thailand has deported 300 refugees. Thailand deported 40 others."
     dated = [e.date for e in annotated(text, "2021-05-04").events if e.cls == "Repatriation"]
-    assert dated == ["2021-05-04", None]
+    assert dated == ["2021-05-04", "2021"]
+
+
+def test_an_act_its_sentence_does_not_date_is_of_the_reports_year() -> None:
+    def dated(text: str, date: str | None) -> list[str | None]:
+        return [e.date for e in annotated(text, date).events if e.cls == "Arrest"]
+
+    assert dated("Police detained two activists in Vell.", "2031-05-04") == ["2031"]
+    assert dated("Police detained two activists in Vell.", None) == [None]  # no year to give
+    # a year the sentence writes of its own tells of then, not of the report's time
+    assert dated("After a 2019 raid, police detained two activists.", "2031-05-04") == [None]
+    # an act told in the past perfect came before the time the report tells of
+    assert dated("Police had detained two activists in Vell.", "2031-05-04") == [None]
 
 
 def test_a_state_that_arrests_or_expels_does_it_at_home_unless_told_where() -> None:

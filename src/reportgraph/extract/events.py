@@ -2,8 +2,7 @@
 
 Each class has a set of trigger expressions (verbs and nouns of the report genre). Within
 a sentence, the actor named nearest before the trigger acts and the one after it is acted
-on; a passive ("were arrested by X") swaps them. The date is the first date expression of
-the sentence, resolved against the document's date.
+on; a passive ("were arrested by X") swaps them. When and where: ``when`` and ``where``.
 """
 
 from __future__ import annotations
@@ -24,6 +23,7 @@ from reportgraph.extract.patterns import outermost
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
+from reportgraph.extract.when import clause_of, date_of, date_told
 from reportgraph.extract.where import (
     acting_state,
     home_state,
@@ -136,11 +136,11 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         triggers = chosen.get(cls, [])
         if triggers:
             found[cls] = triggers[0]
-            when = _date_of(dates, parsed, triggers[0])
+            when = date_of(dates, parsed, triggers[0])
             again += [  # but an act on another day is another act
                 (cls, t)
                 for t in triggers[1:]
-                if cls != "Statement" and _date_of(dates, parsed, t) not in (None, when)
+                if cls != "Statement" and date_of(dates, parsed, t) not in (None, when)
             ]
         if cls == "Statement":
             # but each verb of saying is a statement: "found that ... and concluded"
@@ -217,27 +217,6 @@ def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
     return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 
-def _said_now(token: Any) -> bool:
-    """Is the verb of saying in the present or the present perfect ("urges", "has
-    condemned")? Then it is said on the day the report is dated."""
-    if token is None or token.pos_ != "VERB":
-        return False
-    if token.tag_ in ("VBZ", "VBP"):
-        return True
-    return token.tag_ == "VBN" and any(
-        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in token.children
-    )
-
-
-def _done_now(token: Any) -> bool:
-    """Is the act told in the present perfect or progressive ("has deported", "is
-    imposing")? Then the report tells it as news of its own day."""
-    if token is None or token.pos_ != "VERB" or token.tag_ not in ("VBN", "VBG"):
-        return False
-    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-    return bool(aux & {"has", "have"}) if token.tag_ == "VBN" else bool(aux & {"is", "are"})
-
-
 def _add(
     doc: Annotated,
     cls: str,
@@ -265,13 +244,10 @@ def _add(
     if cls == "Statement":
         said = _said(token, sentence.start)
         affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
-    date = _date_of(dates, parsed, trigger)
+    date = date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
-    if date is None and (_said_now(token) if cls == "Statement" else _done_now(token)):
-        date = doc.document.date  # "the ministry says", "has condemned": as the report is dated
-    if date is None and _THIS_TEXT.search(sentence.text):
-        date = doc.document.date  # "introduced the following bill": the text it heads
+    date = date or date_told(doc, cls, sentence, token)
     named = {id(m) for m in (*agents, *affected)}
     others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
     chamber = chamber_of_step(doc, sentence) if cls == "LegalAction" else None
@@ -306,7 +282,7 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
     A (for herself, Mr. B and Mr. C) introduced the bill": all three took part)."""
     if token is None:
         return []
-    verb = token.doc[_clause_of(token)]
+    verb = token.doc[clause_of(token)]
     words = {t.i for t in verb.subtree}
     for child in verb.children:  # "..., while X did Y": another clause, another act
         if child.dep_ in _OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
@@ -381,53 +357,9 @@ def _said(token: Any, offset: int) -> list[tuple[int, int]]:
     ]
 
 
-# The text that follows, whose act is the document's own and of its date.
-_THIS_TEXT = re.compile(
-    r"\bthe following (?:(?:joint |concurrent )?resolution|bill|amendment|statement|remarks)\b"
-)
-
 # Acts whose mention without anyone doing or suffering them, and without a date, is a
 # topic ("the repatriation issue", "fear of punishment") rather than an event.
 _NEEDS_PARTICIPANT = frozenset({"Repatriation", "Aid", "Punishment", "Flight", "Resettlement"})
-
-
-def _own_dates(dates: list[DateMention], parsed: Any, trigger: Hit) -> list[DateMention]:
-    """The dates of the trigger's own clause, else of the clauses under it, else all: in
-    "Last week, one of the nine expelled in March 2004 gave evidence", last week is
-    when the testimony was; in "those who were detained when they tried to enter the embassy
-    on April 29", April 29 is when they were detained."""
-    token = trigger_token(parsed, trigger)
-    if token is None or len(dates) < 2:
-        return dates
-    verb = parsed[_clause_of(token)]
-    clauses = {d: _clause(parsed, d.start) for d in dates}
-    own = [d for d in dates if clauses[d] == verb.i]
-    below = {t.i for t in verb.subtree}
-    return own or [d for d in dates if clauses[d] in below] or dates
-
-
-def _clause(parsed: Any, at: int) -> int:
-    span = parsed.char_span(at, at + 1, alignment_mode="expand")
-    return _clause_of(span[0]) if span is not None and len(span) else -1
-
-
-def _clause_of(token: Any) -> int:
-    """The verb whose clause the token belongs to (its index), or the root."""
-    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
-        token = token.head
-    return int(token.i)
-
-
-def _date_of(dates: list[DateMention], parsed: Any, trigger: Hit) -> str | None:
-    return _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
-
-
-def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
-    """The date written closest to the trigger, by the gap between the two: in "Last month,
-    one of the seven repatriated from China in January 2000 testified", January 2000."""
-    if not dates:
-        return None
-    return min(dates, key=lambda d: max(d.start - end, start - d.end)).iso
 
 
 def _passive(token: Any) -> bool | None:

@@ -1,0 +1,116 @@
+"""When an act happened: the date its clause writes, else the one nearest its trigger;
+where the sentence dates nothing, the time the report tells of (its date for what it tells
+as news of its day, its year for the rest)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportgraph.dates import DateMention
+from reportgraph.extract.objections import trigger_token
+from reportgraph.extract.triggers import Hit
+from reportgraph.model import Annotated, Sentence
+
+
+def date_of(dates: list[DateMention], parsed: Any, trigger: Hit) -> str | None:
+    """The date the sentence writes for the act of ``trigger``, if any."""
+    return _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
+
+
+def date_told(doc: Annotated, cls: str, sentence: Sentence, token: Any) -> str | None:
+    """The date of an act its sentence does not date, from the report's own."""
+    if _said_now(token) if cls == "Statement" else _done_now(token):
+        return doc.document.date  # "the ministry says", "has condemned": as the report is dated
+    if _THIS_TEXT.search(sentence.text):
+        return doc.document.date  # "introduced the following bill": the text it heads
+    if _done_before(token):
+        return None
+    return _year_told(doc, sentence)
+
+
+def _said_now(token: Any) -> bool:
+    """Is the verb of saying in the present or the present perfect ("urges", "has
+    condemned")? Then it is said on the day the report is dated."""
+    if token is None or token.pos_ != "VERB":
+        return False
+    if token.tag_ in ("VBZ", "VBP"):
+        return True
+    return token.tag_ == "VBN" and any(
+        c.dep_ == "aux" and c.lower_ in ("has", "have") for c in token.children
+    )
+
+
+def _done_now(token: Any) -> bool:
+    """Is the act told in the present perfect or progressive ("has deported", "is
+    imposing")? Then the report tells it as news of its own day."""
+    if token is None or token.pos_ != "VERB" or token.tag_ not in ("VBN", "VBG"):
+        return False
+    aux = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
+    return bool(aux & {"has", "have"}) if token.tag_ == "VBN" else bool(aux & {"is", "are"})
+
+
+def _done_before(token: Any) -> bool:
+    """Is the act told in the past perfect ("had fled")? Then it came before the time the
+    report tells of."""
+    return token is not None and any(
+        c.lower_ == "had" for c in token.children if c.dep_ in ("aux", "auxpass")
+    )
+
+
+# The text that follows, whose act is the document's own and of its date.
+_THIS_TEXT = re.compile(
+    r"\bthe following (?:(?:joint |concurrent )?resolution|bill|amendment|statement|remarks)\b"
+)
+
+
+def _own_dates(dates: list[DateMention], parsed: Any, trigger: Hit) -> list[DateMention]:
+    """The dates of the trigger's own clause, else of the clauses under it, else all: in
+    "Last week, one of the nine expelled in March 2004 gave evidence", last week is
+    when the testimony was; in "those who were detained when they tried to enter the embassy
+    on April 29", April 29 is when they were detained."""
+    token = trigger_token(parsed, trigger)
+    if token is None or len(dates) < 2:
+        return dates
+    verb = parsed[clause_of(token)]
+    clauses = {d: _clause(parsed, d.start) for d in dates}
+    own = [d for d in dates if clauses[d] == verb.i]
+    below = {t.i for t in verb.subtree}
+    return own or [d for d in dates if clauses[d] in below] or dates
+
+
+def _clause(parsed: Any, at: int) -> int:
+    span = parsed.char_span(at, at + 1, alignment_mode="expand")
+    return clause_of(span[0]) if span is not None and len(span) else -1
+
+
+def clause_of(token: Any) -> int:
+    """The verb whose clause the token belongs to (its index), or the root."""
+    while token.pos_ not in ("VERB", "AUX") and token.head.i != token.i:
+        token = token.head
+    return int(token.i)
+
+
+def _year_told(doc: Annotated, sentence: Sentence) -> str | None:
+    """The year of an act its sentence does not date: the report's own. A report tells
+    mostly of its own time ("police detained two more activists", in a report of 2031);
+    the year alone, as the text gives no more. Not where the sentence writes a year of its
+    own that is not a date ("after a 2019 arrest", "a 2020 study"): it tells of then."""
+    if not doc.document.date or _A_YEAR.search(sentence.text):
+        return None
+    return doc.document.date[:4]
+
+
+_A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _date_of(dates: list[DateMention], parsed: Any, trigger: Hit) -> str | None:
+    return _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
+
+
+def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
+    """The date written closest to the trigger, by the gap between the two: in "Last month,
+    one of the seven repatriated from China in January 2000 testified", January 2000."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: max(d.start - end, start - d.end)).iso

@@ -463,3 +463,17 @@ def test_an_infinitive_of_an_act_done_all_the_same_is_reported(text: str) -> Non
 
 def test_an_infinitive_of_purpose_is_still_not_reported() -> None:
     assert "Flight" not in classes("In May 2004 they had no choice but to flee from Zembla.")
+
+
+def test_a_sentence_that_tells_one_act_names_who_takes_part_in_it() -> None:
+    text = "The unrest followed the death of a student, Anna Rell, who had been detained by police."
+    (arrest,) = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert "Anna Rell" in [m.text for m in arrest.others]
+    # the source of a report is no one who acts, and a state named as where the act was
+    text = "According to Amnesty International, police detained 12 refugees near Zembla."
+    (arrest,) = [e for e in annotated(text).events if e.cls == "Arrest"]
+    assert not {"Amnesty International", "Zembla"} & {m.text for m in arrest.others}
+    # two acts: each keeps those of its own clause
+    text = "Human Rights Watch said the police detained 12 refugees."
+    found = {e.cls: e for e in annotated(text).events}
+    assert "Human Rights Watch" not in [m.text for m in found["Arrest"].others]

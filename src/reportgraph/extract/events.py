@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -156,10 +157,45 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         if trigger.start() in starts:
             del found[cls]
         starts.add(trigger.start())
+    first = len(doc.events)
     for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
         if cls == "Protest" and _voiced_by_a_body(trigger_token(parsed, trigger), sentence, actors):
             cls = "Statement"
         _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
+    if len(doc.events) == first + 1:
+        doc.events[first] = _with_everyone(doc.events[first], sentence, parsed, actors)
+
+
+def _with_everyone(
+    event: EventMention, sentence: Sentence, parsed: Any, actors: list[Mention]
+) -> EventMention:
+    """A sentence that tells one act: everyone it names takes part in it, as a plain actor
+    ("the death of a student, Anna Rell, who had been detained by police"), but those of
+    another clause ("..., while X did Y"), the source of the report ("according to X") and
+    a state named as a place ("near Zembla", where the act happened)."""
+    at = event.trigger_start - sentence.start
+    span = parsed.char_span(at, at + 1, alignment_mode="expand") if parsed is not None else None
+    if not span:
+        return event
+    trigger = span[0].i
+    apart = [
+        (sentence.start + t.idx, sentence.start + t.idx + len(t))
+        for c in parsed
+        if c.dep_ in _OTHER_CLAUSES and trigger not in {u.i for u in c.subtree}
+        for t in c.subtree
+    ]
+    named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
+    if event.place is not None:
+        named.add(event.place.canonical)
+    more = []
+    for m in actors:
+        before = sentence.text[: m.start - sentence.start]
+        if m.canonical in named or _SOURCE.search(before) or _WHERE.search(before):
+            continue
+        if not any(a <= m.start < b for a, b in apart):
+            named.add(m.canonical)
+            more.append(m)
+    return replace(event, others=(*event.others, *more)) if more else event
 
 
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
@@ -295,6 +331,8 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
 
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
+# A name read as where an act happened, not who took part in it.
+_WHERE = re.compile(r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
 _SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 

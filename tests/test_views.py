@@ -575,6 +575,23 @@ def test_a_timeline_past_its_cap_lists_the_most_reported_events_and_says_so(
     assert not full.capped and "the cap is" not in (tmp_path / "all.html").read_text("utf-8")
 
 
+def test_month_by_month_an_event_dated_by_its_year_alone_is_listed_under_the_year(
+    tmp_path: Path,
+) -> None:
+    dataset = mini()
+    told = ID["event/b-9"]
+    graph = dataset.graph(ID["graph/b"])
+    graph.add((told, RDF.type, RG.Flight))
+    graph.add((told, RDFS.label, Literal("A flight that year", lang="en")))
+    graph.add((told, RG.date, Literal("2002", datatype=XSD.gYear)))
+    page = timeline_page(tmp_path, dataset)
+    sections = re.findall(r'<section class="year" id="t([\w-]+)"', page)
+    assert sections == ["2002", "2002-03", "2002-04", "2003-01"]  # not in January
+    assert page.index("A flight that year") < page.index("Ruritania arrests Borduvian refugees")
+    bars = re.findall(r'<a href="#t([\w-]+)" data-bucket', page)
+    assert len(bars) == 11 and bars[0] == "2002-03"  # the bars are months
+
+
 def test_timeline_by_year_when_the_span_is_long(tmp_path: Path) -> None:
     dataset = mini()
     early = ID["event/b-0"]

@@ -61,11 +61,18 @@ class TimelineEvent:
     def conflict(self) -> bool:
         return any(c.disputed for c in self.claims)
 
+    @property
+    def by_month(self) -> bool:
+        """Is it dated to the month or the day (not only to a year)?"""
+        return bool(self.dates) and all(len(d) >= 7 for d in self.dates)
+
     def bucket(self, monthly: bool) -> str:
-        """The group the event is listed under: its year or its month (``2001-07``)."""
+        """The group the event is listed under: its year or its month (``2001-07``); month
+        by month, one dated by its year alone is listed under the year, before its months,
+        not in January."""
         if not self.start:
             return UNDATED
-        return self.start[:7] if monthly else self.start[:4]
+        return self.start[:7] if monthly and self.by_month else self.start[:4]
 
 
 def timeline_events(
@@ -134,11 +141,16 @@ def render_timeline_html(
     notice: str = "",
 ) -> str:
     years = sorted({e.start[:4] for e in events if e.start})
-    monthly = bool(years) and int(years[-1]) - int(years[0]) < MONTHS_UP_TO
+    monthly = (
+        bool(years)
+        and int(years[-1]) - int(years[0]) < MONTHS_UP_TO
+        and any(e.start and e.by_month for e in events)
+    )
     counts = Counter(e.bucket(monthly) for e in events)
     groups: dict[str, list[TimelineEvent]] = {}
     for event in events:
         groups.setdefault(event.bucket(monthly), []).append(event)
+    groups = dict(sorted(groups.items(), key=lambda g: (g[0] == UNDATED, g[0])))  # "2002" first
     titles = {d["file"]: d for d in graph.graph.get("documents", ())}
     span = (
         f", {years[0]}\u2013{years[-1]}" if len(years) > 1 else (f", {years[0]}" if years else "")
@@ -176,7 +188,7 @@ def _search_text(event: TimelineEvent) -> str:
 def _bars(counts: Counter[str], monthly: bool) -> dict[str, Any]:
     """An SVG histogram of events per year (or month), every one in the span (gaps show as
     gaps); the page's script shortens the bars to what its filter shows."""
-    dated = sorted(b for b in counts if b != UNDATED)
+    dated = sorted(b for b in counts if b != UNDATED and (not monthly or len(b) == 7))
     if not dated:
         return {"width": 0, "height": 0, "items": []}
     span = _months(dated[0], dated[-1]) if monthly else _years(dated[0], dated[-1])

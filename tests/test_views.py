@@ -575,16 +575,20 @@ def test_a_timeline_past_its_cap_lists_the_most_reported_events_and_says_so(
     assert not full.capped and "the cap is" not in (tmp_path / "all.html").read_text("utf-8")
 
 
+def _with_flight(label: str, year: str) -> Dataset:
+    """The mini graph and a flight dated by its year alone."""
+    dataset = mini()
+    graph = dataset.graph(ID["graph/b"])
+    graph.add((ID["event/b-0"], RDF.type, RG.Flight))
+    graph.add((ID["event/b-0"], RDFS.label, Literal(label, lang="en")))
+    graph.add((ID["event/b-0"], RG.date, Literal(year, datatype=XSD.gYear)))
+    return dataset
+
+
 def test_month_by_month_an_event_dated_by_its_year_alone_is_listed_under_the_year(
     tmp_path: Path,
 ) -> None:
-    dataset = mini()
-    told = ID["event/b-9"]
-    graph = dataset.graph(ID["graph/b"])
-    graph.add((told, RDF.type, RG.Flight))
-    graph.add((told, RDFS.label, Literal("A flight that year", lang="en")))
-    graph.add((told, RG.date, Literal("2002", datatype=XSD.gYear)))
-    page = timeline_page(tmp_path, dataset)
+    page = timeline_page(tmp_path, _with_flight("A flight that year", "2002"))
     sections = re.findall(r'<section class="year" id="t([\w-]+)"', page)
     assert sections == ["2002", "2002-03", "2002-04", "2003-01"]  # not in January
     assert page.index("A flight that year") < page.index("Ruritania arrests Borduvian refugees")
@@ -593,13 +597,8 @@ def test_month_by_month_an_event_dated_by_its_year_alone_is_listed_under_the_yea
 
 
 def test_timeline_by_year_when_the_span_is_long(tmp_path: Path) -> None:
-    dataset = mini()
-    early = ID["event/b-0"]
-    graph = dataset.graph(ID["graph/b"])
-    graph.add((early, RDF.type, RG.Flight))
-    graph.add((early, RDFS.label, Literal("An early flight", lang="en")))
-    graph.add((early, RG.date, Literal("1995", datatype=XSD.gYear)))
-    graph.add((early, RG.agent, URIRef(ANNA)))
+    dataset = _with_flight("An early flight", "1995")
+    dataset.graph(ID["graph/b"]).add((ID["event/b-0"], RG.agent, URIRef(ANNA)))
     page = timeline_page(tmp_path, dataset)
     assert re.findall(r'<section class="year" id="t([\w-]+)"', page) == ["1995", "2002", "2003"]
     assert len(re.findall(r'<a href="#t(\d{4})" data-bucket', page)) == 9

@@ -104,10 +104,6 @@ def _year_told(doc: Annotated, sentence: Sentence) -> str | None:
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
-def _date_of(dates: list[DateMention], parsed: Any, trigger: Hit) -> str | None:
-    return _nearest(_own_dates(dates, parsed, trigger), trigger.start(), trigger.end())
-
-
 def _nearest(dates: list[DateMention], start: int, end: int) -> str | None:
     """The date written closest to the trigger, by the gap between the two: in "Last month,
     one of the seven repatriated from China in January 2000 testified", January 2000."""

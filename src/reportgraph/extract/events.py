@@ -19,6 +19,7 @@ from reportgraph.extract import component
 from reportgraph.extract.coref import pronoun_roles
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
+from reportgraph.extract.nominal import noun_roles
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
 from reportgraph.extract.sentences import REFERENCE_MARK
@@ -269,6 +270,15 @@ def _add(
     # "according to X, police detained ...": X is the source of the report, not the doer
     actors = [m for m in actors if not _SOURCE.search(sentence.text[: m.start - sentence.start])]
     agents, affected = _roles(sentence, trigger, actors, _passive(token))
+    reacting: list[Mention] = []
+    nominal = noun_roles(token, cls in _DONE_TO, sentence, actors)
+    if nominal is not None:
+        noun_agents, noun_affected, reacting = nominal
+        # the noun's own words decide each role they fill; the order of words the rest
+        agents = noun_agents or [m for m in agents if m not in noun_affected]
+        affected = noun_affected or affected
+        agents = [m for m in agents if m not in reacting]
+        affected = [m for m in affected if m not in reacting and m not in agents]
     if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
         # "the refugees deported from X": those the participle describes were acted on
         head = sentence.start + token.head.idx
@@ -285,7 +295,9 @@ def _add(
         return  # "the repatriation issue": a topic, not something done to someone
     date = date or date_told(doc, cls, sentence, token)
     named = {id(m) for m in (*agents, *affected)}
-    others = [m for m in _in_clause(actors, token, sentence) if id(m) not in named]
+    others = [
+        m for m in _in_clause(actors, token, sentence) if id(m) not in named and m not in reacting
+    ]
     chamber = chamber_of_step(doc, sentence) if cls == "LegalAction" else None
     if chamber is not None and all(
         m.canonical != chamber.canonical for m in (*agents, *affected, *others)

@@ -273,6 +273,11 @@ def entities(doc: Annotated) -> None:
     people: set[str] = set()  # one-word names that act as people somewhere in the report
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         for ent in parsed.ents:
+            label = ent.label_
+            if len(ent) > 1 and ent[-1].tag_ == "POS":
+                # "Ana Vell's detention": the name, not the mark of its owning
+                ent = ent.doc[ent.start : ent.end - 1]
+                ent.label_ = label
             cls = NER_CLASSES.get(ent.label_)
             if cls is None or not _good_name(ent, cls):
                 continue

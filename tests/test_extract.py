@@ -423,6 +423,16 @@ def test_who_acts_on_whom_from_the_parse() -> None:
     assert not any(s == "Vietnam" for s, _, _ in found)  # negated; an arrest is an event
 
 
+def test_those_named_together_do_not_act_on_each_other() -> None:
+    text = "The resolution, sponsored by Canada and Norway, urged the Red Cross to act."
+    pairs = {
+        frozenset((r.subject.canonical, r.object.canonical))
+        for r in extract(doc(text)).relations
+        if r.predicate == "relatedTo"
+    }
+    assert frozenset(("Canada", "Norway")) not in pairs
+
+
 def test_legislators_embassies_of_states_and_offices_of_bodies() -> None:
     text = (
         "Rep. Ana Silva and Sen. Tom Reed spoke. Members of Congress met. The Kansas State "

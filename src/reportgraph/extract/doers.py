@@ -135,6 +135,8 @@ def _svo(doc: Annotated, inside: list[Mention], sentence: Sentence, parsed: Any)
             hb = heads[id(b)]
             if b is a or hb is None or hb == ha or nested(a, b):
                 continue
+            if _first_conjunct(hb) == _first_conjunct(ha):
+                continue  # "sponsored by Vellia and Zembla": two doers, not one on the other
             how = _acted_on(verb, hb) if doer else None
             if doer and verb.dep_ == "relcl" and verb.head == hb and ha.dep_ == "nsubj":
                 how = "on"  # "Ruritania, with which Freedonia is aligning itself"

@@ -97,3 +97,31 @@ def test_a_name_that_owns_what_follows_is_still_a_name() -> None:
     found = events("The court rejected Ana Vell's appeal in May.")
     names = {m.text for e in found for m in (*e.agents, *e.affected, *e.others)}
     assert "Ana Vell" in names
+
+
+@pytest.mark.parametrize(
+    ("text", "cls", "agents"),
+    [
+        # the verb's subject does it, wherever the order of words puts other names
+        (
+            "Despite the unrest in Laos, the danger remains, said Ambassador Ana Vell.",
+            "Statement",
+            ["Ana Vell"],
+        ),
+        (
+            "Thailand, along with Laos, deported 40 Hmong refugees in May.",
+            "Repatriation",
+            ["Thailand"],
+        ),
+        (
+            "Ana Vell, director of the Mekong Rights Centre, told Reuters that the camp was full.",
+            "Statement",
+            ["Ana Vell"],
+        ),
+        # the one after "of" when the subject's head names no one we know
+        ("The government of Thailand denied the reports in May.", "Statement", ["Thailand"]),
+    ],
+)
+def test_a_verb_s_subject_is_who_does_it(text: str, cls: str, agents: list[str]) -> None:
+    found_agents, _, _ = roles(text, cls)
+    assert found_agents == agents

@@ -19,9 +19,9 @@ from reportgraph.extract import component
 from reportgraph.extract.coref import pronoun_roles
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
-from reportgraph.extract.nominal import noun_roles
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
+from reportgraph.extract.roles import from_parse
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -269,16 +269,15 @@ def _add(
     token = trigger_token(parsed, trigger)
     # "according to X, police detained ...": X is the source of the report, not the doer
     actors = [m for m in actors if not _SOURCE.search(sentence.text[: m.start - sentence.start])]
-    agents, affected = _roles(sentence, trigger, actors, _passive(token))
-    reacting: list[Mention] = []
-    nominal = noun_roles(token, cls in _DONE_TO, sentence, actors)
-    if nominal is not None:
-        noun_agents, noun_affected, reacting = nominal
-        # the noun's own words decide each role they fill; the order of words the rest
-        agents = noun_agents or [m for m in agents if m not in noun_affected]
-        affected = noun_affected or affected
-        agents = [m for m in agents if m not in reacting]
-        affected = [m for m in affected if m not in reacting and m not in agents]
+    passive = _passive(token)
+    agents, affected, reacting = from_parse(
+        token,
+        passive,
+        cls in _DONE_TO,
+        sentence,
+        actors,
+        _roles(sentence, trigger, actors, passive),
+    )
     if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
         # "the refugees deported from X": those the participle describes were acted on
         head = sentence.start + token.head.idx

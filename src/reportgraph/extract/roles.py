@@ -1,11 +1,13 @@
-"""Who did an act named by a noun, and to whom, read from the noun's parse.
+"""Who did an act and to whom, read from the parse rather than from the order of words.
 
 A noun tells its roles by its own words: "the arrest of Ana Vell by the police" (the
 object after "of", the agent after "by"), "Zembla's expulsion of the migrants" (the
 owner acts when an object follows), "her detention" (else the owner undergoes a done-to
 act). The verb that governs the noun says the rest: the subject of "carried out the
 arrests" did them, the subject of "faces deportation" suffers it, and the subject of
-"condemned the killing" did neither: it reacts to an act someone else did.
+"condemned the killing" did neither: it reacts to an act someone else did. A verb in the
+active voice is done by its subject, wherever other names stand ("..., said Ambassador
+Vell"; "Zembla, along with Vellia, deported them").
 """
 
 from __future__ import annotations
@@ -28,6 +30,32 @@ _REACTING = frozenset(
 )
 # Verbs whose subject undergoes the act their object names ("the migrants face deportation").
 _UNDERGOING = frozenset("face fear risk escape survive endure suffer undergo avoid await".split())
+
+
+def from_parse(
+    token: Any,
+    passive: bool | None,
+    done_to: bool,
+    sentence: Sentence,
+    actors: list[Mention],
+    by_order: tuple[list[Mention], list[Mention]],
+) -> tuple[list[Mention], list[Mention], list[Mention]]:
+    """(agents, affected, reacting): the roles the order of words gave (``by_order``),
+    corrected where the parse says more; ``reacting`` take no part in the act."""
+    agents, affected = by_order
+    if not passive and (subject := verb_agents(token, sentence, actors)):
+        agents = subject
+        affected = [m for m in affected if m not in agents]
+    nominal = noun_roles(token, done_to, sentence, actors)
+    if nominal is None:
+        return agents, affected, []
+    noun_agents, noun_affected, reacting = nominal
+    # the noun's own words decide each role they fill; the order of words the rest
+    agents = noun_agents or [m for m in agents if m not in noun_affected]
+    affected = noun_affected or affected
+    agents = [m for m in agents if m not in reacting]
+    affected = [m for m in affected if m not in reacting and m not in agents]
+    return agents, affected, reacting
 
 
 def noun_roles(
@@ -81,3 +109,38 @@ def noun_roles(
         elif lemma in _REACTING:
             reacting = [m for m in subjects if m not in agents and m not in affected]
     return agents, affected, reacting
+
+
+_RELATIVE = frozenset("who that which".split())
+
+
+def verb_agents(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention] | None:
+    """Who does an act a verb in the active voice tells: the names its subject gives (its
+    head's, else the one after its "of": "the government of Zembla denied"); none when
+    the subject names no one we know ("many applied for asylum": not the state named just
+    before). None when the parse gives the verb no subject."""
+    if token is None or token.pos_ != "VERB":
+        return None
+    verb = token
+    while not _subjects(verb) and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+        verb = verb.head  # "detained and beat them", "agreed to return them"
+    subjects = _subjects(verb)
+    if not subjects:
+        return None
+    found: list[Mention] = []
+    for subject in subjects:
+        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+            subject = verb.head  # "the police, who detained them"
+        for t in (subject, *subject.conjuncts):
+            at = sentence.start + t.idx
+            head = [m for m in actors if m.start <= at < m.end]
+            for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
+                for owner in (o for o in p.children if o.dep_ == "pobj"):
+                    at = sentence.start + owner.idx  # "the government of Zembla denied"
+                    head = head or [m for m in actors if m.start <= at < m.end]
+            found += [m for m in head if m not in found]
+    return found
+
+
+def _subjects(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ == "nsubj"]

@@ -109,6 +109,12 @@ def test_two_bodies_joined_by_and() -> None:
     assert {"Freedonia Department of Public Order", "Marsh City Police Department"} <= found
 
 
+def test_a_state_and_a_body_joined_by_and_are_two() -> None:
+    found = orgs("Canada and the Zemban Development Union called for their release.")
+    assert found == {"Zemban Development Union"}
+    assert "Canada" in mentions("Canada and the Zemban Development Union met.", "Country")
+
+
 def test_a_body_that_is_one_name_keeps_its_and() -> None:
     text = "He joined the Fisheries and Forestry Commission in 2004."
     assert "Fisheries and Forestry Commission" in orgs(text)

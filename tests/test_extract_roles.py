@@ -77,6 +77,10 @@ def test_who_condemns_an_act_takes_no_part_in_it() -> None:
     )
     assert (agents, affected) == (["Thai army"], ["Ana Vell"])
     assert "Human Rights Watch" not in others
+    agents, _, others = roles(
+        "Minister Ana Dell defended the arrests of Ana Vell and Tomas Rell.", "Arrest"
+    )
+    assert "Ana Dell" not in (*agents, *others)
     statement = next(
         e
         for e in events("Human Rights Watch condemned the killing of Ana Vell.")

@@ -263,6 +263,8 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
         left, right = span[: j.start()], span[j.end() :]
         if _ORG.fullmatch(left) and _ORG.search(right):
             return _org_parts(doc, start, start + j.start()) + _org_parts(doc, start + j.end(), end)
+        if _ORG.search(right) and re.fullmatch(rf"(?:the\s+)?(?:{country_pattern()})", left):
+            return _org_parts(doc, start + j.end(), end)  # "Vellia and the Zemban Union": a state
     possessives = list(_POSSESSIVE.finditer(span))
     if possessives:
         p = possessives[-1]

@@ -21,7 +21,7 @@ from reportgraph.extract.decide import Candidate, accepted, event_model, feature
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
-from reportgraph.extract.roles import from_parse
+from reportgraph.extract.roles import from_parse, reacting
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -186,6 +186,7 @@ def _with_everyone(
         for t in c.subtree
     ]
     named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
+    named |= {m.canonical for m in reacting(span[0], sentence, actors)}  # "X condemned it"
     if event.place is not None:
         named.add(event.place.canonical)
     more = []

@@ -26,6 +26,7 @@ _DOING = frozenset(
 # Verbs whose subject judges, denies or looks into an act someone else did.
 _REACTING = frozenset(
     "condemn criticize criticise denounce deplore decry deny dispute reject oppose protest "
+    "defend justify "
     "investigate document welcome praise applaud lament mourn regret".split()
 )
 # Verbs whose subject undergoes the act their object names ("the migrants face deportation").
@@ -68,11 +69,7 @@ def noun_roles(
         return None
 
     def named(t: Any) -> list[Mention]:
-        found = []
-        for u in (t, *t.conjuncts):
-            at = sentence.start + u.idx
-            found += [m for m in actors if m.start <= at < m.end and m not in found]
-        return found
+        return _named(t, sentence, actors)
 
     def objects(word: str) -> list[Any]:
         # "the imprisonment and abuse of activists": the last of a list of nouns holds
@@ -97,18 +94,38 @@ def noun_roles(
             agents += named(owner)  # "Zembla's expulsion of the migrants", "Vell's statement"
         else:
             affected += named(owner)  # "her detention", "their arrest by the police"
-    reacting: list[Mention] = []
-    if token.dep_ in ("dobj", "nsubjpass"):
-        verb = token.head
-        subjects = [m for c in verb.children if c.dep_ == "nsubj" for m in named(c)]
-        lemma = verb.lemma_.lower()
-        if lemma in _DOING:
-            agents += [m for m in subjects if m not in agents]
-        elif lemma in _UNDERGOING:
-            affected += [m for m in subjects if m not in affected]
-        elif lemma in _REACTING:
-            reacting = [m for m in subjects if m not in agents and m not in affected]
-    return agents, affected, reacting
+    lemma = token.head.lemma_.lower() if token.dep_ in _GOVERNED else ""
+    subjects = [m for c in token.head.children if c.dep_ == "nsubj" for m in named(c)]
+    if lemma in _DOING:
+        agents += [m for m in subjects if m not in agents]
+    elif lemma in _UNDERGOING:
+        affected += [m for m in subjects if m not in affected]
+    judging = [m for m in reacting(token, sentence, actors) if m not in (*agents, *affected)]
+    return agents, affected, judging
+
+
+_GOVERNED = ("dobj", "nsubjpass")
+
+
+def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    """Those who only judge the act a noun names: the subject of the verb that governs it
+    ("X condemned the killing", "the minister defended the arrests")."""
+    if token is None or token.pos_ != "NOUN" or token.dep_ not in _GOVERNED:
+        return []
+    if token.head.lemma_.lower() not in _REACTING:
+        return []
+    return [
+        m for c in token.head.children if c.dep_ == "nsubj" for m in _named(c, sentence, actors)
+    ]
+
+
+def _named(t: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    """The names covering a word and the words joined to it ("Vellia and Zembla")."""
+    found: list[Mention] = []
+    for u in (t, *t.conjuncts):
+        at = sentence.start + u.idx
+        found += [m for m in actors if m.start <= at < m.end and m not in found]
+    return found
 
 
 _RELATIVE = frozenset("who that which".split())
@@ -116,9 +133,8 @@ _RELATIVE = frozenset("who that which".split())
 
 def verb_agents(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention] | None:
     """Who does an act a verb in the active voice tells: the names its subject gives (its
-    head's, else the one after its "of": "the government of Zembla denied"); none when
-    the subject names no one we know ("many applied for asylum": not the state named just
-    before). None when the parse gives the verb no subject."""
+    head's, else the one after its "of": "the government of Zembla denied"); an empty
+    list when it names no one we know, None when the parse gives the verb no subject."""
     if token is None or token.pos_ != "VERB":
         return None
     verb = token

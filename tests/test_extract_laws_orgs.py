@@ -174,3 +174,20 @@ def test_sites_named_by_common_nouns_are_places() -> None:
     places = {m.text for m in doc.mentions if m.cls == "Place"}
     assert {"refugee camps", "drop house", "overcrowded detention centre"} <= places
     assert not places & {"summer camp", "Prison"}
+
+
+def test_a_law_is_issued_by_the_body_that_passes_it() -> None:
+    text = "The Zemban Assembly passed the Freedom of Association Act in May."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
+    assert ("Freedom of Association Act", "issuedBy", "Zemban Assembly") in found
+    assert not any(p == "issuedBy" and s == "Zemban Assembly" for s, p, _ in found)
+
+
+def test_who_rules_that_a_law_was_broken_did_not_break_it() -> None:
+    text = "The Zemban Supreme Court ruled that her detention breached Article 5 of the Charter."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    assert not any(r.predicate == "violates" for r in extract(doc).relations)
+    text = "Chad said that it violated Article 5 of the Charter."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    assert any(r.predicate == "violates" for r in extract(doc).relations)

@@ -167,6 +167,12 @@ _SIGNATORY_AFTER = re.compile(
 
 
 _DENIED = re.compile(r"\b(?:not|never|n't|den(?:y|ies|ied)|refus(?:e|es|ed)\s+to)\b")
+# A clause of what someone says or finds, whose subject is another than the name before it
+_TOLD = re.compile(
+    r"\b(?:said|says|ruled|rules|found|finds|concluded|argued|argues|claimed|claims|stated"
+    r"|reported|reports|alleged|alleges|determined)\s+(?:on\s+\w+\s+)?that\s+"
+    r"(?!(?:it|they|he|she)\b)"
+)
 
 
 def _pairs(mentions: list[Mention]) -> Iterable[tuple[Mention, Mention]]:
@@ -188,6 +194,8 @@ def relations(doc: Annotated) -> None:
             clause = re.split(r"[,;:]", text[sentence.start : a.start])[-1]
             if _DENIED.search(between) or _DENIED.search(clause):
                 continue  # "denied that it had violated", "has never ratified"
+            if _TOLD.search(between):
+                continue  # "the court ruled that her detention breached ...": she did not
             for predicate, subj, obj, pattern in _BETWEEN:
                 if a.cls in subj and b.cls in obj and pattern.search(between):
                     if predicate in _WHOLE_LAWS and _ARTICLE_OF.match(b.text):
@@ -197,7 +205,10 @@ def relations(doc: Annotated) -> None:
                         continue  # held in "the prison in Pelton", not in Pelton
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
-                    _relate(doc, a, predicate, b, sentence)
+                    if predicate == "issuedBy":  # "the Senate passed the Act": issued by it
+                        _relate(doc, b, predicate, a, sentence)
+                    else:
+                        _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:
                 if b.cls in subj and a.cls in obj and pattern.search(between):
                     if predicate == "signatoryOf":

@@ -191,3 +191,12 @@ def test_who_rules_that_a_law_was_broken_did_not_break_it() -> None:
     text = "Chad said that it violated Article 5 of the Charter."
     doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
     assert any(r.predicate == "violates" for r in extract(doc).relations)
+
+
+def test_those_who_hold_others_are_not_held() -> None:
+    text = "Chadian border agents detained 40 migrants at a checkpoint in Abeche."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    held = {
+        (r.subject.text, r.object.text) for r in extract(doc).relations if r.predicate == "heldIn"
+    }
+    assert not any(s == "Chadian border agents" for s, _ in held)

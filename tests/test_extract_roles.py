@@ -129,3 +129,24 @@ def test_a_name_that_owns_what_follows_is_still_a_name() -> None:
 def test_a_verb_s_subject_is_who_does_it(text: str, cls: str, agents: list[str]) -> None:
     found_agents, _, _ = roles(text, cls)
     assert found_agents == agents
+
+
+def test_a_body_of_a_state_acts_in_that_state() -> None:
+    # "the Border Guard (BG) of Chad": the arrest is placed in the state the body serves
+    found = events("The Border Guard (BG) of Chad has detained three aid workers.")
+    arrest = next(e for e in found if e.cls == "Arrest")
+    assert arrest.place is not None and arrest.place.text == "Chad"
+
+
+def test_an_act_done_by_someone_unnamed_is_not_given_to_the_state() -> None:
+    text = "Chad is a transit country. Many of the migrants were kidnapped by cartels."
+    kidnapping = next(e for e in events(text) if e.cls == "Arrest")
+    assert [m.text for m in kidnapping.others] == []
+    text = "Chad is a transit country. Many of the migrants were detained."
+    detention = next(e for e in events(text) if e.cls == "Arrest")
+    assert [m.text for m in detention.others] == ["Chad"]
+
+
+def test_the_subject_of_a_bare_participle_undergoes_it() -> None:
+    agents, affected, _ = roles("Witnesses saw 30 Hmong refugees beaten in the camp.", "Punishment")
+    assert (agents, affected) == ([], ["30 Hmong refugees"])

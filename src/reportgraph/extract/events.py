@@ -303,8 +303,15 @@ def _add(
         m.canonical != chamber.canonical for m in (*agents, *affected, *others)
     ):
         others.append(chamber)  # "Ms. Vell introduced the following bill": in the Senate
-    place = place_of(places, at, doc.document.text, cls) or home_state(cls, agents, doc.mentions)
-    state = acting_state(cls, agents, place, doc.mentions, doc.document.text, at)
+    place = place_of(places, at, doc.document.text, cls) or home_state(
+        cls, agents, doc.mentions, doc.document.text
+    )
+    doer_named = token is not None and any(c.dep_ == "agent" for c in token.children)
+    state = (
+        None
+        if doer_named
+        else acting_state(cls, agents, place, doc.mentions, doc.document.text, at)
+    )
     if state is not None and all(m.canonical != state.canonical for m in (*affected, *others)):
         others.append(state)  # "she was detained in Vell": by Vellistan's authorities
     doc.events.append(
@@ -421,6 +428,9 @@ def _passive(token: Any) -> bool | None:
         return True  # "the nine migrants expelled from Zembla": the migrants were expelled
     if token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children):
         return True  # "was re-arrested by the police", however the parse hangs "was"
+    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
+        if any(c.dep_ == "nsubj" for c in token.children):
+            return True  # "we saw people beaten": a participle's subject undergoes it
     if token.tag_ == "VBN" and token.dep_ == "conj" and token.head.tag_ == "VBN":
         return _passive(token.head)  # "was convicted of fraud and jailed"
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)

@@ -15,6 +15,9 @@ from reportgraph.extract.posts import role_words
 from reportgraph.model import Annotated, Mention, Sentence
 
 _STATE_CLASSES = ("Country", "Organization")
+_PEOPLE = ("Person", "Group")
+# a verb of holding right after its subject, in the active voice
+_HOLDS = re.compile(r"\s*(?:\w+ly\s+)?(?:held|detained|imprisoned|jailed|kept|sent)\s")
 _HEAD_TITLES = (
     r"[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector(?:[- ]General)?|[Hh]ead|[Ll]eader"
     r"|[Ss]ecretary[- ]General|[Ee]xecutive\s+[Dd]irector"
@@ -205,6 +208,15 @@ def relations(doc: Annotated) -> None:
                         continue  # held in "the prison in Pelton", not in Pelton
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
+                    if (
+                        predicate == "heldIn"
+                        and _HOLDS.match(between)
+                        and any(
+                            m.cls in _PEOPLE and a.end <= m.start and m.end <= b.start
+                            for m in inside
+                        )
+                    ):
+                        continue  # "police detained 40 migrants at a checkpoint": not police
                     if predicate == "issuedBy":  # "the Senate passed the Act": issued by it
                         _relate(doc, b, predicate, a, sentence)
                     else:

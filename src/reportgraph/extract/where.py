@@ -45,7 +45,12 @@ def _dateline(m: Mention, text: str) -> bool:
 _AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
 
 
-def home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Mention | None:
+_OF_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
+
+
+def home_state(
+    cls: str, agents: list[Mention], mentions: list[Mention], text: str = ""
+) -> Mention | None:
     """ "Vellistan deported 300 people", "the Vellistani police arrested them": a state,
     or a body of one, that arrests, expels, punishes or legislates does it on its own
     soil, unless the sentence says where."""
@@ -59,6 +64,10 @@ def home_state(cls: str, agents: list[Mention], mentions: list[Mention]) -> Ment
             for m in mentions
             if m.cls == "Country" and a.start <= m.start and m.end <= a.end and m is not a
         ]
+    if not states and text:  # "the Border Guard (BG) of Vellistan": the state it serves
+        for a in agents:
+            of = _OF_STATE.match(text, a.end)
+            states += [m for m in mentions if of and m.cls == "Country" and m.start == of.end()]
     if not states:  # "the Vellistani police": the state named elsewhere in the report
         codes = {demonyms().get(a.text.split()[0]) for a in agents} - {None}
         names = {countries()[c].name for c in codes if c in countries()}

@@ -428,9 +428,9 @@ def _passive(token: Any) -> bool | None:
         return True  # "the nine migrants expelled from Zembla": the migrants were expelled
     if token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children):
         return True  # "was re-arrested by the police", however the parse hangs "was"
-    if token.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in token.children):
-        if any(c.dep_ == "nsubj" for c in token.children):
-            return True  # "we saw people beaten": a participle's subject undergoes it
+    words = {c.dep_ for c in token.children}
+    if token.tag_ == "VBN" and "nsubj" in words and not words & {"aux", "auxpass"}:
+        return True  # "we saw people beaten": a bare participle's subject undergoes it
     if token.tag_ == "VBN" and token.dep_ == "conj" and token.head.tag_ == "VBN":
         return _passive(token.head)  # "was convicted of fraud and jailed"
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)

@@ -200,3 +200,10 @@ def test_those_who_hold_others_are_not_held() -> None:
         (r.subject.text, r.object.text) for r in extract(doc).relations if r.predicate == "heldIn"
     }
     assert not any(s == "Chadian border agents" for s, _ in held)
+
+
+def test_a_law_number_keeps_its_year_or_series() -> None:
+    assert "Public Law 109-13" in laws("It was Public Law 109-13 that did it.")
+    assert "Presidential Decree 45/2021" in laws("Presidential Decree 45/2021 dissolved it.")
+    assert "Law No. 149-FZ" in laws("Law No. 149-FZ was passed in May.")
+    assert "Title 42" in laws("Border agents expelled them under Title 42.")

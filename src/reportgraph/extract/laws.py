@@ -42,13 +42,15 @@ _TAIL = (
     rf"(?:{SP}{_TAIL_START}{_TAIL_RUN}"
     rf"(?:(?:,{SP}{WORD}{_TAIL_RUN})+,?{SP}(?:or|and){_TAIL_RUN})?{SP}{WORD})"
 )
+# a law's number, with the year or series it is numbered in: "109-13", "45/2021", "149-FZ"
+_NUMBER = r"\d+(?:[-/]\d+|-[A-Z]{1,3})?"
 # "the 1951 UN Convention Relating to the Status of Refugees", "International Covenant on
 # Civil and Political Rights", "Criminal Code", "Security Council Resolution 1718"
 _NAMED = re.compile(
     rf"\b{_YEAR}?(?:(?:{WORD}|{_PRE_INNER}){SP}){{0,6}}?(?P<first>{_HEADS})\b"
     # a head may stand inside the name, before the last: "Refugee Policy Act"
     rf"(?:{SP}(?:{WORD}{SP}){{0,3}}(?P<head>{_HEADS})\b)*"
-    rf"(?:{SP}(?:(?:No\.\s*)?\d+|[A-Z])\b)?"  # "Resolution 1718", "Covenant B"
+    rf"(?:{SP}(?:(?:No\.\s*)?{_NUMBER}|[A-Z])\b)?"  # "Resolution 1718", "Covenant B"
     rf"{_TAIL}?(?:{SP}of{SP}(?:19|20)\d\d\b)?"
 )
 # "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention", "Article 3 of
@@ -64,7 +66,7 @@ _ARTICLE = re.compile(
 _BILL = re.compile(r"(?<![A-Z.])[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+(?![\d.])")
 # "Executive Order 12345": a head that names a law only with its number
 _NUMBERED = re.compile(
-    rf"\b(?:{WORD}{SP}){{0,3}}(?:{heads('Law', 'numbered')}){SP}(?:No\.{SP}?)?\d+\b"
+    rf"\b(?:{WORD}{SP}){{0,3}}(?:{heads('Law', 'numbered')}){SP}(?:No\.{SP}?)?{_NUMBER}\b"
 )
 # "Operation Desert Wind": a head that opens the name
 _LEAD_NAMED = re.compile(rf"\b(?:{heads('Law', 'lead')})(?:{SP}{WORD}){{1,4}}\b")

@@ -207,3 +207,8 @@ def test_a_law_number_keeps_its_year_or_series() -> None:
     assert "Presidential Decree 45/2021" in laws("Presidential Decree 45/2021 dissolved it.")
     assert "Law No. 149-FZ" in laws("Law No. 149-FZ was passed in May.")
     assert "Title 42" in laws("Border agents expelled them under Title 42.")
+
+
+def test_a_name_and_a_body_joined_by_and_the_are_two() -> None:
+    text = "Aid groups such as Medecins Sans Frontieres and the Zemban Red Cross Society helped."
+    assert {"Medecins Sans Frontieres", "Zemban Red Cross Society"} <= orgs(text)

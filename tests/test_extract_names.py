@@ -82,3 +82,25 @@ def test_a_lone_unknown_name_that_acts_is_a_body_not_a_place() -> None:
     found = mentions("Thousands were killed in attacks carried out by Vellistan in May.")
     assert found.get("Vellistan") == "Organization"
     assert mentions("Thousands fled to Vellistan in May.").get("Vellistan") != "Organization"
+
+
+def test_a_state_s_initials_name_it_where_the_text_names_it_in_full() -> None:
+    text = "Fighting in the Democratic Republic of the Congo spread. The DRC army withdrew."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    full = next(m for m in doc.mentions if m.text == "Democratic Republic of the Congo")
+    drc = next(m for m in doc.mentions if m.text == "DRC")
+    assert (drc.cls, drc.canonical) == ("Country", full.canonical)
+
+
+def test_a_name_after_a_role_is_a_person() -> None:
+    # the model reads this name as an organization's
+    text = (
+        "The agency's Representative in the DRC, Angele Vellango-Atangana, called on all "
+        "parties to respect the law."
+    )
+    assert mentions(text).get("Angele Vellango-Atangana") == "Person"
+
+
+def test_a_name_before_a_body_s_noun_is_a_body() -> None:
+    text = "Fighting between the M23 armed group and the army forced thousands to flee."
+    assert mentions(text).get("M23") == "Organization"

@@ -150,3 +150,9 @@ def test_an_act_done_by_someone_unnamed_is_not_given_to_the_state() -> None:
 def test_the_subject_of_a_bare_participle_undergoes_it() -> None:
     agents, affected, _ = roles("Witnesses saw 30 Hmong refugees beaten in the camp.", "Punishment")
     assert (agents, affected) == ([], ["30 Hmong refugees"])
+
+
+def test_a_safe_passage_is_no_law_passed() -> None:
+    assert not any(e.cls == "LegalAction" for e in events("All sides must allow safe passage."))
+    found = events("The Senate welcomed the passage of the Refugee Protection Act.")
+    assert any(e.cls == "LegalAction" for e in found)

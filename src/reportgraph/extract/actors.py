@@ -265,6 +265,9 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
             return _org_parts(doc, start, start + j.start()) + _org_parts(doc, start + j.end(), end)
         if _ORG.search(right) and re.fullmatch(rf"(?:the\s+)?(?:{country_pattern()})", left):
             return _org_parts(doc, start + j.end(), end)  # "Vellia and the Zemban Union": a state
+        if j.group().rstrip().endswith("the") and _ORG.fullmatch(right) and len(left.split()) > 1:
+            # "Medecins Sans Frontieres and the Red Cross": two names, the first one its own
+            return [(start, start + j.start()), *_org_parts(doc, start + j.end(), end)]
     possessives = list(_POSSESSIVE.finditer(span))
     if possessives:
         p = possessives[-1]
@@ -351,13 +354,19 @@ def persons(doc: Annotated) -> None:
 @component("acronyms", requires=["mentions"], assigns=["mentions"])
 def acronyms(doc: Annotated) -> None:
     """An acronym defined after a name ("Refugee Support Network (RSN)") names the same thing
-    wherever it stands alone; an undefined all-capitals word is taken as an organization."""
+    wherever it stands alone, and so do the initials of a state the text names in full
+    ("Democratic Republic of the Congo", "the DRC"); an undefined all-capitals word is taken
+    as an organization."""
     text = doc.document.text
     defined: dict[str, Mention] = {}
     for m in list(doc.mentions):
         d = _ACRONYM_DEF.match(text, m.end)
         if d and _initials_fit(d.group("acr"), m.text):
             defined.setdefault(d.group("acr"), m)
+    for m in doc.mentions:  # "the Democratic Republic of the Congo" is the DRC in the text
+        capitals = "".join(c for c in m.text if c.isupper())
+        if m.cls == "Country" and len(capitals) >= 3 and capitals != m.text:
+            defined.setdefault(capitals, m)
     for acr, full in defined.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
             # the acronym's meaning wins over a bare reading of the same span

@@ -306,12 +306,14 @@ def entities(doc: Annotated) -> None:
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations food agency" speaks of the agency
-            if cls == "Place" and _acting_body(ent):
+            if cls == "Place" and _BODY_AFTER.match(doc.document.text, end):
+                cls = "Organization"  # "the Vell armed group", "the Zemba militia"
+            elif cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
             elif cls == "Place" and _acts_as_person(ent):
                 cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
                 people.add(ent.text)
-            if cls != "Person" and _role_follows(doc.document.text, end, ent):
+            if cls != "Person" and _role_follows(doc.document.text, start, end, ent):
                 cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
             if cls == "Person":
                 _drop_lone_places(doc, start, end)
@@ -333,22 +335,34 @@ def entities(doc: Annotated) -> None:
 
 
 @cache
-def _roles() -> re.Pattern[str]:
+def _role_words() -> str:
     rows = (files("reportgraph") / "data" / "person_roles.txt").read_text(encoding="utf-8")
     words = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
-    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _roles() -> re.Pattern[str]:
     return re.compile(
-        rf",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{alternation})\b"
+        rf",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_role_words()})\b"
     )
 
 
-def _role_follows(text: str, end: int, span: Any) -> bool:
-    """Is a two- to four-word name in proper nouns followed by a person's role in
-    apposition ("Ana Silva, director of ...", "Tomas Vell, an expert on ...")?"""
+def _role_follows(text: str, start: int, end: int, span: Any) -> bool:
+    """Is a two- to four-word name in proper nouns in apposition with a person's role,
+    after it ("Ana Silva, director of ...", "Tomas Vell, an expert on ...") or before it
+    ("the agency's representative in Zembla, Ana Silva, said")?"""
     words = [t for t in span if not t.is_punct]
     if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" for t in words):
         return False
-    return bool(_roles().match(text, end))
+    return bool(_roles().match(text, end)) or bool(_role_before().search(text, 0, start))
+
+
+@cache
+def _role_before() -> re.Pattern[str]:
+    return re.compile(
+        rf"\b(?i:{_role_words()})(?:\s+(?:in|of|for|to|at)\s+[^,;.\n]{{1,60}})?,[ \t]+$"
+    )
 
 
 def _drop_lone_places(doc: Annotated, start: int, end: int) -> None:
@@ -383,6 +397,13 @@ def _acts_as_person(span: Any) -> bool:
     if word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in verbs:
         return True
     return word.dep_ == "poss" and word.head.lemma_.lower() in kin
+
+
+# a common noun after a name that says the name is a body's
+_BODY_AFTER = re.compile(
+    r"[ \t]+(?:(?:armed|rebel|militant|paramilitary|insurgent|opposition)[ \t]+)?"
+    r"(?:group|militia|movement|faction|rebels|gang|cartel|party|coalition|alliance)\b"
+)
 
 
 def _acting_body(span: Any) -> bool:

@@ -212,3 +212,9 @@ def test_a_law_number_keeps_its_year_or_series() -> None:
 def test_a_name_and_a_body_joined_by_and_the_are_two() -> None:
     text = "Aid groups such as Medecins Sans Frontieres and the Zemban Red Cross Society helped."
     assert {"Medecins Sans Frontieres", "Zemban Red Cross Society"} <= orgs(text)
+
+
+def test_a_band_named_by_a_name_and_a_common_noun() -> None:
+    assert "Vellago cartel" in orgs("The Vellago cartel smuggled migrants across the river.")
+    assert "Vellago cartel" not in mentions("The Vellago cartel smuggled migrants.", "Group")
+    assert not orgs("The gang killed him.")

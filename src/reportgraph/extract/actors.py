@@ -51,6 +51,10 @@ _PERSON_OF = re.compile(rf"(?P<word>{WORD}){SP}of{SP}(?:the{SP})?")
 _LOWER_ORG = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b"
 )
+# "the Sinaloa cartel", "the Tiger gang": a body named by a name and a common noun
+_NAMED_BAND = re.compile(
+    rf"\b({WORD}(?:{SP}{WORD}){{0,2}}){SP}(?:drug{SP})?(?:cartel|gang|militia|crime{SP}syndicate)\b"
+)
 _TITLE_OF = re.compile(
     r"(?:Vice[- ])?(?:Chair(?:man|woman|person)?|President|Director(?:[- ]General)?|Head|Leader"
     r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person))"
@@ -214,6 +218,7 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(1), m.end(1), "Organization", "organizations")
     for m in _WIRE_CREDIT.finditer(text):  # "Vardia, May 11 (Zembla Wire) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
+    _named_bands(doc)
     for m in _LOWER_ORG.finditer(text):
         start = m.start(1) + skip_function_words(m.group(1))
         owner = re.match(r"\S+(?:'s|\u2019s)\s+", text[start : m.end(1)])  # "America's NBC"
@@ -223,6 +228,15 @@ def organizations(doc: Annotated) -> None:
         if name and name not in FUNCTION_WORDS:
             # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
             add(doc, start, m.end(), "Organization", "organizations", name=name)
+
+
+def _named_bands(doc: Annotated) -> None:
+    text = doc.document.text
+    for m in _NAMED_BAND.finditer(text):
+        start = m.start(1) + skip_function_words(m.group(1) + " ")
+        name = text[start : m.end(1)]
+        if name and name not in FUNCTION_WORDS and not heading_line(text, start):
+            add(doc, start, m.end(), "Organization", "organizations")
 
 
 def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:

@@ -156,3 +156,12 @@ def test_a_safe_passage_is_no_law_passed() -> None:
     assert not any(e.cls == "LegalAction" for e in events("All sides must allow safe passage."))
     found = events("The Senate welcomed the passage of the Refugee Protection Act.")
     assert any(e.cls == "LegalAction" for e in found)
+
+
+def test_he_is_not_the_woman_named_last() -> None:
+    text = (
+        "Tomas Rell fled to Vienna in 2018. He lives there with his wife, the lawyer Ana Vell. "
+        "In 2021 a court sentenced him in absentia to seven years in prison."
+    )
+    _, affected, _ = roles(text, "Punishment")
+    assert affected == ["Tomas Rell"]

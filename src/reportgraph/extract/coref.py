@@ -30,7 +30,7 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         if child.lower_ in _HE_SHE:
-            person = antecedent(doc, offset + child.idx)
+            person = antecedent(doc, offset + child.idx, pronoun=child.lower_)
         elif child.lower_ in _FIRST_PERSON:
             person = speaker(doc)
         elif child.lower_ in ("they", "them"):
@@ -74,7 +74,35 @@ def _shared_subjects(token: Any) -> list[Any]:
     return []
 
 
-def antecedent(doc: Annotated, at: int, cls: str = "Person") -> Mention | None:
-    """The person (or group) named last before ``at``, within ``REACH`` characters."""
+def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") -> Mention | None:
+    """The person (or group) named last before ``at``, within ``REACH`` characters; for
+    "he" or "she", not one the text calls by the other's title or kin ("his wife, Ana
+    Vell": not "he")."""
     people = [m for m in doc.mentions if m.cls == cls and at - REACH <= m.start < at]
+    other = {"he": "female", "him": "female", "she": "male", "her": "male"}.get(pronoun)
+    if other:
+        people = [m for m in people if _sex(doc.document.text, m) != other]
     return max(people, key=lambda m: m.start) if people else None
+
+
+# Titles and kin that say whether the person they stand before is a man or a woman.
+_FEMALE = frozenset(
+    "ms ms. mrs mrs. miss madam wife mother daughter sister widow woman girl grandmother "
+    "aunt niece queen".split()
+)
+_MALE = frozenset(
+    "mr mr. husband father son brother widower man boy grandfather uncle nephew king".split()
+)
+
+
+def _sex(text: str, m: Mention) -> str:
+    """'female' or 'male' by the word before the name ("Mrs. Vell", "his wife, the
+    lawyer Ana Vell", "her son Tomas"), '' when no word says it."""
+    before = text[max(0, m.start - 40) : m.start].lower().replace(",", " ").split()
+    for word in reversed(before[-4:]):
+        if word in _FEMALE:
+            return "female"
+        if word in _MALE:
+            return "male"
+    head = m.text.split()[0].lower() if m.text.split() else ""
+    return "female" if head in _FEMALE else "male" if head in _MALE else ""

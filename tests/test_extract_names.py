@@ -104,3 +104,17 @@ def test_a_name_after_a_role_is_a_person() -> None:
 def test_a_name_before_a_body_s_noun_is_a_body() -> None:
     text = "Fighting between the M23 armed group and the army forced thousands to flee."
     assert mentions(text).get("M23") == "Organization"
+
+
+def test_a_year_before_a_count_is_not_part_of_the_group() -> None:
+    found = mentions("Whereas since 2017 more than 700,000 Vellans have fled to Bangladesh;")
+    assert "more than 700,000 Vellans" in found
+    assert "2017 more than 700,000 Vellans" not in found
+
+
+def test_a_body_s_mission_is_no_place() -> None:
+    text = "The United Nations Independent Fact-Finding Mission on Zembla found abuses."
+    assert "Place" not in mentions(text).values()
+    assert mentions("The Spanish Embassy in Lima was closed.").get("Spanish Embassy in Lima") == (
+        "Place"
+    )

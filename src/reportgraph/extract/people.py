@@ -118,6 +118,10 @@ def _entry(head: Any) -> PeopleNoun | None:
     return None
 
 
+_YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_COUNT_LEADS = frozenset("more over about nearly almost some around at approximately".split())
+
+
 def _start(head: Any) -> int:
     """The first token of the phrase: the head's left modifiers, cut after any punctuation
     but a hyphen or an apostrophe inside it; a quantity before it ("dozens of") joins it."""
@@ -125,6 +129,13 @@ def _start(head: Any) -> int:
     for t in head.doc[first : head.i]:
         if (t.is_punct and t.text not in ("-", "'", "\u2019")) or t.is_bracket or t.is_quote:
             first = t.i + 1
+    doc = head.doc
+    while (
+        first < head.i - 1
+        and _YEAR.fullmatch(doc[first].text)
+        and (doc[first + 1].like_num or doc[first + 1].lower_ in _COUNT_LEADS)
+    ):
+        first += 1  # "since 2017 more than 700,000 refugees": the year is not theirs
     of = head.head
     if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == head.i - 1:
         quantity = of.head

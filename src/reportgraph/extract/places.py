@@ -25,7 +25,7 @@ from reportgraph.extract.gazetteer import (
     region_of,
 )
 from reportgraph.extract.gazetteer import places as gazetteer
-from reportgraph.extract.patterns import SP, WORD, add, skip_function_words
+from reportgraph.extract.patterns import FUNCTION_WORDS, SP, WORD, add, skip_function_words
 from reportgraph.model import Annotated, Mention
 
 _STATE_NOUNS = r"government|authorities|regime|state|administration|officials|leadership|side"
@@ -139,6 +139,8 @@ def facilities(doc: Annotated) -> None:
                 continue  # "the Office of the UNHCR" is the body itself
             if len(text[start : m.end()].split()) < 2:
                 continue  # "A Camp Without Walls": a prison, but no one's nor anywhere
+            if _inside_a_name(text, start) or _MISSION_ON.match(text, m.end() - len("Mission")):
+                continue  # "Fact-Finding Mission on Zembla": a body's name, not a place
             add(
                 doc,
                 start,
@@ -147,6 +149,19 @@ def facilities(doc: Annotated) -> None:
                 "facilities",
                 name=_facility_name(text[start : m.end()]),
             )
+
+
+_MISSION_ON = re.compile(r"Mission[ \t]+on[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def _inside_a_name(text: str, start: int) -> bool:
+    """Does a capitalised word of a longer name stand just before ``start``: not "The",
+    nor the word that opens a sentence or a line?"""
+    word = re.search(r"([A-Z][\w.'-]*)[ \t]+$", text[max(0, start - 40) : start])
+    if word is None or word.group(1) in FUNCTION_WORDS:
+        return False
+    opening = text[: start - len(word.group(0))].rstrip(" \t")
+    return bool(opening) and opening[-1] not in ".!?:;\n"
 
 
 _LOCATED_TAIL = re.compile(r"\s+(?:in|at)\s+.*$", re.S)

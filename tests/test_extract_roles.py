@@ -165,3 +165,12 @@ def test_he_is_not_the_woman_named_last() -> None:
     )
     _, affected, _ = roles(text, "Punishment")
     assert affected == ["Tomas Rell"]
+
+
+def test_a_passive_verb_s_subject_undergoes_it() -> None:
+    text = "Ana Vell, a member of the Zemban Bar Association, was arrested in Chad on Monday."
+    _, affected, _ = roles(text, "Arrest")
+    assert affected == ["Ana Vell"]
+    text = "Five members of the Okafor family, who were detained in Chad in May, were freed."
+    _, affected, others = roles(text, "Arrest")
+    assert "Okafor family" in " ".join((*affected, *others))

@@ -44,9 +44,12 @@ def from_parse(
     """(agents, affected, reacting): the roles the order of words gave (``by_order``),
     corrected where the parse says more; ``reacting`` take no part in the act."""
     agents, affected = by_order
-    if not passive and (subject := verb_agents(token, sentence, actors)):
+    if not passive and (subject := verb_subjects(token, sentence, actors, "nsubj")):
         agents = subject
         affected = [m for m in affected if m not in agents]
+    if passive and (undergoing := verb_subjects(token, sentence, actors, "nsubjpass")):
+        affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union
+        agents = [m for m in agents if m not in affected]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []
@@ -131,16 +134,20 @@ def _named(t: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
 _RELATIVE = frozenset("who that which".split())
 
 
-def verb_agents(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention] | None:
-    """Who does an act a verb in the active voice tells: the names its subject gives (its
-    head's, else the one after its "of": "the government of Zembla denied"); an empty
-    list when it names no one we know, None when the parse gives the verb no subject."""
+def verb_subjects(
+    token: Any, sentence: Sentence, actors: list[Mention], dep: str
+) -> list[Mention] | None:
+    """The names a verb's subject gives (``dep``: "nsubj" of the active voice, who does
+    the act; "nsubjpass" of the passive, who undergoes it): its head's, else the one after
+    its "of" too ("the government of Zembla denied", "five members of the Vell family were
+    detained"); an empty list when it names no one we know, None when the parse gives the
+    verb no such subject."""
     if token is None or token.pos_ != "VERB":
         return None
     verb = token
-    while not _subjects(verb) and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    while not _subjects(verb, dep) and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
         verb = verb.head  # "detained and beat them", "agreed to return them"
-    subjects = _subjects(verb)
+    subjects = _subjects(verb, dep)
     if not subjects:
         return None
     found: list[Mention] = []
@@ -152,11 +159,12 @@ def verb_agents(token: Any, sentence: Sentence, actors: list[Mention]) -> list[M
             head = [m for m in actors if m.start <= at < m.end]
             for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
                 for owner in (o for o in p.children if o.dep_ == "pobj"):
-                    at = sentence.start + owner.idx  # "the government of Zembla denied"
-                    head = head or [m for m in actors if m.start <= at < m.end]
+                    # "the government of Zembla denied", "five members of the Vell family"
+                    at = sentence.start + owner.idx
+                    head += [m for m in actors if m.start <= at < m.end and m not in head]
             found += [m for m in head if m not in found]
     return found
 
 
-def _subjects(verb: Any) -> list[Any]:
-    return [c for c in verb.children if c.dep_ == "nsubj"]
+def _subjects(verb: Any, dep: str) -> list[Any]:
+    return [c for c in verb.children if c.dep_ == dep]

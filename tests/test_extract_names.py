@@ -118,3 +118,15 @@ def test_a_body_s_mission_is_no_place() -> None:
     assert mentions("The Spanish Embassy in Lima was closed.").get("Spanish Embassy in Lima") == (
         "Place"
     )
+
+
+def test_the_short_name_of_a_known_body_names_it() -> None:
+    found = extract(
+        Document(
+            Path("t.txt"), "t.txt", "The EU imposed sanctions on Chad.", "0" * 64, "text/plain"
+        )
+    ).mentions
+    eu = next(m for m in found if m.text == "EU")
+    assert (eu.cls, eu.canonical) == ("Organization", "European Union")
+    text = "Both are parties to the 1951 UN Convention Relating to the Status of Refugees."
+    assert "UN" not in mentions(text)

@@ -174,3 +174,13 @@ def test_a_passive_verb_s_subject_undergoes_it() -> None:
     text = "Five members of the Okafor family, who were detained in Chad in May, were freed."
     _, affected, others = roles(text, "Arrest")
     assert "Okafor family" in " ".join((*affected, *others))
+
+
+def test_an_item_of_a_list_takes_no_place_from_the_item_before() -> None:
+    text = (
+        "Key events in 2021:\n"
+        "\u2022 14 January: police in Minsk detained 37 journalists.\n"
+        "\u2022 9 March: Lithuania granted asylum to 120 activists.\n"
+    )
+    asylum = next(e for e in events(text) if e.cls == "AsylumRequest")
+    assert asylum.place is None or asylum.place.text != "Minsk"

@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import country_names, country_pattern, demonym_pattern
+from reportgraph.extract.gazetteer import (
+    country_names,
+    country_pattern,
+    demonym_pattern,
+    organization_abbreviations,
+)
 from reportgraph.extract.nlp import english_words, load_model, proper_name, tagged_as
 from reportgraph.extract.patterns import (
     FORMAT_WORDS,
@@ -381,6 +386,14 @@ def acronyms(doc: Annotated) -> None:
         capitals = "".join(c for c in m.text if c.isupper())
         if m.cls == "Country" and len(capitals) >= 3 and capitals != m.text:
             defined.setdefault(capitals, m)
+    for acr, name in organization_abbreviations().items():  # "the EU": a body the world knows
+        if acr not in defined:
+            for m in re.finditer(rf"(?<![\w.-]){acr}(?![\w-]|\.\w)", text):
+                if not any(
+                    o.start <= m.start() and m.end() <= o.end and o.cls in ("Law", "Organization")
+                    for o in doc.mentions
+                ):  # "the 1951 UN Convention" names a law; "UN Security Council" a body
+                    add(doc, m.start(), m.end(), "Organization", "acronyms", name=name)
     for acr, full in defined.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
             # the acronym's meaning wins over a bare reading of the same span

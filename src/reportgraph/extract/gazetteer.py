@@ -415,3 +415,22 @@ def country_pattern() -> str:
     """The country names as one regex alternation, longest first."""
     names = sorted(country_names(), key=len, reverse=True)
     return "|".join(re.escape(n) for n in names)
+
+
+@cache
+def organization_abbreviations() -> dict[str, str]:
+    """The short names in capitals of the intergovernmental bodies of
+    ``data/wikidata_organizations.tsv`` ("EU", "AU", "UNHCR") -> the body's name."""
+    from importlib.resources import files
+
+    text = files("reportgraph").joinpath("data", "wikidata_organizations.tsv").read_text("utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines()[2:]:
+        fields = line.split("\t")
+        if len(fields) != 3 or line.startswith("#"):
+            continue
+        for other in filter(None, fields[2].split("|")):
+            if re.fullmatch(r"[A-Z]{2,6}", other):
+                out.setdefault(other, fields[1])
+    return out
+

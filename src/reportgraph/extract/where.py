@@ -120,15 +120,21 @@ def located_state(mention: Mention, sentence: Sentence) -> bool:
     return bool(_WHERE.search(sentence.text[: mention.start - sentence.start]))
 
 
+# a list item's mark at the start of its line: "•", "-", "*", "1.", "(a)"
+_BULLET = re.compile(r"[ \t]*(?:[\u2022\u25aa\u25cf\u2013*-]|\d{1,2}[.)]|\([a-z\d]{1,2}\))[ \t]+")
+
+
 def places_from_context(doc: Annotated) -> None:
     """An act told without a place happened where the act told just before it in the same
-    paragraph did ("They were detained in Vell. Two were sentenced in May."). Statements
-    neither take nor give a place this way."""
+    paragraph did ("They were detained in Vell. Two were sentenced in May."), but not an
+    item of a list. Statements neither take nor give a place this way."""
     text = doc.document.text
     last: EventMention | None = None
     for k, event in enumerate(doc.events):
         if last is not None and "\n\n" in text[last.sentence.start : event.sentence.start]:
             last = None
+        if _BULLET.match(text, text.rfind("\n", 0, event.sentence.start) + 1):
+            last = None  # each item of a list tells its own act
         if event.cls == "Statement":
             continue  # a statement is made where its speaker is, and says nothing of place
         if event.place is None and last is not None and last.place is not None:

@@ -184,3 +184,12 @@ def test_an_item_of_a_list_takes_no_place_from_the_item_before() -> None:
     )
     asylum = next(e for e in events(text) if e.cls == "AsylumRequest")
     assert asylum.place is None or asylum.place.text != "Minsk"
+
+
+def test_a_subject_that_arrests_at_some_place_is_not_arrested() -> None:
+    text = "Security forces in Harare arrested at least 78 opposition activists on Sunday."
+    agents, affected, _ = roles(text, "Arrest")
+    assert (agents, affected) == (
+        ["Security forces in Harare"],
+        ["at least 78 opposition activists"],
+    )

@@ -283,7 +283,11 @@ def _add(
         # "the refugees deported from X": those the participle describes were acted on
         head = sentence.start + token.head.idx
         affected = [m for m in actors if m.start <= head < m.end]
-    elif cls in _DONE_TO and (described := _described_by(sentence, trigger, actors)):
+    elif (
+        cls in _DONE_TO
+        and not _has_subject(token)
+        and (described := _described_by(sentence, trigger, actors))
+    ):
         agents, affected = [], [described]  # the same, where the parse missed it
     by_pronoun = pronoun_roles(doc, sentence.start, token)
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
@@ -385,6 +389,14 @@ _PERSONAL = frozenset("he she him her they them we us i me".split())
 _DONE_TO = frozenset({"Arrest", "Repatriation", "Punishment"})
 _REDUCED_BEFORE = re.compile(r"^\s+(?:[a-z]+ly\s+)?$")
 _REDUCED_AFTER = re.compile(r"^\s+(?:from|to|back|across|in|at|by|after|into)\b")
+
+
+def _has_subject(token: Any) -> bool:
+    """Does the parse give the verb a subject that does it ("police arrested at least
+    40"), so that it is no participle describing the name before it?"""
+    return token is not None and token.tag_ == "VBD" and any(
+        c.dep_ == "nsubj" for c in token.children
+    )
 
 
 def _described_by(sentence: Sentence, trigger: Hit, actors: list[Mention]) -> Mention | None:

@@ -392,11 +392,11 @@ _REDUCED_AFTER = re.compile(r"^\s+(?:from|to|back|across|in|at|by|after|into)\b"
 
 
 def _has_subject(token: Any) -> bool:
-    """Does the parse give the verb a subject that does it ("police arrested at least
-    40"), so that it is no participle describing the name before it?"""
-    return token is not None and token.tag_ == "VBD" and any(
-        c.dep_ == "nsubj" for c in token.children
-    )
+    """Does the parse give the verb a subject and an object ("police arrested at least 40
+    activists"), so that it is no participle describing the name before it (which takes
+    no object: "seven refugees forcibly returned from Zembla")?"""
+    words = {c.dep_ for c in token.children} if token is not None else set()
+    return {"nsubj", "dobj"} <= words
 
 
 def _described_by(sentence: Sentence, trigger: Hit, actors: list[Mention]) -> Mention | None:

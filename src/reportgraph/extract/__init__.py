@@ -72,6 +72,7 @@ _BUILTIN_MODULES = (
     "laws",
     "places",
     "actors",
+    "acronyms",
     "groups",
     "people",
     "commons",

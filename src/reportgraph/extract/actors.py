@@ -4,8 +4,8 @@
 People: a title or role before a capitalised name ("President Ana Silva", "missionary
 Lee", "spokesman Wang"), a byline, an age ("46-year-old ..."), a speech verb after a
 name ("... said"), or a hyphenated East Asian given name. Organizations: capitalised names
-with an organization head word ("Committee", "Ministry", "Agency"), and acronyms defined in
-the text.
+with an organization head word ("Committee", "Ministry", "Agency"); acronyms are
+``acronyms.py``'s.
 """
 
 from __future__ import annotations
@@ -13,15 +13,9 @@ from __future__ import annotations
 import re
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import (
-    country_names,
-    country_pattern,
-    demonym_pattern,
-    organization_abbreviations,
-)
-from reportgraph.extract.nlp import english_words, load_model, proper_name, tagged_as
+from reportgraph.extract.gazetteer import country_names, country_pattern, demonym_pattern
+from reportgraph.extract.nlp import load_model, proper_name
 from reportgraph.extract.patterns import (
-    FORMAT_WORDS,
     FUNCTION_WORDS,
     HYPHEN_PARTICLES,
     NAME_PARTICLES,
@@ -34,7 +28,7 @@ from reportgraph.extract.patterns import (
     names_a_part,
     skip_function_words,
 )
-from reportgraph.model import Annotated, Mention
+from reportgraph.model import Annotated
 
 # The words that end an organization's name, from data/name_heads.tsv: "Ministry",
 # "Bureau", "Forces", ...
@@ -162,14 +156,6 @@ _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     ]
 )  # fmt: skip
 
-_ACRONYM_DEF = re.compile(r"(?:'s|\u2019s)?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
-_STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
-_ROMAN = re.compile(r"^[IVXLCDM]+$")
-# Capitalised common words and common nouns written as acronyms ("an NGO"): not names.
-_NOT_ACRONYMS = frozenset(
-    "THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC NGO NGOS INGO".split()
-)
-
 
 def _name_ok(name: str) -> bool:
     words = name.split()
@@ -205,7 +191,7 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations", name=name)
     # "the Senate", "Parliament" alone: a legislature; "the House" (not "the House of ...")
     for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])|{_THE_HOUSE}", text):
-        if not _all_caps_line(text, m.start()):
+        if not all_caps_line(text, m.start()):
             add(doc, m.start(), m.end(), "Organization", "organizations")
     dem = demonym_pattern()
     forces = re.compile(
@@ -370,76 +356,7 @@ def persons(doc: Annotated) -> None:
                 add(doc, m.start() if honorific or titled else start, end, "Person", "persons")
 
 
-@component("acronyms", requires=["mentions"], assigns=["mentions"])
-def acronyms(doc: Annotated) -> None:
-    """An acronym defined after a name ("Refugee Support Network (RSN)") names the same thing
-    wherever it stands alone, and so do the initials of a state the text names in full
-    ("Democratic Republic of the Congo", "the DRC"); an undefined all-capitals word is taken
-    as an organization."""
-    text = doc.document.text
-    defined: dict[str, Mention] = {}
-    for m in list(doc.mentions):
-        d = _ACRONYM_DEF.match(text, m.end)
-        if d and _initials_fit(d.group("acr"), m.text):
-            defined.setdefault(d.group("acr"), m)
-    for m in doc.mentions:  # "the Democratic Republic of the Congo" is the DRC in the text
-        capitals = "".join(c for c in m.text if c.isupper())
-        if m.cls == "Country" and len(capitals) >= 3 and capitals != m.text:
-            defined.setdefault(capitals, m)
-    for acr, name in organization_abbreviations().items():  # "the EU": a body the world knows
-        if acr not in defined:
-            for m in re.finditer(rf"(?<![\w.-]){acr}(?![\w-]|\.\w)", text):
-                if not any(
-                    o.start <= m.start() and m.end() <= o.end and o.cls in ("Law", "Organization")
-                    for o in doc.mentions
-                ):  # "the 1951 UN Convention" names a law; "UN Security Council" a body
-                    add(doc, m.start(), m.end(), "Organization", "acronyms", name=name)
-    for acr, full in defined.items():
-        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-            # the acronym's meaning wins over a bare reading of the same span
-            doc.mentions = [
-                old
-                for old in doc.mentions
-                if not ((old.start, old.end) == (m.start(), m.end()) and not old.name)
-            ]
-            add(doc, m.start(), m.end(), full.cls, "acronyms", name=full.canonical)
-    for m in _STANDALONE_CAPS.finditer(text):
-        word = m.group()
-        if (
-            word in _NOT_ACRONYMS
-            or word in FORMAT_WORDS
-            or word in defined
-            or word in country_names()
-            or _ROMAN.match(word)
-            or (word.lower() in english_words() and not tagged_as(doc, m.start(), "ORG"))
-        ):  # "FILE", "BILL": a word in capitals, unless the model reads a body ("ICE said")
-            continue
-        if _all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
-            continue
-        add(doc, m.start(), m.end(), "Organization", "acronyms")
-
-
-def _shouted_phrase(text: str, start: int, end: int) -> bool:
-    """Capitals next to a longer word in capitals are words shouted ("EVENT ADVISORY:"),
-    not an acronym."""
-    before = re.search(r"\b([A-Z]{4,})[ \t]+$", text[max(0, start - 30) : start])
-    after = re.match(r"[ \t]+([A-Z]{4,})\b", text[end : end + 30])
-    return bool(before or after)
-
-
-def _initials_fit(acronym: str, name: str) -> bool:
-    """UNHCR fits United Nations High Commissioner for Refugees: its letters appear, in
-    order, among the capital letters of the name."""
-    capitals = [c for c in name if c.isupper()]
-    letters = [c for c in acronym if c.isupper()]
-    i = 0
-    for c in capitals:
-        if i < len(letters) and c == letters[i]:
-            i += 1
-    return i == len(letters) and len(letters) >= 2
-
-
-def _all_caps_line(text: str, pos: int) -> bool:
+def all_caps_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
     line = text[start : end if end >= 0 else len(text)]

@@ -433,4 +433,3 @@ def organization_abbreviations() -> dict[str, str]:
             if re.fullmatch(r"[A-Z]{2,6}", other):
                 out.setdefault(other, fields[1])
     return out
-

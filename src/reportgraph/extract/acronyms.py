@@ -1,0 +1,92 @@
+"""Acronyms: a name defined after it ("Refugee Support Network (RSN)"), the initials of a
+state the text names in full ("the DRC"), the short names of the intergovernmental bodies
+the package's Wikidata table lists ("the EU"), and an undefined all-capitals word, taken as
+an organization."""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.extract import component
+from reportgraph.extract.actors import all_caps_line
+from reportgraph.extract.gazetteer import country_names, organization_abbreviations
+from reportgraph.extract.nlp import english_words, tagged_as
+from reportgraph.extract.patterns import FORMAT_WORDS, add
+from reportgraph.model import Annotated, Mention
+
+_ACRONYM_DEF = re.compile(r"(?:'s|\u2019s)?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+_STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
+_ROMAN = re.compile(r"^[IVXLCDM]+$")
+# Capitalised common words and common nouns written as acronyms ("an NGO"): not names.
+_NOT_ACRONYMS = frozenset(
+    "THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC NGO NGOS INGO".split()
+)
+
+
+@component("acronyms", requires=["mentions"], assigns=["mentions"])
+def acronyms(doc: Annotated) -> None:
+    """An acronym defined after a name ("Refugee Support Network (RSN)") names the same thing
+    wherever it stands alone, and so do the initials of a state the text names in full
+    ("Democratic Republic of the Congo", "the DRC"); an undefined all-capitals word is taken
+    as an organization."""
+    text = doc.document.text
+    defined: dict[str, Mention] = {}
+    for m in list(doc.mentions):
+        d = _ACRONYM_DEF.match(text, m.end)
+        if d and _initials_fit(d.group("acr"), m.text):
+            defined.setdefault(d.group("acr"), m)
+    for m in doc.mentions:  # "the Democratic Republic of the Congo" is the DRC in the text
+        capitals = "".join(c for c in m.text if c.isupper())
+        if m.cls == "Country" and len(capitals) >= 3 and capitals != m.text:
+            defined.setdefault(capitals, m)
+    for acr, name in organization_abbreviations().items():  # "the EU": a body the world knows
+        if acr not in defined:
+            for m in re.finditer(rf"(?<![\w.-]){acr}(?![\w-]|\.\w)", text):
+                if not any(
+                    o.start <= m.start() and m.end() <= o.end and o.cls in ("Law", "Organization")
+                    for o in doc.mentions
+                ):  # "the 1951 UN Convention" names a law; "UN Security Council" a body
+                    add(doc, m.start(), m.end(), "Organization", "acronyms", name=name)
+    for acr, full in defined.items():
+        for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
+            # the acronym's meaning wins over a bare reading of the same span
+            doc.mentions = [
+                old
+                for old in doc.mentions
+                if not ((old.start, old.end) == (m.start(), m.end()) and not old.name)
+            ]
+            add(doc, m.start(), m.end(), full.cls, "acronyms", name=full.canonical)
+    for m in _STANDALONE_CAPS.finditer(text):
+        word = m.group()
+        if (
+            word in _NOT_ACRONYMS
+            or word in FORMAT_WORDS
+            or word in defined
+            or word in country_names()
+            or _ROMAN.match(word)
+            or (word.lower() in english_words() and not tagged_as(doc, m.start(), "ORG"))
+        ):  # "FILE", "BILL": a word in capitals, unless the model reads a body ("ICE said")
+            continue
+        if all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
+            continue
+        add(doc, m.start(), m.end(), "Organization", "acronyms")
+
+
+def _shouted_phrase(text: str, start: int, end: int) -> bool:
+    """Capitals next to a longer word in capitals are words shouted ("EVENT ADVISORY:"),
+    not an acronym."""
+    before = re.search(r"\b([A-Z]{4,})[ \t]+$", text[max(0, start - 30) : start])
+    after = re.match(r"[ \t]+([A-Z]{4,})\b", text[end : end + 30])
+    return bool(before or after)
+
+
+def _initials_fit(acronym: str, name: str) -> bool:
+    """UNHCR fits United Nations High Commissioner for Refugees: its letters appear, in
+    order, among the capital letters of the name."""
+    capitals = [c for c in name if c.isupper()]
+    letters = [c for c in acronym if c.isupper()]
+    i = 0
+    for c in capitals:
+        if i < len(letters) and c == letters[i]:
+            i += 1
+    return i == len(letters) and len(letters) >= 2

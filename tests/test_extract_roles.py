@@ -193,3 +193,21 @@ def test_a_subject_that_arrests_at_some_place_is_not_arrested() -> None:
         ["Security forces in Harare"],
         ["at least 78 opposition activists"],
     )
+
+
+def test_a_subject_s_apposition_takes_part_too() -> None:
+    text = "The Zemban human rights commissioner, Ana Vell, urged Chad to free the detainees."
+    agents, _, _ = roles(text, "Statement")
+    assert "Ana Vell" in agents
+
+
+def test_a_march_is_a_protest_and_march_the_month_none() -> None:
+    assert any(e.cls == "Protest" for e in events("Thousands of people marched in the capital."))
+    assert not any(e.cls == "Protest" for e in events("In March 2020, the refugees fled."))
+
+
+def test_who_condemns_a_crackdown_is_not_the_state_that_did_it() -> None:
+    text = "Chad has ruled since 2005. The United States and Germany condemned the crackdown."
+    crackdown = next(e for e in events(text) if e.cls == "Arrest")
+    named = [m.text for m in (*crackdown.agents, *crackdown.affected, *crackdown.others)]
+    assert not {"Germany", "United States"} & set(named)

@@ -154,6 +154,9 @@ def verb_subjects(
     for subject in subjects:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head  # "the police, who detained them"
+        for t in (c for c in subject.children if c.dep_ == "appos"):  # "the envoy, Ana Vell,"
+            at = sentence.start + t.idx
+            found += [m for m in actors if m.start <= at < m.end and m not in found]
         for t in (subject, *subject.conjuncts):
             at = sentence.start + t.idx
             head = [m for m in actors if m.start <= at < m.end]

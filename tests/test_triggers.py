@@ -176,10 +176,25 @@ def test_ways_of_saying_are_statements(text: str) -> None:
         "In May 2012 dozens of villagers were taken by force from the camps near Vell.",
         "In May 2012 forty students were forcibly taken by the Vell police.",
         "Some of the Zembla activists were seized at their homes in May 2012.",
+        "Ana Vell was taken into custody in May 2012.",
+        "Police took 40 protesters into custody in May 2012.",
     ],
 )
 def test_ways_of_taking_someone_are_arrests(text: str) -> None:
     assert "Arrest" in {e.cls for e in annotated(text).events}
+
+
+@needs_model
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Security forces opened fire on demonstrators in Vell in May 2012.", "Punishment"),
+        ("Police shot dead Ana Vell in May 2012.", "Punishment"),
+        ("The Vell court acquitted Ana Vell in May 2012.", "LegalAction"),
+    ],
+)
+def test_ways_of_killing_and_of_ruling(text: str, cls: str) -> None:
+    assert cls in {e.cls for e in annotated(text).events}
 
 
 def test_a_legal_act_on_the_law_named_by_its_kind() -> None:

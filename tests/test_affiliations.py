@@ -111,3 +111,22 @@ def test_a_giver_of_aid_aids_its_receiver() -> None:
     # counted in the thousands, a people is named without its count (see groups)
     found = relations("In May 2014 Chile sent food aid to 4,000 Zemban refugees.")
     assert ("Chile", "aids", "Zemban refugees") in found
+
+
+def test_a_person_and_the_body_they_work_for() -> None:
+    def found(text: str) -> set[tuple[str, str, str]]:
+        doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+        return {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
+
+    assert ("Ana Vell", "memberOf", "Human Rights Watch") in found(
+        "Ana Vell of Human Rights Watch said the camp was full."
+    )
+    assert ("Ana Vell", "memberOf", "Refugee Studies Centre") in found(
+        "Ana Vell, an expert on Chad at the Refugee Studies Centre, said so."
+    )
+    assert ("Ana Vell", "memberOf", "Refugee Council") in found(
+        "Ana Vell, who works for the Refugee Council, said so."
+    )
+    assert ("Tomas Rell", "memberOf", "Zemban Bar Association") in found(
+        "Tomas Rell, a lawyer for the Zemban Bar Association, said so."
+    )

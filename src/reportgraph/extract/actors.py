@@ -45,7 +45,7 @@ _AND = re.compile(rf"{SP}and{SP}(?:the{SP})?")
 # "the Ruritanian Army's Signal Corps": a possessive body, then its own part
 _POSSESSIVE = re.compile(rf"(?:'s|\u2019s){SP}")
 # "Okonjo of the Freedonia Police Department": a person's name, then the body
-_PERSON_OF = re.compile(rf"(?P<word>{WORD}){SP}of{SP}(?:the{SP})?")
+_PERSON_OF = re.compile(rf"(?P<word>{WORD}(?:{SP}{WORD}){{0,2}}){SP}of{SP}(?:the{SP})?")
 # "Britain's BBC news organization", "the Kyodo news agency"
 _LOWER_ORG = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b"
@@ -286,11 +286,13 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
 
 
 def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
-    """Does the parse read the word before "of" as a person's name ("Okonjo of the ...")?"""
+    """Does the parse read the words before "of" as a person's name ("Okonjo of the ...",
+    "Ana Okonjo of the ...")?"""
     word = found["word"]
-    if word in _NOT_NAME_WORDS or not doc.parses:
+    if any(w in _NOT_NAME_WORDS for w in word.split()) or not doc.parses:
         return False
-    if any(e.label_ == "PERSON" and e[-1].text == word for p in doc.parses for e in p.ents):
+    last = word.split()[-1]
+    if any(e.label_ == "PERSON" and e[-1].text == last for p in doc.parses for e in p.ents):
         return True  # "Halloway of ..." after "John Halloway"
     return proper_name(doc, start + found.start("word"), start + found.end("word"))
 

@@ -34,6 +34,7 @@ def affiliations(doc: Annotated) -> None:
     for i, sentence in enumerate(doc.sentences):
         if i < len(doc.parses):
             _whereabouts(doc, sentence, doc.parses[i])
+            _workplaces(doc, sentence, doc.parses[i])
     _representatives(doc)
     _sponsors(doc)
 
@@ -81,6 +82,60 @@ def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
                             predicate = "livesIn" if group.cls == "Group" else ""
                         if predicate:
                             _relate(doc, group, predicate, place, sentence)
+
+
+# roles that head what they are of ("director of the Council") rather than belong to it
+_HEADS = frozenset(
+    "director head chair chairman chairwoman chairperson president leader founder chief "
+    "secretary-general".split()
+)
+_OF_A_BODY = frozenset("of at for with from".split())
+_WORKING = frozenset("work serve volunteer".split())
+
+
+def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
+    """A person and the body they work for, read from the parse: "Ana Vell of the Zemban
+    Council", "Ana Vell, a researcher at the Council" (its director leads it), "Ana Vell,
+    who works for the Council"."""
+    inside = doc.mentions_in(sentence)
+    bodies = [m for m in inside if m.cls == "Organization"]
+    for person in (m for m in inside if m.cls == "Person"):
+        head = _head(parsed, sentence, person)
+        if head is None:
+            continue
+        for word, predicate in _bodies_of(head):
+            for obj in word:
+                body = _covering(bodies, sentence.start + obj.idx)
+                known = any(
+                    (r.subject, r.object) == (person, body) for r in doc.relations
+                )  # "director of the Council" read by the relation rules already
+                if body is not None and not known:
+                    _relate(doc, person, predicate, body, sentence)
+
+
+def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
+    """(the words that may name a body, the relation to it) around a person's name."""
+    found: list[tuple[list[Any], str]] = []
+    found.append((_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
+    for role in (c for c in head.children if c.dep_ == "appos"):
+        predicate = "leaderOf" if role.lemma_.lower() in _HEADS else "memberOf"
+        objects = _objects(role, _OF_A_BODY)
+        objects += [o for p in objects for o in _objects(p, ("at", "with", "for"))]
+        found.append((objects, predicate))  # "a researcher at the Council", "an expert on Y at"
+    for clause in (c for c in head.children if c.dep_ == "relcl"):
+        if clause.lemma_.lower() in _WORKING:  # "who works for the Council"
+            found.append((_objects(clause, ("for", "at", "with")), "memberOf"))
+    return found
+
+
+def _objects(token: Any, words: tuple[str, ...] | frozenset[str]) -> list[Any]:
+    return [
+        o
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in words
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
 
 
 def _head(parsed: Any, sentence: Sentence, m: Mention) -> Any:

@@ -130,3 +130,19 @@ def test_a_person_and_the_body_they_work_for() -> None:
     assert ("Tomas Rell", "memberOf", "Zemban Bar Association") in found(
         "Tomas Rell, a lawyer for the Zemban Bar Association, said so."
     )
+
+
+def test_who_leads_or_joins_a_body() -> None:
+    def found(text: str) -> set[tuple[str, str, str]]:
+        doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+        return {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
+
+    assert ("Marko Dan", "leaderOf", "Democratic Alliance Party") in found(
+        "Marko Dan, who chairs the Democratic Alliance Party, called the arrest unlawful."
+    )
+    assert ("Ana Vell", "leaderOf", "Zemban Refugee Council") in found(
+        "Ana Vell heads the Zemban Refugee Council."
+    )
+    assert ("Tomas Rell", "memberOf", "Free Media Union") in found(
+        "Tomas Rell joined the Free Media Union in 2010."
+    )

@@ -91,12 +91,13 @@ _HEADS = frozenset(
 )
 _OF_A_BODY = frozenset("of at for with from".split())
 _WORKING = frozenset("work serve volunteer".split())
+_LEADING = frozenset("lead head chair direct found run".split())
 
 
 def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
     """A person and the body they work for, read from the parse: "Ana Vell of the Zemban
     Council", "Ana Vell, a researcher at the Council" (its director leads it), "Ana Vell,
-    who works for the Council"."""
+    who works for the Council", "Ana Vell heads (joined) the Council"."""
     inside = doc.mentions_in(sentence)
     bodies = [m for m in inside if m.cls == "Organization"]
     for person in (m for m in inside if m.cls == "Person"):
@@ -122,9 +123,16 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
         objects = _objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in _objects(p, ("at", "with", "for"))]
         found.append((objects, predicate))  # "a researcher at the Council", "an expert on Y at"
-    for clause in (c for c in head.children if c.dep_ == "relcl"):
-        if clause.lemma_.lower() in _WORKING:  # "who works for the Council"
-            found.append((_objects(clause, ("for", "at", "with")), "memberOf"))
+    verbs = [c for c in head.children if c.dep_ == "relcl"]  # "who works for the Council"
+    if head.dep_ == "nsubj":
+        verbs.append(head.head)  # "Ana Vell heads the Council"
+    for verb in verbs:
+        lemma = verb.lemma_.lower()
+        if lemma in _WORKING:
+            found.append((_objects(verb, ("for", "at", "with")), "memberOf"))
+        elif lemma in _LEADING or lemma == "join":
+            objects = [c for c in verb.children if c.dep_ == "dobj"]
+            found.append((objects, "leaderOf" if lemma in _LEADING else "memberOf"))
     return found
 
 

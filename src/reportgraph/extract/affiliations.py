@@ -1,4 +1,5 @@
-"""Where people live and come from, whom a legislator represents, who sponsors a bill.
+"""Where people live and come from, which body a person works for or leads, whom a
+legislator represents, who sponsors a bill.
 
 Read from the parse, not from windows of characters: the preposition that hangs on a
 group's head noun ("refugees in Freedonia", "migrants from Ruritania and Zembla") or on a

@@ -146,3 +146,11 @@ def test_who_leads_or_joins_a_body() -> None:
     assert ("Tomas Rell", "memberOf", "Free Media Union") in found(
         "Tomas Rell joined the Free Media Union in 2010."
     )
+
+
+def test_a_citizen_or_resident_of_a_state() -> None:
+    doc = Document(
+        Path("t.txt"), "t.txt", "Ana Vell, a citizen of Chad, was detained.", "0" * 64, "text/plain"
+    )
+    found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
+    assert ("Ana Vell", "citizenOf", "Chad") in found

@@ -93,6 +93,7 @@ _HEADS = frozenset(
 _OF_A_BODY = frozenset("of at for with from".split())
 _WORKING = frozenset("work serve volunteer".split())
 _LEADING = frozenset("lead head chair direct found run".split())
+_STATUS = {"citizen": "citizenOf", "national": "citizenOf", "resident": "livesIn"}
 
 
 def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
@@ -101,10 +102,17 @@ def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
     who works for the Council", "Ana Vell heads (joined) the Council"."""
     inside = doc.mentions_in(sentence)
     bodies = [m for m in inside if m.cls == "Organization"]
+    states = [m for m in inside if m.cls == "Country"]
     for person in (m for m in inside if m.cls == "Person"):
         head = _head(parsed, sentence, person)
         if head is None:
             continue
+        for role in (c for c in head.children if c.dep_ == "appos"):
+            predicate = _STATUS.get(role.lemma_.lower(), "")  # "Ana Vell, a citizen of Zembla"
+            for obj in _objects(role, ("of",)) if predicate else ():
+                state = _covering(states, sentence.start + obj.idx)
+                if state is not None:
+                    _relate(doc, person, predicate, state, sentence)
         for word, predicate in _bodies_of(head):
             for obj in word:
                 body = _covering(bodies, sentence.start + obj.idx)

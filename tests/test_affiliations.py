@@ -154,3 +154,10 @@ def test_a_citizen_or_resident_of_a_state() -> None:
     )
     found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
     assert ("Ana Vell", "citizenOf", "Chad") in found
+
+
+def test_a_commander_leads_his_force() -> None:
+    text = "General Ivo Marek, commander of the Zemban National Guard, ordered the arrests."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")
+    found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
+    assert ("Ivo Marek", "leaderOf", "Zemban National Guard") in found

@@ -211,3 +211,9 @@ def test_who_condemns_a_crackdown_is_not_the_state_that_did_it() -> None:
     crackdown = next(e for e in events(text) if e.cls == "Arrest")
     named = [m.text for m in (*crackdown.agents, *crackdown.affected, *crackdown.others)]
     assert not {"Germany", "United States"} & set(named)
+
+
+def test_who_does_an_act_told_in_a_relative_clause_is_the_noun_before_it() -> None:
+    text = "The State Department restricted visas of 12 judges who sentenced Ana Vell in May."
+    agents, _, _ = roles(text, "Punishment")
+    assert agents == []  # the judges, named by no name: not the department

@@ -191,6 +191,7 @@ def test_ways_of_taking_someone_are_arrests(text: str) -> None:
         ("Security forces opened fire on demonstrators in Vell in May 2012.", "Punishment"),
         ("Police shot dead Ana Vell in May 2012.", "Punishment"),
         ("The Vell court acquitted Ana Vell in May 2012.", "LegalAction"),
+        ("In May 2012 the Treasury designated five Zemban officials for sanctions.", "LegalAction"),
     ],
 )
 def test_ways_of_killing_and_of_ruling(text: str, cls: str) -> None:

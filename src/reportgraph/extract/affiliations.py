@@ -88,7 +88,7 @@ def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
 # roles that head what they are of ("director of the Council") rather than belong to it
 _HEADS = frozenset(
     "director head chair chairman chairwoman chairperson president leader founder chief "
-    "secretary-general".split()
+    "secretary-general commander".split()
 )
 _OF_A_BODY = frozenset("of at for with from".split())
 _WORKING = frozenset("work serve volunteer".split())

@@ -44,7 +44,8 @@ def from_parse(
     """(agents, affected, reacting): the roles the order of words gave (``by_order``),
     corrected where the parse says more; ``reacting`` take no part in the act."""
     agents, affected = by_order
-    if not passive and (subject := verb_subjects(token, sentence, actors, "nsubj")):
+    subject = None if passive else verb_subjects(token, sentence, actors, "nsubj")
+    if subject or (subject is not None and _relative(token)):  # "12 judges who sentenced"
         agents = subject
         affected = [m for m in affected if m not in agents]
     if passive and (undergoing := verb_subjects(token, sentence, actors, "nsubjpass")):
@@ -167,6 +168,14 @@ def verb_subjects(
                     head += [m for m in actors if m.start <= at < m.end and m not in head]
             found += [m for m in head if m not in found]
     return found
+
+
+def _relative(token: Any) -> bool:
+    """Is the verb a relative clause's whose subject is "who", "that" or "which", so that
+    its doer is the noun before it, named or not?"""
+    return token.dep_ == "relcl" and any(
+        c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in token.children
+    )
 
 
 def _subjects(verb: Any, dep: str) -> list[Any]:

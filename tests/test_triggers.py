@@ -192,6 +192,9 @@ def test_ways_of_taking_someone_are_arrests(text: str) -> None:
         ("Police shot dead Ana Vell in May 2012.", "Punishment"),
         ("The Vell court acquitted Ana Vell in May 2012.", "LegalAction"),
         ("In May 2012 the Treasury designated five Zemban officials for sanctions.", "LegalAction"),
+        ("Ana Vell pleaded guilty in May 2012.", "LegalAction"),
+        ("Ana Vell was pardoned in May 2012.", "LegalAction"),
+        ("Ana Vell was forcibly disappeared in May 2012.", "Arrest"),
     ],
 )
 def test_ways_of_killing_and_of_ruling(text: str, cls: str) -> None:

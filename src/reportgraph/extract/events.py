@@ -316,8 +316,10 @@ def _add(
         if doer_named
         else acting_state(cls, agents, place, doc.mentions, doc.document.text, at)
     )
-    if state is not None and state not in reacting and all(
-        m.canonical != state.canonical for m in (*affected, *others)
+    if (
+        state is not None
+        and state not in reacting
+        and all(m.canonical != state.canonical for m in (*affected, *others))
     ):
         others.append(state)  # "she was detained in Vell": by Vellistan's authorities
     doc.events.append(

@@ -217,3 +217,13 @@ def test_who_does_an_act_told_in_a_relative_clause_is_the_noun_before_it() -> No
     text = "The State Department restricted visas of 12 judges who sentenced Ana Vell in May."
     agents, _, _ = roles(text, "Punishment")
     assert agents == []  # the judges, named by no name: not the department
+
+
+def test_the_following_bill_is_the_numbered_bill_not_a_law_the_header_cites() -> None:
+    text = (
+        "Pursuant to Title 17 Section 105 of the United States Code, this file is in the "
+        "public domain.\n\nS. RES. 912\n\nMs. Vell submitted the following resolution; which "
+        "was referred to the Committee on Foreign Relations."
+    )
+    act = next(e for e in events(text) if e.cls == "LegalAction")
+    assert [m.text for m in act.laws] == ["S. RES. 912"]

@@ -84,6 +84,7 @@ def _covering(mentions: list[Mention], at: int) -> Mention | None:
 
 
 # "the bill", "this Act", "the following resolution": a law named before, by its kind.
+_NUMBERED_BILL = re.compile(r"(?:H|S)\.\s?(?:(?:CON|Con|J)\.\s?)?(?:RES|Res|R)\.\s?\d")
 _THE_LAW = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?P<following>following\s+)?(?:[a-z]+\s+)?"
     r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
@@ -93,13 +94,19 @@ _THE_LAW = re.compile(
 def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
     """The law a legal act names only by its kind ("the amended bill was referred to the
     committee"): the one named last before the sentence; "the following bill" is the
-    text's own, the law it names first."""
+    text's own: the numbered bill it names first, else the first law it names."""
     found = _THE_LAW.search(sentence.text) if cls == "LegalAction" else None
+    laws = [m for m in doc.mentions if m.cls == "Law"]
+    # the bill the text itself is: the numbered bill it names first (a page's header may
+    # cite another law before it: "Pursuant to Title 17 ...")
+    own = min(
+        (m for m in laws if _NUMBERED_BILL.match(m.text)), key=lambda m: m.start, default=None
+    )
     if found is None:
         return ()
-    laws = [m for m in doc.mentions if m.cls == "Law"]
     if found["following"]:
-        return (min(laws, key=lambda m: m.start),) if laws else ()
+        own = own or min(laws, key=lambda m: m.start, default=None)
+        return (own,) if own is not None else ()
     before = [m for m in laws if m.end <= sentence.start]
     return (max(before, key=lambda m: m.start),) if before else ()
 

@@ -113,3 +113,9 @@ def test_a_measure_a_state_imposes_is_its_own() -> None:
 def test_citizens_listed_by_name_are_citizens() -> None:
     found = relations("Iran holds several Kenyan citizens, including Ana Silva and Tomas Vell.")
     assert {("Ana Silva", "citizenOf", "Kenya"), ("Tomas Vell", "citizenOf", "Kenya")} <= found
+
+
+def test_the_source_of_a_report_has_no_member_named_after_it() -> None:
+    text = "According to the family, Tomas Rell was tortured in detention in May 2012."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2012-06")
+    assert not [r for r in extract(doc).relations if r.predicate == "memberOf"]

@@ -115,6 +115,8 @@ def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sente
 
 
 _MEMBERS = ("Person", "Group", "Organization")
+# "according to the family, Ana Vell was ...": the source, and the one it speaks of
+_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?$", re.I)
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+")
 # "three activists, writer X, lawyer Y": people apposed to the group, a role before each
 _APPOSED = re.compile(r"\s*,\s*(?:[a-z][\w-]+\s+)?(?=[A-Z])")
@@ -136,7 +138,8 @@ def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sente
     members: list[Mention] = []
     found = _INCLUDING.match(text, group.end)
     at = found.end() if found else -1
-    apposed = None if found else _APPOSED.match(text, group.end)
+    source = _ACCORDING.search(text, max(sentence.start, group.start - 20), group.start)
+    apposed = None if found or source else _APPOSED.match(text, group.end)
     if apposed and apposed.end() in starts and starts[apposed.end()].cls == "Person":
         at = apposed.end()
     while at in starts:  # forwards from "including"

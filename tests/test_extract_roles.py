@@ -227,3 +227,9 @@ def test_the_following_bill_is_the_numbered_bill_not_a_law_the_header_cites() ->
     )
     act = next(e for e in events(text) if e.cls == "LegalAction")
     assert [m.text for m in act.laws] == ["S. RES. 912"]
+
+
+def test_an_embassy_that_speaks_is_who_speaks() -> None:
+    text = "The Zemban Embassy in Beijing said on Monday that its citizens had been detained."
+    agents, _, _ = roles(text, "Statement")
+    assert agents == ["Zemban Embassy in Beijing"]

@@ -21,7 +21,7 @@ from reportgraph.extract.decide import Candidate, accepted, event_model, feature
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import outermost
-from reportgraph.extract.roles import from_parse, reacting
+from reportgraph.extract.roles import from_parse, reacting, speaking_mission
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -126,6 +126,7 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     parsed = doc.parses[i] if i < len(doc.parses) else None
     inside = doc.mentions_in(sentence)
     actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES]
+    actors += [m for m in inside if speaking_mission(m, sentence, parsed)]
     places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]
     dates = find_dates(sentence.text, doc.document.date)

@@ -12,6 +12,7 @@ Vell"; "Zembla, along with Vellia, deported them").
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportgraph.model import Mention, Sentence
@@ -180,3 +181,15 @@ def _relative(token: Any) -> bool:
 
 def _subjects(verb: Any, dep: str) -> list[Any]:
     return [c for c in verb.children if c.dep_ == dep]
+
+
+_MISSION = re.compile(r"\b(?:Embassy|Consulate|Mission|Office)\b")
+
+
+def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
+    """Is the place an embassy, consulate or office that acts as its state's body ("the
+    Zemban Embassy said"): the subject of a verb?"""
+    if m.cls != "Place" or parsed is None or not _MISSION.search(m.text):
+        return False
+    span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
+    return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"

@@ -130,3 +130,7 @@ def test_the_short_name_of_a_known_body_names_it() -> None:
     assert (eu.cls, eu.canonical) == ("Organization", "European Union")
     text = "Both are parties to the 1951 UN Convention Relating to the Status of Refugees."
     assert "UN" not in mentions(text)
+
+
+def test_words_written_as_acronyms_name_no_body() -> None:
+    assert "Organization" not in mentions("LGBT activists were arrested in May 2012.").values()

@@ -19,7 +19,8 @@ _STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 # Capitalised common words and common nouns written as acronyms ("an NGO"): not names.
 _NOT_ACRONYMS = frozenset(
-    "THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC NGO NGOS INGO LGBT LGBTI LGBTQ".split()
+    "THE AND FOR BUT NOT YOU ARE WAS NOTE FAQ CEO USD EUR GMT UTC NGO NGOS INGO LGBT LGBTI "
+    "LGBTQ".split()
 )
 
 

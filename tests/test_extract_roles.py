@@ -233,3 +233,9 @@ def test_an_embassy_that_speaks_is_who_speaks() -> None:
     text = "The Zemban Embassy in Beijing said on Monday that its citizens had been detained."
     agents, _, _ = roles(text, "Statement")
     assert agents == ["Zemban Embassy in Beijing"]
+
+
+def test_a_flight_takes_place_where_it_goes() -> None:
+    text = "In May 2012 thousands fled the fighting in Darfur and crossed into Chad."
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    assert flight.place is not None and flight.place.text == "Chad"

@@ -11,6 +11,9 @@ from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import outermost
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
+# where a flight goes: "fled to Zembla", "crossed into Vellia"
+_TOWARDS = re.compile(r"\b(?:to|into|towards?)\s+(?:the\s+|neighbou?ring\s+)?$", re.I)
+
 
 def place_of(
     places: list[Mention], trigger_at: int, text: str = "", cls: str = ""
@@ -20,6 +23,10 @@ def place_of(
     and, for an act other than a statement, not where the report was filed ("WASHINGTON
     - ...") when the sentence names another place."""
     places = [m for m in places if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)]
+    if cls == "Flight":  # a flight takes place where it goes, as reports tell it
+        ahead = [m for m in places if m.start > trigger_at and _TOWARDS.search(text, 0, m.start)]
+        if ahead:
+            return min(ahead, key=lambda m: m.start)
     told = [m for m in places if not (cls != "Statement" and _dateline(m, text))]
     places = told or places
     if not places:

@@ -195,6 +195,8 @@ def test_ways_of_taking_someone_are_arrests(text: str) -> None:
         ("Ana Vell pleaded guilty in May 2012.", "LegalAction"),
         ("Ana Vell was pardoned in May 2012.", "LegalAction"),
         ("Ana Vell was forcibly disappeared in May 2012.", "Arrest"),
+        ("Canada admitted 300 Zemban refugees in May 2012.", "Resettlement"),
+        ("Dock workers in Vell went on strike in May 2012.", "Protest"),
     ],
 )
 def test_ways_of_killing_and_of_ruling(text: str, cls: str) -> None:

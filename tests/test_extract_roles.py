@@ -239,3 +239,15 @@ def test_a_flight_takes_place_where_it_goes() -> None:
     text = "In May 2012 thousands fled the fighting in Darfur and crossed into Chad."
     flight = next(e for e in events(text) if e.cls == "Flight")
     assert flight.place is not None and flight.place.text == "Chad"
+
+
+def test_a_body_named_again_by_its_head_word() -> None:
+    text = (
+        "The Free Media Union condemned the arrests in May 2012. "
+        "The union called for the release of Ana Vell."
+    )
+    said = [e for e in events(text) if e.cls == "Statement" and "called" in e.trigger]
+    assert [(m.text, m.canonical) for m in said[0].agents] == [("The union", "Free Media Union")]
+    # with no body of that word named before, the phrase names no one
+    found = events("The union called for the release of Ana Vell in May 2012.")
+    assert all(not e.agents for e in found if e.cls == "Statement")

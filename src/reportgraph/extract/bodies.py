@@ -1,0 +1,52 @@
+"""A body named again by its head word alone: "the ministry", "the embassy", "the group".
+
+Reports name a body in full once ("the Zemban Ministry of Interior", "the Free Media
+Union") and then by the common noun its name ends or begins with ("the ministry said",
+"the union called for"). Such a phrase is a mention of the body named last before it, in
+the same paragraph or the one before, whose name holds that word; with none, it names
+nothing.
+"""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.extract import component
+from reportgraph.model import Annotated, Mention
+
+# The head words a body is called by on its own, and the classes of mention they may take
+# up (an embassy is a place that speaks for its state).
+_HEADS = (
+    "ministry|embassy|consulate|agency|commission|committee|council|court|union|party"
+    "|organization|organisation|group|association|coalition|movement|network|foundation"
+    "|department|bureau|office|tribunal|parliament|assembly|government|mission"
+)
+_THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b)")
+_REACH = 1500  # characters back: about two paragraphs
+_CLASSES = ("Organization", "Place", "Country")
+
+
+@component("bodies", requires=["mentions"], assigns=["mentions"])
+def bodies(doc: Annotated) -> None:
+    text = doc.document.text
+    named = sorted(
+        (m for m in doc.mentions if m.cls in _CLASSES and m.source != "bodies"),
+        key=lambda m: m.start,
+    )
+    for found in _THE_BODY.finditer(text):
+        start, word = found.start(1), found.group(1).lower()
+        if any(m.start <= start < m.end for m in doc.mentions):
+            continue  # part of a name already ("the Free Media Union")
+        before = [
+            m
+            for m in named
+            if found.start() - _REACH <= m.start
+            and m.end <= found.start()
+            and re.search(rf"\b{word}\b", m.text, re.IGNORECASE)
+        ]
+        if not before:
+            continue
+        body = before[-1]
+        doc.add_mention(
+            Mention(found.start(), found.end(), found.group(), body.cls, "bodies", body.canonical)
+        )

@@ -248,6 +248,7 @@ def test_a_body_named_again_by_its_head_word() -> None:
     )
     said = [e for e in events(text) if e.cls == "Statement" and "called" in e.trigger]
     assert [(m.text, m.canonical) for m in said[0].agents] == [("The union", "Free Media Union")]
+    assert said[0].agents[0].metonym  # "the union" is no name of it: many bodies are unions
     # with no body of that word named before, the phrase names no one
     found = events("The union called for the release of Ana Vell in May 2012.")
     assert all(not e.agents for e in found if e.cls == "Statement")

@@ -4,7 +4,7 @@ Reports name a body in full once ("the Zemban Ministry of Interior", "the Free M
 Union") and then by the common noun its name ends or begins with ("the ministry said",
 "the union called for"). Such a phrase is a mention of the body named last before it, in
 the same paragraph or the one before, whose name holds that word; with none, it names
-nothing.
+nothing. Its words are not a name of the body: many bodies are "the committee".
 """
 
 from __future__ import annotations
@@ -47,6 +47,9 @@ def bodies(doc: Annotated) -> None:
         if not before:
             continue
         body = before[-1]
+        # its words are no name of the body ("the committee" would join every committee)
         doc.add_mention(
-            Mention(found.start(), found.end(), found.group(), body.cls, "bodies", body.canonical)
+            Mention(
+                found.start(), found.end(), found.group(), body.cls, "bodies", body.canonical, True
+            )
         )

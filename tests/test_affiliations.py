@@ -113,51 +113,38 @@ def test_a_giver_of_aid_aids_its_receiver() -> None:
     assert ("Chile", "aids", "Zemban refugees") in found
 
 
-def test_a_person_and_the_body_they_work_for() -> None:
-    def found(text: str) -> set[tuple[str, str, str]]:
-        doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-        return {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
-
-    assert ("Ana Vell", "memberOf", "Human Rights Watch") in found(
-        "Ana Vell of Human Rights Watch said the camp was full."
-    )
-    assert ("Ana Vell", "memberOf", "Refugee Studies Centre") in found(
-        "Ana Vell, an expert on Chad at the Refugee Studies Centre, said so."
-    )
-    assert ("Ana Vell", "memberOf", "Refugee Council") in found(
-        "Ana Vell, who works for the Refugee Council, said so."
-    )
-    assert ("Tomas Rell", "memberOf", "Zemban Bar Association") in found(
-        "Tomas Rell, a lawyer for the Zemban Bar Association, said so."
-    )
+def stated(text: str) -> set[tuple[str, str, str]]:
+    """The relations extracted from a text, by the mentions' own words."""
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+    return {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
 
 
-def test_who_leads_or_joins_a_body() -> None:
-    def found(text: str) -> set[tuple[str, str, str]]:
-        doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
-        return {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
-
-    assert ("Marko Dan", "leaderOf", "Democratic Alliance Party") in found(
-        "Marko Dan, who chairs the Democratic Alliance Party, called the arrest unlawful."
-    )
-    assert ("Ana Vell", "leaderOf", "Zemban Refugee Council") in found(
-        "Ana Vell heads the Zemban Refugee Council."
-    )
-    assert ("Tomas Rell", "memberOf", "Free Media Union") in found(
-        "Tomas Rell joined the Free Media Union in 2010."
-    )
-
-
-def test_a_citizen_or_resident_of_a_state() -> None:
-    doc = Document(
-        Path("t.txt"), "t.txt", "Ana Vell, a citizen of Chad, was detained.", "0" * 64, "text/plain"
-    )
-    found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
-    assert ("Ana Vell", "citizenOf", "Chad") in found
-
-
-def test_a_commander_leads_his_force() -> None:
-    text = "General Ivo Marek, commander of the Zemban National Guard, ordered the arrests."
-    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")
-    found = {(r.subject.text, r.predicate, r.object.text) for r in extract(doc).relations}
-    assert ("Ivo Marek", "leaderOf", "Zemban National Guard") in found
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        # the body a person works for
+        ("Ana Vell of Human Rights Watch said the camp was full.",
+         ("Ana Vell", "memberOf", "Human Rights Watch")),
+        ("Ana Vell, an expert on Chad at the Refugee Studies Centre, said so.",
+         ("Ana Vell", "memberOf", "Refugee Studies Centre")),
+        ("Ana Vell, who works for the Refugee Council, said so.",
+         ("Ana Vell", "memberOf", "Refugee Council")),
+        ("Tomas Rell, a lawyer for the Zemban Bar Association, said so.",
+         ("Tomas Rell", "memberOf", "Zemban Bar Association")),
+        # who leads or joins it
+        ("Marko Dan, who chairs the Democratic Alliance Party, called the arrest unlawful.",
+         ("Marko Dan", "leaderOf", "Democratic Alliance Party")),
+        ("Ana Vell heads the Zemban Refugee Council.",
+         ("Ana Vell", "leaderOf", "Zemban Refugee Council")),
+        ("Tomas Rell joined the Free Media Union in 2010.",
+         ("Tomas Rell", "memberOf", "Free Media Union")),
+        ("General Ivo Marek, commander of the Zemban National Guard, ordered the arrests.",
+         ("Ivo Marek", "leaderOf", "Zemban National Guard")),
+        # the state a person is a citizen of
+        ("Ana Vell, a citizen of Chad, was detained.", ("Ana Vell", "citizenOf", "Chad")),
+    ],
+)  # fmt: skip
+def test_a_person_and_the_body_or_state_they_belong_to(
+    text: str, relation: tuple[str, str, str]
+) -> None:
+    assert relation in stated(text)

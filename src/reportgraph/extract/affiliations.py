@@ -16,6 +16,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.patterns import PEOPLE_KINDS, relate
+from reportgraph.extract.roles import prep_objects
 from reportgraph.model import Annotated, Mention, Sentence
 
 _PEOPLE = ("Group", "Person")
@@ -109,28 +110,28 @@ def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
             continue
         for role in (c for c in head.children if c.dep_ == "appos"):
             predicate = _STATUS.get(role.lemma_.lower(), "")  # "Ana Vell, a citizen of Zembla"
-            for obj in _objects(role, ("of",)) if predicate else ():
+            for obj in prep_objects(role, ("of",)) if predicate else ():
                 state = _covering(states, sentence.start + obj.idx)
                 if state is not None:
                     _relate(doc, person, predicate, state, sentence)
         for word, predicate in _bodies_of(head):
             for obj in word:
                 body = _covering(bodies, sentence.start + obj.idx)
-                known = any(
+                if body is None or any(
                     (r.subject, r.object) == (person, body) for r in doc.relations
-                )  # "director of the Council" read by the relation rules already
-                if body is not None and not known:
-                    _relate(doc, person, predicate, body, sentence)
+                ):
+                    continue  # "director of the Council": read by the relation rules already
+                _relate(doc, person, predicate, body, sentence)
 
 
 def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     """(the words that may name a body, the relation to it) around a person's name."""
     found: list[tuple[list[Any], str]] = []
-    found.append((_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
+    found.append((prep_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
     for role in (c for c in head.children if c.dep_ == "appos"):
         predicate = "leaderOf" if role.lemma_.lower() in _HEADS else "memberOf"
-        objects = _objects(role, _OF_A_BODY)
-        objects += [o for p in objects for o in _objects(p, ("at", "with", "for"))]
+        objects = prep_objects(role, _OF_A_BODY)
+        objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]
         found.append((objects, predicate))  # "a researcher at the Council", "an expert on Y at"
     verbs = [c for c in head.children if c.dep_ == "relcl"]  # "who works for the Council"
     if head.dep_ == "nsubj":
@@ -138,21 +139,11 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     for verb in verbs:
         lemma = verb.lemma_.lower()
         if lemma in _WORKING:
-            found.append((_objects(verb, ("for", "at", "with")), "memberOf"))
+            found.append((prep_objects(verb, ("for", "at", "with")), "memberOf"))
         elif lemma in _LEADING or lemma == "join":
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             found.append((objects, "leaderOf" if lemma in _LEADING else "memberOf"))
     return found
-
-
-def _objects(token: Any, words: tuple[str, ...] | frozenset[str]) -> list[Any]:
-    return [
-        o
-        for p in token.children
-        if p.dep_ == "prep" and p.lower_ in words
-        for o in p.children
-        if o.dep_ == "pobj"
-    ]
 
 
 def _head(parsed: Any, sentence: Sentence, m: Mention) -> Any:

@@ -1,8 +1,9 @@
 """Events from trigger words, with who acts, who is acted on, where and when.
 
-Each class has a set of trigger expressions (verbs and nouns of the report genre). Within
-a sentence, the actor named nearest before the trigger acts and the one after it is acted
-on; a passive ("were arrested by X") swaps them. When and where: ``when`` and ``where``.
+Each class has a set of trigger expressions (verbs and nouns of the report genre). Who did
+it and to whom is read from the parse where it says (``roles``), else from the order of
+words: the actor named nearest before the trigger acts and the one after it is acted on,
+and a passive ("were arrested by X") swaps them. When and where: ``when`` and ``where``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from reportgraph.extract.coref import pronoun_roles
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
-from reportgraph.extract.patterns import outermost
+from reportgraph.extract.patterns import SOURCE, outermost
 from reportgraph.extract.roles import from_parse, reacting, speaking_mission
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
@@ -193,7 +194,7 @@ def _with_everyone(
     more = []
     for m in actors:
         before = sentence.text[: m.start - sentence.start]
-        if m.canonical in named or _SOURCE.search(before) or _WHERE.search(before):
+        if m.canonical in named or SOURCE.search(before) or _WHERE.search(before):
             continue
         if not any(a <= m.start < b for a, b in apart):
             named.add(m.canonical)
@@ -270,7 +271,7 @@ def _add(
     at = sentence.start + trigger.start()
     token = trigger_token(parsed, trigger)
     # "according to X, police detained ...": X is the source of the report, not the doer
-    actors = [m for m in actors if not _SOURCE.search(sentence.text[: m.start - sentence.start])]
+    actors = [m for m in actors if not SOURCE.search(sentence.text[: m.start - sentence.start])]
     passive = _passive(token)
     agents, affected, reacting = from_parse(
         token,
@@ -286,7 +287,7 @@ def _add(
         affected = [m for m in actors if m.start <= head < m.end]
     elif (
         cls in _DONE_TO
-        and not _has_subject(token)
+        and not _acts_on_an_object(token)
         and (described := _described_by(sentence, trigger, actors))
     ):
         agents, affected = [], [described]  # the same, where the parse missed it
@@ -361,7 +362,6 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
 # A name read as where an act happened, not who took part in it.
 _WHERE = re.compile(r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
-_SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 _PEOPLE = frozenset(
@@ -396,7 +396,7 @@ _REDUCED_BEFORE = re.compile(r"^\s+(?:[a-z]+ly\s+)?$")
 _REDUCED_AFTER = re.compile(r"^\s+(?:from|to|back|across|in|at|by|after|into)\b")
 
 
-def _has_subject(token: Any) -> bool:
+def _acts_on_an_object(token: Any) -> bool:
     """Does the parse give the verb a subject and an object ("police arrested at least 40
     activists"), so that it is no participle describing the name before it (which takes
     no object: "seven refugees forcibly returned from Zembla")?"""

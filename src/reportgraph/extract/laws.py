@@ -63,7 +63,7 @@ _ARTICLE = re.compile(
 )
 # United States bills and resolutions by number: "H. CON. RES. 317", "H.R. 1234", "S. Res. 5"
 # (a bill's header may glue it to the words around: "2nd SessionS. RES. 412IN THE SENATE")
-_BILL = re.compile(r"(?<![A-Z.])[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+(?![\d.])")
+BILL = re.compile(r"(?<![A-Z.])[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+(?![\d.])")
 # "Executive Order 12345": a head that names a law only with its number
 _NUMBERED = re.compile(
     rf"\b(?:{WORD}{SP}){{0,3}}(?:{heads('Law', 'numbered')}){SP}(?:No\.{SP}?)?{_NUMBER}\b"
@@ -258,7 +258,7 @@ def laws(doc: Annotated) -> None:
     text = doc.document.text
     for m in _ARTICLE.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws")
-    for m in _BILL.finditer(text):
+    for m in BILL.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws")
     for m in _QUOTED_POLICY.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws", name=f"{m.group(1).strip()} policy")

@@ -11,6 +11,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.laws import BILL
 from reportgraph.extract.patterns import relate
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -84,7 +85,6 @@ def _covering(mentions: list[Mention], at: int) -> Mention | None:
 
 
 # "the bill", "this Act", "the following resolution": a law named before, by its kind.
-_NUMBERED_BILL = re.compile(r"(?:H|S)\.\s?(?:(?:CON|Con|J)\.\s?)?(?:RES|Res|R)\.\s?\d")
 _THE_LAW = re.compile(
     r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?P<following>following\s+)?(?:[a-z]+\s+)?"
     r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
@@ -99,9 +99,7 @@ def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Menti
     laws = [m for m in doc.mentions if m.cls == "Law"]
     # the bill the text itself is: the numbered bill it names first (a page's header may
     # cite another law before it: "Pursuant to Title 17 ...")
-    own = min(
-        (m for m in laws if _NUMBERED_BILL.match(m.text)), key=lambda m: m.start, default=None
-    )
+    own = min((m for m in laws if BILL.match(m.text)), key=lambda m: m.start, default=None)
     if found is None:
         return ()
     if found["following"]:

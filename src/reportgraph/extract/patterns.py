@@ -24,6 +24,11 @@ JOIN = r"(?:of|for|on|and|the|de|del|da|in|to|against|relating\s+to|&)"
 # A run of capitalised words, possibly joined by the small words above.
 PROPER = rf"{WORD}(?:{SP}(?:{JOIN}{SP})*{WORD})*"
 # Capitalised words that begin sentences but never names.
+# what joins a body's name to the state it serves: "the Border Guard (BG) of Zembla"
+OF_A_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
+# what names the source of a report just before a name: "according to (the) X"
+SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?$", re.I)
+
 FUNCTION_WORDS = frozenset(
     [
         "Whereas",

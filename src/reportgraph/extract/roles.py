@@ -13,6 +13,7 @@ Vell"; "Zembla, along with Vellia, deported them").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from reportgraph.model import Mention, Sentence
@@ -80,17 +81,7 @@ def noun_roles(
         # "the imprisonment and abuse of activists": the last of a list of nouns holds
         # the words the whole list shares
         nouns = [token, *[c for c in token.conjuncts if c.i > token.i][-1:]]
-        for noun in nouns:
-            found = [
-                o
-                for p in noun.children
-                if p.dep_ == "prep" and p.lower_ == word
-                for o in p.children
-                if o.dep_ == "pobj"
-            ]
-            if found:
-                return found
-        return []
+        return next((found for n in nouns if (found := prep_objects(n, (word,)))), [])
 
     agents = [m for o in objects("by") for m in named(o)]
     affected = [m for o in objects("of") for m in named(o)]
@@ -124,12 +115,27 @@ def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Ment
     ]
 
 
+def prep_objects(token: Any, words: Iterable[str]) -> list[Any]:
+    """The objects of the word's prepositions of ``words`` ("the arrest [of] Ana Vell")."""
+    return [
+        o
+        for p in token.children
+        if p.dep_ == "prep" and p.lower_ in words
+        for o in p.children
+        if o.dep_ == "pobj"
+    ]
+
+
+def _covering(t: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    at = sentence.start + t.idx
+    return [m for m in actors if m.start <= at < m.end]
+
+
 def _named(t: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
     """The names covering a word and the words joined to it ("Vellia and Zembla")."""
     found: list[Mention] = []
     for u in (t, *t.conjuncts):
-        at = sentence.start + u.idx
-        found += [m for m in actors if m.start <= at < m.end and m not in found]
+        found += [m for m in _covering(u, sentence, actors) if m not in found]
     return found
 
 
@@ -156,18 +162,12 @@ def verb_subjects(
     for subject in subjects:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head  # "the police, who detained them"
-        for t in (c for c in subject.children if c.dep_ == "appos"):  # "the envoy, Ana Vell,"
-            at = sentence.start + t.idx
-            found += [m for m in actors if m.start <= at < m.end and m not in found]
+        words = [c for c in subject.children if c.dep_ == "appos"]  # "the envoy, Ana Vell,"
         for t in (subject, *subject.conjuncts):
-            at = sentence.start + t.idx
-            head = [m for m in actors if m.start <= at < m.end]
-            for p in (c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"):
-                for owner in (o for o in p.children if o.dep_ == "pobj"):
-                    # "the government of Zembla denied", "five members of the Vell family"
-                    at = sentence.start + owner.idx
-                    head += [m for m in actors if m.start <= at < m.end and m not in head]
-            found += [m for m in head if m not in found]
+            # "the government of Zembla denied", "five members of the Vell family"
+            words += [t, *prep_objects(t, ("of",))]
+        for t in words:
+            found += [m for m in _covering(t, sentence, actors) if m not in found]
     return found
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
-from reportgraph.extract.patterns import outermost
+from reportgraph.extract.patterns import OF_A_STATE, outermost
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 # where a flight goes: "fled to Zembla", "crossed into Vellia"
@@ -52,9 +52,6 @@ def _dateline(m: Mention, text: str) -> bool:
 _AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
 
 
-_OF_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
-
-
 def home_state(
     cls: str, agents: list[Mention], mentions: list[Mention], text: str = ""
 ) -> Mention | None:
@@ -73,7 +70,7 @@ def home_state(
         ]
     if not states and text:  # "the Border Guard (BG) of Vellistan": the state it serves
         for a in agents:
-            of = _OF_STATE.match(text, a.end)
+            of = OF_A_STATE.match(text, a.end)
             states += [m for m in mentions if of and m.cls == "Country" and m.start == of.end()]
     if not states:  # "the Vellistani police": the state named elsewhere in the report
         codes = {demonyms().get(a.text.split()[0]) for a in agents} - {None}

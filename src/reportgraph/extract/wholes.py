@@ -8,7 +8,7 @@ import re
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names
-from reportgraph.extract.patterns import relate
+from reportgraph.extract.patterns import OF_A_STATE, SOURCE, relate
 from reportgraph.model import Annotated, Mention, Sentence
 
 # The head words of a body that sits inside another: "the Senate Committee on ...".
@@ -104,9 +104,7 @@ def _named_after(doc: Annotated, m: Mention, sentence: Sentence) -> None:
 
 def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sentence) -> None:
     """ "the Border Brigade (BB) of Ruritania" belongs to Ruritania."""
-    after = re.match(
-        r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?", doc.document.text[m.end : m.end + 20]
-    )
+    after = OF_A_STATE.match(doc.document.text[m.end : m.end + 20])
     if after is None:
         return
     state = next((c for c in inside if c.start == m.end + after.end()), None)
@@ -115,8 +113,6 @@ def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sente
 
 
 _MEMBERS = ("Person", "Group", "Organization")
-# "according to the family, Ana Vell was ...": the source, and the one it speaks of
-_ACCORDING = re.compile(r"\baccording\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?$", re.I)
 _INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+")
 # "three activists, writer X, lawyer Y": people apposed to the group, a role before each
 _APPOSED = re.compile(r"\s*,\s*(?:[a-z][\w-]+\s+)?(?=[A-Z])")
@@ -138,7 +134,8 @@ def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sente
     members: list[Mention] = []
     found = _INCLUDING.match(text, group.end)
     at = found.end() if found else -1
-    source = _ACCORDING.search(text, max(sentence.start, group.start - 20), group.start)
+    # "according to the family, Ana Vell was ...": the source, and the one it speaks of
+    source = SOURCE.search(text, max(sentence.start, group.start - 20), group.start)
     apposed = None if found or source else _APPOSED.match(text, group.end)
     if apposed and apposed.end() in starts and starts[apposed.end()].cls == "Person":
         at = apposed.end()

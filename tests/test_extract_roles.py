@@ -252,3 +252,37 @@ def test_a_body_named_again_by_its_head_word() -> None:
     # with no body of that word named before, the phrase names no one
     found = events("The union called for the release of Ana Vell in May 2012.")
     assert all(not e.agents for e in found if e.cls == "Statement")
+
+
+def test_who_speaks_makes_the_statement_they_speak_in() -> None:
+    text = "In a statement, Interior Minister Pavel Dusek said the detainees were extremists."
+    agents, affected, _ = roles(text, "Statement")
+    assert (agents, affected) == (["Pavel Dusek"], [])
+
+
+def test_the_source_of_a_report_with_words_before_its_name_takes_no_part() -> None:
+    text = (
+        "Police detained 42 protesters in Minsk in May 2021, according to the independent "
+        "monitoring group Civic Watch."
+    )
+    agents, affected, others = roles(text, "Arrest")
+    assert "Civic Watch" not in (*agents, *affected, *others)
+    # but a report by the source is its own statement
+    text = "According to a report by Civic Watch, Chad deported 40 refugees in May 2021."
+    agents, _, _ = roles(text, "Statement")
+    assert agents == ["Civic Watch"]
+
+
+def test_what_an_act_happens_at_is_not_whom_it_is_done_to() -> None:
+    text = "More than 300 people protested outside the Supreme Court of Chad in May 2021."
+    _, affected, _ = roles(text, "Protest")
+    assert affected == []
+
+
+def test_the_organization_is_the_body_named_before() -> None:
+    text = (
+        "Civic Watch documented 40 arrests in Chad in 2021. The organization urged the "
+        "government to release them."
+    )
+    urged = next(e for e in events(text) if e.trigger == "urged")
+    assert [m.canonical for m in urged.agents] == ["Civic Watch"]

@@ -22,7 +22,7 @@ from reportgraph.extract.decide import Candidate, accepted, event_model, feature
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import SOURCE, outermost
-from reportgraph.extract.roles import from_parse, reacting, speaking_mission
+from reportgraph.extract.roles import from_parse, occasion, reacting, speaking_mission
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -202,6 +202,15 @@ def _with_everyone(
     return replace(event, others=(*event.others, *more)) if more else event
 
 
+def _source_of_another(sentence: Sentence, mention: Mention, trigger_at: int) -> bool:
+    """Is the mention the source of a report ("according to X") of an act other than the
+    one at ``trigger_at``? "According to a report by X" is X's own report."""
+    source = SOURCE.search(sentence.text[: mention.start - sentence.start])
+    return source is not None and not (
+        sentence.start + source.start() <= trigger_at < mention.start
+    )
+
+
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     """ "drawing protests from the UN agency", "the protests of Thailand": a body or a state
     that protests says so; a protest in the street is done by people."""
@@ -271,7 +280,7 @@ def _add(
     at = sentence.start + trigger.start()
     token = trigger_token(parsed, trigger)
     # "according to X, police detained ...": X is the source of the report, not the doer
-    actors = [m for m in actors if not SOURCE.search(sentence.text[: m.start - sentence.start])]
+    actors = [m for m in actors if not _source_of_another(sentence, m, at)]
     passive = _passive(token)
     agents, affected, reacting = from_parse(
         token,
@@ -293,9 +302,8 @@ def _add(
         agents, affected = [], [described]  # the same, where the parse missed it
     by_pronoun = pronoun_roles(doc, sentence.start, token)
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
-    if cls == "Statement":
-        said = _said(token, sentence.start)
-        affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
+    said = _said(occasion(token) or token, sentence.start) if cls == "Statement" else []
+    affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = date_of(dates, parsed, trigger)
     if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
@@ -462,7 +470,12 @@ def _roles(
     next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
     clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
     before = [m for m in actors if clause_start <= m.start and m.end <= at]
-    after = [m for m in actors if sentence.start + trigger.end() <= m.start < clause_end]
+    after = [
+        m
+        for m in actors
+        if sentence.start + trigger.end() <= m.start < clause_end
+        and not _WHERE.search(sentence.text[: m.start - sentence.start])
+    ]
     agents = before[-1:] if before else []
     affected = after[:2]
     if passive is None:

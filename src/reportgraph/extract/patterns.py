@@ -26,8 +26,11 @@ PROPER = rf"{WORD}(?:{SP}(?:{JOIN}{SP})*{WORD})*"
 # Capitalised words that begin sentences but never names.
 # what joins a body's name to the state it serves: "the Border Guard (BG) of Zembla"
 OF_A_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
-# what names the source of a report just before a name: "according to (the) X"
-SOURCE = re.compile(r"\baccording\s+to\s+(?:the\s+|her\s+|his\s+|their\s+)?$", re.I)
+# what names the source of a report just before a name: "according to (the) X", "according
+# to the independent monitoring group X", "according to a report by X"
+SOURCE = re.compile(
+    r"\b[Aa]ccording\s+to\s+(?:(?:the|a|an|her|his|their|its)\s+)?(?:[a-z][\w'\u2019-]*\s+){0,5}$"
+)
 
 FUNCTION_WORDS = frozenset(
     [

@@ -92,7 +92,10 @@ def noun_roles(
             affected += named(owner)  # "her detention", "their arrest by the police"
     lemma = token.head.lemma_.lower() if token.dep_ in _GOVERNED else ""
     subjects = [m for c in token.head.children if c.dep_ == "nsubj" for m in named(c)]
-    if lemma in _DOING:
+    if (speaking := occasion(token)) is not None:
+        # "in a statement, the minister said": the one who speaks makes the statement
+        agents += [m for c in speaking.children if c.dep_ == "nsubj" for m in named(c)]
+    elif lemma in _DOING:
         agents += [m for m in subjects if m not in agents]
     elif lemma in _UNDERGOING:
         affected += [m for m in subjects if m not in affected]
@@ -101,6 +104,23 @@ def noun_roles(
 
 
 _GOVERNED = ("dobj", "nsubjpass")
+
+
+def occasion(token: Any) -> Any | None:
+    """The verb of saying a noun is the occasion of ("in a statement, X said", "told
+    reporters in an interview"), or None."""
+    prep = token.head
+    if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
+        return None
+    verb = prep.head
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _SAYING else None
+
+
+# Verbs of saying whose subject makes the statement a noun names as their occasion.
+_SAYING = frozenset(
+    "say tell state announce declare add note stress claim insist write argue explain "
+    "warn urge accuse call deny".split()
+)
 
 
 def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:

@@ -135,7 +135,7 @@ def _listed_members(doc: Annotated, group: Mention, inside: list[Mention], sente
     found = _INCLUDING.match(text, group.end)
     at = found.end() if found else -1
     # "according to the family, Ana Vell was ...": the source, and the one it speaks of
-    source = SOURCE.search(text, max(sentence.start, group.start - 20), group.start)
+    source = SOURCE.search(text, max(sentence.start, group.start - 60), group.start)
     apposed = None if found or source else _APPOSED.match(text, group.end)
     if apposed and apposed.end() in starts and starts[apposed.end()].cls == "Person":
         at = apposed.end()

@@ -330,3 +330,29 @@ def test_a_headline_is_cut_at_its_verb_into_the_bodies_it_names() -> None:
     )
     assert "Vellian High Court" in found and "Main Opposition Party" in found
     assert not any("Dissolves" in name for name in found)
+
+
+def test_a_dateline_names_a_place_and_no_one_who_takes_part() -> None:
+    text = "KABUL, Nov 3 (Reuters) - Pakistan deported 200 Afghan refugees on Friday."
+    annotated = extract(doc(text))
+    assert ("Place", "Kabul") in {(m.cls, m.canonical) for m in annotated.mentions}
+    deported = next(e for e in annotated.events if e.cls == "Repatriation")
+    named = [m.canonical for m in (*deported.agents, *deported.affected, *deported.others)]
+    assert "Reuters" not in named and "Kabul" not in named
+    # an all-capitals line that is no dateline names no place
+    assert "UN" not in {m.text for m in annotated.mentions if m.cls == "Place"}
+
+
+def test_a_people_s_adjective_is_no_place() -> None:
+    found = mentions("Kazakhstan extradites Tajik opposition activist despite warning\n\nText.")
+    assert found.get("Tajik", ("", ""))[0] != "Place"
+
+
+def test_a_body_named_against_or_to_do_something() -> None:
+    found = mentions(
+        "The U.N. Committee Against Torture and the Committee to Protect Journalists "
+        "wrote to Chad. Chad asked the Security Council to Act."
+    )
+    assert found["U.N. Committee Against Torture"][0] == "Organization"
+    assert found["Committee to Protect Journalists"][0] == "Organization"
+    assert "Security Council to Act" not in found

@@ -36,7 +36,8 @@ _ORG_HEADS = heads("Organization")
 _ORG_TAIL_RUN = rf"(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD}"
 _ORG = re.compile(
     rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
-    rf"(?:{SP}(?:of|for|on){SP}(?:the{SP})?{_ORG_TAIL_RUN}"
+    # "Committee Against Torture", "Committee to Protect Journalists" (not "Council to Act")
+    rf"(?:{SP}(?:(?:of|for|on|[Aa]gainst){SP}(?:the{SP})?|to{SP}{WORD}{SP}){_ORG_TAIL_RUN}"
     # what a bureau is for, listed: "Bureau of Roads, Bridges(,) and Tunnels"
     rf"(?:(?:,{SP}{_ORG_TAIL_RUN})+,?{SP}and{SP}{_ORG_TAIL_RUN})?)?"
 )

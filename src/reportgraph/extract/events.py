@@ -22,6 +22,7 @@ from reportgraph.extract.decide import Candidate, accepted, event_model, feature
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import SOURCE, outermost
+from reportgraph.extract.places import in_dateline
 from reportgraph.extract.roles import from_parse, occasion, reacting, speaking_mission
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
@@ -126,7 +127,8 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     sentence = doc.sentences[i]
     parsed = doc.parses[i] if i < len(doc.parses) else None
     inside = doc.mentions_in(sentence)
-    actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES]
+    text = doc.document.text  # a dateline's agency files the story, it takes no part in it
+    actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES and not in_dateline(text, m)]
     actors += [m for m in inside if speaking_mission(m, sentence, parsed)]
     places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]

@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_code, country_names, places
+from reportgraph.extract.gazetteer import (
+    countries,
+    country_code,
+    country_names,
+    demonyms,
+    places,
+)
 from reportgraph.extract.patterns import (
     FORMAT_WORDS,
     HYPHEN_PARTICLES,
@@ -295,6 +301,8 @@ def entities(doc: Annotated) -> None:
                 continue
             if cls == "Organization":
                 _free_a_state_name(doc, start, end)
+            if cls == "Place" and ent.text in demonyms():
+                continue  # "extradites Tajik activist": what someone is, not where
             if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
                 continue  # "Migrants Still in Transit": a heading capitalises every word
             if (

@@ -26,6 +26,18 @@ PROPER = rf"{WORD}(?:{SP}(?:{JOIN}{SP})*{WORD})*"
 # Capitalised words that begin sentences but never names.
 # what joins a body's name to the state it serves: "the Border Guard (BG) of Zembla"
 OF_A_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
+# A news dateline opening a line: "ALMATY, Nov 3 (Reuters) -", "VELLPORT, Zembla --",
+# "(Vellport) -". Group "city" is the place it was filed from; the agency in brackets is
+# who reports, and no name in it takes part in what the sentence tells.
+DATELINE = re.compile(
+    r"^[ \t]*(?:(?P<city>[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2})"
+    r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?,?[ \t]*"
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:\([^()\n]{2,40}\))?"
+    r"|\((?P<bracketed>[A-Z][\w'-]+(?:[ \t][A-Z][\w'-]+){0,2})\))"
+    r"[ \t]*(?:--?|\u2013|\u2014)[ \t]",
+    re.M,
+)
+
 # what names the source of a report just before a name: "according to (the) X", "according
 # to the independent monitoring group X", "according to a report by X"
 SOURCE = re.compile(

@@ -9,6 +9,7 @@ from dataclasses import replace
 from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import OF_A_STATE, outermost
+from reportgraph.extract.places import in_dateline
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 # where a flight goes: "fled to Zembla", "crossed into Vellia"
@@ -27,7 +28,7 @@ def place_of(
         ahead = [m for m in places if m.start > trigger_at and _TOWARDS.search(text, 0, m.start)]
         if ahead:
             return min(ahead, key=lambda m: m.start)
-    told = [m for m in places if not (cls != "Statement" and _dateline(m, text))]
+    told = [m for m in places if not (cls != "Statement" and in_dateline(text, m))]
     places = told or places
     if not places:
         return None
@@ -35,17 +36,8 @@ def place_of(
     return min(outer, key=lambda m: abs(m.start - trigger_at))
 
 
-# A dateline's place opens its line and a dash follows it (a date may come between); a
-# party and state tag is "(R-Idaho)", "(D-N.Y.)".
-_DATELINE_AFTER = re.compile(
-    r"(?:,?[ \t]+[^\n\u2013\u2014]{0,30}?)?[ \t]*(?:[\u2013\u2014]|--?[ \t])"
-)
+# A party and state tag: "(R-Idaho)", "(D-N.Y.)".
 _PARTY_TAG = re.compile(r"\([DRI]-$")
-
-
-def _dateline(m: Mention, text: str) -> bool:
-    line_start = text.rfind("\n", 0, m.start) + 1
-    return not text[line_start : m.start].strip() and bool(_DATELINE_AFTER.match(text, m.end))
 
 
 # Acts a state does within its own borders: where none is said, they happen there.

@@ -286,3 +286,21 @@ def test_the_organization_is_the_body_named_before() -> None:
     )
     urged = next(e for e in events(text) if e.trigger == "urged")
     assert [m.canonical for m in urged.agents] == ["Civic Watch"]
+
+
+def test_a_subject_no_name_covers_is_who_speaks_not_the_name_before() -> None:
+    text = "Chad deported the activist to Niger in May 2021, his lawyer said on Friday."
+    agents, _, _ = roles(text, "Statement")
+    assert agents == []
+
+
+def test_they_opening_a_sentence_is_the_subject_before() -> None:
+    text = (
+        "Armed gangs control much of the capital. The experts noted the crisis in May 2021. "
+        "They called on Chad to protect the refugees."
+    )
+    called = next(e for e in events(text) if e.trigger.startswith("called"))
+    assert [m.text for m in called.agents] == []  # the experts, named by no name
+    text = "Forty Zemban refugees crossed the border in May 2021. They were detained by Chad."
+    _, affected, _ = roles(text, "Arrest")
+    assert affected == ["Forty Zemban refugees"]

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.gazetteer import country_code, demonyms
 from reportgraph.extract.patterns import PEOPLE_KINDS, relate
 from reportgraph.extract.roles import prep_objects
 from reportgraph.model import Annotated, Mention, Sentence
@@ -82,8 +83,18 @@ def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
                         predicate = _PREPOSITIONS[word]
                         if predicate == "citizenOf" and place.cls != "Country":
                             predicate = "livesIn" if group.cls == "Group" else ""
+                        if predicate == "citizenOf" and _of_another_state(group, place):
+                            predicate = ""  # "the expulsion of Vellans from Zembla"
                         if predicate:
                             _relate(doc, group, predicate, place, sentence)
+
+
+def _of_another_state(group: Mention, state: Mention) -> bool:
+    """Does the group's own name say it is of a state other than ``state`` ("Haitians",
+    "Zemban migrants")?"""
+    codes = {demonyms().get(w.rstrip("s")) or demonyms().get(w) for w in group.text.split()}
+    codes.discard(None)
+    return bool(codes) and country_code(state.canonical) not in codes
 
 
 # roles that head what they are of ("director of the Council") rather than belong to it

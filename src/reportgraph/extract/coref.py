@@ -35,11 +35,34 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
             person = speaker(doc)
         elif child.lower_ in ("they", "them"):
             person = antecedent(doc, offset + child.idx, "Group")
+            if child.dep_ == "nsubj" and child.i == 0:
+                # "The experts noted ... They called on ...": the last sentence's subject
+                person = _subject_before(doc, offset, person)
         else:
             continue
         if person is not None:
             (agents if child.dep_ == "nsubj" else affected).append(person)
     return agents, affected
+
+
+def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Mention | None:
+    """What "They" opening the sentence at ``offset`` stands for: the plural subject of
+    the sentence before, when it has one: the group that names it, or no one when no
+    group does ("The experts noted ..."); else ``found``."""
+    index = next((i for i, s in enumerate(doc.sentences) if s.start == offset), 0)
+    if index == 0 or index > len(doc.parses):
+        return found
+    before, parsed = doc.sentences[index - 1], doc.parses[index - 1]
+    subjects = [
+        t for t in parsed if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.tag_ == "NNS"
+    ]
+    if not subjects:
+        return found
+    head = subjects[0]
+    start = before.start + head.left_edge.idx
+    end = before.start + head.idx + len(head.text)
+    named = [m for m in doc.mentions if m.cls == "Group" and start <= m.start < end]
+    return named[-1] if named else None
 
 
 def speaker(doc: Annotated) -> Mention | None:

@@ -290,7 +290,7 @@ def _add(
         cls in _DONE_TO,
         sentence,
         actors,
-        _roles(sentence, trigger, actors, passive),
+        _roles(sentence, trigger, actors, passive, cls),
     )
     if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
         # "the refugees deported from X": those the participle describes were acted on
@@ -371,6 +371,10 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
 # A name read as where an act happened, not who took part in it.
+# Acts that "to" names whom they are given to ("sent aid to the refugees", "granted asylum
+# to 40 activists"), where for the others it names where they went.
+_GIVEN_TO = frozenset({"Aid", "AsylumRequest"})
+_AT = re.compile(r"\b(?:in|into|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
 _WHERE = re.compile(r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
 
 
@@ -464,8 +468,10 @@ def _passive(token: Any) -> bool | None:
 
 
 def _roles(
-    sentence: Sentence, trigger: Hit, actors: list[Mention], passive: bool | None
+    sentence: Sentence, trigger: Hit, actors: list[Mention], passive: bool | None, cls: str
 ) -> tuple[list[Mention], list[Mention]]:
+    """(agents, affected) by the order of words: the last name before the trigger in its
+    clause does it, the first two after it (not where it was done) undergo it."""
     at = sentence.start + trigger.start()
     breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
     clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
@@ -476,7 +482,9 @@ def _roles(
         m
         for m in actors
         if sentence.start + trigger.end() <= m.start < clause_end
-        and not _WHERE.search(sentence.text[: m.start - sentence.start])
+        and not (_WHERE if cls not in _GIVEN_TO else _AT).search(
+            sentence.text[: m.start - sentence.start]
+        )
     ]
     agents = before[-1:] if before else []
     affected = after[:2]

@@ -24,6 +24,7 @@ DEMONYMS: dict[str, tuple[str, ...]] = {
     "BD": ("Bangladeshi",),
     "BE": ("Belgian",),
     "BR": ("Brazilian",),
+    "DO": ("Dominican",),  # the Dominican Republic's, far more often than Dominica's
     "KH": ("Cambodian",),
     "CA": ("Canadian",),
     "CN": ("Chinese",),

@@ -47,7 +47,7 @@ def from_parse(
     corrected where the parse says more; ``reacting`` take no part in the act."""
     agents, affected = by_order
     subject = None if passive else verb_subjects(token, sentence, actors, "nsubj")
-    if subject or (subject is not None and _relative(token)):  # "12 judges who sentenced"
+    if subject or (subject is not None and (_relative(token) or _unnamed(token, sentence, actors))):
         agents = subject
         affected = [m for m in affected if m not in agents]
     if passive and (undergoing := verb_subjects(token, sentence, actors, "nsubjpass")):
@@ -189,6 +189,19 @@ def verb_subjects(
         for t in words:
             found += [m for m in _covering(t, sentence, actors) if m not in found]
     return found
+
+
+def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
+    """Does the verb's subject name someone no name covers ("his lawyer said", "a witness
+    told")? Then that one did it, not a name the order of words puts before the verb."""
+    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if not subjects or any(c.pos_ != "NOUN" for c in subjects):
+        return False
+    spans = [
+        (sentence.start + c.left_edge.idx, sentence.start + c.right_edge.idx + len(c.right_edge))
+        for c in subjects
+    ]
+    return not any(a <= m.start < b for m in actors for a, b in spans)
 
 
 def _relative(token: Any) -> bool:

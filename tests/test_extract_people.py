@@ -157,3 +157,20 @@ def test_a_generic_noun_described_after_it_names_a_group() -> None:
     assert found.get("people") == "people affected by the fighting in Zembla"
     found = groups("In May 2014 the police named parties that colluded with criminal gangs.")
     assert "parties" not in found  # two groups in one phrase: not one name
+
+
+def phrases(text: str) -> dict[str, str]:
+    """Surface text -> the other name (the whole phrase) of each Group mention."""
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2015-04")
+    return {m.text: m.phrase for m in extract(doc).mentions if m.cls == "Group"}
+
+
+def test_a_list_of_people_nouns_is_also_one_name_of_its_last_group() -> None:
+    found = phrases("Migrants and asylum seekers were returned to Chad in May.")
+    assert found["asylum seekers"] == "Migrants and asylum seekers"
+    assert found["Migrants"] == ""  # one of the two keeps it: they stay two groups
+
+
+def test_a_count_around_a_group_read_before_is_another_name_of_it() -> None:
+    found = phrases("Meanwhile, 42 human rights defenders were killed during 2021.")
+    assert found["human rights defenders"] == "42 human rights defenders"

@@ -24,7 +24,7 @@ _HEADS = (
 _THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b)")
 # Words that may take up any body named before, whatever its name ("the organization" for
 # "Civic Watch"), when no name holds the word.
-_ANY_BODY = frozenset({"organization", "organisation", "group"})
+_ANY_BODY = frozenset({"organization", "organisation"})
 _REACH = 1500  # characters back: about two paragraphs
 _CLASSES = ("Organization", "Place", "Country")
 
@@ -48,17 +48,15 @@ def bodies(doc: Annotated) -> None:
             and re.search(rf"\b{word}\b", m.text, re.IGNORECASE)
         ]
         if not before and word in _ANY_BODY:
-            # "Civic Watch ... the organization urged": the last body or group named
+            # "Civic Watch ... the organization urged": the last body named
             before = [
                 m
-                for m in doc.mentions
-                if m.cls in ("Organization", "Group")
+                for m in named
+                if m.cls == "Organization"
                 and found.start() - _REACH <= m.start
                 and m.end <= found.start()
                 and not m.metonym
             ]
-            before = sorted(before, key=lambda m: m.start)[-1:]
-            before = [m for m in before if m.cls == "Organization"]
         if not before:
             continue
         body = before[-1]

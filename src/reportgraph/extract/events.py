@@ -21,9 +21,9 @@ from reportgraph.extract.coref import pronoun_roles
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
-from reportgraph.extract.patterns import SOURCE, outermost
+from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
 from reportgraph.extract.places import in_dateline
-from reportgraph.extract.roles import from_parse, occasion, reacting, speaking_mission
+from reportgraph.extract.roles import by_order, from_parse, occasion, reacting, speaking_mission
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -38,14 +38,6 @@ from reportgraph.extract.where import (
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
-
-# Where a clause ends: an actor across one of these does not act in the other clause.
-_CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|but|while|whereas|who|which)\b|\b(?:said|says|that|because|although)\b"
-)
-_PASSIVE = re.compile(
-    r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
-)
 
 
 # What a sentence of running text ends with: a stop, a colon, a closing quote or bracket.
@@ -196,7 +188,7 @@ def _with_everyone(
     more = []
     for m in actors:
         before = sentence.text[: m.start - sentence.start]
-        if m.canonical in named or SOURCE.search(before) or _WHERE.search(before):
+        if m.canonical in named or SOURCE.search(before) or PLACE_BEFORE.search(before):
             continue
         if not any(a <= m.start < b for a, b in apart):
             named.add(m.canonical)
@@ -290,7 +282,7 @@ def _add(
         cls in _DONE_TO,
         sentence,
         actors,
-        _roles(sentence, trigger, actors, passive, cls),
+        by_order(sentence, trigger, actors, passive, cls in _GIVEN_TO),
     )
     if token is not None and token.tag_ == "VBN" and token.dep_ == "acl":
         # "the refugees deported from X": those the participle describes were acted on
@@ -370,12 +362,9 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
 
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
-# A name read as where an act happened, not who took part in it.
 # Acts that "to" names whom they are given to ("sent aid to the refugees", "granted asylum
 # to 40 activists"), where for the others it names where they went.
 _GIVEN_TO = frozenset({"Aid", "AsylumRequest"})
-_AT = re.compile(r"\b(?:in|into|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
-_WHERE = re.compile(r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
 
 
 _PEOPLE = frozenset(
@@ -465,38 +454,6 @@ def _passive(token: Any) -> bool | None:
     if token.tag_ == "VBN" and token.dep_ == "conj" and token.head.tag_ == "VBN":
         return _passive(token.head)  # "was convicted of fraud and jailed"
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
-
-
-def _roles(
-    sentence: Sentence, trigger: Hit, actors: list[Mention], passive: bool | None, cls: str
-) -> tuple[list[Mention], list[Mention]]:
-    """(agents, affected) by the order of words: the last name before the trigger in its
-    clause does it, the first two after it (not where it was done) undergo it."""
-    at = sentence.start + trigger.start()
-    breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
-    clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
-    next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
-    clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
-    before = [m for m in actors if clause_start <= m.start and m.end <= at]
-    after = [
-        m
-        for m in actors
-        if sentence.start + trigger.end() <= m.start < clause_end
-        and not (_WHERE if cls not in _GIVEN_TO else _AT).search(
-            sentence.text[: m.start - sentence.start]
-        )
-    ]
-    agents = before[-1:] if before else []
-    affected = after[:2]
-    if passive is None:
-        passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
-    if passive:
-        by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
-        agents_after = [
-            m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()
-        ]
-        return agents_after[:1], agents
-    return agents, [m for m in affected if m not in agents]
 
 
 def _invoked(law: Mention, sentence: Sentence) -> bool:

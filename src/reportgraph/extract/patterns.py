@@ -26,6 +26,13 @@ PROPER = rf"{WORD}(?:{SP}(?:{JOIN}{SP})*{WORD})*"
 # Capitalised words that begin sentences but never names.
 # what joins a body's name to the state it serves: "the Border Guard (BG) of Zembla"
 OF_A_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
+# A name read as where an act happened, not who took part in it ("detained in Chad",
+# "protested outside the court"); AT_PLACE leaves out "to", which may also name whom
+# something is given to ("sent aid to the refugees").
+PLACE_BEFORE = re.compile(
+    r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I
+)
+AT_PLACE = re.compile(r"\b(?:in|into|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
 # A news dateline opening a line: "ALMATY, Nov 3 (Reuters) -", "VELLPORT, Zembla --",
 # "(Vellport) -". Group "city" is the place it was filed from; the agency in brackets is
 # who reports, and no name in it takes part in what the sentence tells.

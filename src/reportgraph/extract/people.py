@@ -17,7 +17,7 @@ prisoners"), so that both forms name the group.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib.resources import files
 from typing import Any
@@ -205,6 +205,7 @@ class _Found:
     cls: str = "Group"
     phrase_end: int = 0  # where the whole noun phrase ends, when after ``end``
     described: int = 0  # where the words after the head that name it end ("people affected by ...")
+    coordination: str = ""  # the list it ends, as one name ("bloggers and cyber activists")
 
 
 def _in_brackets(parsed: Any, i: int) -> bool:
@@ -348,9 +349,26 @@ def _phrases(doc: Annotated) -> list[_Found]:
                     entry.cls,
                     _phrase_end(parsed, head, sentence.start, end),
                     described,
+                    _coordination(parsed, head, text, sentence.start),
                 )
             )
     return found
+
+
+def _coordination(parsed: Any, head: Any, text: str, offset: int) -> str:
+    """The whole list of people nouns the head ends ("bloggers and cyber activists",
+    "migrants and asylum seekers"), which reports also treat as one group; "" for a head
+    that ends no such list."""
+    if head.dep_ != "conj" or any(c.dep_ == "conj" for c in head.children):
+        return ""
+    first = head.head
+    while first.dep_ == "conj":
+        first = first.head
+    members = [first, *first.conjuncts]
+    if len(members) > 3 or any(t.pos_ != "NOUN" or _entry(t) is None for t in members):
+        return ""
+    begin = _name_start(parsed, _start(first), first.i)
+    return " ".join(text[offset + parsed[begin].idx : offset + head.idx + len(head.text)].split())
 
 
 def _singular(word: str) -> str:
@@ -380,6 +398,21 @@ def _antecedent(phrase: _Found, found: list[_Found], doc: Annotated) -> str:
     return min(named)[2] if named else ""
 
 
+def _name_the_group_inside(doc: Annotated, start: int, end: int, name: str) -> None:
+    """A group read before inside this longer phrase ("human rights defenders" in "42
+    human rights defenders") is also named by the phrase."""
+    inside = [
+        i
+        for i, m in enumerate(doc.mentions)
+        if start <= m.start and m.end <= end and (m.start, m.end) != (start, end)
+    ]
+    if len(inside) != 1:
+        return
+    group = doc.mentions[inside[0]]
+    if group.cls == "Group" and not group.phrase and len(name) > len(group.canonical):
+        doc.mentions[inside[0]] = replace(group, phrase=name)
+
+
 @component("people", requires=["parses", "mentions"], assigns=["mentions"])
 def people(doc: Annotated) -> None:
     text = doc.document.text
@@ -387,6 +420,7 @@ def people(doc: Annotated) -> None:
     for phrase in found:
         name = phrase.name
         whole = text[phrase.start : phrase.phrase_end] if phrase.phrase_end else ""
+        whole = whole or phrase.coordination
         if not phrase.qualified:
             name = _antecedent(phrase, found, doc) or name
             if name == phrase.name and not (phrase.definite or phrase.subject):
@@ -394,6 +428,7 @@ def people(doc: Annotated) -> None:
             if name != phrase.name:
                 whole = ""  # "the defectors who ...": the group named before, or a part of it
         if _covered(doc, phrase.start, phrase.end):
+            _name_the_group_inside(doc, phrase.start, phrase.end, name)
             continue
         surface = text[phrase.start : phrase.end]
         doc.add_mention(

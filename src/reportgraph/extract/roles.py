@@ -16,7 +16,16 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE
 from reportgraph.model import Mention, Sentence
+
+# Where a clause ends: an actor across one of these does not act in the other clause.
+_CLAUSE_BREAK = re.compile(
+    r";|,\s+(?:and|but|while|whereas|who|which)\b|\b(?:said|says|that|because|although)\b"
+)
+_PASSIVE = re.compile(
+    r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
+)
 
 # Verbs whose subject does the act their object names ("the police carried out raids").
 _DOING = frozenset(
@@ -109,6 +118,8 @@ _GOVERNED = ("dobj", "nsubjpass")
 def occasion(token: Any) -> Any | None:
     """The verb of saying a noun is the occasion of ("in a statement, X said", "told
     reporters in an interview"), or None."""
+    if token is None:
+        return None
     prep = token.head
     if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
         return None
@@ -226,3 +237,37 @@ def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
         return False
     span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
     return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
+
+
+def by_order(
+    sentence: Sentence, trigger: Any, actors: list[Mention], passive: bool | None, given_to: bool
+) -> tuple[list[Mention], list[Mention]]:
+    """(agents, affected) by the order of words: the last name before the trigger in its
+    clause does it, the first two after it (not where it was done, nor, unless the act is
+    ``given_to`` someone, where it went) undergo it. ``trigger`` is its match in the
+    sentence."""
+    at = sentence.start + trigger.start()
+    breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
+    clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
+    next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
+    clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
+    before = [m for m in actors if clause_start <= m.start and m.end <= at]
+    after = [
+        m
+        for m in actors
+        if sentence.start + trigger.end() <= m.start < clause_end
+        and not (AT_PLACE if given_to else PLACE_BEFORE).search(
+            sentence.text[: m.start - sentence.start]
+        )
+    ]
+    agents = before[-1:] if before else []
+    affected = after[:2]
+    if passive is None:
+        passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
+    if passive:
+        by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
+        agents_after = [
+            m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()
+        ]
+        return agents_after[:1], agents
+    return agents, [m for m in affected if m not in agents]

@@ -594,3 +594,12 @@ def test_the_model_name_is_read_without_loading_the_model(monkeypatch) -> None:
 
     monkeypatch.setattr(nlp, "load_model", refuse)
     assert nlp.model_name() == "en_core_web_md 3.8.0"
+
+
+def test_each_numbered_item_after_a_semicolon_is_a_sentence() -> None:
+    text = (
+        "Resolved, That the Senate--\n(1) condemns the arrests;\n"
+        "(2) calls on Chad to free them; and\n(3) urges restraint.\n"
+    )
+    found = [s.text for s in split_sentences(text)]
+    assert found[-2:] == ["(2) calls on Chad to free them; and", "(3) urges restraint."]

@@ -304,3 +304,15 @@ def test_they_opening_a_sentence_is_the_subject_before() -> None:
     text = "Forty Zemban refugees crossed the border in May 2021. They were detained by Chad."
     _, affected, _ = roles(text, "Arrest")
     assert affected == ["Forty Zemban refugees"]
+
+
+def test_each_numbered_item_of_a_resolution_is_done_by_who_its_lead_names() -> None:
+    text = (
+        "Resolved, That the Senate--\n"
+        "(1) condemns the Government of Chad for the detention of Ana Vell;\n"
+        "(2) calls on the Government of Chad to release all political prisoners; and\n"
+        "(3) urges the Secretary of State to act.\n"
+    )
+    found = {e.trigger: [m.text for m in e.agents] for e in events(text)}
+    assert found["calls on"] == ["Senate"]
+    assert found["urges"] == ["Senate"]

@@ -191,7 +191,7 @@ def organizations(doc: Annotated) -> None:
         name = "United States Congress" if congress else ""
         add(doc, m.start(), m.end(), "Organization", "organizations", name=name)
     # "the Senate", "Parliament" alone: a legislature; "the House" (not "the House of ...")
-    for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?![\w-])|{_THE_HOUSE}", text):
+    for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?!\w|-\w)|{_THE_HOUSE}", text):
         if not all_caps_line(text, m.start()):
             add(doc, m.start(), m.end(), "Organization", "organizations")
     dem = demonym_pattern()

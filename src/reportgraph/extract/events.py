@@ -23,7 +23,14 @@ from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
 from reportgraph.extract.places import in_dateline
-from reportgraph.extract.roles import by_order, from_parse, occasion, reacting, speaking_mission
+from reportgraph.extract.roles import (
+    by_order,
+    from_parse,
+    list_lead,
+    occasion,
+    reacting,
+    speaking_mission,
+)
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -52,6 +59,7 @@ def _is_heading(sentence: Sentence, parsed: Any = None) -> bool:
     if len(words) < 6:
         return not _short_sentence(sentence, parsed)
     text = _REFERENCE_MARKS.sub("", sentence.text.strip())  # "... foreign governments.[13]"
+    text = re.sub(r";\s+(?:and|or)$", ";", text)  # "(2) calls on Zembla to ...; and"
     if "\n" not in text and len(words) < 20 and not text.endswith(_CLOSERS):
         return True  # a line of its own with no full stop: a title or a sub-heading
     capitalised = sum(w[0].isupper() for w in words)
@@ -296,6 +304,8 @@ def _add(
         agents, affected = [], [described]  # the same, where the parse missed it
     by_pronoun = pronoun_roles(doc, sentence.start, token)
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
+    if not agents and token is not None and not any(c.dep_ == "nsubj" for c in token.children):
+        agents = list_lead(doc.document.text, doc.mentions, sentence)  # "(2) calls on ..."
     said = _said(occasion(token) or token, sentence.start) if cls == "Statement" else []
     affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = date_of(dates, parsed, trigger)

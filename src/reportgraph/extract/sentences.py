@@ -73,12 +73,15 @@ REFERENCE_MARK = r"\[[\w ,\u2013-]{1,12}\]"
 # a blank line; a line break where the line above
 # does not run on (no comma, colon, hyphen or joining word at its end) and the next starts
 # anew. A semicolon at a line's end closes a clause of a list or a resolution ("Whereas
-# ...;"), so it ends a sentence there.
+# ...;"), so it ends a sentence there, and so does each numbered item of a list ("(2)
+# calls on ...") after a line that ends one.
 _BOUNDARY = re.compile(
     r"[.!?]+[\"'\u201d\u2019)\]]*(?:" + REFERENCE_MARK + r")*(?=\s)"  # and notes: ".[7][a]"
     r"|\n\s*\n"
-    r"|(?<![,:\-\u2013(])\n(?=[ \t]*[A-Z0-9\"'\u201c?\u2022*\-])"
+    r"|(?<![,:\-\u2013(])\n(?=[ \t]*(?:[A-Z0-9\"'\u201c?\u2022*\-]|\(\w{1,4}\)\s))"
 )
+# "...; and\n(3) urges": a list's item ends, joined to the next by "and", as laws write
+_ITEM_AFTER_ITEM = re.compile(r";(?:[ \t]+(?:and|or))?[ \t]*\n[ \t]*\(\w{1,4}\)\s")
 _RUNS_ON = re.compile(r"\b(and|or|the|of|to|in|a|an|for|with|by|on|at|from)\s*$", re.IGNORECASE)
 
 
@@ -90,9 +93,13 @@ def split_sentences(text: str) -> list[Sentence]:
         end = match.end()
         if match.group().startswith(".") and _is_abbreviation(text, match.start()):
             continue
-        if match.group() == "\n" and (
-            _RUNS_ON.search(text, max(0, match.start() - 6), match.start())
-            or _hangs(text, start, match.start())
+        if (
+            match.group() == "\n"
+            and not _ITEM_AFTER_ITEM.search(text, max(0, match.start() - 8), match.end() + 8)
+            and (
+                _RUNS_ON.search(text, max(0, match.start() - 6), match.start())
+                or _hangs(text, start, match.start())
+            )
         ):
             continue
         _append(sentences, text, start, end)

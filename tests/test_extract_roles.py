@@ -316,3 +316,13 @@ def test_each_numbered_item_of_a_resolution_is_done_by_who_its_lead_names() -> N
     found = {e.trigger: [m.text for m in e.agents] for e in events(text)}
     assert found["calls on"] == ["Senate"]
     assert found["urges"] == ["Senate"]
+
+
+def test_an_undated_report_tells_of_the_year_of_the_latest_date_it_writes() -> None:
+    text = (
+        "Police dispersed a rally in Minsk on Oct. 26, 2021. Protests began in May 2020.\n\n"
+        "Security forces detained 40 students at the university."
+    )
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")  # no date
+    detained = next(e for e in extract(doc).events if e.trigger == "detained")
+    assert detained.date == "2021"

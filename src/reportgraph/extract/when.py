@@ -5,9 +5,10 @@ as news of its day, its year for the rest)."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
-from reportgraph.dates import DateMention
+from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract.objections import trigger_token
 from reportgraph.extract.triggers import Hit
 from reportgraph.model import Annotated, Sentence
@@ -19,11 +20,13 @@ def date_of(dates: list[DateMention], parsed: Any, trigger: Hit) -> str | None:
 
 
 def date_told(doc: Annotated, cls: str, sentence: Sentence, token: Any) -> str | None:
-    """The date of an act its sentence does not date, from the report's own."""
+    """The date of an act its sentence does not date, from the report's own (or, when the
+    report is not dated, the year of the latest date it writes)."""
+    report = doc.document.date or latest_year(doc.document.text)
     if _said_now(token) if cls == "Statement" else _done_now(token):
-        return doc.document.date  # "the ministry says", "has condemned": as the report is dated
+        return report  # "the ministry says", "has condemned": as the report is dated
     if _THIS_TEXT.search(sentence.text):
-        return doc.document.date  # "introduced the following bill": the text it heads
+        return report  # "introduced the following bill": the text it heads
     if _done_before(token):
         return None
     return _year_told(doc, sentence)
@@ -96,9 +99,18 @@ def _year_told(doc: Annotated, sentence: Sentence) -> str | None:
     mostly of its own time ("police detained two more activists", in a report of 2031);
     the year alone, as the text gives no more. Not where the sentence writes a year of its
     own that is not a date ("after a 2019 arrest", "a 2020 study"): it tells of then."""
-    if not doc.document.date or _A_YEAR.search(sentence.text):
+    report = doc.document.date or latest_year(doc.document.text)
+    if not report or _A_YEAR.search(sentence.text):
         return None
-    return doc.document.date[:4]
+    return report[:4]
+
+
+@lru_cache(maxsize=8)
+def latest_year(text: str) -> str | None:
+    """The year of the latest date a text writes with its month ("Oct. 26, 2022", "May
+    2021"): about when an undated report was written, as reports tell of their own days."""
+    years = [d.iso[:4] for d in find_dates(text) if len(d.iso) >= 7]
+    return max(years) if years else None
 
 
 _A_YEAR = re.compile(r"\b(?:19|20)\d\d\b")

@@ -326,3 +326,28 @@ def test_an_undated_report_tells_of_the_year_of_the_latest_date_it_writes() -> N
     doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")  # no date
     detained = next(e for e in extract(doc).events if e.trigger == "detained")
     assert detained.date == "2021"
+
+
+def test_an_act_told_with_by_is_passive_however_the_verb_is_tagged() -> None:
+    text = "Refugees from Chad and Niger were taken to Sinai and held hostage by smugglers."
+    agents, affected, _ = roles(text, "Arrest")
+    assert (agents, affected) == (["smugglers"], ["Refugees from Chad"])
+
+
+def test_where_an_act_happens_is_a_place_of_its_own_clause() -> None:
+    text = (
+        "Secretary Vell announced in Washington that Pakistan's expulsion of 4,000 Afghan "
+        "refugees must stop."
+    )
+    expulsion = next(e for e in events(text) if e.cls == "Repatriation")
+    assert expulsion.place is not None and expulsion.place.canonical == "Pakistan"
+    # where people come from is not where the act happens
+    text = "Refugees from Chad and Niger were taken to Sinai and held hostage by smugglers."
+    held = next(e for e in events(text) if e.cls == "Arrest")
+    assert held.place is not None and held.place.text == "Sinai"
+
+
+def test_a_people_protests_in_its_own_state() -> None:
+    text = "Iran is in crisis. Thousands of Iranian students protested on Monday."
+    protest = next(e for e in events(text) if e.cls == "Protest")
+    assert protest.place is not None and protest.place.canonical == "Iran"

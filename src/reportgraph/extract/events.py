@@ -213,6 +213,18 @@ def _source_of_another(sentence: Sentence, mention: Mention, trigger_at: int) ->
     )
 
 
+def _origin(place: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the place where someone comes from ("refugees from Chad, Niger and Mali"), not
+    where the act happens?"""
+    span = token.doc.char_span(place.start - sentence.start, place.end - sentence.start)
+    if span is None:
+        return False
+    word = span.root
+    while word.dep_ == "conj" and word.head is not word:
+        word = word.head
+    return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head.pos_ != "VERB"
+
+
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     """ "drawing protests from the UN agency", "the protests of Thailand": a body or a state
     that protests says so; a protest in the street is done by people."""
@@ -321,8 +333,13 @@ def _add(
         m.canonical != chamber.canonical for m in (*agents, *affected, *others)
     ):
         others.append(chamber)  # "Ms. Vell introduced the following bill": in the Senate
-    place = place_of(places, at, doc.document.text, cls) or home_state(
-        cls, agents, doc.mentions, doc.document.text
+    # a place of the trigger's own clause, else the state that acts at home, else any
+    own = [m for m in _in_clause(places, token, sentence) if not _origin(m, token, sentence)]
+    own = places if cls == "Flight" else own  # a flight's is where it goes, in any clause
+    place = (
+        place_of(own, at, doc.document.text, cls)
+        or home_state(cls, agents, doc.mentions, doc.document.text)
+        or place_of(places, at, doc.document.text, cls)
     )
     doer_named = token is not None and any(c.dep_ == "agent" for c in token.children)
     state = (
@@ -456,8 +473,9 @@ def _passive(token: Any) -> bool | None:
         return None
     if token.tag_ == "VBN" and token.dep_ == "acl":
         return True  # "the nine migrants expelled from Zembla": the migrants were expelled
-    if token.tag_ == "VBN" and any(c.dep_ == "agent" for c in token.children):
-        return True  # "was re-arrested by the police", however the parse hangs "was"
+    if any(c.dep_ == "agent" for c in token.children):
+        # "was re-arrested by the police", however the parse hangs "was" or tags the verb
+        return True
     words = {c.dep_ for c in token.children}
     if token.tag_ == "VBN" and "nsubj" in words and not words & {"aux", "auxpass"}:
         return True  # "we saw people beaten": a bare participle's subject undergoes it

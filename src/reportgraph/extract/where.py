@@ -41,7 +41,7 @@ _PARTY_TAG = re.compile(r"\([DRI]-$")
 
 
 # Acts a state does within its own borders: where none is said, they happen there.
-_AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction"})
+_AT_HOME = frozenset({"Arrest", "Repatriation", "Punishment", "LegalAction", "Protest"})
 
 
 def home_state(

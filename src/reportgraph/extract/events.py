@@ -39,6 +39,7 @@ from reportgraph.extract.where import (
     acting_state,
     home_state,
     located_state,
+    origin,
     place_of,
     places_from_context,
 )
@@ -213,18 +214,6 @@ def _source_of_another(sentence: Sentence, mention: Mention, trigger_at: int) ->
     )
 
 
-def _origin(place: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the place where someone comes from ("refugees from Chad, Niger and Mali"), not
-    where the act happens?"""
-    span = token.doc.char_span(place.start - sentence.start, place.end - sentence.start)
-    if span is None:
-        return False
-    word = span.root
-    while word.dep_ == "conj" and word.head is not word:
-        word = word.head
-    return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head.pos_ != "VERB"
-
-
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     """ "drawing protests from the UN agency", "the protests of Thailand": a body or a state
     that protests says so; a protest in the street is done by people."""
@@ -334,7 +323,7 @@ def _add(
     ):
         others.append(chamber)  # "Ms. Vell introduced the following bill": in the Senate
     # a place of the trigger's own clause, else the state that acts at home, else any
-    own = [m for m in _in_clause(places, token, sentence) if not _origin(m, token, sentence)]
+    own = [m for m in _in_clause(places, token, sentence) if not origin(m, token, sentence)]
     own = places if cls == "Flight" else own  # a flight's is where it goes, in any clause
     place = (
         place_of(own, at, doc.document.text, cls)

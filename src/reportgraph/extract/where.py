@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import Any
 
 from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
@@ -34,6 +35,18 @@ def place_of(
         return None
     outer = outermost([m for m in places if m.cls == "Place"] or places)
     return min(outer, key=lambda m: abs(m.start - trigger_at))
+
+
+def origin(place: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the place where someone comes from ("refugees from Chad, Niger and Mali"), not
+    where the act happens?"""
+    span = token.doc.char_span(place.start - sentence.start, place.end - sentence.start)
+    if span is None:
+        return False
+    word = span.root
+    while word.dep_ == "conj" and word.head is not word:
+        word = word.head
+    return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head.pos_ != "VERB"
 
 
 # A party and state tag: "(R-Idaho)", "(D-N.Y.)".

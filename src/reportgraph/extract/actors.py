@@ -88,6 +88,7 @@ _HIGH_COMMISSIONER = re.compile(
 
 _TITLES = (
     r"President|Vice{SP}President|Prime{SP}Minister|Premier|Chairman|Chairwoman|Chancellor"
+    r"|(?:Co-|Vice{SP})?Chair(?:person)?"
     r"|King|Queen|Prince|Ambassador|Minister|Secretary(?:-General)?|Senator|Sen\.|Rep\."
     r"|Representative|Congressman|Congresswoman|Governor|Mayor|General|Gen\.|Colonel|Judge"
     r"|Justice|Commissioner|Director|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Miss|Rev\.|Reverend"

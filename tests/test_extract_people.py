@@ -174,3 +174,9 @@ def test_a_list_of_people_nouns_is_also_one_name_of_its_last_group() -> None:
 def test_a_count_around_a_group_read_before_is_another_name_of_it() -> None:
     found = phrases("Meanwhile, 42 human rights defenders were killed during 2021.")
     assert found["human rights defenders"] == "42 human rights defenders"
+
+
+def test_a_count_of_people_an_act_is_done_to_is_a_group() -> None:
+    found = groups("The militia abducted 276 girls. Six people were housed in each tent.")
+    assert "276 girls" in found
+    assert "Six people" not in found  # a tally, no group an act is done to

@@ -24,6 +24,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.groups import population_name
+from reportgraph.extract.triggers import lexicon
 from reportgraph.model import Annotated, Mention
 
 LEXICON = "people_nouns.txt"
@@ -321,7 +322,9 @@ def _phrases(doc: Annotated) -> list[_Found]:
             if _counted_only(parsed, begin, head.i) and in_pp and place is None:
                 continue  # "the return of thirteen people": a figure, not a group followed
             tally = entry.qualified and _counted_only(parsed, begin, head.i) and place is None
-            if tally and not any(t.ent_type_ == "DATE" for t in parsed):
+            # "abducted 276 girls", "40 women were arrested": those an act is done to
+            acted_on = head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in lexicon().lemmas
+            if tally and not acted_on and not any(t.ent_type_ == "DATE" for t in parsed):
                 continue  # "six people were housed in each tent": a tally, no group
             start = sentence.start + parsed[first].idx
             core_end = sentence.start + head.idx + len(head.text)

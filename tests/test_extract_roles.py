@@ -351,3 +351,13 @@ def test_a_people_protests_in_its_own_state() -> None:
     text = "Iran is in crisis. Thousands of Iranian students protested on Monday."
     protest = next(e for e in events(text) if e.cls == "Protest")
     assert protest.place is not None and protest.place.canonical == "Iran"
+
+
+def test_a_counted_people_the_text_names_no_other_way_still_flee() -> None:
+    text = (
+        "According to the United Nations High Commissioner for Refugees (UNHCR), more than "
+        "900,000 Orvash have fled to neighbouring Chad."
+    )
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    named = [m.text for m in (*flight.agents, *flight.affected, *flight.others)]
+    assert "UNHCR" not in named  # the source, in brackets after its name

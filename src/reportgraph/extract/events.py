@@ -184,10 +184,11 @@ def _with_everyone(
     if not span:
         return event
     trigger = span[0].i
-    apart = [
+    apart = [  # another clause, or the source of the report ("according to X (XO)")
         (sentence.start + t.idx, sentence.start + t.idx + len(t))
         for c in parsed
-        if c.dep_ in _OTHER_CLAUSES and trigger not in {u.i for u in c.subtree}
+        if (c.dep_ in _OTHER_CLAUSES or c.lower_ == "according")
+        and trigger not in {u.i for u in c.subtree}
         for t in c.subtree
     ]
     named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
@@ -399,7 +400,10 @@ def _someone(token: Any) -> bool:
     verbs = [token, token.head] if token.dep_ == "conj" else [token]
     arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
     return any(
-        a.lemma_.lower() in _PEOPLE or a.lower_ in _PEOPLE or a.lower_ in _PERSONAL
+        a.lemma_.lower() in _PEOPLE
+        or a.lower_ in _PEOPLE
+        or a.lower_ in _PERSONAL
+        or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
         for a in arguments
     )
 

@@ -180,3 +180,9 @@ def test_a_count_of_people_an_act_is_done_to_is_a_group() -> None:
     found = groups("The militia abducted 276 girls. Six people were housed in each tent.")
     assert "276 girls" in found
     assert "Six people" not in found  # a tally, no group an act is done to
+
+
+def test_a_group_no_word_qualifies_is_named_with_where_it_comes_from() -> None:
+    found = groups("Refugees from Sudan were held in Sinai. 300 Zemban refugees in Chad fled.")
+    assert found["Refugees from Sudan"] == "Refugees from Sudan"  # not every "refugees"
+    assert found["300 Zemban refugees in Chad"] == "300 Zemban refugees"

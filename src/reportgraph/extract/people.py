@@ -331,7 +331,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
             end = sentence.start + place.idx + len(place.text) if place is not None else core_end
             # "the people of Freedonia" is named with its place; "Freedonian refugees in
             # Ruritania" by its own words, the place kept in its text
-            name_end = end if entry.qualified and not qualified else core_end
+            name_end = end if not qualified and place is not None else core_end
             name = " ".join(text[sentence.start + parsed[begin].idx : name_end].split())
             if described:  # named by the description, which stays out of the mention
                 name = " ".join(text[sentence.start + parsed[begin].idx : described].split())

@@ -148,9 +148,6 @@ def test_a_peoples_forces() -> None:
 
 
 def test_measures_named_by_common_nouns_are_laws() -> None:
-    from reportgraph.extract import extract
-    from reportgraph.model import Document
-
     text = (
         "The government imposed strict sanctions and visa restrictions on the officials, and "
         "an executive order froze their assets. International law forbids it, the rule of law "
@@ -163,9 +160,6 @@ def test_measures_named_by_common_nouns_are_laws() -> None:
 
 
 def test_sites_named_by_common_nouns_are_places() -> None:
-    from reportgraph.extract import extract
-    from reportgraph.model import Document
-
     text = (
         "Guards moved the families from the refugee camps to a drop house, then to an "
         "overcrowded detention centre. Prison conditions were poor, the summer camp was shut."
@@ -224,3 +218,21 @@ def test_a_department_of_no_named_state_is_not_the_state_it_speaks_of() -> None:
     text = "The Department of Justice charged six agents working for Chad in May."
     doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
     assert not any(r.predicate == "partOf" for r in extract(doc).relations)
+
+
+def test_a_code_cited_by_title_and_section_is_a_law() -> None:
+    text = "Both men pleaded guilty to violating 18 U.S.C. § 951 and Section 1324 of Title 8."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2023")
+    found = {m.text for m in extract(doc).mentions if m.cls == "Law"}
+    assert {"18 U.S.C. § 951", "Section 1324 of Title 8"} <= found
+
+
+def test_a_titled_person_of_a_body_is_a_person_and_the_body() -> None:
+    text = (
+        "The agents were charged, said Assistant Attorney General Ana Vell of the Justice "
+        "Department."
+    )
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2023")
+    found = {m.text: m.cls for m in extract(doc).mentions}
+    assert found.get("Ana Vell") == "Person" and found.get("Justice Department") == "Organization"
+    assert "Assistant Attorney General" not in found

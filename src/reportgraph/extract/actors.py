@@ -162,8 +162,16 @@ _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
 def _name_ok(name: str) -> bool:
     words = name.split()
     return (
-        bool(words) and not any(w in _NOT_NAME_WORDS for w in words) and name not in country_names()
+        bool(words)
+        and not any(w in _NOT_NAME_WORDS for w in words)
+        and name not in country_names()
+        and not _TITLE_FIRST.match(name)  # "Assistant Attorney General", said before a name
     )
+
+
+_TITLE_WORD = rf"(?:Assistant|Deputy|Acting|Associate|Attorney|Solicitor|Inspector|{_TITLES})"
+_TITLE_FIRST = re.compile(rf"{_TITLE_WORD}(?:\s|$)")
+_TITLE_RUN = re.compile(rf"(?:{_TITLE_WORD}{SP})+")  # "Assistant Attorney General "
 
 
 @component("organizations", requires=["sentences"], assigns=["mentions"])
@@ -281,7 +289,10 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
         owner, rest = span[: p.start()], span[p.end() :]
         if _ORG.fullmatch(owner) and len(rest.split()) >= 2:
             return _org_parts(doc, start, start + p.start()) + _org_parts(doc, start + p.end(), end)
-    person = _PERSON_OF.match(span)
+    # "Okonjo of the ...", "Assistant Attorney General Ana Okonjo of the ...": a person
+    # (after the words of a title), then the body
+    title = _TITLE_RUN.match(span)
+    person = _PERSON_OF.match(span, title.end() if title else 0)
     if person and _ORG.match(span, person.end()) and _person_word(doc, start, person):
         return _org_parts(doc, start + person.end(), end)
     return [(start, end)]

@@ -59,7 +59,11 @@ _NAMED = re.compile(
 _ARTICLE = re.compile(
     rf"\b(?:Title{SP}\d+{SP})?(?:[Aa]rticles?|[Ss]ections?|[Cc]hapter|[Pp]aragraph|\u00a7)"
     rf"{SP}?\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
-    rf"(?:code|law|act|{_HEADS})\b{_TAIL}?"
+    rf"(?:(?:code|law|act|{_HEADS})\b{_TAIL}?|Title{SP}\d+\b)"
+)
+# A citation of a code by title and section: "18 U.S.C. \u00a7 951", "8 U.S.C. 1101(a)(17)"
+_CODE_CITATION = re.compile(
+    rf"\b\d+{SP}U\.{SP}?S\.{SP}?C\.(?:{SP}?A\.)?{SP}?(?:\u00a7+{SP}?)?\d+[a-z]?(?:\(\w{{1,4}}\))*"
 )
 # United States bills and resolutions by number: "H. CON. RES. 317", "H.R. 1234", "S. Res. 5"
 # (a bill's header may glue it to the words around: "2nd SessionS. RES. 412IN THE SENATE")
@@ -259,6 +263,8 @@ def laws(doc: Annotated) -> None:
     for m in _ARTICLE.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws")
     for m in BILL.finditer(text):
+        add(doc, m.start(), m.end(), "Law", "laws")
+    for m in _CODE_CITATION.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws")
     for m in _QUOTED_POLICY.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws", name=f"{m.group(1).strip()} policy")

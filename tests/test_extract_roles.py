@@ -361,3 +361,11 @@ def test_a_counted_people_the_text_names_no_other_way_still_flee() -> None:
     flight = next(e for e in events(text) if e.cls == "Flight")
     named = [m.text for m in (*flight.agents, *flight.affected, *flight.others)]
     assert "UNHCR" not in named  # the source, in brackets after its name
+
+
+def test_a_participle_that_goes_on_saying_is_the_same_statement() -> None:
+    text = (
+        "The United States is imposing sanctions on the generals, President Vell announced "
+        "on Wednesday, reiterating that the military must give up power."
+    )
+    assert len([e for e in events(text) if e.cls == "Statement"]) == 1

@@ -369,3 +369,8 @@ def test_a_participle_that_goes_on_saying_is_the_same_statement() -> None:
         "on Wednesday, reiterating that the military must give up power."
     )
     assert len([e for e in events(text) if e.cls == "Statement"]) == 1
+
+
+def test_an_act_called_for_is_not_done() -> None:
+    text = "Protesters rallied in Minsk in May 2021, calling for the generals to be arrested."
+    assert not any(e.cls == "Arrest" for e in events(text))

@@ -229,8 +229,10 @@ def _bare_passive(token: Any) -> bool:
     return "to" not in auxes or token.head.lemma_.lower() in _WISHING
 
 
-_WISHING = frozenset("allow permit let want wish hope ask demand request seek urge".split())
-_BIDDING = _WISHING | {"order", "instruct", "direct", "command", "call"}
+_WISHING = frozenset(
+    "allow permit let want wish hope ask demand request seek urge call press".split()
+)
+_BIDDING = _WISHING | {"order", "instruct", "direct", "command"}
 
 
 def _unreal(token: Any) -> bool:

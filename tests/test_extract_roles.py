@@ -374,3 +374,15 @@ def test_a_participle_that_goes_on_saying_is_the_same_statement() -> None:
 def test_an_act_called_for_is_not_done() -> None:
     text = "Protesters rallied in Minsk in May 2021, calling for the generals to be arrested."
     assert not any(e.cls == "Arrest" for e in events(text))
+
+
+def test_who_says_an_act_was_done_is_not_acted_on() -> None:
+    text = (
+        "(Berlin, June 2, 2024) - Chad has detained 11 journalists on charges of calling for "
+        "mass riots, Human Rights Watch said today."
+    )
+    found = events(text)
+    detained = next(e for e in found if e.cls == "Arrest")
+    assert [m.text for m in detained.affected] == ["11 journalists"]
+    assert detained.place is not None and detained.place.text == "Chad"  # not where filed
+    assert not any(e.trigger.startswith("calling") for e in found)  # what they are charged with

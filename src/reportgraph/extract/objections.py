@@ -74,6 +74,8 @@ def veto(
         # they are, not news (but "the nine expelled in March 2004" tells when)
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
         return "topic"  # "the issue of repatriating them": a topic
+    if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _CHARGES:
+        return "charge"  # "on charges of calling for riots": what they are accused of
     if _unreal(token):
         return "unreal"  # "they may be detained", "if handed over", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
@@ -110,6 +112,8 @@ def veto(
 
 
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())
+# Words whose "of" names what someone is accused of, not an act the report tells.
+_CHARGES = frozenset("charge accusation allegation accuse suspect convict indict".split())
 
 
 def _through_xcomp(token: Any) -> Any:

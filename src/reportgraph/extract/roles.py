@@ -62,6 +62,8 @@ def from_parse(
     if passive and (undergoing := verb_subjects(token, sentence, actors, "nsubjpass")):
         affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union
         agents = [m for m in agents if m not in affected]
+    # "... detained 11 journalists, Human Rights Watch said": who says it is not acted on
+    affected = [m for m in affected if not _subject_elsewhere(m, token, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []
@@ -72,6 +74,23 @@ def from_parse(
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
+
+
+def _subject_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name the subject of a verb of saying other than the trigger ("..., Human
+    Rights Watch said")?"""
+    if token is None:
+        return False
+    span = token.doc.char_span(
+        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return False
+    word = span.root
+    verb = word.head
+    if word.dep_ != "nsubj" or verb.lemma_.lower() not in _SAYING:
+        return False
+    return verb.i != token.i and verb not in token.conjuncts
 
 
 def noun_roles(

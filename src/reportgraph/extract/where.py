@@ -23,14 +23,14 @@ def place_of(
     """The most specific place of the sentence: a facility over the city inside it, a city
     or region over a state; never a legislator's home state ("Senator Vell (R-Idaho)"),
     and, for an act other than a statement, not where the report was filed ("WASHINGTON
-    - ...") when the sentence names another place."""
+    - ...")."""
     places = [m for m in places if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)]
     if cls == "Flight":  # a flight takes place where it goes, as reports tell it
         ahead = [m for m in places if m.start > trigger_at and _TOWARDS.search(text, 0, m.start)]
         if ahead:
             return min(ahead, key=lambda m: m.start)
-    told = [m for m in places if not (cls != "Statement" and in_dateline(text, m))]
-    places = told or places
+    # where the story was filed is not where an act of it happened
+    places = [m for m in places if not (cls != "Statement" and in_dateline(text, m))]
     if not places:
         return None
     outer = outermost([m for m in places if m.cls == "Place"] or places)

@@ -164,3 +164,15 @@ def test_the_dominican_authorities_are_the_dominican_republic() -> None:
         for m in extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")).mentions
     }
     assert "Dominican Republic" in names and "Dominica" not in names
+
+
+def test_a_person_who_is_a_journalist_at_a_body_is_its_member() -> None:
+    found = relations("His brother, Firuz Vell, is a journalist at Radio Ozodi.")
+    assert ("Firuz Vell", "memberOf", "Radio Ozodi") in found
+
+
+def test_a_body_based_somewhere_said_after_its_name() -> None:
+    found = relations(
+        "The Committee to Protect Journalists, a New York-based press freedom group, said so."
+    )
+    assert ("Committee to Protect Journalists", "basedIn", "New York") in found

@@ -40,6 +40,7 @@ def affiliations(doc: Annotated) -> None:
             _workplaces(doc, sentence, doc.parses[i])
     _representatives(doc)
     _sponsors(doc)
+    _based(doc)
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
@@ -97,6 +98,22 @@ def _of_another_state(group: Mention, state: Mention) -> bool:
     return bool(codes) and country_code(state.canonical) not in codes
 
 
+_A_BODY_FROM = re.compile(r"\s*,\s+(?:an?|the)\s+")
+
+
+def _based(doc: Annotated) -> None:
+    """A body and where it is based, said in apposition after its name ("the Committee,
+    a New York-based press freedom group")."""
+    text = doc.document.text
+    places = {m.start: m for m in doc.mentions if m.cls in ("Place", "Country")}
+    for body in (m for m in doc.mentions if m.cls in ("Organization", "Group")):
+        after = _A_BODY_FROM.match(text, body.end)
+        place = places.get(after.end()) if after else None
+        if place is not None and text.startswith("-based", place.end):
+            sentence = next(s for s in doc.sentences if s.start <= body.start < s.end)
+            _relate(doc, body, "basedIn", place, sentence)
+
+
 # roles that head what they are of ("director of the Council") rather than belong to it
 _HEADS = frozenset(
     "director head chair chairman chairwoman chairperson president leader founder chief "
@@ -139,7 +156,11 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     """(the words that may name a body, the relation to it) around a person's name."""
     found: list[tuple[list[Any], str]] = []
     found.append((prep_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
-    for role in (c for c in head.children if c.dep_ == "appos"):
+    roles = [c for c in head.children if c.dep_ == "appos"]
+    subject = head.head if head.dep_ == "appos" else head  # "her brother, Tomas Vell, is"
+    if subject.dep_ == "nsubj" and subject.head.lemma_ == "be":  # "Ana Vell is a journalist at"
+        roles += [c for c in subject.head.children if c.dep_ == "attr"]
+    for role in roles:
         predicate = "leaderOf" if role.lemma_.lower() in _HEADS else "memberOf"
         objects = prep_objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.coref import antecedent
 from reportgraph.extract.gazetteer import country_code, demonyms
 from reportgraph.extract.patterns import PEOPLE_KINDS, relate
 from reportgraph.extract.roles import prep_objects
@@ -38,6 +39,7 @@ def affiliations(doc: Annotated) -> None:
         if i < len(doc.parses):
             _whereabouts(doc, sentence, doc.parses[i])
             _workplaces(doc, sentence, doc.parses[i])
+            _pronoun_homes(doc, sentence, doc.parses[i])
     _representatives(doc)
     _sponsors(doc)
     _based(doc)
@@ -98,6 +100,22 @@ def _of_another_state(group: Mention, state: Mention) -> bool:
     return bool(codes) and country_code(state.canonical) not in codes
 
 
+def _pronoun_homes(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
+    """Where "he", "she" or "they" live, for the person or group named before ("Ana
+    Vell fled in 2019. She now lives in Warsaw.")."""
+    places = [m for m in doc.mentions_in(sentence) if m.cls in _WHERE and not m.metonym]
+    for verb in (t for t in parsed if t.lemma_.lower() in _LIVING):
+        pronouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in _PRONOUNS]
+        for pronoun in pronouns:
+            cls = "Group" if pronoun.lower_ == "they" else "Person"
+            who = antecedent(doc, sentence.start + pronoun.idx, cls, pronoun.lower_)
+            for obj in prep_objects(verb, ("in",)) if who is not None else ():
+                place = _covering(places, sentence.start + obj.idx)
+                if place is not None:
+                    _relate(doc, who, "livesIn", place, sentence)
+
+
+_PRONOUNS = frozenset({"he", "she", "they"})
 _A_BODY_FROM = re.compile(r"\s*,\s+(?:an?|the)\s+")
 
 

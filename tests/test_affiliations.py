@@ -176,3 +176,8 @@ def test_a_body_based_somewhere_said_after_its_name() -> None:
         "The Committee to Protect Journalists, a New York-based press freedom group, said so."
     )
     assert ("Committee to Protect Journalists", "basedIn", "New York") in found
+
+
+def test_where_she_lives_is_where_the_woman_named_before_lives() -> None:
+    found = relations("Ana Vell fled to Poland in 2019. She now lives in Warsaw with her son.")
+    assert ("Ana Vell", "livesIn", "Warsaw") in found

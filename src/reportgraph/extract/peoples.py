@@ -8,7 +8,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import country_code, places
+from reportgraph.extract.gazetteer import country_code, demonyms, places
 from reportgraph.extract.nlp import english_words
 from reportgraph.extract.patterns import PEOPLE_KINDS, heading_line
 from reportgraph.model import Annotated, Mention
@@ -81,6 +81,36 @@ def peoples(doc: Annotated) -> None:
             if text[begin:end] in places() or country_code(text[begin:end]):
                 continue  # "groups in many states, including Zembia": a state
             _add_people(doc, begin, end, ("Place", "Person"))
+    _invariant_peoples(doc)
+
+
+def _invariant_peoples(doc: Annotated) -> None:
+    """A people whose name the text writes before a people noun ("Rohingya refugees",
+    "Hazara families") is a people of its own where the text names it alone ("persecuted
+    the Rohingya", "many Hazara live in Quetta"): names that take no plural "s"."""
+    names = {
+        w
+        for m in doc.mentions
+        if m.cls == "Group" and m.source in ("people", "groups")
+        for w in m.canonical.split()[:-1]
+        if w[:1].isupper()
+        and w[1:].islower()  # "Rohingya", not the initials of a body
+        and w.isalpha()
+        and w not in demonyms()
+        and not country_code(w)
+        and w.lower() not in english_words()
+    }
+    if not names:
+        return
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        for token in parsed:
+            if token.text not in names or token.dep_ not in _ARGUMENTS:
+                continue
+            begin = sentence.start + token.idx
+            _add_people(doc, begin, begin + len(token.text), ("Place", "Person", "Organization"))
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "conj"})
 
 
 def _add_people(doc: Annotated, begin: int, end: int, guesses: tuple[str, ...]) -> None:

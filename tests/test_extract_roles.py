@@ -386,3 +386,12 @@ def test_who_says_an_act_was_done_is_not_acted_on() -> None:
     assert [m.text for m in detained.affected] == ["11 journalists"]
     assert detained.place is not None and detained.place.text == "Chad"  # not where filed
     assert not any(e.trigger.startswith("calling") for e in found)  # what they are charged with
+
+
+def test_a_planned_act_is_not_done() -> None:
+    text = "The two men remain in custody pending a hearing scheduled for May 3, 2013."
+    assert not any(e.cls == "LegalAction" for e in events(text))
+    assert not any(
+        e.cls == "Repatriation"
+        for e in events("The planned deportations of 40 refugees from Chad were halted.")
+    )

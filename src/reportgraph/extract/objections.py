@@ -233,6 +233,7 @@ def _bare_passive(token: Any) -> bool:
     return "to" not in auxes or token.head.lemma_.lower() in _WISHING
 
 
+_PLANNED = frozenset("schedule plan planned scheduled upcoming proposed expect set slate".split())
 _WISHING = frozenset(
     "allow permit let want wish hope ask demand request seek urge call press".split()
 )
@@ -243,6 +244,10 @@ def _unreal(token: Any) -> bool:
     """Is the act only possible, required, conditional or prevented, not reported as done?"""
     if _modal(token) or _bare_passive(token):
         return True
+    if token.pos_ == "NOUN" and any(
+        c.lemma_.lower() in _PLANNED for c in token.children if c.dep_ in ("acl", "amod")
+    ):
+        return True  # "a hearing scheduled for May 3", "the planned deportations"
     head = token.head
     if token.dep_ == "conj" and _modal(head):
         return True  # "they may be detained and expelled"

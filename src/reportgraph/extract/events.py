@@ -376,8 +376,11 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
     for t in verb.subtree:  # "according to X, police detained ...": X is the source
         if t.lower_ == "according" and token.i not in {u.i for u in t.subtree}:
             words -= {u.i for u in t.subtree}
-    spans = [(sentence.start + t.idx, sentence.start + t.idx + len(t)) for t in verb.doc]
-    return [m for m in actors if any(spans[i][0] <= m.start < spans[i][1] for i in words)]
+    doc = verb.doc
+    spans = [
+        (sentence.start + doc[i].idx, sentence.start + doc[i].idx + len(doc[i])) for i in words
+    ]
+    return [m for m in actors if any(a <= m.start < b for a, b in spans)]
 
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})

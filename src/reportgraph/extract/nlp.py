@@ -363,7 +363,9 @@ def _role_follows(text: str, start: int, end: int, span: Any) -> bool:
     words = [t for t in span if not t.is_punct]
     if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" for t in words):
         return False
-    return bool(_roles().match(text, end)) or bool(_role_before().search(text, 0, start))
+    # the role before is at most a role, a place and a comma: look no further back
+    before = _role_before().search(text, max(0, start - 200), start)
+    return bool(_roles().match(text, end)) or bool(before)
 
 
 @cache

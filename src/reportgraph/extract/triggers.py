@@ -154,10 +154,11 @@ def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
     """A verb of a row acting on a noun of it: "introduced the Border Campaign", "extended
     the deadline", "the ban was lifted" (the noun may head a name)."""
     hits: list[tuple[str, Hit]] = []
+    verbs_here = [(t, t.lemma_.lower()) for t in parsed if t.pos_ == "VERB"]
     for cls, rows in lex.objects.items():
         for verbs, nouns in rows:
-            for token in parsed:
-                if token.pos_ != "VERB" or token.lemma_.lower() not in verbs:
+            for token, lemma in verbs_here:
+                if lemma not in verbs:
                     continue
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
                 objects += [c for o in objects for c in o.conjuncts]

@@ -26,7 +26,11 @@ def place_of(
     - ...")."""
     places = [m for m in places if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)]
     if cls == "Flight":  # a flight takes place where it goes, as reports tell it
-        ahead = [m for m in places if m.start > trigger_at and _TOWARDS.search(text, 0, m.start)]
+        ahead = [
+            m
+            for m in places
+            if m.start > trigger_at and _TOWARDS.search(text, max(0, m.start - 60), m.start)
+        ]
         if ahead:
             return min(ahead, key=lambda m: m.start)
     # where the story was filed is not where an act of it happened

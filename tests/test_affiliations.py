@@ -151,14 +151,15 @@ def test_a_person_and_the_body_or_state_they_belong_to(
 
 
 def test_a_people_expelled_from_a_state_is_not_of_it() -> None:
-    found = relations("Chad began mass expulsions of Haitians from the Dominican Republic.")
-    assert ("Haitians", "citizenOf", "Dominican Republic") not in found
+    found = relations("Chad began mass expulsions of Malian migrants from the Dominican Republic.")
+    assert ("Malian migrants", "citizenOf", "Dominican Republic") not in found
+    assert ("Malian migrants", "citizenOf", "Mali") in found
     found = relations("Asylum seekers from the Dominican Republic were held at the border.")
     assert any(p == "citizenOf" and o == "Dominican Republic" for _, p, o in found)
 
 
 def test_the_dominican_authorities_are_the_dominican_republic() -> None:
-    text = "The Dominican authorities deported 300 people in May 2022."
+    text = "The Dominican authorities signed a trade agreement in May 2022."
     names = {
         m.canonical
         for m in extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")).mentions

@@ -333,12 +333,12 @@ def test_a_headline_is_cut_at_its_verb_into_the_bodies_it_names() -> None:
 
 
 def test_a_dateline_names_a_place_and_no_one_who_takes_part() -> None:
-    text = "KABUL, Nov 3 (Reuters) - Pakistan deported 200 Afghan refugees on Friday."
+    text = "NIAMEY, Nov 3 (Reuters) - Chad deported 200 Malian refugees on Friday."
     annotated = extract(doc(text))
-    assert ("Place", "Kabul") in {(m.cls, m.canonical) for m in annotated.mentions}
+    assert ("Place", "Niamey") in {(m.cls, m.canonical) for m in annotated.mentions}
     deported = next(e for e in annotated.events if e.cls == "Repatriation")
     named = [m.canonical for m in (*deported.agents, *deported.affected, *deported.others)]
-    assert "Reuters" not in named and "Kabul" not in named
+    assert "Reuters" not in named and "Niamey" not in named
     # an all-capitals line that is no dateline names no place
     assert "UN" not in {m.text for m in annotated.mentions if m.cls == "Place"}
 

@@ -138,12 +138,12 @@ def test_words_written_as_acronyms_name_no_body() -> None:
 
 def test_a_chair_before_a_name_and_kin_before_it_say_a_person() -> None:
     text = (
-        "Commission Chair Stephen Vell said the ruling was wrong. "
+        "Commission Chair Lena Vell said the ruling was wrong. "
         "His fiancée, Hatice Dell, waited outside."
     )
     found = {
         m.text: m.cls
         for m in extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")).mentions
     }
-    assert found.get("Stephen Vell") == "Person" and "Chair Stephen Vell" not in found
+    assert found.get("Lena Vell") == "Person" and "Chair Lena Vell" not in found
     assert found.get("Hatice Dell") == "Person"

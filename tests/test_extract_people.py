@@ -183,8 +183,8 @@ def test_a_count_of_people_an_act_is_done_to_is_a_group() -> None:
 
 
 def test_a_group_no_word_qualifies_is_named_with_where_it_comes_from() -> None:
-    found = groups("Refugees from Sudan were held in Sinai. 300 Zemban refugees in Chad fled.")
-    assert found["Refugees from Sudan"] == "Refugees from Sudan"  # not every "refugees"
+    found = groups("Refugees from Niger were held in Agadez. 300 Zemban refugees in Chad fled.")
+    assert found["Refugees from Niger"] == "Refugees from Niger"  # not every "refugees"
     assert found["300 Zemban refugees in Chad"] == "300 Zemban refugees"
 
 
@@ -192,12 +192,12 @@ def test_a_people_named_before_a_people_noun_is_a_people_alone_too() -> None:
     doc = Document(
         Path("t.txt"),
         "t.txt",
-        "Some 700,000 Rohingya refugees fled in 2017. Soldiers persecuted the Rohingya. "
+        "Some 700,000 Orvash refugees fled in 2017. Soldiers persecuted the Orvash. "
         "HSI agents arrested them.",
         "0" * 64,
         "text/plain",
         date="2018",
     )
     found = {(m.text, m.cls) for m in extract(doc).mentions if m.source == "peoples"}
-    assert ("Rohingya", "Group") in found
+    assert ("Orvash", "Group") in found
     assert not any(text == "HSI" for text, _ in found)  # initials name a body, not a people

@@ -329,22 +329,22 @@ def test_an_undated_report_tells_of_the_year_of_the_latest_date_it_writes() -> N
 
 
 def test_an_act_told_with_by_is_passive_however_the_verb_is_tagged() -> None:
-    text = "Refugees from Chad and Niger were taken to Sinai and held hostage by smugglers."
+    text = "Refugees from Chad and Niger were taken to Agadez and held hostage by smugglers."
     agents, affected, _ = roles(text, "Arrest")
     assert (agents, affected) == (["smugglers"], ["Refugees from Chad"])
 
 
 def test_where_an_act_happens_is_a_place_of_its_own_clause() -> None:
     text = (
-        "Secretary Vell announced in Washington that Pakistan's expulsion of 4,000 Afghan "
+        "Secretary Vell announced in Washington that Chad's expulsion of 4,000 Nigerien "
         "refugees must stop."
     )
     expulsion = next(e for e in events(text) if e.cls == "Repatriation")
-    assert expulsion.place is not None and expulsion.place.canonical == "Pakistan"
+    assert expulsion.place is not None and expulsion.place.canonical == "Chad"
     # where people come from is not where the act happens
-    text = "Refugees from Chad and Niger were taken to Sinai and held hostage by smugglers."
+    text = "Refugees from Chad and Niger were taken to Agadez and held hostage by smugglers."
     held = next(e for e in events(text) if e.cls == "Arrest")
-    assert held.place is not None and held.place.text == "Sinai"
+    assert held.place is not None and held.place.text == "Agadez"
 
 
 def test_a_people_protests_in_its_own_state() -> None:

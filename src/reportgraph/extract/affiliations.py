@@ -93,7 +93,7 @@ def _whereabouts(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
 
 
 def _of_another_state(group: Mention, state: Mention) -> bool:
-    """Does the group's own name say it is of a state other than ``state`` ("Haitians",
+    """Does the group's own name say it is of a state other than ``state`` ("Vellans",
     "Zemban migrants")?"""
     codes = {demonyms().get(w.rstrip("s")) or demonyms().get(w) for w in group.text.split()}
     codes.discard(None)

@@ -302,7 +302,7 @@ def entities(doc: Annotated) -> None:
             if cls == "Organization":
                 _free_a_state_name(doc, start, end)
             if cls == "Place" and ent.text in demonyms():
-                continue  # "extradites Tajik activist": what someone is, not where
+                continue  # "extradites Zemban activist": what someone is, not where
             if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
                 continue  # "Migrants Still in Transit": a heading capitalises every word
             if (

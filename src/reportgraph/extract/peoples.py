@@ -85,16 +85,16 @@ def peoples(doc: Annotated) -> None:
 
 
 def _invariant_peoples(doc: Annotated) -> None:
-    """A people whose name the text writes before a people noun ("Rohingya refugees",
-    "Hazara families") is a people of its own where the text names it alone ("persecuted
-    the Rohingya", "many Hazara live in Quetta"): names that take no plural "s"."""
+    """A people whose name the text writes before a people noun ("Orvash refugees",
+    "Karsa families") is a people of its own where the text names it alone ("persecuted
+    the Orvash", "many Karsa live in Vellport"): names that take no plural "s"."""
     names = {
         w
         for m in doc.mentions
         if m.cls == "Group" and m.source in ("people", "groups")
         for w in m.canonical.split()[:-1]
         if w[:1].isupper()
-        and w[1:].islower()  # "Rohingya", not the initials of a body
+        and w[1:].islower()  # "Orvash", not the initials of a body
         and w.isalpha()
         and w not in demonyms()
         and not country_code(w)

@@ -62,7 +62,7 @@ def from_parse(
     if passive and (undergoing := verb_subjects(token, sentence, actors, "nsubjpass")):
         affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union
         agents = [m for m in agents if m not in affected]
-    # "... detained 11 journalists, Human Rights Watch said": who says it is not acted on
+    # "... detained 11 journalists, the Media Union said": who says it is not acted on
     affected = [m for m in affected if not _subject_elsewhere(m, token, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:

@@ -395,3 +395,17 @@ def test_a_planned_act_is_not_done() -> None:
         e.cls == "Repatriation"
         for e in events("The planned deportations of 40 refugees from Chad were halted.")
     )
+
+
+def test_what_is_seized_may_be_no_one_and_aid_suspended_is_none() -> None:
+    text = "Since the military seized power in July 2023, police have arrested 300 journalists."
+    arrests = [e for e in events(text) if e.cls == "Arrest"]
+    assert [e.trigger for e in arrests] == ["arrested"]
+    text = "In May 2024 the United States suspended security assistance to Niger."
+    assert not any(e.cls == "Aid" for e in events(text))
+
+
+def test_a_list_after_to_is_where_they_went_not_whom_it_was_done_to() -> None:
+    text = "In 2023 thousands of Malians fled to Benin and Nigeria."
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    assert [m.text for m in flight.affected] == []

@@ -409,11 +409,13 @@ def _someone(token: Any) -> bool:
         or a.lower_ in _PEOPLE
         or a.lower_ in _PERSONAL
         or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
+        or a.lower_ in _MULTITUDES  # "thousands of Orvash have fled"
         for a in arguments
     )
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_MULTITUDES = frozenset("dozens hundreds thousands millions scores".split())
 _PERSONAL = frozenset("he she him her they them we us i me".split())
 
 

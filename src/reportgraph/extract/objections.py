@@ -80,6 +80,10 @@ def veto(
         return "unreal"  # "they may be detained", "if handed over", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
         return "gathering"  # "the conference held in Beijing" detains nobody
+    if cls == "Arrest" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _THINGS for c in token.children
+    ):
+        return "a-thing"  # "the military seized power", "seized his computers": no one taken
     if cls != "Statement" and _concessive(token):
         return "concessive"  # "although China has ratified ...": background, not the news
         # (but what someone said is news even so: "although the UN praised China, ...")
@@ -210,6 +214,13 @@ _CONDITIONS = frozenset({"if", "whether", "unless"})
 # Verbs that keep an act from happening: "stop the repatriation", "prevent them from fleeing".
 _PREVENTING = frozenset(
     {"stop", "end", "halt", "cease", "prevent", "inhibit", "prohibit", "ban", "deter", "refrain"}
+    | {"suspend", "freeze", "withhold", "cut", "block"}
+)
+# What is seized or captured that is no one taken: "seized power", "captured the town".
+_THINGS = frozenset(
+    "power control territory town city village area region capital base property asset "
+    "land weapon computer phone passport document equipment vehicle building office "
+    "airport border crossing government parliament".split()
 )
 
 

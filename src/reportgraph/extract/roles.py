@@ -271,13 +271,12 @@ def by_order(
     next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
     clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
     before = [m for m in actors if clause_start <= m.start and m.end <= at]
+    where = AT_PLACE if given_to else PLACE_BEFORE
     after = [
         m
         for m in actors
         if sentence.start + trigger.end() <= m.start < clause_end
-        and not (AT_PLACE if given_to else PLACE_BEFORE).search(
-            sentence.text[: m.start - sentence.start]
-        )
+        and not where.search(sentence.text[: _list_start(m, actors, sentence) - sentence.start])
     ]
     agents = before[-1:] if before else []
     affected = after[:2]
@@ -314,3 +313,22 @@ def list_lead(text: str, mentions: list[Mention], sentence: Sentence) -> list[Me
             return sorted(named, key=lambda m: m.start)[-1:]
         line_end = line_start - 1
     return []
+
+
+_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
+
+
+def _list_start(mention: Mention, names: list[Mention], sentence: Sentence) -> int:
+    """Where the list a name ends begins ("to Benin and Nigeria": at Benin), so that what
+    stands before the list stands before each of its names."""
+    start = mention.start
+    while True:
+        joined = [
+            m
+            for m in names
+            if m.end <= start
+            and _LIST_JOIN.fullmatch(sentence.text, m.end - sentence.start, start - sentence.start)
+        ]
+        if not joined:
+            return start
+        start = max(joined, key=lambda m: m.end).start

@@ -409,3 +409,8 @@ def test_a_list_after_to_is_where_they_went_not_whom_it_was_done_to() -> None:
     text = "In 2023 thousands of Malians fled to Benin and Nigeria."
     flight = next(e for e in events(text) if e.cls == "Flight")
     assert [m.text for m in flight.affected] == []
+
+
+def test_protesters_acted_on_tell_no_protest_of_those_who_act() -> None:
+    text = "In October 2023 soldiers beat protesters in Niamey."
+    assert not any(e.cls == "Protest" for e in events(text))

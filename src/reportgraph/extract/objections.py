@@ -80,6 +80,8 @@ def veto(
         return "unreal"  # "they may be detained", "if handed over", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
         return "gathering"  # "the conference held in Beijing" detains nobody
+    if token.lemma_.lower() in _PROTESTERS and token.dep_ in ("dobj", "pobj", "nsubjpass"):
+        return "protesters"  # "soldiers beat protesters": people acted on, no protest told
     if cls == "Arrest" and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _THINGS for c in token.children
     ):
@@ -216,6 +218,7 @@ _PREVENTING = frozenset(
     {"stop", "end", "halt", "cease", "prevent", "inhibit", "prohibit", "ban", "deter", "refrain"}
     | {"suspend", "freeze", "withhold", "cut", "block"}
 )
+_PROTESTERS = frozenset({"protester", "protestor", "demonstrator"})
 # What is seized or captured that is no one taken: "seized power", "captured the town".
 _THINGS = frozenset(
     "power control territory town city village area region capital base property asset "

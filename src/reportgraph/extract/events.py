@@ -29,6 +29,7 @@ from reportgraph.extract.roles import (
     list_lead,
     occasion,
     reacting,
+    someone,
     speaking_mission,
 )
 from reportgraph.extract.sentences import REFERENCE_MARK
@@ -313,7 +314,7 @@ def _add(
     said = _said(occasion(token) or token, sentence.start) if cls == "Statement" else []
     affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = date_of(dates, parsed, trigger)
-    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or _someone(token)):
+    if cls in _NEEDS_PARTICIPANT and not (agents or affected or date or someone(token)):
         return  # "the repatriation issue": a topic, not something done to someone
     date = date or date_told(doc, cls, sentence, token)
     named = {id(m) for m in (*agents, *affected)}
@@ -387,36 +388,6 @@ _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
 # Acts that "to" names whom they are given to ("sent aid to the refugees", "granted asylum
 # to 40 activists"), where for the others it names where they went.
 _GIVEN_TO = frozenset({"Aid", "AsylumRequest"})
-
-
-_PEOPLE = frozenset(
-    "person people man men woman women child children boy boys girl girls family families "
-    "refugee refugees defector defectors migrant migrants prisoner prisoners worker workers "
-    "resident residents citizen citizens national nationals missionary missionaries".split()
-)
-
-
-def _someone(token: Any) -> bool:
-    """Is the act done to or by people the text names with a plain noun or a personal
-    pronoun ("the local person who helped them was fined", "he was convicted and
-    jailed")?"""
-    if token is None or token.pos_ != "VERB":
-        return False
-    verbs = [token, token.head] if token.dep_ == "conj" else [token]
-    arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
-    return any(
-        a.lemma_.lower() in _PEOPLE
-        or a.lower_ in _PEOPLE
-        or a.lower_ in _PERSONAL
-        or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
-        or a.lower_ in _MULTITUDES  # "thousands of Orvash have fled"
-        for a in arguments
-    )
-
-
-_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
-_MULTITUDES = frozenset("dozens hundreds thousands millions scores".split())
-_PERSONAL = frozenset("he she him her they them we us i me".split())
 
 
 # Acts always done to someone: "nine migrants forcibly returned from Freedonia" tells

@@ -332,3 +332,33 @@ def _list_start(mention: Mention, names: list[Mention], sentence: Sentence) -> i
         if not joined:
             return start
         start = max(joined, key=lambda m: m.end).start
+
+
+_PEOPLE = frozenset(
+    "person people man men woman women child children boy boys girl girls family families "
+    "refugee refugees defector defectors migrant migrants prisoner prisoners worker workers "
+    "resident residents citizen citizens national nationals missionary missionaries".split()
+)
+
+
+def someone(token: Any) -> bool:
+    """Is the act done to or by people the text names with a plain noun or a personal
+    pronoun ("the local person who helped them was fined", "he was convicted and
+    jailed")?"""
+    if token is None or token.pos_ != "VERB":
+        return False
+    verbs = [token, token.head] if token.dep_ == "conj" else [token]
+    arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
+    return any(
+        a.lemma_.lower() in _PEOPLE
+        or a.lower_ in _PEOPLE
+        or a.lower_ in _PERSONAL
+        or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
+        or a.lower_ in _MULTITUDES  # "thousands of Orvash have fled"
+        for a in arguments
+    )
+
+
+_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
+_MULTITUDES = frozenset("dozens hundreds thousands millions scores".split())
+_PERSONAL = frozenset("he she him her they them we us i me".split())

@@ -166,14 +166,14 @@ def phrases(text: str) -> dict[str, str]:
 
 
 def test_a_list_of_people_nouns_is_also_one_name_of_its_last_group() -> None:
-    found = phrases("Migrants and asylum seekers were returned to Chad in May.")
-    assert found["asylum seekers"] == "Migrants and asylum seekers"
-    assert found["Migrants"] == ""  # one of the two keeps it: they stay two groups
+    found = phrases("Students and journalists were detained in Chad in May.")
+    assert found["journalists"] == "Students and journalists"
+    assert found["Students"] == ""  # one of the two keeps it: they stay two groups
 
 
 def test_a_count_around_a_group_read_before_is_another_name_of_it() -> None:
-    found = phrases("Meanwhile, 42 human rights defenders were killed during 2021.")
-    assert found["human rights defenders"] == "42 human rights defenders"
+    found = phrases("In Velora, 17 human rights defenders died in custody in 2019.")
+    assert found["human rights defenders"] == "17 human rights defenders"
 
 
 def test_a_count_of_people_an_act_is_done_to_is_a_group() -> None:

@@ -365,8 +365,8 @@ def test_a_counted_people_the_text_names_no_other_way_still_flee() -> None:
 
 def test_a_participle_that_goes_on_saying_is_the_same_statement() -> None:
     text = (
-        "The United States is imposing sanctions on the generals, President Vell announced "
-        "on Wednesday, reiterating that the military must give up power."
+        "Zembla will close its border with Chad, Foreign Minister Ana Vell announced on "
+        "Monday, reiterating that the talks had failed."
     )
     assert len([e for e in events(text) if e.cls == "Statement"]) == 1
 

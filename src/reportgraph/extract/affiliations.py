@@ -121,7 +121,7 @@ _A_BODY_FROM = re.compile(r"\s*,\s+(?:an?|the)\s+")
 
 def _based(doc: Annotated) -> None:
     """A body and where it is based, said in apposition after its name ("the Committee,
-    a New York-based press freedom group")."""
+    a Vellport-based press freedom group")."""
     text = doc.document.text
     places = {m.start: m for m in doc.mentions if m.cls in ("Place", "Country")}
     for body in (m for m in doc.mentions if m.cls in ("Organization", "Group")):

@@ -269,7 +269,7 @@ def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
     if token is None or named is None or token.pos_ != "VERB":
         return False
     if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp"):
-        return False  # "announced on Wednesday, reiterating that ...": one statement goes on
+        return False  # "announced on Monday, reiterating that ...": one statement goes on
     return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 

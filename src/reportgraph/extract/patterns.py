@@ -33,7 +33,7 @@ PLACE_BEFORE = re.compile(
     r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I
 )
 AT_PLACE = re.compile(r"\b(?:in|into|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
-# A news dateline opening a line: "ALMATY, Nov 3 (Reuters) -", "VELLPORT, Zembla --",
+# A news dateline opening a line: "ALMATY, Nov 3 (Zembla Wire) -", "VELLPORT, Zembla --",
 # "(Vellport) -", "(Berlin, June 2, 2024) -". Group "city" (or "bracketed") is the place it
 # was filed from; the agency in brackets is who reports, and no name in it takes part in
 # what the sentence tells.

@@ -206,7 +206,7 @@ class _Found:
     cls: str = "Group"
     phrase_end: int = 0  # where the whole noun phrase ends, when after ``end``
     described: int = 0  # where the words after the head that name it end ("people affected by ...")
-    coordination: str = ""  # the list it ends, as one name ("bloggers and cyber activists")
+    coordination: str = ""  # the list it ends, as one name ("students and journalists")
 
 
 def _in_brackets(parsed: Any, i: int) -> bool:
@@ -359,8 +359,8 @@ def _phrases(doc: Annotated) -> list[_Found]:
 
 
 def _coordination(parsed: Any, head: Any, text: str, offset: int) -> str:
-    """The whole list of people nouns the head ends ("bloggers and cyber activists",
-    "migrants and asylum seekers"), which reports also treat as one group; "" for a head
+    """The whole list of people nouns the head ends ("students and journalists",
+    "lawyers and their clients"), which reports also treat as one group; "" for a head
     that ends no such list."""
     if head.dep_ != "conj" or any(c.dep_ == "conj" for c in head.children):
         return ""

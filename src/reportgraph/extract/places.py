@@ -310,7 +310,7 @@ def located_cities(doc: Annotated) -> None:
 
 
 def dateline(text: str, position: int) -> re.Match[str] | None:
-    """The news dateline opening the line at ``position`` ("ALMATY, Nov 3 (Reuters) -"),
+    """The news dateline opening the line at ``position`` ("ALMATY, Nov 3 (Zembla Wire) -"),
     when it names a place we know, else None."""
     line_start = text.rfind("\n", 0, position) + 1
     found = DATELINE.match(text, line_start)

@@ -127,8 +127,10 @@ def _based(doc: Annotated) -> None:
     for body in (m for m in doc.mentions if m.cls in ("Organization", "Group")):
         after = _A_BODY_FROM.match(text, body.end)
         place = places.get(after.end()) if after else None
-        if place is not None and text.startswith("-based", place.end):
-            sentence = next(s for s in doc.sentences if s.start <= body.start < s.end)
+        if place is None or not text.startswith("-based", place.end):
+            continue
+        sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
+        if sentence is not None:  # a name outside every sentence (a lone line) relates nothing
             _relate(doc, body, "basedIn", place, sentence)
 
 

@@ -29,10 +29,9 @@ OF_A_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
 # A name read as where an act happened, not who took part in it ("detained in Chad",
 # "protested outside the court"); AT_PLACE leaves out "to", which may also name whom
 # something is given to ("sent aid to the refugees").
-PLACE_BEFORE = re.compile(
-    r"\b(?:in|into|to|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I
-)
-AT_PLACE = re.compile(r"\b(?:in|into|from|near|at|across|inside|outside)\s+(?:the\s+)?$", re.I)
+_AT_WORDS = r"in|into|from|near|at|across|inside|outside"
+PLACE_BEFORE = re.compile(rf"\b(?:{_AT_WORDS}|to)\s+(?:the\s+)?$", re.I)
+AT_PLACE = re.compile(rf"\b(?:{_AT_WORDS})\s+(?:the\s+)?$", re.I)
 # A news dateline opening a line: "ALMATY, Nov 3 (Zembla Wire) -", "VELLPORT, Zembla --",
 # "(Vellport) -", "(Berlin, June 2, 2024) -". Group "city" (or "bracketed") is the place it
 # was filed from; the agency in brackets is who reports, and no name in it takes part in

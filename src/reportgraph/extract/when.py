@@ -29,7 +29,7 @@ def date_told(doc: Annotated, cls: str, sentence: Sentence, token: Any) -> str |
         return report  # "introduced the following bill": the text it heads
     if _done_before(token):
         return None
-    return _year_told(doc, sentence)
+    return _year_told(report, sentence)
 
 
 def _said_now(token: Any) -> bool:
@@ -94,12 +94,11 @@ def clause_of(token: Any) -> int:
     return int(token.i)
 
 
-def _year_told(doc: Annotated, sentence: Sentence) -> str | None:
+def _year_told(report: str | None, sentence: Sentence) -> str | None:
     """The year of an act its sentence does not date: the report's own. A report tells
     mostly of its own time ("police detained two more activists", in a report of 2031);
     the year alone, as the text gives no more. Not where the sentence writes a year of its
     own that is not a date ("after a 2019 arrest", "a 2020 study"): it tells of then."""
-    report = doc.document.date or latest_year(doc.document.text)
     if not report or _A_YEAR.search(sentence.text):
         return None
     return report[:4]

@@ -121,6 +121,12 @@ def test_an_act_named_with_nothing_said_of_it_is_no_new_event() -> None:
     assert "Arrest" in classes(text)
 
 
+def test_nouns_joined_by_and_share_what_is_said_of_them() -> None:
+    found = classes("In May 2003, the arrest and deportation of Ana Vell angered Laos.")
+    assert {"Arrest", "Repatriation"} <= found
+    assert not {"Arrest", "Repatriation"} & classes("The detention and deportation continued.")
+
+
 def test_one_word_reports_one_act() -> None:
     found = classes("In 2003, some 1,400 Laotian soldiers defected to Thailand.")
     assert "Flight" in found and "Resettlement" not in found

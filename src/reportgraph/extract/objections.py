@@ -168,7 +168,15 @@ def _bare_noun(token: Any) -> bool:
         return False
     if token.dep_ == "dobj" or (token.dep_ == "nsubjpass" and _has_agent(token.head)):
         return False  # "they held protests", "aid provided by the agency": a verb says who
-    return all(c.dep_ == "det" and c.lower_ == "the" for c in token.children)
+    # nouns joined by "and" share what is said of them: "the arrest and extradition of X"
+    said = [
+        c
+        for t in (token, *token.conjuncts)
+        if t.pos_ == "NOUN"
+        for c in t.children
+        if c.dep_ not in ("cc", "conj", "punct")
+    ]
+    return all(c.dep_ == "det" and c.lower_ == "the" for c in said)
 
 
 def _has_agent(verb: Any) -> bool:

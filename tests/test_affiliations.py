@@ -142,6 +142,8 @@ def stated(text: str) -> set[tuple[str, str, str]]:
          ("Ivo Marek", "leaderOf", "Zemban National Guard")),
         # the state a person is a citizen of
         ("Ana Vell, a citizen of Chad, was detained.", ("Ana Vell", "citizenOf", "Chad")),
+        ("Ana Vell was a longtime resident of Chad.", ("Ana Vell", "livesIn", "Chad")),
+        ("Tomas Rell is a national of Peru.", ("Tomas Rell", "citizenOf", "Peru")),
     ],
 )  # fmt: skip
 def test_a_person_and_the_body_or_state_they_belong_to(

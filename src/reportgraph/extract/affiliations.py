@@ -156,8 +156,8 @@ def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
         head = _head(parsed, sentence, person)
         if head is None:
             continue
-        for role in (c for c in head.children if c.dep_ == "appos"):
-            predicate = _STATUS.get(role.lemma_.lower(), "")  # "Ana Vell, a citizen of Zembla"
+        for role in _roles(head):  # "Ana Vell, a citizen of Zembla", "... is a resident of"
+            predicate = _STATUS.get(role.lemma_.lower(), "")
             for obj in prep_objects(role, ("of",)) if predicate else ():
                 state = _covering(states, sentence.start + obj.idx)
                 if state is not None:
@@ -176,11 +176,7 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     """(the words that may name a body, the relation to it) around a person's name."""
     found: list[tuple[list[Any], str]] = []
     found.append((prep_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
-    roles = [c for c in head.children if c.dep_ == "appos"]
-    subject = head.head if head.dep_ == "appos" else head  # "her brother, Tomas Vell, is"
-    if subject.dep_ == "nsubj" and subject.head.lemma_ == "be":  # "Ana Vell is a journalist at"
-        roles += [c for c in subject.head.children if c.dep_ == "attr"]
-    for role in roles:
+    for role in _roles(head):
         predicate = "leaderOf" if role.lemma_.lower() in _HEADS else "memberOf"
         objects = prep_objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]
@@ -196,6 +192,16 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
             objects = [c for c in verb.children if c.dep_ == "dobj"]
             found.append((objects, "leaderOf" if lemma in _LEADING else "memberOf"))
     return found
+
+
+def _roles(head: Any) -> list[Any]:
+    """What a person's name is said to be: in apposition ("Ana Vell, a journalist at") or
+    after "is" ("Ana Vell is a journalist at", "her brother, Tomas Vell, is")."""
+    roles = [c for c in head.children if c.dep_ == "appos"]
+    subject = head.head if head.dep_ == "appos" else head
+    if subject.dep_ == "nsubj" and subject.head.lemma_ == "be":
+        roles += [c for c in subject.head.children if c.dep_ == "attr"]
+    return roles
 
 
 def _head(parsed: Any, sentence: Sentence, m: Mention) -> Any:

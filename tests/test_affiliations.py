@@ -184,3 +184,13 @@ def test_a_body_based_somewhere_said_after_its_name() -> None:
 def test_where_she_lives_is_where_the_woman_named_before_lives() -> None:
     found = relations("Ana Vell fled to Poland in 2019. She now lives in Warsaw with her son.")
     assert ("Ana Vell", "livesIn", "Warsaw") in found
+
+
+def test_an_encyclopedia_first_line_names_a_person_and_each_of_their_states() -> None:
+    text = "Ana Lupu Vell (Zemban: Ana; born 3 May 1980) is a Chilean-Peruvian writer."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert ("Ana Lupu Vell", "Person") in {(m.text, m.cls) for m in doc.mentions}
+    assert not [m for m in doc.mentions if m.cls == "Group"]  # one person's two states
+    found = {(r.subject.text, r.predicate, r.object.canonical) for r in doc.relations}
+    assert ("Ana Lupu Vell", "citizenOf", "Chile") in found
+    assert ("Ana Lupu Vell", "citizenOf", "Peru") in found

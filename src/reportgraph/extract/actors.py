@@ -113,6 +113,9 @@ _FORMAL_TITLE = re.compile(
 # together by a page's extraction (a date, then the sponsor)
 _TITLED = re.compile(rf"(?<![^\W\d_])(?:{_TITLES}){SP}{_NAME}")
 _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
+# "Ana Vell (born 3 May 1980)", "Ana Vell (Zemban: ...; born 1980)": an encyclopedia's
+# first line names a person
+_BORN = re.compile(rf"{_NAME}{SP}?\((?:[^()]{{0,80}}[;,]{SP}?)?(?:born|n\u00e9e){SP}")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
 _SAID = re.compile(
     rf"\b(?P<name>{WORD}{SP}{WORD}(?:{SP}{WORD})?),?{SP}(?:said|says|told|added|stated|wrote)\b"
@@ -350,7 +353,7 @@ def _names_another(doc: Annotated, start: int, end: int) -> bool:
 @component("persons", requires=["sentences"], assigns=["mentions"])
 def persons(doc: Annotated) -> None:
     text = doc.document.text
-    for pattern in (_TITLED, _BYLINE, _AGED, _HYPHENATED, _SAID):
+    for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _HYPHENATED, _SAID):
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
             start, end = m.start(group), m.end(group)

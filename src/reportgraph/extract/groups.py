@@ -57,8 +57,12 @@ def groups(doc: Annotated) -> None:
             rf"\b[Ee]thnic{SP}[A-Z][a-z]+s(?:{SP}(?:living{SP})?in{SP}(?:{country_pattern()}))?\b"
         ),
         # "the Korean-Chinese": a people living in a state (not "Sino-Japanese", nor the
-        # adjective of two states in "the Russian-Chinese border")
-        re.compile(rf"\b[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)"),
+        # adjective of two states in "the Russian-Chinese border", nor one person's two
+        # states, "an Egyptian-British writer")
+        re.compile(
+            rf"(?<!\ban )(?<!\ba )\b[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b"
+            rf"(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)"
+        ),
         re.compile(
             rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"
         ),

@@ -294,7 +294,8 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             window = max(sentence.start, m.start - 120)
         if role is None:
             after = re.match(  # "Ana Vell, a Zemban-born human rights lawyer"
-                rf"(?:,\s+|\s+(?:is|was)\s+)(?:an?|the)\s+(?:former\s+|then\s+)?"
+                # "Ana Vell (born 1 May 1980) is a Zemban ...": an encyclopedia's first line
+                rf"(?:\s*\([^()]{{0,120}}\))?(?:,\s+|\s+(?:is|was)\s+)(?:an?|the)\s+(?:former\s+|then\s+)?"
                 rf"(?P<own>{owner})(?:-(?:{owner}|born))?\s+(?:[a-z-]+\s+){{0,2}}?"
                 rf"(?P<role>{_CITIZEN_ROLES}|{role_words()}|developer|politician|leader)\b",
                 text[m.end : m.end + 90],
@@ -408,20 +409,24 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
         if found is None or state is None:
             _unowned_ministry(doc, m, inside, sentence)
             continue
-        predicate, start, word = found
-        target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
-        if target is None:  # the state is named only as an adjective: it still is the country
-            target = next(
-                (
-                    c
-                    for c in doc.mentions
-                    if (c.start, c.end, c.cls) == (start, start + len(word), "Country")
-                ),
-                None,
-            ) or Mention(start, start + len(word), word, "Country", "relations", state, True)
-            if target not in doc.mentions and not doc.add_mention(target):
-                continue
-        _relate(doc, m, predicate, target, sentence)
+        predicate, at, own = found
+        # "an Egyptian-Chilean writer": of both states
+        both = re.match(rf"-({_owner_pattern()})\b", doc.document.text[at + len(own) :])
+        for start, word in [(at, own)] + ([(at + 1 + len(own), both[1])] if both else []):
+            state = _state_name(word)
+            target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
+            if target is None:  # the state named only as an adjective: still the country
+                target = next(
+                    (
+                        c
+                        for c in doc.mentions
+                        if (c.start, c.end, c.cls) == (start, start + len(word), "Country")
+                    ),
+                    None,
+                ) or Mention(start, start + len(word), word, "Country", "relations", state, True)
+                if target not in doc.mentions and not doc.add_mention(target):
+                    continue
+            _relate(doc, m, predicate, target, sentence)
 
 
 # (a "Department of ..." alone is most often the reporting state's own: "the Department of

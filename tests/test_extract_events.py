@@ -483,3 +483,15 @@ def test_a_sentence_that_tells_one_act_names_who_takes_part_in_it() -> None:
     text = "Human Rights Watch said the police detained 12 refugees."
     found = {e.cls: e for e in annotated(text).events}
     assert "Human Rights Watch" not in [m.text for m in found["Arrest"].others]
+
+
+def test_a_year_in_a_law_name_dates_no_act() -> None:
+    dates = {
+        e.trigger: e.date
+        for e in annotated(
+            "Two writers were charged under the Press Act of 2015 in January.", "2023-03"
+        ).events
+    }
+    assert dates["charged"] == "2023-01"
+    found = annotated("In 1986 Chile and Peru signed an agreement on fishing.", "2023-03").events
+    assert [e.date for e in found if e.cls == "LegalAction"] == ["1986"]

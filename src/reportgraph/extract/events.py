@@ -134,7 +134,12 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     actors += [m for m in inside if speaking_mission(m, sentence, parsed)]
     places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]
-    dates = find_dates(sentence.text, doc.document.date)
+    # "charged under the Press Act of 2015": the year names the law, it dates no act
+    dates = [
+        d
+        for d in find_dates(sentence.text, doc.document.date)
+        if not _names_law(sentence.start + d.start, sentence.start + d.end, laws)
+    ]
     found: dict[str, Hit] = {}
     said: list[Hit] = []
     again: list[tuple[str, Hit]] = []
@@ -171,6 +176,20 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
     if len(doc.events) == first + 1:
         doc.events[first] = _with_everyone(doc.events[first], sentence, parsed, actors)
+
+
+def _names_law(start: int, end: int, laws: list[Mention]) -> bool:
+    """Is the date at [start, end) part of a law's name ("the 1951 Convention", "the Press
+    Act of 2015"), not of what the law's mention goes on to say ("an agreement signed in
+    1986")?"""
+    for m in laws:
+        before = m.text[: start - m.start]
+        if m.start <= start < m.end and (
+            re.fullmatch(r"(?:[Tt]he\s+)?", before)
+            or (end == m.end and re.search(r"\sof\s+\d{4}$", m.text))
+        ):
+            return True
+    return False
 
 
 def _with_everyone(

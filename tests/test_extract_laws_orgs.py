@@ -31,6 +31,13 @@ def test_a_plural_head_ends_a_law() -> None:
     assert "Coastal Return Protocols" in laws(text)
 
 
+def test_a_plural_possessive_inside_a_name_and_two_laws_joined_by_and_the() -> None:
+    found = laws("It breaks the Charter on Human and Peoples' Rights and the Vellian Accord.")
+    assert found == {"Charter on Human and Peoples' Rights", "Vellian Accord"}
+    found = laws("Zembla signed the Covenant on Civil and Political Rights.")
+    assert found == {"Covenant on Civil and Political Rights"}
+
+
 def test_new_heads_come_from_the_table() -> None:
     text = "The Freedonia Traveler Registration Program was launched with the Arctic Initiative."
     assert {"Freedonia Traveler Registration Program", "Arctic Initiative"} <= laws(text)

@@ -37,7 +37,8 @@ _TAIL_START = (
 # What a law is about: capitalised words and joining words, and a list of them closed by
 # "or"/"and" ("Torture, Cruel, Inhumane or Degrading Treatment or Punishment"); a comma
 # without that closing word ends the name ("the Convention Against Torture, China said").
-_TAIL_RUN = rf"(?:{SP}(?:{WORD}|{_INNER}|or))*"
+# "... and the Convention on ...": another law begins
+_TAIL_RUN = rf"(?:{SP}(?!and{SP}the\b)(?:{WORD}|{_INNER}|or))*"
 _TAIL = (
     rf"(?:{SP}{_TAIL_START}{_TAIL_RUN}"
     rf"(?:(?:,{SP}{WORD}{_TAIL_RUN})+,?{SP}(?:or|and){_TAIL_RUN})?{SP}{WORD})"

@@ -17,6 +17,7 @@ LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
 WORD = (
     rf"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{{2,}}\b|[{UPPER}]['\u2019][{UPPER}][{LOWER}]+"
     rf"|(?:Ma?c|De|Di|La|Le|Van|Von)?[{UPPER}][{LOWER}]+(?:[-'\u2019][{UPPER}{LOWER}]+)*"
+    rf"(?:(?<=s)['\u2019](?=[ \t][{UPPER}]))?"  # "Peoples' Rights", "Workers' Party"
     rf"|[A-Z]\b)"
 )
 # Small words allowed inside a multi-word proper name.

@@ -102,6 +102,8 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("In May 2003, two Hmong men stayed inside the U.S. Embassy in Bangkok.", "AsylumRequest"),
         ("In 2003, renewed crackdowns by Thai police hit Hmong refugees in Bangkok.", "Arrest"),
         ("In May 2003, the seven were sent to an old prison in Bangkok by Thai police.", "Arrest"),
+        ("In May 2003, the Refugee Aid Network wrote to the Thai government.", "Statement"),
+        ("In May 2003, 40 lawmakers signed a letter to the Thai government.", "Statement"),
     ],
 )
 def test_more_ways_to_say_an_act(text: str, cls: str) -> None:
@@ -125,6 +127,10 @@ def test_nouns_joined_by_and_share_what_is_said_of_them() -> None:
     found = classes("In May 2003, the arrest and deportation of Ana Vell angered Laos.")
     assert {"Arrest", "Repatriation"} <= found
     assert not {"Arrest", "Repatriation"} & classes("The detention and deportation continued.")
+
+
+def test_writing_to_do_something_is_no_statement() -> None:
+    assert "Statement" not in classes("In May 2003, we are writing to help the Hmong refugees.")
 
 
 def test_one_word_reports_one_act() -> None:

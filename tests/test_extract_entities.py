@@ -65,6 +65,13 @@ def test_us_in_capitals_is_the_united_states() -> None:
     assert found["US"] == ("Country", "United States")
 
 
+def test_states_that_no_longer_exist_are_states() -> None:
+    found = mentions("In 1985 the Soviet Union and Czechoslovakia expelled Soviet dissidents.")
+    assert found["Soviet Union"] == ("Country", "Soviet Union")
+    assert found["Czechoslovakia"] == ("Country", "Czechoslovakia")
+    assert mentions("Troops of the USSR left.")["USSR"] == ("Country", "Soviet Union")
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

@@ -13,7 +13,12 @@ from __future__ import annotations
 import re
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import country_names, country_pattern, demonym_pattern
+from reportgraph.extract.gazetteer import (
+    country_code,
+    country_names,
+    country_pattern,
+    demonym_pattern,
+)
 from reportgraph.extract.nlp import load_model, proper_name
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
@@ -318,6 +323,8 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
     words = text[start:end].split()
     if len(words) < 2:
         return  # "Police", "Office" alone name nothing
+    if country_code(text[start:end]):
+        return  # "the Soviet Union", "the United Arab Emirates": a state
     if _branch_of_facility(doc, start, end):
         return  # "the UNHCR Office in Vardia" is a place, named whole already
     if _names_another(doc, start, end):

@@ -140,6 +140,26 @@ EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "AE": ("UAE", "U.A.E."),
 }
 
+# States that no longer exist (ISO 3166-3, pycountry's historic list, by their four-letter
+# codes), with the names English prose uses for them: reports tell of their time too.
+HISTORIC_STATES: dict[str, tuple[str, ...]] = {
+    "SUHH": ("Soviet Union", "USSR", "U.S.S.R.", "Union of Soviet Socialist Republics"),
+    "DDDE": ("East Germany", "German Democratic Republic", "GDR"),
+    "CSHH": ("Czechoslovakia",),
+    "YUCS": ("Yugoslavia",),
+    "CSXX": ("Serbia and Montenegro",),
+    "ZRCD": ("Zaire",),
+    "VDVN": ("North Vietnam",),
+    "YDYE": ("South Yemen",),
+    "RHZW": ("Rhodesia", "Southern Rhodesia"),
+}
+HISTORIC_DEMONYMS: dict[str, tuple[str, ...]] = {
+    "SUHH": ("Soviet",),
+    "DDDE": ("East German",),
+    "CSHH": ("Czechoslovak", "Czechoslovakian"),
+    "YUCS": ("Yugoslav", "Yugoslavian"),
+}
+
 # Words that suffix an ISO subdivision's local name and that English drops or translates.
 _SUBDIVISION_SUFFIXES = re.compile(
     r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|SAR)\b|-(do|to|si|gwangyeoksi|teukbyeolsi"
@@ -230,7 +250,11 @@ def _short_name(country: object) -> str:
 @cache
 def countries() -> dict[str, Country]:
     """Every ISO 3166 country by code, with the short English name."""
-    return {c.alpha_2: Country(c.alpha_2, _short_name(c)) for c in pycountry.countries}
+    found = {c.alpha_2: Country(c.alpha_2, _short_name(c)) for c in pycountry.countries}
+    for c in pycountry.historic_countries:
+        if c.alpha_4 in HISTORIC_STATES:
+            found[c.alpha_4] = Country(c.alpha_4, HISTORIC_STATES[c.alpha_4][0])
+    return found
 
 
 @cache
@@ -243,7 +267,7 @@ def country_names() -> dict[str, str]:
             if value and "," not in value and "(" not in value:
                 out[value] = c.alpha_2
         out[_short_name(c)] = c.alpha_2
-    for code, names in EXTRA_COUNTRY_NAMES.items():
+    for code, names in (*EXTRA_COUNTRY_NAMES.items(), *HISTORIC_STATES.items()):
         for n in names:
             out[n] = code
     # typeset text curls the apostrophe: "People\u2019s Republic" as well as "People's"
@@ -272,7 +296,9 @@ def demonyms() -> dict[str, str]:
     """Demonym -> ISO code: the listed ones, then the regular English forms of each one-word
     state name ("Chad" -> "Chadian", "Mali" -> "Malian", "Kenya" -> "Kenyan", "Yemen" ->
     "Yemeni"), longer names first so that "Nigerian" is Nigeria's, not Niger's."""
-    out = {d: code for code, names in DEMONYMS.items() for d in names}
+    out = {
+        d: code for code, names in (*DEMONYMS.items(), *HISTORIC_DEMONYMS.items()) for d in names
+    }
     names = sorted(
         ((c.name, c.code) for c in countries().values() if c.name.isalpha()),
         key=lambda nc: (-len(nc[0]), nc[0]),

@@ -72,6 +72,11 @@ def test_states_that_no_longer_exist_are_states() -> None:
     assert mentions("Troops of the USSR left.")["USSR"] == ("Country", "Soviet Union")
 
 
+def test_a_name_after_a_body_kind_is_the_body() -> None:
+    found = mentions("Since 2009, the war between the armed group Kolo Varam and Chad went on.")
+    assert found["Kolo Varam"][0] == "Organization"
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

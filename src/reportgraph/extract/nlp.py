@@ -316,6 +316,10 @@ def entities(doc: Annotated) -> None:
                 continue  # "the United Nations food agency" speaks of the agency
             if cls == "Place" and _BODY_AFTER.match(doc.document.text, end):
                 cls = "Organization"  # "the Vell armed group", "the Zemba militia"
+            elif cls in ("Place", "Person") and _BODY_BEFORE.search(
+                doc.document.text, max(0, start - 60), start
+            ):
+                cls = "Organization"  # "the armed group Vell Haram", "the party Zemba First"
             elif cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
             elif cls == "Place" and _acts_as_person(ent):
@@ -413,6 +417,13 @@ def _acts_as_person(span: Any) -> bool:
 _BODY_AFTER = re.compile(
     r"[ \t]+(?:(?:armed|rebel|militant|paramilitary|insurgent|opposition)[ \t]+)?"
     r"(?:group|militia|movement|faction|rebels|gang|cartel|party|coalition|alliance)\b"
+)
+
+
+# a body's kind, then its name: "the armed group ...", "a rights organization ..."
+_BODY_BEFORE = re.compile(
+    r"\b(?:[Tt]he|[Aa]n?)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:group|militia|movement|faction|gang"
+    r"|cartel|party|organi[sz]ation|coalition|alliance|network|NGO|charity)[ \t]+$"
 )
 
 

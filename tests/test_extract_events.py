@@ -398,6 +398,19 @@ def test_a_legal_act_on_the_bill_is_on_the_bill_named_before() -> None:
     assert [law.text for e in acts for law in e.laws] == ["Refugee Protection Act of 2003"]
 
 
+def test_a_law_named_by_its_kind_is_the_last_law_of_that_kind() -> None:
+    text = (
+        "The Clean Hands Campaign began in 2003. The Refugee Protection Act of 2003 was drafted. "
+        "In May 2003 the current 2003 bill was passed by the Senate. "
+        "In June 2003 the campaign was extended by Vellia. "
+        "In July 2003 ten men were arrested under the campaign."
+    )
+    laws = {(e.cls, e.trigger): [m.text for m in e.laws] for e in annotated(text).events}
+    assert laws[("LegalAction", "passed")] == ["Refugee Protection Act of 2003"]
+    assert laws[("LegalAction", "extended")] == ["Clean Hands Campaign"]
+    assert laws[("Arrest", "arrested")] == ["Clean Hands Campaign"]
+
+
 def test_an_act_on_she_is_an_act_on_the_person_named_before() -> None:
     text = "Ana Velloso fled to Bangkok in 2003. She was arrested there in May 2003."
     events = annotated(text).events

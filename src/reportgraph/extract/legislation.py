@@ -86,16 +86,23 @@ def _covering(mentions: list[Mention], at: int) -> Mention | None:
 
 # "the bill", "this Act", "the following resolution": a law named before, by its kind.
 _THE_LAW = re.compile(
-    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?P<following>following\s+)?(?:[a-z]+\s+)?"
-    r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment)\b"
+    r"\b(?:[Tt]he|[Tt]his|[Ss]uch)\s+(?P<following>following\s+)?(?:(?:[a-z]+|\d{4})\s+){0,2}"
+    r"(?:bill|[Aa]ct|resolution|law|legislation|measure|amendment"
+    # a kind only some laws are: the last one named of that kind ("the operation")
+    r"|(?P<kind>operation|campaign|policy|ban|treaty|convention|agreement|decree|order))\b"
 )
+
+
+_INVOKING = re.compile(r"\b(?:under|violat\w+|breach\w*|pursuant\s+to|as\s+part\s+of)\s+$")
 
 
 def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
     """The law a legal act names only by its kind ("the amended bill was referred to the
     committee"): the one named last before the sentence; "the following bill" is the
     text's own: the numbered bill it names first, else the first law it names."""
-    found = _THE_LAW.search(sentence.text) if cls == "LegalAction" else None
+    found = _THE_LAW.search(sentence.text)
+    if found and cls != "LegalAction" and not _INVOKING.search(sentence.text, 0, found.start()):
+        found = None  # only an act done under the law, or against it, is linked to it
     laws = [m for m in doc.mentions if m.cls == "Law"]
     # the bill the text itself is: the numbered bill it names first (a page's header may
     # cite another law before it: "Pursuant to Title 17 ...")
@@ -106,6 +113,8 @@ def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Menti
         own = own or min(laws, key=lambda m: m.start, default=None)
         return (own,) if own is not None else ()
     before = [m for m in laws if m.end <= sentence.start]
+    if found["kind"]:
+        before = [m for m in before if found["kind"] in m.canonical.lower().split()]
     return (max(before, key=lambda m: m.start),) if before else ()
 
 

@@ -20,6 +20,20 @@ def test_a_weekday_is_the_last_such_day_up_to_the_report(text: str, iso: str) ->
     assert [d.iso for d in find_dates(text, "2022-12-08")] == [iso]
 
 
+@pytest.mark.parametrize(
+    ("text", "iso"),
+    [
+        ("Two years ago today, agents poisoned him.", "2020-12-08"),
+        ("Two years ago, agents poisoned him.", "2020"),
+        ("Three months ago police came.", "2022-09"),
+        ("A year ago they fled.", "2021"),
+        ("She left 14 years ago.", "2008"),
+    ],
+)
+def test_so_long_ago_is_counted_back_from_the_report(text: str, iso: str) -> None:
+    assert [d.iso for d in find_dates(text, "2022-12-08")] == [iso]
+
+
 def test_a_weekday_before_a_full_date_is_read_with_it() -> None:
     assert [d.iso for d in find_dates("On Monday, March 3, 2003 they fled.", "2022-12-08")] == [
         "2003-03-03"

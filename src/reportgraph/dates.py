@@ -89,6 +89,33 @@ def _relative(which: str, unit: str, anchor: str | None) -> str | None:
     return f"{year:04d}-{month:02d}"
 
 
+# "two years ago", "three months ago", "a year ago today"
+_AGO = re.compile(
+    r"\b(?P<count>(?i:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}))\s+"
+    r"(?P<unit>years?|months?)\s+ago(?P<today>\s+today)?\b"
+)
+_COUNTS = {"a": 1, "an": 1} | {
+    w: n for n, w in enumerate("one two three four five six seven eight nine ten".split(), 1)
+}
+
+
+def _ago(count: str, unit: str, today: bool, anchor: str | None) -> str | None:
+    """'two years ago' in a report of 2012-02 is 2010; 'two years ago today' in one of
+    2012-02-09 is 2010-02-09; 'three months ago' is 2011-11."""
+    word = count.lower()
+    n = int(word) if word.isdigit() else _COUNTS[word]
+    if not anchor:
+        return None
+    if unit.startswith("year"):
+        year = f"{int(anchor[:4]) - n:04d}"
+        return year + anchor[4:] if today and len(anchor) == 10 else year
+    if len(anchor) < 7:
+        return None
+    month = int(anchor[5:7]) - n
+    year, month = int(anchor[:4]) + (month - 1) // 12, (month - 1) % 12 + 1
+    return f"{year:04d}-{month:02d}"
+
+
 _DAYS = re.compile(
     r"\b(?P<day>(?i:yesterday|today|tomorrow)"
     r"|(?:(?:[Oo]n|[Ll]ast)\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
@@ -120,13 +147,17 @@ _LEGISLATIVE_DAY = re.compile(r"\(legislative day,\s*$", re.IGNORECASE)
 def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, leftmost first, without overlaps."""
     found: list[DateMention] = []
+    for m in _AGO.finditer(text):
+        iso = _ago(m.group("count"), m.group("unit"), bool(m.group("today")), anchor)
+        if iso:
+            found.append(DateMention(m.start(), m.end(), m.group(), iso))
     for m in _RELATIVE.finditer(text):
         iso = _relative(m.group("which"), m.group("unit"), anchor)
         if iso:
             found.append(DateMention(m.start(), m.end(), m.group(), iso))
     for m in _DAYS.finditer(text):
         iso = _relative_day(m.group("day"), anchor)
-        if iso:
+        if iso and not any(d.start < m.end() and m.start() < d.end for d in found):
             found.append(DateMention(m.start(), m.end(), m.group(), iso))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):

@@ -211,3 +211,15 @@ def test_a_titled_family_name_is_the_one_person_of_that_name_another_report_give
     third = annotated("Ana Velloso wrote to the Senate about the bill in June 2003.", "c.txt")
     resolved = resolve([first, second, third])  # two Vellosos given in full: no merge
     assert entities_named(resolved, "Mr. Velloso") != entities_named(resolved, "Tomas Velloso")
+
+
+# --- a body named by a common noun ----------------------------------------------------------
+
+
+def test_the_court_of_one_report_is_not_a_court_another_names() -> None:
+    first = annotated("In May 2003 Kenya's Supreme Court dissolved the party.", "a.txt")
+    second = annotated("The Chadian authorities kept Ana Vell, as the court ruled.", "b.txt")
+    assert "court" in {m.canonical for m in second.mentions}
+    resolved = resolve([first, second])
+    [key] = entities_named(resolved, "Supreme Court")
+    assert resolved.entities[key].documents == {"a.txt"}

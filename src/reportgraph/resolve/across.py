@@ -298,8 +298,8 @@ def _short_forms(nodes: list[Node], clusters: Clusters) -> None:
         if n.cls not in NAMED_CLASSES:
             continue
         words = core_tokens(n.name, n.cls)
-        if not words:
-            continue
+        if not words or n.name.islower():
+            continue  # "the court" of one report is no court another report names
         lists = [postings.get((n.cls, w), set()) for w in sorted(words)]  # one process's order
         smallest = min(lists, key=len)
         if len(smallest) > MAX_BLOCK:

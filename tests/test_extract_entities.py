@@ -344,6 +344,15 @@ def test_a_headline_is_cut_at_its_verb_into_the_bodies_it_names() -> None:
     assert not any("Dissolves" in name for name in found)
 
 
+def test_a_title_cited_inside_a_sentence_is_cut_at_its_verb_too() -> None:
+    found = mentions(
+        "The party appealed. (Ana Vell, Vellian High Court Dissolves Main Opposition Party,"
+        " THE DAILY (Nov. 16, 2017).)"
+    )
+    assert "Vellian High Court" in found
+    assert not any("Dissolves" in name for name in found)
+
+
 def test_a_dateline_names_a_place_and_no_one_who_takes_part() -> None:
     text = "NIAMEY, Nov 3 (Reuters) - Chad deported 200 Malian refugees on Friday."
     annotated = extract(doc(text))

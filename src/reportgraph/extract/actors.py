@@ -252,10 +252,12 @@ def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, in
     """A headline capitalises every word, so a run of them ending in a body's head word
     may be a sentence ("Supreme Court Dissolves Main Opposition Party", "Vellia's
     Opposition Braces for Supreme Court"): read in lower case by the model, it is cut at
-    its verbs, and the parts that still end in a head word are the bodies it names."""
+    its verbs, and the parts that still end in a head word are the bodies it names. A
+    title cited inside a sentence is read so too, when it is long enough to be one."""
     text = doc.document.text
     nlp = load_model()
-    if nlp is None or len(text[start:end].split()) < 3 or not heading_line(text, start):
+    words = len(text[start:end].split())
+    if nlp is None or words < 3 or (words < 6 and not heading_line(text, start)):
         return [(start, end)]
     run = text[start:end]
     verbs = [t for t in nlp(run.lower()) if t.tag_ in ("VBZ", "VBD", "VBP")]

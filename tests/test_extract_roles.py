@@ -414,3 +414,12 @@ def test_a_list_after_to_is_where_they_went_not_whom_it_was_done_to() -> None:
 def test_protesters_acted_on_tell_no_protest_of_those_who_act() -> None:
     text = "In October 2023 soldiers beat protesters in Niamey."
     assert not any(e.cls == "Protest" for e in events(text))
+
+
+def test_a_pronoun_subject_is_who_acts_not_the_name_before_it() -> None:
+    text = (
+        "In May 2003 police detained the reporters, Ana Vell and Tomas Rell, after they"
+        " published an article."
+    )
+    event = next(e for e in events(text) if e.cls == "Statement")
+    assert [m.canonical for m in event.agents] == ["reporters"]

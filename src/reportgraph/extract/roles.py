@@ -225,6 +225,8 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     """Does the verb's subject name someone no name covers ("his lawyer said", "a witness
     told")? Then that one did it, not a name the order of words puts before the verb."""
     subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    if subjects and all(c.lower_ in _PERSONAL for c in subjects):
+        return True  # "they published": whom "they" stands for is read apart (coref)
     if not subjects or any(c.pos_ != "NOUN" for c in subjects):
         return False
     spans = [
@@ -232,6 +234,9 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
         for c in subjects
     ]
     return not any(a <= m.start < b for m in actors for a, b in spans)
+
+
+_PERSONAL = frozenset("he she they we i it".split())
 
 
 def _relative(token: Any) -> bool:

@@ -104,6 +104,8 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("In May 2003, the seven were sent to an old prison in Bangkok by Thai police.", "Arrest"),
         ("In May 2003, the Refugee Aid Network wrote to the Thai government.", "Statement"),
         ("In May 2003, 40 lawmakers signed a letter to the Thai government.", "Statement"),
+        ("In May 2003, 22 Hmong men were stripped of their Thai nationality.", "Punishment"),
+        ("In May 2003, Thailand cancelled the legal status of 40 aid groups.", "LegalAction"),
     ],
 )
 def test_more_ways_to_say_an_act(text: str, cls: str) -> None:
@@ -127,6 +129,10 @@ def test_nouns_joined_by_and_share_what_is_said_of_them() -> None:
     found = classes("In May 2003, the arrest and deportation of Ana Vell angered Laos.")
     assert {"Arrest", "Repatriation"} <= found
     assert not {"Arrest", "Repatriation"} & classes("The detention and deportation continued.")
+
+
+def test_taking_care_of_refugees_is_no_resettlement() -> None:
+    assert "Resettlement" not in classes("In May 2003, the church was taking care of refugees.")
 
 
 def test_writing_to_do_something_is_no_statement() -> None:

@@ -77,6 +77,13 @@ def test_a_name_after_a_body_kind_is_the_body() -> None:
     assert found["Kolo Varam"][0] == "Organization"
 
 
+def test_experts_named_with_their_body_are_a_group() -> None:
+    found = mentions("UN human rights experts said so. Independent experts agreed.")
+    assert found["UN human rights experts"][0] == "Group"
+    assert found["Independent experts"][0] == "Group"
+    assert "experts" not in mentions("The experts agreed.")
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

@@ -423,3 +423,12 @@ def test_a_pronoun_subject_is_who_acts_not_the_name_before_it() -> None:
     )
     event = next(e for e in events(text) if e.cls == "Statement")
     assert [m.canonical for m in event.agents] == ["reporters"]
+
+
+def test_who_voices_alarm_at_an_act_takes_no_part_in_it() -> None:
+    text = "In May 2003 Chilean lawyers expressed alarm at the detention of 46 Vellan journalists."
+    assert roles(text, "Arrest")[0] == []
+    text = "In May 2003 Chile raised concerns over the deportation of 20 Malian migrants."
+    assert roles(text, "Repatriation")[0] == []
+    text = "In May 2003 Chilean students denounced the coup at a rally in Lima."
+    assert roles(text, "Protest")[0] == ["Chilean students"]

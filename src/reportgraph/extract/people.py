@@ -152,7 +152,12 @@ def _name_start(doc: Any, first: int, head: int) -> int:
         word = doc[i].lower_
         if word in _QUANTIFIERS and not (word == "no" and doc[i + 1].like_num):
             i += 1
-        elif doc[i].pos_ == "ADV" and not doc[i + 1].like_num and doc[i + 1].dep_ != "quantmod":
+        elif (
+            doc[i].pos_ == "ADV"
+            and not doc[i + 1].like_num
+            and doc[i + 1].dep_ != "quantmod"
+            and doc[i + 1].lower_ not in ("least", "most")  # "at least 46": a count
+        ):
             i += 1  # "especially women", "mostly Muslim": a manner of speaking, not a name
         elif doc[i].tag_ == "PRP$" or doc[i].dep_ == "case":
             i += 1

@@ -156,13 +156,28 @@ _SAYING = frozenset(
 def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
     """Those who only judge the act a noun names: the subject of the verb that governs it
     ("X condemned the killing", "the minister defended the arrests")."""
-    if token is None or token.pos_ != "NOUN" or token.dep_ not in _GOVERNED:
+    if token is None or token.pos_ != "NOUN":
         return []
-    if token.head.lemma_.lower() not in _REACTING:
+    verb = token.head
+    if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _ABOUT:
+        # "expressed alarm at the detention", "voiced concern over the arrests"
+        at = verb.lower_ == "at"  # "denounced the coup at a rally": where, not what
+        verb = verb.head
+        if verb.pos_ == "NOUN" and verb.lemma_.lower() in _FEELINGS and verb.dep_ in _GOVERNED:
+            verb = verb.head
+        elif at and verb.lemma_.lower() not in _VOICING:
+            return []
+        if verb.lemma_.lower() not in _REACTING | _VOICING:
+            return []
+    elif token.dep_ not in _GOVERNED or verb.lemma_.lower() not in _REACTING:
         return []
-    return [
-        m for c in token.head.children if c.dep_ == "nsubj" for m in _named(c, sentence, actors)
-    ]
+    return [m for c in verb.children if c.dep_ == "nsubj" for m in _named(c, sentence, actors)]
+
+
+_ABOUT = frozenset("at over about against on regarding".split())
+_VOICING = frozenset("express voice raise".split())
+# what one voices about an act, not part of it: "expressed alarm at", "raised concerns over"
+_FEELINGS = frozenset("alarm concern concerns outrage dismay regret shock anger".split())
 
 
 def prep_objects(token: Any, words: Iterable[str]) -> list[Any]:

@@ -84,6 +84,23 @@ def test_experts_named_with_their_body_are_a_group() -> None:
     assert "experts" not in mentions("The experts agreed.")
 
 
+def test_the_last_words_of_a_longer_name_are_not_a_person() -> None:
+    text = (
+        "Tomas Rell, an expert at the Institute for Strategic Research, said so. "
+        "Ana Vell for the Eastern District of New York said so. "
+        "Operation Fox Chase began in 2014. Later, Fox Chase went on in Europe."
+    )
+    found = mentions(text)
+    assert "Strategic Research" not in found
+    assert found.get("New York", ("Place",))[0] == "Place"
+    assert found["Fox Chase"] == ("Law", "Operation Fox Chase")
+
+
+def test_a_name_joined_to_a_person_is_a_person() -> None:
+    found = mentions("Police detained the candidates Ana Vell and Félix Barandica in June 2021.")
+    assert found["Félix Barandica"][0] == "Person"
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

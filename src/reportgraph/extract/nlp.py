@@ -327,14 +327,19 @@ def entities(doc: Annotated) -> None:
                 people.add(ent.text)
             if cls != "Person" and _role_follows(doc.document.text, start, end, ent):
                 cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
+            if cls != "Person" and _joined_to_a_person(doc, sentence.start, ent):
+                cls = "Person"  # "candidates Ana Silva and Tomas Vell": the second one too
             if cls == "Person":
                 _drop_lone_places(doc, start, end)
             if any(_taken(doc, m, start, end) for m in doc.mentions):
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
             code = country_code(re.sub(r"(?:'s|\u2019s|'S|\u2019S)$", "", text))
+            longer = _longer_name(doc, text) if cls == "Person" else None
             if code:  # a state the country rules missed ("North Korea's")
                 cls, name = "Country", countries()[code].name
+            elif longer is not None:  # "Fox Hunt" after "Operation Fox Hunt": the operation
+                cls, name = longer.cls, longer.canonical
             else:
                 name = ""
             doc.add_mention(Mention(start, end, text, cls, "entities", name))
@@ -358,6 +363,33 @@ def _roles() -> re.Pattern[str]:
     return re.compile(
         rf",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_role_words()})\b"
     )
+
+
+def _longer_name(doc: Annotated, text: str) -> Mention | None:
+    """A law or a body the report names with these as its last words."""
+    return next(
+        (
+            m
+            for m in doc.mentions
+            if m.cls in ("Law", "Organization") and m.text.endswith(" " + text)
+        ),
+        None,
+    )
+
+
+def _joined_to_a_person(doc: Annotated, offset: int, span: Any) -> bool:
+    """Is a name in proper nouns, with no word of a body's or a place's name, joined by
+    "and" to a person's name ("Ana Silva and Tomas Vell")?"""
+    words = [t for t in span if not t.is_punct]
+    if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" for t in words):
+        return False
+    if re.search(rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE):
+        return False
+    root = span.root
+    if root.dep_ != "conj" or span.text in places():
+        return False
+    at = offset + root.head.idx
+    return any(m.cls == "Person" and m.start <= at < m.end for m in doc.mentions)
 
 
 def _role_follows(text: str, start: int, end: int, span: Any) -> bool:

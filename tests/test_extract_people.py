@@ -176,6 +176,11 @@ def test_a_count_around_a_group_read_before_is_another_name_of_it() -> None:
     assert found["human rights defenders"] == "17 human rights defenders"
 
 
+def test_a_group_read_before_is_also_named_as_the_text_writes_around_it() -> None:
+    found = phrases("In Velora, several human rights defenders died in custody in 2019.")
+    assert found["human rights defenders"] == "several human rights defenders"
+
+
 def test_a_count_of_people_an_act_is_done_to_is_a_group() -> None:
     found = groups("The militia abducted 276 girls. Six people were housed in each tent.")
     assert "276 girls" in found

@@ -101,6 +101,13 @@ def test_a_name_joined_to_a_person_is_a_person() -> None:
     assert found["Félix Barandica"][0] == "Person"
 
 
+def test_a_state_named_only_by_its_adjective_is_named() -> None:
+    text = "Chilean and Peruvian firms are sanctioned. Chadian refugees fled."
+    found = extract(doc(text)).mentions
+    states = {(m.text, m.canonical) for m in found if m.source == "adjectives"}
+    assert states == {("Chilean", "Chile"), ("Peruvian", "Peru")}  # not inside a group
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

@@ -51,6 +51,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "peoples",
     "acronyms",
     "surnames",
+    "adjectives",
     "publisher",
     "bodies",
     "events",
@@ -67,6 +68,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 )
 
 _BUILTIN_MODULES = (
+    "adjectives",
     "reflow",
     "sentences",
     "nlp",

@@ -181,6 +181,14 @@ def test_a_group_read_before_is_also_named_as_the_text_writes_around_it() -> Non
     assert found["human rights defenders"] == "several human rights defenders"
 
 
+def test_people_of_a_state_body_are_a_group_named_with_it() -> None:
+    found = groups(
+        "In 2020 officers of the Zemban government poisoned him. Members of the party met."
+    )
+    assert "officers of the Zemban government" in found
+    assert "Members of the party" in found
+
+
 def test_a_count_of_people_an_act_is_done_to_is_a_group() -> None:
     found = groups("The militia abducted 276 girls. Six people were housed in each tent.")
     assert "276 girls" in found

@@ -120,6 +120,7 @@ def _entry(head: Any) -> PeopleNoun | None:
 
 
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_BEFORE_A_YEAR = frozenset("in since by until during from".split())
 _COUNT_LEADS = frozenset("more over about nearly almost some around at approximately".split())
 
 
@@ -132,9 +133,13 @@ def _start(head: Any) -> int:
             first = t.i + 1
     doc = head.doc
     while (
-        first < head.i - 1
+        first < head.i
         and _YEAR.fullmatch(doc[first].text)
-        and (doc[first + 1].like_num or doc[first + 1].lower_ in _COUNT_LEADS)
+        and (
+            doc[first + 1].like_num
+            or doc[first + 1].lower_ in _COUNT_LEADS
+            or (first > 0 and doc[first - 1].lower_ in _BEFORE_A_YEAR)  # "In 2020 officers"
+        )
     ):
         first += 1  # "since 2017 more than 700,000 refugees": the year is not theirs
     of = head.head
@@ -261,6 +266,24 @@ def _place_after(head: Any) -> Any | None:
 
 
 _PLACE_PREPS = frozenset({"of", "in", "from", "within"})
+# what people may be "of": a state's bodies, named by a common noun
+_BODY_NOUNS = frozenset(
+    "government regime ministry army military police party state authorities forces "
+    "service agency council administration junta".split()
+)
+
+
+def _body_after(head: Any) -> Any | None:
+    """A body of a state said right after the head ("officers of the Zemban government",
+    "members of the ruling party"): the last token of that phrase."""
+    after = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+    if after is None or after.lower_ != "of" or after.dep_ != "prep":
+        return None
+    body = next((c for c in after.children if c.dep_ == "pobj"), None)
+    if body is None or body.lemma_.lower() not in _BODY_NOUNS or body.right_edge.i != body.i:
+        return None
+    words = head.doc[after.i + 1 : body.i + 1]
+    return body if len(words) <= 5 and not any(t.is_punct for t in words) else None
 
 
 def _acting(head: Any) -> bool:
@@ -315,7 +338,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
             first = _start(head)
             begin = _name_start(parsed, first, head.i)
             qualified = _qualified(parsed, begin, head.i)
-            place = _place_after(head)
+            place = _place_after(head) or _body_after(head)
             described = 0
             if entry.qualified and not qualified and place is None:
                 # "people affected by the fighting", "groups opposed to the decree": what

@@ -146,6 +146,13 @@ def test_a_body_of_the_state_named_by_a_common_noun_is_an_organization() -> None
     assert "the leaders" not in found or found["the leaders"] == "Group"
 
 
+def test_security_and_armed_forces_are_a_body_not_a_group() -> None:
+    text = "In May 2021 security forces fired on protesters. The armed forces took power."
+    found = {m.text: m.cls for m in people_mentions(text)}
+    assert found.get("security forces") == "Organization"
+    assert found.get("The armed forces") == "Organization"
+
+
 def test_a_group_keeps_the_whole_phrase_the_text_names_it_with() -> None:
     text = "Military personnel in the area did not help the students in May 2014."
     found = {m.text: m.phrase for m in people_mentions(text)}

@@ -142,6 +142,11 @@ def _start(head: Any) -> int:
         )
     ):
         first += 1  # "since 2017 more than 700,000 refugees": the year is not theirs
+    if first > 0 and doc[first - 1].lower_ in _BEFORE_A_YEAR:
+        while first < head.i and doc[first].ent_type_ == "DATE" and not doc[first].like_num:
+            first += 1  # "In May 2021 security forces ...": the date is not theirs
+        while first < head.i and _YEAR.fullmatch(doc[first].text):
+            first += 1
     of = head.head
     if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == head.i - 1:
         quantity = of.head

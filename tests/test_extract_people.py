@@ -146,6 +146,12 @@ def test_a_body_of_the_state_named_by_a_common_noun_is_an_organization() -> None
     assert "the leaders" not in found or found["the leaders"] == "Group"
 
 
+def test_a_quantity_before_a_described_group_is_part_of_its_phrase() -> None:
+    found = groups("We stand with the thousands of other brave Zemban citizens who spoke.")
+    assert "the thousands of other brave Zemban citizens" in found
+    assert "one of those lawmakers" not in groups("In 2004 one of those lawmakers resigned.")
+
+
 def test_security_and_armed_forces_are_a_body_not_a_group() -> None:
     text = "In May 2021 security forces fired on protesters. The armed forces took power."
     found = {m.text: m.cls for m in people_mentions(text)}

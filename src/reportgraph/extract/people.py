@@ -148,9 +148,10 @@ def _start(head: Any) -> int:
         while first < head.i and _YEAR.fullmatch(doc[first].text):
             first += 1
     of = head.head
-    if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == head.i - 1:
+    if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == first - 1:
         quantity = of.head
-        if quantity.lower_ in _QUANTITY_NOUNS or quantity.ent_type_ == "CARDINAL":
+        counted = quantity.ent_type_ == "CARDINAL" and quantity.lower_ != "one"
+        if quantity.lower_ in _QUANTITY_NOUNS or counted:  # not "one of those lawmakers"
             first = quantity.left_edge.i
     return first
 

@@ -152,6 +152,11 @@ def test_a_quantity_before_a_described_group_is_part_of_its_phrase() -> None:
     assert "one of those lawmakers" not in groups("In 2004 one of those lawmakers resigned.")
 
 
+def test_media_is_a_collective_though_the_model_reads_it_as_medium() -> None:
+    found = groups("In May 2021 state media reported it. Independent media in Zembla closed.")
+    assert "state media" in found and "Independent media in Zembla" in found
+
+
 def test_security_and_armed_forces_are_a_body_not_a_group() -> None:
     text = "In May 2021 security forces fired on protesters. The armed forces took power."
     found = {m.text: m.cls for m in people_mentions(text)}

@@ -91,6 +91,8 @@ def people_nouns() -> dict[str, tuple[PeopleNoun, ...]]:
 
 
 def _lemma(token: Any) -> str:
+    if token.lower_ in people_nouns():
+        return str(token.lower_)  # "media", which the model reads as a plural of "medium"
     lemma = str(token.lemma_).lower()
     if token.tag_ in _PLURAL_TAGS and lemma == token.lower_ and lemma.endswith("s"):
         lemma = lemma[:-1]  # a proper-noun plural the model leaves as it is

@@ -432,3 +432,9 @@ def test_who_voices_alarm_at_an_act_takes_no_part_in_it() -> None:
     assert roles(text, "Repatriation")[0] == []
     text = "In May 2003 Chilean students denounced the coup at a rally in Lima."
     assert roles(text, "Protest")[0] == ["Chilean students"]
+
+
+def test_who_reports_an_act_does_not_do_it() -> None:
+    text = "In May 2003 Zemban state media reported the arrest of Ana Vell."
+    agents, affected, _ = roles(text, "Arrest")
+    assert agents == [] and affected == ["Ana Vell"]

@@ -38,7 +38,7 @@ _DOING = frozenset(
 _REACTING = frozenset(
     "condemn criticize criticise denounce deplore decry deny dispute reject oppose protest "
     "defend justify "
-    "investigate document welcome praise applaud lament mourn regret".split()
+    "investigate document report welcome praise applaud lament mourn regret".split()
 )
 # Verbs whose subject undergoes the act their object names ("the migrants face deportation").
 _UNDERGOING = frozenset("face fear risk escape survive endure suffer undergo avoid await".split())

@@ -107,6 +107,11 @@ def test_new_organization_heads_come_from_the_table() -> None:
     assert {"Ruritanian Border Forces", "Zorbat Liberation Movement"} <= found
 
 
+def test_a_party_or_movement_named_before_its_common_noun() -> None:
+    found = orgs("He joined the Alga Vellia party. Members of the Free Zembla movement marched.")
+    assert {"Alga Vellia party", "Free Zembla movement"} <= found
+
+
 def test_two_bodies_joined_by_and() -> None:
     text = (
         "He was arrested by the Freedonia Department of Public Order and the Marsh City "

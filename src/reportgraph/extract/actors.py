@@ -58,7 +58,8 @@ _LOWER_ORG = re.compile(
 )
 # "the Sinaloa cartel", "the Tiger gang": a body named by a name and a common noun
 _NAMED_BAND = re.compile(
-    rf"\b({WORD}(?:{SP}{WORD}){{0,2}}){SP}(?:drug{SP})?(?:cartel|gang|militia|crime{SP}syndicate)\b"
+    rf"\b({WORD}(?:{SP}{WORD}){{0,2}}){SP}(?:drug{SP})?(?:cartel|gang|militia|crime{SP}syndicate"
+    r"|party|movement)\b"  # "the Alga Vellia party", "the Free Zembla movement"
 )
 _TITLE_OF = re.compile(
     r"(?:Vice[- ])?(?:Chair(?:man|woman|person)?|President|Director(?:[- ]General)?|Head|Leader"

@@ -438,3 +438,10 @@ def test_who_reports_an_act_does_not_do_it() -> None:
     text = "In May 2003 Zemban state media reported the arrest of Ana Vell."
     agents, affected, _ = roles(text, "Arrest")
     assert agents == [] and affected == ["Ana Vell"]
+
+
+def test_a_statement_among_other_acts_names_all_it_speaks_of() -> None:
+    text = "In May 2021 we condemned Peru's treatment of Ana Vell and called on Chile to help."
+    event = next(e for e in events(text) if e.trigger == "called on")
+    named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
+    assert {"Chile", "Peru", "Ana Vell"} <= named

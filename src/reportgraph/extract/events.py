@@ -176,6 +176,9 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
     if len(doc.events) == first + 1:
         doc.events[first] = _with_everyone(doc.events[first], sentence, parsed, actors)
+    for k in range(first, len(doc.events)) if len(doc.events) > first + 1 else ():
+        if doc.events[k].cls == "Statement":
+            doc.events[k] = _with_everyone(doc.events[k], sentence, parsed, actors)
 
 
 def _names_law(start: int, end: int, laws: list[Mention]) -> bool:
@@ -195,10 +198,11 @@ def _names_law(start: int, end: int, laws: list[Mention]) -> bool:
 def _with_everyone(
     event: EventMention, sentence: Sentence, parsed: Any, actors: list[Mention]
 ) -> EventMention:
-    """A sentence that tells one act: everyone it names takes part in it, as a plain actor
-    ("the death of a student, Anna Rell, who had been detained by police"), but those of
-    another clause ("..., while X did Y"), the source of the report ("according to X") and
-    a state named as a place ("near Zembla", where the act happened)."""
+    """A sentence that tells one act, or a statement among others: everyone it names takes
+    part in it, as a plain actor ("the death of a student, Anna Rell, who had been detained
+    by police"; "X condemned Zembla's arrest of Y": whom a statement speaks of), but those
+    of another clause ("..., while X did Y"), the source of the report ("according to X")
+    and a state named as a place ("near Zembla", where the act happened)."""
     at = event.trigger_start - sentence.start
     span = parsed.char_span(at, at + 1, alignment_mode="expand") if parsed is not None else None
     if not span:

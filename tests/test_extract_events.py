@@ -131,6 +131,11 @@ def test_nouns_joined_by_and_share_what_is_said_of_them() -> None:
     assert not {"Arrest", "Repatriation"} & classes("The detention and deportation continued.")
 
 
+def test_an_act_meant_or_vowed_is_not_done() -> None:
+    assert "Punishment" not in classes("In May 2003 the bill intends to punish Thai officials.")
+    assert "Repatriation" not in classes("In May 2003 Thailand vowed to deport 30 Hmong men.")
+
+
 def test_taking_care_of_refugees_is_no_resettlement() -> None:
     assert "Resettlement" not in classes("In May 2003, the church was taking care of refugees.")
 

@@ -260,6 +260,8 @@ _WISHING = frozenset(
     "allow permit let want wish hope ask demand request seek urge call press".split()
 )
 _BIDDING = _WISHING | {"order", "instruct", "direct", "command"}
+# "intends to punish", "vowed to release": meant, not done
+_BIDDING |= {"intend", "aim", "plan", "propose", "promise", "pledge", "vow", "threaten"}
 
 
 def _unreal(token: Any) -> bool:

@@ -229,6 +229,15 @@ def test_the_following_bill_is_the_numbered_bill_not_a_law_the_header_cites() ->
     assert [m.text for m in act.laws] == ["S. RES. 912"]
 
 
+def test_a_resolution_title_is_the_resolution_speaking() -> None:
+    text = (
+        "S. RES. 912\n\nCalling on the Government of Zembla to release Ana Vell.\n\n"
+        "Ms. Vell submitted the following resolution; which was referred to the Committee."
+    )
+    said = next(e for e in events(text) if e.cls == "Statement")
+    assert [m.text for m in said.laws] == ["S. RES. 912"]
+
+
 def test_an_embassy_that_speaks_is_who_speaks() -> None:
     text = "The Zemban Embassy in Beijing said on Monday that its citizens had been detained."
     agents, _, _ = roles(text, "Statement")

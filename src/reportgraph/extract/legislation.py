@@ -93,6 +93,11 @@ _THE_LAW = re.compile(
 )
 
 
+# how a resolution's title says what it does: "Calling on ...", "Condemning ..."
+_TITLE = re.compile(
+    r"\s*(?:Calling|Urging|Condemning|Expressing|Recognizing|Supporting|Reaffirming|Commending"
+    r"|Affirming|Encouraging|Demanding)\b"
+)
 _INVOKING = re.compile(r"\b(?:under|violat\w+|breach\w*|pursuant\s+to|as\s+part\s+of)\s+$")
 
 
@@ -107,6 +112,8 @@ def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Menti
     # the bill the text itself is: the numbered bill it names first (a page's header may
     # cite another law before it: "Pursuant to Title 17 ...")
     own = min((m for m in laws if BILL.match(m.text)), key=lambda m: m.start, default=None)
+    if cls == "Statement" and own is not None and _TITLE.match(sentence.text):
+        return (own,)  # "Calling on Zembla to release ...": the resolution's own title
     if found is None:
         return ()
     if found["following"]:

@@ -108,6 +108,12 @@ def test_a_state_named_only_by_its_adjective_is_named() -> None:
     assert states == {("Chilean", "Chile"), ("Peruvian", "Peru")}  # not inside a group
 
 
+def test_a_seat_of_government_stands_for_its_state_where_it_acts() -> None:
+    found = extract(doc("The Kremlin denied it. Protesters met at the White House.")).mentions
+    seats = {(m.text, m.canonical) for m in found if m.source == "seats"}
+    assert seats == {("Kremlin", "Russia")}  # "at the White House" is where they met
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

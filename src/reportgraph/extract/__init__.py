@@ -44,6 +44,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "people",
     "countries",
     "places",
+    "seats",
     "entities",
     "offices",
     "policies",
@@ -69,6 +70,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 
 _BUILTIN_MODULES = (
     "adjectives",
+    "seats",
     "reflow",
     "sentences",
     "nlp",

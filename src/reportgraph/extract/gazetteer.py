@@ -160,6 +160,18 @@ HISTORIC_DEMONYMS: dict[str, tuple[str, ...]] = {
     "YUCS": ("Yugoslav", "Yugoslavian"),
 }
 
+# Seats of government that English prose names for the state they house (general usage):
+# "the Kremlin denied", "the White House announced".
+SEATS: dict[str, str] = {
+    "Kremlin": "RU",
+    "White House": "US",
+    "Downing Street": "GB",
+    "Elysee": "FR",
+    "\u00c9lys\u00e9e": "FR",
+    "Zhongnanhai": "CN",
+    "Blue House": "KR",
+}
+
 # Words that suffix an ISO subdivision's local name and that English drops or translates.
 _SUBDIVISION_SUFFIXES = re.compile(
     r"\s+(Sheng|Shi|Zizhiqu|Zhuangzu|Huizu|Uygur|SAR)\b|-(do|to|si|gwangyeoksi|teukbyeolsi"

@@ -392,15 +392,15 @@ def places_component(doc: Annotated) -> None:
 
 _LOCATIVE = re.compile(
     r"\b(?:in|at|to|from|near|into|outside|around|via|across|inside|of|within|toward|towards"
-    r"|through|visit(?:ed|ing)?|left|leave|reach(?:ed)?)\s+$",
+    r"|through|visit(?:ed|ing)?|left|leave|reach(?:ed)?)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
 
-def _capital_as_state(text: str, start: int, name: str) -> str | None:
-    """A capital that is not somewhere one is, goes or comes from stands for its state:
-    "Beijing insists", "ties between Hanoi and Beijing", "Seoul's decision"."""
-    code = capitals().get(name)
+def stands_for_state(text: str, start: int, name: str, code: str | None) -> str | None:
+    """A capital or seat of government (of the state ``code``) that is not somewhere one
+    is, goes or comes from stands for its state: "Beijing insists", "ties between Hanoi and
+    Beijing", "Seoul's decision", "the Kremlin denied"."""
     if code is None or text[start : start + len(name)].isupper():
         return None  # not a capital, or a dateline: "BEIJING --"
     line_start = text.rfind("\n", 0, start) + 1
@@ -466,7 +466,7 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                 break  # "Vladimir Petrov": a city's name as a person's first name
             if name in known:
                 start = offset + tokens[i][0]
-                state = _capital_as_state(doc.document.text, start, name)
+                state = stands_for_state(doc.document.text, start, name, capitals().get(name))
                 if state:
                     mention = Mention(
                         start, start + len(raw), raw, "Country", "places", state, True

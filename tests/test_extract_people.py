@@ -157,6 +157,13 @@ def test_media_is_a_collective_though_the_model_reads_it_as_medium() -> None:
     assert "state media" in found and "Independent media in Zembla" in found
 
 
+def test_a_site_is_also_named_with_the_place_the_text_puts_it_in() -> None:
+    text = "Aid workers visited the refugee camps in Kenya in May 2012."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2015-04")
+    sites = {m.text: m.phrase for m in extract(doc).mentions if m.source == "sites"}
+    assert sites == {"refugee camps": "refugee camps in Kenya"}
+
+
 def test_security_and_armed_forces_are_a_body_not_a_group() -> None:
     text = "In May 2021 security forces fired on protesters. The armed forces took power."
     found = {m.text: m.cls for m in people_mentions(text)}

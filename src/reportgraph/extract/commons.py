@@ -12,6 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.people import place_after
 from reportgraph.model import Annotated, Mention
 
 # Words before the head that point or count, not say which one: not part of its name.
@@ -114,7 +115,9 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
                 begin = sentence.start + parsed[start].idx
             if any(m.start < end and begin < m.end for m in doc.mentions):
                 continue  # inside or across a name read before ("the Sanctions Act")
-            doc.add_mention(Mention(begin, end, text[begin:end], cls, source))
+            where = place_after(head)  # "refugee camps in Zembla" is how the text names them
+            whole = text[begin : sentence.start + where.idx + len(where.text)] if where else ""
+            doc.add_mention(Mention(begin, end, text[begin:end], cls, source, phrase=whole))
 
 
 @component("policies", requires=["parses", "mentions"], assigns=["mentions"])

@@ -248,7 +248,7 @@ def _a_people(head: Any) -> bool:
     return plural or any(c.dep_ == "nummod" for c in head.lefts)
 
 
-def _place_after(head: Any) -> Any | None:
+def place_after(head: Any) -> Any | None:
     """A place or people said right after the head ("people of Freedonia", "refugees in
     Ruritania", "citizens of Freedonian descent"): the last token of that phrase."""
     for prep in head.rights:
@@ -346,7 +346,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
             first = _start(head)
             begin = _name_start(parsed, first, head.i)
             qualified = _qualified(parsed, begin, head.i)
-            place = _place_after(head) or _body_after(head)
+            place = place_after(head) or _body_after(head)
             described = 0
             if entry.qualified and not qualified and place is None:
                 # "people affected by the fighting", "groups opposed to the decree": what

@@ -157,6 +157,10 @@ def test_media_is_a_collective_though_the_model_reads_it_as_medium() -> None:
     assert "state media" in found and "Independent media in Zembla" in found
 
 
+def test_people_counted_in_an_act_done_to_them_are_a_group() -> None:
+    assert "over 40 individuals" in groups("By 2017 it led to the arrest of over 40 individuals.")
+
+
 def test_a_site_is_also_named_with_the_place_the_text_puts_it_in() -> None:
     text = "Aid workers visited the refugee camps in Kenya in May 2012."
     doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2015-04")

@@ -355,7 +355,9 @@ def _phrases(doc: Annotated) -> list[_Found]:
                 if not described or not _describes_them(head):
                     continue  # "people", "the women": no word says which ones
             in_pp = head.dep_ == "pobj" and head.head.i < first  # not "tens of [farmers]"
-            if _counted_only(parsed, begin, head.i) and in_pp and place is None:
+            # "the arrest of over 40 people": those an act is done to
+            of_an_act = in_pp and head.head.lower_ == "of" and _an_act(head.head.head)
+            if _counted_only(parsed, begin, head.i) and in_pp and place is None and not of_an_act:
                 continue  # "the return of thirteen people": a figure, not a group followed
             tally = entry.qualified and _counted_only(parsed, begin, head.i) and place is None
             # "abducted 276 girls", "40 women were arrested": those an act is done to
@@ -392,6 +394,11 @@ def _phrases(doc: Annotated) -> list[_Found]:
                 )
             )
     return found
+
+
+def _an_act(noun: Any) -> bool:
+    """Does the noun name an act of the trigger list ("arrest", "deportation")?"""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() in lexicon().lemmas
 
 
 def _coordination(parsed: Any, head: Any, text: str, offset: int) -> str:

@@ -157,6 +157,11 @@ def test_media_is_a_collective_though_the_model_reads_it_as_medium() -> None:
     assert "state media" in found and "Independent media in Zembla" in found
 
 
+def test_those_named_by_what_is_said_of_them_are_a_group() -> None:
+    found = groups("In 2023 Chad must protect those seeking asylum in Europe. Those who fled hid.")
+    assert {"those seeking asylum in Europe", "Those who fled"} <= set(found)
+
+
 def test_people_counted_in_an_act_done_to_them_are_a_group() -> None:
     assert "over 40 individuals" in groups("By 2017 it led to the arrest of over 40 individuals.")
 

@@ -459,6 +459,22 @@ def _name_the_group_inside(doc: Annotated, start: int, end: int, name: str) -> N
         doc.mentions[inside[0]] = replace(group, phrase=name)
 
 
+def _those_who(doc: Annotated) -> None:
+    """ "those who fled the fighting", "those seeking asylum": people named only by what
+    is said of them are a group, named by the whole phrase."""
+    text = doc.document.text
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        for head in parsed:
+            if head.lower_ != "those" or not any(
+                c.dep_ in ("acl", "relcl") and c.i > head.i for c in head.children
+            ):
+                continue
+            start = sentence.start + head.idx
+            end = _phrase_end(parsed, head, sentence.start, start)
+            if end and not _covered(doc, start, end) and _describes_them(head):
+                doc.add_mention(Mention(start, end, text[start:end], "Group", "people"))
+
+
 @component("people", requires=["parses", "mentions"], assigns=["mentions"])
 def people(doc: Annotated) -> None:
     text = doc.document.text
@@ -489,3 +505,4 @@ def people(doc: Annotated) -> None:
                 phrase=" ".join(whole.split()),
             )
         )
+    _those_who(doc)

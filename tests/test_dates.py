@@ -23,8 +23,8 @@ def test_a_weekday_is_the_last_such_day_up_to_the_report(text: str, iso: str) ->
 @pytest.mark.parametrize(
     ("text", "iso"),
     [
-        ("Two years ago today, agents poisoned him.", "2020-12-08"),
-        ("Two years ago, agents poisoned him.", "2020"),
+        ("Two years ago today, the court sentenced him.", "2020-12-08"),
+        ("Two years ago, the court sentenced him.", "2020"),
         ("Three months ago police came.", "2022-09"),
         ("A year ago they fled.", "2021"),
         ("She left 14 years ago.", "2008"),

@@ -412,7 +412,7 @@ def test_a_legal_act_on_the_bill_is_on_the_bill_named_before() -> None:
 def test_a_law_named_by_its_kind_is_the_last_law_of_that_kind() -> None:
     text = (
         "The Clean Hands Campaign began in 2003. The Refugee Protection Act of 2003 was drafted. "
-        "In May 2003 the current 2003 bill was passed by the Senate. "
+        "In May 2003 the amended 2003 bill was passed by the Senate. "
         "In June 2003 the campaign was extended by Vellia. "
         "In July 2003 ten men were arrested under the campaign."
     )

@@ -217,7 +217,7 @@ def test_a_group_read_before_is_also_named_as_the_text_writes_around_it() -> Non
 
 def test_people_of_a_state_body_are_a_group_named_with_it() -> None:
     found = groups(
-        "In 2020 officers of the Zemban government poisoned him. Members of the party met."
+        "In 2020 officers of the Zemban government detained him. Members of the party met."
     )
     assert "officers of the Zemban government" in found
     assert "Members of the party" in found

@@ -360,7 +360,7 @@ def _names_another(doc: Annotated, start: int, end: int) -> bool:
     return any(m.cls == "Law" and m.start <= start and end <= m.end for m in doc.mentions)
 
 
-# what stands before the last words of a longer name: "... District of New York said"
+# what stands before the last words of a longer name: "the Institute for Border Studies said"
 _NAME_GOES_ON = re.compile(rf"\b(?:of|for|on|the|and|in|at|to){SP}$")
 
 
@@ -379,7 +379,7 @@ def persons(doc: Annotated) -> None:
             if re.match(r"\s+family\b", text[end:]):
                 continue  # "the Ana Lupu family" is a family, named after one of them
             if pattern is _SAID and _NAME_GOES_ON.search(text, max(0, start - 40), start):
-                continue  # "the Institute for Strategic Research, said": a body's name ends
+                continue  # "the Institute for Border Studies, said": a body's name
             # "President Vell", "Secretary Vell": a title before a family name alone is
             # how the text names the person, as "Mr." is
             titled = (

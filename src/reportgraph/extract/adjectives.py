@@ -1,5 +1,5 @@
-"""States named only by their adjective: "Zemban and Vellish entities are addressed", "in
-Zemban slave markets". A report that speaks of a state's people, goods or bodies this way
+"""States named only by their adjective: "Zemban and Vellish firms were sanctioned", "in
+Zemban labour camps". A report that speaks of a state's people, goods or bodies this way
 speaks of the state; the rules that read groups ("Zemban refugees") and bodies ("the Zemban
 police") take the words first, and what is left names the state itself."""
 

@@ -58,7 +58,7 @@ def groups(doc: Annotated) -> None:
         ),
         # "the Korean-Chinese": a people living in a state (not "Sino-Japanese", nor the
         # adjective of two states in "the Russian-Chinese border", nor one person's two
-        # states, "an Egyptian-British writer")
+        # states, "a Chilean-Peruvian writer")
         re.compile(
             rf"(?<!\ban )(?<!\ba )\b[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b"
             rf"(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)"

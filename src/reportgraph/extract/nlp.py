@@ -338,7 +338,7 @@ def entities(doc: Annotated) -> None:
             longer = _longer_name(doc, text) if cls == "Person" else None
             if code:  # a state the country rules missed ("North Korea's")
                 cls, name = "Country", countries()[code].name
-            elif longer is not None:  # "Fox Hunt" after "Operation Fox Hunt": the operation
+            elif longer is not None:  # "Fox Chase" after "Operation Fox Chase"
                 cls, name = longer.cls, longer.canonical
             else:
                 name = ""

@@ -168,7 +168,7 @@ def _bare_noun(token: Any) -> bool:
         return False
     if token.dep_ == "dobj" or (token.dep_ == "nsubjpass" and _has_agent(token.head)):
         return False  # "they held protests", "aid provided by the agency": a verb says who
-    # nouns joined by "and" share what is said of them: "the arrest and extradition of X"
+    # nouns joined by "and" share what is said of them: "the arrest and deportation of X"
     said = [
         c
         for t in (token, *token.conjuncts)

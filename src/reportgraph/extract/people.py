@@ -490,7 +490,7 @@ def people(doc: Annotated) -> None:
             if name != phrase.name:
                 whole = ""  # "the defectors who ...": the group named before, or a part of it
         if _covered(doc, phrase.start, phrase.end):
-            # as the text writes it: "several human rights groups", "their co-conspirators"
+            # as the text writes it: "several human rights groups", "their fellow organizers"
             _name_the_group_inside(doc, phrase.start, phrase.end, text[phrase.start : phrase.end])
             continue
         surface = text[phrase.start : phrase.end]

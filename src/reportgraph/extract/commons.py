@@ -12,7 +12,7 @@ from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract import component
-from reportgraph.extract.people import place_after
+from reportgraph.extract.qualifiers import place_after
 from reportgraph.model import Annotated, Mention
 
 # Words before the head that point or count, not say which one: not part of its name.

@@ -173,6 +173,13 @@ def test_a_site_is_also_named_with_the_place_the_text_puts_it_in() -> None:
     assert sites == {"refugee camps": "refugee camps in Kenya"}
 
 
+def test_a_consulate_and_a_market_named_by_common_nouns_are_sites() -> None:
+    text = "In 2018 Ana Vell was killed in the Zemban consulate. Others ended in slave markets."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2019")
+    sites = {m.text for m in extract(doc).mentions if m.source == "sites"}
+    assert sites == {"Zemban consulate", "slave markets"}
+
+
 def test_security_and_armed_forces_are_a_body_not_a_group() -> None:
     text = "In May 2021 security forces fired on protesters. The armed forces took power."
     found = {m.text: m.cls for m in people_mentions(text)}

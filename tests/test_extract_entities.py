@@ -107,6 +107,11 @@ def test_a_seat_of_government_stands_for_its_state_where_it_acts() -> None:
     assert seats == {("Kremlin", "Russia")}  # "at the White House" is where they met
 
 
+def test_a_name_before_a_lower_case_kind_of_place_is_a_place() -> None:
+    found = mentions("In 2014 the militia attacked the Vellar area of northern Chad.")
+    assert found["Vellar area"][0] == "Place"
+
+
 def test_a_lettered_covenant_is_one_law() -> None:
     found = laws("This is a breach of Covenant B of the Refugees Convention (civil rights).")
     assert "Covenant B of the Refugees Convention" in found

@@ -347,7 +347,8 @@ def places_component(doc: Annotated) -> None:
     # "Sichuan Province", "Hebei Prov.", "Mekong River", "Tibet autonomous region"
     shaped = re.compile(
         rf"\b(?:{WORD}{SP}){{1,3}}(?:Province|Prov\.|River|Prefecture|County|Autonomous Region"
-        rf"|autonomous{SP}region|Peninsula|Mountains|Strait|Sea|city|county|province)(?!\w)"
+        rf"|autonomous{SP}region|Peninsula|Mountains|Strait|Sea|city|county|province"
+        rf"|area|district|region|valley)(?!\w)"  # "the Vell area of northern Zembla"
     )
     for m in shaped.finditer(text):
         start = m.start() + skip_function_words(m.group())

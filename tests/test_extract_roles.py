@@ -454,3 +454,15 @@ def test_a_statement_among_other_acts_names_all_it_speaks_of() -> None:
     event = next(e for e in events(text) if e.trigger == "called on")
     named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
     assert {"Chile", "Peru", "Ana Vell"} <= named
+
+
+def test_an_arrest_told_nowhere_is_in_the_state_the_report_names_most() -> None:
+    text = (
+        "Chad has tightened its rules. Chad has banned rallies. Peru objected.\n\n"
+        "In May 2021 police detained 40 students."
+    )
+    arrest = next(e for e in events(text) if e.cls == "Arrest")
+    assert arrest.place is not None and arrest.place.canonical == "Chad"
+    text = "Chad and Peru met in May. In May 2021 police detained 40 students."
+    arrest = next(e for e in events(text) if e.cls == "Arrest")
+    assert arrest.place is None  # no state named far more than another

@@ -43,6 +43,7 @@ from reportgraph.extract.where import (
     origin,
     place_of,
     places_from_context,
+    places_from_the_report,
 )
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
@@ -88,6 +89,7 @@ def events(doc: Annotated) -> None:
     for i, triggers in sorted(chosen.items()):
         _sentence_events(doc, i, triggers)
     places_from_context(doc)
+    places_from_the_report(doc)
 
 
 def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidate]:

@@ -153,3 +153,22 @@ def places_from_context(doc: Annotated) -> None:
         if event.place is None and last is not None and last.place is not None:
             doc.events[k] = replace(event, place=last.place)
         last = doc.events[k]
+
+
+_IN_THE_STATE = frozenset({"Arrest", "Punishment", "Protest"})
+
+
+def places_from_the_report(doc: Annotated) -> None:
+    """An arrest, punishment or protest told with no place anywhere near happened in the
+    state the report speaks of most, when one state is named far more than any other."""
+    counts: dict[str, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.cls == "Country":
+            counts.setdefault(m.canonical, []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+        return
+    state = ranked[0][0]
+    for k, event in enumerate(doc.events):
+        if event.cls in _IN_THE_STATE and event.place is None:
+            doc.events[k] = replace(event, place=state)

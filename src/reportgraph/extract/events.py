@@ -176,10 +176,9 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         if cls == "Protest" and _voiced_by_a_body(trigger_token(parsed, trigger), sentence, actors):
             cls = "Statement"
         _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
-    if len(doc.events) == first + 1:
-        doc.events[first] = _with_everyone(doc.events[first], sentence, parsed, actors)
-    for k in range(first, len(doc.events)) if len(doc.events) > first + 1 else ():
-        if doc.events[k].cls == "Statement":
+    alone = len(doc.events) == first + 1
+    for k in range(first, len(doc.events)):
+        if alone or doc.events[k].cls == "Statement":
             doc.events[k] = _with_everyone(doc.events[k], sentence, parsed, actors)
 
 

@@ -263,10 +263,7 @@ def _short_name(country: object) -> str:
 def countries() -> dict[str, Country]:
     """Every ISO 3166 country by code, with the short English name."""
     found = {c.alpha_2: Country(c.alpha_2, _short_name(c)) for c in pycountry.countries}
-    for c in pycountry.historic_countries:
-        if c.alpha_4 in HISTORIC_STATES:
-            found[c.alpha_4] = Country(c.alpha_4, HISTORIC_STATES[c.alpha_4][0])
-    return found
+    return found | {code: Country(code, names[0]) for code, names in HISTORIC_STATES.items()}
 
 
 @cache

@@ -136,18 +136,15 @@ def _start(head: Any) -> int:
             first = t.i + 1
     doc = head.doc
     while (
-        first < head.i
+        first < head.i - 1
         and _YEAR.fullmatch(doc[first].text)
-        and (
-            doc[first + 1].like_num
-            or doc[first + 1].lower_ in _COUNT_LEADS
-            or (first > 0 and doc[first - 1].lower_ in _BEFORE_A_YEAR)  # "In 2020 officers"
-        )
+        and (doc[first + 1].like_num or doc[first + 1].lower_ in _COUNT_LEADS)
     ):
         first += 1  # "since 2017 more than 700,000 refugees": the year is not theirs
     if first > 0 and doc[first - 1].lower_ in _BEFORE_A_YEAR:
+        # "In May 2021 security forces", "In 2020 officers": the date is not theirs
         while first < head.i and doc[first].ent_type_ == "DATE" and not doc[first].like_num:
-            first += 1  # "In May 2021 security forces ...": the date is not theirs
+            first += 1
         while first < head.i and _YEAR.fullmatch(doc[first].text):
             first += 1
     of = head.head

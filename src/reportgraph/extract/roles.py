@@ -251,9 +251,6 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     return not any(a <= m.start < b for m in actors for a, b in spans)
 
 
-_PERSONAL = frozenset("he she they we i it".split())
-
-
 def _relative(token: Any) -> bool:
     """Is the verb a relative clause's whose subject is "who", "that" or "which", so that
     its doer is the noun before it, named or not?"""

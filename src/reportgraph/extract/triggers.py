@@ -161,13 +161,15 @@ def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
                 if lemma not in verbs:
                     continue
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-                objects += [  # "stripped of their citizenship" (not "taking care of them")
-                    o
-                    for p in token.children
-                    if p.lower_ == "of" and not any(c.dep_ == "dobj" for c in token.children)
-                    for o in p.children
-                    if o.dep_ == "pobj"
-                ]
+                # "stripped of their citizenship", but not "taking care of them"
+                if not any(o.dep_ == "dobj" for o in objects):
+                    objects += [
+                        o
+                        for p in token.children
+                        if p.lower_ == "of"
+                        for o in p.children
+                        if o.dep_ == "pobj"
+                    ]
                 objects += [c for o in objects for c in o.conjuncts]
                 if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
                     hit = Hit(token.idx, token.idx + len(token), token.text, by_object=True)

@@ -4,6 +4,7 @@ where the act told just before it happened."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -161,14 +162,11 @@ _IN_THE_STATE = frozenset({"Arrest", "Punishment", "Protest"})
 def places_from_the_report(doc: Annotated) -> None:
     """An arrest, punishment or protest told with no place anywhere near happened in the
     state the report speaks of most, when one state is named far more than any other."""
-    counts: dict[str, list[Mention]] = {}
-    for m in doc.mentions:
-        if m.cls == "Country":
-            counts.setdefault(m.canonical, []).append(m)
-    ranked = sorted(counts.values(), key=len, reverse=True)
-    if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+    named = Counter(m.canonical for m in doc.mentions if m.cls == "Country")
+    ranked = named.most_common(2)
+    if not ranked or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
         return
-    state = ranked[0][0]
+    state = next(m for m in doc.mentions if m.cls == "Country" and m.canonical == ranked[0][0])
     for k, event in enumerate(doc.events):
         if event.cls in _IN_THE_STATE and event.place is None:
             doc.events[k] = replace(event, place=state)

@@ -194,3 +194,13 @@ def test_an_encyclopedia_first_line_names_a_person_and_each_of_their_states() ->
     found = {(r.subject.text, r.predicate, r.object.canonical) for r in doc.relations}
     assert ("Ana Lupu Vell", "citizenOf", "Chile") in found
     assert ("Ana Lupu Vell", "citizenOf", "Peru") in found
+
+
+def test_who_leads_a_body_named_led_by() -> None:
+    found = relations("The Zemba Front, an armed group led by General Ana Vell, attacked Lima.")
+    assert ("Ana Vell", "leaderOf", "Zemba Front") in found
+
+
+def test_a_post_then_a_comma_then_the_person_who_holds_it() -> None:
+    found = relations("The UN High Commissioner for Refugees, Ana Vell, visited Chad in 2021.")
+    assert ("Ana Vell", "leaderOf", "UN High Commissioner for Refugees") in found

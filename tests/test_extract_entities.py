@@ -413,3 +413,30 @@ def test_a_body_named_against_or_to_do_something() -> None:
     assert found["U.N. Committee Against Torture"][0] == "Organization"
     assert found["Committee to Protect Journalists"][0] == "Organization"
     assert "Security Council to Act" not in found
+
+
+def test_a_prefix_of_a_body_name_is_no_people() -> None:
+    found = mentions("In 2021 the Inter-American Court and the Pan-African Parliament met.")
+    assert "Inter-American" not in found and "Pan-African" not in found
+    assert mentions("In 2021 the Malian-French in Lyon protested.")["Malian-French"][0] == "Group"
+
+
+def test_a_name_before_a_site_noun_names_the_site() -> None:
+    found = mentions("In May 2021 they were taken to the El Varo detention center near Lima.")
+    assert found["El Varo detention center"][0] == "Place"
+    assert "El Varo" not in found
+
+
+def test_a_name_after_a_media_kind_is_the_body() -> None:
+    found = mentions("Ana Vell, the director of the independent outlet Zemba Media, was held.")
+    assert found["Zemba Media"][0] == "Organization"
+
+
+def test_a_dateline_dash_is_not_part_of_a_group() -> None:
+    found = mentions("LIMA, May 4, 2021 - Three local aid workers were detained by the police.")
+    assert "Three local aid workers" in found
+
+
+def test_an_office_named_for_its_work_is_a_body_not_a_place() -> None:
+    found = mentions("The United Nations Office for the Coordination of Relief said so in 2021.")
+    assert "United Nations Office" not in found

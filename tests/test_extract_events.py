@@ -106,6 +106,8 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("In May 2003, 40 lawmakers signed a letter to the Thai government.", "Statement"),
         ("In May 2003, 22 Hmong men were stripped of their Thai nationality.", "Punishment"),
         ("In May 2003, Thailand cancelled the legal status of 40 aid groups.", "LegalAction"),
+        ("In May 2003, Thailand stripped 22 Hmong men of their nationality.", "Punishment"),
+        ("In May 2003, 12 of them were taken to the Klong Prem prison.", "Arrest"),
     ],
 )
 def test_more_ways_to_say_an_act(text: str, cls: str) -> None:

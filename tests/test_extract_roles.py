@@ -466,3 +466,58 @@ def test_an_arrest_told_nowhere_is_in_the_state_the_report_names_most() -> None:
     text = "Chad and Peru met in May. In May 2021 police detained 40 students."
     arrest = next(e for e in events(text) if e.cls == "Arrest")
     assert arrest.place is None  # no state named far more than another
+
+
+def test_who_after_an_apposition_is_the_person_named() -> None:
+    text = (
+        "Among those expelled was Bishop Tomas Arvelo, a leader of the Catholic Church in"
+        " Velmora, who had been sentenced in February to 26 years in prison for treason."
+    )
+    assert roles(text, "Punishment")[1] == ["Tomas Arvelo"]
+
+
+def test_some_of_them_where_is_not_the_place() -> None:
+    text = "In 2021 thousands of Chileans fled to Peru, where many have applied for asylum."
+    assert roles(text, "AsylumRequest")[0] == []
+
+
+def test_who_an_act_is_done_to_does_not_do_it() -> None:
+    text = "In 2021 UN experts condemned Chile's plan to jail 40 activists after expelling them."
+    agents, affected, _ = roles(text, "Repatriation")
+    assert affected == ["40 activists"] and agents == []
+
+
+def test_a_participle_that_goes_on_telling_shares_the_subject() -> None:
+    text = (
+        "The Chadian army, commanded by General Tomas Rell, has carried out air strikes on"
+        " nearby villages, killing dozens of civilians in May 2021."
+    )
+    agents, affected, _ = roles(text, "Punishment")
+    assert agents == ["Chadian army"] and affected == ["dozens of civilians"]
+
+
+def test_a_person_in_apposition_to_a_post_speaks() -> None:
+    text = (
+        "The UN High Commissioner for Refugees, Ana Maria Vell, said the deportation was a"
+        " clear violation of the principle of non-refoulement under international law."
+    )
+    assert "Ana Maria Vell" in roles(text, "Statement")[0]
+
+
+def test_a_region_in_a_title_is_not_where_an_act_happened() -> None:
+    text = "In May 2021 the court was unfair, said Ana Vell, the group's director for East Africa."
+    event = next(e for e in events(text) if e.cls == "Statement")
+    assert event.place is None
+
+
+def test_a_pronoun_subject_shared_by_two_verbs_acts_in_both() -> None:
+    text = (
+        "Ana Vell studied in Lima. After the 2004 coup, she fled to Chad and applied for"
+        " asylum in Peru, which granted her refugee status in 2005."
+    )
+    assert roles(text, "AsylumRequest")[0] == ["Ana Vell"]
+
+
+def test_a_short_form_in_brackets_is_the_name_before_it() -> None:
+    text = "In 1998 Ana Vell documented killings by the Front for the Liberation of Zembla (FLZ)."
+    assert roles(text, "Punishment")[1] == []

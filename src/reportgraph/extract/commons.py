@@ -107,6 +107,10 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
             at = sentence.start + head.idx
             end = at + len(head.text)
             before = [m for m in doc.mentions if begin <= m.start and m.end <= at]
+            if cls == "Place" and (guess := _guessed_name(before, text, at)):
+                doc.mentions.remove(guess)  # "the Vell Kora prison": the name is the site's
+                before = []
+                begin = guess.start
             if before:  # "Vell sanctions": the state is a name of its own, the rest follows
                 cut = max(m.end for m in before)
                 start = next(t.i for t in parsed if sentence.start + t.idx >= cut)
@@ -118,6 +122,17 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
             where = place_after(head)  # "refugee camps in Zembla" is how the text names them
             whole = text[begin : sentence.start + where.idx + len(where.text)] if where else ""
             doc.add_mention(Mention(begin, end, text[begin:end], cls, source, phrase=whole))
+
+
+def _guessed_name(before: list[Mention], text: str, at: int) -> Mention | None:
+    """The model's guess of a body or a place right before a site's noun ("the Vell Kora
+    detention centre", "Orla camp"): the site's own name."""
+    if len(before) != 1 or before[0].source != "entities":
+        return None
+    if before[0].cls not in ("Organization", "Place"):
+        return None
+    between = text[before[0].end : at]
+    return before[0] if between.strip() == "" or between.strip().islower() else None
 
 
 @component("policies", requires=["parses", "mentions"], assigns=["mentions"])

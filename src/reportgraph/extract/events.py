@@ -333,6 +333,8 @@ def _add(
         agents, affected = [], [described]  # the same, where the parse missed it
     by_pronoun = pronoun_roles(doc, sentence.start, token)
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
+    if cls in _DONE_TO:  # "the 40 held after deporting them": done to them, not by them
+        agents = [m for m in agents if m not in affected]
     if not agents and token is not None and not any(c.dep_ == "nsubj" for c in token.children):
         agents = list_lead(doc.document.text, doc.mentions, sentence)  # "(2) calls on ..."
     said = _said(occasion(token) or token, sentence.start) if cls == "Statement" else []

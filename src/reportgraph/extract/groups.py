@@ -58,10 +58,12 @@ def groups(doc: Annotated) -> None:
         ),
         # "the Korean-Chinese": a people living in a state (not "Sino-Japanese", nor the
         # adjective of two states in "the Russian-Chinese border", nor one person's two
-        # states, "a Chilean-Peruvian writer")
+        # states, "a Chilean-Peruvian writer", nor a prefix of a body's name, "the
+        # Inter-American Commission")
         re.compile(
-            rf"(?<!\ban )(?<!\ba )\b[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b"
-            rf"(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)"
+            rf"(?<!\ban )(?<!\ba )\b(?!(?:Inter|Pan|Trans|Anti|Non|Pro|Post|Pre|Sub|Mid)-)"
+            rf"[A-Z][a-z]{{2,}}[^o\W]-(?:{dem})\b"
+            rf"(?!{SP}(?:{_BETWEEN_STATES})\b)(?!-)(?!{SP}[A-Z])"
         ),
         re.compile(
             rf"\b[A-Z][a-z]+(?:-[A-Z][a-z]+)?{SP}community(?:{SP}in{SP}{WORD}(?:{SP}{WORD})?)?"

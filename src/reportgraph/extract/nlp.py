@@ -314,20 +314,27 @@ def entities(doc: Annotated) -> None:
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations food agency" speaks of the agency
+            kind_before = _BODY_BEFORE.search(doc.document.text, max(0, start - 60), start)
             if cls == "Place" and _BODY_AFTER.match(doc.document.text, end):
                 cls = "Organization"  # "the Vell armed group", "the Zemba militia"
-            elif cls in ("Place", "Person") and _BODY_BEFORE.search(
-                doc.document.text, max(0, start - 60), start
-            ):
-                cls = "Organization"  # "the armed group Vell Haram", "the party Zemba First"
+            elif cls in ("Place", "Person") and kind_before:
+                cls = "Organization"  # "the armed group Vell Haram", "the outlet Zemba Media"
             elif cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
             elif cls == "Place" and _acts_as_person(ent):
                 cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
                 people.add(ent.text)
-            if cls != "Person" and _role_follows(doc.document.text, start, end, ent):
+            if (
+                cls != "Person"
+                and not kind_before
+                and _role_follows(doc.document.text, start, end, ent)
+            ):
                 cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
-            if cls != "Person" and _joined_to_a_person(doc, sentence.start, ent):
+            if (
+                cls != "Person"
+                and not kind_before
+                and _joined_to_a_person(doc, sentence.start, ent)
+            ):
                 cls = "Person"  # "candidates Ana Silva and Tomas Vell": the second one too
             if cls == "Person":
                 _drop_lone_places(doc, start, end)
@@ -455,7 +462,8 @@ _BODY_AFTER = re.compile(
 # a body's kind, then its name: "the armed group ...", "a rights organization ..."
 _BODY_BEFORE = re.compile(
     r"\b(?:[Tt]he|[Aa]n?)[ \t]+(?:[\w-]+[ \t]+){0,2}?(?:group|militia|movement|faction|gang"
-    r"|cartel|party|organi[sz]ation|coalition|alliance|network|NGO|charity)[ \t]+$"
+    r"|cartel|party|organi[sz]ation|coalition|alliance|network|NGO|charity|outlet|newspaper"
+    r"|magazine|broadcaster|website|news[ \t]+agency|news[ \t]+site)[ \t]+$"
 )
 
 

@@ -132,8 +132,9 @@ def _start(head: Any) -> int:
     but a hyphen or an apostrophe inside it; a quantity before it ("dozens of") joins it."""
     first = head.left_edge.i
     for t in head.doc[first : head.i]:
-        if (t.is_punct and t.text not in ("-", "'", "\u2019")) or t.is_bracket or t.is_quote:
-            first = t.i + 1
+        inside = t.text in ("'", "\u2019") or (t.text == "-" and not t.whitespace_)
+        if (t.is_punct and not inside) or t.is_bracket or t.is_quote:
+            first = t.i + 1  # "LIMA - Nine workers": a dash, not a hyphen inside a word
     doc = head.doc
     while (
         first < head.i - 1

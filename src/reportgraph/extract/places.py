@@ -147,7 +147,10 @@ def facilities(doc: Annotated) -> None:
                 continue  # "the Office of the UNHCR" is the body itself
             if len(text[start : m.end()].split()) < 2:
                 continue  # "A Camp Without Walls": a prison, but no one's nor anywhere
-            if _inside_a_name(text, start) or _MISSION_ON.match(text, m.end() - len("Mission")):
+            named_on = m.group().endswith(("Mission", "Office")) and _MISSION_ON.match(
+                text, m.end()
+            )
+            if _inside_a_name(text, start) or named_on:
                 continue  # "Fact-Finding Mission on Zembla": a body's name, not a place
             add(
                 doc,
@@ -159,7 +162,8 @@ def facilities(doc: Annotated) -> None:
             )
 
 
-_MISSION_ON = re.compile(r"Mission[ \t]+on[ \t]+(?:the[ \t]+)?[A-Z]")
+# after a facility's head: "Mission on Zembla", "Office for the Coordination of ..."
+_MISSION_ON = re.compile(r"[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _inside_a_name(text: str, start: int) -> bool:

@@ -18,6 +18,7 @@ def posts(doc: Annotated) -> None:
     _legislators(doc)
     _posts(doc)
     _staff(doc)
+    _led_by(doc)
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
@@ -53,8 +54,28 @@ def _posts(doc: Annotated) -> None:
     for body in (m for m in doc.mentions if m.cls == "Organization"):
         if not _POST.search(body.text):
             continue
-        gap = re.match(r"[ \t]+", text[body.end : body.end + 3])
+        gap = re.match(r",?[ \t]+", text[body.end : body.end + 3])  # "Rapporteur, Ana Vell"
         person = people.get(body.end + gap.end()) if gap else None
+        sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
+        if person is not None and sentence is not None:
+            _relate(doc, person, "leaderOf", body, sentence)
+
+
+# "the Vell Front, an armed group led by General Ana Vell": who leads the body
+_LED_BY = re.compile(
+    r",?[ \t]+(?:(?:an?|the)[ \t]+[^,;.()]{0,60}?[ \t]+)?(?:led|headed|commanded|chaired)"
+    r"[ \t]+by[ \t]+(?P<title>[A-Z][a-z]+\.?[ \t]+)?"
+)
+
+
+def _led_by(doc: Annotated) -> None:
+    text = doc.document.text
+    people = {m.start: m for m in doc.mentions if m.cls == "Person"}
+    for body in (m for m in doc.mentions if m.cls in ("Organization", "Group")):
+        found = _LED_BY.match(text, body.end)
+        if found is None:
+            continue
+        person = people.get(found.start("title")) or people.get(found.end())  # "General"?
         sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
         if person is not None and sentence is not None:
             _relate(doc, person, "leaderOf", body, sentence)

@@ -218,7 +218,7 @@ def verb_subjects(
     if token is None or token.pos_ != "VERB":
         return None
     verb = token
-    while not _subjects(verb, dep) and verb.dep_ in ("conj", "xcomp") and verb.head is not verb:
+    while not _subjects(verb, dep) and verb.head is not verb and _shares_subject(verb):
         verb = verb.head  # "detained and beat them", "agreed to return them"
     subjects = _subjects(verb, dep)
     if not subjects:
@@ -227,7 +227,15 @@ def verb_subjects(
     for subject in subjects:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head  # "the police, who detained them"
+            while subject.dep_ == "appos" and subject.head is not subject:
+                subject = subject.head  # "Ana Vell, a member of the Union, who was held"
         words = [c for c in subject.children if c.dep_ == "appos"]  # "the envoy, Ana Vell,"
+        named = _covering(subject, sentence, actors)
+        words += [  # "the Envoy for Vellia, Ana Vell,": the parse hangs her on the name's end
+            t
+            for t in subject.subtree
+            if t.dep_ == "appos" and t.head is not subject and _covering(t.head, sentence, named)
+        ]
         for t in (subject, *subject.conjuncts):
             # "the government of Zembla denied", "five members of the Vell family"
             words += [t, *prep_objects(t, ("of",))]
@@ -236,12 +244,29 @@ def verb_subjects(
     return found
 
 
+def _shares_subject(verb: Any) -> bool:
+    """Does the verb do what its head's subject does: a conjunct, an infinitive it takes,
+    a participle that goes on telling ("shelled the town, killing nine")?"""
+    if verb.dep_ in ("conj", "xcomp"):
+        return True
+    return (
+        verb.dep_ == "advcl"
+        and verb.tag_ == "VBG"
+        and not any(c.dep_ in ("mark", "nsubj", "nsubjpass") for c in verb.children)
+    )
+
+
 def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     """Does the verb's subject name someone no name covers ("his lawyer said", "a witness
     told")? Then that one did it, not a name the order of words puts before the verb."""
-    subjects = [c for c in token.children if c.dep_ == "nsubj"]
+    verb = token
+    while not _subjects(verb, "nsubj") and verb.dep_ == "conj" and verb.head is not verb:
+        verb = verb.head  # "she fled to Chad and applied for asylum there"
+    subjects = _subjects(verb, "nsubj")
     if subjects and all(c.lower_ in _PERSONAL for c in subjects):
         return True  # "they published": whom "they" stands for is read apart (coref)
+    if subjects and all(c.lower_ in _SOME for c in subjects):
+        return True  # "Zembla, where many have applied for asylum": not the place
     if not subjects or any(c.pos_ != "NOUN" for c in subjects):
         return False
     spans = [
@@ -257,6 +282,11 @@ def _relative(token: Any) -> bool:
     return token.dep_ == "relcl" and any(
         c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in token.children
     )
+
+
+def _bracketed(first: Mention, then: Mention, sentence: Sentence) -> bool:
+    between = sentence.text[first.end - sentence.start : then.start - sentence.start]
+    return between.strip() == "("
 
 
 def _subjects(verb: Any, dep: str) -> list[Any]:
@@ -295,6 +325,8 @@ def by_order(
         if sentence.start + trigger.end() <= m.start < clause_end
         and not where.search(sentence.text[: _list_start(m, actors, sentence) - sentence.start])
     ]
+    # "the Vell Front (VF)": the short form in brackets is the name before it again
+    after = [m for i, m in enumerate(after) if not (i and _bracketed(after[i - 1], m, sentence))]
     agents = before[-1:] if before else []
     affected = after[:2]
     if passive is None:
@@ -379,3 +411,5 @@ def someone(token: Any) -> bool:
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _MULTITUDES = frozenset("dozens hundreds thousands millions scores".split())
 _PERSONAL = frozenset("he she him her they them we us i me".split())
+# Words that stand for some of the people told of, never for the name before them.
+_SOME = frozenset("many some most several others few all both none each".split())

@@ -170,6 +170,16 @@ def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
                         for o in p.children
                         if o.dep_ == "pobj"
                     ]
+                else:  # "stripped 40 critics of their nationality": people, then what
+                    objects += [
+                        c
+                        for o in objects
+                        if o.dep_ == "dobj" and (o.pos_ == "PROPN" or o.tag_ == "NNS")
+                        for p in o.children
+                        if p.lower_ == "of"
+                        for c in p.children
+                        if c.dep_ == "pobj"
+                    ]
                 objects += [c for o in objects for c in o.conjuncts]
                 if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
                     hit = Hit(token.idx, token.idx + len(token), token.text, by_object=True)

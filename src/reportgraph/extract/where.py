@@ -25,7 +25,12 @@ def place_of(
     or region over a state; never a legislator's home state ("Senator Vell (R-Idaho)"),
     and, for an act other than a statement, not where the report was filed ("WASHINGTON
     - ...")."""
-    places = [m for m in places if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)]
+    places = [
+        m
+        for m in places
+        if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)
+        and not _TITLE_FOR.search(text, max(0, m.start - 90), m.start)
+    ]
     if cls == "Flight":  # a flight takes place where it goes, as reports tell it
         ahead = [
             m
@@ -56,6 +61,12 @@ def origin(place: Mention, token: Any, sentence: Sentence) -> bool:
 
 # A party and state tag: "(R-Idaho)", "(D-N.Y.)".
 _PARTY_TAG = re.compile(r"\([DRI]-$")
+# A region in someone's title: "director for Eastern Zembla", "envoy on Vellia and Zembla".
+_TITLE_FOR = re.compile(
+    r"\b(?i:director|representative|envoy|rapporteur|coordinator|researcher|head|chief"
+    r"|officer|commissioner|minister|secretary|advocate|spokes(?:person|man|woman))\s+"
+    r"(?:for|on)\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+and\s+)?$"
+)
 
 
 # Acts a state does within its own borders: where none is said, they happen there.

@@ -440,3 +440,14 @@ def test_a_dateline_dash_is_not_part_of_a_group() -> None:
 def test_an_office_named_for_its_work_is_a_body_not_a_place() -> None:
     found = mentions("The United Nations Office for the Coordination of Relief said so in 2021.")
     assert "United Nations Office" not in found
+
+
+def test_a_bill_header_names_no_body_by_its_stage() -> None:
+    found = mentions("[S. 12 Introduced in Senate (IS)]\n\nThe Senate met in May 2021.")
+    assert "Introduced in Senate" not in found and "IS" not in found
+    assert found["Senate"][0] == "Organization"
+
+
+def test_a_high_commissioner_named_with_un_in_dots() -> None:
+    found = mentions("In 2021 the U.N. High Commissioner for Refugees visited Chad.")
+    assert found["U.N. High Commissioner for Refugees"][0] == "Organization"

@@ -107,6 +107,7 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("In May 2003, 22 Hmong men were stripped of their Thai nationality.", "Punishment"),
         ("In May 2003, Thailand cancelled the legal status of 40 aid groups.", "LegalAction"),
         ("In May 2003, Thailand stripped 22 Hmong men of their nationality.", "Punishment"),
+        ("In 2003, Laos expelled 22 men and stripped them of their nationality.", "Punishment"),
         ("In May 2003, 12 of them were taken to the Klong Prem prison.", "Arrest"),
     ],
 )

@@ -119,3 +119,12 @@ def test_the_source_of_a_report_has_no_member_named_after_it() -> None:
     text = "According to the family, Tomas Rell was tortured in detention in May 2012."
     doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2012-06")
     assert not [r for r in extract(doc).relations if r.predicate == "memberOf"]
+
+
+def test_members_listed_after_what_else_the_group_phrase_says() -> None:
+    found = relations(
+        "In 2021 religious minorities and indigenous peoples, including Vells and Zembs, fled."
+        " Police held 40 activists in Lima, including Ana Vell and Tomas Rell."
+    )
+    assert ("Vells", "memberOf", "religious minorities") in found
+    assert ("Ana Vell", "memberOf", "40 activists") in found

@@ -49,6 +49,8 @@ RELATION_PREDICATES = (
     "referredTo",
     "passed",
     "aids",
+    "relativeOf",
+    "bornIn",
 )
 # Finer relations and the relation each refines (so a query for leaders finds presidents).
 SUB_RELATIONS = {
@@ -56,6 +58,9 @@ SUB_RELATIONS = {
     "primeMinisterOf": "leaderOf",
     "livesIn": "locatedIn",
     "cosponsored": "sponsored",
+    "spouseOf": "relativeOf",
+    "childOf": "relativeOf",
+    "siblingOf": "relativeOf",
 }
 
 

@@ -100,6 +100,11 @@ class RG(DefinedNamespace):
     referredTo: URIRef
     passed: URIRef
     aids: URIRef
+    relativeOf: URIRef
+    spouseOf: URIRef
+    childOf: URIRef
+    siblingOf: URIRef
+    bornIn: URIRef
     signatoryOf: URIRef
     partyTo: URIRef
     partOf: URIRef

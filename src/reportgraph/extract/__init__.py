@@ -64,6 +64,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "doers",
     "posts",
     "affiliations",
+    "kin",
     "benefits",
     "pairs",
 )
@@ -92,6 +93,7 @@ _BUILTIN_MODULES = (
     "doers",
     "posts",
     "affiliations",
+    "kin",
     "benefits",
     "pairs",
 )

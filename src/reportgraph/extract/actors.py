@@ -89,7 +89,8 @@ _WEBSITE = re.compile(
     r"(?P<site>(?:www\.)?[A-Za-z0-9-]+\.(?:org|com|net))\b"
 )
 _HIGH_COMMISSIONER = re.compile(
-    rf"\b(?:United{SP}Nations{SP}|UN{SP})?High{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
+    rf"(?:\bUnited{SP}Nations{SP}|\bUN{SP}|\bU\.N\.{SP})?"
+    rf"\bHigh{SP}Commissioner{SP}for{SP}(?:Human{SP}Rights|{WORD})"
 )
 
 _TITLES = (
@@ -321,6 +322,12 @@ def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
     return proper_name(doc, start + found.start("word"), start + found.end("word"))
 
 
+# the stages a bill's printed version names in its header, as the Congress prints them
+_BILL_STAGE = re.compile(
+    r"(?:Introduced|Engrossed|Enrolled|Reported|Referred|Received|Placed|Passed|Considered)$"
+)
+
+
 def _add_org(doc: Annotated, start: int, end: int) -> None:
     text = doc.document.text
     words = text[start:end].split()
@@ -328,6 +335,8 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
         return  # "Police", "Office" alone name nothing
     if country_code(text[start:end]):
         return  # "the Soviet Union", "the United Arab Emirates": a state
+    if _BILL_STAGE.match(words[0]):
+        return  # "[S. 12 Introduced in Senate (IS)]": where a bill stands, no body
     if _branch_of_facility(doc, start, end):
         return  # "the UNHCR Office in Vardia" is a place, named whole already
     if _names_another(doc, start, end):

@@ -161,21 +161,17 @@ def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
                 if lemma not in verbs:
                     continue
                 objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
-                # "stripped of their citizenship", but not "taking care of them"
-                if not any(o.dep_ == "dobj" for o in objects):
-                    objects += [
-                        o
-                        for p in token.children
-                        if p.lower_ == "of"
-                        for o in p.children
-                        if o.dep_ == "pobj"
-                    ]
-                else:  # "stripped 40 critics of their nationality": people, then what
+                people = [  # "stripped 40 critics of their nationality": people, then what
+                    o
+                    for o in objects
+                    if o.dep_ == "dobj" and (o.pos_ == "PROPN" or o.tag_ in ("NNS", "PRP"))
+                ]
+                # "stripped (them) of their citizenship", but not "taking care of them"
+                if people or not any(o.dep_ == "dobj" for o in objects):
                     objects += [
                         c
-                        for o in objects
-                        if o.dep_ == "dobj" and (o.pos_ == "PROPN" or o.tag_ == "NNS")
-                        for p in o.children
+                        for w in (token, *people)
+                        for p in w.children
                         if p.lower_ == "of"
                         for c in p.children
                         if c.dep_ == "pobj"

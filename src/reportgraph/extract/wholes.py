@@ -113,7 +113,12 @@ def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sente
 
 
 _MEMBERS = ("Person", "Group", "Organization")
-_INCLUDING = re.compile(r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+")
+# "minorities and indigenous peoples in Zembla, including ...": what else the group's
+# phrase says before the list, in a few words
+_INCLUDING = re.compile(
+    r"(?:\s+(?:and|in|from|of)\s+[^,;.()\n]{1,40}?)?"
+    r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+"
+)
 # "three activists, writer X, lawyer Y": people apposed to the group, a role before each
 _APPOSED = re.compile(r"\s*,\s*(?:[a-z][\w-]+\s+)?(?=[A-Z])")
 # between two listed names; a lower-case role word may stand before each ("lawyer Y")

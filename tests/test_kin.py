@@ -1,0 +1,49 @@
+"""Kin and birthplaces (extract/kin.py), on invented texts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from reportgraph.extract import extract
+from reportgraph.extract.nlp import load_model
+from reportgraph.model import Document
+
+pytestmark = pytest.mark.skipif(load_model() is None, reason="the statistical model is missing")
+
+
+def relations(text: str) -> set[tuple[str, str, str]]:
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2021"))
+    return {(r.subject.text, r.predicate, r.object.text) for r in doc.relations}
+
+
+def test_kin_named_after_whose_kin_they_are() -> None:
+    found = relations("Ana Vell's husband, Marek Dolan, fled to Chad in 2019.")
+    assert ("Marek Dolan", "spouseOf", "Ana Vell") in found
+
+
+def test_a_parent_makes_the_other_a_child() -> None:
+    found = relations("Tomas Rell, the 80-year-old father of Ivo Rell, was arrested in 2016.")
+    assert ("Ivo Rell", "childOf", "Tomas Rell") in found
+
+
+def test_a_pronoun_opening_a_sentence_speaks_of_whom_the_one_before_opens_on() -> None:
+    found = relations(
+        "Tomas Dolan is married to the journalist Ana Rell. His brother, Ivo Dolan, is a judge."
+    )
+    assert ("Tomas Dolan", "spouseOf", "Ana Rell") in found
+    assert ("Ivo Dolan", "siblingOf", "Tomas Dolan") in found
+    assert not any(o == "Ana Rell" for _, p, o in found if p == "siblingOf")
+
+
+def test_where_a_person_was_born() -> None:
+    found = relations("Ana Vell was born in Tarvo, Chad. She studied law in Lima.")
+    assert ("Ana Vell", "bornIn", "Tarvo") in found
+    found = relations("Tomas Rell\n\nBirthplace: Chad\n\nTomas Rell is a lawyer in Peru.")
+    assert ("Tomas Rell", "bornIn", "Chad") in found
+
+
+def test_no_kin_without_a_kin_word() -> None:
+    found = relations("Ana Vell's lawyer, Marek Dolan, said she was held in Lima in 2019.")
+    assert not {p for _, p, _ in found} & {"spouseOf", "childOf", "siblingOf", "relativeOf"}

@@ -451,3 +451,9 @@ def test_a_bill_header_names_no_body_by_its_stage() -> None:
 def test_a_high_commissioner_named_with_un_in_dots() -> None:
     found = mentions("In 2021 the U.N. High Commissioner for Refugees visited Chad.")
     assert found["U.N. High Commissioner for Refugees"][0] == "Organization"
+
+
+def test_a_known_body_written_with_dots_is_that_body() -> None:
+    found = mentions("In May 2021 U.N. agencies in Chad helped. The E.U. agreed in June 2021.")
+    assert found["U.N."] == ("Organization", "United Nations")
+    assert found["E.U."] == ("Organization", "European Union")

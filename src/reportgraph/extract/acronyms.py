@@ -42,20 +42,20 @@ def acronyms(doc: Annotated) -> None:
             defined.setdefault(capitals, m)
     for acr, name in organization_abbreviations().items():  # "the EU": a body the world knows
         if acr not in defined:
-            for m in re.finditer(rf"(?<![\w.-]){acr}(?![\w-]|\.\w)", text):
+            dotted = re.escape(".".join(acr) + ".")  # "the U.N."
+            for m in re.finditer(rf"(?<![\w.-])(?:{acr}(?![\w-]|\.\w)|{dotted})", text):
                 if not any(
-                    o.start <= m.start() and m.end() <= o.end and o.cls in ("Law", "Organization")
+                    o.start <= m.start()
+                    and m.end() <= o.end
+                    and o.cls in ("Law", "Organization")
+                    and (o.start, o.end) != (m.start(), m.end())  # the model's bare guess
                     for o in doc.mentions
                 ):  # "the 1951 UN Convention" names a law; "UN Security Council" a body
+                    _drop_bare(doc, m.start(), m.end())
                     add(doc, m.start(), m.end(), "Organization", "acronyms", name=name)
     for acr, full in defined.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
-            # the acronym's meaning wins over a bare reading of the same span
-            doc.mentions = [
-                old
-                for old in doc.mentions
-                if not ((old.start, old.end) == (m.start(), m.end()) and not old.name)
-            ]
+            _drop_bare(doc, m.start(), m.end())
             add(doc, m.start(), m.end(), full.cls, "acronyms", name=full.canonical)
     for m in _STANDALONE_CAPS.finditer(text):
         word = m.group()
@@ -71,6 +71,13 @@ def acronyms(doc: Annotated) -> None:
         if all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
             continue
         add(doc, m.start(), m.end(), "Organization", "acronyms")
+
+
+def _drop_bare(doc: Annotated, start: int, end: int) -> None:
+    """The acronym's meaning wins over a bare reading of the same span."""
+    doc.mentions = [
+        m for m in doc.mentions if not ((m.start, m.end) == (start, end) and not m.name)
+    ]
 
 
 def _shouted_phrase(text: str, start: int, end: int) -> bool:

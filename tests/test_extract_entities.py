@@ -457,3 +457,15 @@ def test_a_known_body_written_with_dots_is_that_body() -> None:
     found = mentions("In May 2021 U.N. agencies in Chad helped. The E.U. agreed in June 2021.")
     assert found["U.N."] == ("Organization", "United Nations")
     assert found["E.U."] == ("Organization", "European Union")
+
+
+def test_a_person_of_a_state_named_by_adjective_is_no_state() -> None:
+    text = "In 2021 a Chilean activist said Peruvian firms were sanctioned."
+    found = extract(doc(text)).mentions
+    states = {m.text for m in found if m.source == "adjectives"}
+    assert states == {"Peruvian"}
+
+
+def test_a_people_counted_is_a_group() -> None:
+    found = mentions("In 2017 more than one million Vellians were held in camps.")
+    assert found["Vellians"][0] == "Group"

@@ -9,6 +9,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, demonyms
+from reportgraph.extract.people import people_nouns
 from reportgraph.model import Annotated, Mention
 
 # how the adjective stands in the parse: before its noun, or joined to one that does
@@ -38,4 +39,6 @@ def _modifies(token: Any) -> bool:
     that does ("Zemban and Vellish entities")?"""
     if token.dep_ == "conj":
         return token.head.dep_ in _MODIFYING
+    if token.head.tag_ == "NN" and token.head.lemma_.lower() in people_nouns():
+        return False  # "a Zemban activist said": one person, who acts, not the state
     return token.dep_ in _MODIFYING and token.head.pos_ == "NOUN"

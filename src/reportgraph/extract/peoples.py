@@ -32,6 +32,11 @@ def _people_word(token: Any, text: str) -> bool:
         return False
     if token.ent_type_ == "NORP" or _defined_as_a_people(token):
         return True
+    counted = any(
+        c.dep_ == "nummod" and not re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in token.children
+    )
+    if counted and not {token.lower_, token.lower_[:-1], token.lemma_.lower()} & english_words():
+        return True  # "some 30 Vellans", "one million Zembites": people counted
     if token.tag_ == "NNPS" and re.search(rf"\b{re.escape(word[:-1])} [a-z]", text):
         return True
     # "against Vellans in ...", where the text also says "Vellan" (in a name, a title): a

@@ -521,3 +521,13 @@ def test_a_pronoun_subject_shared_by_two_verbs_acts_in_both() -> None:
 def test_a_short_form_in_brackets_is_the_name_before_it() -> None:
     text = "In 1998 Ana Vell documented killings by the Front for the Liberation of Zembla (FLZ)."
     assert roles(text, "Punishment")[1] == []
+
+
+def test_the_short_form_of_who_condemns_an_act_takes_no_part_in_it() -> None:
+    text = (
+        "The Commission on Religious Freedom (CRF) today condemned the sentencing of ten"
+        " Chilean women in Lima to a combined 90 years in prison."
+    )
+    agents, affected, others = roles(text, "Punishment")
+    assert agents == [] and affected == ["ten Chilean women"]
+    assert "CRF" not in others

@@ -68,6 +68,8 @@ def from_parse(
     if nominal is None:
         return agents, affected, []
     noun_agents, noun_affected, reacting = nominal
+    # "the Vell Council (VC) condemned the arrest": its short form reacts with it
+    reacting += [m for m in actors if any(_bracketed(r, m, sentence) for r in reacting)]
     # the noun's own words decide each role they fill; the order of words the rest
     agents = noun_agents or [m for m in agents if m not in noun_affected]
     affected = noun_affected or affected

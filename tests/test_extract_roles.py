@@ -531,3 +531,11 @@ def test_the_short_form_of_who_condemns_an_act_takes_no_part_in_it() -> None:
     agents, affected, others = roles(text, "Punishment")
     assert agents == [] and affected == ["ten Chilean women"]
     assert "CRF" not in others
+
+
+def test_a_participle_after_by_or_in_is_done_by_the_clause_subject() -> None:
+    text = (
+        "In May 2021 Chad retaliated against the sanctions of the Vell Council by expelling"
+        " 40 diplomats."
+    )
+    assert roles(text, "Repatriation")[:2] == (["Chad"], ["40 diplomats"])

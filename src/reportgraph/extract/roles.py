@@ -221,7 +221,8 @@ def verb_subjects(
         return None
     verb = token
     while not _subjects(verb, dep) and verb.head is not verb and _shares_subject(verb):
-        verb = verb.head  # "detained and beat them", "agreed to return them"
+        # "detained and beat them", "agreed to return them", "joined them in calling for"
+        verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
     subjects = _subjects(verb, dep)
     if not subjects:
         return None
@@ -246,11 +247,17 @@ def verb_subjects(
     return found
 
 
+# prepositions before a participle whose doer is the clause's subject ("by sending")
+_DOING_TOO = frozenset("in by while when through".split())
+
+
 def _shares_subject(verb: Any) -> bool:
     """Does the verb do what its head's subject does: a conjunct, an infinitive it takes,
     a participle that goes on telling ("shelled the town, killing nine")?"""
     if verb.dep_ in ("conj", "xcomp"):
         return True
+    if verb.dep_ == "pcomp" and verb.tag_ == "VBG" and verb.head.lower_ in _DOING_TOO:
+        return verb.head.head.pos_ in ("VERB", "AUX")  # "joined them in calling for"
     return (
         verb.dep_ == "advcl"
         and verb.tag_ == "VBG"

@@ -539,3 +539,9 @@ def test_a_participle_after_by_or_in_is_done_by_the_clause_subject() -> None:
         " 40 diplomats."
     )
     assert roles(text, "Repatriation")[:2] == (["Chad"], ["40 diplomats"])
+
+
+def test_whom_his_or_her_speaks_of_takes_part_in_a_statement() -> None:
+    text = "Ana Vell was detained in Lima in 2021. Chile called for her immediate release."
+    event = next(e for e in events(text) if e.cls == "Statement")
+    assert "Ana Vell" in {m.canonical for m in (*event.agents, *event.affected, *event.others)}

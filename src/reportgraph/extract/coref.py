@@ -9,9 +9,10 @@ for a state or a body, which reports rarely call "they" in the same paragraph.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
-from reportgraph.model import Annotated, Mention
+from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 _HE_SHE = frozenset({"he", "she", "him", "her"})
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
@@ -129,3 +130,20 @@ def _sex(text: str, m: Mention) -> str:
             return "male"
     head = m.text.split()[0].lower() if m.text.split() else ""
     return "female" if head in _FEMALE else "male" if head in _MALE else ""
+
+
+def spoken_of(doc: Annotated, event: EventMention, sentence: Sentence, parsed: Any) -> EventMention:
+    """A person a sentence speaks of by "his" or "her" ("calling for his release") takes
+    part in its act, as it would named."""
+    if parsed is None:
+        return event
+    named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
+    more: list[Mention] = []
+    for token in parsed:
+        if token.tag_ != "PRP$" or token.lower_ not in ("his", "her"):
+            continue
+        person = antecedent(doc, sentence.start + token.idx, "Person", token.lower_)
+        if person is not None and person.canonical not in named:
+            named.add(person.canonical)
+            more.append(person)
+    return replace(event, others=(*event.others, *more)) if more else event

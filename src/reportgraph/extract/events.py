@@ -17,7 +17,7 @@ from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
-from reportgraph.extract.coref import pronoun_roles
+from reportgraph.extract.coref import pronoun_roles, spoken_of
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
 from reportgraph.extract.objections import trigger_token, veto
@@ -179,7 +179,8 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     alone = len(doc.events) == first + 1
     for k in range(first, len(doc.events)):
         if alone or doc.events[k].cls == "Statement":
-            doc.events[k] = _with_everyone(doc.events[k], sentence, parsed, actors)
+            event = _with_everyone(doc.events[k], sentence, parsed, actors)
+            doc.events[k] = spoken_of(doc, event, sentence, parsed)
 
 
 def _names_law(start: int, end: int, laws: list[Mention]) -> bool:

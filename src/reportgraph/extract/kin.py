@@ -129,18 +129,15 @@ def _born(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
 
 def _birthplace_line(doc: Annotated) -> None:
     """ "Birthplace: Zembla" in a profile's box: of the person the document is about."""
-    text = doc.document.text
     people = Counter(m.canonical for m in doc.mentions if m.cls == "Person")
     if not people:
         return
     subject = people.most_common(1)[0][0]
-    for found in _BIRTHPLACE.finditer(text):
+    person = next(m for m in doc.mentions if m.cls == "Person" and m.canonical == subject)
+    for found in _BIRTHPLACE.finditer(doc.document.text):
         place = next((m for m in doc.mentions if m.start == found.end() and m.cls in _WHERE), None)
-        person = next(
-            (m for m in doc.mentions if m.cls == "Person" and m.canonical == subject), None
-        )
         sentence = next((s for s in doc.sentences if s.start <= found.end() < s.end), None)
-        if place is not None and person is not None and sentence is not None:
+        if place is not None and sentence is not None:
             relate(doc, person, "bornIn", place, sentence, "kin")
 
 

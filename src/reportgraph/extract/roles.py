@@ -68,8 +68,8 @@ def from_parse(
     if nominal is None:
         return agents, affected, []
     noun_agents, noun_affected, reacting = nominal
-    # "the Vell Council (VC) condemned the arrest": its short form reacts with it
-    reacting += [m for m in actors if any(_bracketed(r, m, sentence) for r in reacting)]
+    # "the Vell Council (VC) condemned the arrest": its short form, the same body, reacts too
+    reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
     # the noun's own words decide each role they fill; the order of words the rest
     agents = noun_agents or [m for m in agents if m not in noun_affected]
     affected = noun_affected or affected
@@ -293,11 +293,6 @@ def _relative(token: Any) -> bool:
     )
 
 
-def _bracketed(first: Mention, then: Mention, sentence: Sentence) -> bool:
-    between = sentence.text[first.end - sentence.start : then.start - sentence.start]
-    return between.strip() == "("
-
-
 def _subjects(verb: Any, dep: str) -> list[Any]:
     return [c for c in verb.children if c.dep_ == dep]
 
@@ -335,7 +330,7 @@ def by_order(
         and not where.search(sentence.text[: _list_start(m, actors, sentence) - sentence.start])
     ]
     # "the Vell Front (VF)": the short form in brackets is the name before it again
-    after = [m for i, m in enumerate(after) if not (i and _bracketed(after[i - 1], m, sentence))]
+    after = [m for i, m in enumerate(after) if m.canonical not in {a.canonical for a in after[:i]}]
     agents = before[-1:] if before else []
     affected = after[:2]
     if passive is None:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
+from functools import cache
 from typing import Any
 
 from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import OF_A_STATE, outermost
 from reportgraph.extract.places import in_dateline
+from reportgraph.extract.posts import role_words
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 # where a flight goes: "fled to Zembla", "crossed into Vellia"
@@ -29,7 +31,7 @@ def place_of(
         m
         for m in places
         if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)
-        and not _TITLE_FOR.search(text, max(0, m.start - 90), m.start)
+        and not _title_for().search(text, max(0, m.start - 90), m.start)
     ]
     if cls == "Flight":  # a flight takes place where it goes, as reports tell it
         ahead = [
@@ -61,12 +63,16 @@ def origin(place: Mention, token: Any, sentence: Sentence) -> bool:
 
 # A party and state tag: "(R-Idaho)", "(D-N.Y.)".
 _PARTY_TAG = re.compile(r"\([DRI]-$")
-# A region in someone's title: "director for Eastern Zembla", "envoy on Vellia and Zembla".
-_TITLE_FOR = re.compile(
-    r"\b(?i:director|representative|envoy|rapporteur|coordinator|researcher|head|chief"
-    r"|officer|commissioner|minister|secretary|advocate|spokes(?:person|man|woman))\s+"
-    r"(?:for|on)\s+(?:the\s+)?(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+and\s+)?$"
-)
+
+
+@cache
+def _title_for() -> re.Pattern[str]:
+    """A region in someone's title: "director for Eastern Zembla", "envoy on Vellia and
+    Zembla" (the post nouns of data/post_roles.tsv)."""
+    return re.compile(
+        rf"\b(?i:{role_words()})\s+(?:for|on)\s+(?:the\s+)?"
+        r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+and\s+)?$"
+    )
 
 
 # Acts a state does within its own borders: where none is said, they happen there.

@@ -154,6 +154,16 @@ def test_the_house_alone_is_a_legislature() -> None:
     assert "House" not in orgs("The bill passed. Then the House of Lords met in 2019.")
 
 
+def test_a_date_after_a_body_is_not_what_it_is_for() -> None:
+    text = "The bill was passed by the House of Representatives on May 4, 2019, and the Senate on Monday."
+    found = orgs(text)
+    assert {"House of Representatives", "Senate"} <= found
+    assert not any(" on " in name for name in found)
+    assert "Committee on Foreign Relations" in orgs(
+        "The Committee on Foreign Relations met in 2019."
+    )
+
+
 def test_a_peoples_forces() -> None:
     text = "Chilean forces shelled the town in 2016."
     assert "Chilean forces" in orgs(text)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from reportgraph.dates import MONTHS
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import (
     country_code,
@@ -39,10 +40,13 @@ from reportgraph.model import Annotated
 # "Bureau", "Forces", ...
 _ORG_HEADS = heads("Organization")
 _ORG_TAIL_RUN = rf"(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD}"
+# "passed by the Senate on June 4": a date after the body, not what the body is for
+_DAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
+_NO_DATE = r"(?!(?:" + "|".join(m.title() for m in MONTHS) + rf"|{_DAYS})\b)"
 _ORG = re.compile(
     rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
     # "Committee Against Torture", "Committee to Protect Journalists" (not "Council to Act")
-    rf"(?:{SP}(?:(?:of|for|on|[Aa]gainst){SP}(?:the{SP})?|to{SP}{WORD}{SP}){_ORG_TAIL_RUN}"
+    rf"(?:{SP}(?:(?:of|for|on|[Aa]gainst){SP}(?:the{SP})?|to{SP}{WORD}{SP}){_NO_DATE}{_ORG_TAIL_RUN}"
     # what a bureau is for, listed: "Bureau of Roads, Bridges(,) and Tunnels"
     rf"(?:(?:,{SP}{_ORG_TAIL_RUN})+,?{SP}and{SP}{_ORG_TAIL_RUN})?)?"
 )

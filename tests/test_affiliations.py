@@ -204,3 +204,20 @@ def test_who_leads_a_body_named_led_by() -> None:
 def test_a_post_then_a_comma_then_the_person_who_holds_it() -> None:
     found = relations("The UN High Commissioner for Refugees, Ana Vell, visited Chad in 2021.")
     assert ("Ana Vell", "leaderOf", "UN High Commissioner for Refugees") in found
+
+
+def test_a_post_owned_by_a_body_or_held_at_a_named_paper() -> None:
+    found = relations(
+        "Dana Okoro, a reporter for the newspaper Vell Daily, was arrested in May. "
+        "Dan Oruk, Zembla Watch's deputy director, said the arrest was unlawful. "
+        "Lena Vos, the Zemban Refugee Council's director, agreed."
+    )
+    assert ("Dana Okoro", "memberOf", "Vell Daily") in found
+    assert ("Dan Oruk", "memberOf", "Zembla Watch") in found  # a deputy does not lead it
+    assert ("Lena Vos", "leaderOf", "Zemban Refugee Council") in found
+
+
+def test_a_post_read_twice_is_one_relation() -> None:
+    found = relations("Ana Vell, the Director of the Zemban Refugee Council (ZRC), visited Chad.")
+    pairs = [(s, o) for s, _, o in found if s == "Ana Vell"]
+    assert len(pairs) == len(set(pairs)) >= 1

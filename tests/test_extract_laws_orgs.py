@@ -155,7 +155,7 @@ def test_the_house_alone_is_a_legislature() -> None:
 
 
 def test_a_date_after_a_body_is_not_what_it_is_for() -> None:
-    text = "The bill was passed by the House of Representatives on May 4, 2019, and the Senate on Monday."
+    text = "The bill passed the House of Representatives on May 4, 2019, and the Senate on Monday."
     found = orgs(text)
     assert {"House of Representatives", "Senate"} <= found
     assert not any(" on " in name for name in found)

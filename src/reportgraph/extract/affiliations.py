@@ -139,6 +139,7 @@ _HEADS = frozenset(
     "director head chair chairman chairwoman chairperson president leader founder chief "
     "secretary-general commander".split()
 )
+_DEPUTIES = frozenset("deputy vice assistant associate acting".split())
 _OF_A_BODY = frozenset("of at for with from".split())
 _WORKING = frozenset("work serve volunteer".split())
 _LEADING = frozenset("lead head chair direct found run".split())
@@ -166,7 +167,8 @@ def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
             for obj in word:
                 body = _covering(bodies, sentence.start + obj.idx)
                 if body is None or any(
-                    (r.subject, r.object) == (person, body) for r in doc.relations
+                    (r.subject.canonical, r.object.canonical) == (person.canonical, body.canonical)
+                    for r in doc.relations
                 ):
                     continue  # "director of the Council": read by the relation rules already
                 _relate(doc, person, predicate, body, sentence)
@@ -177,9 +179,14 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     found: list[tuple[list[Any], str]] = []
     found.append((prep_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
     for role in _roles(head):
-        predicate = "leaderOf" if role.lemma_.lower() in _HEADS else "memberOf"
+        deputy = any(c.lower_ in _DEPUTIES for c in role.children if c.dep_ in ("compound", "amod"))
+        predicate = "leaderOf" if role.lemma_.lower() in _HEADS and not deputy else "memberOf"
         objects = prep_objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]
+        # "a reporter for the newspaper Vell Daily": the name set beside the common noun
+        objects += [c for o in objects for c in o.children if c.dep_ == "appos"]
+        # "Amnesty's deputy director": the body that owns the post
+        objects += [c for c in role.children if c.dep_ == "poss"]
         found.append((objects, predicate))  # "a researcher at the Council", "an expert on Y at"
     verbs = [c for c in head.children if c.dep_ == "relcl"]  # "who works for the Council"
     if head.dep_ == "nsubj":

@@ -545,3 +545,14 @@ def test_whom_his_or_her_speaks_of_takes_part_in_a_statement() -> None:
     text = "Ana Vell was detained in Lima in 2021. Chile called for her immediate release."
     event = next(e for e in events(text) if e.cls == "Statement")
     assert "Ana Vell" in {m.canonical for m in (*event.agents, *event.affected, *event.others)}
+
+
+def test_who_says_it_at_the_end_is_not_whom_the_act_is_done_to() -> None:
+    # the parse hangs "Amnesty International" on the journalist as an apposition
+    text = (
+        "The authorities must release journalist Amira Tolan, who was arrested on 3 October "
+        "2003 at her home in Port Sella, Amnesty International said today."
+    )
+    agents, affected, _ = roles(text, "Arrest")
+    assert affected == ["Amira Tolan"]
+    assert "Amnesty International" not in agents

@@ -89,6 +89,8 @@ def _subject_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool
     if span is None or not len(span):
         return False
     word = span.root
+    if word.dep_ == "appos" and _speaker(word):
+        return True  # "..., who was held in May, the Council said": parsed as apposed
     verb = word.head
     if word.dep_ != "nsubj" or verb.lemma_.lower() not in _SAYING:
         return False
@@ -232,7 +234,8 @@ def verb_subjects(
             subject = verb.head  # "the police, who detained them"
             while subject.dep_ == "appos" and subject.head is not subject:
                 subject = subject.head  # "Ana Vell, a member of the Union, who was held"
-        words = [c for c in subject.children if c.dep_ == "appos"]  # "the envoy, Ana Vell,"
+        # "the envoy, Ana Vell,"
+        words = [c for c in subject.children if c.dep_ == "appos" and not _speaker(c)]
         named = _covering(subject, sentence, actors)
         words += [  # "the Envoy for Vellia, Ana Vell,": the parse hangs her on the name's end
             t
@@ -245,6 +248,17 @@ def verb_subjects(
         for t in words:
             found += [m for m in _covering(t, sentence, actors) if m not in found]
     return found
+
+
+def _speaker(appos: Any) -> bool:
+    """Is a name the parse hangs on another as an apposition the subject of the verb of
+    saying right after it ("... who was held in May, the Council said")?"""
+    after = appos.right_edge.i + 1
+    if after >= len(appos.doc):
+        return False
+    verb = appos.doc[after]
+    subjects = ("nsubj", "nsubjpass")
+    return verb.lemma_ in _SAYING and not any(c.dep_ in subjects for c in verb.children)
 
 
 # prepositions before a participle whose doer is the clause's subject ("by sending")

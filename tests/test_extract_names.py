@@ -147,3 +147,12 @@ def test_a_chair_before_a_name_and_kin_before_it_say_a_person() -> None:
     }
     assert found.get("Lena Vell") == "Person" and "Chair Lena Vell" not in found
     assert found.get("Hatice Dell") == "Person"
+
+
+def test_a_full_name_given_a_person_is_that_person_where_the_model_reads_a_body() -> None:
+    text = (
+        'Journalist Amira Tolan was arrested on 3 October. "Amira Tolan has been detained '
+        'solely for her work," said Dana Okoro.'
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert {m.cls for m in doc.mentions if m.text == "Amira Tolan"} == {"Person"}

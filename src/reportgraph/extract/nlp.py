@@ -350,9 +350,12 @@ def entities(doc: Annotated) -> None:
             else:
                 name = ""
             doc.add_mention(Mention(start, end, text, cls, "entities", name))
+    # a full name the report gives a person elsewhere is that person here too ("Ana
+    # Vell has been detained" at a quote's start, taken by the model for a body)
+    people |= {m.canonical for m in doc.mentions if m.cls == "Person" and " " in m.canonical}
     doc.mentions[:] = [  # and so is every other mention of that name in the report
         replace(m, cls="Person")
-        if m.source == "entities" and m.cls == "Place" and m.text in people
+        if m.source == "entities" and m.cls in ("Place", "Organization") and m.text in people
         else m
         for m in doc.mentions
     ]

@@ -556,3 +556,14 @@ def test_who_says_it_at_the_end_is_not_whom_the_act_is_done_to() -> None:
     agents, affected, _ = roles(text, "Arrest")
     assert affected == ["Amira Tolan"]
     assert "Amnesty International" not in agents
+
+
+def test_her_in_a_quotation_is_not_who_speaks_it() -> None:
+    text = (
+        'Journalist Amira Tolan was held in Lima in 2003. "Amira Tolan is held for her work," '
+        'said Dana Okoro of the Press Union. "Her arrest is part of a wider crackdown."'
+    )
+    arrest = next(e for e in events(text) if e.cls == "Arrest" and e.trigger == "arrest")
+    named = {m.canonical for m in (*arrest.agents, *arrest.affected, *arrest.others)}
+    assert "Dana Okoro" not in named
+    assert "Amira Tolan" in named

@@ -9,6 +9,7 @@ for a state or a body, which reports rarely call "they" in the same paragraph.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -103,10 +104,34 @@ def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") 
     "he" or "she", not one the text calls by the other's title or kin ("his wife, Ana
     Vell": not "he")."""
     people = [m for m in doc.mentions if m.cls == cls and at - REACH <= m.start < at]
+    text = doc.document.text
+    if pronoun and _quoted(text, at):  # who speaks a quotation says "I" in it, not "she"
+        people = [m for m in people if not _speaks(text, m)]
     other = {"he": "female", "him": "female", "she": "male", "her": "male"}.get(pronoun)
     if other:
         people = [m for m in people if _sex(doc.document.text, m) != other]
     return max(people, key=lambda m: m.start) if people else None
+
+
+_SAYS = r"(?:said|says|added|adds|told|stated|noted|explained|warned|wrote)"
+_SAID_BEFORE = re.compile(rf"[\u201d\"]\s*,?\s*{_SAYS}\s+(?:the\s+)?$")
+_SAYS_AFTER = re.compile(rf"\s*{_SAYS}\s*[,:]?\s*[\u201c\"]")
+
+
+def _quoted(text: str, at: int) -> bool:
+    """Is ``at`` inside a quotation of its paragraph?"""
+    start = max(text.rfind("\n\n", 0, at), at - REACH, 0)
+    before = text[start:at]
+    if before.rfind("\u201c") > before.rfind("\u201d"):
+        return True
+    return before.count('"') % 2 == 1
+
+
+def _speaks(text: str, m: Mention) -> bool:
+    """Is the name who speaks a quotation ('," said Ana Vell', 'Ana Vell said: "')?"""
+    return bool(
+        _SAID_BEFORE.search(text, max(0, m.start - 30), m.start) or _SAYS_AFTER.match(text, m.end)
+    )
 
 
 # Titles and kin that say whether the person they stand before is a man or a woman.

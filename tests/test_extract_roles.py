@@ -567,3 +567,11 @@ def test_her_in_a_quotation_is_not_who_speaks_it() -> None:
     named = {m.canonical for m in (*arrest.agents, *arrest.affected, *arrest.others)}
     assert "Dana Okoro" not in named
     assert "Amira Tolan" in named
+
+
+def test_the_families_of_others_act_for_themselves() -> None:
+    text = "Several families of those killed fled to Kenya in 2003, where they applied for asylum."
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    asylum = next(e for e in events(text) if e.cls == "AsylumRequest")
+    assert [m.canonical for m in flight.agents] == ["families"]
+    assert [m.canonical for m in asylum.agents] == ["families"]

@@ -40,6 +40,9 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
             if child.dep_ == "nsubj" and child.i == 0:
                 # "The experts noted ... They called on ...": the last sentence's subject
                 person = _subject_before(doc, offset, person)
+            elif child.dep_ == "nsubj":
+                # "families of the dead fled to Chad, where they applied": the main subject
+                person = _main_subject(doc, offset, token) or person
         else:
             continue
         if person is not None:
@@ -65,6 +68,20 @@ def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Menti
     end = before.start + head.idx + len(head.text)
     named = [m for m in doc.mentions if m.cls == "Group" and start <= m.start < end]
     return named[-1] if named else None
+
+
+def _main_subject(doc: Annotated, offset: int, verb: Any) -> Mention | None:
+    """The group that is the subject of the sentence's main verb, when ``verb`` is in a
+    clause under it."""
+    root = verb.sent.root
+    if root.i == verb.i:
+        return None
+    for subject in (c for c in root.children if c.dep_ == "nsubj" and c.tag_ == "NNS"):
+        at = offset + subject.idx
+        named = [m for m in doc.mentions if m.cls == "Group" and m.start <= at < m.end]
+        if named:
+            return named[0]
+    return None
 
 
 def speaker(doc: Annotated) -> Mention | None:

@@ -209,6 +209,11 @@ def _named(t: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
 
 
 _RELATIVE = frozenset("who that which".split())
+# nouns of people who stand to others: "the relatives of X" are not X
+_RELATIONAL = frozenset(
+    "family relative parent child mother father wife husband widow son daughter brother "
+    "sister friend colleague supporter lawyer victim".split()
+)
 
 
 def verb_subjects(
@@ -243,8 +248,10 @@ def verb_subjects(
             if t.dep_ == "appos" and t.head is not subject and _covering(t.head, sentence, named)
         ]
         for t in (subject, *subject.conjuncts):
-            # "the government of Zembla denied", "five members of the Vell family"
-            words += [t, *prep_objects(t, ("of",))]
+            # "the government of Zembla denied", "five members of the Vell family"; not
+            # "the families of those killed fled": kin and friends of others are others
+            relational = t.lemma_.lower() in _RELATIONAL
+            words += [t, *([] if relational else prep_objects(t, ("of",)))]
         for t in words:
             found += [m for m in _covering(t, sentence, actors) if m not in found]
     return found

@@ -173,6 +173,11 @@ def test_negated_events_and_relations_are_not_reported() -> None:
     assert not annotated.relations
 
 
+def test_what_is_done_without_an_act_reports_no_such_act() -> None:
+    text = "In May 2004 soldiers opened fire without warning on the crowd near Bangkok."
+    assert not [e for e in extract(doc(text)).events if e.cls == "Statement"]
+
+
 def test_relation_ratified() -> None:
     text = "Canada ratified the Convention Relating to the Status of Refugees in 1969."
     rels = [(r.subject.canonical, r.predicate, r.object.text) for r in extract(doc(text)).relations]

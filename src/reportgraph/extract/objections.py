@@ -53,6 +53,8 @@ def veto(
         return "negated"  # "has never ratified" reports no ratification
     if token is None:
         return None
+    if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without":
+        return "negated"  # "held without trial", "fired without warning": it did not happen
     if cls == "Statement" and _idiom(token, sentence, trigger):
         return "idiom"  # "That said, ...", "denies citizens their rights": no one speaks
     if cls == "Statement" and _self_report(token):

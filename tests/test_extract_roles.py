@@ -575,3 +575,12 @@ def test_the_families_of_others_act_for_themselves() -> None:
     asylum = next(e for e in events(text) if e.cls == "AsylumRequest")
     assert [m.canonical for m in flight.agents] == ["families"]
     assert [m.canonical for m in asylum.agents] == ["families"]
+
+
+def test_two_bodies_the_parse_reads_as_one_subject_both_speak() -> None:
+    text = "In May 2003 Amnesty International and Human Rights Watch condemned the deportations."
+    statement = next(e for e in events(text) if e.cls == "Statement")
+    assert {m.canonical for m in statement.agents} == {
+        "Amnesty International",
+        "Human Rights Watch",
+    }

@@ -296,6 +296,9 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
             return _org_parts(doc, start, start + j.start()) + _org_parts(doc, start + j.end(), end)
         if _ORG.search(right) and re.fullmatch(rf"(?:the\s+)?(?:{country_pattern()})", left):
             return _org_parts(doc, start + j.end(), end)  # "Vellia and the Zemban Union": a state
+        if _ORG.fullmatch(right) and _model_body(doc, start, start + j.start()):
+            # "Amnesty International and Vell Watch": the model knows the first name whole
+            return [(start, start + j.start()), *_org_parts(doc, start + j.end(), end)]
         if j.group().rstrip().endswith("the") and _ORG.fullmatch(right) and len(left.split()) > 1:
             # "Medecins Sans Frontieres and the Red Cross": two names, the first one its own
             return [(start, start + j.start()), *_org_parts(doc, start + j.end(), end)]
@@ -312,6 +315,19 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
     if person and _ORG.match(span, person.end()) and _person_word(doc, start, person):
         return _org_parts(doc, start + person.end(), end)
     return [(start, end)]
+
+
+def _model_body(doc: Annotated, start: int, end: int) -> bool:
+    """Does the model read exactly this stretch as an organization's name?"""
+    for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
+        if sentence.start <= start < sentence.end:
+            return any(
+                e.label_ == "ORG"
+                and sentence.start + e.start_char == start
+                and sentence.start + e.end_char == end
+                for e in parsed.ents
+            )
+    return False
 
 
 def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:

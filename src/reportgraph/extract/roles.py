@@ -254,7 +254,32 @@ def verb_subjects(
             words += [t, *([] if relational else prep_objects(t, ("of",)))]
         for t in words:
             found += [m for m in _covering(t, sentence, actors) if m not in found]
+        found += [m for m in _listed_before(subject, sentence, actors, named) if m not in found]
     return found
+
+
+_LISTED = re.compile(r"\s*(?:,|,?\s+and)\s+(?:the\s+)?")
+
+
+def _listed_before(
+    subject: Any, sentence: Sentence, actors: list[Mention], named: list[Mention]
+) -> list[Mention]:
+    """Names listed before the subject's own inside its phrase, where the parse reads the
+    list as one name ("Amnesty International and Vell Watch condemned": one subject)."""
+    if not named:
+        return []
+    first = min(m.start for m in named)
+    left = sentence.start + subject.left_edge.idx
+    listed: list[Mention] = []
+    for m in sorted(actors, key=lambda m: -m.start):
+        if (
+            left <= m.start
+            and m.end <= first
+            and _LISTED.fullmatch(sentence.text[m.end - sentence.start : first - sentence.start])
+        ):
+            listed.append(m)
+            first = m.start
+    return listed
 
 
 def _speaker(appos: Any) -> bool:

@@ -156,3 +156,26 @@ def test_a_full_name_given_a_person_is_that_person_where_the_model_reads_a_body(
     )
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert {m.cls for m in doc.mentions if m.text == "Amira Tolan"} == {"Person"}
+
+
+def _named(text: str) -> dict[str, tuple[str, str]]:
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    return {m.text: (m.cls, m.canonical) for m in doc.mentions}
+
+
+def test_a_body_named_by_one_word_after_the() -> None:
+    found = _named("The Taliban seized Kabul in 2021. The Pakistani Taliban claimed the attacks.")
+    assert found["Taliban"] == ("Organization", "Taliban")
+
+
+def test_a_people_after_the_is_not_a_body() -> None:
+    found = _named("Vellian students fled in 2021. The police detained the Vellians in May.")
+    assert found.get("Vellians", ("Group", ""))[0] != "Organization"
+
+
+def test_the_body_called_by_one_word_of_its_name() -> None:
+    found = _named(
+        "The Zemban Commission of Inquiry on Vellia published its report in May 2021. "
+        "Officials refused to cooperate with the Commission, which found crimes against humanity."
+    )
+    assert found["Commission"] == ("Organization", "Zemban Commission of Inquiry")

@@ -34,6 +34,7 @@ from reportgraph.extract.patterns import (
     heads,
     names_a_part,
 )
+from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name, one_body
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -181,6 +182,8 @@ def _good_name(span: Any, cls: str) -> bool:
     if all(t.text in FORMAT_WORDS for t in words):
         return False  # "see the PDF", "<DOC>", "SEC. 2.": a page's format or section mark
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
+        if cls == "Organization" and one_body(span, words[0], _GENERIC):
+            return True  # "the Taliban seized", "the Kremlin said": a body's one-word name
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words
@@ -342,7 +345,11 @@ def entities(doc: Annotated) -> None:
                 continue  # the rules read this stretch already: the model only fills gaps
             text = doc.document.text[start:end]
             code = country_code(re.sub(r"(?:'s|\u2019s|'S|\u2019S)$", "", text))
-            longer = _longer_name(doc, text) if cls == "Person" else None
+            longer = longer_name(doc, text) if cls == "Person" else None
+            if cls == "Organization" and " " not in text:
+                if a_people_word(doc, text):
+                    continue  # "the Vellians": a people, not a body
+                longer = body_named_before(doc, start, text)  # "the Commission"
             if code:  # a state the country rules missed ("North Korea's")
                 cls, name = "Country", countries()[code].name
             elif longer is not None:  # "Fox Chase" after "Operation Fox Chase"
@@ -372,18 +379,6 @@ def _role_words() -> str:
 def _roles() -> re.Pattern[str]:
     return re.compile(
         rf",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_role_words()})\b"
-    )
-
-
-def _longer_name(doc: Annotated, text: str) -> Mention | None:
-    """A law or a body the report names with these as its last words."""
-    return next(
-        (
-            m
-            for m in doc.mentions
-            if m.cls in ("Law", "Organization") and m.text.endswith(" " + text)
-        ),
-        None,
     )
 
 

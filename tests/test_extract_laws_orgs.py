@@ -63,6 +63,20 @@ def test_a_caption_word_is_not_part_of_the_law() -> None:
     assert "Border Guard Law" in laws(text)
 
 
+def test_an_amendment_an_ordinance_and_a_lettered_section() -> None:
+    text = (
+        "In 1974 the Parliament adopted the Second Amendment to the Constitution. In 1984 the "
+        "President issued Ordinance XX. Police held him under Section 298-C of the Penal Code."
+    )
+    found = laws(text)
+    assert {
+        "Second Amendment to the Constitution",
+        "Ordinance XX",
+        "Section 298-C of the Penal Code",
+    } <= found
+    assert not any(law.startswith("C of") for law in found)
+
+
 def test_a_numbered_order_and_a_named_operation() -> None:
     text = "The President signed Executive Order 12345 after Operation Desert Wind ended."
     assert {"Executive Order 12345", "Operation Desert Wind"} <= laws(text)

@@ -45,21 +45,23 @@ _TAIL = (
 )
 # a law's number, with the year or series it is numbered in: "109-13", "45/2021", "149-FZ"
 _NUMBER = r"\d+(?:[-/]\d+|-[A-Z]{1,3})?"
+# "the Second Amendment to the Constitution", "the Optional Protocol to the Convention"
+_TO_LAW = rf"(?:{SP}to{SP}the{SP}(?:{WORD}{SP}){{0,4}}?(?:{_HARD_HEADS})\b)"
 # "the 1951 UN Convention Relating to the Status of Refugees", "International Covenant on
 # Civil and Political Rights", "Criminal Code", "Security Council Resolution 1718"
 _NAMED = re.compile(
     rf"\b{_YEAR}?(?:(?:{WORD}|{_PRE_INNER}){SP}){{0,6}}?(?P<first>{_HEADS})\b"
     # a head may stand inside the name, before the last: "Refugee Policy Act"
     rf"(?:{SP}(?:{WORD}{SP}){{0,3}}(?P<head>{_HEADS})\b)*"
-    rf"(?:{SP}(?:(?:No\.\s*)?{_NUMBER}|[A-Z])\b)?"  # "Resolution 1718", "Covenant B"
-    rf"{_TAIL}?(?:{SP}of{SP}(?:19|20)\d\d\b)?"
+    rf"(?:{SP}(?:(?:No\.\s*)?{_NUMBER}|[A-Z]|[IVXL]+)\b)?"  # "Resolution 1718", "Covenant B"
+    rf"(?:{_TAIL}|{_TO_LAW})?(?:{SP}of{SP}(?:19|20)\d\d\b)?"
 )
 # "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention", "Article 3 of
 # the Convention Against Torture"
 # "Section 101(a)(17) of the Freedonia Nationality Act", "Title 8 Section 12 of the Code"
 _ARTICLE = re.compile(
     rf"\b(?:Title{SP}\d+{SP})?(?:[Aa]rticles?|[Ss]ections?|[Cc]hapter|[Pp]aragraph|\u00a7)"
-    rf"{SP}?\d+[\w()]*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
+    rf"{SP}?\d+(?:[\w()]|-(?=\w))*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:(?:code|law|act|{_HEADS})\b{_TAIL}?|Title{SP}\d+\b)"
 )
 # A citation of a code by title and section: "18 U.S.C. \u00a7 951", "8 U.S.C. 1101(a)(17)"
@@ -97,9 +99,14 @@ _DESCRIBED = re.compile(
 _TRAILING_JOIN = re.compile(rf"(?:{SP}{_INNER})+$")
 
 
+# "the Second Amendment": after "the", an ordinal is part of the name, not "Second, ..."
+_THE_ORDINAL = re.compile(r"[Tt]he\s+(?=(?:First|Second|Third|[A-Z][a-z]+th)\s)")
+
+
 def _add_named(doc: Annotated, start: int, end: int) -> None:
     text = doc.document.text[start:end]
-    start += skip_function_words(text)
+    ordinal = _THE_ORDINAL.match(text)
+    start += ordinal.end() if ordinal else skip_function_words(text)
     text = doc.document.text[start:end]
     trailing = _TRAILING_JOIN.search(text)
     if trailing:

@@ -584,3 +584,13 @@ def test_two_bodies_the_parse_reads_as_one_subject_both_speak() -> None:
         "Amnesty International",
         "Human Rights Watch",
     }
+
+
+def test_a_recital_reports_its_acts_and_the_next_verbs_agent_is_not_acted_on() -> None:
+    text = (
+        "Whereas the wife of Tomas Rell, Ana Vell, fled to Thailand in 2003 and has been granted "
+        "refugee status by the United Nations High Commissioner for Refugees: Now, therefore, be it"
+    )
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    assert [m.canonical for m in flight.agents] == ["Ana Vell"]
+    assert not [m for m in flight.affected if "Commissioner" in m.canonical]

@@ -47,3 +47,10 @@ def test_where_a_person_was_born() -> None:
 def test_no_kin_without_a_kin_word() -> None:
     found = relations("Ana Vell's lawyer, Marek Dolan, said she was held in Lima in 2019.")
     assert not {p for _, p, _ in found} & {"spouseOf", "childOf", "siblingOf", "relativeOf"}
+
+
+def test_kin_and_whose_before_the_name() -> None:
+    text = "In 2019 the wife of Tomas Rell, Ana Vell, fled to Chad with their son."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
+    assert ("Ana Vell", "spouseOf", "Tomas Rell") in found

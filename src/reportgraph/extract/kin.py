@@ -39,6 +39,8 @@ _OWNED = re.compile(
 )
 # "Tomas Rell, the father of Ana Vell": kin after the name, then whose
 _OF = re.compile(rf"^,?[ \t]+(?:the|his|her|a)[ \t]+{_AGE}(?P<kin>{_KIN_WORD})[ \t]+of[ \t]+$")
+# "the wife of Tomas Rell, Ana Vell": kin and whose before the name
+_THE_KIN_OF = re.compile(rf"\b(?:the|his|her)[ \t]+{_AGE}(?P<kin>{_KIN_WORD})[ \t]+of[ \t]+$")
 _MARRIED = re.compile(
     r"^[ \t]+(?:is|was|has been)[ \t]+married[ \t]+to[ \t]+(?:the[ \t]+\w+[ \t]+)?$"
 )
@@ -72,6 +74,7 @@ def _relate_kin(doc: Annotated, named: Mention, word: str, other: Mention, s: Se
 def _kin_before(doc: Annotated, named: Mention, before: str, sentence: Sentence) -> None:
     found = _OWNED.search(before)
     if found is None:
+        _kin_of_before(doc, named, before, sentence)
         return
     if found.group("pronoun"):
         whose = _owner(doc, sentence, found.start(), found.group("pronoun").lower())
@@ -79,6 +82,21 @@ def _kin_before(doc: Annotated, named: Mention, before: str, sentence: Sentence)
         end = sentence.start + found.start()
         whose = next((m for m in doc.mentions if m.cls == "Person" and m.end == end), None)
     if whose is not None and whose is not named:
+        _relate_kin(doc, named, found.group("kin"), whose, sentence)
+
+
+def _kin_of_before(doc: Annotated, named: Mention, before: str, sentence: Sentence) -> None:
+    """ "the wife of Tomas Rell, Ana Vell": kin, whose, then the name."""
+    end = sentence.start + len(before.rstrip(", \t"))
+    if not before.rstrip(" \t").endswith(","):
+        return
+    whose = next((m for m in doc.mentions if m.cls == "Person" and m.end == end), None)
+    if whose is None or whose is named:
+        return
+    found = _THE_KIN_OF.search(
+        doc.document.text, max(sentence.start, whose.start - 40), whose.start
+    )
+    if found:
         _relate_kin(doc, named, found.group("kin"), whose, sentence)
 
 

@@ -336,11 +336,19 @@ def _concessive(token: Any) -> bool:
     for node in (token, *token.ancestors):
         if node.dep_ == "ROOT":
             return False  # "Whereas China became a party ...;": a recital, no main clause
-        if any(c.dep_ == "mark" and c.lower_ in _CONCESSIVE for c in node.children):
+        if any(
+            c.dep_ == "mark" and c.lower_ in _CONCESSIVE and not _recital(c) for c in node.children
+        ):
             return True
         if node.dep_ == "ccomp":
             return False
     return False
+
+
+def _recital(mark: Any) -> bool:
+    """Is it the "Whereas" that opens a resolution's recital (a fact it rests on), however
+    the sentence runs on ("...: Now, therefore, be it")?"""
+    return mark.text == "Whereas" and mark.i == mark.sent.start
 
 
 def _idiom(token: Any, sentence: Sentence, trigger: Hit) -> bool:

@@ -64,6 +64,8 @@ def from_parse(
         agents = [m for m in agents if m not in affected]
     # "... detained 11 journalists, the Media Union said": who says it is not acted on
     affected = [m for m in affected if not _subject_elsewhere(m, token, sentence)]
+    # "fled to Chad and was granted asylum by the UNHCR": another verb's, not this one's
+    affected = [m for m in affected if not _in_next_verb(m, token, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []
@@ -76,6 +78,22 @@ def from_parse(
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
+
+
+def _in_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name who does the act of a verb joined to the trigger after it (its
+    subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
+    if token is None:
+        return False
+    span = token.doc.char_span(
+        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return False
+    word = span.root
+    verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
+    doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
+    return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
 
 
 def _subject_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:

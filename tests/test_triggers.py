@@ -229,3 +229,12 @@ def test_a_bills_recorded_steps_take_its_chamber() -> None:
     )
     steps = [e for e in annotated(text).events if e.trigger == "introduced"]
     assert steps and "senate" in [m.canonical.lower() for m in steps[0].others]
+
+
+def test_a_litigants_and_a_courts_words_are_legal_actions() -> None:
+    text = (
+        "In May 2021 two aid groups filed a legal challenge against the deportation order. "
+        "In June 2021 the High Court ruled that the order was unlawful."
+    )
+    triggers = {e.trigger for e in annotated(text).events if e.cls == "LegalAction"}
+    assert {"filed", "ruled that"} <= triggers

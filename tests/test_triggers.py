@@ -238,3 +238,14 @@ def test_a_litigants_and_a_courts_words_are_legal_actions() -> None:
     )
     triggers = {e.trigger for e in annotated(text).events if e.cls == "LegalAction"}
     assert {"filed", "ruled that"} <= triggers
+
+
+def test_a_court_upholds_a_ruling_not_a_car_its_wheels() -> None:
+    text = (
+        "In May 2021 the Supreme Court upheld the verdict against the editor. "
+        "In June 2021 a truck overturned on the bridge, and police beat the marchers."
+    )
+    found = {(e.cls, e.trigger) for e in annotated(text).events}
+    assert ("LegalAction", "upheld") in found
+    assert not any(trigger == "overturned" for _, trigger in found)
+    assert ("Punishment", "beat") in found

@@ -385,6 +385,12 @@ def test_wire_credits_security_offices_and_communities() -> None:
     assert found.get("Hmong community in Fresno") == "Group"
 
 
+def test_a_wire_credit_after_a_city_of_two_words() -> None:
+    text = "KUALA LUMPUR, Feb 23 (Zembla Wire) - Malaysia deported 150 people on Tuesday."
+    found = {m.text: m.cls for m in extract(doc(text)).mentions}
+    assert found.get("Zembla Wire") == "Organization"
+
+
 def test_statements_need_a_speaker() -> None:
     assert "Statement" not in {e.cls for e in extract(doc("It is estimated that 500 fled.")).events}
     assert "Statement" not in {

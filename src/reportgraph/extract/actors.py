@@ -85,8 +85,9 @@ _ENCYCLOPEDIA = re.compile(r"^From ([A-Z][\w-]+(?: [A-Z][\w-]+)*), the free ency
 _THE_HOUSE = rf"(?<=\bthe )House\b(?!{SP}(?:[A-Z]|of\b))"
 _MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
-    r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+,?\s+(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
-    r"\((?P<agency>[A-Z][A-Za-z]+)\)\s*[-\u2013\u2014]"
+    r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,2},?\s+"
+    r"(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+)?"
+    r"\((?P<agency>[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+)?)\)\s*[-\u2013\u2014]"
 )
 _WEBSITE = re.compile(
     rf"\b(?:web{SP}?)?sites?(?:{SP}(?:called|named|of))?{SP}"

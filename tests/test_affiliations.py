@@ -221,3 +221,12 @@ def test_a_post_read_twice_is_one_relation() -> None:
     found = relations("Ana Vell, the Director of the Zemban Refugee Council (ZRC), visited Chad.")
     pairs = [(s, o) for s, _, o in found if s == "Ana Vell"]
     assert len(pairs) == len(set(pairs)) >= 1
+
+
+def test_a_post_of_a_body_then_a_comma_then_its_holder() -> None:
+    found = relations(
+        "The envoy named four officials, including the President of the Central Bank of "
+        "Zembla, Ovidio Reyes. The Director of the Vell Institute, Marta Oruk, said it."
+    )
+    assert ("Ovidio Reyes", "leaderOf", "Central Bank of Zembla") in found
+    assert ("Marta Oruk", "leaderOf", "Vell Institute") in found

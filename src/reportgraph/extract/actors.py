@@ -133,6 +133,11 @@ _SAID = re.compile(
     rf"\b(?P<name>{WORD}{SP}{WORD}(?:{SP}{WORD})?),?{SP}(?:said|says|told|added|stated|wrote)\b"
     rf"|\b(?:said|says|told|added){SP}(?P<name2>{WORD}{SP}{WORD}(?:{SP}{WORD})?)\b"
 )
+# "the President of the Central Bank of Zembla, Ana Vell.": a post in a body, then the name
+_POST_HOLDER = re.compile(
+    rf"\b(?:{_TITLES}){SP}of{SP}(?:the{SP})?(?:(?:{WORD}|of|the|and|for|on){SP}){{0,8}}?{WORD}"
+    rf",{SP}{_NAME}(?=\s*[,.;)]|{SP}(?:said|says|who|has|had|was|is)\b)"
+)
 # "Lee Seo-yeon", "Wang Xiao-ming": a family name and a hyphenated given name
 _HYPHENATED = re.compile(r"\b(?P<name>[A-Z][a-z]{1,5}\s+[A-Z][a-z]+-[a-z]+)\b")
 _NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
@@ -397,7 +402,7 @@ _NAME_GOES_ON = re.compile(rf"\b(?:of|for|on|the|and|in|at|to){SP}$")
 @component("persons", requires=["sentences"], assigns=["mentions"])
 def persons(doc: Annotated) -> None:
     text = doc.document.text
-    for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _HYPHENATED, _SAID):
+    for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _HYPHENATED, _SAID, _POST_HOLDER):
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
             start, end = m.start(group), m.end(group)

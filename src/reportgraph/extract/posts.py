@@ -189,7 +189,8 @@ def _staff(doc: Annotated) -> None:
         role = _role_after().match(between)
         if role is None:
             before = text[max(sentence.start, body.start - 30) : body.start]
-            if not between.strip() and _title_of().search(before):
+            if between.strip() in ("", ",") and _title_of().search(before):
+                # "the Director of the Vell Institute(,) Ana Vell"
                 _relate(doc, person, "leaderOf", body, sentence)
             continue
         relation = _relation(role.group("role"))

@@ -466,6 +466,13 @@ def test_a_person_of_a_state_named_by_adjective_is_no_state() -> None:
     assert states == {"Peruvian"}
 
 
+def test_one_of_a_states_people_or_things_is_no_state() -> None:
+    text = "In 2021 a Chilean schoolteacher was abducted, and Peruvian firms were sanctioned."
+    found = extract(doc(text)).mentions
+    states = {m.text for m in found if m.source == "adjectives"}
+    assert states == {"Peruvian"}
+
+
 def test_a_people_counted_is_a_group() -> None:
     found = mentions("In 2017 more than one million Vellians were held in camps.")
     assert found["Vellians"][0] == "Group"

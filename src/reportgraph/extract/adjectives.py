@@ -41,4 +41,8 @@ def _modifies(token: Any) -> bool:
         return token.head.dep_ in _MODIFYING
     if token.head.tag_ == "NN" and token.head.lemma_.lower() in people_nouns():
         return False  # "a Zemban activist said": one person, who acts, not the state
+    if token.head.tag_ == "NN" and any(
+        c.dep_ == "det" and c.lower_ in ("a", "an") for c in token.head.children
+    ):
+        return False  # "a Zemban schoolteacher was abducted": one of its people or things
     return token.dep_ in _MODIFYING and token.head.pos_ == "NOUN"

@@ -594,3 +594,13 @@ def test_a_recital_reports_its_acts_and_the_next_verbs_agent_is_not_acted_on() -
     flight = next(e for e in events(text) if e.cls == "Flight")
     assert [m.canonical for m in flight.agents] == ["Ana Vell"]
     assert not [m for m in flight.affected if "Commissioner" in m.canonical]
+
+
+def test_who_wrote_the_report_is_not_whom_his_or_her_speaks_of() -> None:
+    text = (
+        "Teacher handed over\n\nBy Sarah Mwangi\n\nIn 2003 a teacher was taken from his home "
+        "in Nairobi, his family said."
+    )
+    statement = next(e for e in events(text) if e.cls == "Statement")
+    named = {m.canonical for m in (*statement.agents, *statement.affected, *statement.others)}
+    assert "Sarah Mwangi" not in named

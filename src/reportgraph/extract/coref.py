@@ -120,8 +120,12 @@ def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") 
     """The person (or group) named last before ``at``, within ``REACH`` characters; for
     "he" or "she", not one the text calls by the other's title or kin ("his wife, Ana
     Vell": not "he")."""
-    people = [m for m in doc.mentions if m.cls == cls and at - REACH <= m.start < at]
     text = doc.document.text
+    people = [
+        m
+        for m in doc.mentions
+        if m.cls == cls and at - REACH <= m.start < at and not _BYLINE.match(_line(text, m.start))
+    ]
     if pronoun and _quoted(text, at):  # who speaks a quotation says "I" in it, not "she"
         people = [m for m in people if not _speaks(text, m)]
     other = {"he": "female", "him": "female", "she": "male", "her": "male"}.get(pronoun)
@@ -133,6 +137,13 @@ def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") 
 _SAYS = r"(?:said|says|added|adds|told|stated|noted|explained|warned|wrote)"
 _SAID_BEFORE = re.compile(rf"[\u201d\"]\s*,?\s*{_SAYS}\s+(?:the\s+)?$")
 _SAYS_AFTER = re.compile(rf"\s*{_SAYS}\s*[,:]?\s*[\u201c\"]")
+
+
+_BYLINE = re.compile(r"\s*(?:By|BY|by)\s")  # "By Ana Vell": who wrote it, not of whom
+
+
+def _line(text: str, at: int) -> str:
+    return text[text.rfind("\n", 0, at) + 1 : at]
 
 
 def _quoted(text: str, at: int) -> bool:

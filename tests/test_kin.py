@@ -54,3 +54,15 @@ def test_kin_and_whose_before_the_name() -> None:
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
     assert ("Ana Vell", "spouseOf", "Tomas Rell") in found
+
+
+def test_he_and_his_speak_of_whom_the_report_is_about_not_a_person_named_once() -> None:
+    text = (
+        "In 2019 Omar Hassan fled Turkey. Omar Hassan settled in Nairobi. Kenya handed "
+        "Omar Hassan over in 2024. His lawyer, Amina Odhiambo, spoke to reporters. He is "
+        "now held near Istanbul, according to his brother, Ali Hassan."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
+    assert ("Ali Hassan", "siblingOf", "Omar Hassan") in found
+    assert not any(o == "Amina Odhiambo" and p == "siblingOf" for _, p, o in found)

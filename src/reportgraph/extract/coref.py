@@ -10,6 +10,7 @@ for a state or a body, which reports rarely call "they" in the same paragraph.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Any
 
@@ -131,7 +132,17 @@ def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") 
     other = {"he": "female", "him": "female", "she": "male", "her": "male"}.get(pronoun)
     if other:
         people = [m for m in people if _sex(doc.document.text, m) != other]
-    return max(people, key=lambda m: m.start) if people else None
+    if not people:
+        return None
+    last = max(people, key=lambda m: m.start)
+    if pronoun in (*_HE_SHE, "his") and cls == "Person":
+        # "Ana Vell ... (five times) ... her lawyer, Tomas Rell, said he is held": a person
+        # named once is less likely whom "he" speaks of than the one the report is about
+        count = Counter(m.canonical for m in doc.mentions if m.cls == cls and m.start < at)
+        salient = max(people, key=lambda m: (count[m.canonical], m.start))
+        if count[last.canonical] == 1 and count[salient.canonical] >= 3:
+            return salient
+    return last
 
 
 _SAYS = r"(?:said|says|added|adds|told|stated|noted|explained|warned|wrote)"

@@ -604,3 +604,12 @@ def test_who_wrote_the_report_is_not_whom_his_or_her_speaks_of() -> None:
     statement = next(e for e in events(text) if e.cls == "Statement")
     named = {m.canonical for m in (*statement.agents, *statement.affected, *statement.others)}
     assert "Sarah Mwangi" not in named
+
+
+def test_whom_a_passive_speaks_of_does_the_active_verb_joined_to_it() -> None:
+    text = (
+        "Omar Hassan was recognised as a refugee in 2003 and lived in Kenya with his wife and "
+        "three children since fleeing Turkey in 2001."
+    )
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    assert [m.canonical for m in flight.agents] == ["Omar Hassan"]

@@ -247,6 +247,10 @@ def verb_subjects(
     verb = token
     while not _subjects(verb, dep) and verb.head is not verb and _shares_subject(verb):
         # "detained and beat them", "agreed to return them", "joined them in calling for"
+        if dep == "nsubj" and verb.dep_ == "conj" and _subjects(verb.head, "nsubjpass"):
+            # "Ana Vell was recognised as a refugee and lived in Chad since fleeing":
+            # the one the passive speaks of does the active verb joined to it
+            return _named_all(_subjects(verb.head, "nsubjpass"), sentence, actors)
         verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
     subjects = _subjects(verb, dep)
     if not subjects:
@@ -312,7 +316,7 @@ def _speaker(appos: Any) -> bool:
 
 
 # prepositions before a participle whose doer is the clause's subject ("by sending")
-_DOING_TOO = frozenset("in by while when through".split())
+_DOING_TOO = frozenset("in by while when through since after before upon".split())
 
 
 def _shares_subject(verb: Any) -> bool:
@@ -355,6 +359,13 @@ def _relative(token: Any) -> bool:
     return token.dep_ == "relcl" and any(
         c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in token.children
     )
+
+
+def _named_all(words: list[Any], sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    found: list[Mention] = []
+    for word in words:
+        found += [m for m in _named(word, sentence, actors) if m not in found]
+    return found
 
 
 def _subjects(verb: Any, dep: str) -> list[Any]:

@@ -613,3 +613,12 @@ def test_whom_a_passive_speaks_of_does_the_active_verb_joined_to_it() -> None:
     )
     flight = next(e for e in events(text) if e.cls == "Flight")
     assert [m.canonical for m in flight.agents] == ["Omar Hassan"]
+
+
+def test_a_name_in_the_next_verbs_clause_is_not_acted_on_by_the_noun() -> None:
+    text = (
+        "In 2003 Human Rights Watch urged Kenya to investigate the abduction and to stop "
+        "working with the Zemban Intelligence Service."
+    )
+    _, affected, _ = roles(text, "Arrest")
+    assert "Zemban Intelligence Service" not in affected

@@ -74,7 +74,7 @@ def from_parse(
     reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
     # the noun's own words decide each role they fill; the order of words the rest
     agents = noun_agents or [m for m in agents if m not in noun_affected]
-    affected = noun_affected or affected
+    affected = noun_affected or [m for m in affected if not _in_verb_after(m, token, sentence)]
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
@@ -94,6 +94,17 @@ def _in_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
     verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
     doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
     return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
+
+
+def _in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
+    """Is the name in the clause of a verb joined, after the noun, to the verb that governs
+    it ("to investigate the abduction and to stop working with X")?"""
+    verb = noun.head
+    at = mention.start - sentence.start
+    for other in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if noun.i < other.i and other.left_edge.idx <= at:
+            return at < other.right_edge.idx + len(other.right_edge.text)
+    return False
 
 
 def _subject_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:

@@ -622,3 +622,11 @@ def test_a_name_in_the_next_verbs_clause_is_not_acted_on_by_the_noun() -> None:
     )
     _, affected, _ = roles(text, "Arrest")
     assert "Zemban Intelligence Service" not in affected
+
+
+def test_who_calls_an_act_something_judges_it() -> None:
+    text = (
+        "In 2003 Vellia hanged two men. The group's director for Asia, Diana Elt, called the "
+        'executions "a brutal attempt to crush dissent."'
+    )
+    assert not any("Diana Elt" in {m.canonical for m in e.agents} for e in events(text))

@@ -16,6 +16,13 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from reportgraph.extract.bystanders import (
+    SAYING,
+    does_next_verb,
+    in_verb_after,
+    said_elsewhere,
+    speaker,
+)
 from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE
 from reportgraph.model import Mention, Sentence
 
@@ -38,7 +45,8 @@ _DOING = frozenset(
 _REACTING = frozenset(
     "condemn criticize criticise denounce deplore decry deny dispute reject oppose protest "
     "defend justify "
-    "investigate document report welcome praise applaud lament mourn regret".split()
+    "investigate document report welcome praise applaud lament mourn regret "
+    "call describe term label brand dub".split()  # "called the executions a brutal act"
 )
 # Verbs whose subject undergoes the act their object names ("the migrants face deportation").
 _UNDERGOING = frozenset("face fear risk escape survive endure suffer undergo avoid await".split())
@@ -63,9 +71,9 @@ def from_parse(
         affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union
         agents = [m for m in agents if m not in affected]
     # "... detained 11 journalists, the Media Union said": who says it is not acted on
-    affected = [m for m in affected if not _subject_elsewhere(m, token, sentence)]
+    affected = [m for m in affected if not said_elsewhere(m, token, sentence)]
     # "fled to Chad and was granted asylum by the UNHCR": another verb's, not this one's
-    affected = [m for m in affected if not _in_next_verb(m, token, sentence)]
+    affected = [m for m in affected if not does_next_verb(m, token, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []
@@ -74,56 +82,10 @@ def from_parse(
     reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
     # the noun's own words decide each role they fill; the order of words the rest
     agents = noun_agents or [m for m in agents if m not in noun_affected]
-    affected = noun_affected or [m for m in affected if not _in_verb_after(m, token, sentence)]
+    affected = noun_affected or [m for m in affected if not in_verb_after(m, token, sentence)]
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
-
-
-def _in_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the name who does the act of a verb joined to the trigger after it (its
-    subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
-    if token is None:
-        return False
-    span = token.doc.char_span(
-        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
-    )
-    if span is None or not len(span):
-        return False
-    word = span.root
-    verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
-    doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
-    return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
-
-
-def _in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
-    """Is the name in the clause of a verb joined, after the noun, to the verb that governs
-    it ("to investigate the abduction and to stop working with X")?"""
-    verb = noun.head
-    at = mention.start - sentence.start
-    for other in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-        if noun.i < other.i and other.left_edge.idx <= at:
-            return at < other.right_edge.idx + len(other.right_edge.text)
-    return False
-
-
-def _subject_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the name the subject of a verb of saying other than the trigger ("..., Human
-    Rights Watch said")?"""
-    if token is None:
-        return False
-    span = token.doc.char_span(
-        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
-    )
-    if span is None or not len(span):
-        return False
-    word = span.root
-    if word.dep_ == "appos" and _speaker(word):
-        return True  # "..., who was held in May, the Council said": parsed as apposed
-    verb = word.head
-    if word.dep_ != "nsubj" or verb.lemma_.lower() not in _SAYING:
-        return False
-    return verb.i != token.i and verb not in token.conjuncts
 
 
 def noun_roles(
@@ -176,14 +138,7 @@ def occasion(token: Any) -> Any | None:
     if token.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in ("in", "during"):
         return None
     verb = prep.head
-    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in _SAYING else None
-
-
-# Verbs of saying whose subject makes the statement a noun names as their occasion.
-_SAYING = frozenset(
-    "say tell state announce declare add note stress claim insist write argue explain "
-    "warn urge accuse call deny".split()
-)
+    return verb if verb.pos_ == "VERB" and verb.lemma_.lower() in SAYING else None
 
 
 def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
@@ -204,7 +159,9 @@ def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Ment
             return []
     elif token.dep_ not in _GOVERNED or verb.lemma_.lower() not in _REACTING:
         return []
-    return [m for c in verb.children if c.dep_ == "nsubj" for m in _named(c, sentence, actors)]
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]  # "its head, X,"
+    return [m for c in subjects for m in _named(c, sentence, actors)]
 
 
 _ABOUT = frozenset("at over about against on regarding".split())
@@ -273,7 +230,7 @@ def verb_subjects(
             while subject.dep_ == "appos" and subject.head is not subject:
                 subject = subject.head  # "Ana Vell, a member of the Union, who was held"
         # "the envoy, Ana Vell,"
-        words = [c for c in subject.children if c.dep_ == "appos" and not _speaker(c)]
+        words = [c for c in subject.children if c.dep_ == "appos" and not speaker(c)]
         named = _covering(subject, sentence, actors)
         words += [  # "the Envoy for Vellia, Ana Vell,": the parse hangs her on the name's end
             t
@@ -313,17 +270,6 @@ def _listed_before(
             listed.append(m)
             first = m.start
     return listed
-
-
-def _speaker(appos: Any) -> bool:
-    """Is a name the parse hangs on another as an apposition the subject of the verb of
-    saying right after it ("... who was held in May, the Council said")?"""
-    after = appos.right_edge.i + 1
-    if after >= len(appos.doc):
-        return False
-    verb = appos.doc[after]
-    subjects = ("nsubj", "nsubjpass")
-    return verb.lemma_ in _SAYING and not any(c.dep_ in subjects for c in verb.children)
 
 
 # prepositions before a participle whose doer is the clause's subject ("by sending")

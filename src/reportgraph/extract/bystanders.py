@@ -1,0 +1,72 @@
+"""Names in a trigger's sentence that take no part in its act: who says the sentence
+("..., the Council said"), and who does another verb joined after it ("fled to Chad and
+was granted asylum by X", "to investigate the abduction and to stop working with X")."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportgraph.model import Mention, Sentence
+
+# Verbs of saying whose subject makes the statement a noun names as their occasion.
+SAYING = frozenset(
+    "say tell state announce declare add note stress claim insist write argue explain "
+    "warn urge accuse call deny".split()
+)
+
+
+def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name who does the act of a verb joined to the trigger after it (its
+    subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
+    if token is None:
+        return False
+    span = token.doc.char_span(
+        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return False
+    word = span.root
+    verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
+    doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
+    return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
+
+
+def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
+    """Is the name in the clause of a verb joined, after the noun, to the verb that governs
+    it ("to investigate the abduction and to stop working with X")?"""
+    verb = noun.head
+    at = mention.start - sentence.start
+    for other in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        if noun.i < other.i and other.left_edge.idx <= at:
+            return at < other.right_edge.idx + len(other.right_edge.text)
+    return False
+
+
+def said_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name the subject of a verb of saying other than the trigger ("..., Human
+    Rights Watch said")?"""
+    if token is None:
+        return False
+    span = token.doc.char_span(
+        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
+    )
+    if span is None or not len(span):
+        return False
+    word = span.root
+    if word.dep_ == "appos" and speaker(word):
+        return True  # "..., who was held in May, the Council said": parsed as apposed
+    verb = word.head
+    if word.dep_ != "nsubj" or verb.lemma_.lower() not in SAYING:
+        return False
+    return verb.i != token.i and verb not in token.conjuncts
+
+
+def speaker(appos: Any) -> bool:
+    """Is a name the parse hangs on another as an apposition the subject of the verb of
+    saying right after it ("... who was held in May, the Council said")?"""
+    after = appos.right_edge.i + 1
+    if after >= len(appos.doc):
+        return False
+    verb = appos.doc[after]
+    subjects = ("nsubj", "nsubjpass")
+    return verb.lemma_ in SAYING and not any(c.dep_ in subjects for c in verb.children)

@@ -230,3 +230,12 @@ def test_a_post_of_a_body_then_a_comma_then_its_holder() -> None:
     )
     assert ("Ovidio Reyes", "leaderOf", "Central Bank of Zembla") in found
     assert ("Marta Oruk", "leaderOf", "Vell Institute") in found
+
+
+def test_the_group_and_its_deputy_director_for_a_region() -> None:
+    found = relations(
+        "Amnesty International said the men were tortured in 2021. The group's Deputy "
+        "Regional Director for the Middle East and North Africa, Diana Elt, spoke."
+    )
+    assert ("Diana Elt", "memberOf", "Amnesty International") in found
+    assert ("Diana Elt", "leaderOf", "Amnesty International") not in found

@@ -24,7 +24,7 @@ _HEADS = (
 _THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b)")
 # Words that may take up any body named before, whatever its name ("the organization" for
 # "Civic Watch"), when no name holds the word.
-_ANY_BODY = frozenset({"organization", "organisation"})
+_ANY_BODY = frozenset({"organization", "organisation", "group"})
 _REACH = 1500  # characters back: about two paragraphs
 _CLASSES = ("Organization", "Place", "Country")
 

@@ -142,7 +142,11 @@ def _role_after() -> re.Pattern[str]:
     return re.compile(
         r"^\)?\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+)?"
         + _QUALITIES
-        + rf"(?P<role>{role_words()})s?\s*,?\s+$",
+        + rf"(?P<role>{role_words()})s?"
+        # "the group's director for the Middle East and North Africa, Ana Vell"
+        + r"(?:\s+for\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
+        + r"(?:\s+(?:and|of|the|[A-Z][\w'\u2019-]*)){0,6})?"
+        + r"\s*,?\s+$",
         re.IGNORECASE,
     )
 
@@ -160,6 +164,7 @@ def _title_of() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{role_words('leaderOf')})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
+_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate)\b", re.IGNORECASE)
 # "Ana Silva is with the Refugee Council": works there
 _IS_WITH = re.compile(r"^\s+(?:is|was)\s+(?:now\s+)?with\s+(?:the\s+)?$")
 # a person's apposition up to a body's name: ", a Zemban journalist and "
@@ -187,6 +192,18 @@ def _staff(doc: Annotated) -> None:
         body = max(near, key=lambda b: b.end)  # the body named last before the person
         between = text[body.end : person.start]
         role = _role_after().match(between)
+        # "the group's director for the Middle East, Ana Vell": past the region's name
+        farther = [
+            b
+            for b in bodies
+            if b.cls == "Organization"
+            and sentence.start <= b.start
+            and 45 < person.start - b.end <= 100
+        ]
+        if role is None and farther:
+            farther_body = max(farther, key=lambda b: b.end)
+            if role := _role_after().match(text[farther_body.end : person.start]):
+                body, between = farther_body, text[farther_body.end : person.start]
         if role is None:
             before = text[max(sentence.start, body.start - 30) : body.start]
             if between.strip() in ("", ",") and _title_of().search(before):
@@ -194,6 +211,8 @@ def _staff(doc: Annotated) -> None:
                 _relate(doc, person, "leaderOf", body, sentence)
             continue
         relation = _relation(role.group("role"))
+        if relation == "leaderOf" and _DEPUTY.search(between):
+            relation = "memberOf"  # "its deputy director": not who leads it
         if relation == "leaderOf" or body.cls == "Organization":
             _relate(doc, person, relation, body, sentence)
 

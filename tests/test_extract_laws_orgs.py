@@ -178,6 +178,13 @@ def test_a_date_after_a_body_is_not_what_it_is_for() -> None:
     )
 
 
+def test_a_name_said_to_be_a_body_right_after_it() -> None:
+    text = "According to Vell Rights Now, an Oslo-based group, 58 people were executed in 2022."
+    assert "Vell Rights Now" in orgs(text)
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert all(e.place is None or e.place.text != "Oslo" for e in doc.events)
+
+
 def test_a_peoples_forces() -> None:
     text = "Chilean forces shelled the town in 2016."
     assert "Chilean forces" in orgs(text)

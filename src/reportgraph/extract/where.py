@@ -32,6 +32,7 @@ def place_of(
         for m in places
         if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)
         and not _title_for().search(text, max(0, m.start - 90), m.start)
+        and not text.startswith("-based", m.end)  # "an Oslo-based group": its seat
     ]
     if cls == "Flight":  # a flight takes place where it goes, as reports tell it
         ahead = [

@@ -239,3 +239,13 @@ def test_the_group_and_its_deputy_director_for_a_region() -> None:
     )
     assert ("Diana Elt", "memberOf", "Amnesty International") in found
     assert ("Diana Elt", "leaderOf", "Amnesty International") not in found
+
+
+def test_who_is_held_where_is_read_from_the_parse() -> None:
+    found = relations(
+        "Ana Vell was held at Evin Prison in 2019. Paulo Pinheiro said officials extorted "
+        "families of relatives held at Evin Prison. The militia detained journalists in Idlib."
+    )
+    assert ("Ana Vell", "heldIn", "Evin Prison") in found
+    assert not any(s == "Paulo Pinheiro" and p == "heldIn" for s, p, _ in found)
+    assert not any(s == "The militia" and p == "heldIn" for s, p, _ in found)

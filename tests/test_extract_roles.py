@@ -630,3 +630,10 @@ def test_who_calls_an_act_something_judges_it() -> None:
         'executions "a brutal attempt to crush dissent."'
     )
     assert not any("Diana Elt" in {m.canonical for m in e.agents} for e in events(text))
+
+
+def test_the_state_whose_officials_act_takes_part() -> None:
+    text = "In July 2003 officials in Egypt detained 80 students and sent them to China."
+    arrest = next(e for e in events(text) if e.cls == "Arrest")
+    named = {m.canonical for m in (*arrest.agents, *arrest.affected, *arrest.others)}
+    assert "Egypt" in named

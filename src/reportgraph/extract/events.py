@@ -367,10 +367,12 @@ def _add(
         if doer_named
         else acting_state(cls, agents, place, doc.mentions, doc.document.text, at)
     )
+    # "officials in Vellistan detained them", "the Vellistani police": for their state
+    state = state or home_state(cls, agents, doc.mentions, doc.document.text)
     if (
         state is not None
         and state not in reacting
-        and all(m.canonical != state.canonical for m in (*affected, *others))
+        and all(m.canonical != state.canonical for m in (*agents, *affected, *others))
     ):
         others.append(state)  # "she was detained in Vell": by Vellistan's authorities
     doc.events.append(

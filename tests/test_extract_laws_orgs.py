@@ -185,6 +185,22 @@ def test_a_name_said_to_be_a_body_right_after_it() -> None:
     assert all(e.place is None or e.place.text != "Oslo" for e in doc.events)
 
 
+def test_a_name_after_the_kind_of_body_it_is() -> None:
+    text = (
+        "It was first documented by Israeli organization Vell Hotline for Refugees and Migrants "
+        "in 2010, according to the Korean group Zembla Rescue and Jiro Ishimaru, a reporter."
+    )
+    found = orgs(text)
+    assert {"Vell Hotline for Refugees and Migrants", "Zembla Rescue"} <= found
+    assert not any("Ishimaru" in name for name in found)
+
+
+def test_the_group_before_a_name_is_that_name_not_a_body_named_before() -> None:
+    text = "The newspaper Vell Daily reported it in 2021. The group Human Rights Watch agreed."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert not [m for m in doc.mentions if m.text == "The group"]
+
+
 def test_a_peoples_forces() -> None:
     text = "Chilean forces shelled the town in 2016."
     assert "Chilean forces" in orgs(text)

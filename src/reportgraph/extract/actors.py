@@ -60,11 +60,6 @@ _PERSON_OF = re.compile(rf"(?P<word>{WORD}(?:{SP}{WORD}){{0,2}}){SP}of{SP}(?:the
 _LOWER_ORG = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,3}}){SP}(?:news{SP})?(?:organization|agency)\b"
 )
-# a name said to be a body right after it: "Vell Rights Now, an Oslo-based group,"
-_CALLED_A_BODY = re.compile(
-    rf"(?<![\w-])(?P<name>{WORD}(?:{SP}(?:of|for|and|{WORD})){{1,5}}),{SP}an?{SP}"
-    r"(?:[\w-]+\s+){0,3}?(?:group|organi[sz]ation|NGO|charity|watchdog|think[ \t]tank)\b"
-)
 # "the Sinaloa cartel", "the Tiger gang": a body named by a name and a common noun
 _NAMED_BAND = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,2}}){SP}(?:drug{SP})?(?:cartel|gang|militia|crime{SP}syndicate"
@@ -244,8 +239,6 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(1), m.end(1), "Organization", "organizations")
     for m in _WIRE_CREDIT.finditer(text):  # "Vardia, May 11 (Zembla Wire) -": a news agency
         add(doc, m.start("agency"), m.end("agency"), "Organization", "organizations")
-    for m in _CALLED_A_BODY.finditer(text):  # "Vell Rights Now, an Oslo-based group,"
-        add(doc, m.start("name"), m.end("name"), "Organization", "organizations")
     _named_bands(doc)
     for m in _LOWER_ORG.finditer(text):
         start = m.start(1) + skip_function_words(m.group(1))

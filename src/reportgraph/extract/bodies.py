@@ -21,7 +21,7 @@ _HEADS = (
     "|organization|organisation|group|association|coalition|movement|network|foundation"
     "|department|bureau|office|tribunal|parliament|assembly|government|mission"
 )
-_THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b)")
+_THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b|[ \t]+[A-Z])")
 # Words that may take up any body named before, whatever its name ("the organization" for
 # "Civic Watch"), when no name holds the word.
 _ANY_BODY = frozenset({"organization", "organisation", "group"})

@@ -249,3 +249,21 @@ def test_who_is_held_where_is_read_from_the_parse() -> None:
     assert ("Ana Vell", "heldIn", "Evin Prison") in found
     assert not any(s == "Paulo Pinheiro" and p == "heldIn" for s, p, _ in found)
     assert not any(s == "The militia" and p == "heldIn" for s, p, _ in found)
+
+
+def test_a_bodys_own_words_before_a_post_and_no_post_in_a_verb() -> None:
+    found = relations(
+        "The European Union's foreign policy chief, Josep Borrell, called the ruling a blow. "
+        "In 2021 a court in Pelton sentenced journalist Igor Dvornik to six years."
+    )
+    assert ("Josep Borrell", "leaderOf", "European Union") in found
+    assert not any(s == "Igor Dvornik" and p == "memberOf" for s, p, _ in found)
+
+
+def test_who_accuses_another_of_a_breach_does_not_commit_it() -> None:
+    found = relations(
+        "In 2021 the Ministry of Justice accused the Helsinki Committee of violating the Law on "
+        "Non-Commercial Organizations. The Helsinki Committee, the country's oldest human "
+        "rights organization, denied it. The group will appeal."
+    )
+    assert not any(s == "Ministry of Justice" and p == "violates" for s, p, _ in found)

@@ -25,6 +25,12 @@ _THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b|[ \t]+[A-
 # Words that may take up any body named before, whatever its name ("the organization" for
 # "Civic Watch"), when no name holds the word.
 _ANY_BODY = frozenset({"organization", "organisation", "group"})
+# a state's bodies, which "the group" or "the organization" never takes up
+_STATE_BODY = re.compile(
+    r"\b(?:Ministry|Court|Police|Army|Parliament|Government|Department|Agency|Bureau|Service"
+    r"|Senate|Congress|House|Assembly|Office|Prosecutor|Judiciary)\b",
+    re.IGNORECASE,
+)
 _REACH = 1500  # characters back: about two paragraphs
 _CLASSES = ("Organization", "Place", "Country")
 
@@ -56,6 +62,7 @@ def bodies(doc: Annotated) -> None:
                 and found.start() - _REACH <= m.start
                 and m.end <= found.start()
                 and not m.metonym
+                and not _STATE_BODY.search(m.canonical)  # "the group" is no ministry
             ]
         if not before:
             continue

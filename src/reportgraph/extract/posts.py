@@ -140,7 +140,8 @@ def _role_after() -> re.Pattern[str]:
     """ "the Refugee Council's director, Ana Silva", "Vell Watch researcher Ana Silva",
     "UN Children's Fund (UNICEF) official Ana Silva": a post between a body and a person."""
     return re.compile(
-        r"^\)?\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+)?"
+        # "the Union's foreign policy chief, Ana Vell": a body's own words before its post
+        r"^\)?\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+(?:(?-i:[a-z]+)\s+){0,2}?)?"
         + _QUALITIES
         + rf"(?P<role>{role_words()})s?"
         # "the group's director for the Middle East and North Africa, Ana Vell"

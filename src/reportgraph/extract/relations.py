@@ -176,6 +176,7 @@ _TOLD = re.compile(
     r"\b(?:said|says|ruled|rules|found|finds|concluded|argued|argues|claimed|claims|stated"
     r"|reported|reports|alleged|alleges|determined)\s+(?:on\s+\w+\s+)?that\s+"
     r"(?!(?:it|they|he|she)\b)"
+    r"|\baccus(?:e|es|ed|ing)\b"  # "the ministry accused the group of violating": not it
 )
 
 

@@ -637,3 +637,12 @@ def test_the_state_whose_officials_act_takes_part() -> None:
     arrest = next(e for e in events(text) if e.cls == "Arrest")
     named = {m.canonical for m in (*arrest.agents, *arrest.affected, *arrest.others)}
     assert "Egypt" in named
+
+
+def test_what_one_is_punished_for_names_no_one_punished() -> None:
+    text = (
+        "In 2003 a court in Pelton sentenced journalist Igor Dvornik to six years for "
+        "spreading false information about the Zemban Army."
+    )
+    _, affected, _ = roles(text, "Punishment")
+    assert affected == ["Igor Dvornik"]

@@ -70,3 +70,23 @@ def speaker(appos: Any) -> bool:
     verb = appos.doc[after]
     subjects = ("nsubj", "nsubjpass")
     return verb.lemma_ in SAYING and not any(c.dep_ in subjects for c in verb.children)
+
+
+def in_charge(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name inside what someone is punished or charged for ("sentenced X for
+    spreading false news about the army", "on charges of insulting the president")?"""
+    if token is None:
+        return False
+    at = mention.start - sentence.start
+    for prep in token.children:
+        if prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
+            continue
+        heads = [c for c in prep.children if c.dep_ in ("pcomp", "pobj")]
+        if not any(h.tag_ == "VBG" or h.lemma_ in _CHARGES for h in heads):
+            continue
+        if prep.idx <= at < prep.right_edge.idx + len(prep.right_edge.text):
+            return True
+    return False
+
+
+_CHARGES = frozenset("charge accusation allegation".split())

@@ -19,6 +19,7 @@ from typing import Any
 from reportgraph.extract.bystanders import (
     SAYING,
     does_next_verb,
+    in_charge,
     in_verb_after,
     said_elsewhere,
     speaker,
@@ -74,6 +75,8 @@ def from_parse(
     affected = [m for m in affected if not said_elsewhere(m, token, sentence)]
     # "fled to Chad and was granted asylum by the UNHCR": another verb's, not this one's
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
+    # "sentenced X for spreading false news about the army": what X did, not whom to
+    affected = [m for m in affected if not in_charge(m, token, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []

@@ -9,7 +9,6 @@ from functools import cache
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
-from reportgraph.extract.held import held
 from reportgraph.extract.laws import law_name
 from reportgraph.extract.patterns import nested, relate
 from reportgraph.extract.posts import role_words
@@ -210,8 +209,6 @@ def relations(doc: Annotated) -> None:
                         continue  # held in "the prison in Pelton", not in Pelton
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
-                    if predicate == "heldIn" and not held(doc, sentence, a, b.start):
-                        continue  # "X said relatives held at the prison ...": not X
                     if (
                         predicate == "heldIn"
                         and _HOLDS.match(between)

@@ -249,3 +249,9 @@ def test_a_court_upholds_a_ruling_not_a_car_its_wheels() -> None:
     assert ("LegalAction", "upheld") in found
     assert not any(trigger == "overturned" for _, trigger in found)
     assert ("Punishment", "beat") in found
+
+
+def test_people_held_in_a_camp_by_an_active_verb_are_arrested() -> None:
+    text = "In 2015 the smugglers held hundreds of migrants from Vellia in jungle camps."
+    assert "Arrest" in {e.cls for e in annotated(text).events}
+    assert "Arrest" not in {e.cls for e in annotated("The summit was held in a house.").events}

@@ -257,3 +257,8 @@ def test_who_accuses_another_of_a_breach_does_not_commit_it() -> None:
         "rights organization, denied it. The group will appeal."
     )
     assert not any(s == "Ministry of Justice" and p == "violates" for s, p, _ in found)
+
+
+def test_a_departments_secretary_leads_it() -> None:
+    found = relations("In 2021 Homeland Security Secretary Alejandro Mayorkas halted the flights.")
+    assert ("Alejandro Mayorkas", "leaderOf", "Homeland Security") in found

@@ -646,3 +646,12 @@ def test_what_one_is_punished_for_names_no_one_punished() -> None:
     )
     _, affected, _ = roles(text, "Punishment")
     assert affected == ["Igor Dvornik"]
+
+
+def test_whom_a_passive_speaks_of_does_the_participle_after_it() -> None:
+    text = (
+        "The migrants had been detained at the Vell Residential Center in May 2003 after "
+        "crossing the Rio Grande."
+    )
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    assert [m.canonical for m in flight.agents] == ["migrants"]

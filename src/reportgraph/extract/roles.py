@@ -218,10 +218,11 @@ def verb_subjects(
     verb = token
     while not _subjects(verb, dep) and verb.head is not verb and _shares_subject(verb):
         # "detained and beat them", "agreed to return them", "joined them in calling for"
-        if dep == "nsubj" and verb.dep_ == "conj" and _subjects(verb.head, "nsubjpass"):
-            # "Ana Vell was recognised as a refugee and lived in Chad since fleeing":
-            # the one the passive speaks of does the active verb joined to it
-            return _named_all(_subjects(verb.head, "nsubjpass"), sentence, actors)
+        head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if dep == "nsubj" and verb.dep_ in ("conj", "pcomp") and _subjects(head, "nsubjpass"):
+            # "Ana Vell was recognised as a refugee and lived in Chad", "they were held
+            # after crossing the river": the one the passive speaks of does the active verb
+            return _named_all(_subjects(head, "nsubjpass"), sentence, actors)
         verb = verb.head.head if verb.dep_ == "pcomp" else verb.head
     subjects = _subjects(verb, dep)
     if not subjects:

@@ -66,3 +66,18 @@ def test_he_and_his_speak_of_whom_the_report_is_about_not_a_person_named_once() 
     found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
     assert ("Ali Hassan", "siblingOf", "Omar Hassan") in found
     assert not any(o == "Amina Odhiambo" and p == "siblingOf" for _, p, o in found)
+
+
+def test_she_in_a_profile_is_its_subject_not_a_woman_named_once() -> None:
+    text = (
+        "Nasrin Sotoudeh (born 30 May 1963) is an Iranian human rights lawyer.\n\n"
+        "Sotoudeh worked for the Defenders of Human Rights Center, founded by Shirin Ebadi. "
+        "In September 2010 she was arrested. "
+        + "She was held in Evin Prison for months. " * 12
+        + "Her husband, Reza Khandan, was also arrested in September 2018."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
+    assert ("Reza Khandan", "spouseOf", "Nasrin Sotoudeh") in found
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    assert [m.canonical for m in arrest.affected] == ["Nasrin Sotoudeh"]

@@ -139,8 +139,14 @@ def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") 
         # "Ana Vell ... (five times) ... her lawyer, Tomas Rell, said he is held": a person
         # named once is less likely whom "he" speaks of than the one the report is about
         count = Counter(m.canonical for m in doc.mentions if m.cls == cls and m.start < at)
+        # the person a report opens on (a profile's subject) needs to be named twice only,
+        # and may be named further back than the others
+        first = min((m for m in doc.mentions if m.cls == cls), key=lambda m: m.start)
+        if other is None or _sex(text, first) != other:
+            people = [*people, first]
         salient = max(people, key=lambda m: (count[m.canonical], m.start))
-        if count[last.canonical] == 1 and count[salient.canonical] >= 3:
+        enough = 2 if salient.canonical == first.canonical else 3
+        if count[last.canonical] == 1 and count[salient.canonical] >= enough:
             return salient
     return last
 

@@ -81,3 +81,13 @@ def test_she_in_a_profile_is_its_subject_not_a_woman_named_once() -> None:
     assert ("Reza Khandan", "spouseOf", "Nasrin Sotoudeh") in found
     arrest = next(e for e in doc.events if e.cls == "Arrest")
     assert [m.canonical for m in arrest.affected] == ["Nasrin Sotoudeh"]
+
+
+def test_a_spouse_line_in_a_profiles_box() -> None:
+    text = (
+        "Ana Vellova\n\nAna Vellova (born 1970) is a Zemban journalist. Ana Vellova was jailed "
+        "in 2019.\n\nSpouse: Tomas Rellov\nBirthplace: Chad\n"
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
+    assert ("Ana Vellova", "spouseOf", "Tomas Rellov") in found

@@ -45,6 +45,7 @@ _MARRIED = re.compile(
     r"^[ \t]+(?:is|was|has been)[ \t]+married[ \t]+to[ \t]+(?:the[ \t]+\w+[ \t]+)?$"
 )
 _BIRTHPLACE = re.compile(r"\b[Bb]irth[ \t]?[Pp]lace[ \t]*:[ \t]*")
+_SPOUSE = re.compile(r"(?m)^[ \t\-\u2022]*Spouse(?:s|\(s\))?[ \t]*(?::[ \t]*|\t[ \t]*)")
 _WHERE = ("Place", "Country")
 
 
@@ -146,17 +147,23 @@ def _born(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
 
 
 def _birthplace_line(doc: Annotated) -> None:
-    """ "Birthplace: Zembla" in a profile's box: of the person the document is about."""
+    """ "Birthplace: Zembla", "Spouse: Tomas Rell" in a profile's box: of the person the
+    document is about."""
     people = Counter(m.canonical for m in doc.mentions if m.cls == "Person")
     if not people:
         return
     subject = people.most_common(1)[0][0]
     person = next(m for m in doc.mentions if m.cls == "Person" and m.canonical == subject)
-    for found in _BIRTHPLACE.finditer(doc.document.text):
-        place = next((m for m in doc.mentions if m.start == found.end() and m.cls in _WHERE), None)
-        sentence = next((s for s in doc.sentences if s.start <= found.end() < s.end), None)
-        if place is not None and sentence is not None:
-            relate(doc, person, "bornIn", place, sentence, "kin")
+    for pattern, predicate, classes in (
+        (_BIRTHPLACE, "bornIn", _WHERE),
+        (_SPOUSE, "spouseOf", ("Person",)),  # "Spouse: Tomas Rell"
+    ):
+        for found in pattern.finditer(doc.document.text):
+            named = (m for m in doc.mentions if m.start == found.end() and m.cls in classes)
+            other = next(named, None)
+            sentence = next((s for s in doc.sentences if s.start <= found.end() < s.end), None)
+            if other is not None and sentence is not None and other.canonical != subject:
+                relate(doc, person, predicate, other, sentence, "kin")
 
 
 def _covering(doc: Annotated, sentence: Sentence, token: Any) -> list[Mention]:

@@ -179,3 +179,11 @@ def test_the_body_called_by_one_word_of_its_name() -> None:
         "Officials refused to cooperate with the Commission, which found crimes against humanity."
     )
     assert found["Commission"] == ("Organization", "Zemban Commission of Inquiry")
+
+
+def test_a_name_after_a_persons_role_is_a_person() -> None:
+    found = _named(
+        "In 2012 she was awarded the prize by the European Parliament, together with the "
+        "filmmaker Jafar Panahi."
+    )
+    assert found["Jafar Panahi"][0] == "Person"

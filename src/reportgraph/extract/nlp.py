@@ -330,9 +330,15 @@ def entities(doc: Annotated) -> None:
             if (
                 cls != "Person"
                 and not kind_before
-                and _role_follows(doc.document.text, start, end, ent)
+                and (
+                    _role_follows(doc.document.text, start, end, ent)
+                    or (
+                        len(ent) >= 2
+                        and _role_word_before().search(doc.document.text, max(0, start - 60), start)
+                    )
+                )
             ):
-                cls = "Person"  # "Ana Silva, director of ...": the model took her for a place
+                cls = "Person"  # "Ana Silva, director of ...", "the filmmaker Ana Silva"
             if (
                 cls != "Person"
                 and not kind_before
@@ -373,6 +379,12 @@ def _role_words() -> str:
     rows = (files("reportgraph") / "data" / "person_roles.txt").read_text(encoding="utf-8")
     words = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def _role_word_before() -> re.Pattern[str]:
+    """A person's role right before a name: "the filmmaker", "opposition activist"."""
+    return re.compile(rf"\b(?-i:[a-z]+[ \t]+)?(?:{_role_words()})[ \t]+$")
 
 
 @cache

@@ -187,3 +187,9 @@ def test_a_name_after_a_persons_role_is_a_person() -> None:
         "filmmaker Jafar Panahi."
     )
     assert found["Jafar Panahi"][0] == "Person"
+
+
+def test_a_title_before_a_speakers_name_is_not_part_of_it() -> None:
+    found = _named("China rejected the statement in 2021. Spokesperson Zhao Lijian said so.")
+    assert "Zhao Lijian" in found
+    assert "Spokesperson Zhao Lijian" not in found

@@ -655,3 +655,12 @@ def test_whom_a_passive_speaks_of_does_the_participle_after_it() -> None:
     )
     flight = next(e for e in events(text) if e.cls == "Flight")
     assert [m.canonical for m in flight.agents] == ["migrants"]
+
+
+def test_those_concerned_by_reports_of_an_act_do_not_do_it() -> None:
+    text = (
+        "In 2003 the Ambassadors of Canada and France were deeply concerned by credible reports "
+        "of mass arbitrary detention of Uyghurs in Xinjiang."
+    )
+    arrest = next(e for e in events(text) if e.cls == "Arrest")
+    assert not arrest.agents

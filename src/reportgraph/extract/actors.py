@@ -20,7 +20,7 @@ from reportgraph.extract.gazetteer import (
     country_pattern,
     demonym_pattern,
 )
-from reportgraph.extract.nlp import load_model, proper_name
+from reportgraph.extract.nlp import load_model, proper_name, role_set
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
     HYPHEN_PARTICLES,
@@ -406,6 +406,9 @@ def persons(doc: Annotated) -> None:
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
             start, end = m.start(group), m.end(group)
+            first, _, rest = m.group(group).partition(" ")
+            if pattern is _SAID and first.lower() in role_set() and " " in rest:
+                start += len(first) + 1  # "Spokesperson Zhao Lijian said": a title, then him
             honorific = (
                 pattern is _TITLED
                 and _HONORIFIC.match(m.group())

@@ -345,6 +345,8 @@ def entities(doc: Annotated) -> None:
                 and _joined_to_a_person(doc, sentence.start, ent)
             ):
                 cls = "Person"  # "candidates Ana Silva and Tomas Vell": the second one too
+            if cls == "Person" and len(ent) >= 3 and ent[0].lower_ in role_set():
+                start += len(ent[0].text_with_ws)  # "Spokesperson Zhao Lijian said": a title
             if cls == "Person":
                 _drop_lone_places(doc, start, end)
             if any(_taken(doc, m, start, end) for m in doc.mentions):
@@ -379,6 +381,12 @@ def _role_words() -> str:
     rows = (files("reportgraph") / "data" / "person_roles.txt").read_text(encoding="utf-8")
     words = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@cache
+def role_set() -> frozenset[str]:
+    """The person roles of data/person_roles.txt, lower case ("spokesperson", "filmmaker")."""
+    return frozenset(w.replace("\\", "") for w in _role_words().split("|"))
 
 
 @cache

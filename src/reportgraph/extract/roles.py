@@ -85,10 +85,21 @@ def from_parse(
     reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
     # the noun's own words decide each role they fill; the order of words the rest
     agents = noun_agents or [m for m in agents if m not in noun_affected]
+    if not noun_agents and _reported(token):
+        agents = []  # "concerned by reports of mass detention": those concerned hold no one
     affected = noun_affected or [m for m in affected if not in_verb_after(m, token, sentence)]
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
+
+
+_REPORTS = frozenset("report allegation account evidence news claim rumour rumor".split())
+
+
+def _reported(noun: Any) -> bool:
+    """Is the act named only as what reports tell of ("reports of mass detention")?"""
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in _REPORTS
 
 
 def noun_roles(

@@ -303,7 +303,7 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
         if _ORG.search(right) and re.fullmatch(rf"(?:the\s+)?(?:{country_pattern()})", left):
             return _org_parts(doc, start + j.end(), end)  # "Vellia and the Zemban Union": a state
         if _ORG.fullmatch(right) and _model_body(doc, start, start + j.start()):
-            # "Amnesty International and Vell Watch": the model knows the first name whole
+            # "Freedom Now International and Vell Watch": the model knows the first name whole
             return [(start, start + j.start()), *_org_parts(doc, start + j.end(), end)]
         if j.group().rstrip().endswith("the") and _ORG.fullmatch(right) and len(left.split()) > 1:
             # "Medecins Sans Frontieres and the Red Cross": two names, the first one its own

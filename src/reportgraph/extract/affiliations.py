@@ -185,7 +185,7 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]
         # "a reporter for the newspaper Vell Daily": the name set beside the common noun
         objects += [c for o in objects for c in o.children if c.dep_ == "appos"]
-        # "Amnesty's deputy director": the body that owns the post
+        # "Vell Watch's deputy director": the body that owns the post
         objects += [c for c in role.children if c.dep_ == "poss"]
         found.append((objects, predicate))  # "a researcher at the Council", "an expert on Y at"
     verbs = [c for c in head.children if c.dep_ == "relcl"]  # "who works for the Council"

@@ -1,5 +1,5 @@
 """Names the text itself says are bodies: the kind of body right before the name ("the
-Israeli organization Vell Hotline for Migrants", "the newspaper Vell Daily") or right after
+Zemban organization Vell Hotline for Exiles", "the newspaper Vell Daily") or right after
 it ("Vell Rights Now, an Oslo-based group,"). The model misses many such names, and the
 rules that read a body's head word ("Council", "Agency") do not know these."""
 
@@ -16,7 +16,7 @@ _KINDS = r"(?:group|organi[sz]ation|NGO|charity|watchdog|think[ \t]tank)"
 _NAME = rf"(?P<name>{WORD}(?:{SP}(?:(?:of|for|and|the){SP})*{WORD}){{0,6}})"
 # "Vell Rights Now, an Oslo-based group,"
 _CALLED_A_BODY = re.compile(rf"(?<![\w-]){_NAME},{SP}an?{SP}(?:[\w-]+\s+){{0,3}}?{_KINDS}\b")
-# "the Israeli organization Vell Hotline for Migrants", "rights group Vell Watch"
+# "the Zemban organization Vell Hotline for Exiles", "rights group Vell Watch"
 _KIND_BEFORE = re.compile(
     rf"\b(?:{_KINDS}|newspaper|magazine|broadcaster|outlet|news{SP}agency)[ \t]+{_NAME}"
 )
@@ -30,5 +30,5 @@ def described(doc: Annotated) -> None:
             name = m["name"]
             if " and " in name and not re.search(r"\b(?:for|of)\b.*\band\b", name):
                 name = name.split(" and ")[0]  # "the group RENK and Ana Vell": two names
-            if len(name.split()) >= 2:  # "the group Amnesty" is left to the model
+            if len(name.split()) >= 2:  # "the group Vellwatch" is left to the model
                 add(doc, m.start("name"), m.start("name") + len(name), "Organization", "described")

@@ -183,7 +183,7 @@ def _good_name(span: Any, cls: str) -> bool:
         return False  # "see the PDF", "<DOC>", "SEC. 2.": a page's format or section mark
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
         if cls == "Organization" and one_body(span, words[0], _GENERIC):
-            return True  # "the Taliban seized", "the Kremlin said": a body's one-word name
+            return True  # "the Vellbani seized", "the Zemkrem said": a body's one-word name
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words

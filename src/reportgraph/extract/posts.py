@@ -144,7 +144,7 @@ def _role_after() -> re.Pattern[str]:
         r"^\)?\s*(?:\([A-Z][\w.]*\)\s*)?(?:['\u2019]s\s+(?:(?-i:[a-z]+)\s+){0,2}?)?"
         + _QUALITIES
         + rf"(?P<role>{role_words()})s?"
-        # "the group's director for the Middle East and North Africa, Ana Vell"
+        # "the group's director for the Vell Islands and South Zembla, Ana Vell"
         + r"(?:\s+for\s+(?:the\s+)?[A-Z][\w'\u2019-]*"
         + r"(?:\s+(?:and|of|the|[A-Z][\w'\u2019-]*)){0,6})?"
         + r"\s*,?\s+$",
@@ -193,7 +193,7 @@ def _staff(doc: Annotated) -> None:
         body = max(near, key=lambda b: b.end)  # the body named last before the person
         between = text[body.end : person.start]
         role = _role_after().match(between)
-        # "the group's director for the Middle East, Ana Vell": past the region's name
+        # "the group's director for the Vell Islands, Ana Vell": past the region's name
         farther = [
             b
             for b in bodies

@@ -270,7 +270,7 @@ def _listed_before(
     subject: Any, sentence: Sentence, actors: list[Mention], named: list[Mention]
 ) -> list[Mention]:
     """Names listed before the subject's own inside its phrase, where the parse reads the
-    list as one name ("Amnesty International and Vell Watch condemned": one subject)."""
+    list as one name ("Freedom Now International and Vell Watch condemned": one subject)."""
     if not named:
         return []
     first = min(m.start for m in named)

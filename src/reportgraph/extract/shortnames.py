@@ -1,4 +1,4 @@
-"""Which entity a short name the model finds stands for: "the Taliban" is a body by its
+"""Which entity a short name the model finds stands for: "the Vellbani" is a body by its
 one-word name; "the Commission" the body named before with that word; "Fox Chase" the
 law or body whose name ends with it; "the Vellians" a people, not a body."""
 
@@ -14,7 +14,7 @@ def one_body(span: Any, word: Any, generic: frozenset[str]) -> bool:
     """Is a lone capitalised word the name of one body, as "the" before it says?"""
     at = span.start - 1
     while at > 0 and span.doc[at].ent_type_ == "NORP":
-        at -= 1  # "the Pakistani Taliban"
+        at -= 1  # "the Zemban Vellbani"
     before = span.doc[at] if at >= 0 else None
     return (
         before is not None

@@ -15,17 +15,22 @@ SAYING = frozenset(
 )
 
 
-def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the name who does the act of a verb joined to the trigger after it (its
-    subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
+def _word(mention: Mention, token: Any, sentence: Sentence) -> Any | None:
+    """The head word of the name in the trigger's parse, or None."""
     if token is None:
-        return False
+        return None
     span = token.doc.char_span(
         mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
     )
-    if span is None or not len(span):
+    return span.root if span is not None and len(span) else None
+
+
+def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name who does the act of a verb joined to the trigger after it (its
+    subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
+    word = _word(mention, token, sentence)
+    if word is None:
         return False
-    word = span.root
     verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
     doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
     return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
@@ -43,16 +48,11 @@ def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
 
 
 def said_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the name the subject of a verb of saying other than the trigger ("..., Human
-    Rights Watch said")?"""
-    if token is None:
+    """Is the name the subject of a verb of saying other than the trigger ("..., the Vell
+    Council said")?"""
+    word = _word(mention, token, sentence)
+    if word is None:
         return False
-    span = token.doc.char_span(
-        mention.start - sentence.start, mention.end - sentence.start, alignment_mode="expand"
-    )
-    if span is None or not len(span):
-        return False
-    word = span.root
     if word.dep_ == "appos" and speaker(word):
         return True  # "..., who was held in May, the Council said": parsed as apposed
     verb = word.head

@@ -120,7 +120,8 @@ def _shared_subjects(token: Any) -> list[Any]:
 def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") -> Mention | None:
     """The person (or group) named last before ``at``, within ``REACH`` characters; for
     "he" or "she", not one the text calls by the other's title or kin ("his wife, Ana
-    Vell": not "he")."""
+    Vell": not "he"), nor a quotation's speaker or a byline's author; and the person the
+    report keeps naming over one named once just before."""
     text = doc.document.text
     people = [
         m
@@ -141,7 +142,12 @@ def antecedent(doc: Annotated, at: int, cls: str = "Person", pronoun: str = "") 
         count = Counter(m.canonical for m in doc.mentions if m.cls == cls and m.start < at)
         # the person a report opens on (a profile's subject) needs to be named twice only,
         # and may be named further back than the others
-        first = min((m for m in doc.mentions if m.cls == cls), key=lambda m: m.start)
+        named = [
+            m
+            for m in doc.mentions
+            if m.cls == cls and m.start < at and not _BYLINE.match(_line(text, m.start))
+        ]
+        first = min(named, key=lambda m: m.start)
         if other is None or _sex(text, first) != other:
             people = [*people, first]
         salient = max(people, key=lambda m: (count[m.canonical], m.start))

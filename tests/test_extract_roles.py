@@ -664,3 +664,13 @@ def test_those_concerned_by_reports_of_an_act_do_not_do_it() -> None:
     )
     arrest = next(e for e in events(text) if e.cls == "Arrest")
     assert not arrest.agents
+
+
+def test_where_a_claim_comes_from_takes_no_part_in_the_act() -> None:
+    text = (
+        "More than 400,000 people fled the camp in May 2003, according to the International "
+        "Organization for Migration (IOM)."
+    )
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    named = {m.canonical for m in (*flight.agents, *flight.affected)}
+    assert "International Organization for Migration" not in named

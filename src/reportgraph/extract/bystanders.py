@@ -4,6 +4,7 @@ was granted asylum by X", "to investigate the abduction and to stop working with
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportgraph.model import Mention, Sentence
@@ -90,3 +91,17 @@ def in_charge(mention: Mention, token: Any, sentence: Sentence) -> bool:
 
 
 _CHARGES = frozenset("charge accusation allegation".split())
+
+
+# "according to the Vell Council (VC)": the name, or its short form in brackets after it
+_ACCORDING = re.compile(
+    r"\b(?:according\s+to|as\s+reported\s+by|citing)\s+(?:the\s+)?(?:[^,;.()]{1,80}\(\s*)?$",
+    re.I,
+)
+
+
+def source_of_claim(mention: Mention, sentence: Sentence) -> bool:
+    """Is the name where the sentence's claim comes from ("according to the IOM")?"""
+    at = mention.start - sentence.start
+    before = sentence.text[max(0, at - 120) : at]
+    return bool(_ACCORDING.search(before))

@@ -22,6 +22,7 @@ from reportgraph.extract.bystanders import (
     in_charge,
     in_verb_after,
     said_elsewhere,
+    source_of_claim,
     speaker,
 )
 from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE
@@ -77,6 +78,9 @@ def from_parse(
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
     # "sentenced X for spreading false news about the army": what X did, not whom to
     affected = [m for m in affected if not in_charge(m, token, sentence)]
+    # "400,000 fled the camp, according to the IOM": where the claim comes from
+    agents = [m for m in agents if not source_of_claim(m, sentence)]
+    affected = [m for m in affected if not source_of_claim(m, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []

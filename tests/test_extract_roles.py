@@ -674,3 +674,12 @@ def test_where_a_claim_comes_from_takes_no_part_in_the_act() -> None:
     flight = next(e for e in events(text) if e.cls == "Flight")
     named = {m.canonical for m in (*flight.agents, *flight.affected)}
     assert "International Organization for Migration" not in named
+
+
+def test_he_may_mean_an_office_named_without_its_holder() -> None:
+    text = (
+        "The Secretary-General strongly condemns the attack on the camp in May 2003. He calls "
+        "on the parties to respect international law."
+    )
+    statement = next(e for e in events(text) if e.trigger == "calls on")
+    assert [m.canonical for m in statement.agents] == ["Secretary-General"]

@@ -34,6 +34,7 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
             continue
         if child.lower_ in _HE_SHE:
             person = antecedent(doc, offset + child.idx, pronoun=child.lower_)
+            person = _office_instead(doc, offset + child.idx, person)
         elif child.lower_ in _FIRST_PERSON:
             person = speaker(doc)
         elif child.lower_ in ("they", "them"):
@@ -49,6 +50,16 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         if person is not None:
             (agents if child.dep_ == "nsubj" else affected).append(person)
     return agents, affected
+
+
+def _office_instead(doc: Annotated, at: int, person: Mention | None) -> Mention | None:
+    """An office named without its holder ("The Secretary-General condemns ... He calls
+    on"), named after the person found, or with none found, is whom "he" or "she" means."""
+    offices = [m for m in doc.mentions if m.source == "offices" and at - REACH <= m.start < at]
+    office = max(offices, key=lambda m: m.start) if offices else None
+    if office is not None and (person is None or person.start < office.start):
+        return office
+    return person
 
 
 def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Mention | None:

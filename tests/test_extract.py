@@ -616,3 +616,13 @@ def test_each_numbered_item_after_a_semicolon_is_a_sentence() -> None:
     )
     found = [s.text for s in split_sentences(text)]
     assert found[-2:] == ["(2) calls on Chad to free them; and", "(3) urges restraint."]
+
+
+def test_a_quoted_title_reports_no_act_and_counted_acts_are_no_people() -> None:
+    text = (
+        'In May 2004 the 40-page report, "Pushed Back", documents 23 pushbacks between April '
+        "and November, based on interviews with 29 Laotian refugees."
+    )
+    annotated = extract(doc(text))
+    assert not [e for e in annotated.events if e.trigger == "Pushed Back"]
+    assert "pushbacks" not in {m.text for m in annotated.mentions}

@@ -49,6 +49,8 @@ def veto(
     named = [m for m in inside if m.start <= at < m.end]
     if named and not _told_in_a_law(named, token):
         return "in-name"  # a trigger word inside a name ("Refugee Watch Report") is not one
+    if _in_title(sentence.text, trigger.start()):
+        return "title"  # 'the report, "Pushed Back", documents ...': a title, no act
     if _NEGATED.search(sentence.text[: trigger.start()]):
         return "negated"  # "has never ratified" reports no ratification
     if token is None:
@@ -117,6 +119,22 @@ def veto(
     ):
         return "purpose"  # "the chance to escape", "free to leave"
     return None
+
+
+_QUOTED = re.compile(r"[\"\u201c]([^\"\u201c\u201d]{2,80})[\"\u201d]")
+_SMALL_WORDS = frozenset("a an the of and or in on to for at by from with".split())
+
+
+def _in_title(text: str, at: int) -> bool:
+    """Is ``at`` inside a quoted title ("Pushed Back", "Nowhere to Run"): every word of
+    the quotation capitalised but the small ones?"""
+    for m in _QUOTED.finditer(text):
+        if m.start(1) <= at < m.end(1):
+            words = re.findall(r"[A-Za-z][\w'-]*", m.group(1))
+            return len(words) >= 2 and all(
+                w[0].isupper() or w.lower() in _SMALL_WORDS for w in words
+            )
+    return False
 
 
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())

@@ -35,7 +35,11 @@ def _people_word(token: Any, text: str) -> bool:
     counted = any(
         c.dep_ == "nummod" and not re.fullmatch(r"(?:1[89]|20)\d\d", c.text) for c in token.children
     )
-    if counted and not {token.lower_, token.lower_[:-1], token.lemma_.lower()} & english_words():
+    if (
+        counted
+        and word[:1].isupper()  # a people's name is capitalised: not "23 pushbacks"
+        and not {token.lower_, token.lower_[:-1], token.lemma_.lower()} & english_words()
+    ):
         return True  # "some 30 Vellans", "one million Zembites": people counted
     if token.tag_ == "NNPS" and re.search(rf"\b{re.escape(word[:-1])} [a-z]", text):
         return True

@@ -626,3 +626,8 @@ def test_a_quoted_title_reports_no_act_and_counted_acts_are_no_people() -> None:
     annotated = extract(doc(text))
     assert not [e for e in annotated.events if e.trigger == "Pushed Back"]
     assert "pushbacks" not in {m.text for m in annotated.mentions}
+
+
+def test_aides_are_people_not_aid() -> None:
+    text = "In 2003 two of her aides were detained in Bangkok and remain in detention."
+    assert "Aid" not in {e.cls for e in extract(doc(text)).events}

@@ -193,3 +193,12 @@ def test_a_title_before_a_speakers_name_is_not_part_of_it() -> None:
     found = _named("China rejected the statement in 2021. Spokesperson Zhao Lijian said so.")
     assert "Zhao Lijian" in found
     assert "Spokesperson Zhao Lijian" not in found
+
+
+def test_initials_and_a_name_in_apposition_are_one_body() -> None:
+    found = _named(
+        "ZRC, the Zembla Refugee Council, is alarmed by the returns in 2021. Aid from the "
+        "United Nations, EU, and other donors fell."
+    )
+    assert found["Zembla Refugee Council"][1] == found["ZRC"][1]
+    assert found["United Nations"][1] != found["EU"][1]

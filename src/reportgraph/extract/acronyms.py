@@ -6,6 +6,8 @@ an organization."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
+from itertools import pairwise
 
 from reportgraph.extract import component
 from reportgraph.extract.actors import all_caps_line
@@ -71,6 +73,27 @@ def acronyms(doc: Annotated) -> None:
         if all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
             continue
         add(doc, m.start(), m.end(), "Organization", "acronyms")
+    _apposed_names(doc)
+
+
+_APPOSED = re.compile(r",\s+(?:the\s+)?")
+
+
+def _apposed_names(doc: Annotated) -> None:
+    """ "UNHCR, the UN Refugee Agency,", "the Vell Agency, VA,": a body's initials and a name
+    set beside them in apposition are one body."""
+    text = doc.document.text
+    bodies = sorted((m for m in doc.mentions if m.cls == "Organization"), key=lambda m: m.start)
+    for a, b in pairwise(bodies):
+        joined = _APPOSED.fullmatch(text, a.end, b.start)
+        after = text[b.end : b.end + 8]
+        if not joined or not re.match(r"\s*[,.;)]", after) or re.match(r",\s*(?:and|or)\b", after):
+            continue  # "the United Nations, EU, and other donors": a list, not one body
+        short, other = (a, b) if a.text.isupper() else (b, a) if b.text.isupper() else (None, None)
+        if short is None or other is None or other.name:
+            continue
+        i = doc.mentions.index(other)
+        doc.mentions[i] = replace(other, name=short.canonical)
 
 
 def _drop_bare(doc: Annotated, start: int, end: int) -> None:

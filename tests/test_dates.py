@@ -57,3 +57,12 @@ def test_a_bill_is_dated_where_it_is_laid_before_its_chamber() -> None:
 def test_the_legislative_day_is_not_the_date_of_an_act() -> None:
     text = "IN THE SENATE August 7 (legislative day, August 6), 2022 Ms. Vell introduced"
     assert [d.iso for d in find_dates(text, "2022-08-07")] == ["2022-08-07"]
+
+
+def test_a_year_with_early_mid_or_late() -> None:
+    for text, year in (
+        ("In mid-2019 Zembla deported 40 refugees.", "2019"),
+        ("In early 2020 the police detained 12 students.", "2020"),
+        ("Since late 2018 thousands have fled.", "2018"),
+    ):
+        assert [d.iso for d in find_dates(text, "2021-05-20")] == [year]

@@ -40,7 +40,11 @@ _PATTERNS = [
     re.compile(
         rf"\b(?i:in|since|by|from|of|until|during)\s+(?:(?i:early|late|mid)[- ])?{_MONTH}\b"
     ),
-    re.compile(rf"\b(?i:in|since|by|from|of|until|during|year)\s+{_YEAR}\b"),
+    # "in 2019", "in early 2020", "since mid-2018", and "mid-2019" alone
+    re.compile(
+        rf"\b(?i:in|since|by|from|of|until|during|year)\s+(?:(?i:early|late|mid)[- ])?{_YEAR}\b"
+    ),
+    re.compile(rf"\b(?i:early|late|mid)-{_YEAR}\b"),
 ]
 
 

@@ -66,3 +66,10 @@ def test_a_year_with_early_mid_or_late() -> None:
         ("Since late 2018 thousands have fled.", "2018"),
     ):
         assert [d.iso for d in find_dates(text, "2021-05-20")] == [year]
+
+
+def test_the_day_of_a_month() -> None:
+    assert [d.iso for d in find_dates("Police held her on the 3rd of May.", "2021-05-20")] == [
+        "2021-05-03"
+    ]
+    assert [d.iso for d in find_dates("On the 21st of March, 2019 she fled.")] == ["2019-03-21"]

@@ -33,6 +33,8 @@ _PATTERNS = [
     re.compile(r"\b(?P<iso>(?:19|20)\d\d-[01]\d(?:-[0-3]\d)?)\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_DAY}\s+{_MONTH}\s+{_YEAR}\b"),
+    re.compile(rf"\b{_DAY}\s+of\s+{_MONTH},?\s+{_YEAR}\b"),  # "the 3rd of May, 2021"
+    re.compile(rf"\b{_DAY}\s+of\s+{_MONTH}\b(?!,?\s*(?:19|20)\d\d)"),
     re.compile(rf"\b{_MONTH},?\s+{_YEAR}\b"),
     re.compile(rf"\b{_MONTH}\s+{_DAY}\b(?!,?\s*(?:19|20)\d\d)"),
     re.compile(rf"\b{_DAY}\s+{_MONTH}\b"),

@@ -9,7 +9,7 @@ import pytest
 from reportgraph.errors import ReportgraphError
 from reportgraph.extract import extract
 from reportgraph.extract.nlp import load_model
-from reportgraph.extract.triggers import find, lexicon, parse_rows
+from reportgraph.extract.triggers import find, forms, lexicon, parse_rows
 from reportgraph.model import Annotated, Document
 
 needs_model = pytest.mark.skipif(load_model() is None, reason="the statistical model is missing")
@@ -255,3 +255,8 @@ def test_people_held_in_a_camp_by_an_active_verb_are_arrested() -> None:
     text = "In 2015 the smugglers held hundreds of migrants from Vellia in jungle camps."
     assert "Arrest" in {e.cls for e in annotated(text).events}
     assert "Arrest" not in {e.cls for e in annotated("The summit was held in a house.").events}
+
+
+def test_es_is_added_only_where_english_writes_it() -> None:
+    assert "aides" not in forms("aid") and "aids" in forms("aid")
+    assert {"searches", "vetoes"} <= forms("search") | forms("veto")

@@ -18,6 +18,7 @@ from reportgraph.extract import component
 from reportgraph.extract.coref import antecedent
 from reportgraph.extract.gazetteer import country_code, demonyms
 from reportgraph.extract.patterns import PEOPLE_KINDS, relate
+from reportgraph.extract.posts import DEPUTIES
 from reportgraph.extract.roles import prep_objects
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -139,7 +140,6 @@ _HEADS = frozenset(
     "director head chair chairman chairwoman chairperson president leader founder chief "
     "secretary-general commander".split()
 )
-_DEPUTIES = frozenset("deputy vice assistant associate acting".split())
 _OF_A_BODY = frozenset("of at for with from".split())
 _WORKING = frozenset("work serve volunteer".split())
 _LEADING = frozenset("lead head chair direct found run".split())
@@ -179,7 +179,7 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     found: list[tuple[list[Any], str]] = []
     found.append((prep_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
     for role in _roles(head):
-        deputy = any(c.lower_ in _DEPUTIES for c in role.children if c.dep_ in ("compound", "amod"))
+        deputy = any(c.lower_ in DEPUTIES for c in role.children if c.dep_ in ("compound", "amod"))
         predicate = "leaderOf" if role.lemma_.lower() in _HEADS and not deputy else "memberOf"
         objects = prep_objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]

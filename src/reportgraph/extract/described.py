@@ -29,6 +29,6 @@ def described(doc: Annotated) -> None:
         for m in pattern.finditer(text):
             name = m["name"]
             if " and " in name and not re.search(r"\b(?:for|of)\b.*\band\b", name):
-                name = name.split(" and ")[0]  # "the group RENK and Ana Vell": two names
+                name = name.split(" and ")[0]  # "the group VRN and Ana Vell": two names
             if len(name.split()) >= 2:  # "the group Vellwatch" is left to the model
                 add(doc, m.start("name"), m.start("name") + len(name), "Organization", "described")

@@ -377,16 +377,15 @@ def entities(doc: Annotated) -> None:
 
 
 @cache
-def _role_words() -> str:
+def role_set() -> frozenset[str]:
+    """The person roles of data/person_roles.txt, lower case ("spokesperson", "filmmaker")."""
     rows = (files("reportgraph") / "data" / "person_roles.txt").read_text(encoding="utf-8")
-    words = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return frozenset(r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#"))
 
 
 @cache
-def role_set() -> frozenset[str]:
-    """The person roles of data/person_roles.txt, lower case ("spokesperson", "filmmaker")."""
-    return frozenset(w.replace("\\", "") for w in _role_words().split("|"))
+def _role_words() -> str:
+    return "|".join(re.escape(w) for w in sorted(role_set(), key=lambda w: (-len(w), w)))
 
 
 @cache

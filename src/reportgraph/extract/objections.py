@@ -65,8 +65,6 @@ def veto(
         return (
             "speakerless"  # "it is considered", "reports say", "guards are said to": nobody speaks
         )
-    if token.lower_ in ("aide", "aides"):
-        return "people"  # "two of her aides were detained": assistants, not aid
     if token.dep_ in ("amod", "compound"):
         return "modifier"  # "the departing family": a description
     top = _through_xcomp(token)  # "anyone seen trying to cross": as "anyone seen"

@@ -165,7 +165,9 @@ def _title_of() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{role_words('leaderOf')})\s+of\s+(?:the\s+)?$", re.IGNORECASE)
 
 
-_DEPUTY = re.compile(r"\b(?:deputy|vice|assistant|associate)\b", re.IGNORECASE)
+# words that make a post a second one ("its deputy director"): a member, not the leader
+DEPUTIES = frozenset("deputy vice assistant associate".split())
+_DEPUTY = re.compile(rf"\b(?:{'|'.join(sorted(DEPUTIES))})\b", re.IGNORECASE)
 # "Ana Silva is with the Refugee Council": works there
 _IS_WITH = re.compile(r"^\s+(?:is|was)\s+(?:now\s+)?with\s+(?:the\s+)?$")
 # a person's apposition up to a body's name: ", a Zemban journalist and "

@@ -60,7 +60,9 @@ def forms(lemma: str) -> frozenset[str]:
     read as a form of "fin"); irregular forms come through the lemma."""
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     double = lemma + lemma[-1] if re.search(r"[^aeiou][aeiou][bdgkmnprt]$", lemma) else lemma
-    out = {lemma, lemma + "s", lemma + "es", stem + "ed", stem + "ing", double + "ed"}
+    # "-es" only where English writes it ("searches", "vetoes"): not "aides" from "aid"
+    plural = lemma + "es" if re.search(r"(?:s|x|z|ch|sh|o)$", lemma) else lemma + "s"
+    out = {lemma, plural, stem + "ed", stem + "ing", double + "ed"}
     out |= {double + "ing"}
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}

@@ -683,3 +683,29 @@ def test_he_may_mean_an_office_named_without_its_holder() -> None:
     )
     statement = next(e for e in events(text) if e.trigger == "calls on")
     assert [m.canonical for m in statement.agents] == ["Secretary-General"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Zemban Senate passed a resolution condemning the crackdown.",
+        "The Zemban Senate voted to condemn the crackdown.",
+    ],
+)
+def test_who_condemns_a_crackdown_in_a_clause_of_its_own_does_not_do_it(text: str) -> None:
+    crackdown = next(e for e in events(text) if e.trigger == "crackdown")
+    assert [m.text for m in crackdown.agents] == []
+
+
+def test_a_relative_clause_after_the_act_tells_another_act() -> None:
+    text = "Ana Vell fled to Lithuania, where she founded the Free Zembla Council."
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    named = [m.text for m in (*flight.agents, *flight.affected, *flight.others)]
+    assert "Free Zembla Council" not in named
+    assert [m.text for m in flight.agents] == ["Ana Vell"]
+
+
+def test_a_relative_clause_on_the_act_tells_of_it() -> None:
+    text = "The shelters where we have been taking care of the Zemban refugees were raided."
+    shelters = next(e for e in events(text) if e.cls == "Aid")
+    assert [m.text for m in shelters.affected] == ["the Zemban refugees"]

@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reportgraph.extract.patterns import SOURCE
 from reportgraph.model import Mention, Sentence
 
 # Verbs of saying whose subject makes the statement a noun names as their occasion.
@@ -35,6 +36,34 @@ def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
     verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
     doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
     return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
+
+
+def relative_after(clause: Any, token: Any) -> bool:
+    """A relative clause after the trigger on another word tells another act ("fled to
+    Vellia, where she founded the Council"); one on the trigger tells of this one ("the
+    shelters where we care for them")."""
+    return clause.dep_ == "relcl" and clause.i > token.i and clause.head.i != token.i
+
+
+def there_after(clause: Any, token: Any) -> bool:
+    """A clause of "where" or "when" after the trigger tells what happened there or then;
+    one of "who" says who someone is ("the death of X, who had been held by police")."""
+    return relative_after(clause, token) and any(
+        c.lower_ in ("where", "when") for c in clause.children if c.dep_ == "advmod"
+    )
+
+
+def in_relative_after(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name in a relative clause after the trigger, on another word?"""
+    word = _word(mention, token, sentence)
+    if word is None:
+        return False
+    for above in word.ancestors:
+        if above.i == token.i:
+            return False
+        if relative_after(above, token):
+            return True
+    return False
 
 
 def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
@@ -105,3 +134,12 @@ def source_of_claim(mention: Mention, sentence: Sentence) -> bool:
     at = mention.start - sentence.start
     before = sentence.text[max(0, at - 120) : at]
     return bool(_ACCORDING.search(before))
+
+
+def source_of_another(sentence: Sentence, mention: Mention, trigger_at: int) -> bool:
+    """Is the mention the source of a report ("according to X") of an act other than the
+    one at ``trigger_at``? "According to a report by X" is X's own report."""
+    source = SOURCE.search(sentence.text[: mention.start - sentence.start])
+    return source is not None and not (
+        sentence.start + source.start() <= trigger_at < mention.start
+    )

@@ -17,6 +17,7 @@ from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
+from reportgraph.extract.bystanders import relative_after, source_of_another, there_after
 from reportgraph.extract.coref import pronoun_roles, spoken_of
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
@@ -203,8 +204,9 @@ def _with_everyone(
     """A sentence that tells one act, or a statement among others: everyone it names takes
     part in it, as a plain actor ("the death of a student, Anna Rell, who had been detained
     by police"; "X condemned Zembla's arrest of Y": whom a statement speaks of), but those
-    of another clause ("..., while X did Y"), the source of the report ("according to X")
-    and a state named as a place ("near Zembla", where the act happened)."""
+    of another clause ("..., while X did Y"; "fled to Vellia, where she founded Y"), the
+    source of the report ("according to X") and a state named as a place ("near Zembla",
+    where the act happened)."""
     at = event.trigger_start - sentence.start
     span = parsed.char_span(at, at + 1, alignment_mode="expand") if parsed is not None else None
     if not span:
@@ -213,7 +215,7 @@ def _with_everyone(
     apart = [  # another clause, or the source of the report ("according to X (XO)")
         (sentence.start + t.idx, sentence.start + t.idx + len(t))
         for c in parsed
-        if (c.dep_ in _OTHER_CLAUSES or c.lower_ == "according")
+        if (c.dep_ in _OTHER_CLAUSES or c.lower_ == "according" or there_after(c, span[0]))
         and trigger not in {u.i for u in c.subtree}
         for t in c.subtree
     ]
@@ -230,15 +232,6 @@ def _with_everyone(
             named.add(m.canonical)
             more.append(m)
     return replace(event, others=(*event.others, *more)) if more else event
-
-
-def _source_of_another(sentence: Sentence, mention: Mention, trigger_at: int) -> bool:
-    """Is the mention the source of a report ("according to X") of an act other than the
-    one at ``trigger_at``? "According to a report by X" is X's own report."""
-    source = SOURCE.search(sentence.text[: mention.start - sentence.start])
-    return source is not None and not (
-        sentence.start + source.start() <= trigger_at < mention.start
-    )
 
 
 def _voiced_by_a_body(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
@@ -312,7 +305,7 @@ def _add(
     at = sentence.start + trigger.start()
     token = trigger_token(parsed, trigger)
     # "according to X, police detained ...": X is the source of the report, not the doer
-    actors = [m for m in actors if not _source_of_another(sentence, m, at)]
+    actors = [m for m in actors if not source_of_another(sentence, m, at)]
     passive = _passive(token)
     agents, affected, reacting = from_parse(
         token,
@@ -404,7 +397,9 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
         if child.dep_ in _OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
             words -= {t.i for t in child.subtree}
     for t in verb.subtree:  # "according to X, police detained ...": X is the source
-        if t.lower_ == "according" and token.i not in {u.i for u in t.subtree}:
+        if (t.lower_ == "according" or relative_after(t, token)) and token.i not in {
+            u.i for u in t.subtree
+        }:
             words -= {u.i for u in t.subtree}
     doc = verb.doc
     spans = [
@@ -414,6 +409,8 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
 
 
 _OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
+
+
 # Acts that "to" names whom they are given to ("sent aid to the refugees", "granted asylum
 # to 40 activists"), where for the others it names where they went.
 _GIVEN_TO = frozenset({"Aid", "AsylumRequest"})

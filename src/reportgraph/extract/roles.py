@@ -20,6 +20,7 @@ from reportgraph.extract.bystanders import (
     SAYING,
     does_next_verb,
     in_charge,
+    in_relative_after,
     in_verb_after,
     said_elsewhere,
     source_of_claim,
@@ -76,6 +77,7 @@ def from_parse(
     affected = [m for m in affected if not said_elsewhere(m, token, sentence)]
     # "fled to Chad and was granted asylum by the UNHCR": another verb's, not this one's
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
+    affected = [m for m in affected if not in_relative_after(m, token, sentence)]
     # "sentenced X for spreading false news about the army": what X did, not whom to
     affected = [m for m in affected if not in_charge(m, token, sentence)]
     # "400,000 fled the camp, according to the IOM": where the claim comes from
@@ -177,9 +179,22 @@ def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Ment
             return []
     elif token.dep_ not in _GOVERNED or verb.lemma_.lower() not in _REACTING:
         return []
-    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    subjects = _judge(verb)
     subjects += [a for c in subjects for a in c.children if a.dep_ == "appos"]  # "its head, X,"
     return [m for c in subjects for m in _named(c, sentence, actors)]
+
+
+def _judge(verb: Any) -> list[Any]:
+    """The subject of a judging verb, or, when it has none, of the clause it hangs from:
+    "X passed a resolution condemning the crackdown", "X voted to condemn the raids"."""
+    for _ in range(3):
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if subjects or verb.dep_ not in ("acl", "xcomp", "advcl"):
+            return subjects
+        verb = verb.head  # the participle's noun, or the verb it completes
+        if verb.pos_ == "NOUN" and verb.dep_ in _GOVERNED:
+            verb = verb.head  # "passed [a resolution] condemning": who passed it
+    return []
 
 
 _ABOUT = frozenset("at over about against on regarding".split())

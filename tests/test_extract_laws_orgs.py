@@ -237,6 +237,16 @@ def test_a_law_is_issued_by_the_body_that_passes_it() -> None:
     assert not any(p == "issuedBy" and s == "Zemban Assembly" for s, p, _ in found)
 
 
+def test_a_law_another_body_imposes_after_is_not_issued_by_the_first() -> None:
+    text = (
+        "The Zemban Assembly passed a resolution condemning the crackdown, and the European "
+        "Union imposed the Vell Sanctions Act on Zemban officials."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(r.subject.text, r.predicate, r.object.text) for r in doc.relations}
+    assert not any(p == "issuedBy" and o == "Zemban Assembly" for _, p, o in found)
+
+
 def test_who_rules_that_a_law_was_broken_did_not_break_it() -> None:
     text = "The Zemban Supreme Court ruled that her detention breached Article 5 of the Charter."
     doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")

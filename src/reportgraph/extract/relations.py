@@ -219,7 +219,11 @@ def relations(doc: Annotated) -> None:
                     ):
                         continue  # "police detained 40 migrants at a checkpoint": not police
                     if predicate == "issuedBy":  # "the Senate passed the Act": issued by it
-                        _relate(doc, b, predicate, a, sentence)
+                        verb = a.end + pattern.search(between).end()
+                        if not any(
+                            verb <= m.start and m.end <= b.start for m in inside if m.cls in subj
+                        ):
+                            _relate(doc, b, predicate, a, sentence)  # not "..., and X imposed"
                     else:
                         _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:

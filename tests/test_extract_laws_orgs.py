@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportgraph.extract import extract
 from reportgraph.model import Document
 
@@ -183,6 +185,18 @@ def test_a_name_said_to_be_a_body_right_after_it() -> None:
     assert "Vell Rights Now" in orgs(text)
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert all(e.place is None or e.place.text != "Oslo" for e in doc.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Velmex, the European Union's border agency, said its offer was refused.",
+        "Meanwhile Velmex, the country's main opposition party, said so.",
+    ],
+)
+def test_one_word_said_after_it_to_be_the_body_of_someone(text: str) -> None:
+    assert "Velmex" in orgs(text)
+    assert "However" not in orgs("However, the ruling party refused.")
 
 
 def test_a_name_after_the_kind_of_body_it_is() -> None:

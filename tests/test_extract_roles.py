@@ -709,3 +709,19 @@ def test_a_relative_clause_on_the_act_tells_of_it() -> None:
     text = "The shelters where we have been taking care of the Zemban refugees were raided."
     shelters = next(e for e in events(text) if e.cls == "Aid")
     assert [m.text for m in shelters.affected] == ["the Zemban refugees"]
+
+
+def test_who_the_speaker_works_for_is_not_spoken_of() -> None:
+    text = '"It could have been prevented," said Ana Vell, a lawyer with the Vell League.'
+    _, affected, _ = roles(text, "Statement")
+    assert affected == []
+
+
+def test_who_acts_in_the_clause_before_takes_no_part_in_the_next() -> None:
+    text = (
+        "The Vell Commission called for an inquiry, and the Zemban government declared a "
+        "day of national mourning."
+    )
+    declared = next(e for e in events(text) if e.trigger == "declared")
+    named = [m.text for m in (*declared.agents, *declared.affected, *declared.others)]
+    assert "Vell Commission" not in named

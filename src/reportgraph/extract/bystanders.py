@@ -1,6 +1,8 @@
 """Names in a trigger's sentence that take no part in its act: who says the sentence
-("..., the Council said"), and who does another verb joined after it ("fled to Chad and
-was granted asylum by X", "to investigate the abduction and to stop working with X")."""
+("..., the Council said"), who does another verb joined after it ("fled to Chad and
+was granted asylum by X", "to investigate the abduction and to stop working with X"),
+who is named in another clause or in what is said of the speaker, and the source of a
+claim ("according to X")."""
 
 from __future__ import annotations
 
@@ -8,6 +10,7 @@ import re
 from typing import Any
 
 from reportgraph.extract.patterns import SOURCE
+from reportgraph.extract.when import clause_of
 from reportgraph.model import Mention, Sentence
 
 # Verbs of saying whose subject makes the statement a noun names as their occasion.
@@ -53,6 +56,26 @@ def there_after(clause: Any, token: Any) -> bool:
     )
 
 
+OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
+
+
+def other_clauses(token: Any) -> set[int]:
+    """The words of the trigger's sentence in another clause: "..., while X did Y", "fled
+    to Vellia, where she founded Y", "X called for ..., and Y declared ..." (for the
+    declaring), and the source of the report ("according to X")."""
+    apart = {
+        u.i
+        for c in token.doc
+        if (c.dep_ in OTHER_CLAUSES or c.lower_ == "according" or there_after(c, token))
+        and token.i not in {u.i for u in c.subtree}
+        for u in c.subtree
+    }
+    verb = token.doc[clause_of(token)]
+    if verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.children):
+        apart |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
+    return apart
+
+
 def in_relative_after(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name in a relative clause after the trigger, on another word?"""
     word = _word(mention, token, sentence)
@@ -63,6 +86,23 @@ def in_relative_after(mention: Mention, token: Any, sentence: Sentence) -> bool:
             return False
         if relative_after(above, token):
             return True
+    return False
+
+
+def describes_one_of(
+    mention: Mention, doers: list[Mention], token: Any, sentence: Sentence
+) -> bool:
+    """Is the name in what an apposition says of one of ``doers`` ("said Ana Vell, a
+    lawyer with the Vell League": the league is hers, not spoken of)?"""
+    word = _word(mention, token, sentence)
+    if word is None:
+        return False
+    for above in word.ancestors:
+        if above.i == token.i:
+            return False
+        if above.dep_ == "appos":
+            at = sentence.start + above.head.idx
+            return any(d.start <= at < d.end for d in doers)
     return False
 
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from reportgraph.extract import component
 from reportgraph.extract.patterns import SP, WORD, add
 from reportgraph.model import Annotated
@@ -21,14 +23,30 @@ _KIND_BEFORE = re.compile(
     rf"\b(?:{_KINDS}|newspaper|magazine|broadcaster|outlet|news{SP}agency)[ \t]+{_NAME}"
 )
 
+# "Vellex, the European Union's border agency,", "Vellwatch, the country's main rights group."
+_THE_BODY = re.compile(
+    rf"(?<![\w-]){_NAME},{SP}the{SP}(?:[\w'\u2019.-]+\s+){{1,3}}?"
+    rf"(?:{_KINDS}|agency|party|ministry|militia|movement|coalition|alliance|broadcaster"
+    rf"|newspaper){SP}?[,.;)]"
+)
+
 
 @component("described", requires=["sentences"], assigns=["mentions"])
 def described(doc: Annotated) -> None:
     text = doc.document.text
-    for pattern in (_CALLED_A_BODY, _KIND_BEFORE):
+    for pattern in (_CALLED_A_BODY, _KIND_BEFORE, _THE_BODY):
         for m in pattern.finditer(text):
             name = m["name"]
             if " and " in name and not re.search(r"\b(?:for|of)\b.*\band\b", name):
                 name = name.split(" and ")[0]  # "the group VRN and Ana Vell": two names
-            if len(name.split()) >= 2:  # "the group Vellwatch" is left to the model
-                add(doc, m.start("name"), m.start("name") + len(name), "Organization", "described")
+            start = m.start("name")
+            while pattern is _THE_BODY and name.split()[0].lower() in STOP_WORDS:
+                if " " not in name:  # "However, the ruling party": no name
+                    break
+                first = len(name.split()[0]) + 1  # "Meanwhile Vellex, the ...": not "Meanwhile"
+                rest = name[first:]
+                name, start = rest.lstrip(), start + first + len(rest) - len(rest.lstrip())
+            # "the group Vellwatch" is left to the model; the kind after "the" names one
+            one = pattern is _THE_BODY and len(name) > 2 and name.lower() not in STOP_WORDS
+            if len(name.split()) >= 2 or one:
+                add(doc, start, start + len(name), "Organization", "described")

@@ -17,7 +17,12 @@ from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
-from reportgraph.extract.bystanders import relative_after, source_of_another, there_after
+from reportgraph.extract.bystanders import (
+    OTHER_CLAUSES,
+    other_clauses,
+    relative_after,
+    source_of_another,
+)
 from reportgraph.extract.coref import pronoun_roles, spoken_of
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to
@@ -211,13 +216,9 @@ def _with_everyone(
     span = parsed.char_span(at, at + 1, alignment_mode="expand") if parsed is not None else None
     if not span:
         return event
-    trigger = span[0].i
     apart = [  # another clause, or the source of the report ("according to X (XO)")
-        (sentence.start + t.idx, sentence.start + t.idx + len(t))
-        for c in parsed
-        if (c.dep_ in _OTHER_CLAUSES or c.lower_ == "according" or there_after(c, span[0]))
-        and trigger not in {u.i for u in c.subtree}
-        for t in c.subtree
+        (sentence.start + parsed[i].idx, sentence.start + parsed[i].idx + len(parsed[i]))
+        for i in other_clauses(span[0])
     ]
     named = {m.canonical for m in (*event.agents, *event.affected, *event.others)}
     named |= {m.canonical for m in reacting(span[0], sentence, actors)}  # "X condemned it"
@@ -394,7 +395,7 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
     verb = token.doc[clause_of(token)]
     words = {t.i for t in verb.subtree}
     for child in verb.children:  # "..., while X did Y": another clause, another act
-        if child.dep_ in _OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
+        if child.dep_ in OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
             words -= {t.i for t in child.subtree}
     for t in verb.subtree:  # "according to X, police detained ...": X is the source
         if (t.lower_ == "according" or relative_after(t, token)) and token.i not in {
@@ -406,9 +407,6 @@ def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Me
         (sentence.start + doc[i].idx, sentence.start + doc[i].idx + len(doc[i])) for i in words
     ]
     return [m for m in actors if any(a <= m.start < b for a, b in spans)]
-
-
-_OTHER_CLAUSES = frozenset({"advcl", "conj", "parataxis"})
 
 
 # Acts that "to" names whom they are given to ("sent aid to the refugees", "granted asylum

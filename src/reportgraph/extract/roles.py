@@ -18,6 +18,7 @@ from typing import Any
 
 from reportgraph.extract.bystanders import (
     SAYING,
+    describes_one_of,
     does_next_verb,
     in_charge,
     in_relative_after,
@@ -78,6 +79,7 @@ def from_parse(
     # "fled to Chad and was granted asylum by the UNHCR": another verb's, not this one's
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
     affected = [m for m in affected if not in_relative_after(m, token, sentence)]
+    affected = [m for m in affected if not describes_one_of(m, agents, token, sentence)]
     # "sentenced X for spreading false news about the army": what X did, not whom to
     affected = [m for m in affected if not in_charge(m, token, sentence)]
     # "400,000 fled the camp, according to the IOM": where the claim comes from

@@ -319,3 +319,15 @@ def test_a_titled_person_of_a_body_is_a_person_and_the_body() -> None:
     found = {m.text: m.cls for m in extract(doc).mentions}
     assert found.get("Ana Vell") == "Person" and found.get("Justice Department") == "Organization"
     assert "Assistant Attorney General" not in found
+
+
+def test_a_law_named_again_by_its_kind_is_the_one_named_before() -> None:
+    text = (
+        "Zembla violated Article 9 of the Vell Covenant on Civil Rights. Zembla ratified "
+        "the Covenant in 2006. The Convention was never signed."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    short = [m for m in doc.mentions if m.source == "lawnames"]
+    assert [(m.text, m.name) for m in short] == [("Covenant", "Vell Covenant on Civil Rights")]
+    ratified = next(e for e in doc.events if e.trigger == "ratified")
+    assert [m.canonical for m in ratified.laws] == ["Vell Covenant on Civil Rights"]

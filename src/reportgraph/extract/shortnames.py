@@ -1,12 +1,15 @@
 """Which entity a short name the model finds stands for: "the Vellbani" is a body by its
 one-word name; "the Commission" the body named before with that word; "Fox Chase" the
-law or body whose name ends with it; "the Vellians" a people, not a body."""
+law or body whose name ends with it; "the Vellians" a people, not a body; "the Covenant"
+the covenant named before."""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
+from reportgraph.extract import component
+from reportgraph.extract.patterns import add
 from reportgraph.model import Annotated, Mention
 
 
@@ -65,3 +68,31 @@ def body_named_before(doc: Annotated, start: int, word: str) -> Mention | None:
         and len(m.canonical.split()) > 1
     ]
     return max(named, key=lambda m: m.start) if named else None
+
+
+# "the Covenant", "the Convention": a law named before, by the kind of law it is. Not
+# where more of a name follows ("the Convention on ...", "the Convention Against ...").
+_KIND_OF_LAW = re.compile(
+    r"\b[Tt]he\s+(?P<kind>Covenant|Convention|Charter|Protocol|Statute|Treaty|Accord|Act)\b"
+    r"(?!\s+(?:of|on|for|against|to|relating|[A-Z\d]))"
+)
+_ARTICLE = re.compile(r"(?:Article|Art\.|Section|Paragraph)\s", re.IGNORECASE)
+
+
+@component("lawnames", requires=["sentences"], assigns=["mentions"])
+def law_short_names(doc: Annotated) -> None:
+    """A law named again by its kind alone is the one of that kind named last before it
+    ("Zembla ratified the Covenant" after "the International Covenant on ..."); none
+    when no law of that kind was named ("the Act" in a report that names no act)."""
+    laws = sorted((m for m in doc.mentions if m.cls == "Law"), key=lambda m: m.start)
+    for found in _KIND_OF_LAW.finditer(doc.document.text):
+        start, kind = found.start("kind"), found["kind"]
+        before = [
+            m
+            for m in laws
+            if m.end <= found.start()
+            and kind in m.canonical.split()
+            and not _ARTICLE.match(m.canonical)
+        ]
+        if before:
+            add(doc, start, found.end(), "Law", "lawnames", before[-1].canonical)

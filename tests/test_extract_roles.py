@@ -725,3 +725,12 @@ def test_who_acts_in_the_clause_before_takes_no_part_in_the_next() -> None:
     declared = next(e for e in events(text) if e.trigger == "declared")
     named = [m.text for m in (*declared.agents, *declared.affected, *declared.others)]
     assert "Vell Commission" not in named
+
+
+def test_an_object_pronoun_is_not_the_subject_of_its_own_verb() -> None:
+    text = (
+        "Two Zemban bloggers were arrested in January. Vellian prosecutors accused them of "
+        "spreading false information."
+    )
+    accused = next(e for e in events(text) if e.trigger == "accused")
+    assert [m.text for m in accused.affected] == ["Two Zemban bloggers"]

@@ -47,9 +47,30 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
                 person = _main_subject(doc, offset, token) or person
         else:
             continue
+        if child.dep_ == "dobj" and person is not None:
+            person = _not_the_subject(doc, offset, token, child, person)
         if person is not None:
             (agents if child.dep_ == "nsubj" else affected).append(person)
     return agents, affected
+
+
+def _not_the_subject(
+    doc: Annotated, offset: int, verb: Any, pronoun: Any, found: Mention
+) -> Mention | None:
+    """Whom an object pronoun stands for when the one found is its verb's subject: "the
+    prosecutors accused them" are not the prosecutors (that would be "themselves"), but
+    those named before the subject."""
+    spans = [
+        (offset + c.left_edge.idx, offset + c.right_edge.idx + len(c.right_edge))
+        for c in verb.children
+        if c.dep_ == "nsubj"
+    ]
+    start = next((a for a, b in spans if a <= found.start < b), None)
+    if start is None:
+        return found
+    if pronoun.lower_ in ("they", "them"):
+        return antecedent(doc, start, "Group")
+    return antecedent(doc, start, pronoun=pronoun.lower_)
 
 
 def _office_instead(doc: Annotated, at: int, person: Mention | None) -> Mention | None:

@@ -734,3 +734,22 @@ def test_an_object_pronoun_is_not_the_subject_of_its_own_verb() -> None:
     )
     accused = next(e for e in events(text) if e.trigger == "accused")
     assert [m.text for m in accused.affected] == ["Two Zemban bloggers"]
+
+
+def test_who_does_what_the_fled_from_act_names_is_not_acted_on() -> None:
+    text = "Most are women and children who fled attacks by Vellian militias in May 2023."
+    flight = next(e for e in events(text) if e.cls == "Flight")  # they fled: an act
+    assert [m.text for m in flight.affected] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("The Vell Food Agency began distributing food to 150,000 refugees.", "distributing food"),
+        ("Vell Doctors runs a field hospital in Zembla City.", "runs a field hospital"),
+        ("Its teams treated more than 2,000 wounded patients in June.", "treated"),
+    ],
+)
+def test_handing_out_food_and_caring_for_the_sick_is_aid(text: str, trigger: str) -> None:
+    aid = [e.trigger for e in events(text) if e.cls == "Aid"]
+    assert len(aid) == 1 and aid[0].startswith(trigger)

@@ -106,6 +106,16 @@ def describes_one_of(
     return False
 
 
+def doer_of_a_noun(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name who does what a noun under the trigger names ("fled attacks by armed
+    militias", "escaped a crackdown by the police")? That is another act's doer."""
+    word = _word(mention, token, sentence)
+    if word is None or word.dep_ != "pobj" or word.head.lower_ != "by":
+        return False
+    noun = word.head.head
+    return noun.i != token.i and noun.pos_ == "NOUN" and token in noun.ancestors
+
+
 def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
     """Is the name in the clause of a verb joined, after the noun, to the verb that governs
     it ("to investigate the abduction and to stop working with X")?"""

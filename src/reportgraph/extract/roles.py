@@ -19,6 +19,7 @@ from typing import Any
 from reportgraph.extract.bystanders import (
     SAYING,
     describes_one_of,
+    doer_of_a_noun,
     does_next_verb,
     in_charge,
     in_relative_after,
@@ -80,6 +81,7 @@ def from_parse(
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
     affected = [m for m in affected if not in_relative_after(m, token, sentence)]
     affected = [m for m in affected if not describes_one_of(m, agents, token, sentence)]
+    affected = [m for m in affected if not doer_of_a_noun(m, token, sentence)]
     # "sentenced X for spreading false news about the army": what X did, not whom to
     affected = [m for m in affected if not in_charge(m, token, sentence)]
     # "400,000 fled the camp, according to the IOM": where the claim comes from
@@ -470,6 +472,8 @@ def someone(token: Any) -> bool:
         return False
     verbs = [token, token.head] if token.dep_ == "conj" else [token]
     arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
+    if token.dep_ == "relcl" and any(a.lower_ in _RELATIVE for a in arguments):
+        arguments.append(token.head)  # "women and children who fled": they did
     return any(
         a.lemma_.lower() in _PEOPLE
         or a.lower_ in _PEOPLE

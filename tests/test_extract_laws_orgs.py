@@ -331,3 +331,15 @@ def test_a_law_named_again_by_its_kind_is_the_one_named_before() -> None:
     assert [(m.text, m.name) for m in short] == [("Covenant", "Vell Covenant on Civil Rights")]
     ratified = next(e for e in doc.events if e.trigger == "ratified")
     assert [m.canonical for m in ratified.laws] == ["Vell Covenant on Civil Rights"]
+
+
+def test_a_name_after_the_kind_of_place_is_a_place() -> None:
+    text = (
+        "Aid left the border town of Adaré. In the village of Kfar Vell, soldiers arrested "
+        "five men. The city of Zembla Nova was shelled."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    places = {m.text for m in doc.mentions if m.cls == "Place"}
+    assert {"Adaré", "Kfar Vell", "Zembla Nova"} <= places
+    arrest = next(e for e in doc.events if e.cls == "Arrest")
+    assert arrest.place is not None and arrest.place.text == "Kfar Vell"

@@ -45,6 +45,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
     "people",
     "countries",
     "places",
+    "towns",
     "seats",
     "entities",
     "offices",
@@ -74,6 +75,7 @@ DEFAULT_PIPELINE: tuple[str, ...] = (
 _BUILTIN_MODULES = (
     "adjectives",
     "seats",
+    "towns",
     "reflow",
     "sentences",
     "nlp",

@@ -44,6 +44,18 @@ def test_a_demonym_on_a_group_names_its_state() -> None:
     assert any(p == "citizenOf" and o == "Mali" for _, p, o in found)
 
 
+@pytest.mark.parametrize(
+    ("text", "state"),
+    [
+        ("Honduran President Ana Vell has not commented.", "Honduras"),
+        ("Moroccan President Ana Vell has not commented.", "Morocco"),
+        ("Salvadoran President Ana Vell has not commented.", "El Salvador"),
+    ],
+)
+def test_a_state_whose_demonym_is_not_its_name_plus_an_ending(text: str, state: str) -> None:
+    assert ("Ana Vell", "presidentOf", state) in relations(text)
+
+
 def test_sponsors_of_a_bill() -> None:
     text = (
         "H. R. 9123\n\nMs. Brandvold (for herself, Mr. Okonjo of Texas, and Mrs. Tal) "

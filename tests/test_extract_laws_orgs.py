@@ -343,3 +343,9 @@ def test_a_name_after_the_kind_of_place_is_a_place() -> None:
     assert {"Adaré", "Kfar Vell", "Zembla Nova"} <= places
     arrest = next(e for e in doc.events if e.cls == "Arrest")
     assert arrest.place is not None and arrest.place.text == "Kfar Vell"
+
+
+def test_a_town_s_name_keeps_its_small_words() -> None:
+    text = "Two men were shot dead in the coastal town of Playa de la Vela on Sunday."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert "Playa de la Vela" in {m.text for m in doc.mentions if m.cls == "Place"}

@@ -34,13 +34,15 @@ _AT_WORDS = r"in|into|from|near|at|across|inside|outside"
 PLACE_BEFORE = re.compile(rf"\b(?:{_AT_WORDS}|to)\s+(?:the\s+)?$", re.I)
 AT_PLACE = re.compile(rf"\b(?:{_AT_WORDS})\s+(?:the\s+)?$", re.I)
 # A news dateline opening a line: "ALMATY, Nov 3 (Zembla Wire) -", "VELLPORT, Zembla --",
+# "LIMA, 12 October 2021 -",
 # "(Vellport) -", "(Berlin, June 2, 2024) -". Group "city" (or "bracketed") is the place it
 # was filed from; the agency in brackets is who reports, and no name in it takes part in
 # what the sentence tells.
 DATELINE = re.compile(
     r"^[ \t]*(?:(?P<city>[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2})"
     r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?,?[ \t]*"
-    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?)?[ \t]*(?:\([^()\n]{2,40}\))?"
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?)?[ \t]*(?:\([^()\n]{2,40}\))?"
     r"|\((?P<bracketed>[A-Z][\w'-]+(?:[ \t][A-Z][\w'-]+){0,2})(?:,[^()\n]{2,30})?\))"
     r"[ \t]*(?:--?|\u2013|\u2014)[ \t]",
     re.M,

@@ -14,10 +14,12 @@ _KINDS = (
     r"(?:town|city|village|hamlet|district|province|region|county|municipality|township"
     r"|governorate|port|island|neighbou?rhood|suburb|camp)"
 )
+# small words inside a place's name: "Triunfo de la Cruz", "Santa Rosa de Lima"
+_JOIN = r"(?:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|du|des|la|el)"
 # "the (remote|border|northern) village of Kfar Vell", "al-" and "el-" before a name
 _TOWN_OF = re.compile(
     rf"\b[Tt]he{SP}(?:[a-z-]+{SP}){{0,2}}?{_KINDS}{SP}of{SP}"
-    rf"(?P<name>(?:(?:al|el|an|ad|as|ar)-)?{WORD}(?:{SP}{WORD}){{0,3}})"
+    rf"(?P<name>(?:(?:al|el|an|ad|as|ar)-)?{WORD}(?:{SP}(?:{_JOIN}{SP})?{WORD}){{0,3}})"
 )
 
 

@@ -349,3 +349,22 @@ def test_a_town_s_name_keeps_its_small_words() -> None:
     text = "Two men were shot dead in the coastal town of Playa de la Vela on Sunday."
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert "Playa de la Vela" in {m.text for m in doc.mentions if m.cls == "Place"}
+
+
+def test_a_working_group_and_a_body_without_borders_are_bodies() -> None:
+    found = orgs(
+        "The UN Working Group on Vellian Detention met in May. Medics Without Borders and "
+        "Editors Without Borders wrote to Zembla."
+    )
+    assert {
+        "UN Working Group on Vellian Detention",
+        "Medics Without Borders",
+        "Editors Without Borders",
+    } <= found
+
+
+def test_a_law_is_not_issued_by_a_body_of_the_clause_before() -> None:
+    text = "After the Zemban army seized power in May, the Vell Council issued Decree No. 97."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    issuers = {r.object.text for r in doc.relations if r.predicate == "issuedBy"}
+    assert issuers == {"Vell Council"}

@@ -629,7 +629,11 @@ def test_who_calls_an_act_something_judges_it() -> None:
         "In 2003 Vellia hanged two men. The group's director for Asia, Diana Elt, called the "
         'executions "a brutal attempt to crush dissent."'
     )
-    assert not any("Diana Elt" in {m.canonical for m in e.agents} for e in events(text))
+    found = events(text)
+    acts = [e for e in found if e.cls != "Statement"]
+    assert not any("Diana Elt" in {m.canonical for m in e.agents} for e in acts)
+    said = [e for e in found if e.cls == "Statement"]  # she makes a statement: her own act
+    assert any("Diana Elt" in {m.canonical for m in e.agents} for e in said)
 
 
 def test_the_state_whose_officials_act_takes_part() -> None:
@@ -753,3 +757,27 @@ def test_who_does_what_the_fled_from_act_names_is_not_acted_on() -> None:
 def test_handing_out_food_and_caring_for_the_sick_is_aid(text: str, trigger: str) -> None:
     aid = [e.trigger for e in events(text) if e.cls == "Aid"]
     assert len(aid) == 1 and aid[0].startswith(trigger)
+
+
+def test_calling_an_act_a_name_is_a_statement() -> None:
+    text = "Editors Without Borders called the verdict a travesty of justice."
+    said = [e for e in events(text) if e.cls == "Statement"]
+    assert [(e.trigger, [m.text for m in e.agents]) for e in said] == [
+        ("called the verdict", ["Editors Without Borders"])
+    ]
+
+
+def test_the_topic_an_article_defines_does_not_do_the_acts_it_lists() -> None:
+    text = (
+        "The persecution of Zemban bloggers refers to the arrest and imprisonment of writers "
+        "by the state."
+    )
+    for act in events(text):
+        assert "Zemban bloggers" not in [m.text for m in act.agents]
+
+
+def test_who_condemns_two_acts_joined_by_and_takes_part_in_neither() -> None:
+    text = "The Vell Council condemned the arrest and torture of Ana Vell."
+    for act in events(text):
+        if act.cls in ("Arrest", "Punishment"):
+            assert "Vell Council" not in [m.text for m in act.agents]

@@ -116,6 +116,12 @@ def doer_of_a_noun(mention: Mention, token: Any, sentence: Sentence) -> bool:
     return noun.i != token.i and noun.pos_ == "NOUN" and token in noun.ancestors
 
 
+def in_phrase(m: Mention, phrase: Any, sentence: Sentence) -> bool:
+    """Is the name inside the phrase the word heads?"""
+    start = sentence.start + phrase.left_edge.idx
+    return start <= m.start < sentence.start + phrase.right_edge.idx + len(phrase.right_edge)
+
+
 def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
     """Is the name in the clause of a verb joined, after the noun, to the verb that governs
     it ("to investigate the abduction and to stop working with X")?"""

@@ -350,6 +350,20 @@ def demonym_pattern() -> str:
 
 
 @cache
+def owner_pattern() -> str:
+    """The names and demonyms of the states as one regex alternation, longest first: what
+    names a state on a thing ("Zembla's", "the Zemban")."""
+    names = sorted((*country_names(), *demonyms()), key=len, reverse=True)
+    return "|".join(re.escape(n) for n in names)
+
+
+def owner_state(owner: str) -> str | None:
+    """The state a name or demonym stands for ("Zemban" -> "Zembla"), or None."""
+    code = country_names().get(owner) or demonyms().get(owner)
+    return countries()[code].name if code else None
+
+
+@cache
 def country_pattern() -> str:
     """The country names as one regex alternation, longest first."""
     names = sorted(country_names(), key=len, reverse=True)

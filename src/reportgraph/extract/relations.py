@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names, demonyms
+from reportgraph.extract.gazetteer import countries, owner_pattern, owner_state
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.laws import law_name
 from reportgraph.extract.patterns import nested, relate
@@ -220,10 +219,15 @@ def relations(doc: Annotated) -> None:
                         continue  # "police detained 40 migrants at a checkpoint": not police
                     if predicate == "issuedBy":  # "the Senate passed the Act": issued by it
                         verb = a.end + pattern.search(between).end()
+                        # not "..., and X imposed", "After X seized power, Y issued"
                         if not any(
-                            verb <= m.start and m.end <= b.start for m in inside if m.cls in subj
+                            (verb <= m.start or "," in text[a.end : m.start])
+                            and a.end <= m.start
+                            and m.end <= b.start
+                            for m in inside
+                            if m.cls in subj
                         ):
-                            _relate(doc, b, predicate, a, sentence)  # not "..., and X imposed"
+                            _relate(doc, b, predicate, a, sentence)
                     else:
                         _relate(doc, a, predicate, b, sentence)
             for predicate, subj, obj, pattern in _BEFORE:
@@ -260,20 +264,9 @@ _CITIZEN_ROLES = (
 )
 
 
-@cache
-def _owner_pattern() -> str:
-    names = sorted((*country_names(), *demonyms()), key=len, reverse=True)
-    return "|".join(re.escape(n) for n in names)
-
-
-def _state_name(owner: str) -> str | None:
-    code = country_names().get(owner) or demonyms().get(owner)
-    return countries()[code].name if code else None
-
-
 def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int, str] | None:
     """(predicate, offset, state word) for the state named on ``m``, if any."""
-    text, owner = doc.document.text, _owner_pattern()
+    text, owner = doc.document.text, owner_pattern()
     window = max(sentence.start, m.start - 60)
     if m.cls == "Person":
         role = re.search(
@@ -410,15 +403,15 @@ def _owners(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
         if m.cls not in ("Place", "Organization", "Law", "Person", "Group"):
             continue
         found = _owner_of(doc, m, sentence)
-        state = _state_name(found[2]) if found else None
+        state = owner_state(found[2]) if found else None
         if found is None or state is None:
             _unowned_ministry(doc, m, inside, sentence)
             continue
         predicate, at, own = found
         # "an Egyptian-Chilean writer": of both states
-        both = re.match(rf"-({_owner_pattern()})\b", doc.document.text[at + len(own) :])
+        both = re.match(rf"-({owner_pattern()})\b", doc.document.text[at + len(own) :])
         for start, word in [(at, own)] + ([(at + 1 + len(own), both[1])] if both else []):
-            state = _state_name(word)
+            state = owner_state(word)
             target = next((c for c in inside if c.cls == "Country" and c.canonical == state), None)
             if target is None:  # the state named only as an adjective: still the country
                 target = next(
@@ -453,7 +446,7 @@ def _unowned_ministry(
 
 
 def states_in(text: str) -> bool:
-    return bool(re.search(rf"(?<![\w-])(?:{_owner_pattern()})(?![\w-])", text))
+    return bool(re.search(rf"(?<![\w-])(?:{owner_pattern()})(?![\w-])", text))
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:

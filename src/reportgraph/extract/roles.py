@@ -22,6 +22,7 @@ from reportgraph.extract.bystanders import (
     doer_of_a_noun,
     does_next_verb,
     in_charge,
+    in_phrase,
     in_relative_after,
     in_verb_after,
     said_elsewhere,
@@ -170,7 +171,13 @@ def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Ment
     ("X condemned the killing", "the minister defended the arrests")."""
     if token is None or token.pos_ != "NOUN":
         return []
+    while token.dep_ == "conj" and token.head.pos_ == "NOUN":
+        token = token.head  # "condemned the arrest and torture of X": both judged
     verb = token.head
+    if token.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() == "refer":
+        # "the persecution of X refers to the arrest of ...": all of the topic is not in it
+        topic = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        return [m for c in topic for m in actors if in_phrase(m, c, sentence)]
     if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _ABOUT:
         # "expressed alarm at the detention", "voiced concern over the arrests"
         at = verb.lower_ == "at"  # "denounced the coup at a rally": where, not what

@@ -781,3 +781,16 @@ def test_who_condemns_two_acts_joined_by_and_takes_part_in_neither() -> None:
     for act in events(text):
         if act.cls in ("Arrest", "Punishment"):
             assert "Vell Council" not in [m.text for m in act.agents]
+
+
+def test_a_court_ruling_on_a_day_and_the_unnamed_one_a_relative_clause_speaks_of() -> None:
+    text = (
+        "The Vell Court of Human Rights ruled on Tuesday that Zembla had violated the rights "
+        "of a judge who was detained for 15 months."
+    )
+    found = events(text)
+    ruled = next(e for e in found if e.cls == "LegalAction")
+    assert ruled.trigger.startswith("ruled") and ruled.trigger.endswith("that")
+    assert [m.text for m in ruled.agents] == ["Vell Court of Human Rights"]
+    detained = next(e for e in found if e.cls == "Arrest")
+    assert [m.text for m in detained.affected] == []  # the judge, named by no name

@@ -25,14 +25,13 @@ from reportgraph.extract.bystanders import (
 )
 from reportgraph.extract.coref import pronoun_roles, spoken_of
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
-from reportgraph.extract.legislation import chamber_of_step, law_referred_to
+from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
 from reportgraph.extract.places import in_dateline
 from reportgraph.extract.roles import (
     by_order,
     from_parse,
-    list_lead,
     occasion,
     reacting,
     someone,

@@ -154,3 +154,27 @@ def chamber_of_step(doc: Annotated, sentence: Sentence) -> Mention | None:
         ),
         None,
     )
+
+
+_ITEM = re.compile(r"\(\w{1,4}\)\s")
+_LEAD_END = re.compile(r"(?:--|\u2014|:)[ \t]*$")
+_LEAD_CLASSES = frozenset({"Person", "Organization", "Country"})
+
+
+def list_lead(text: str, mentions: list[Mention], sentence: Sentence) -> list[Mention]:
+    """Who does what a numbered item of a list says when the item names no one ("(2) calls
+    on Zembla to ..."): the one its lead line names ("Resolved, That the Senate--")."""
+    if not _ITEM.match(sentence.text):
+        return []
+    line_end = text.rfind("\n", 0, sentence.start)
+    for _ in range(40):  # lines back: the items before, and their wrapped lines
+        if line_end < 0:
+            return []
+        line_start = text.rfind("\n", 0, line_end) + 1
+        if _LEAD_END.search(text, line_start, line_end):
+            named = [
+                m for m in mentions if line_start <= m.start < line_end and m.cls in _LEAD_CLASSES
+            ]
+            return sorted(named, key=lambda m: m.start)[-1:]
+        line_end = line_start - 1
+    return []

@@ -73,9 +73,12 @@ def from_parse(
     if subject or (subject is not None and (_relative(token) or _unnamed(token, sentence, actors))):
         agents = subject
         affected = [m for m in affected if m not in agents]
-    if passive and (undergoing := verb_subjects(token, sentence, actors, "nsubjpass")):
+    undergoing = verb_subjects(token, sentence, actors, "nsubjpass") if passive else None
+    if undergoing:
         affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union
         agents = [m for m in agents if m not in affected]
+    elif undergoing is not None and _relative(token):
+        affected = []  # "that Zembla violated the rights of a judge who was detained": him
     # "... detained 11 journalists, the Media Union said": who says it is not acted on
     affected = [m for m in affected if not said_elsewhere(m, token, sentence)]
     # "fled to Chad and was granted asylum by the UNHCR": another verb's, not this one's
@@ -359,7 +362,7 @@ def _relative(token: Any) -> bool:
     """Is the verb a relative clause's whose subject is "who", "that" or "which", so that
     its doer is the noun before it, named or not?"""
     return token.dep_ == "relcl" and any(
-        c.dep_ == "nsubj" and c.lower_ in _RELATIVE for c in token.children
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in token.children
     )
 
 
@@ -419,30 +422,6 @@ def by_order(
         ]
         return agents_after[:1], agents
     return agents, [m for m in affected if m not in agents]
-
-
-_ITEM = re.compile(r"\(\w{1,4}\)\s")
-_LEAD_END = re.compile(r"(?:--|\u2014|:)[ \t]*$")
-_LEAD_CLASSES = frozenset({"Person", "Organization", "Country"})
-
-
-def list_lead(text: str, mentions: list[Mention], sentence: Sentence) -> list[Mention]:
-    """Who does what a numbered item of a list says when the item names no one ("(2) calls
-    on Zembla to ..."): the one its lead line names ("Resolved, That the Senate--")."""
-    if not _ITEM.match(sentence.text):
-        return []
-    line_end = text.rfind("\n", 0, sentence.start)
-    for _ in range(40):  # lines back: the items before, and their wrapped lines
-        if line_end < 0:
-            return []
-        line_start = text.rfind("\n", 0, line_end) + 1
-        if _LEAD_END.search(text, line_start, line_end):
-            named = [
-                m for m in mentions if line_start <= m.start < line_end and m.cls in _LEAD_CLASSES
-            ]
-            return sorted(named, key=lambda m: m.start)[-1:]
-        line_end = line_start - 1
-    return []
 
 
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")

@@ -368,3 +368,15 @@ def test_a_law_is_not_issued_by_a_body_of_the_clause_before() -> None:
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     issuers = {r.object.text for r in doc.relations if r.predicate == "issuedBy"}
     assert issuers == {"Vell Council"}
+
+
+def test_a_un_mission_is_a_body_and_keeps_its_country() -> None:
+    text = (
+        "The U.N. Assistance Mission in Zembla (UNAMZ) called on the rulers to revoke the "
+        "decision. Refugees entered the Vellian Mission in Lima."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(m.cls, m.canonical) for m in doc.mentions}
+    assert ("Organization", "U.N. Assistance Mission in Zembla") in found
+    assert ("Organization", "UNAMZ") not in found  # its short form: the same body
+    assert ("Place", "Vellian Mission in Lima") in found  # a state's mission: a place

@@ -46,7 +46,8 @@ _NO_DATE = r"(?!(?:" + "|".join(m.title() for m in MONTHS) + rf"|{_DAYS})\b)"
 _ORG = re.compile(
     rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
     # "Committee Against Torture", "Committee to Protect Journalists" (not "Council to Act")
-    rf"(?:{SP}(?:(?:of|for|on|[Aa]gainst){SP}(?:the{SP})?|to{SP}{WORD}{SP}){_NO_DATE}{_ORG_TAIL_RUN}"
+    rf"(?:(?:{SP}(?:(?:of|for|on|[Aa]gainst){SP}(?:the{SP})?|to{SP}{WORD}{SP})"
+    rf"|(?<=Mission){SP}in{SP}(?:the{SP})?){_NO_DATE}{_ORG_TAIL_RUN}"  # "Mission in Zembla"
     # what a bureau is for, listed: "Bureau of Roads, Bridges(,) and Tunnels"
     rf"(?:(?:,{SP}{_ORG_TAIL_RUN})+,?{SP}and{SP}{_ORG_TAIL_RUN})?)?"
 )

@@ -150,8 +150,8 @@ def facilities(doc: Annotated) -> None:
             named_on = m.group().endswith(("Mission", "Office")) and _MISSION_ON.match(
                 text, m.end()
             )
-            if _inside_a_name(text, start) or named_on:
-                continue  # "Fact-Finding Mission on Zembla": a body's name, not a place
+            if _inside_a_name(text, start) or named_on or _MANDATE.search(m.group()):
+                continue  # "Fact-Finding Mission on Zembla", "UN Assistance Mission": bodies
             add(
                 doc,
                 start,
@@ -164,6 +164,9 @@ def facilities(doc: Annotated) -> None:
 
 # after a facility's head: "Mission on Zembla", "Office for the Coordination of ..."
 _MISSION_ON = re.compile(r"[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?[A-Z]")
+_MANDATE = re.compile(
+    r"\b(?:U\.N\.|UN|United\s+Nations|Assistance|Support|Peacekeeping)\s+Mission\b"
+)
 
 
 def _inside_a_name(text: str, start: int) -> bool:

@@ -274,3 +274,13 @@ def test_who_accuses_another_of_a_breach_does_not_commit_it() -> None:
 def test_a_departments_secretary_leads_it() -> None:
     found = relations("In 2021 Homeland Security Secretary Alejandro Mayorkas halted the flights.")
     assert ("Alejandro Mayorkas", "leaderOf", "Homeland Security") in found
+
+
+def test_a_measure_targets_whom_it_is_put_on() -> None:
+    found = relations(
+        "The Zembla Civilian Protection Act is a bill to sanction the Kenyan government. "
+        "In May the European Union imposed sanctions on Malian officials."
+    )
+    assert ("Zembla Civilian Protection Act", "targets", "Kenya") in found
+    assert ("sanctions", "targets", "Malian officials") in found
+    assert not any(p == "targets" and s == "European Union" for s, p, _ in found)

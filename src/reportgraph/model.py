@@ -49,6 +49,7 @@ RELATION_PREDICATES = (
     "referredTo",
     "passed",
     "aids",
+    "targets",
     "relativeOf",
     "bornIn",
 )

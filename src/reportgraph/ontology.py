@@ -100,6 +100,7 @@ class RG(DefinedNamespace):
     referredTo: URIRef
     passed: URIRef
     aids: URIRef
+    targets: URIRef
     relativeOf: URIRef
     spouseOf: URIRef
     childOf: URIRef

@@ -3,7 +3,8 @@ chamber. Bills say where they were sent in one shape ("which was referred to the
 on Appeals, and in addition to the Committee on Budgets"); passing is read from the parse,
 so the chamber is found as subject, passive agent or object ("the Senate passed the Act",
 "the Act was passed by the Senate", "the Act passed the Senate"); a measure a state imposes
-or launches is that state's ("Vell imposed sanctions")."""
+or launches is that state's ("Vell imposed sanctions"), and it targets whom it is put on
+("sanctions on Zemban officials")."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.laws import BILL
-from reportgraph.extract.patterns import relate
+from reportgraph.extract.patterns import outermost, relate
 from reportgraph.model import Annotated, Mention, Sentence
 
 _REFERRED = re.compile(
@@ -30,6 +31,39 @@ def legislation(doc: Annotated) -> None:
     _referrals(doc)
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         _passing(doc, sentence, parsed)
+    for sentence in doc.sentences:
+        _targets(doc, sentence)
+
+
+# a measure named by what it does to someone: "sanctions on X", "a ban against X"
+_MEASURE = re.compile(r"\b(?:sanctions?|restrictions?|embargo(?:es)?|bans?|penalties)\b", re.I)
+_ON = re.compile(r"[ \t]+(?:on|against|targeting)[ \t]+(?:the[ \t]+)?$")
+# "the Act ... to sanction X", "a bill to punish X"
+_TO_PUNISH = re.compile(
+    r"\bto[ \t]+(?:\w+ly[ \t]+)?(?:sanction|punish|target)[ \t]+(?:the[ \t]+)?$"
+)
+_TARGETS = ("Country", "Organization", "Group", "Person")
+
+
+def _targets(doc: Annotated, sentence: Sentence) -> None:
+    """Whom a law or measure is aimed at: "imposed sanctions on Zemban officials", "the
+    Vell Act ... to sanction the Zemban government"."""
+    inside = doc.mentions_in(sentence)
+    text = doc.document.text
+    laws = [m for m in inside if m.cls == "Law"]
+    for m in outermost(inside):
+        if m.cls not in _TARGETS:
+            continue
+        before = text[sentence.start : m.start]
+        law = None
+        if _ON.search(before):
+            law = next((w for w in laws if w.end == m.start - len(_ON.search(before)[0])), None)
+            law = law if law is not None and _MEASURE.search(law.text) else None
+        elif _TO_PUNISH.search(before):
+            earlier = [w for w in laws if w.end <= m.start]
+            law = earlier[-1] if earlier else None
+        if law is not None:
+            relate(doc, law, "targets", m, sentence, "legislation")
 
 
 def _referrals(doc: Annotated) -> None:

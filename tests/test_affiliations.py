@@ -284,3 +284,9 @@ def test_a_measure_targets_whom_it_is_put_on() -> None:
     assert ("Zembla Civilian Protection Act", "targets", "Kenya") in found
     assert ("sanctions", "targets", "Malian officials") in found
     assert not any(p == "targets" and s == "European Union" for s, p, _ in found)
+
+
+def test_who_has_ruled_a_state_leads_it() -> None:
+    found = relations("President Ana Vell has ruled Kenya since 1993. Tomas Rell ruled over Mali.")
+    assert ("Ana Vell", "presidentOf", "Kenya") in found
+    assert ("Tomas Rell", "leaderOf", "Mali") in found

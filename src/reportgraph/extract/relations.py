@@ -101,6 +101,9 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
     ("locatedIn", ("Group", "Person"), ("Place", "Country"),
      re.compile(r"\b(?:hid(?:e|es|ing|den)|liv(?:e|es|ing)|stay(?:s|ing|ed)?|stranded)\s+"
                 r"(?:\w+\s+){0,2}?in\s+(?:the\s+)?$")),
+    # "Ana Vell has ruled Zembla since 1993"
+    ("leaderOf", ("Person",), ("Country",),
+     re.compile(r"^\s+(?:has\s+|had\s+)?(?:ruled|rules|governed|governs)\s+(?:over\s+)?$")),
     ("issuedBy", ("Person", "Organization", "Country"), ("Law",),
      re.compile(r"\b(?:issu(?:e|ed|es|ing)|pass(?:ed|es)|adopt(?:ed|s)|enact(?:ed|s)|decreed)\b")),
 ]  # fmt: skip
@@ -217,6 +220,10 @@ def relations(doc: Annotated) -> None:
                         )
                     ):
                         continue  # "police detained 40 migrants at a checkpoint": not police
+                    if predicate == "leaderOf" and re.search(
+                        r"President\s+$", text[max(0, a.start - 20) : a.start]
+                    ):
+                        predicate = "presidentOf"  # "President Ana Vell has ruled Zembla"
                     if predicate == "issuedBy":  # "the Senate passed the Act": issued by it
                         verb = a.end + pattern.search(between).end()
                         # not "..., and X imposed", "After X seized power, Y issued"

@@ -380,3 +380,11 @@ def test_a_un_mission_is_a_body_and_keeps_its_country() -> None:
     assert ("Organization", "U.N. Assistance Mission in Zembla") in found
     assert ("Organization", "UNAMZ") not in found  # its short form: the same body
     assert ("Place", "Vellian Mission in Lima") in found  # a state's mission: a place
+
+
+def test_a_count_or_a_people_noun_before_a_body_is_not_its_name() -> None:
+    found = orgs(
+        "Activists of the Zemban Youth Front protested. Five Vell Union members were held."
+    )
+    assert {"Zemban Youth Front", "Vell Union"} <= found
+    assert not any(name.startswith(("Activists", "Five")) for name in found)

@@ -34,6 +34,7 @@ from reportgraph.extract.patterns import (
     names_a_part,
     skip_function_words,
 )
+from reportgraph.extract.people import people_of
 from reportgraph.model import Annotated
 
 # The words that end an organization's name, from data/name_heads.tsv: "Ministry",
@@ -202,6 +203,7 @@ def organizations(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Organization", "organizations")
     for m in _ORG.finditer(text):
         start = m.start() + skip_function_words(m.group())
+        start += people_of(text[start : m.end()])  # "Activists of the Vell Front"
         title = _TITLE_OF.match(text, start, m.end())
         if title:  # "Chair of the Refugee Council": the council, not its chair
             start = title.end()

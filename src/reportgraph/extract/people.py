@@ -64,6 +64,24 @@ def _lexicon_lines() -> tuple[tuple[str, ...], ...]:
     return tuple(words for words in lines if words)
 
 
+_COUNT = re.compile(
+    r"(?:Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten|Several|Dozens|Hundreds|Thousands)\s+"
+)
+
+
+def people_of(text: str) -> int:
+    """How many characters of a count, or of a people noun and its "of", open a body's
+    name ("Five Vell Union members", "Activists of the Vell Front": the body follows)."""
+    count = _COUNT.match(text)
+    if count:
+        return count.end()
+    found = re.match(r"([A-Z][a-z]+)\s+of\s+(?:the\s+)?", text)
+    if not found:
+        return 0
+    word = found.group(1).lower()
+    return found.end() if word.endswith("s") and word[:-1] in people_nouns() else 0
+
+
 @cache
 def not_groups() -> frozenset[tuple[str, ...]]:
     """Phrases (lemmas) whose head is a people noun but that name no group of people

@@ -794,3 +794,20 @@ def test_a_court_ruling_on_a_day_and_the_unnamed_one_a_relative_clause_speaks_of
     assert [m.text for m in ruled.agents] == ["Vell Court of Human Rights"]
     detained = next(e for e in found if e.cls == "Arrest")
     assert [m.text for m in detained.affected] == []  # the judge, named by no name
+
+
+def test_a_relative_clause_about_the_speaker_neither_dates_nor_places_the_statement() -> None:
+    text = (
+        "The Vell Labour Agency, which opened an office in Nairobi in 2018, said the reforms "
+        "were weak. Many said they had paid fees of up to US$4,000."
+    )
+    found = [e for e in events(text) if e.cls == "Statement"]
+    agency = next(e for e in found if e.agents)
+    assert agency.place is None and agency.date != "2018"
+    assert not any(m.canonical == "United States" for e in found for m in e.others)
+
+
+def test_the_speaker_s_title_is_not_where_the_statement_was_made() -> None:
+    text = '"They broke their promises," said Ana Vell, deputy Africa director at Vell Watch.'
+    said = next(e for e in events(text) if e.cls == "Statement")
+    assert said.place is None

@@ -122,6 +122,17 @@ def in_phrase(m: Mention, phrase: Any, sentence: Sentence) -> bool:
     return start <= m.start < sentence.start + phrase.right_edge.idx + len(phrase.right_edge)
 
 
+def elsewhere(place: Mention, doers: list[Mention], token: Any, sentence: Sentence) -> bool:
+    """Is the place named in a relative clause the trigger is not in ("the agency, which
+    opened an office in Doha, said"), or in what an apposition says of a doer?"""
+    word = _word(place, token, sentence)
+    if word is None:
+        return False
+    if describes_one_of(place, doers, token, sentence):
+        return True
+    return any(a.dep_ == "relcl" and token not in a.subtree for a in word.ancestors)
+
+
 def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
     """Is the name in the clause of a verb joined, after the noun, to the verb that governs
     it ("to investigate the abduction and to stop working with X")?"""

@@ -19,16 +19,17 @@ from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
 from reportgraph.extract.bystanders import (
     OTHER_CLAUSES,
+    elsewhere,
     other_clauses,
     relative_after,
     source_of_another,
 )
 from reportgraph.extract.coref import pronoun_roles, spoken_of
+from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
-from reportgraph.extract.places import in_dateline
 from reportgraph.extract.roles import (
     by_order,
     from_parse,
@@ -346,7 +347,10 @@ def _add(
         m.canonical != chamber.canonical for m in (*agents, *affected, *others)
     ):
         others.append(chamber)  # "Ms. Vell introduced the following bill": in the Senate
-    # a place of the trigger's own clause, else the state that acts at home, else any
+    # a place of the trigger's own clause, else the state that acts at home, else any but
+    # where a relative clause or the speaker's title tells ("X, which opened an office in
+    # Doha, said"; "said Ana Vell, Middle East director at Y")
+    places = [m for m in places if not elsewhere(m, agents, token, sentence)]
     own = [m for m in _in_clause(places, token, sentence) if not origin(m, token, sentence)]
     own = places if cls == "Flight" else own  # a flight's is where it goes, in any clause
     place = (

@@ -15,11 +15,11 @@ from typing import Any
 import pycountry
 
 from reportgraph.extract import component
+from reportgraph.extract.datelines import datelines
 from reportgraph.extract.gazetteer import (
     capitals,
     city_spelt,
     countries,
-    country_code,
     country_names,
     demonyms,
     neighbours,
@@ -27,7 +27,6 @@ from reportgraph.extract.gazetteer import (
 )
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import (
-    DATELINE,
     FUNCTION_WORDS,
     SP,
     WORD,
@@ -93,6 +92,8 @@ def countries_component(doc: Annotated) -> None:
     for m in _country_regex().finditer(text):
         if m.group().isupper() and len(m.group()) <= 4 and _shouting(text, m.start(), m.end()):
             continue
+        if text.startswith("$", m.end()):
+            continue  # "US$4,000": a currency
         before = re.search(r"([A-Z][a-z]+)\s+$", text[max(0, m.start() - 20) : m.start()])
         if before and f"{before.group(1)} {m.group()}" in gazetteer():
             continue  # "New Jersey" is not Jersey
@@ -316,41 +317,10 @@ def located_cities(doc: Annotated) -> None:
             add(doc, m.start("n"), m.end("n"), "Place", found[1], name=found[0])
 
 
-def dateline(text: str, position: int) -> re.Match[str] | None:
-    """The news dateline opening the line at ``position`` ("ALMATY, Nov 3 (Zembla Wire) -"),
-    when it names a place we know, else None."""
-    line_start = text.rfind("\n", 0, position) + 1
-    found = DATELINE.match(text, line_start)
-    if found is None:
-        return None
-    city = found.group("city") or found.group("bracketed")
-    name = city.title() if city.isupper() else city
-    known = name in gazetteer() or name in capitals() or country_code(name) is not None
-    return found if known else None
-
-
-def in_dateline(text: str, mention: Mention) -> bool:
-    """Is the mention in a dateline: where and by whom a story was filed, not what it tells?"""
-    found = dateline(text, mention.start)
-    return found is not None and mention.end <= found.end()
-
-
-def _datelines(doc: Annotated) -> None:
-    """A dateline's city, however it is written ("ALMATY"), is the place it names."""
-    text = doc.document.text
-    for found in DATELINE.finditer(text):
-        if dateline(text, found.start()) is None:
-            continue
-        group = "city" if found.group("city") else "bracketed"
-        city = found.group(group)
-        name = city.title() if city.isupper() else ""
-        add(doc, found.start(group), found.end(group), "Place", "places", name=name)
-
-
 @component("places", requires=["sentences"], assigns=["mentions"])
 def places_component(doc: Annotated) -> None:
     text = doc.document.text
-    _datelines(doc)
+    datelines(doc)
     # "Sichuan Province", "Hebei Prov.", "Mekong River", "Tibet autonomous region"
     shaped = re.compile(
         rf"\b(?:{WORD}{SP}){{1,3}}(?:Province|Prov\.|River|Prefecture|County|Autonomous Region"

@@ -73,13 +73,23 @@ def _own_dates(dates: list[DateMention], parsed: Any, trigger: Hit) -> list[Date
     when the testimony was; in "those who were detained when they tried to enter the embassy
     on April 29", April 29 is when they were detained."""
     token = trigger_token(parsed, trigger)
-    if token is None or len(dates) < 2:
+    if token is None or not dates:
         return dates
     verb = parsed[clause_of(token)]
     clauses = {d: _clause(parsed, d.start) for d in dates}
+    # "the ILO, which opened an office in 2018, said": the relative clause's date is its own
+    dates = [d for d in dates if not _relative_apart(parsed, clauses[d], token)]
+    if len(dates) < 2:
+        return dates
     own = [d for d in dates if clauses[d] == verb.i]
     below = {t.i for t in verb.subtree}
     return own or [d for d in dates if clauses[d] in below] or dates
+
+
+def _relative_apart(parsed: Any, clause: int, token: Any) -> bool:
+    """Is the clause a relative clause the trigger is not in?"""
+    verb = parsed[clause] if clause >= 0 else None
+    return verb is not None and verb.dep_ == "relcl" and token not in verb.subtree
 
 
 def _clause(parsed: Any, at: int) -> int:

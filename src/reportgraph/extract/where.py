@@ -9,10 +9,10 @@ from dataclasses import replace
 from functools import cache
 from typing import Any
 
+from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.gazetteer import countries, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import OF_A_STATE, outermost
-from reportgraph.extract.places import in_dateline
 from reportgraph.extract.posts import role_words
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 

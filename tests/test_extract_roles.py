@@ -811,3 +811,16 @@ def test_the_speaker_s_title_is_not_where_the_statement_was_made() -> None:
     text = '"They broke their promises," said Ana Vell, deputy Africa director at Vell Watch.'
     said = next(e for e in events(text) if e.cls == "Statement")
     assert said.place is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In 2020, Kenya introduced a minimum wage for domestic workers.",
+        "In 2020, Kenya abolished the requirement that workers obtain exit permits.",
+        "In 2021, Kenya scrapped the reforms.",
+    ],
+)
+def test_a_state_s_rules_for_workers_are_legal_acts(text: str) -> None:
+    act = next(e for e in events(text) if e.cls == "LegalAction")
+    assert [m.text for m in act.agents] == ["Kenya"]

@@ -290,3 +290,13 @@ def test_who_has_ruled_a_state_leads_it() -> None:
     found = relations("President Ana Vell has ruled Kenya since 1993. Tomas Rell ruled over Mali.")
     assert ("Ana Vell", "presidentOf", "Kenya") in found
     assert ("Tomas Rell", "leaderOf", "Mali") in found
+
+
+def test_a_body_known_as_a_name_and_who_leads_it() -> None:
+    text = (
+        "The gang coalition known as Vell Ansam, led by former police officer Tomas Rell, "
+        "demanded his resignation. The Zemban Front, led by the army, Ana Vell said."
+    )
+    found = relations(text)
+    assert ("Tomas Rell", "leaderOf", "Vell Ansam") in found
+    assert not any(s == "Ana Vell" and p == "leaderOf" for s, p, _ in found)

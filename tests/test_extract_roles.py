@@ -824,3 +824,9 @@ def test_the_speaker_s_title_is_not_where_the_statement_was_made() -> None:
 def test_a_state_s_rules_for_workers_are_legal_acts(text: str) -> None:
     act = next(e for e in events(text) if e.cls == "LegalAction")
     assert [m.text for m in act.agents] == ["Kenya"]
+
+
+def test_who_is_forced_to_flee_flees() -> None:
+    text = "Vell gangs attacked police stations, forcing thousands of residents to flee."
+    flight = next(e for e in events(text) if e.cls == "Flight")
+    assert [m.text for m in flight.agents] == ["thousands of residents"]

@@ -30,11 +30,17 @@ _THE_BODY = re.compile(
     rf"|newspaper){SP}?[,.;)]"
 )
 
+# "the gang coalition known as Vell Ansanm", "an armed group called Vellfront"
+_KNOWN_AS = re.compile(
+    rf"\b(?:{_KINDS}|coalition|alliance|gang|militia|movement|network|party|faction)"
+    rf"{SP}(?:(?:known|called|named){SP}(?:as{SP})?){_NAME}"
+)
+
 
 @component("described", requires=["sentences"], assigns=["mentions"])
 def described(doc: Annotated) -> None:
     text = doc.document.text
-    for pattern in (_CALLED_A_BODY, _KIND_BEFORE, _THE_BODY):
+    for pattern in (_CALLED_A_BODY, _KIND_BEFORE, _THE_BODY, _KNOWN_AS):
         for m in pattern.finditer(text):
             name = m["name"]
             if " and " in name and not re.search(r"\b(?:for|of)\b.*\band\b", name):
@@ -47,6 +53,7 @@ def described(doc: Annotated) -> None:
                 rest = name[first:]
                 name, start = rest.lstrip(), start + first + len(rest) - len(rest.lstrip())
             # "the group Vellwatch" is left to the model; the kind after "the" names one
-            one = pattern is _THE_BODY and len(name) > 2 and name.lower() not in STOP_WORDS
+            one = pattern in (_THE_BODY, _KNOWN_AS) and name.lower() not in STOP_WORDS
+            one = one and len(name) > 2
             if len(name.split()) >= 2 or one:
                 add(doc, start, start + len(name), "Organization", "described")

@@ -75,7 +75,11 @@ def _led_by(doc: Annotated) -> None:
         found = _LED_BY.match(text, body.end)
         if found is None:
             continue
-        person = people.get(found.start("title")) or people.get(found.end())  # "General"?
+        # "General Ana Vell", "former police officer Ana Vell": up to four words before her
+        at = found.start("title") if found.group("title") else found.end()
+        window = re.split(r"[,;()]", text[at : at + 60])[0]  # not "led by the army, X said"
+        starts = [at + w.start() for w in re.finditer(r"[\w.'-]+", window)][:5]
+        person = next((people[at] for at in starts if at in people), None)
         sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
         if person is not None and sentence is not None:
             _relate(doc, person, "leaderOf", body, sentence)

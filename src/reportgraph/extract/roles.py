@@ -260,6 +260,10 @@ def verb_subjects(
     if token is None or token.pos_ != "VERB":
         return None
     verb = token
+    told = [c for c in token.head.children if c.dep_ == "dobj"] if token.dep_ == "xcomp" else []
+    if dep == "nsubj" and not _subjects(verb, dep) and told:
+        # "forcing thousands of residents to flee", "urged Vellia to free them": the object
+        return _named_all(told, sentence, actors)
     while not _subjects(verb, dep) and verb.head is not verb and _shares_subject(verb):
         # "detained and beat them", "agreed to return them", "joined them in calling for"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head

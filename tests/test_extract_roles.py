@@ -830,3 +830,15 @@ def test_who_is_forced_to_flee_flees() -> None:
     text = "Vell gangs attacked police stations, forcing thousands of residents to flee."
     flight = next(e for e in events(text) if e.cls == "Flight")
     assert [m.text for m in flight.agents] == ["thousands of residents"]
+
+
+def test_a_bill_named_by_its_year_and_then_by_its_kind_alone() -> None:
+    text = (
+        "The Vell Rights Act of 2020 is a law of Zembla. In 2019 the Senate passed the Vell "
+        "Rights Act of 2019. The House passed the Zembla Freedom Act. On May 14, 2020, the "
+        "Senate approved the current 2020 bill. On May 27, 2020, the House passed the amended "
+        "bill."
+    )
+    acts = [e for e in events(text) if e.cls == "LegalAction"]
+    last = max(acts, key=lambda e: e.trigger_start)
+    assert [m.text for m in last.laws] == ["Vell Rights Act of 2020"]

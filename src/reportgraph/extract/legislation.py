@@ -153,10 +153,16 @@ def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Menti
     if found["following"]:
         own = own or min(laws, key=lambda m: m.start, default=None)
         return (own,) if own is not None else ()
-    before = [m for m in laws if m.end <= sentence.start]
+    # named before, or referred to so by an act told before ("the amended bill")
+    before = [(m.start, m) for m in laws if m.end <= sentence.start]
+    before += [(e.trigger_start, m) for e in doc.events if e.trigger_start < sentence.start
+               for m in e.laws]  # fmt: skip
     if found["kind"]:
-        before = [m for m in before if found["kind"] in m.canonical.lower().split()]
-    return (max(before, key=lambda m: m.start),) if before else ()
+        before = [(at, m) for at, m in before if found["kind"] in m.canonical.lower().split()]
+    year = re.search(r"\b\d{4}\b", found.group())  # "the current 2020 bill"
+    if year and any(year.group() in m.text for _, m in before):
+        before = [(at, m) for at, m in before if year.group() in m.text]
+    return (max(before, key=lambda b: b[0])[1],) if before else ()
 
 
 # A bill's own record of its passage: "introduced the following bill", "which was

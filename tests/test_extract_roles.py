@@ -842,3 +842,14 @@ def test_a_bill_named_by_its_year_and_then_by_its_kind_alone() -> None:
     acts = [e for e in events(text) if e.cls == "LegalAction"]
     last = max(acts, key=lambda e: e.trigger_start)
     assert [m.text for m in last.laws] == ["Vell Rights Act of 2020"]
+
+
+def test_it_in_an_article_is_the_law_or_body_the_article_defines() -> None:
+    text = (
+        "= Operation Vell Hunt =\n\nOperation Vell Hunt (Zemban: Vellxun) is a global "
+        "operation of the government of Zembla. In 2015, it repatriated 680 people to Zembla."
+    )
+    sent = next(e for e in events(text) if e.cls == "Repatriation")
+    assert "Operation Vell Hunt" in [m.canonical for m in sent.agents]
+    plain = "Ana Vell is a lawyer. In 2015, it repatriated 680 people to Zembla."
+    assert all(not e.agents for e in events(plain) if e.cls == "Repatriation")

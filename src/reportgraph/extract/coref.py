@@ -37,6 +37,8 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
             person = _office_instead(doc, offset + child.idx, person)
         elif child.lower_ in _FIRST_PERSON:
             person = speaker(doc)
+        elif child.lower_ == "it":
+            person = topic(doc)  # "Operation Vell is a ... It was launched in 2014"
         elif child.lower_ in ("they", "them"):
             person = antecedent(doc, offset + child.idx, "Group")
             if child.dep_ == "nsubj" and child.i == 0:
@@ -129,6 +131,21 @@ def speaker(doc: Annotated) -> Mention | None:
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if m.cls == "Person" and len(line.split()) <= 12 and not line.rstrip().endswith("."):
             return m
+    return None
+
+
+# "Operation Vell (Chinese: ...) is a global operation of ...": an article's first line
+_DEFINED = re.compile(r"\s*(?:\([^()]*\)\s*)?(?:is|was)\s+(?:an?|the)\s")
+
+
+def topic(doc: Annotated) -> Mention | None:
+    """What an encyclopedia article is about, when it is a law, a campaign or a body: the
+    name its first sentence opens with and defines ("X is a global operation of ...")."""
+    text = doc.document.text
+    for sentence in doc.sentences[:4]:
+        opening = [m for m in doc.mentions if m.start == sentence.start]
+        if opening and _DEFINED.match(text, opening[0].end):
+            return opening[0] if opening[0].cls in ("Law", "Organization") else None
     return None
 
 

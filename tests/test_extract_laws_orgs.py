@@ -388,3 +388,12 @@ def test_a_count_or_a_people_noun_before_a_body_is_not_its_name() -> None:
     )
     assert {"Zemban Youth Front", "Vell Union"} <= found
     assert not any(name.startswith(("Activists", "Five")) for name in found)
+
+
+def test_the_house_beside_a_senate_is_the_house_of_representatives() -> None:
+    text = "The Senate passed the bill in May. The House passed it in June."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    house = next(m for m in doc.mentions if m.text == "House")
+    assert house.canonical == "House of Representatives"
+    alone = extract(Document(Path("t.txt"), "t.txt", "The House voted.", "0" * 64, "text/plain"))
+    assert all(m.canonical == "House" for m in alone.mentions if m.text == "House")

@@ -84,7 +84,7 @@ _ORDINAL_LEGISLATURE = re.compile(
 )
 # A wiki page's header names the wiki that publishes it.
 _ENCYCLOPEDIA = re.compile(r"^From ([A-Z][\w-]+(?: [A-Z][\w-]+)*), the free encyclopedia", re.M)
-_THE_HOUSE = rf"(?<=\bthe )House\b(?!{SP}(?:[A-Z]|of\b))"
+_THE_HOUSE = rf"(?<=\b[Tt]he )House\b(?!{SP}(?:[A-Z]|of\b))"
 _MEMBERS_OF = re.compile(r"[Mm]embers?\s+of\s+(?:the\s+)?(?=[A-Z])")
 _WIRE_CREDIT = re.compile(
     r"(?m)^[\"\u201c(]?[A-Z][A-Za-z]+(?:[ ][A-Z][A-Za-z]+){0,2},?\s+"
@@ -223,9 +223,11 @@ def organizations(doc: Annotated) -> None:
         name = "United States Congress" if congress else ""
         add(doc, m.start(), m.end(), "Organization", "organizations", name=name)
     # "the Senate", "Parliament" alone: a legislature; "the House" (not "the House of ...")
+    chambers = "House of Representatives" if "Senate" in text else ""  # "the House"
     for m in re.finditer(rf"\b(?:{_LEGISLATURES})\b(?!\w|-\w)|{_THE_HOUSE}", text):
         if not all_caps_line(text, m.start()):
-            add(doc, m.start(), m.end(), "Organization", "organizations")
+            name = chambers if m.group() == "House" else ""
+            add(doc, m.start(), m.end(), "Organization", "organizations", name=name)
     dem = demonym_pattern()
     forces = re.compile(
         rf"\b(?:{dem}){SP}(?:police|army|military|navy|border{SP}police|(?:security{SP}|armed{SP})?forces"

@@ -70,6 +70,11 @@ def test_a_province_keeps_the_kind_the_text_gives() -> None:
         "Thousands fled the fighting in central Kachin state last year, the agency said."
     )
     assert found.get("Kachin state") == "Place"
+    # one node with the province named without its kind, here or in another report
+    doc = extract(
+        Document(Path("t.txt"), "t.txt", "Police in Kachin State fled.", "0" * 64, "text/plain")
+    )
+    assert [m.canonical for m in doc.mentions if m.cls == "Place"] == ["Kachin"]
 
 
 def test_a_part_of_a_state_named_by_its_direction_is_a_place() -> None:

@@ -454,8 +454,8 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                     after = doc.document.text[start + len(raw) : start + len(raw) + 12]
                     end = start + len(raw) + _subdivision_suffix(after, known[name].country)
                     kind = _KIND_WORD.match(after) if known[name].kind == "subdivision" else None
-                    if kind:  # "Zembla State", "central Zembla state": the text's name
-                        end, name = start + len(raw) + kind.end(), ""
+                    if kind:  # "Zembla State", "central Zembla state": Zembla, so named
+                        end = start + len(raw) + kind.end()
                     add(
                         doc,
                         start,

@@ -78,8 +78,9 @@ def people_of(text: str) -> int:
     found = re.match(r"([A-Z][a-z]+)\s+of\s+(?:the\s+)?", text)
     if not found:
         return 0
-    word = found.group(1).lower()
-    return found.end() if word.endswith("s") and word[:-1] in people_nouns() else 0
+    word = found.group(1).lower()  # not "Members of": actors reads those (_MEMBERS_OF)
+    plural = word.endswith("s") and word != "members"
+    return found.end() if plural and word[:-1] in people_nouns() else 0
 
 
 @cache

@@ -207,3 +207,9 @@ def test_initials_and_a_name_in_apposition_are_one_body() -> None:
     )
     assert found["Zembla Refugee Council"][1] == found["ZRC"][1]
     assert found["United Nations"][1] != found["EU"][1]
+
+
+def test_an_autonomous_region_is_the_region_its_first_word_names() -> None:
+    text = "Most live in the Xinjiang Uyghur Autonomous Region. Others left Xinjiang."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert {m.canonical for m in doc.mentions if m.cls == "Place"} == {"Xinjiang"}

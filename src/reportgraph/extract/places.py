@@ -335,6 +335,9 @@ def places_component(doc: Annotated) -> None:
         if lower_head and (_demonym_regex().fullmatch(modifier) or modifier in country_names()):
             continue  # "a Chinese city", "the Chinese province of Yunnan" name no place
         full = re.sub(r"\bProv\.$", "Province", name)  # "Jilin Prov." is "Jilin Province"
+        first = gazetteer().get(name.split()[0])
+        if first is not None and first.kind == "subdivision" and not lower_head:
+            full = first.name  # "Vellia Zemban Autonomous Region" is the region Vellia
         source = "places"
         if name.split()[-1] in ("city", "City") and len(name.split()) == 2:
             # "Pelton city in Vardia", spelt right or one letter off

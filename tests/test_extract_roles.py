@@ -853,3 +853,20 @@ def test_it_in_an_article_is_the_law_or_body_the_article_defines() -> None:
     assert "Operation Vell Hunt" in [m.canonical for m in sent.agents]
     plain = "Ana Vell is a lawyer. In 2015, it repatriated 680 people to Zembla."
     assert all(not e.agents for e in events(plain) if e.cls == "Repatriation")
+
+
+def test_custody_names_who_holds_and_protests_as_a_time_have_no_doer() -> None:
+    text = "Ana Vell died in the custody of the Zemban morality police on 16 September 2022."
+    custody = next(e for e in events(text) if e.trigger == "custody")
+    assert [m.canonical for m in custody.agents] == ["Zemban morality police"]
+    text = "Kenya on Thursday hanged a man detained during the nationwide protests of 2022."
+    protests = next(e for e in events(text) if e.cls == "Protest")
+    assert protests.agents == ()
+
+
+def test_a_place_of_the_clause_before_is_not_the_statement_s() -> None:
+    text = (
+        "Germany summoned the envoy in Berlin, and the Kenyan minister Ana Vell said it was wrong."
+    )
+    said = next(e for e in events(text) if e.cls == "Statement")
+    assert said.place is None

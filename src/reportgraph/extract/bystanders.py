@@ -70,10 +70,16 @@ def other_clauses(token: Any) -> set[int]:
         and token.i not in {u.i for u in c.subtree}
         for u in c.subtree
     }
+    return apart | clause_before(token)
+
+
+def clause_before(token: Any) -> set[int]:
+    """The words of the clause before the trigger's, when the trigger's is joined to it
+    with a subject of its own ("X summoned the envoy in Berlin, and Y said ...")."""
     verb = token.doc[clause_of(token)]
     if verb.dep_ == "conj" and any(c.dep_ == "nsubj" for c in verb.children):
-        apart |= {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
-    return apart
+        return {t.i for t in verb.head.subtree} - {t.i for t in verb.subtree}
+    return set()
 
 
 def in_relative_after(mention: Mention, token: Any, sentence: Sentence) -> bool:
@@ -124,12 +130,13 @@ def in_phrase(m: Mention, phrase: Any, sentence: Sentence) -> bool:
 
 def elsewhere(place: Mention, doers: list[Mention], token: Any, sentence: Sentence) -> bool:
     """Is the place named in a relative clause the trigger is not in ("the agency, which
-    opened an office in Doha, said"), or in what an apposition says of a doer?"""
+    opened an office in Doha, said"), in another clause, or in what an apposition says of
+    a doer?"""
     word = _word(place, token, sentence)
     if word is None:
         return False
-    if describes_one_of(place, doers, token, sentence):
-        return True
+    if describes_one_of(place, doers, token, sentence) or word.i in clause_before(token):
+        return True  # "X summoned the envoy in Berlin, and Y said ...": not Y's
     return any(a.dep_ == "relcl" and token not in a.subtree for a in word.ancestors)
 
 

@@ -94,6 +94,8 @@ def from_parse(
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []
+    if token.dep_ == "pobj" and token.head.lower_ in _WHEN:
+        agents = []  # "Vell detained her during the protests": the protests are not Vell's
     noun_agents, noun_affected, reacting = nominal
     # "the Vell Council (VC) condemned the arrest": its short form, the same body, reacts too
     reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
@@ -136,6 +138,8 @@ def noun_roles(
 
     agents = [m for o in objects("by") for m in named(o)]
     affected = [m for o in objects("of") for m in named(o)]
+    if token.lemma_.lower() in _HELD_BY:  # "in the custody of the police": who holds her
+        agents, affected = agents + affected, []
     for owner in (c for c in token.children if c.dep_ == "poss"):
         if affected or (not agents and not cls_done_to):
             agents += named(owner)  # "Zembla's expulsion of the migrants", "Vell's statement"
@@ -155,6 +159,9 @@ def noun_roles(
 
 
 _GOVERNED = ("dobj", "nsubjpass")
+_HELD_BY = frozenset({"custody"})
+# prepositions that make a noun the time of another act
+_WHEN = frozenset("during amid after before since following throughout".split())
 
 
 def occasion(token: Any) -> Any | None:

@@ -870,3 +870,9 @@ def test_a_place_of_the_clause_before_is_not_the_statement_s() -> None:
     )
     said = next(e for e in events(text) if e.cls == "Statement")
     assert said.place is None
+
+
+def test_a_prosecutor_titled_attorney_says_what_the_quote_holds() -> None:
+    text = '"They targeted people," said U.S. Attorney Maria Olsen for the Eastern District.'
+    said = next(e for e in events(text) if e.cls == "Statement")
+    assert [m.text for m in said.agents] == ["Maria Olsen"]

@@ -105,7 +105,7 @@ _TITLES = (
     r"|(?:Co-|Vice{SP})?Chair(?:person)?"
     r"|King|Queen|Prince|Ambassador|Minister|Secretary(?:-General)?|Senator|Sen\.|Rep\."
     r"|Representative|Congressman|Congresswoman|Governor|Mayor|General|Gen\.|Colonel|Judge"
-    r"|Justice|Commissioner|Director|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Miss|Rev\.|Reverend"
+    r"|Justice|Commissioner|Director|Attorney|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Miss|Rev\.|Reverend"
     r"|Pastor|Father|Bishop|Lawmaker|Rapporteur|Envoy|Leader|Chief|Excellency"
     r"|missionary|spokes(?:man|woman|person)|activist|journalist|lawyer|reporter|correspondent"
     r"|leader|chairman|director|official|dissident|defector|pastor|president|minister"

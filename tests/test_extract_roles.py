@@ -876,3 +876,13 @@ def test_a_prosecutor_titled_attorney_says_what_the_quote_holds() -> None:
     text = '"They targeted people," said U.S. Attorney Maria Olsen for the Eastern District.'
     said = next(e for e in events(text) if e.cls == "Statement")
     assert [m.text for m in said.agents] == ["Maria Olsen"]
+
+
+def test_a_press_statement_s_capitals_byline_is_who_says_we() -> None:
+    text = (
+        "Sanctioning Officials in Zembla\n\nPRESS STATEMENT\nANA VELLOSA, SECRETARY OF STATE\n"
+        "FEBRUARY 22, 2021\n\nWe condemn the killing of peaceful protesters in Zembla."
+    )
+    found = events(text)
+    said = next(e for e in found if e.cls == "Statement")
+    assert [m.canonical for m in said.agents] == ["Ana Vellosa"]

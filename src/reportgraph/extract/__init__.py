@@ -76,6 +76,7 @@ _BUILTIN_MODULES = (
     "adjectives",
     "seats",
     "towns",
+    "coref",
     "reflow",
     "sentences",
     "nlp",

@@ -407,6 +407,7 @@ _NAME_GOES_ON = re.compile(rf"\b(?:of|for|on|the|and|in|at|to){SP}$")
 @component("persons", requires=["sentences"], assigns=["mentions"])
 def persons(doc: Annotated) -> None:
     text = doc.document.text
+    _caps_bylines(doc)
     for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _HYPHENATED, _SAID, _POST_HOLDER):
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
@@ -433,6 +434,21 @@ def persons(doc: Annotated) -> None:
                 add(doc, m.start() if honorific or titled else start, end, "Person", "persons")
 
 
+# "ANA VELL, SECRETARY OF STATE" over a press statement: who issues it, in capitals
+_CAPS_BYLINE = re.compile(
+    r"(?m)^[ \t]*(?P<name>[A-Z][A-Z.'-]+(?:[ \t]+[A-Z][A-Z.'-]+){1,3}),[ \t]+(?P<post>[A-Z ,]+)$"
+)
+_CAPS_POSTS = re.compile(r"\b(?:SECRETARY|SPOKES(?:PERSON|MAN|WOMAN)|AMBASSADOR|MINISTER|ENVOY)\b")
+
+
+def _caps_bylines(doc: Annotated) -> None:
+    text = doc.document.text
+    for m in _CAPS_BYLINE.finditer(text, 0, 2000):
+        if _CAPS_POSTS.search(m["post"]):
+            name = " ".join(w.capitalize() for w in m["name"].split())
+            add(doc, m.start("name"), m.end("name"), "Person", "persons", name=name)
+
+
 def all_caps_line(text: str, pos: int) -> bool:
     start = text.rfind("\n", 0, pos) + 1
     end = text.find("\n", pos)
@@ -455,25 +471,6 @@ def surnames(doc: Annotated) -> None:
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 if m.start() > person.start:
                     add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)
-
-
-_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
-_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
-
-
-@component("publisher", requires=["mentions"], assigns=["mentions"])
-def publisher(doc: Annotated) -> None:
-    """In a report whose publisher calls itself "we", "we" and "our" are the publisher
-    (outside quotes, which carry other voices): "our shelters in Laos" are the publisher's."""
-    name = doc.document.publisher
-    text = doc.document.text
-    if not name or not re.search(rf"\b[Ww]e,?\s+(?:at\s+)?(?:the\s+)?{re.escape(name)}", text):
-        return  # only a publisher that names itself as "we" ("We at ...", "we, the ...")
-    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
-    for m in _WE.finditer(text):
-        if any(a <= m.start() < b for a, b in quoted) or m.group() == "US":
-            continue
-        add(doc, m.start(), m.end(), "Organization", "publisher", name=name)
 
 
 # An office named without its holder: "the Secretary of State declared", "the Speaker",

@@ -14,6 +14,8 @@ from collections import Counter
 from dataclasses import replace
 from typing import Any
 
+from reportgraph.extract import component
+from reportgraph.extract.patterns import add
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 _HE_SHE = frozenset({"he", "she", "him", "her"})
@@ -272,3 +274,22 @@ def spoken_of(doc: Annotated, event: EventMention, sentence: Sentence, parsed: A
             named.add(person.canonical)
             more.append(person)
     return replace(event, others=(*event.others, *more)) if more else event
+
+
+_WE = re.compile(r"\b(?:[Ww]e|[Oo]ur|[Uu]s)\b")
+_QUOTED = re.compile(r"[\"\u201c][^\"\u201d]*[\"\u201d]")
+
+
+@component("publisher", requires=["mentions"], assigns=["mentions"])
+def publisher(doc: Annotated) -> None:
+    """In a report whose publisher calls itself "we", "we" and "our" are the publisher
+    (outside quotes, which carry other voices): "our shelters in Laos" are the publisher's."""
+    name = doc.document.publisher
+    text = doc.document.text
+    if not name or not re.search(rf"\b[Ww]e,?\s+(?:at\s+)?(?:the\s+)?{re.escape(name)}", text):
+        return  # only a publisher that names itself as "we" ("We at ...", "we, the ...")
+    quoted = [(q.start(), q.end()) for q in _QUOTED.finditer(text)]
+    for m in _WE.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted) or m.group() == "US":
+            continue
+        add(doc, m.start(), m.end(), "Organization", "publisher", name=name)

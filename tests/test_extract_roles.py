@@ -886,3 +886,13 @@ def test_a_press_statement_s_capitals_byline_is_who_says_we() -> None:
     found = events(text)
     said = next(e for e in found if e.cls == "Statement")
     assert [m.canonical for m in said.agents] == ["Ana Vellosa"]
+
+
+def test_a_neighbouring_state_fled_to_is_where_and_a_dateline_city_no_acronym() -> None:
+    text = "THE HAGUE, Jan 23, 2020 - In 2017 more than 700,000 people fled to neighbouring Chad."
+    doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2020-01-23")
+    found = extract(doc)
+    flight = next(e for e in found.events if e.cls == "Flight")
+    assert flight.place is not None and flight.place.canonical == "Chad"
+    assert "Chad" not in [m.canonical for m in flight.affected]
+    assert not any(m.text == "HAGUE" for m in found.mentions)

@@ -72,6 +72,8 @@ def acronyms(doc: Annotated) -> None:
             continue
         if all_caps_line(text, m.start()) or _shouted_phrase(text, m.start(), m.end()):
             continue
+        if any(o.cls == "Place" and o.start <= m.start() < o.end for o in doc.mentions):
+            continue  # "THE HAGUE, Jan 23": a dateline's city
         add(doc, m.start(), m.end(), "Organization", "acronyms")
     _apposed_names(doc)
 

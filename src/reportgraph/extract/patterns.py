@@ -31,7 +31,9 @@ OF_A_STATE = re.compile(r"\s*(?:\([A-Z][\w.-]*\)\s*)?\s+of\s+(?:the\s+)?")
 # "protested outside the court"); AT_PLACE leaves out "to", which may also name whom
 # something is given to ("sent aid to the refugees").
 _AT_WORDS = r"in|into|from|near|at|across|inside|outside"
-PLACE_BEFORE = re.compile(rf"\b(?:{_AT_WORDS}|to)\s+(?:the\s+)?$", re.I)
+PLACE_BEFORE = re.compile(
+    rf"\b(?:{_AT_WORDS}|to)\s+(?:the\s+)?(?:neighbou?ring\s+|nearby\s+)?$", re.I
+)  # "fled to neighbouring Chad"
 AT_PLACE = re.compile(rf"\b(?:{_AT_WORDS})\s+(?:the\s+)?$", re.I)
 # A news dateline opening a line: "ALMATY, Nov 3 (Zembla Wire) -", "VELLPORT, Zembla --",
 # "LIMA, 12 October 2021 -",

@@ -142,7 +142,11 @@ def acting_state(
 
 
 # A preposition of place right before a state: "detained in Ruritania", "fled into Freedonia".
-_WHERE = re.compile(r"\b(?:in|at|inside|within|into|across|throughout|to)\s+(?:the\s+)?$", re.I)
+_WHERE = re.compile(
+    r"\b(?:in|at|inside|within|into|across|throughout|to)\s+(?:the\s+)?"
+    r"(?:neighbou?ring\s+|nearby\s+)?$",  # "fled to neighbouring Chad"
+    re.I,
+)
 
 
 def located_state(mention: Mention, sentence: Sentence) -> bool:

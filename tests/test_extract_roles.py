@@ -896,3 +896,15 @@ def test_a_neighbouring_state_fled_to_is_where_and_a_dateline_city_no_acronym() 
     assert flight.place is not None and flight.place.canonical == "Chad"
     assert "Chad" not in [m.canonical for m in flight.affected]
     assert not any(m.text == "HAGUE" for m in found.mentions)
+
+
+def test_a_law_an_accusation_names_is_not_the_law_of_a_flight_told_inside_it() -> None:
+    text = (
+        "Kenya accused Zembla of violating the Vell Convention during a military crackdown "
+        "that forced 700,000 Zemban refugees to flee."
+    )
+    found = events(text)
+    flight = next(e for e in found if e.cls == "Flight")
+    assert flight.laws == ()
+    crackdown = next(e for e in found if e.trigger == "crackdown")
+    assert [m.canonical for m in crackdown.laws] == ["Vell Convention"]

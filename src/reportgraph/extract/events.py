@@ -11,8 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
-from importlib.resources import files
 from typing import Any
 
 from reportgraph.dates import DateMention, find_dates
@@ -27,6 +25,7 @@ from reportgraph.extract.bystanders import (
 from reportgraph.extract.coref import pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
+from reportgraph.extract.invoked import acts_laws
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
@@ -383,8 +382,7 @@ def _add(
             affected=tuple(affected),
             place=place,
             date=date,
-            laws=tuple(m for m in laws if cls == "LegalAction" or _invoked(m, sentence))
-            or law_referred_to(doc, cls, sentence),
+            laws=acts_laws(cls, laws, token, sentence) or law_referred_to(doc, cls, sentence),
             others=tuple(others),
         )
     )
@@ -480,17 +478,3 @@ def _passive(token: Any) -> bool | None:
     if token.tag_ == "VBN" and token.dep_ == "conj" and token.head.tag_ == "VBN":
         return _passive(token.head)  # "was convicted of fraud and jailed"
     return token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
-
-
-def _invoked(law: Mention, sentence: Sentence) -> bool:
-    """Is the law named as what an act breaks or rests on ("in violation of the Charter",
-    "under Article 5")? The cue words are data: ``data/law_cues.tsv``."""
-    return bool(law_cues().search(sentence.text[: law.start - sentence.start]))
-
-
-@cache
-def law_cues() -> re.Pattern[str]:
-    rows = (files("reportgraph") / "data" / "law_cues.tsv").read_text(encoding="utf-8")
-    cues = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
-    words = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)
-    return re.compile(rf"\b(?:{words})\s+(?:(?:the|its|their|this|that)\s+)?$", re.I)

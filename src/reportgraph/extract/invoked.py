@@ -1,0 +1,54 @@
+"""Which laws an act rests on or is said to break: every law of the sentence for a legal
+act; for any other act, a law named after a cue ("in violation of the Charter", "under
+Article 5"; the cues are data, ``data/law_cues.tsv``), unless the act is told in a clause
+of its own ("accusing X of violating the Convention during a crackdown that forced
+thousands to flee": the crackdown's, not the flight's)."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from reportgraph.extract.bystanders import in_relative_after
+from reportgraph.model import Mention, Sentence
+
+
+def acts_laws(cls: str, laws: list[Mention], token: Any, sentence: Sentence) -> tuple[Mention, ...]:
+    return tuple(
+        m
+        for m in laws
+        if cls == "LegalAction"
+        or (
+            _invoked(m, sentence)
+            and not in_relative_after(m, token, sentence)
+            and not _told_apart(token, m, sentence)
+        )
+    )
+
+
+def _told_apart(token: Any, law: Mention, sentence: Sentence) -> bool:
+    """Is the trigger in a relative clause the law is not in ("accusing X of violating
+    the Convention during a crackdown that forced thousands to flee": not the flight's)?"""
+    if token is None:
+        return False
+    at = law.start - sentence.start
+    for above in (token, *token.ancestors):
+        if above.dep_ == "relcl":
+            return not (above.left_edge.idx <= at <= above.right_edge.idx)
+    return False
+
+
+def _invoked(law: Mention, sentence: Sentence) -> bool:
+    """Is the law named as what an act breaks or rests on ("in violation of the Charter",
+    "under Article 5")? The cue words are data: ``data/law_cues.tsv``."""
+    return bool(law_cues().search(sentence.text[: law.start - sentence.start]))
+
+
+@cache
+def law_cues() -> re.Pattern[str]:
+    rows = (files("reportgraph") / "data" / "law_cues.tsv").read_text(encoding="utf-8")
+    cues = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
+    words = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)
+    return re.compile(rf"\b(?:{words})\s+(?:(?:the|its|their|this|that)\s+)?$", re.I)

@@ -255,3 +255,8 @@ def test_a_people_named_before_a_people_noun_is_a_people_alone_too() -> None:
     found = {(m.text, m.cls) for m in extract(doc).mentions if m.source == "peoples"}
     assert ("Orvash", "Group") in found
     assert not any(text == "HSI" for text, _ in found)  # initials name a body, not a people
+
+
+def test_as_many_as_is_no_part_of_a_group_s_name() -> None:
+    found = groups("As many as 400 Zemban migrants drowned in May 2023.")
+    assert found.get("As many as 400 Zemban migrants") == "400 Zemban migrants"

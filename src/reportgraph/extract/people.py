@@ -192,6 +192,8 @@ def _name_start(doc: Any, first: int, head: int) -> int:
             i += 1  # "especially women", "mostly Muslim": a manner of speaking, not a name
         elif doc[i].tag_ == "PRP$" or doc[i].dep_ == "case":
             i += 1
+        elif word == "as" and i > first and doc[i - 1].lower_ in ("many", "much", "few"):
+            i += 1  # "as many as 13,000 people": 13,000 people
         else:
             break
     return i

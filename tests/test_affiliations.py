@@ -300,3 +300,13 @@ def test_a_body_known_as_a_name_and_who_leads_it() -> None:
     found = relations(text)
     assert ("Tomas Rell", "leaderOf", "Vell Ansam") in found
     assert not any(s == "Ana Vell" and p == "leaderOf" for s, p, _ in found)
+
+
+def test_a_chancellor_leads_and_she_who_was_and_has_lived_lives_there() -> None:
+    text = (
+        "Ana Vellosa (born 1982) is an opposition politician. She was a candidate in 2020 and "
+        "has lived in exile in Vilnius since 2020. She met German Chancellor Tomas Rell."
+    )
+    found = relations(text)
+    assert ("Ana Vellosa", "livesIn", "Vilnius") in found
+    assert ("Tomas Rell", "leaderOf", "Germany") in found

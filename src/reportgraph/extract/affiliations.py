@@ -106,7 +106,10 @@ def _pronoun_homes(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
     Vell fled in 2019. She now lives in Warsaw.")."""
     places = [m for m in doc.mentions_in(sentence) if m.cls in _WHERE and not m.metonym]
     for verb in (t for t in parsed if t.lemma_.lower() in _LIVING):
-        pronouns = [c for c in verb.children if c.dep_ == "nsubj" and c.lower_ in _PRONOUNS]
+        doer = verb.head if verb.dep_ == "conj" and not _subject(verb) else verb
+        pronouns = [
+            c for c in _subject(doer) if c.lower_ in _PRONOUNS
+        ]  # "She was ... and has lived"
         for pronoun in pronouns:
             cls = "Group" if pronoun.lower_ == "they" else "Person"
             who = antecedent(doc, sentence.start + pronoun.idx, cls, pronoun.lower_)
@@ -117,6 +120,12 @@ def _pronoun_homes(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
 
 
 _PRONOUNS = frozenset({"he", "she", "they"})
+
+
+def _subject(verb: Any) -> list[Any]:
+    return [c for c in verb.children if c.dep_ == "nsubj"]
+
+
 _A_BODY_FROM = re.compile(r"\s*,\s+(?:an?|the)\s+")
 
 

@@ -258,11 +258,11 @@ def relations(doc: Annotated) -> None:
 _FACILITY = re.compile(
     r"\b(?:Embassy|Consulate|Consulate[- ]General|Mission|mission|office|Office)\b"
 )
-_LEADER_TITLES = r"[Pp]resident|Prime\s+Minister|Premier|[Ll]eader|dictator|King|Queen"
+_LEADER_TITLES = r"[Pp]resident|Prime\s+Minister|Premier|Chancellor|[Ll]eader|dictator|King|Queen"
 _TITLE_RELATIONS = (
     ("president", "presidentOf"),
     (r"prime\s+minister|premier", "primeMinisterOf"),
-    ("leader|dictator|king|queen", "leaderOf"),
+    ("leader|dictator|king|queen|chancellor", "leaderOf"),
 )
 _CITIZEN_ROLES = (
     r"missionary|reporter|journalist|activist|national|citizen|pastor|diplomat|lawmaker"

@@ -397,3 +397,15 @@ def test_the_house_beside_a_senate_is_the_house_of_representatives() -> None:
     assert house.canonical == "House of Representatives"
     alone = extract(Document(Path("t.txt"), "t.txt", "The House voted.", "0" * 64, "text/plain"))
     assert all(m.canonical == "House" for m in alone.mentions if m.text == "House")
+
+
+def test_a_un_resolution_as_the_un_writes_it_and_a_headline_s_gerund() -> None:
+    text = (
+        "Council Renews Sanctions on Zembla, Adopting Resolution 2745 (2024)\n\nThe Council "
+        "adopted resolution 2745 (2024), renewing the measures of resolution 2653 (2022)."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(m.text, m.canonical) for m in doc.mentions if m.cls == "Law"}
+    assert ("Resolution 2745", "Resolution 2745") in found
+    assert ("resolution 2745", "Resolution 2745") in found
+    assert ("resolution 2653", "Resolution 2653") in found

@@ -81,6 +81,7 @@ _LEAD_NAMED = re.compile(rf"\b(?:{heads('Law', 'lead')})(?:{SP}{WORD}){{1,4}}\b"
 _COMMON_CODE = re.compile(
     r"\b(?:criminal|penal|civil|labou?r|family|administrative|tax)[ \t]+code\b"
 )
+_UN_RESOLUTION = re.compile(r"\bresolution\s+(?P<number>\d{3,4})(?=\s*\((?:19|20)\d\d\))")
 # the laws "On Public Order": a law titled by what it is about, quoted after "law(s)"
 _ON_TITLE = re.compile(
     r"[\"\u201c](?P<title>(?:On|About|Concerning) [A-Z][^\"\u201d\n]{2,120})[\"\u201d]"
@@ -107,6 +108,9 @@ def _add_named(doc: Annotated, start: int, end: int) -> None:
     text = doc.document.text[start:end]
     ordinal = _THE_ORDINAL.match(text)
     start += ordinal.end() if ordinal else skip_function_words(text)
+    text = doc.document.text[start:end]
+    gerund = re.match(r"[A-Z][a-z]+ing\s+(?=[A-Z])", text)  # a headline's "Adopting Resolution 5"
+    start += gerund.end() if gerund else 0
     text = doc.document.text[start:end]
     trailing = _TRAILING_JOIN.search(text)
     if trailing:
@@ -290,6 +294,8 @@ def laws(doc: Annotated) -> None:
                 _add_named(doc, m.start(), m.end())
     for m in _COMMON_CODE.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws")
+    for m in _UN_RESOLUTION.finditer(text):  # "resolution 2653 (2022)", as the UN writes it
+        add(doc, m.start(), m.end("number"), "Law", "laws", name=f"Resolution {m['number']}")
     for m in _ON_TITLE.finditer(text):
         if _LAW_BEFORE.search(text[max(0, m.start() - 120) : m.start()]):
             add(doc, m.start("title"), m.end("title"), "Law", "laws")

@@ -908,3 +908,9 @@ def test_a_law_an_accusation_names_is_not_the_law_of_a_flight_told_inside_it() -
     assert flight.laws == ()
     crackdown = next(e for e in found if e.trigger == "crackdown")
     assert [m.canonical for m in crackdown.laws] == ["Vell Convention"]
+
+
+def test_a_determination_is_a_statement_of_who_determines() -> None:
+    text = "In 2020, the Department of State determined that Zembla had committed genocide."
+    said = next(e for e in events(text) if e.cls == "Statement")
+    assert [m.text for m in said.agents] == ["Department of State"]

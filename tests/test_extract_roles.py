@@ -914,3 +914,11 @@ def test_a_determination_is_a_statement_of_who_determines() -> None:
     text = "In 2020, the Department of State determined that Zembla had committed genocide."
     said = next(e for e in events(text) if e.cls == "Statement")
     assert [m.text for m in said.agents] == ["Department of State"]
+
+
+def test_withdrawing_troops_is_no_legal_act_withdrawing_from_a_treaty_is() -> None:
+    assert not any(e.cls == "LegalAction" for e in events("Vellian forces withdrew from the area."))
+    acts = [
+        e for e in events("In 2016 Kenya withdrew from the Vell Statute.") if e.cls == "LegalAction"
+    ]
+    assert [m.canonical for m in acts[0].laws] == ["Vell Statute"]

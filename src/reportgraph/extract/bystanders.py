@@ -82,17 +82,21 @@ def clause_before(token: Any) -> set[int]:
     return set()
 
 
+def _above(mention: Mention, token: Any, sentence: Sentence, test: Any) -> Any | None:
+    """The first word above the name in the parse that passes ``test``, below the trigger
+    (None once the walk up reaches the trigger: the name is in its phrase)."""
+    word = _word(mention, token, sentence)
+    for above in word.ancestors if word is not None else ():
+        if above.i == token.i:
+            return None
+        if test(above):
+            return above
+    return None
+
+
 def in_relative_after(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name in a relative clause after the trigger, on another word?"""
-    word = _word(mention, token, sentence)
-    if word is None:
-        return False
-    for above in word.ancestors:
-        if above.i == token.i:
-            return False
-        if relative_after(above, token):
-            return True
-    return False
+    return _above(mention, token, sentence, lambda a: relative_after(a, token)) is not None
 
 
 def describes_one_of(
@@ -100,16 +104,9 @@ def describes_one_of(
 ) -> bool:
     """Is the name in what an apposition says of one of ``doers`` ("said Ana Vell, a
     lawyer with the Vell League": the league is hers, not spoken of)?"""
-    word = _word(mention, token, sentence)
-    if word is None:
-        return False
-    for above in word.ancestors:
-        if above.i == token.i:
-            return False
-        if above.dep_ == "appos":
-            at = sentence.start + above.head.idx
-            return any(d.start <= at < d.end for d in doers)
-    return False
+    appos = _above(mention, token, sentence, lambda a: a.dep_ == "appos")
+    at = sentence.start + appos.head.idx if appos is not None else -1
+    return any(d.start <= at < d.end for d in doers)
 
 
 def doer_of_a_noun(mention: Mention, token: Any, sentence: Sentence) -> bool:

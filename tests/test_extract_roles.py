@@ -922,3 +922,14 @@ def test_withdrawing_troops_is_no_legal_act_withdrawing_from_a_treaty_is() -> No
         e for e in events("In 2016 Kenya withdrew from the Vell Statute.") if e.cls == "LegalAction"
     ]
     assert [m.canonical for m in acts[0].laws] == ["Vell Statute"]
+
+
+def test_a_name_the_parse_hangs_on_the_subject_unset_off_is_not_held() -> None:
+    text = (
+        "Tomas Rell, who founded the independent news website Vell Today, was arrested by "
+        "plainclothes security officers at his home. His family has not been told where he "
+        "is detained."
+    )
+    found = [e for e in events(text) if e.cls == "Arrest"]
+    assert [m.text for m in found[0].affected] == ["Tomas Rell"]
+    assert [m.canonical for m in found[1].affected] == ["Tomas Rell"]  # he, not his family

@@ -37,7 +37,7 @@ def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
     if word is None:
         return False
     verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
-    doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb is not word.head)
+    doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb.i != word.head.i)
     return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
 
 
@@ -160,6 +160,13 @@ def said_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
     if word.dep_ != "nsubj" or verb.lemma_.lower() not in SAYING:
         return False
     return verb.i != token.i and verb not in token.conjuncts
+
+
+def set_off(appos: Any) -> bool:
+    """Is an apposition set off by a comma, a dash or a bracket ("the envoy, Ana Vell,"), as
+    one is, and not a name the parse hangs there ("who founded the website Vell Today")?"""
+    before = appos.left_edge.i - 1
+    return before >= 0 and appos.doc[before].text in (",", "(", "-", "\u2013", "\u2014", ":")
 
 
 def speaker(appos: Any) -> bool:

@@ -344,7 +344,7 @@ def _cue(
         if not objects or not _names_source(objects[0], sentence, inside):
             return None
         source, text = _source(objects[0], sentence, inside)
-        head = token.head if token.head is not token else token
+        head = token.head if token.head.i != token.i else token
         scope = {t.i for t in head.subtree} - {t.i for t in token.subtree}
         return _Cue(token, "asserts", scope, source, text, [])
     if token.pos_ in ("VERB", "AUX") and lemma in table.verbs:
@@ -390,7 +390,7 @@ def _subject(
             if subject.lower_ in ("he", "she"):
                 return _antecedent(sentence.start + subject.idx, mentions), UNNAMED
             return _source(subject, sentence, inside)
-        if v.dep_ in ("conj", "xcomp") and v.head is not v:
+        if v.dep_ in ("conj", "xcomp") and v.head.i != v.i:
             v = v.head  # "X arrived and said ...", "X refused to deny ..."
             continue
         break

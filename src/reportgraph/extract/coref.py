@@ -162,7 +162,7 @@ def _shared_subjects(token: Any) -> list[Any]:
         subjects = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subjects:
             return subjects
-        if head.head is head:
+        if head.head.i == head.i:
             break
         head = head.head
     return []

@@ -59,7 +59,7 @@ def _head_token(parsed: Any, sentence: Sentence, m: Mention) -> Any | None:
 
 
 def _first_conjunct(token: Any) -> Any:
-    while token.dep_ == "conj" and token.head is not token:
+    while token.dep_ == "conj" and token.head.i != token.i:
         token = token.head
     return token
 
@@ -92,7 +92,7 @@ def _acted_on(verb: Any, token: Any) -> str | None:
     t = _first_conjunct(token)
     how = ""
     for _ in range(4):
-        if t.dep_ not in _DOWN or t.head is t:
+        if t.dep_ not in _DOWN or t.head.i == t.i:
             return None
         if t.dep_ == "prep" and t.lower_ in _ASIDE:
             return None  # "according to the agency", "as refugees"

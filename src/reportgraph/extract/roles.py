@@ -26,6 +26,7 @@ from reportgraph.extract.bystanders import (
     in_relative_after,
     in_verb_after,
     said_elsewhere,
+    set_off,
     source_of_claim,
     speaker,
 )
@@ -77,7 +78,7 @@ def from_parse(
     if undergoing:
         affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union
         agents = [m for m in agents if m not in affected]
-    elif undergoing is not None and _relative(token):
+    elif undergoing is not None and (_relative(token) or _personal(token, "nsubjpass")):
         affected = []  # "that Zembla violated the rights of a judge who was detained": him
     # "... detained 11 journalists, the Media Union said": who says it is not acted on
     affected = [m for m in affected if not said_elsewhere(m, token, sentence)]
@@ -271,7 +272,7 @@ def verb_subjects(
     if dep == "nsubj" and not _subjects(verb, dep) and told:
         # "forcing thousands of residents to flee", "urged Vellia to free them": the object
         return _named_all(told, sentence, actors)
-    while not _subjects(verb, dep) and verb.head is not verb and _shares_subject(verb):
+    while not _subjects(verb, dep) and verb.head.i != verb.i and _shares_subject(verb):
         # "detained and beat them", "agreed to return them", "joined them in calling for"
         head = verb.head.head if verb.dep_ == "pcomp" else verb.head
         if dep == "nsubj" and verb.dep_ in ("conj", "pcomp") and _subjects(head, "nsubjpass"):
@@ -286,15 +287,15 @@ def verb_subjects(
     for subject in subjects:
         if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
             subject = verb.head  # "the police, who detained them"
-            while subject.dep_ == "appos" and subject.head is not subject:
+            while subject.dep_ == "appos" and subject.head.i != subject.i:
                 subject = subject.head  # "Ana Vell, a member of the Union, who was held"
         # "the envoy, Ana Vell,"
-        words = [c for c in subject.children if c.dep_ == "appos" and not speaker(c)]
+        words = [c for c in subject.children if c.dep_ == "appos" and not speaker(c) and set_off(c)]
         named = _covering(subject, sentence, actors)
         words += [  # "the Envoy for Vellia, Ana Vell,": the parse hangs her on the name's end
             t
             for t in subject.subtree
-            if t.dep_ == "appos" and t.head is not subject and _covering(t.head, sentence, named)
+            if t.dep_ == "appos" and t.head.i != subject.i and _covering(t.head, sentence, named)
         ]
         for t in (subject, *subject.conjuncts):
             # "the government of Zembla denied", "five members of the Vell family"; not
@@ -353,7 +354,7 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     """Does the verb's subject name someone no name covers ("his lawyer said", "a witness
     told")? Then that one did it, not a name the order of words puts before the verb."""
     verb = token
-    while not _subjects(verb, "nsubj") and verb.dep_ == "conj" and verb.head is not verb:
+    while not _subjects(verb, "nsubj") and verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "she fled to Chad and applied for asylum there"
     subjects = _subjects(verb, "nsubj")
     if subjects and all(c.lower_ in _PERSONAL for c in subjects):
@@ -367,6 +368,11 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
         for c in subjects
     ]
     return not any(a <= m.start < b for m in actors for a, b in spans)
+
+
+def _personal(token: Any, dep: str) -> bool:
+    """Is the verb's subject a personal pronoun ("he is detained"), read apart (coref)?"""
+    return any(c.dep_ == dep and c.lower_ in _PERSONAL for c in token.children)
 
 
 def _relative(token: Any) -> bool:

@@ -57,7 +57,7 @@ def origin(place: Mention, token: Any, sentence: Sentence) -> bool:
     if span is None:
         return False
     word = span.root
-    while word.dep_ == "conj" and word.head is not word:
+    while word.dep_ == "conj" and word.head.i != word.i:
         word = word.head
     return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head.pos_ != "VERB"
 

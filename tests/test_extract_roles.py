@@ -933,3 +933,11 @@ def test_a_name_the_parse_hangs_on_the_subject_unset_off_is_not_held() -> None:
     found = [e for e in events(text) if e.cls == "Arrest"]
     assert [m.text for m in found[0].affected] == ["Tomas Rell"]
     assert [m.canonical for m in found[1].affected] == ["Tomas Rell"]  # he, not his family
+
+
+def test_relatives_of_a_group_are_not_the_group() -> None:
+    text = (
+        "NAIROBI (AP) \u2014 Relatives of 43 students who disappeared in 2014 marched on Thursday."
+    )
+    march = next(e for e in events(text) if e.cls == "Protest")
+    assert "43 students" not in [m.text for m in march.agents]

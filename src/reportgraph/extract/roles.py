@@ -363,11 +363,9 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
         return True  # "Zembla, where many have applied for asylum": not the place
     if not subjects or any(c.pos_ != "NOUN" for c in subjects):
         return False
-    spans = [
-        (sentence.start + c.left_edge.idx, sentence.start + c.right_edge.idx + len(c.right_edge))
-        for c in subjects
-    ]
-    return not any(a <= m.start < b for m in actors for a, b in spans)
+    if all(c.lemma_.lower() in _RELATIONAL for c in subjects):
+        return not any(_covering(c, sentence, actors) for c in subjects)  # "Relatives of X"
+    return not any(in_phrase(m, c, sentence) for m in actors for c in subjects)
 
 
 def _personal(token: Any, dep: str) -> bool:

@@ -941,3 +941,15 @@ def test_relatives_of_a_group_are_not_the_group() -> None:
     )
     march = next(e for e in events(text) if e.cls == "Protest")
     assert "43 students" not in [m.text for m in march.agents]
+
+
+def test_who_a_statement_is_told_to_is_not_acted_on() -> None:
+    text = (
+        "Vellian militias killed at least 800 people in May 2023, survivors told Vell Watch. "
+        "Others were stopped at airports while trying to flee, sources told Vell Watch."
+    )
+    found = events(text)
+    killed = next(e for e in found if e.cls == "Punishment")
+    assert "Vell Watch" not in [m.text for m in killed.affected]
+    flight = next(e for e in found if e.cls == "Flight")  # others fled: no name, still an act
+    assert "Vell Watch" not in [m.text for m in (*flight.affected, *flight.others)]

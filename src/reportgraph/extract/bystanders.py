@@ -149,15 +149,16 @@ def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
 
 
 def said_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the name the subject of a verb of saying other than the trigger ("..., the Vell
-    Council said")?"""
+    """Is the name the subject or the hearer of a verb of saying other than the trigger
+    ("..., the Vell Council said", "..., survivors told Vell Watch")?"""
     word = _word(mention, token, sentence)
     if word is None:
         return False
     if word.dep_ == "appos" and speaker(word):
         return True  # "..., who was held in May, the Council said": parsed as apposed
     verb = word.head
-    if word.dep_ != "nsubj" or verb.lemma_.lower() not in SAYING:
+    told = word.dep_ in ("dobj", "dative") and verb.lemma_.lower() == "tell"
+    if not (word.dep_ == "nsubj" or told) or verb.lemma_.lower() not in SAYING:
         return False
     return verb.i != token.i and verb not in token.conjuncts
 

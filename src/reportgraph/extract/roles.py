@@ -471,7 +471,9 @@ def someone(token: Any) -> bool:
     jailed")?"""
     if token is None or token.pos_ != "VERB":
         return False
-    verbs = [token, token.head] if token.dep_ == "conj" else [token]
+    verbs = [token]
+    while verbs[-1].dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and len(verbs) < 5:
+        verbs.append(verbs[-1].head)  # "Others were stopped while trying to flee": they did
     arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
     if token.dep_ == "relcl" and any(a.lower_ in _RELATIVE for a in arguments):
         arguments.append(token.head)  # "women and children who fled": they did
@@ -481,6 +483,7 @@ def someone(token: Any) -> bool:
         or a.lower_ in _PERSONAL
         or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
         or a.lower_ in _MULTITUDES  # "thousands of Orvash have fled"
+        or a.lower_ == "others"
         for a in arguments
     )
 

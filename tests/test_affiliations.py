@@ -310,3 +310,9 @@ def test_a_chancellor_leads_and_she_who_was_and_has_lived_lives_there() -> None:
     found = relations(text)
     assert ("Ana Vellosa", "livesIn", "Vilnius") in found
     assert ("Tomas Rell", "leaderOf", "Germany") in found
+
+
+def test_a_post_before_another_person_s_name_is_that_person_s() -> None:
+    found = relations("Kenya sanctioned Ana Vello, the sister of Vell Front leader Tomas Vello.")
+    assert ("Tomas Vello", "leaderOf", "Vell Front") in found
+    assert not any(s == "Ana Vello" and p == "leaderOf" for s, p, _ in found)

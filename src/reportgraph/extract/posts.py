@@ -237,6 +237,10 @@ def _posts_after(
         if _IS_WITH.match(between):
             _relate(doc, person, "memberOf", body, sentence)
         elif _APPOSITION.match(between) and (role := _role_next().match(text, body.end)):
+            after = re.match(r"[ \t]+", text[role.end() : role.end() + 3])
+            at = role.end() + (after.end() if after else 0)
+            if any(p.cls == "Person" and p.start == at for p in doc.mentions):
+                continue  # "X, the brother of RSF leader Y": the post is Y's
             _relate(doc, person, _relation(role.group("role")), body, sentence)
 
 

@@ -409,3 +409,15 @@ def test_a_un_resolution_as_the_un_writes_it_and_a_headline_s_gerund() -> None:
     assert ("Resolution 2745", "Resolution 2745") in found
     assert ("resolution 2745", "Resolution 2745") in found
     assert ("resolution 2653", "Resolution 2653") in found
+
+
+def test_found_guilty_is_a_legal_act_and_an_article_named_again_alone() -> None:
+    text = (
+        "Ana Vell was found guilty of violating Article 112 of the Zemban Criminal Code. "
+        "More than 260 people have been charged under Article 112 since 2020."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    acts = [e for e in doc.events if e.cls == "LegalAction"]
+    assert acts[0].trigger == "found guilty"
+    charged = next(e for e in acts if e.trigger == "charged")
+    assert [m.canonical for m in charged.laws] == ["Article 112 of the Zemban Criminal Code"]

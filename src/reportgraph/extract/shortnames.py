@@ -77,13 +77,15 @@ _KIND_OF_LAW = re.compile(
     r"(?!\s+(?:of|on|for|against|to|relating|[A-Z\d]))"
 )
 _ARTICLE = re.compile(r"(?:Article|Art\.|Section|Paragraph)\s", re.IGNORECASE)
+_ARTICLE_ALONE = re.compile(r"\b(?:Article|Section)\s+\d+[a-z]?\b(?!\s+of\b|\()")
 
 
 @component("lawnames", requires=["sentences"], assigns=["mentions"])
 def law_short_names(doc: Annotated) -> None:
     """A law named again by its kind alone is the one of that kind named last before it
     ("Zembla ratified the Covenant" after "the International Covenant on ..."); none
-    when no law of that kind was named ("the Act" in a report that names no act)."""
+    when no law of that kind was named ("the Act" in a report that names no act); so is
+    an article named again alone ("Article 112" after "Article 112 of the Criminal Code")."""
     laws = sorted((m for m in doc.mentions if m.cls == "Law"), key=lambda m: m.start)
     for found in _KIND_OF_LAW.finditer(doc.document.text):
         start, kind = found.start("kind"), found["kind"]
@@ -96,3 +98,7 @@ def law_short_names(doc: Annotated) -> None:
         ]
         if before:
             add(doc, start, found.end(), "Law", "lawnames", before[-1].canonical)
+    for found in _ARTICLE_ALONE.finditer(doc.document.text):  # "Article 112", named before
+        whole = [m for m in laws if m.end <= found.start() and m.text.startswith(found[0] + " of ")]
+        if whole:
+            add(doc, found.start(), found.end(), "Law", "lawnames", whole[-1].canonical)

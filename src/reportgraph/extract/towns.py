@@ -14,7 +14,7 @@ _KINDS = (
     r"(?:town|city|village|hamlet|district|province|region|county|municipality|township"
     r"|governorate|port|island|neighbou?rhood|suburb|camp)"
 )
-# small words inside a place's name: "Triunfo de la Cruz", "Santa Rosa de Lima"
+# small words inside a place's name: "Playa de la Vela", "San Vell de los Rios"
 _JOIN = r"(?:de|del|de[ \t]+la|de[ \t]+los|da|do|dos|das|du|des|la|el)"
 # "the (remote|border|northern) village of Kfar Vell", "al-" and "el-" before a name
 _TOWN_OF = re.compile(

@@ -953,3 +953,15 @@ def test_who_a_statement_is_told_to_is_not_acted_on() -> None:
     assert "Vell Watch" not in [m.text for m in killed.affected]
     flight = next(e for e in found if e.cls == "Flight")  # others fled: no name, still an act
     assert "Vell Watch" not in [m.text for m in (*flight.affected, *flight.others)]
+
+
+def test_death_in_custody_of_a_person_and_serving_a_sentence() -> None:
+    text = (
+        "Kenya is outraged by the death in custody of Pavel Vello on 16 February 2024. "
+        "Mr. Vello was serving a 19-year sentence."
+    )
+    found = events(text)
+    custody = next(e for e in found if e.trigger == "custody")
+    assert "Pavel Vello" not in [m.canonical for m in custody.agents]
+    sentence = next(e for e in found if e.cls == "Punishment")
+    assert sentence.agents == () and [m.text for m in sentence.affected] == ["Mr. Vello"]

@@ -56,7 +56,9 @@ _REACTING = frozenset(
     "call describe term label brand dub".split()  # "called the executions a brutal act"
 )
 # Verbs whose subject undergoes the act their object names ("the migrants face deportation").
-_UNDERGOING = frozenset("face fear risk escape survive endure suffer undergo avoid await".split())
+_UNDERGOING = frozenset(
+    "face fear risk escape survive endure suffer undergo avoid await serve".split()
+)  # "was serving a 19-year sentence"
 
 
 def from_parse(
@@ -139,7 +141,8 @@ def noun_roles(
 
     agents = [m for o in objects("by") for m in named(o)]
     affected = [m for o in objects("of") for m in named(o)]
-    if token.lemma_.lower() in _HELD_BY:  # "in the custody of the police": who holds her
+    held = any(c.dep_ == "det" for c in token.children)  # not "death in custody of X"
+    if token.lemma_.lower() in _HELD_BY and held:  # "in the custody of the police": who holds
         agents, affected = agents + affected, []
     for owner in (c for c in token.children if c.dep_ == "poss"):
         if affected or (not agents and not cls_done_to):

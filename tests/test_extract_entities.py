@@ -484,3 +484,9 @@ def test_one_of_a_states_people_or_things_is_no_state() -> None:
 def test_a_people_counted_is_a_group() -> None:
     found = mentions("In 2017 more than one million Vellians were held in camps.")
     assert found["Vellians"][0] == "Group"
+
+
+def test_a_capital_after_a_possessive_is_a_place_not_its_state() -> None:
+    annotated = extract(doc("Security forces arrested Ana Vell at her Nairobi home in May 2022."))
+    arrest = next(e for e in annotated.events if e.cls == "Arrest")
+    assert "Kenya" not in [m.canonical for m in arrest.affected]

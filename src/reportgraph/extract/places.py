@@ -386,8 +386,8 @@ def stands_for_state(text: str, start: int, name: str, code: str | None) -> str 
         return None  # not a capital, or a dateline: "BEIJING --"
     line_start = text.rfind("\n", 0, start) + 1
     before = text[max(line_start, start - 30) : start]
-    if _LOCATIVE.search(before):
-        return None  # "in Beijing", "to Beijing"
+    if _LOCATIVE.search(before) or re.search(r"\b(?:her|his|their|its|our|my)\s+$", before):
+        return None  # "in Beijing", "to Beijing", "at her Beijing home"
     if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
         return None  # part of a longer name: "the Vardia Office", "Vardia-based"
     if not before.strip(" \t\"'\u201c\u2018(") and not re.match(

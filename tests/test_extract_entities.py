@@ -490,3 +490,14 @@ def test_a_capital_after_a_possessive_is_a_place_not_its_state() -> None:
     annotated = extract(doc("Security forces arrested Ana Vell at her Nairobi home in May 2022."))
     arrest = next(e for e in annotated.events if e.cls == "Arrest")
     assert "Kenya" not in [m.canonical for m in arrest.affected]
+
+
+def test_a_capital_second_in_a_list_of_places_and_a_principle_of_non_return() -> None:
+    annotated = extract(
+        doc(
+            "In 2023 police conducted raids in Mombasa and Nairobi, detaining 40 families. "
+            "Vell Watch urged Kenya to respect the principle of non-refoulement."
+        )
+    )
+    assert ("Place", "Nairobi") in {(m.cls, m.canonical) for m in annotated.mentions}
+    assert not any(e.cls == "Repatriation" for e in annotated.events)

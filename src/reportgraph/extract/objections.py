@@ -53,6 +53,8 @@ def veto(
         return "title"  # 'the report, "Pushed Back", documents ...': a title, no act
     if _NEGATED.search(sentence.text[: trigger.start()]):
         return "negated"  # "has never ratified" reports no ratification
+    if re.search(r"\bnon-$", sentence.text[: trigger.start()], re.I):
+        return "negated"  # "the principle of non-refoulement": no one is returned
     if token is None:
         return None
     if token.dep_ in ("pobj", "pcomp") and token.head.lower_ == "without":

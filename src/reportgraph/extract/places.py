@@ -378,6 +378,11 @@ _LOCATIVE = re.compile(
 )
 
 
+_LISTED_PLACE = re.compile(
+    r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*(?:,|and|or)\s+$"
+)
+
+
 def stands_for_state(text: str, start: int, name: str, code: str | None) -> str | None:
     """A capital or seat of government (of the state ``code``) that is not somewhere one
     is, goes or comes from stands for its state: "Beijing insists", "ties between Hanoi and
@@ -388,6 +393,8 @@ def stands_for_state(text: str, start: int, name: str, code: str | None) -> str 
     before = text[max(line_start, start - 30) : start]
     if _LOCATIVE.search(before) or re.search(r"\b(?:her|his|their|its|our|my)\s+$", before):
         return None  # "in Beijing", "to Beijing", "at her Beijing home"
+    if _LISTED_PLACE.search(before):
+        return None  # "raids in Karachi and Beijing": the second of a list of places
     if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
         return None  # part of a longer name: "the Vardia Office", "Vardia-based"
     if not before.strip(" \t\"'\u201c\u2018(") and not re.match(

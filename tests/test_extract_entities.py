@@ -501,3 +501,8 @@ def test_a_capital_second_in_a_list_of_places_and_a_principle_of_non_return() ->
     )
     assert ("Place", "Nairobi") in {(m.cls, m.canonical) for m in annotated.mentions}
     assert not any(e.cls == "Repatriation" for e in annotated.events)
+
+
+def test_a_headline_s_act_word_is_no_person_s_name() -> None:
+    found = mentions("Kenya: Mass Deportations of Zembans Put Thousands at Risk\n\nText.")
+    assert found.get("Mass Deportations", ("", ""))[0] != "Person"

@@ -35,6 +35,7 @@ from reportgraph.extract.patterns import (
     names_a_part,
 )
 from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name, one_body
+from reportgraph.extract.triggers import lexicon
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -173,9 +174,13 @@ def _good_name(span: Any, cls: str) -> bool:
         return False
     if any(t.pos_ in ("VERB", "AUX", "PRON") for t in words) or len(words[0].text) == 1:
         return False
-    if cls == "Person":
+    if cls == "Person":  # not a headline's "Mass Deportations": an act's word names no one
+        acts = lexicon().lemmas
         return len(words) >= 2 and all(
-            t.text[:1].isupper() or _joined(t) or _particle(t) for t in words
+            (t.text[:1].isupper() and t.lower_.rstrip("s") not in acts)
+            or _joined(t)
+            or _particle(t)
+            for t in words
         )
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
         return False

@@ -506,3 +506,13 @@ def test_a_capital_second_in_a_list_of_places_and_a_principle_of_non_return() ->
 def test_a_headline_s_act_word_is_no_person_s_name() -> None:
     found = mentions("Kenya: Mass Deportations of Zembans Put Thousands at Risk\n\nText.")
     assert found.get("Mass Deportations", ("", ""))[0] != "Person"
+
+
+def test_an_accented_dateline_city_and_a_un_verification_mission() -> None:
+    text = (
+        "BOGOTÁ, Colombia (AP) \u2014 Two leaders were killed. The UN Verification Mission "
+        "in Zembla said so."
+    )
+    found = {(m.cls, m.canonical) for m in extract(doc(text)).mentions}
+    assert ("Place", "Bogotá") in found
+    assert ("Organization", "UN Verification Mission in Zembla") in found

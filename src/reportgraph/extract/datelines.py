@@ -5,6 +5,7 @@ in it takes part in what the sentence tells."""
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from reportgraph.extract.gazetteer import capitals, country_code
 from reportgraph.extract.gazetteer import places as gazetteer
@@ -21,7 +22,9 @@ def dateline(text: str, position: int) -> re.Match[str] | None:
         return None
     city = found.group("city") or found.group("bracketed")
     name = city.title() if city.isupper() else city
-    known = name in gazetteer() or name in capitals() or country_code(name) is not None
+    plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+    known = any(n in gazetteer() or n in capitals() for n in (name, plain))  # "BOGOTÁ"
+    known = known or country_code(name) is not None
     return found if known else None
 
 

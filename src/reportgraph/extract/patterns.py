@@ -41,7 +41,7 @@ AT_PLACE = re.compile(rf"\b(?:{_AT_WORDS})\s+(?:the\s+)?$", re.I)
 # was filed from; the agency in brackets is who reports, and no name in it takes part in
 # what the sentence tells.
 DATELINE = re.compile(
-    r"^[ \t]*(?:(?P<city>[A-Z][A-Z'.-]+(?:[ \t]+[A-Z][A-Z'.-]+){0,2})"
+    rf"^[ \t]*(?:(?P<city>[{UPPER}][{UPPER}'.-]+(?:[ \t]+[{UPPER}][{UPPER}'.-]+){{0,2}})"
     r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?,?[ \t]*"
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
     r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?)?[ \t]*(?:\([^()\n]{2,40}\))?"

@@ -166,7 +166,8 @@ def facilities(doc: Annotated) -> None:
 # after a facility's head: "Mission on Zembla", "Office for the Coordination of ..."
 _MISSION_ON = re.compile(r"[ \t]+(?:on|for)[ \t]+(?:the[ \t]+)?[A-Z]")
 _MANDATE = re.compile(
-    r"\b(?:U\.N\.|UN|United\s+Nations|Assistance|Support|Peacekeeping)\s+Mission\b"
+    r"\b(?:(?:U\.N\.|UN|United\s+Nations)\s+(?:[A-Z]\w+\s+){0,3}"
+    r"|(?:Assistance|Support|Peacekeeping|Verification|Observer|Monitoring)\s+)Mission\b"
 )
 
 

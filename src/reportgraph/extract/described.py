@@ -23,16 +23,20 @@ _KIND_BEFORE = re.compile(
     rf"\b(?:{_KINDS}|newspaper|magazine|broadcaster|outlet|news{SP}agency)[ \t]+{_NAME}"
 )
 
+# bodies a kind said after "the" or before "known as" names: "the ruling party", "a militia"
+_MORE_KINDS = (
+    r"agency|party|ministry|militia|movement|coalition|alliance|gang|network|faction"
+    r"|broadcaster|newspaper"
+)
 # "Vellex, the European Union's border agency,", "Vellwatch, the country's main rights group."
 _THE_BODY = re.compile(
     rf"(?<![\w-]){_NAME},{SP}the{SP}(?:[\w'\u2019.-]+\s+){{1,3}}?"
-    rf"(?:{_KINDS}|agency|party|ministry|militia|movement|coalition|alliance|broadcaster"
-    rf"|newspaper){SP}?[,.;)]"
+    rf"(?:{_KINDS}|{_MORE_KINDS}){SP}?[,.;)]"
 )
 
 # "the gang coalition known as Vell Ansanm", "an armed group called Vellfront"
 _KNOWN_AS = re.compile(
-    rf"\b(?:{_KINDS}|coalition|alliance|gang|militia|movement|network|party|faction)"
+    rf"\b(?:{_KINDS}|{_MORE_KINDS})"
     rf"{SP}(?:(?:known|called|named){SP}(?:as{SP})?){_NAME}"
 )
 
@@ -46,12 +50,10 @@ def described(doc: Annotated) -> None:
             if " and " in name and not re.search(r"\b(?:for|of)\b.*\band\b", name):
                 name = name.split(" and ")[0]  # "the group VRN and Ana Vell": two names
             start = m.start("name")
-            while pattern is _THE_BODY and name.split()[0].lower() in STOP_WORDS:
-                if " " not in name:  # "However, the ruling party": no name
-                    break
-                first = len(name.split()[0]) + 1  # "Meanwhile Vellex, the ...": not "Meanwhile"
-                rest = name[first:]
-                name, start = rest.lstrip(), start + first + len(rest) - len(rest.lstrip())
+            # "Meanwhile Vellex, the ...": not "Meanwhile" ("However, the party": no name)
+            while pattern is _THE_BODY and " " in name and name.split()[0].lower() in STOP_WORDS:
+                lead = re.match(r"\S+\s+", name)
+                name, start = name[lead.end() :], start + lead.end()
             # "the group Vellwatch" is left to the model; the kind after "the" names one
             one = pattern in (_THE_BODY, _KNOWN_AS) and name.lower() not in STOP_WORDS
             one = one and len(name) > 2

@@ -368,8 +368,8 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
         return False
     if all(c.lemma_.lower() in _RELATIONAL for c in subjects):
         # "Relatives of X marched": not X; "the wife of X, Ana Vell, fled": she is named
-        named = [t for c in subjects for t in (c, *c.subtree) if t.dep_ == "appos" or t == c]
-        return not any(_covering(t, sentence, actors) for t in named if t in subjects or set_off(t))
+        apposed = [t for c in subjects for t in c.subtree if t.dep_ == "appos" and set_off(t)]
+        return not any(_covering(t, sentence, actors) for t in (*subjects, *apposed))
     return not any(in_phrase(m, c, sentence) for m in actors for c in subjects)
 
 

@@ -421,3 +421,10 @@ def test_found_guilty_is_a_legal_act_and_an_article_named_again_alone() -> None:
     assert acts[0].trigger == "found guilty"
     charged = next(e for e in acts if e.trigger == "charged")
     assert [m.canonical for m in charged.laws] == ["Article 112 of the Zemban Criminal Code"]
+
+
+def test_a_name_spelt_with_letters_beyond_latin_1_is_read_whole() -> None:
+    # transliterations and the alphabets of Eastern Europe: "ḩ", "ș", "ł" are letters too
+    assert "Al Maḩallah Relief Fund" in orgs("The Al Maḩallah Relief Fund fed 40 families.")
+    assert "Șerban Legal Aid Society" in orgs("Lawyers of the Șerban Legal Aid Society met.")
+    assert "Łódź Refugee Council" in orgs("The Łódź Refugee Council protested.")

@@ -10,10 +10,26 @@ from reportgraph.model import Annotated, Mention, RelationMention, Sentence
 
 # White space inside a name: spaces, or one line break (text wrapped mid-name).
 SP = r"(?:[ \t]+|[ \t]*\n[ \t]+)"
+
+
+def _latin(upper: bool) -> str:
+    """The letters of Latin script of one case, as ranges of a character class: names
+    arrive spelt in every European alphabet and in transliterations ("Łukasz", "Șerban",
+    "Nguyễn", "Maḩallah"), and Python's ``re`` knows no Unicode categories."""
+    blocks = [range(0xC0, 0x250), range(0x1E00, 0x1F00)]  # Latin-1 to Extended-B, Additional
+    found = [c for b in blocks for c in b if chr(c).isalpha() and chr(c).isupper() == upper]
+    parts, start = [], found[0]
+    for prev, cur in zip(found, [*found[1:], None], strict=True):
+        if cur != prev + 1:
+            parts.append(chr(start) if start == prev else f"{chr(start)}-{chr(prev)}")
+            start = cur
+    return ("A-Z" if upper else "a-z") + "".join(parts)
+
+
 # A capitalised word of a name: "Kim", "Gi-won", "O'Brien", "U.S.", "McCain".
 # Letters of Latin script beyond ASCII ("Velázquez", "Luján", "Øverland").
-UPPER = "A-Z\u00c0-\u00d6\u00d8-\u00de"
-LOWER = "a-z\u00df-\u00f6\u00f8-\u00ff\u0100-\u017f"
+UPPER = _latin(upper=True)
+LOWER = _latin(upper=False)
 WORD = (
     rf"(?:[A-Z]\.(?:[A-Z]\.)+|[A-Z]{{2,}}\b|[{UPPER}]['\u2019][{UPPER}][{LOWER}]+"
     rf"|(?:Ma?c|De|Di|La|Le|Van|Von)?[{UPPER}][{LOWER}]+(?:[-'\u2019][{UPPER}{LOWER}]+)*"

@@ -247,6 +247,14 @@ def test_two_known_places_one_letter_apart_stay_apart() -> None:
     assert len(resolve([a, b]).entities) == 2
 
 
+def test_names_a_letter_apart_that_name_two_known_places_stay_apart() -> None:
+    a = annotated("a.txt", "Police in Luzhou acted.", ("Police in Luzhou", "Group"))
+    b = annotated("b.txt", "Police in Zhuzhou acted.", ("Police in Zhuzhou", "Group"))
+    assert len(resolve([a, b]).entities) == 2
+    c = annotated("c.txt", "Police in Zhuzou acted.", ("Police in Zhuzou", "Group"))
+    assert len(resolve([b, c]).entities) == 1  # a misspelt city is no known place
+
+
 def test_north_and_south_are_never_merged() -> None:
     a = annotated("a.txt", "North Korean lawmakers met.", ("North Korean lawmakers", "Group"))
     b = annotated("b.txt", "South Korean lawmakers met.", ("South Korean lawmakers", "Group"))

@@ -25,6 +25,7 @@ from reportgraph.resolve.names import (
     normal,
     person_key,
     person_tokens,
+    places_in,
     states,
 )
 from reportgraph.resolve.within import short_form_of
@@ -259,7 +260,8 @@ def _maybe_typo(x: Node, y: Node, a: str, b: str, clusters: Clusters) -> None:
 
 def typo(a: str, b: str) -> int | None:
     """The letters two folded names differ by when ``_misspellings`` tries to join them
-    (one or two, the first letter the same, no number apart), else None."""
+    (one or two, the first letter the same, no number and no two known places apart),
+    else None."""
     if min(len(a), len(b)) < 5:
         return None
     distance = Levenshtein.distance(a, b)
@@ -267,6 +269,9 @@ def typo(a: str, b: str) -> int | None:
     if distance > allowed or a.split()[0][:1] != b.split()[0][:1]:
         return None
     if set(a.split()) ^ set(b.split()) and _differ_by_number(a, b):
+        return None
+    here, there = places_in(a), places_in(b)
+    if here and there and here != there:  # "police in Luzhou" and "police in Zhuzhou"
         return None
     return distance
 

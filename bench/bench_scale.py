@@ -204,11 +204,11 @@ def _tree_rss(pid: int) -> int:
     return total
 
 
-def run_measured(command: list[str]) -> tuple[float, int]:
-    """Run ``command``; (seconds, peak resident bytes of it and its children)."""
+def run_measured(command: list[str]) -> tuple[float, int, str]:
+    """Run ``command``; (seconds, peak resident bytes of it and its children, its output)."""
     peak = 0
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     done = threading.Event()
 
     def sample() -> None:
@@ -219,13 +219,13 @@ def run_measured(command: list[str]) -> tuple[float, int]:
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
-    _, err = process.communicate()
+    out, err = process.communicate()
     seconds = time.perf_counter() - start
     done.set()
     sampler.join()
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(command)} failed: {err.decode()[-2000:]}")
-    return seconds, peak
+    return seconds, peak, out.decode("utf-8", "replace")
 
 
 def params_for(target: Any) -> dict[str, dict[str, str]]:
@@ -366,10 +366,13 @@ def _post(host: str, port: int, query: str) -> int:
         return error.code
 
 
-def _short_way(out: Path) -> bool:
-    """Did the lean build just made in ``out`` redo the changed documents' share alone?
-    Such a build leaves resolution.json to be made on demand; a full one writes it."""
-    return not (out / "resolution.json").exists()
+def _how(output: str) -> str:
+    """How a build went, in its own words: the summary's "build" line ("redid only the
+    share of 1 changed document(s) ..." when it took the short way, else why not)."""
+    for line in output.splitlines():
+        if line.startswith("build "):
+            return line.removeprefix("build").strip()
+    return ""
 
 
 def count_graph(graph_file: Path) -> tuple[int, int]:
@@ -408,26 +411,27 @@ def one_size(
         "--jobs",
         str(jobs),
     ]
-    seconds, peak = run_measured([*build, "--full"])
+    loud = [c for c in build if c != "--quiet"]  # lean rebuilds say how they went
+    seconds, peak, _ = run_measured([*build, "--full"])
     triples, quads = count_graph(out / "graph.trig")
     changed = corpus / f"report_{count // 2:05d}.txt"
     changed.write_text(
         changed.read_text(encoding="utf-8") + " Police in Lyon arrested 3 students in 2009.\n",
         encoding="utf-8",
     )
-    incremental, incremental_peak = run_measured(build)
+    incremental, incremental_peak, _ = run_measured(build)
     changed.write_text(  # and again, lean: without graph.ttl and the views
         changed.read_text(encoding="utf-8") + " Thailand deported 40 refugees in 2005.\n",
         encoding="utf-8",
     )
-    lean, _ = run_measured([*build, "--lean"])
-    short = {"change": _short_way(out)}
+    lean, _, said = run_measured([*loud, "--lean"])
+    how = {"change": _how(said)}
     (corpus / f"report_{count:05d}.txt").write_text(one_more_document(), encoding="utf-8")
-    lean_add, _ = run_measured([*build, "--lean"])
-    short["add"] = _short_way(out)
+    lean_add, _, said = run_measured([*loud, "--lean"])
+    how["add"] = _how(said)
     (corpus / f"report_{count // 3:05d}.txt").unlink()
-    lean_remove, _ = run_measured([*build, "--lean"])
-    short["remove"] = _short_way(out)
+    lean_remove, _, said = run_measured([*loud, "--lean"])
+    how["remove"] = _how(said)
     row = {
         "documents": count,
         "words": words,
@@ -446,8 +450,9 @@ def one_size(
         "full_over_incremental_lean_add": round(seconds / lean_add, 1),
         "full_over_incremental_lean_remove": round(seconds / lean_remove, 1),
         # whether each lean build redid the changed document's share alone (else it
-        # resolved every document; ``build`` without --quiet says why)
-        "lean_short_way": short,
+        # resolved every document), and how it went in the build's own words
+        "lean_short_way": {k: v.startswith("redid only") for k, v in how.items()},
+        "lean_how": how,
     }
     print(json.dumps(row), file=sys.stderr, flush=True)  # the build's figures, before queries
     row.update(latencies(out, runs, memory))
@@ -514,6 +519,10 @@ def table(results: dict[str, Any]) -> str:
     widths = [max([len(h)] + [len(r[i]) for r in rows]) for i, h in enumerate(head)]
     lines = ["  ".join(h.rjust(w) for h, w in zip(head, widths, strict=True))]
     lines += ["  ".join(c.rjust(w) for c, w in zip(r, widths, strict=True)) for r in rows]
+    for r in built:  # a lean rebuild that resolved every document says why
+        for step, how in r.get("lean_how", {}).items():
+            if not how.startswith("redid only"):
+                lines.append(f"{r['documents']} documents, lean {step}: {how}")
     for label, block in _latency_blocks(results):
         lines.append("")
         lines.append(f"first page ({PAGE} rows) latency, ms (best of runs; timeout: over ")

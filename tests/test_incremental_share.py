@@ -215,3 +215,22 @@ def test_a_name_defined_elsewhere_by_a_name_with_a_number_is_done_the_short_way(
     report = build_folder([docs], out, jobs=1, lean=True)
     assert report.mode.startswith(DONE), report.mode
     _same_as_full(docs, out, tmp_path / "full", report)
+
+
+def test_two_new_names_side_by_side_are_done_the_short_way_unless_one_is_misspelt(
+    tmp_path: Path,
+) -> None:
+    docs = changes.corpus(tmp_path / "docs", 6, seed=9)
+    out = tmp_path / "graph"
+    build_folder([docs], out, jobs=1, lean=True)
+    # two bodies no other document names, next to each other in sorted order
+    (docs / "d100.txt").write_text("The Zorvan Aid Office and the Zorvan Care Office spoke.\n")
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode.startswith(DONE), report.mode
+    _same_as_full(docs, out, tmp_path / "full", report)
+    # a name a letter away from one of them: the comparison may join them
+    (docs / "d101.txt").write_text("The Zorvan Kare Office spoke.\n")
+    report = build_folder([docs], out, jobs=1, lean=True)
+    assert report.mode.startswith("resolved every document: d101.txt: "), report.mode
+    assert "misspelling" in report.mode, report.mode
+    _same_as_full(docs, out, tmp_path / "full2", report)

@@ -344,22 +344,22 @@ class Checker:
         return None
 
     def _windows(self, cls: str, new: dict[str, Ref], reverse: bool) -> str | None:
-        for spelling, me in new.items():
-            before = self.rest.spellings_near(cls, spelling, reverse=reverse, after=False,
-                                              limit=WINDOW)  # fmt: skip
-            after = self.rest.spellings_near(cls, spelling, reverse=reverse, after=True,
-                                             limit=WINDOW)  # fmt: skip
-            span = (before[-1] if before else "", after[-1] if after else None)
-            if any(o != spelling and _between(o, span, reverse) for o in new):
-                return "two of its new names fall side by side"
-            for i, x in enumerate(before, 1):  # no longer compared: x ... me ... y
-                for j, y in enumerate(after, 1):
-                    lost = i + j == WINDOW + 1 and typo(x, y) is not None
-                    if lost and self._rep(cls, x).p1 != self._rep(cls, y).p1:
-                        return f"it parts '{x}' and '{y}' in the comparison of names"
-            for z in before + after:  # compared now
-                if typo(z, spelling) is not None and self._rep(cls, z).p1 != me.p1:
-                    return f"'{spelling}' may be a misspelling of '{z}'"
+        """The pairs ``_misspellings`` compares near its new names, without them and with
+        them: a pair compared in one and not the other, that may be one name misspelt,
+        must be one cluster already. Its new names put in the sorted order only push the
+        others apart, so every pair that changes lies within ``WINDOW`` of one of them."""
+        near: set[str] = set()
+        for spelling in new:
+            for after in (False, True):
+                near.update(self.rest.spellings_near(cls, spelling, reverse=reverse,
+                                                     after=after, limit=WINDOW))  # fmt: skip
+        without, with_them = _compared(near, reverse), _compared(near | new.keys(), reverse)
+        for x, y in sorted(without - with_them):
+            if typo(x, y) is not None and self._rep(cls, x).p1 != self._rep(cls, y).p1:
+                return f"it parts '{x}' and '{y}' in the comparison of names"
+        for x, y in sorted(with_them - without):
+            if typo(x, y) is not None and self._rep(cls, x).p1 != self._rep(cls, y).p1:
+                return f"'{x}' may be a misspelling of '{y}'"
         return None
 
     def _rep(self, cls: str, spelling: str) -> Ref:
@@ -443,11 +443,10 @@ def _joins(doc: str, p1: int, owner: Ref | None, ones: set[int]) -> bool:
     return owner is not None and doc != owner.doc and p1 not in ones
 
 
-def _key(spelling: str, reverse: bool) -> str:
-    return spelling[::-1] if reverse else spelling
-
-
-def _between(other: str, span: tuple[str, str | None], reverse: bool) -> bool:
-    low, high = span
-    value = _key(other, reverse)
-    return _key(low, reverse) <= value and (high is None or value <= _key(high, reverse))
+def _compared(spellings: set[str], reverse: bool) -> set[tuple[str, str]]:
+    """The pairs ``_misspellings`` compares among these names: each with the ``WINDOW``
+    after it in sorted order (of the names reversed, when asked). Where these are only
+    some of the names, a pair with names left out between them is counted too: it may
+    make a check refuse, never pass."""
+    order = sorted(spellings, key=(lambda k: k[::-1]) if reverse else None)
+    return {(a, b) for i, a in enumerate(order) for b in order[i + 1 : i + 1 + WINDOW]}

@@ -516,3 +516,16 @@ def test_an_accented_dateline_city_and_a_un_verification_mission() -> None:
     found = {(m.cls, m.canonical) for m in extract(doc(text)).mentions}
     assert ("Place", "Bogotá") in found
     assert ("Organization", "UN Verification Mission in Zembla") in found
+
+
+def test_an_encyclopedia_s_note_marks_are_no_part_of_the_names_they_follow() -> None:
+    text = (
+        "Police arrested the blogger Ana Vell[14] in Zembla on 3 May 2009. "
+        "The foreign agent law[a] was criticized by Vellian lawyers.[7][8]"
+    )
+    document = extract(doc(text))
+    found = {m.text: m.cls for m in document.mentions}
+    assert found["Ana Vell"] == "Person"
+    assert found["foreign agent law"] == "Law"
+    arrest = next(e for e in document.events if e.cls == "Arrest")
+    assert [m.text for m in arrest.affected] == ["Ana Vell"]

@@ -26,16 +26,13 @@ from reportgraph.extract.gazetteer import (
     demonyms,
     places,
 )
+from reportgraph.extract.modelnames import good_name
 from reportgraph.extract.patterns import (
-    FORMAT_WORDS,
-    HYPHEN_PARTICLES,
-    NAME_PARTICLES,
     heading_line,
     heads,
     names_a_part,
 )
-from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name, one_body
-from reportgraph.extract.triggers import lexicon
+from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name
 from reportgraph.model import Annotated, Mention
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
@@ -53,10 +50,19 @@ def load_model() -> Any | None:
         return None
     try:
         import spacy
+        from spacy.util import compile_suffix_regex
 
-        return spacy.load(_model_location(name))
+        nlp = spacy.load(_model_location(name))
     except (ImportError, OSError):
         return None
+    # an encyclopedia's note marks ("Zembla.[3][4]", "the law[a]") are tokens of their own,
+    # not glued to the word before, where they make a name of "Vell.[3"
+    suffixes = [_NOTE_MARK, *nlp.Defaults.suffixes]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    return nlp
+
+
+_NOTE_MARK = r"\[(?:\d{1,3}|[a-z])\]"
 
 
 def _model_location(name: str) -> str:
@@ -149,67 +155,6 @@ def parse(doc: Annotated) -> None:
     doc.parses.extend(nlp.pipe(s.text for s in doc.sentences))
 
 
-# Names the model tags ORG or GPE that belong to another kind: laws, facilities, meetings,
-# groups of people.
-_NOT_ORG_OR_PLACE = re.compile(
-    r"\b(?:Convention|Covenant|Protocol|Treaty|Agreement|Charter|Declaration|Act|Code|Law"
-    r"|Embassy|Consulate|Consulate General|Office|Prison|Camp|Conference|Meeting|Summit"
-    r"|[Dd]efectors|[Rr]efugees|[Ee]scapees|[Mm]igrants|[Pp]eople|[Kk]oreans|[Ss]pouses)\b"
-    r"|\b[A-Z][a-z]+(?:ans|ese|ish)\b$"
-)
-# Capitals that name a file's format or a section of a text, never a body.
-_NOT_A_NAME = re.compile(
-    r"(?:PDF|TXT|DOCX?|HTML?|XML|CSV|JSON|RTF|JPE?G|PNG|GIF|SEC|ART|PARA)(?:/\w+)?"
-)
-_GENERIC = frozenset("North South East West Central Western Eastern Northern Southern".split())
-
-
-def _good_name(span: Any, cls: str) -> bool:
-    """What the model calls a name but a reader would not: lower-case words, a verb inside
-    ("Freedonia Face Expulsion"), a lone word that is not an acronym, a list bullet."""
-    words = [t for t in span if not t.is_punct and t.text.lower() != "the"]
-    if not words or not all(
-        t.text[:1].isupper() or t.is_stop or _joined(t) or _particle(t) for t in words
-    ):
-        return False
-    if any(t.pos_ in ("VERB", "AUX", "PRON") for t in words) or len(words[0].text) == 1:
-        return False
-    if cls == "Person":  # not a headline's "Mass Deportations": an act's word names no one
-        acts = lexicon().lemmas
-        return len(words) >= 2 and all(
-            (t.text[:1].isupper() and t.lower_.rstrip("s") not in acts)
-            or _joined(t)
-            or _particle(t)
-            for t in words
-        )
-    if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
-        return False
-    if all(t.text in FORMAT_WORDS for t in words):
-        return False  # "see the PDF", "<DOC>", "SEC. 2.": a page's format or section mark
-    if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
-        if cls == "Organization" and one_body(span, words[0], _GENERIC):
-            return True  # "the Vellbani seized", "the Zemkrem said": a body's one-word name
-        return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
-    if cls == "Place" and _COUNTRY_PREFIX(span.text):
-        return False  # "North Korea Trafficking": a country, then a title's words
-    if _STREET.search(span.text):
-        return False  # "Connecticut Avenue": an address, not a place of the story
-    if re.fullmatch(r"(?:[NSEW]\.){1,2}", span.text):
-        return False  # "N.W.": a compass point of an address
-    if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
-        return False  # "Vice [Chair Vell]": the model cut a run of names in two
-    return not all(t.is_stop for t in words)
-
-
-def _particle(token: Any) -> bool:
-    """Is the word a particle inside a name ("al" of "Ana al-Vell", "bin" of "Tariq bin
-    Vellan"), a capitalised part following it?"""
-    doc, i = token.doc, token.i
-    if token.lower_ in HYPHEN_PARTICLES:
-        return i + 2 < len(doc) and doc[i + 1].text == "-" and doc[i + 2].text[:1].isupper()
-    return token.lower_ in NAME_PARTICLES and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()
-
-
 def _free_a_state_name(doc: Annotated, start: int, end: int) -> None:
     """A body named after its state ("U.S. Immigration and Customs Enforcement"): the
     state the rules read at its start is part of the body's name, which the model reads
@@ -230,19 +175,6 @@ def _before_citation(text: str, start: int, end: int) -> int:
     if cut < 0:
         return end
     return start + len(text[start:cut].rstrip(" .,;:"))
-
-
-def _joined(token: Any) -> bool:
-    """Is the word the second half of a hyphenated name ("Dae-jung", "al-Bashir")?"""
-    i = token.i
-    return i >= 2 and token.doc[i - 1].text == "-" and not token.doc[i - 2].whitespace_
-
-
-_STREET = re.compile(r"\b(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)$")
-
-
-def _COUNTRY_PREFIX(text: str) -> bool:
-    return any(text.startswith(f"{name} ") for name in country_names() if len(name) > 3)
 
 
 def proper_name(doc: Annotated, start: int, end: int) -> bool:
@@ -288,12 +220,15 @@ def entities(doc: Annotated) -> None:
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         for ent in parsed.ents:
             label = ent.label_
+            while len(ent) > 1 and re.fullmatch(_NOTE_MARK, ent[-1].text):
+                ent = ent.doc[ent.start : ent.end - 1]  # "Ana Vell[3]": the name before it
+                ent.label_ = label
             if len(ent) > 1 and ent[-1].tag_ == "POS":
                 # "Ana Vell's detention": the name, not the mark of its owning
                 ent = ent.doc[ent.start : ent.end - 1]
                 ent.label_ = label
             cls = NER_CLASSES.get(ent.label_)
-            if cls is None or not _good_name(ent, cls):
+            if cls is None or not good_name(ent, cls):
                 continue
             start = sentence.start + ent.start_char
             end = sentence.start + ent.end_char

@@ -965,3 +965,15 @@ def test_death_in_custody_of_a_person_and_serving_a_sentence() -> None:
     assert "Pavel Vello" not in [m.canonical for m in custody.agents]
     sentence = next(e for e in found if e.cls == "Punishment")
     assert sentence.agents == () and [m.text for m in sentence.affected] == ["Mr. Vello"]
+
+
+def test_names_listed_with_the_object_after_a_comma_are_acted_on_too() -> None:
+    text = "On 7 March 2023 police detained its editor, Tomas Ardel, and five reporters."
+    _, affected, _ = roles(text, "Arrest")
+    assert affected == ["Tomas Ardel", "five reporters"]
+
+
+def test_the_six_before_a_plural_noun_is_no_group_of_its_own() -> None:
+    text = "Zemban police arrested the six journalists in Vellport on 3 May 2021."
+    _, affected, _ = roles(text, "Arrest")
+    assert affected == ["the six journalists"]  # not "the six"

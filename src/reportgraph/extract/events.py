@@ -30,7 +30,6 @@ from reportgraph.extract.legislation import chamber_of_step, law_referred_to, li
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
 from reportgraph.extract.roles import (
-    by_order,
     from_parse,
     occasion,
     reacting,
@@ -50,6 +49,7 @@ from reportgraph.extract.where import (
     places_from_context,
     places_from_the_report,
 )
+from reportgraph.extract.wordorder import by_order
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")

@@ -82,7 +82,7 @@ def groups(doc: Annotated) -> None:
         re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
         # "the seven", "these eleven migrants"
         re.compile(
-            rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})(?:{SP}(?:{ROLE_NOUNS}))?\b"
+            rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})(?:{SP}(?:{ROLE_NOUNS})\b|\b(?!{SP}[a-z]+s\b))"
         ),
     ]
     for pattern in patterns:

@@ -30,16 +30,7 @@ from reportgraph.extract.bystanders import (
     source_of_claim,
     speaker,
 )
-from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE
 from reportgraph.model import Mention, Sentence
-
-# Where a clause ends: an actor across one of these does not act in the other clause.
-_CLAUSE_BREAK = re.compile(
-    r";|,\s+(?:and|but|while|whereas|who|which)\b|\b(?:said|says|that|because|although)\b"
-)
-_PASSIVE = re.compile(
-    r"\b(?:was|were|been|being|be|is|are|get|got)\s+(?:\w+ly\s+)?$", re.IGNORECASE
-)
 
 # Verbs whose subject does the act their object names ("the police carried out raids").
 _DOING = frozenset(
@@ -72,6 +63,8 @@ def from_parse(
     """(agents, affected, reacting): the roles the order of words gave (``by_order``),
     corrected where the parse says more; ``reacting`` take no part in the act."""
     agents, affected = by_order
+    if not passive:  # "detained its editor, Ana Vell, and five reporters": all three
+        affected += [m for m in listed_objects(token, sentence, actors) if m not in affected]
     subject = None if passive else verb_subjects(token, sentence, actors, "nsubj")
     if subject or (subject is not None and (_relative(token) or _unnamed(token, sentence, actors))):
         agents = subject
@@ -110,6 +103,26 @@ def from_parse(
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
+
+
+def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    """The names the parse lists with the verb's object, by "and" after a comma where the
+    order of words ends the clause: "detained its editor, Ana Vell, and five reporters"."""
+    found = []
+    for m in actors:
+        if not (sentence.start <= m.start and m.end <= sentence.end):
+            continue
+        at = m.end - 1 - sentence.start
+        word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
+        if word is None or word.dep_ != "conj":
+            continue
+        for _ in range(8):
+            if word.dep_ not in ("conj", "appos") or word.head.i == word.i:
+                break
+            word = word.head
+        if word.dep_ == "dobj" and word.head.i == token.i:
+            found.append(m)
+    return found
 
 
 _REPORTS = frozenset("report allegation account evidence news claim rumour rumor".split())
@@ -407,60 +420,6 @@ def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
         return False
     span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
     return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
-
-
-def by_order(
-    sentence: Sentence, trigger: Any, actors: list[Mention], passive: bool | None, given_to: bool
-) -> tuple[list[Mention], list[Mention]]:
-    """(agents, affected) by the order of words: the last name before the trigger in its
-    clause does it, the first two after it (not where it was done, nor, unless the act is
-    ``given_to`` someone, where it went) undergo it. ``trigger`` is its match in the
-    sentence."""
-    at = sentence.start + trigger.start()
-    breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
-    clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
-    next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
-    clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
-    before = [m for m in actors if clause_start <= m.start and m.end <= at]
-    where = AT_PLACE if given_to else PLACE_BEFORE
-    after = [
-        m
-        for m in actors
-        if sentence.start + trigger.end() <= m.start < clause_end
-        and not where.search(sentence.text[: _list_start(m, actors, sentence) - sentence.start])
-    ]
-    # "the Vell Front (VF)": the short form in brackets is the name before it again
-    after = [m for i, m in enumerate(after) if m.canonical not in {a.canonical for a in after[:i]}]
-    agents = before[-1:] if before else []
-    affected = after[:2]
-    if passive is None:
-        passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
-    if passive:
-        by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
-        agents_after = [
-            m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()
-        ]
-        return agents_after[:1], agents
-    return agents, [m for m in affected if m not in agents]
-
-
-_LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
-
-
-def _list_start(mention: Mention, names: list[Mention], sentence: Sentence) -> int:
-    """Where the list a name ends begins ("to Benin and Nigeria": at Benin), so that what
-    stands before the list stands before each of its names."""
-    start = mention.start
-    while True:
-        joined = [
-            m
-            for m in names
-            if m.end <= start
-            and _LIST_JOIN.fullmatch(sentence.text, m.end - sentence.start, start - sentence.start)
-        ]
-        if not joined:
-            return start
-        start = max(joined, key=lambda m: m.end).start
 
 
 _PEOPLE = frozenset(

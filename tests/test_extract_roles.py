@@ -977,3 +977,12 @@ def test_the_six_before_a_plural_noun_is_no_group_of_its_own() -> None:
     text = "Zemban police arrested the six journalists in Vellport on 3 May 2021."
     _, affected, _ = roles(text, "Arrest")
     assert affected == ["the six journalists"]  # not "the six"
+
+
+def test_a_region_naming_a_post_is_not_where_the_act_happened() -> None:
+    text = (
+        '"These arrests must end," said Mira Kovanen, Europe director at the Council for '
+        "Free Expression, on 3 May 2021."
+    )
+    arrest = next(e for e in events(text) if e.cls == "Arrest")
+    assert arrest.place is None

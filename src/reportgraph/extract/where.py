@@ -32,6 +32,7 @@ def place_of(
         for m in places
         if not _PARTY_TAG.search(text, max(0, m.start - 3), m.start)
         and not _title_for().search(text, max(0, m.start - 90), m.start)
+        and not _title_after().match(text, m.end)
         and not text.startswith("-based", m.end)  # "an Oslo-based group": its seat
     ]
     if cls == "Flight":  # a flight takes place where it goes, as reports tell it
@@ -74,6 +75,13 @@ def _title_for() -> re.Pattern[str]:
         rf"\b(?i:{role_words()})\s+(?:for|on)\s+(?:the\s+)?"
         r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*\s+and\s+)?$"
     )
+
+
+@cache
+def _title_after() -> re.Pattern[str]:
+    """A region that names someone's post: "Ana Vell, Europe director at the Council",
+    "our Vellia correspondent"."""
+    return re.compile(rf"[ \t]+(?:(?:country|regional|deputy)[ \t]+)?(?i:{role_words()})\b")
 
 
 # Acts a state does within its own borders: where none is said, they happen there.

@@ -986,3 +986,12 @@ def test_a_region_naming_a_post_is_not_where_the_act_happened() -> None:
     )
     arrest = next(e for e in events(text) if e.cls == "Arrest")
     assert arrest.place is None
+
+
+def test_many_of_them_are_of_the_group_named_before() -> None:
+    text = (
+        "Since 2020, at least 40 journalists have fled Zembla to Chad. Many of them "
+        "have applied for asylum in Chad."
+    )
+    agents, _, _ = roles(text, "AsylumRequest")
+    assert agents == ["at least 40 journalists"]

@@ -34,7 +34,10 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
     for child in (*token.children, *_shared_subjects(token)):
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
-        if child.lower_ in _HE_SHE:
+        part = _part_of_them(child)  # "many of them were detained": some of that group
+        if part is not None:
+            person = antecedent(doc, offset + part.idx, "Group")
+        elif child.lower_ in _HE_SHE:
             person = antecedent(doc, offset + child.idx, pronoun=child.lower_)
             person = _office_instead(doc, offset + child.idx, person)
         elif child.lower_ in _FIRST_PERSON:
@@ -56,6 +59,21 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         if person is not None:
             (agents if child.dep_ == "nsubj" else affected).append(person)
     return agents, affected
+
+
+_SOME = frozenset("many most some several all few none dozens hundreds thousands".split())
+
+
+def _part_of_them(word: Any) -> Any | None:
+    """The "them" of "many of them", "some of them", "two of them", or None."""
+    if word.lower_ not in _SOME and (word.pos_ != "NUM" or word.lower_ == "one"):
+        return None
+    for prep in word.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            found = [o for o in prep.children if o.dep_ == "pobj" and o.lower_ == "them"]
+            if found:
+                return found[0]
+    return None
 
 
 def _not_the_subject(

@@ -995,3 +995,12 @@ def test_many_of_them_are_of_the_group_named_before() -> None:
     )
     agents, _, _ = roles(text, "AsylumRequest")
     assert agents == ["at least 40 journalists"]
+
+
+def test_the_newspaper_is_the_body_the_text_called_a_newspaper() -> None:
+    text = (
+        "On 7 March 2023 police raided the offices of the independent newspaper Morning "
+        "Vell. In January, a spokesman, Ivo Brandt, accused the newspaper of spying."
+    )
+    accused = next(e for e in events(text) if e.trigger == "accused")
+    assert [(m.text, m.canonical) for m in accused.affected] == [("the newspaper", "Morning Vell")]

@@ -20,8 +20,12 @@ _HEADS = (
     "ministry|embassy|consulate|agency|commission|committee|council|court|union|party"
     "|organization|organisation|group|association|coalition|movement|network|foundation"
     "|department|bureau|office|tribunal|parliament|assembly|government|mission"
+    "|newspaper|broadcaster|outlet|company|militia|charity|university"
 )
-_THE_BODY = re.compile(rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b|[ \t]+[A-Z])")
+# not "the ministry of health", but "accused the newspaper of spying"
+_THE_BODY = re.compile(
+    rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b(?!\s+[a-z]+ing\b)|[ \t]+[A-Z])"
+)
 # Words that may take up any body named before, whatever its name ("the organization" for
 # "Civic Watch"), when no name holds the word.
 _ANY_BODY = frozenset({"organization", "organisation", "group"})
@@ -53,6 +57,14 @@ def bodies(doc: Annotated) -> None:
             and m.end <= found.start()
             and re.search(rf"\b{word}\b", m.text, re.IGNORECASE)
         ]
+        if not before:  # "the independent newspaper Morning Vell ... the newspaper said"
+            before = [
+                m
+                for m in named
+                if found.start() - _REACH <= m.start
+                and m.end <= found.start()
+                and _described_as(text, m, word)
+            ]
         if not before and word in _ANY_BODY:
             # "Civic Watch ... the organization urged": the last body named
             before = [
@@ -73,3 +85,11 @@ def bodies(doc: Annotated) -> None:
                 found.start(), found.end(), found.group(), body.cls, "bodies", body.canonical, True
             )
         )
+
+
+def _described_as(text: str, m: Mention, word: str) -> bool:
+    """Does the text call the body a ``word`` where it names it ("the independent
+    newspaper Morning Vell", "Vell Media, a private broadcaster,")?"""
+    before = re.search(rf"\b{word}\s+(?:[a-z-]+\s+)?$", text[max(0, m.start - 40) : m.start])
+    after = re.match(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{word}\b", text[m.end : m.end + 80])
+    return bool(before or after)

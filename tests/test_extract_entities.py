@@ -529,3 +529,12 @@ def test_an_encyclopedia_s_note_marks_are_no_part_of_the_names_they_follow() -> 
     assert found["foreign agent law"] == "Law"
     arrest = next(e for e in document.events if e.cls == "Arrest")
     assert [m.text for m in arrest.affected] == ["Ana Vell"]
+
+
+def test_a_family_name_the_model_takes_for_a_place_is_the_person_named_before() -> None:
+    text = (
+        "Police arrested the rights defender Farid Osmanov in Vellia in March 2021. "
+        "The European Union and the United States have urged Vellia to release Osmanov."
+    )
+    found = [(m.text, m.cls) for m in extract(doc(text)).mentions if m.text == "Osmanov"]
+    assert found == [("Osmanov", "Person")]

@@ -1004,3 +1004,10 @@ def test_the_newspaper_is_the_body_the_text_called_a_newspaper() -> None:
     )
     accused = next(e for e in events(text) if e.trigger == "accused")
     assert [(m.text, m.canonical) for m in accused.affected] == [("the newspaper", "Morning Vell")]
+
+
+def test_what_someone_is_convicted_of_is_no_act_the_report_tells() -> None:
+    text = 'A court convicted Ana Vell in May 2021 of "incitement" and "illegal border crossing".'
+    assert [e.cls for e in events(text)] == ["LegalAction"]
+    told = events("In May 2021 she was accused of the killing of two protesters.")
+    assert [e.trigger for e in told] == ["killing"]  # the killing of two is told

@@ -82,6 +82,8 @@ def veto(
         return "topic"  # "the issue of repatriating them": a topic
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _CHARGES:
         return "charge"  # "on charges of calling for riots": what they are accused of
+    if _charged_with(token):
+        return "charge"  # "convicted of illegal border crossing", "charged with desertion"
     if _unreal(token):
         return "unreal"  # "they may be detained", "if handed over", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
@@ -142,6 +144,21 @@ def _in_title(text: str, at: int) -> bool:
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())
 # Words whose "of" names what someone is accused of, not an act the report tells.
 _CHARGES = frozenset("charge accusation allegation accuse suspect convict indict".split())
+
+
+def _charged_with(token: Any) -> bool:
+    """Is the noun what someone is convicted of or charged with, a list's later item too
+    ("convicted him of incitement and illegal border crossing")?"""
+    if token.pos_ != "NOUN" or any(c.dep_ == "prep" and c.lower_ == "of" for c in token.children):
+        return False  # "accused of the killing of two protesters": the killing is told
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head
+    if token.dep_ != "pobj" or token.head.lower_ not in ("of", "with"):
+        return False
+    above = token.head.head  # the verb or noun the "of" hangs from, past a date between
+    while above.pos_ in ("PROPN", "NUM", "ADP") and above.head.i != above.i:
+        above = above.head
+    return above.lemma_.lower() in _CHARGES
 
 
 def _through_xcomp(token: Any) -> Any:

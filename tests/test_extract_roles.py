@@ -1011,3 +1011,13 @@ def test_what_someone_is_convicted_of_is_no_act_the_report_tells() -> None:
     assert [e.cls for e in events(text)] == ["LegalAction"]
     told = events("In May 2021 she was accused of the killing of two protesters.")
     assert [e.trigger for e in told] == ["killing"]  # the killing of two is told
+
+
+def test_a_name_in_a_relative_clause_before_the_act_takes_no_part_in_it() -> None:
+    text = (
+        "Farid Osmanov, who founded the Vellgrad Human Rights Centre in 2004, was arrested in "
+        "March 2021 after he criticized the government's handling of protests in the "
+        "southern city of Kasar."
+    )
+    protest = next(e for e in events(text) if e.cls == "Protest")
+    assert not protest.agents

@@ -99,6 +99,18 @@ def in_relative_after(mention: Mention, token: Any, sentence: Sentence) -> bool:
     return _above(mention, token, sentence, lambda a: relative_after(a, token)) is not None
 
 
+def in_relative_before(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name in a relative clause before the trigger that the trigger is not in
+    ("Ana Vell, who founded the Council in 2004, criticized the handling of protests":
+    the protests are not the council's)?"""
+
+    def before(clause: Any) -> bool:
+        outside = not clause.left_edge.i <= token.i <= clause.right_edge.i
+        return clause.dep_ == "relcl" and clause.i < token.i and outside
+
+    return _above(mention, token, sentence, before) is not None
+
+
 def describes_one_of(
     mention: Mention, doers: list[Mention], token: Any, sentence: Sentence
 ) -> bool:

@@ -24,6 +24,7 @@ from reportgraph.extract.bystanders import (
     in_charge,
     in_phrase,
     in_relative_after,
+    in_relative_before,
     in_verb_after,
     said_elsewhere,
     set_off,
@@ -86,6 +87,7 @@ def from_parse(
     affected = [m for m in affected if not in_charge(m, token, sentence)]
     # "400,000 fled the camp, according to the IOM": where the claim comes from
     agents = [m for m in agents if not source_of_claim(m, sentence)]
+    agents = [m for m in agents if not in_relative_before(m, token, sentence)]
     affected = [m for m in affected if not source_of_claim(m, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:

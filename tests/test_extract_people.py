@@ -260,3 +260,13 @@ def test_a_people_named_before_a_people_noun_is_a_people_alone_too() -> None:
 def test_as_many_as_is_no_part_of_a_group_s_name() -> None:
     found = groups("As many as 400 Zemban migrants drowned in May 2023.")
     assert found.get("As many as 400 Zemban migrants") == "400 Zemban migrants"
+
+
+def test_a_relative_named_by_a_given_name_after_the_kin_word_is_a_person() -> None:
+    text = (
+        "Police arrested Farid Osmanov in 2021. Osmanov's wife, Leyla, and their two "
+        "children fled to Chad in 2022."
+    )
+    document = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    flight = next(e for e in document.events if e.cls == "Flight")
+    assert [m.text for m in flight.agents] == ["Leyla"]

@@ -131,6 +131,11 @@ _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 # first line names a person
 _BORN = re.compile(rf"{_NAME}{SP}?\((?:[^()]{{0,80}}[;,]{SP}?)?(?:born|n\u00e9e){SP}")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
+# "his wife, Leyla,", "Vell's son, Tomas Vell,": a relative named after the kin word
+_KIN_NAMED = re.compile(
+    rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|{WORD}(?:'s|\u2019s)){SP}(?:wife|husband|son|daughter|"
+    rf"mother|father|brother|sister|widow|fianc\u00e9e?|partner),{SP}(?P<name>{WORD}(?:{SP}{WORD}){{0,2}}),"
+)
 _SAID = re.compile(
     rf"\b(?P<name>{WORD}{SP}{WORD}(?:{SP}{WORD})?),?{SP}(?:said|says|told|added|stated|wrote)\b"
     rf"|\b(?:said|says|told|added){SP}(?P<name2>{WORD}{SP}{WORD}(?:{SP}{WORD})?)\b"
@@ -408,7 +413,7 @@ _NAME_GOES_ON = re.compile(rf"\b(?:of|for|on|the|and|in|at|to){SP}$")
 def persons(doc: Annotated) -> None:
     text = doc.document.text
     _caps_bylines(doc)
-    for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _HYPHENATED, _SAID, _POST_HOLDER):
+    for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _KIN_NAMED, _HYPHENATED, _SAID, _POST_HOLDER):
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
             start, end = m.start(group), m.end(group)

@@ -538,3 +538,14 @@ def test_a_family_name_the_model_takes_for_a_place_is_the_person_named_before() 
     )
     found = [(m.text, m.cls) for m in extract(doc(text)).mentions if m.text == "Osmanov"]
     assert found == [("Osmanov", "Person")]
+
+
+def test_a_dateline_city_the_gazetteer_does_not_know_is_a_place_all_the_same() -> None:
+    text = (
+        "VELLGRAD, June 2 (Zembla Wire) - The Supreme Court on Thursday upheld a 12-year "
+        "sentence against Farid Osmanov."
+    )
+    document = extract(doc(text))
+    assert ("VELLGRAD", "Place") in {(m.text, m.cls) for m in document.mentions}
+    upheld = next(e for e in document.events if e.trigger == "upheld")
+    assert "VELLGRAD" not in {m.text for m in upheld.agents}

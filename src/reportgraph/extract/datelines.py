@@ -15,7 +15,7 @@ from reportgraph.model import Annotated, Mention
 
 def dateline(text: str, position: int) -> re.Match[str] | None:
     """The news dateline opening the line at ``position`` ("ALMATY, Nov 3 (Zembla Wire) -"),
-    when it names a place we know, else None."""
+    when it names a place we know or reads as one by its date or wire, else None."""
     line_start = text.rfind("\n", 0, position) + 1
     found = DATELINE.match(text, line_start)
     if found is None:
@@ -25,7 +25,10 @@ def dateline(text: str, position: int) -> re.Match[str] | None:
     plain = "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
     known = any(n in gazetteer() or n in capitals() for n in (name, plain))  # "BOGOTÁ"
     known = known or country_code(name) is not None
-    return found if known else None
+    # a city in capitals with a date or a wire's name after it is a dateline all the same
+    # ("VELLGRAD, June 2 (Zembla Wire) -"): the gazetteer does not know every town
+    dated = city.isupper() and bool(re.search(r"[\d(]", found.group()[len(city) :]))
+    return found if known or dated else None
 
 
 def in_dateline(text: str, mention: Mention) -> bool:

@@ -542,8 +542,8 @@ def test_a_family_name_the_model_takes_for_a_place_is_the_person_named_before() 
 
 def test_a_dateline_city_the_gazetteer_does_not_know_is_a_place_all_the_same() -> None:
     text = (
-        "VELLGRAD, June 2 (Zembla Wire) - The Supreme Court on Thursday upheld a 12-year "
-        "sentence against Farid Osmanov."
+        "VELLGRAD, June 2 (Zembla Wire) - Vellia's Supreme Court on Thursday upheld a "
+        "12-year prison sentence against the rights defender Farid Osmanov, his lawyer said."
     )
     document = extract(doc(text))
     assert ("VELLGRAD", "Place") in {(m.text, m.cls) for m in document.mentions}

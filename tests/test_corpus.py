@@ -131,11 +131,12 @@ def test_second_development_set_floors(tmp_path: Path) -> None:
     report = build_folder([SHARED / "devextra"], tmp_path)
     assert report.documents == 6
     result = evaluate(report.dataset, SHARED / "devextra", SHARED / "devextra")
-    # measured (en_core_web_md): entities F1 0.886, events F1 0.836, relations loose F1
-    # 0.694, participants 0.591
+    # measured (en_core_web_md): entities F1 0.890, events F1 0.852, relations loose F1
+    # 0.690 (0.709 before note marks were split off words: a relation the old parse of
+    # "the DPRK.[1]" gave by luck is gone), participants 0.701
     assert result.entities.f1 >= 0.88
     assert result.events.f1 >= 0.83
-    assert result.relations_loose.f1 >= 0.69
+    assert result.relations_loose.f1 >= 0.68
     assert result.paired.participants.f1 >= 0.58
     assert result.false_merges == 0
 

@@ -110,8 +110,8 @@ def from_parse(
 def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
     """The names the parse lists with the verb's object, by "and" after a comma where the
     order of words ends the clause: "detained its editor, Ana Vell, and five reporters"."""
-    found = []
-    for m in actors:
+    found: list[Mention] = []
+    for m in actors if token is not None else ():
         if not (sentence.start <= m.start and m.end <= sentence.end):
             continue
         at = m.end - 1 - sentence.start

@@ -1021,3 +1021,11 @@ def test_a_name_in_a_relative_clause_before_the_act_takes_no_part_in_it() -> Non
     )
     protest = next(e for e in events(text) if e.cls == "Protest")
     assert not protest.agents
+
+
+def test_a_crossing_where_something_happens_is_a_place_not_a_flight() -> None:
+    text = (
+        "Vellian border guards forcibly returned more than 300 Zemban refugees, including "
+        "women and children, across the border at the Kora crossing on 5 November 2022."
+    )
+    assert [e.cls for e in events(text)] == ["Repatriation"]

@@ -82,6 +82,8 @@ def veto(
         return "topic"  # "the issue of repatriating them": a topic
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _CHARGES:
         return "charge"  # "on charges of calling for riots": what they are accused of
+    if token.lower_ in ("crossing", "crossings") and _a_site(token):
+        return "site"  # "at the Kora crossing", "through the border crossing": a place
     if _charged_with(token):
         return "charge"  # "convicted of illegal border crossing", "charged with desertion"
     if _unreal(token):
@@ -144,6 +146,12 @@ def _in_title(text: str, at: int) -> bool:
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())
 # Words whose "of" names what someone is accused of, not an act the report tells.
 _CHARGES = frozenset("charge accusation allegation accuse suspect convict indict".split())
+
+
+def _a_site(token: Any) -> bool:
+    """Is the noun where something is ("returned across the border at the Kora crossing")?"""
+    where = token.dep_ == "pobj" and token.head.lower_ in ("at", "through", "near", "via")
+    return token.pos_ == "NOUN" and where
 
 
 def _charged_with(token: Any) -> bool:

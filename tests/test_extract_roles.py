@@ -1029,3 +1029,12 @@ def test_a_crossing_where_something_happens_is_a_place_not_a_flight() -> None:
         "women and children, across the border at the Kora crossing on 5 November 2022."
     )
     assert [e.cls for e in events(text)] == ["Repatriation"]
+
+
+def test_several_alone_undergoing_an_act_are_of_the_group_named_before() -> None:
+    text = (
+        "Police detained 40 migrants in Zembla in May 2021. Several were reportedly "
+        "beaten by guards."
+    )
+    _, affected, _ = roles(text, "Punishment")
+    assert affected == ["40 migrants"]

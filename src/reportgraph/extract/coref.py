@@ -65,9 +65,12 @@ _SOME = frozenset("many most some several all few none dozens hundreds thousands
 
 
 def _part_of_them(word: Any) -> Any | None:
-    """The "them" of "many of them", "some of them", "two of them", or None."""
+    """The "them" of "many of them", "some of them", "two of them"; the word itself when
+    it alone undergoes the act ("several were beaten": some of those named before)."""
     if word.lower_ not in _SOME and (word.pos_ != "NUM" or word.lower_ == "one"):
         return None
+    if word.dep_ == "nsubjpass" and not list(word.children):
+        return word
     for prep in word.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             found = [o for o in prep.children if o.dep_ == "pobj" and o.lower_ == "them"]

@@ -1038,3 +1038,22 @@ def test_several_alone_undergoing_an_act_are_of_the_group_named_before() -> None
     )
     _, affected, _ = roles(text, "Punishment")
     assert affected == ["40 migrants"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "agents"),
+    [
+        # the state a body of "by" belongs to does the act
+        ("The Senate condemns the detention of journalists by the Government of Belarus.",
+         "detention", ["Belarus"]),
+        # the "by" of a verb joined after the trigger is not its doer
+        ("The Law on Foreign Influence was adopted in 2022 and criticized by the United "
+         "Nations.", "adopted", []),
+        # what the verb before acts on does not do the verb joined to it
+        ("Condemning the detention of journalists in Chad and calling for their release.",
+         "calling for", []),
+    ],
+)  # fmt: skip
+def test_doers_a_senate_resolution_names(text: str, trigger: str, agents: list[str]) -> None:
+    event = next(e for e in events(text) if e.trigger == trigger)
+    assert [m.canonical for m in event.agents] == agents

@@ -88,6 +88,7 @@ def from_parse(
     # "400,000 fled the camp, according to the IOM": where the claim comes from
     agents = [m for m in agents if not source_of_claim(m, sentence)]
     agents = [m for m in agents if not in_relative_before(m, token, sentence)]
+    agents = [m for m in agents if not _acted_on_before(m, token, sentence)]
     affected = [m for m in affected if not source_of_claim(m, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
@@ -105,6 +106,15 @@ def from_parse(
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
+
+
+def _acted_on_before(m: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name what the verb the trigger is joined to acts on ("Condemning the
+    detention of X and calling for their release": X does not call)?"""
+    if token is None or token.dep_ != "conj" or token.head.pos_ != "VERB":
+        return False
+    at = m.start - sentence.start
+    return token.head.idx < at < token.idx
 
 
 def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
@@ -154,7 +164,11 @@ def noun_roles(
         nouns = [token, *[c for c in token.conjuncts if c.i > token.i][-1:]]
         return next((found for n in nouns if (found := prep_objects(n, (word,)))), [])
 
-    agents = [m for o in objects("by") for m in named(o)]
+    def doers(t: Any) -> list[Mention]:
+        # "by the Government of Zembla", "by members of the Vell Front": whose they are
+        return named(t) or [m for o in prep_objects(t, ("of",)) for m in named(o)]
+
+    agents = [m for o in objects("by") for m in doers(o)]
     affected = [m for o in objects("of") for m in named(o)]
     held = any(c.dep_ == "det" for c in token.children)  # not "death in custody of X"
     if token.lemma_.lower() in _HELD_BY and held:  # "in the custody of the police": who holds

@@ -46,7 +46,8 @@ def by_order(
     if passive is None:
         passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
     if passive:
-        by = re.search(r"\bby\s+", sentence.text[trigger.end() : trigger.end() + 40])
+        # not the "by" of a verb joined after it: "adopted in 2022 and criticized by X"
+        by = _BY.match(sentence.text[trigger.end() : trigger.end() + 40])
         agents_after = [
             m for m in after if by and m.start >= sentence.start + trigger.end() + by.end()
         ]
@@ -54,6 +55,7 @@ def by_order(
     return agents, [m for m in affected if m not in agents]
 
 
+_BY = re.compile(r"(?:(?!\band\b|,).)*?\bby\s+", re.S)
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 
 

@@ -1057,3 +1057,16 @@ def test_several_alone_undergoing_an_act_are_of_the_group_named_before() -> None
 def test_doers_a_senate_resolution_names(text: str, trigger: str, agents: list[str]) -> None:
     event = next(e for e in events(text) if e.trigger == trigger)
     assert [m.canonical for m in event.agents] == agents
+
+
+def test_aid_handed_on_through_a_body_and_aid_for_a_state_s_crisis() -> None:
+    text = (
+        "In May 2023 the Vell Relief Agency provided food to Syrian refugees through the Zemba "
+        "Food Fund and the Red Crescent. It was part of assistance for the Sudan crisis "
+        "response since October 2023."
+    )
+    aid = [e for e in events(text) if e.cls == "Aid"]
+    assert [m.text for m in aid[0].affected] == ["Syrian refugees"]
+    assert all("Sudan" not in {m.text for m in e.affected} for e in aid)
+    visit = "Ana Vell met refugees during a visit to the Adra border crossing in May 2023."
+    assert "Flight" not in {e.cls for e in events(visit)}

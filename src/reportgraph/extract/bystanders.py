@@ -111,6 +111,15 @@ def in_relative_before(mention: Mention, token: Any, sentence: Sentence) -> bool
     return _above(mention, token, sentence, before) is not None
 
 
+def modifies_a_thing(mention: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the state or place a word before a common noun ("aid for the Vell crisis
+    response", "the Zembla border"): it names what the thing is about, not who gets it?"""
+    word = _word(mention, token, sentence)
+    if word is None or mention.cls not in ("Country", "Place"):
+        return False
+    return word.dep_ == "compound" and word.head.pos_ == "NOUN" and word.head.i != token.i
+
+
 def describes_one_of(
     mention: Mention, doers: list[Mention], token: Any, sentence: Sentence
 ) -> bool:

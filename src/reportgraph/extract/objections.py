@@ -149,9 +149,11 @@ _CHARGES = frozenset("charge accusation allegation accuse suspect convict indict
 
 
 def _a_site(token: Any) -> bool:
-    """Is the noun where something is ("returned across the border at the Kora crossing")?"""
-    where = token.dep_ == "pobj" and token.head.lower_ in ("at", "through", "near", "via")
-    return token.pos_ == "NOUN" and where
+    """Is the noun where something is ("returned across the border at the Kora crossing",
+    "a visit to the Adra border crossing")?"""
+    where = token.dep_ == "pobj" and token.head.lower_ in ("at", "through", "near", "via", "to")
+    named = any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)
+    return token.pos_ == "NOUN" and (where or named)
 
 
 def _charged_with(token: Any) -> bool:

@@ -26,6 +26,7 @@ from reportgraph.extract.bystanders import (
     in_relative_after,
     in_relative_before,
     in_verb_after,
+    modifies_a_thing,
     said_elsewhere,
     set_off,
     source_of_claim,
@@ -82,6 +83,7 @@ def from_parse(
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
     affected = [m for m in affected if not in_relative_after(m, token, sentence)]
     affected = [m for m in affected if not describes_one_of(m, agents, token, sentence)]
+    affected = [m for m in affected if not modifies_a_thing(m, token, sentence)]
     affected = [m for m in affected if not doer_of_a_noun(m, token, sentence)]
     # "sentenced X for spreading false news about the army": what X did, not whom to
     affected = [m for m in affected if not in_charge(m, token, sentence)]

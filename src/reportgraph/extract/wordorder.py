@@ -26,6 +26,10 @@ def by_order(
     clause does it, the first two after it (not where it was done, nor, unless the act is
     ``given_to`` someone, where it went) undergo it. ``trigger`` is its match in the
     sentence."""
+
+    def _start(m: Mention) -> int:
+        return _list_start(m, actors, sentence)
+
     at = sentence.start + trigger.start()
     breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
     clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
@@ -42,6 +46,10 @@ def by_order(
     # "the Vell Front (VF)": the short form in brackets is the name before it again
     after = [m for i, m in enumerate(after) if m.canonical not in {a.canonical for a in after[:i]}]
     agents = before[-1:] if before else []
+    if given_to:  # "delivered through the Vell Food Fund": who hands it on, not who gets it
+        after = [
+            m for m in after if not _THROUGH.search(sentence.text[: _start(m) - sentence.start])
+        ]
     affected = after[:2]
     if passive is None:
         passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
@@ -55,6 +63,7 @@ def by_order(
     return agents, [m for m in affected if m not in agents]
 
 
+_THROUGH = re.compile(r"\b(?:through|via)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"(?:(?!\band\b|,).)*?\bby\s+", re.S)
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")
 

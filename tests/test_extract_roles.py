@@ -1070,3 +1070,12 @@ def test_aid_handed_on_through_a_body_and_aid_for_a_state_s_crisis() -> None:
     assert all("Sudan" not in {m.text for m in e.affected} for e in aid)
     visit = "Ana Vell met refugees during a visit to the Adra border crossing in May 2023."
     assert "Flight" not in {e.cls for e in events(visit)}
+
+
+def test_who_judges_the_act_in_a_participle_after_it_is_not_acted_on() -> None:
+    text = (
+        "In March 2021 Thailand began deporting Karen refugees back to Myanmar, a move "
+        "condemned by the UNHCR."
+    )
+    agents, affected, _ = roles(text, "Repatriation")
+    assert (agents, affected) == (["Thailand"], ["Karen refugees"])

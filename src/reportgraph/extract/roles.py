@@ -84,6 +84,8 @@ def from_parse(
     affected = [m for m in affected if not in_relative_after(m, token, sentence)]
     affected = [m for m in affected if not describes_one_of(m, agents, token, sentence)]
     affected = [m for m in affected if not modifies_a_thing(m, token, sentence)]
+    # "deported them, a move condemned by the UNHCR": who judges the act
+    affected = [m for m in affected if not _judged_by(m, token, sentence)]
     affected = [m for m in affected if not doer_of_a_noun(m, token, sentence)]
     # "sentenced X for spreading false news about the army": what X did, not whom to
     affected = [m for m in affected if not in_charge(m, token, sentence)]
@@ -108,6 +110,20 @@ def from_parse(
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
+
+
+def _judged_by(m: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name the doer of a judging participle ("a move condemned by X")?"""
+    if token is None:
+        return False
+    at = m.start - sentence.start
+    word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
+    while word is not None and word.dep_ == "compound":
+        word = word.head
+    if word is None or word.dep_ != "pobj" or word.head.dep_ != "agent":
+        return False
+    verb = word.head.head
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() in _REACTING
 
 
 def _acted_on_before(m: Mention, token: Any, sentence: Sentence) -> bool:

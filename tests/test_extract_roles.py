@@ -1079,3 +1079,9 @@ def test_who_judges_the_act_in_a_participle_after_it_is_not_acted_on() -> None:
     )
     agents, affected, _ = roles(text, "Repatriation")
     assert (agents, affected) == (["Thailand"], ["Karen refugees"])
+
+
+def test_taking_to_the_streets_is_a_protest() -> None:
+    text = "Thousands of people took to the streets of Vellport on 3 May 2021."
+    protest = next(e for e in events(text) if e.cls == "Protest")
+    assert [m.text for m in protest.agents] == ["Thousands of people"]

@@ -1085,3 +1085,8 @@ def test_taking_to_the_streets_is_a_protest() -> None:
     text = "Thousands of people took to the streets of Vellport on 3 May 2021."
     protest = next(e for e in events(text) if e.cls == "Protest")
     assert [m.text for m in protest.agents] == ["Thousands of people"]
+
+
+def test_forced_into_exile_is_a_flight() -> None:
+    flight = next(e for e in events("Ana Vell was forced into exile in Chad in May 2021."))
+    assert (flight.cls, [m.text for m in flight.agents]) == ("Flight", ["Ana Vell"])

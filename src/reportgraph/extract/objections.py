@@ -217,6 +217,8 @@ def _bare_noun(token: Any) -> bool:
         return False
     if token.dep_ == "dobj" or (token.dep_ == "nsubjpass" and _has_agent(token.head)):
         return False  # "they held protests", "aid provided by the agency": a verb says who
+    if token.dep_ == "pobj" and token.head.lower_ == "into" and token.head.head.pos_ == "VERB":
+        return False  # "was forced into exile", "went into exile": the verb's subject went
     # nouns joined by "and" share what is said of them: "the arrest and deportation of X"
     said = [
         c

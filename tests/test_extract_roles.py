@@ -1090,3 +1090,8 @@ def test_taking_to_the_streets_is_a_protest() -> None:
 def test_forced_into_exile_is_a_flight() -> None:
     flight = next(e for e in events("Ana Vell was forced into exile in Chad in May 2021."))
     assert (flight.cls, [m.text for m in flight.agents]) == ("Flight", ["Ana Vell"])
+
+
+def test_a_court_ruled_with_a_full_date_before_that() -> None:
+    text = "The Supreme Court of Chad ruled on 3 May 2021 that the law was unconstitutional."
+    assert [e.cls for e in events(text)] == ["LegalAction"]

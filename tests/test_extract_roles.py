@@ -1095,3 +1095,15 @@ def test_forced_into_exile_is_a_flight() -> None:
 def test_a_court_ruled_with_a_full_date_before_that() -> None:
     text = "The Supreme Court of Chad ruled on 3 May 2021 that the law was unconstitutional."
     assert [e.cls for e in events(text)] == ["LegalAction"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Ana Vell was put on trial in Zembla in May 2021.", "LegalAction"),
+        ("Zembla issued an arrest warrant for Ana Vell in May 2021.", "LegalAction"),
+        ("Vellia granted Ana Vell asylum in May 2021.", "AsylumRequest"),
+    ],
+)
+def test_trials_warrants_and_asylum_granted_to_someone(text: str, cls: str) -> None:
+    assert [e.cls for e in events(text)] == [cls]

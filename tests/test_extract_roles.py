@@ -1107,3 +1107,12 @@ def test_a_court_ruled_with_a_full_date_before_that() -> None:
 )
 def test_trials_warrants_and_asylum_granted_to_someone(text: str, cls: str) -> None:
     assert [e.cls for e in events(text)] == [cls]
+
+
+def test_speakers_of_a_clause_with_its_own_subject_break_no_law() -> None:
+    text = (
+        "Lawyers for the applicants said the ruling confirmed that the practice breached "
+        "international law, including the 1951 Refugee Convention."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert not [r for r in doc.relations if r.predicate == "violates"]

@@ -178,6 +178,7 @@ _TOLD = re.compile(
     r"|reported|reports|alleged|alleges|determined)\s+(?:on\s+\w+\s+)?that\s+"
     r"(?!(?:it|they|he|she)\b)"
     r"|\baccus(?:e|es|ed|ing)\b"  # "the ministry accused the group of violating": not it
+    r"|\bthat\s+(?:the|an?|this|these|those|its|their|his|her)\s+"  # "that the law breached"
 )
 
 

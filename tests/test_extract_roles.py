@@ -1116,3 +1116,12 @@ def test_speakers_of_a_clause_with_its_own_subject_break_no_law() -> None:
     )
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert not [r for r in doc.relations if r.predicate == "violates"]
+
+
+def test_it_opening_a_sentence_does_for_the_body_the_sentence_before_spoke_of() -> None:
+    text = (
+        "The European Court of Human Rights found that Chad had violated the Convention. "
+        "It ordered Chad to pay each applicant 5,000 euros in damages."
+    )
+    agents, _, _ = roles(text, "LegalAction")
+    assert agents == ["European Court of Human Rights"]

@@ -44,6 +44,8 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
             person = speaker(doc)
         elif child.lower_ == "it":
             person = topic(doc)  # "Operation Vell is a ... It was launched in 2014"
+            if person is None and child.dep_ == "nsubj" and child.i == 0:
+                person = _body_before(doc, offset)  # "The Court found ... It ordered"
         elif child.lower_ in ("they", "them"):
             person = antecedent(doc, offset + child.idx, "Group")
             if child.dep_ == "nsubj" and child.i == 0:
@@ -126,6 +128,22 @@ def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Menti
     end = before.start + head.idx + len(head.text)
     named = [m for m in doc.mentions if m.cls == "Group" and start <= m.start < end]
     return named[-1] if named else None
+
+
+def _body_before(doc: Annotated, offset: int) -> Mention | None:
+    """What "It" opening the sentence at ``offset`` does for: the body or state that is
+    the subject of the sentence before ("The Court found ... It ordered Zembla to pay")."""
+    index = next((i for i, s in enumerate(doc.sentences) if s.start == offset), 0)
+    if index == 0 or index > len(doc.parses):
+        return None
+    before, parsed = doc.sentences[index - 1], doc.parses[index - 1]
+    for t in parsed:
+        if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
+            at = before.start + t.idx
+            named = [m for m in doc.mentions if m.start <= at < m.end]
+            bodies = [m for m in named if m.cls in ("Organization", "Country")]
+            return bodies[0] if bodies and len(named) == len(bodies) else None
+    return None
 
 
 def _main_subject(doc: Annotated, offset: int, verb: Any) -> Mention | None:

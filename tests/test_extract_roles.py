@@ -1125,3 +1125,16 @@ def test_it_opening_a_sentence_does_for_the_body_the_sentence_before_spoke_of() 
     )
     agents, _, _ = roles(text, "LegalAction")
     assert agents == ["European Court of Human Rights"]
+
+
+def test_who_released_a_report_makes_it_and_the_institute_is_the_body_named_before() -> None:
+    text = (
+        "A report released on Tuesday by the Vell Institute documents a sharp rise in "
+        "attacks on Christians in Chad since 2019. Human rights defenders are the most "
+        "vulnerable, the institute said."
+    )
+    found = events(text)
+    report = next(e for e in found if e.trigger == "report")
+    said = next(e for e in found if e.trigger == "said")
+    assert [m.text for m in report.agents] == ["Vell Institute"]
+    assert [m.canonical for m in said.agents] == ["Vell Institute"]

@@ -20,7 +20,8 @@ _HEADS = (
     "ministry|embassy|consulate|agency|commission|committee|council|court|union|party"
     "|organization|organisation|group|association|coalition|movement|network|foundation"
     "|department|bureau|office|tribunal|parliament|assembly|government|mission"
-    "|newspaper|broadcaster|outlet|company|militia|charity|university"
+    "|newspaper|broadcaster|outlet|company|militia|charity|university|institute|centre|center"
+    "|fund|society|federation|league|alliance"
 )
 # not "the ministry of health", but "accused the newspaper of spying"
 _THE_BODY = re.compile(

@@ -186,7 +186,17 @@ def noun_roles(
         # "by the Government of Zembla", "by members of the Vell Front": whose they are
         return named(t) or [m for o in prep_objects(t, ("of",)) for m in named(o)]
 
-    agents = [m for o in objects("by") for m in doers(o)]
+    # "a report released by the Vell Institute": the doer of the participle that tells it
+    issued = [
+        o
+        for acl in token.children
+        if acl.dep_ == "acl" and acl.tag_ == "VBN"
+        for by in acl.children
+        if by.dep_ == "agent"
+        for o in by.children
+        if o.dep_ == "pobj"
+    ]
+    agents = [m for o in (*objects("by"), *issued) for m in doers(o)]
     affected = [m for o in objects("of") for m in named(o)]
     held = any(c.dep_ == "det" for c in token.children)  # not "death in custody of X"
     if token.lemma_.lower() in _HELD_BY and held:  # "in the custody of the police": who holds

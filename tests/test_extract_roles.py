@@ -1138,3 +1138,12 @@ def test_who_released_a_report_makes_it_and_the_institute_is_the_body_named_befo
     said = next(e for e in found if e.trigger == "said")
     assert [m.text for m in report.agents] == ["Vell Institute"]
     assert [m.canonical for m in said.agents] == ["Vell Institute"]
+
+
+def test_a_state_after_a_kind_of_body_and_a_preposition_is_not_that_body() -> None:
+    text = (
+        "Workers of a construction company in Chad were not paid in 2021. The ministry "
+        "said it had fined the company."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert not [m for m in doc.mentions if m.text == "the company"]

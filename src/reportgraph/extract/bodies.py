@@ -91,6 +91,8 @@ def bodies(doc: Annotated) -> None:
 def _described_as(text: str, m: Mention, word: str) -> bool:
     """Does the text call the body a ``word`` where it names it ("the independent
     newspaper Morning Vell", "Vell Media, a private broadcaster,")?"""
-    before = re.search(rf"\b{word}\s+(?:[a-z-]+\s+)?$", text[max(0, m.start - 40) : m.start])
+    if m.cls != "Organization":
+        return False  # "a construction company in Vellistan": the state is no company
+    before = re.search(rf"\b{word}\s+$", text[max(0, m.start - 40) : m.start])
     after = re.match(rf",\s+(?:an?|the)\s+(?:[\w-]+\s+){{0,3}}?{word}\b", text[m.end : m.end + 80])
     return bool(before or after)

@@ -32,6 +32,7 @@ from reportgraph.resolve.events import build_events, corefer
 from reportgraph.resolve.groups import Counted, counted_groups, join_counted
 from reportgraph.resolve.linking import link
 from reportgraph.resolve.names import (
+    TITLES,
     acronym,
     entity_key,
     fold,
@@ -193,12 +194,16 @@ def label_of(cls: str, counts: Counter[str], docs: dict[str, int], preferred: Co
     if preferred:
         return max(preferred, key=lambda n: (preferred[n], n))
 
-    def score(name: str) -> tuple[bool, bool, bool, int, int, int, str]:
+    def score(name: str) -> tuple[bool, bool, bool, bool, int, int, int, str]:
         proper = any(c.isupper() for c in name) and not name.islower()
         known = cls == "Place" and known_place(name) == name
+        words = name.split()
+        # "Sviatlana Vell" over "Ms. Sviatlana Vell", "President Ana Vell": the name itself
+        titled = cls == "Person" and len(words) >= 3 and words[0].lower().strip(".") in TITLES
         return (
             known,
             proper,
+            not titled,
             not acronym(name),
             len(fold(name).split()),
             docs[name],

@@ -120,6 +120,17 @@ def modifies_a_thing(mention: Mention, token: Any, sentence: Sentence) -> bool:
     return word.dep_ == "compound" and word.head.pos_ == "NOUN" and word.head.i != token.i
 
 
+def acted_on_before(m: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the name what the verb the trigger is joined to acts on ("Condemning the
+    detention of X and calling for their release": X does not call)?"""
+    if token is None or token.dep_ != "conj" or token.head.pos_ != "VERB":
+        return False
+    at = m.start - sentence.start
+    word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
+    above = {a.i for a in word.ancestors} if word is not None else set()
+    return token.head.idx < at < token.idx and token.i not in above
+
+
 def describes_one_of(
     mention: Mention, doers: list[Mention], token: Any, sentence: Sentence
 ) -> bool:

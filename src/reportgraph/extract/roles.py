@@ -18,6 +18,7 @@ from typing import Any
 
 from reportgraph.extract.bystanders import (
     SAYING,
+    acted_on_before,
     describes_one_of,
     doer_of_a_noun,
     does_next_verb,
@@ -92,7 +93,7 @@ def from_parse(
     # "400,000 fled the camp, according to the IOM": where the claim comes from
     agents = [m for m in agents if not source_of_claim(m, sentence)]
     agents = [m for m in agents if not in_relative_before(m, token, sentence)]
-    agents = [m for m in agents if not _acted_on_before(m, token, sentence)]
+    agents = [m for m in agents if not acted_on_before(m, token, sentence)]
     affected = [m for m in affected if not source_of_claim(m, sentence)]
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
@@ -124,15 +125,6 @@ def _judged_by(m: Mention, token: Any, sentence: Sentence) -> bool:
         return False
     verb = word.head.head
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() in _REACTING
-
-
-def _acted_on_before(m: Mention, token: Any, sentence: Sentence) -> bool:
-    """Is the name what the verb the trigger is joined to acts on ("Condemning the
-    detention of X and calling for their release": X does not call)?"""
-    if token is None or token.dep_ != "conj" or token.head.pos_ != "VERB":
-        return False
-    at = m.start - sentence.start
-    return token.head.idx < at < token.idx
 
 
 def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:

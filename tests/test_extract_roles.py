@@ -1147,3 +1147,13 @@ def test_a_state_after_a_kind_of_body_and_a_preposition_is_not_that_body() -> No
     )
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert not [m for m in doc.mentions if m.text == "the company"]
+
+
+def test_a_role_before_a_name_and_who_is_concerned_by_an_act() -> None:
+    text = (
+        "The United States is deeply concerned by the sentencing of Vellian opposition "
+        "politician Tomas Berin to 15 years in prison."
+    )
+    sentencing = next(e for e in events(text) if e.trigger == "sentencing")
+    assert [m.text for m in sentencing.affected] == ["Tomas Berin"]
+    assert not sentencing.agents  # who is concerned by it did not do it

@@ -11,6 +11,7 @@ with an organization head word ("Committee", "Ministry", "Agency"); acronyms are
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from reportgraph.dates import MONTHS
 from reportgraph.extract import component
@@ -131,6 +132,16 @@ _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 # first line names a person
 _BORN = re.compile(rf"{_NAME}{SP}?\((?:[^()]{{0,80}}[;,]{SP}?)?(?:born|n\u00e9e){SP}")
 _AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
+
+
+@cache
+def _role_named() -> re.Pattern[str]:
+    """ "opposition politician Tomas Vell", "blogger Ana Lupu": a person's role, lower case,
+    right before two to four capitalised words (data/person_roles.txt)."""
+    roles = "|".join(sorted((re.escape(r) for r in role_set()), key=len, reverse=True))
+    return re.compile(rf"\b(?:{roles}){SP}(?P<name>{_PART}(?:{SP}{_PART}){{1,3}})\b")
+
+
 # "his wife, Leyla,", "Vell's son, Tomas Vell,": a relative named after the kin word
 _KIN_NAMED = re.compile(
     rf"\b(?:[Hh]is|[Hh]er|[Tt]heir|{WORD}(?:'s|\u2019s)){SP}(?:wife|husband|son|daughter|"
@@ -413,7 +424,8 @@ _NAME_GOES_ON = re.compile(rf"\b(?:of|for|on|the|and|in|at|to){SP}$")
 def persons(doc: Annotated) -> None:
     text = doc.document.text
     _caps_bylines(doc)
-    for pattern in (_TITLED, _BYLINE, _BORN, _AGED, _KIN_NAMED, _HYPHENATED, _SAID, _POST_HOLDER):
+    patterns = (_TITLED, _BYLINE, _BORN, _AGED, _KIN_NAMED, _HYPHENATED, _SAID, _POST_HOLDER)
+    for pattern in (*patterns, _role_named()):
         for m in pattern.finditer(text):
             group = "name2" if "name2" in pattern.groupindex and m.group("name2") else "name"
             start, end = m.start(group), m.end(group)

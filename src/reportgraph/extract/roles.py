@@ -33,6 +33,7 @@ from reportgraph.extract.bystanders import (
     source_of_claim,
     speaker,
 )
+from reportgraph.extract.wordorder import listed_objects
 from reportgraph.model import Mention, Sentence
 
 # Verbs whose subject does the act their object names ("the police carried out raids").
@@ -125,26 +126,6 @@ def _judged_by(m: Mention, token: Any, sentence: Sentence) -> bool:
         return False
     verb = word.head.head
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and verb.lemma_.lower() in _REACTING
-
-
-def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
-    """The names the parse lists with the verb's object, by "and" after a comma where the
-    order of words ends the clause: "detained its editor, Ana Vell, and five reporters"."""
-    found: list[Mention] = []
-    for m in actors if token is not None else ():
-        if not (sentence.start <= m.start and m.end <= sentence.end):
-            continue
-        at = m.end - 1 - sentence.start
-        word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
-        if word is None or word.dep_ != "conj":
-            continue
-        for _ in range(8):
-            if word.dep_ not in ("conj", "appos") or word.head.i == word.i:
-                break
-            word = word.head
-        if word.dep_ == "dobj" and word.head.i == token.i:
-            found.append(m)
-    return found
 
 
 _REPORTS = frozenset("report allegation account evidence news claim rumour rumor".split())
@@ -241,6 +222,11 @@ def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Ment
         # "the persecution of X refers to the arrest of ...": all of the topic is not in it
         topic = [c for c in verb.head.children if c.dep_ == "nsubj"]
         return [m for c in topic for m in actors if in_phrase(m, c, sentence)]
+    if token.dep_ == "pobj" and verb.lower_ == "by" and verb.head.lower_ in _FELT:
+        # "Zembla is deeply concerned by the sentencing of X": who is concerned judges it
+        felt = verb.head.head if verb.head.dep_ == "acomp" else verb.head
+        subjects = [c for c in felt.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return [m for c in subjects for m in _named(c, sentence, actors)]
     if token.dep_ == "pobj" and verb.dep_ == "prep" and verb.lower_ in _ABOUT:
         # "expressed alarm at the detention", "voiced concern over the arrests"
         at = verb.lower_ == "at"  # "denounced the coup at a rally": where, not what
@@ -271,6 +257,10 @@ def _judge(verb: Any) -> list[Any]:
     return []
 
 
+_FELT = frozenset(
+    "concerned alarmed troubled disturbed dismayed saddened outraged shocked appalled "
+    "worried".split()
+)
 _ABOUT = frozenset("at over about against on regarding".split())
 _VOICING = frozenset("express voice raise".split())
 # what one voices about an act, not part of it: "expressed alarm at", "raised concerns over"

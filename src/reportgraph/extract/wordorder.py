@@ -1,6 +1,7 @@
 """Who did an act and to whom by the order of words, where the parse says nothing better:
 the last name before the trigger in its clause does it, the first names after it undergo
-it (``roles.from_parse`` corrects these from the parse)."""
+it (``roles.from_parse`` corrects these from the parse), and the names listed with the
+object after a comma, which the order of words takes for another clause."""
 
 from __future__ import annotations
 
@@ -82,3 +83,23 @@ def _list_start(mention: Mention, names: list[Mention], sentence: Sentence) -> i
         if not joined:
             return start
         start = max(joined, key=lambda m: m.end).start
+
+
+def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
+    """The names the parse lists with the verb's object, by "and" after a comma where the
+    order of words ends the clause: "detained its editor, Ana Vell, and five reporters"."""
+    found: list[Mention] = []
+    for m in actors if token is not None else ():
+        if not (sentence.start <= m.start and m.end <= sentence.end):
+            continue
+        at = m.end - 1 - sentence.start
+        word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
+        if word is None or word.dep_ != "conj":
+            continue
+        for _ in range(8):
+            if word.dep_ not in ("conj", "appos") or word.head.i == word.i:
+                break
+            word = word.head
+        if word.dep_ == "dobj" and word.head.i == token.i:
+            found.append(m)
+    return found

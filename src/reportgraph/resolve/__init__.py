@@ -198,7 +198,7 @@ def label_of(cls: str, counts: Counter[str], docs: dict[str, int], preferred: Co
         proper = any(c.isupper() for c in name) and not name.islower()
         known = cls == "Place" and known_place(name) == name
         words = name.split()
-        # "Sviatlana Vell" over "Ms. Sviatlana Vell", "President Ana Vell": the name itself
+        # "Mira Vell" over "Ms. Mira Vell", "President Ana Vell": the name itself
         titled = cls == "Person" and len(words) >= 3 and words[0].lower().strip(".") in TITLES
         return (
             known,

@@ -1157,3 +1157,9 @@ def test_a_role_before_a_name_and_who_is_concerned_by_an_act() -> None:
     sentencing = next(e for e in events(text) if e.trigger == "sentencing")
     assert [m.text for m in sentencing.affected] == ["Tomas Berin"]
     assert not sentencing.agents  # who is concerned by it did not do it
+
+
+def test_a_reaction_drawn_from_someone_is_theirs() -> None:
+    text = "The decision drew swift condemnation from the United Nations in May 2021."
+    agents, _, _ = roles(text, "Statement")
+    assert agents == ["United Nations"]

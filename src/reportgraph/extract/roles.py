@@ -184,6 +184,9 @@ def noun_roles(
     if (speaking := occasion(token)) is not None:
         # "in a statement, the minister said": the one who speaks makes the statement
         agents += [m for c in speaking.children if c.dep_ == "nsubj" for m in named(c)]
+    elif lemma in _DRAWING:  # "the ban drew condemnation from the UN": the UN condemns
+        froms = objects("from")
+        agents += [m for m in actors if any(in_phrase(m, o, sentence) for o in froms)]
     elif lemma in _DOING:
         agents += [m for m in subjects if m not in agents]
     elif lemma in _UNDERGOING:
@@ -193,6 +196,8 @@ def noun_roles(
 
 
 _GOVERNED = ("dobj", "nsubjpass")
+# verbs whose object, a reaction, comes "from" someone: "drew condemnation from the UN"
+_DRAWING = frozenset("draw attract receive prompt spark trigger provoke earn".split())
 _HELD_BY = frozenset({"custody"})
 # prepositions that make a noun the time of another act
 _WHEN = frozenset("during amid after before since following throughout".split())

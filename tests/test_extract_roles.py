@@ -1163,3 +1163,15 @@ def test_a_reaction_drawn_from_someone_is_theirs() -> None:
     text = "The decision drew swift condemnation from the United Nations in May 2021."
     agents, _, _ = roles(text, "Statement")
     assert agents == ["United Nations"]
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Ana Vell was locked up in Zembla in May 2021.", "Arrest"),
+        ("Soldiers gunned down 12 villagers in Zembla in May 2021.", "Punishment"),
+        ("The Council extended the mandate of the Special Rapporteur in May 2021.", "LegalAction"),
+    ],
+)
+def test_locked_up_gunned_down_and_a_mandate_extended(text: str, cls: str) -> None:
+    assert [e.cls for e in events(text)] == [cls]

@@ -1175,3 +1175,9 @@ def test_a_reaction_drawn_from_someone_is_theirs() -> None:
 )
 def test_locked_up_gunned_down_and_a_mandate_extended(text: str, cls: str) -> None:
     assert [e.cls for e in events(text)] == [cls]
+
+
+def test_an_act_in_defiance_of_a_law_is_linked_to_it() -> None:
+    text = "Zembla deported 40 refugees in May 2021 in defiance of the Refugee Convention."
+    deported = next(e for e in events(text) if e.cls == "Repatriation")
+    assert [m.text for m in deported.laws] == ["Refugee Convention"]

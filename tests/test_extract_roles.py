@@ -1181,3 +1181,9 @@ def test_an_act_in_defiance_of_a_law_is_linked_to_it() -> None:
     text = "Zembla deported 40 refugees in May 2021 in defiance of the Refugee Convention."
     deported = next(e for e in events(text) if e.cls == "Repatriation")
     assert [m.text for m in deported.laws] == ["Refugee Convention"]
+
+
+def test_who_reports_cases_of_an_act_did_not_do_it() -> None:
+    text = "Rights groups in Chad reported at least 25 cases of enforced disappearance in 2021."
+    act = next(e for e in events(text) if e.trigger == "disappearance")
+    assert not act.agents

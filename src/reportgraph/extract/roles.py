@@ -222,6 +222,10 @@ def reacting(token: Any, sentence: Sentence, actors: list[Mention]) -> list[Ment
         return []
     while token.dep_ == "conj" and token.head.pos_ == "NOUN":
         token = token.head  # "condemned the arrest and torture of X": both judged
+    while token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.pos_ == "NOUN":
+        if token.head.head.lemma_.lower() not in _INSTANCES:
+            break
+        token = token.head.head  # "reported 25 cases of enforced disappearance"
     verb = token.head
     if token.dep_ == "pobj" and verb.lower_ == "to" and verb.head.lemma_.lower() == "refer":
         # "the persecution of X refers to the arrest of ...": all of the topic is not in it
@@ -262,6 +266,8 @@ def _judge(verb: Any) -> list[Any]:
     return []
 
 
+# what counts or tells acts: "cases of enforced disappearance", "reports of torture"
+_INSTANCES = frozenset("case instance incident report allegation account example".split())
 _FELT = frozenset(
     "concerned alarmed troubled disturbed dismayed saddened outraged shocked appalled "
     "worried".split()

@@ -51,7 +51,7 @@ def good_name(span: Any, cls: str) -> bool:
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words
     if _STREET.search(span.text):
-        return False  # "Connecticut Avenue": an address, not a place of the story
+        return False  # "Vell Avenue": an address, not a place of the story
     if re.fullmatch(r"(?:[NSEW]\.){1,2}", span.text):
         return False  # "N.W.": a compass point of an address
     if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":

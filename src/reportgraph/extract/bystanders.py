@@ -20,7 +20,7 @@ SAYING = frozenset(
 )
 
 
-def _word(mention: Mention, token: Any, sentence: Sentence) -> Any | None:
+def word_of(mention: Mention, token: Any, sentence: Sentence) -> Any | None:
     """The head word of the name in the trigger's parse, or None."""
     if token is None:
         return None
@@ -33,7 +33,7 @@ def _word(mention: Mention, token: Any, sentence: Sentence) -> Any | None:
 def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name who does the act of a verb joined to the trigger after it (its
     subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
-    word = _word(mention, token, sentence)
+    word = word_of(mention, token, sentence)
     if word is None:
         return False
     verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
@@ -85,7 +85,7 @@ def clause_before(token: Any) -> set[int]:
 def _above(mention: Mention, token: Any, sentence: Sentence, test: Any) -> Any | None:
     """The first word above the name in the parse that passes ``test``, below the trigger
     (None once the walk up reaches the trigger: the name is in its phrase)."""
-    word = _word(mention, token, sentence)
+    word = word_of(mention, token, sentence)
     for above in word.ancestors if word is not None else ():
         if above.i == token.i:
             return None
@@ -114,7 +114,7 @@ def in_relative_before(mention: Mention, token: Any, sentence: Sentence) -> bool
 def modifies_a_thing(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the state or place a word before a common noun ("aid for the Vell crisis
     response", "the Zembla border"): it names what the thing is about, not who gets it?"""
-    word = _word(mention, token, sentence)
+    word = word_of(mention, token, sentence)
     if word is None or mention.cls not in ("Country", "Place"):
         return False
     return word.dep_ == "compound" and word.head.pos_ == "NOUN" and word.head.i != token.i
@@ -125,10 +125,9 @@ def acted_on_before(m: Mention, token: Any, sentence: Sentence) -> bool:
     detention of X and calling for their release": X does not call)?"""
     if token is None or token.dep_ != "conj" or token.head.pos_ != "VERB":
         return False
-    at = m.start - sentence.start
-    word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
+    word = word_of(m, token, sentence)
     above = {a.i for a in word.ancestors} if word is not None else set()
-    return token.head.idx < at < token.idx and token.i not in above
+    return token.head.idx < m.start - sentence.start < token.idx and token.i not in above
 
 
 def describes_one_of(
@@ -144,7 +143,7 @@ def describes_one_of(
 def doer_of_a_noun(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name who does what a noun under the trigger names ("fled attacks by armed
     militias", "escaped a crackdown by the police")? That is another act's doer."""
-    word = _word(mention, token, sentence)
+    word = word_of(mention, token, sentence)
     if word is None or word.dep_ != "pobj" or word.head.lower_ != "by":
         return False
     noun = word.head.head
@@ -161,7 +160,7 @@ def elsewhere(place: Mention, doers: list[Mention], token: Any, sentence: Senten
     """Is the place named in a relative clause the trigger is not in ("the agency, which
     opened an office in Doha, said"), in another clause, or in what an apposition says of
     a doer?"""
-    word = _word(place, token, sentence)
+    word = word_of(place, token, sentence)
     if word is None:
         return False
     if describes_one_of(place, doers, token, sentence) or word.i in clause_before(token):
@@ -183,7 +182,7 @@ def in_verb_after(mention: Mention, noun: Any, sentence: Sentence) -> bool:
 def said_elsewhere(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name the subject or the hearer of a verb of saying other than the trigger
     ("..., the Vell Council said", "..., survivors told Vell Watch")?"""
-    word = _word(mention, token, sentence)
+    word = word_of(mention, token, sentence)
     if word is None:
         return False
     if word.dep_ == "appos" and speaker(word):

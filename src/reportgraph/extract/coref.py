@@ -110,14 +110,22 @@ def _office_instead(doc: Annotated, at: int, person: Mention | None) -> Mention 
     return person
 
 
+def _sentence_before(doc: Annotated, offset: int) -> tuple[Sentence, Any] | None:
+    """The sentence before the one at ``offset``, with its parse; None for the first."""
+    index = next((i for i, s in enumerate(doc.sentences) if s.start == offset), 0)
+    if index == 0 or index > len(doc.parses):
+        return None
+    return doc.sentences[index - 1], doc.parses[index - 1]
+
+
 def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Mention | None:
     """What "They" opening the sentence at ``offset`` stands for: the plural subject of
     the sentence before, when it has one: the group that names it, or no one when no
     group does ("The experts noted ..."); else ``found``."""
-    index = next((i for i, s in enumerate(doc.sentences) if s.start == offset), 0)
-    if index == 0 or index > len(doc.parses):
+    previous = _sentence_before(doc, offset)
+    if previous is None:
         return found
-    before, parsed = doc.sentences[index - 1], doc.parses[index - 1]
+    before, parsed = previous
     subjects = [
         t for t in parsed if t.dep_ == "nsubj" and t.head.dep_ == "ROOT" and t.tag_ == "NNS"
     ]
@@ -133,10 +141,10 @@ def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Menti
 def _body_before(doc: Annotated, offset: int) -> Mention | None:
     """What "It" opening the sentence at ``offset`` does for: the body or state that is
     the subject of the sentence before ("The Court found ... It ordered Zembla to pay")."""
-    index = next((i for i, s in enumerate(doc.sentences) if s.start == offset), 0)
-    if index == 0 or index > len(doc.parses):
+    previous = _sentence_before(doc, offset)
+    if previous is None:
         return None
-    before, parsed = doc.sentences[index - 1], doc.parses[index - 1]
+    before, parsed = previous
     for t in parsed:
         if t.dep_ == "nsubj" and t.head.dep_ == "ROOT":
             at = before.start + t.idx

@@ -32,6 +32,7 @@ from reportgraph.extract.bystanders import (
     set_off,
     source_of_claim,
     speaker,
+    word_of,
 )
 from reportgraph.extract.wordorder import listed_objects
 from reportgraph.model import Mention, Sentence
@@ -116,12 +117,7 @@ def from_parse(
 
 def _judged_by(m: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name the doer of a judging participle ("a move condemned by X")?"""
-    if token is None:
-        return False
-    at = m.start - sentence.start
-    word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
-    while word is not None and word.dep_ == "compound":
-        word = word.head
+    word = word_of(m, token, sentence)
     if word is None or word.dep_ != "pobj" or word.head.dep_ != "agent":
         return False
     verb = word.head.head

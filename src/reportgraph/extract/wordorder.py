@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reportgraph.extract.bystanders import word_of
 from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE
 from reportgraph.model import Mention, Sentence
 
@@ -28,8 +29,8 @@ def by_order(
     ``given_to`` someone, where it went) undergo it. ``trigger`` is its match in the
     sentence."""
 
-    def _start(m: Mention) -> int:
-        return _list_start(m, actors, sentence)
+    def start(m: Mention) -> int:  # where the list the name ends begins
+        return _list_start(m, actors, sentence) - sentence.start
 
     at = sentence.start + trigger.start()
     breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
@@ -42,15 +43,13 @@ def by_order(
         m
         for m in actors
         if sentence.start + trigger.end() <= m.start < clause_end
-        and not where.search(sentence.text[: _list_start(m, actors, sentence) - sentence.start])
+        and not where.search(sentence.text[: start(m)])
     ]
     # "the Vell Front (VF)": the short form in brackets is the name before it again
     after = [m for i, m in enumerate(after) if m.canonical not in {a.canonical for a in after[:i]}]
     agents = before[-1:] if before else []
     if given_to:  # "delivered through the Vell Food Fund": who hands it on, not who gets it
-        after = [
-            m for m in after if not _THROUGH.search(sentence.text[: _start(m) - sentence.start])
-        ]
+        after = [m for m in after if not _THROUGH.search(sentence.text[: start(m)])]
     affected = after[:2]
     if passive is None:
         passive = bool(_PASSIVE.search(sentence.text[: trigger.start()]))
@@ -92,8 +91,7 @@ def listed_objects(token: Any, sentence: Sentence, actors: list[Mention]) -> lis
     for m in actors if token is not None else ():
         if not (sentence.start <= m.start and m.end <= sentence.end):
             continue
-        at = m.end - 1 - sentence.start
-        word = next((t for t in token.doc if t.idx <= at < t.idx + len(t.text)), None)
+        word = word_of(m, token, sentence)
         if word is None or word.dep_ != "conj":
             continue
         for _ in range(8):

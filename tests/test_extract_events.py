@@ -528,3 +528,45 @@ def test_a_year_in_a_law_name_dates_no_act() -> None:
     assert dates["charged"] == "2023-01"
     found = annotated("In 1986 Chile and Peru signed an agreement on fishing.", "2023-03").events
     assert [e.date for e in found if e.cls == "LegalAction"] == ["1986"]
+
+
+def test_a_date_describing_another_noun_dates_no_act() -> None:
+    # the participle and the relative clause describe the law and the guard, not the act
+    found = annotated(
+        "A court in Vellport convicted nine students in May 2023 under the Press Law imposed by "
+        "the army in 2020.",
+        "2023-06",
+    ).events
+    assert [e.date for e in found if e.trigger == "convicted"] == ["2023-05"]
+    found = annotated(
+        "The mission called on Chile to end its support for the coast guard, which it has "
+        "trained and equipped since 2017.",
+        "2023-06",
+    ).events
+    assert all(e.date != "2017" for e in found if e.cls == "Statement")
+    # but an occasion dates what is said at it
+    found = annotated(
+        "At a conference held in Lima in April 2001, the minister announced a new policy.",
+        "2023-06",
+    ).events
+    assert [e.date for e in found if e.cls == "Statement"] == ["2001-04"]
+
+
+def test_many_and_most_are_people_acted_on() -> None:
+    text = "Vellish farmers lost their land. Many fled across the Vell River into Chile."
+    assert "Flight" in classes(text)
+    text = "Police rounded up 300 Vellish workers. Most were returned to Peru."
+    assert "Repatriation" in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The coast guard intercepted 70 migrants and returned them to Chile.", True),
+        ("The authorities sent 40 refugees to Chile in 2019.", True),
+        ("The ministry sent a delegation to Geneva in May 2019.", False),
+        ("He sent his family to Canada in 2019.", False),
+    ],
+)
+def test_returned_or_sent_to_a_country(text: str, found: bool) -> None:
+    assert ("Repatriation" in classes(text)) is found

@@ -54,6 +54,12 @@ def test_a_quantity_before_of_joins_the_group() -> None:
     assert "Tens of thousands of farmers" in found
 
 
+def test_a_day_before_of_is_not_part_of_the_group() -> None:
+    found = groups("We deplore the sentencing on Monday of eleven opposition activists to prison.")
+    assert "eleven opposition activists" in found
+    assert not any("Monday" in text for text in found)
+
+
 def test_a_generic_noun_alone_is_not_a_group() -> None:
     found = groups("People often say that the women of the town work hard.")
     assert not any(name.lower() in ("people", "women") for name in found.values())

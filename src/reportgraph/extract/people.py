@@ -167,6 +167,11 @@ def _start(head: Any) -> int:
             first += 1
         while first < head.i and _YEAR.fullmatch(doc[first].text):
             first += 1
+    date_end = first
+    while date_end < head.i and doc[date_end].ent_type_ == "DATE":
+        date_end += 1
+    if first < date_end < head.i and doc[date_end].lower_ == "of":
+        first = date_end + 1  # "the sentencing on Monday of eleven activists": not theirs
     of = head.head
     if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == first - 1:
         quantity = of.head

@@ -480,13 +480,14 @@ def someone(token: Any) -> bool:
         or a.lower_ in _PERSONAL
         or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
         or a.lower_ in _MULTITUDES  # "thousands of Orvash have fled"
-        or a.lower_ == "others"
+        or a.lower_ in _SOME_OF_THEM  # "many fled", "most were returned": of those told before
         for a in arguments
     )
 
 
 _ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
 _MULTITUDES = frozenset("dozens hundreds thousands millions scores".split())
+_SOME_OF_THEM = frozenset("others many most some several".split())
 _PERSONAL = frozenset("he she him her they them we us i me".split())
 # Words that stand for some of the people told of, never for the name before them.
 _SOME = frozenset("many some most several others few all both none each".split())

@@ -87,9 +87,28 @@ def _own_dates(dates: list[DateMention], parsed: Any, trigger: Hit) -> list[Date
 
 
 def _relative_apart(parsed: Any, clause: int, token: Any) -> bool:
-    """Is the clause a relative clause the trigger is not in?"""
+    """Is the clause a relative clause the trigger is not in, or a participle describing
+    another noun ("convicted under the law imposed in 2020": 2020 is the law's)?"""
     verb = parsed[clause] if clause >= 0 else None
-    return verb is not None and verb.dep_ == "relcl" and token not in verb.subtree
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ in ("VERB", "AUX"):
+        verb = verb.head  # "which it trained and equipped since 2017": the relative clause's
+    if verb is None or token in verb.subtree:
+        return False
+    if verb.dep_ == "acl":  # but "at the conference held in April", "in a letter dated May",
+        noun = verb.head  # "during the hunt carried out in August": the act's time
+        framing = noun.dep_ == "pobj" and noun.head.lower_ in _FRAMES
+        told_of = token in noun.subtree  # "the children who were arrested, carried off in May"
+        return not told_of and noun.lemma_.lower() not in _OCCASIONS and not framing
+    return verb.dep_ == "relcl"
+
+
+# Words that make a noun the time of an act; what a text dates as the time of what is said
+# or done at it.
+_FRAMES = frozenset("during amid after before following throughout".split())
+_OCCASIONS = frozenset(
+    "address briefing conference hearing interview letter meeting message report session"
+    " speech statement summit visit".split()
+)
 
 
 def _clause(parsed: Any, at: int) -> int:

@@ -1187,3 +1187,9 @@ def test_who_reports_cases_of_an_act_did_not_do_it() -> None:
     text = "Rights groups in Chad reported at least 25 cases of enforced disappearance in 2021."
     act = next(e for e in events(text) if e.trigger == "disappearance")
     assert not act.agents
+
+
+def test_an_act_that_only_times_another_takes_none_of_its_names() -> None:
+    text = "Since the protests of April 2018, the Vell Council has arrested 300 students."
+    assert roles(text, "Protest") == ([], [], [])
+    assert roles(text, "Arrest") == (["Vell Council"], ["300 students"], [])

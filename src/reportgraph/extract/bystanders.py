@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from reportgraph.extract.patterns import SOURCE
-from reportgraph.extract.when import clause_of
+from reportgraph.extract.when import FRAMES, clause_of
 from reportgraph.model import Mention, Sentence
 
 # Verbs of saying whose subject makes the statement a noun names as their occasion.
@@ -253,3 +253,13 @@ def source_of_another(sentence: Sentence, mention: Mention, trigger_at: int) -> 
     return source is not None and not (
         sentence.start + source.start() <= trigger_at < mention.start
     )
+
+
+def outside_frame(mention: Mention, noun: Any, sentence: Sentence) -> bool:
+    """Is the noun an act that only times another ("since the protests of April, Vell
+    closed 30 groups") and the name outside its phrase? Then the name is the other act's."""
+    if noun is None or noun.dep_ != "pobj" or noun.head.lower_ not in FRAMES:
+        return False
+    start = sentence.start + noun.left_edge.idx
+    end = sentence.start + noun.right_edge.idx + len(noun.right_edge.text)
+    return not (start <= mention.start and mention.end <= end)

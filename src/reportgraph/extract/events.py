@@ -19,6 +19,7 @@ from reportgraph.extract.bystanders import (
     OTHER_CLAUSES,
     elsewhere,
     other_clauses,
+    outside_frame,
     relative_after,
     source_of_another,
 )
@@ -339,7 +340,9 @@ def _add(
     date = date or date_told(doc, cls, sentence, token)
     named = {id(m) for m in (*agents, *affected)}
     others = [
-        m for m in _in_clause(actors, token, sentence) if id(m) not in named and m not in reacting
+        m
+        for m in _in_clause(actors, token, sentence)
+        if id(m) not in named and m not in reacting and not outside_frame(m, token, sentence)
     ]
     chamber = chamber_of_step(doc, sentence) if cls == "LegalAction" else None
     if chamber is not None and all(

@@ -28,12 +28,14 @@ from reportgraph.extract.bystanders import (
     in_relative_before,
     in_verb_after,
     modifies_a_thing,
+    outside_frame,
     said_elsewhere,
     set_off,
     source_of_claim,
     speaker,
     word_of,
 )
+from reportgraph.extract.when import FRAMES
 from reportgraph.extract.wordorder import listed_objects
 from reportgraph.model import Mention, Sentence
 
@@ -100,8 +102,9 @@ def from_parse(
     nominal = noun_roles(token, done_to, sentence, actors)
     if nominal is None:
         return agents, affected, []
-    if token.dep_ == "pobj" and token.head.lower_ in _WHEN:
+    if token.dep_ == "pobj" and token.head.lower_ in FRAMES:
         agents = []  # "Vell detained her during the protests": the protests are not Vell's
+        affected = [m for m in affected if not outside_frame(m, token, sentence)]  # nor hers
     noun_agents, noun_affected, reacting = nominal
     # "the Vell Council (VC) condemned the arrest": its short form, the same body, reacts too
     reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
@@ -196,7 +199,6 @@ _GOVERNED = ("dobj", "nsubjpass")
 _DRAWING = frozenset("draw attract receive prompt spark trigger provoke earn".split())
 _HELD_BY = frozenset({"custody"})
 # prepositions that make a noun the time of another act
-_WHEN = frozenset("during amid after before since following throughout".split())
 
 
 def occasion(token: Any) -> Any | None:

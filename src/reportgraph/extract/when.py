@@ -96,15 +96,15 @@ def _relative_apart(parsed: Any, clause: int, token: Any) -> bool:
         return False
     if verb.dep_ == "acl":  # but "at the conference held in April", "in a letter dated May",
         noun = verb.head  # "during the hunt carried out in August": the act's time
-        framing = noun.dep_ == "pobj" and noun.head.lower_ in _FRAMES
+        framing = noun.dep_ == "pobj" and noun.head.lower_ in FRAMES
         told_of = token in noun.subtree  # "the children who were arrested, carried off in May"
         return not told_of and noun.lemma_.lower() not in _OCCASIONS and not framing
     return verb.dep_ == "relcl"
 
 
-# Words that make a noun the time of an act; what a text dates as the time of what is said
-# or done at it.
-_FRAMES = frozenset("during amid after before following throughout".split())
+# Words that make a noun the time of an act ("during the protests"); what a text dates as
+# the time of what is said or done at it.
+FRAMES = frozenset("during amid after before since following throughout".split())
 _OCCASIONS = frozenset(
     "address briefing conference hearing interview letter meeting message report session"
     " speech statement summit visit".split()

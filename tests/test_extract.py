@@ -338,6 +338,8 @@ def test_a_capital_stands_for_its_state_unless_one_is_there() -> None:
     found = extract(doc("Bangkok insists the talks in Bangkok went well.")).mentions
     kinds = [(m.text, m.cls, m.canonical) for m in found if m.text == "Bangkok"]
     assert kinds == [("Bangkok", "Country", "Thailand"), ("Bangkok", "Place", "Bangkok")]
+    found = extract(doc("Bangkok embassy staff and Bangkok residents met on Monday.")).mentions
+    assert {m.cls for m in found if m.text == "Bangkok"} == {"Place"}  # somewhere, not the state
 
 
 def test_an_act_with_nobody_and_no_date_is_a_topic() -> None:

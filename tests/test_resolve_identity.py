@@ -223,3 +223,15 @@ def test_the_court_of_one_report_is_not_a_court_another_names() -> None:
     resolved = resolve([first, second])
     [key] = entities_named(resolved, "Supreme Court")
     assert resolved.entities[key].documents == {"a.txt"}
+
+
+def test_a_common_noun_another_report_says_names_a_body_stays_in_its_report() -> None:
+    first = annotated(
+        "In May 2003 Kenya's Supreme Court dissolved the party. The court said it had broken "
+        "the law.",
+        "a.txt",
+    )
+    second = annotated("The Chadian authorities kept Ana Vell, as the court ruled.", "b.txt")
+    resolved = resolve([first, second])
+    [key] = entities_named(resolved, "Supreme Court")
+    assert resolved.entities[key].documents == {"a.txt"}

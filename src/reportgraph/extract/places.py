@@ -398,6 +398,8 @@ def stands_for_state(text: str, start: int, name: str, code: str | None) -> str 
         return None  # "raids in Karachi and Beijing": the second of a list of places
     if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
         return None  # part of a longer name: "the Vardia Office", "Vardia-based"
+    if _SITE_AFTER.match(text, start + len(name)):
+        return None  # "the Vardia embassy staff", "Vardia residents": somewhere, not the state
     if not before.strip(" \t\"'\u201c\u2018(") and not re.match(
         r"\s+[a-z]", text[start + len(name) :]
     ):
@@ -405,6 +407,10 @@ def stands_for_state(text: str, start: int, name: str, code: str | None) -> str 
     return countries()[code].name
 
 
+_SITE_AFTER = re.compile(
+    r"[ \t]+(?:embassy|consulate|office|offices|headquarters|airport|station|prison|court"
+    r"|residents?|suburbs?|hotel|home|apartment|district|neighbou?rhood)\b"
+)
 _POSTAL_SUFFIX = re.compile(r",[ \t]*([A-Z])\.?([A-Z])\.?(?![\w.])")
 
 

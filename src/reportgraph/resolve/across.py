@@ -83,7 +83,8 @@ def _stated_aliases(nodes: list[Node], clusters: Clusters, aliases: dict[str, No
 
 
 def _defined_elsewhere(nodes: list[Node], clusters: Clusters) -> None:
-    """A bare 'UNHCR' joins the body another document defined it as, if only one."""
+    """A bare 'UNHCR' joins the body another document defined it as, if only one; a
+    common noun ("the court") names what its own report says it does."""
     definers: dict[tuple[str, str], set[int]] = defaultdict(set)
     first: dict[tuple[str, str], Node] = {}
     for n in nodes:
@@ -94,8 +95,8 @@ def _defined_elsewhere(nodes: list[Node], clusters: Clusters) -> None:
                 first.setdefault(key, n)
     for n in nodes:
         roots = definers.get((n.cls, n.key))
-        if not roots:
-            continue
+        if not roots or n.name == n.name.lower():
+            continue  # "the court", "the students": a common noun is each report's own
         roots = {clusters.find(r) for r in roots}
         if len(roots) == 1 and clusters.find(n.id) not in roots:
             owner = first[(n.cls, n.key)]

@@ -132,14 +132,14 @@ def _state_of_phrase(text: str) -> str | None:
 
 def _is_local(cls: str, name: str) -> bool:
     """Names that mean something only inside their document: a lone surname or given
-    name, a counted or anaphoric group ("the seven", "the family")."""
+    name, a counted or anaphoric group ("the seven", "the family"), a common noun."""
     if cls == "Person":
         return len(person_tokens(name)) < 2
     if cls == "Group":
         text = fold(name)
         return bool(_COUNTED.match(text) or _ANAPHORIC_GROUP.match(text))
-    if cls in ("Law", "Place"):  # "sanctions", "the camp": which ones, only the document says
-        return name == name.lower()
+    if cls in ("Law", "Place", "Organization"):
+        return name == name.lower()  # "sanctions", "the camp", "the court": only the report says
     return False
 
 

@@ -549,3 +549,17 @@ def test_a_dateline_city_the_gazetteer_does_not_know_is_a_place_all_the_same() -
     assert ("VELLGRAD", "Place") in {(m.text, m.cls) for m in document.mentions}
     upheld = next(e for e in document.events if e.trigger == "upheld")
     assert "VELLGRAD" not in {m.text for m in upheld.agents}
+
+
+def test_a_city_that_is_a_persons_family_name_is_the_person() -> None:
+    text = (
+        "A judge sentenced Jorge Lima, 41, of Tijuana, to five years in prison. Lima and "
+        "Vell charged each migrant 5,000 dollars."
+    )
+    found = [(m.text, m.cls) for m in extract(doc(text)).mentions if "Lima" in m.text]
+    assert found == [("Jorge Lima", "Person"), ("Lima", "Person")]
+
+
+def test_a_religious_title_is_no_part_of_the_name() -> None:
+    found = extract(doc("Archbishop Pius Vellan of Tarsa called for calm in May.")).mentions
+    assert "Pius Vellan" in {m.text for m in found if m.cls == "Person"}

@@ -546,7 +546,7 @@ def test_a_date_describing_another_noun_dates_no_act() -> None:
     assert all(e.date != "2017" for e in found if e.cls == "Statement")
     # but an occasion dates what is said at it
     found = annotated(
-        "At a conference held in Lima in April 2001, the minister announced a new policy.",
+        "At a conference held in Lima in April 2001, the minister criticized the new law.",
         "2023-06",
     ).events
     assert [e.date for e in found if e.cls == "Statement"] == ["2001-04"]
@@ -570,3 +570,15 @@ def test_many_and_most_are_people_acted_on() -> None:
 )
 def test_returned_or_sent_to_a_country(text: str, found: bool) -> None:
     assert ("Repatriation" in classes(text)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("The migrants were detained and later removed to Chile in May 2019.", "Repatriation"),
+        ("In 2019 the lawyers filed urgent applications in the High Court.", "LegalAction"),
+        ("In May 2019 the ministry announced a new policy on asylum.", "LegalAction"),
+    ],
+)
+def test_removed_to_filed_applications_and_announced_policies(text: str, cls: str) -> None:
+    assert cls in classes(text)

@@ -60,6 +60,10 @@ def test_a_day_before_of_is_not_part_of_the_group() -> None:
     assert not any("Monday" in text for text in found)
 
 
+def test_street_vendors_are_people() -> None:
+    assert "more than 900 vendors" in groups("Police arrested more than 900 vendors in May.")
+
+
 def test_a_generic_noun_alone_is_not_a_group() -> None:
     found = groups("People often say that the women of the town work hard.")
     assert not any(name.lower() in ("people", "women") for name in found.values())

@@ -107,7 +107,8 @@ _TITLES = (
     r"|King|Queen|Prince|Ambassador|Minister|Secretary(?:-General)?|Senator|Sen\.|Rep\."
     r"|Representative|Congressman|Congresswoman|Governor|Mayor|General|Gen\.|Colonel|Judge"
     r"|Justice|Commissioner|Director|Attorney|Professor|Prof\.|Dr\.|Mr\.|Mrs\.|Ms\.|Miss|Rev\.|Reverend"
-    r"|Pastor|Father|Bishop|Lawmaker|Rapporteur|Envoy|Leader|Chief|Excellency"
+    r"|Pastor|Father|Bishop|Archbishop|Cardinal|Imam|Rabbi|Sheikh|Patriarch"
+    r"|Lawmaker|Rapporteur|Envoy|Leader|Chief|Excellency"
     r"|missionary|spokes(?:man|woman|person)|activist|journalist|lawyer|reporter|correspondent"
     r"|leader|chairman|director|official|dissident|defector|pastor|president|minister"
     r"|envoy|ambassador|secretary|professor|researcher|analyst|editor|writer|author"
@@ -492,8 +493,8 @@ def surnames(doc: Annotated) -> None:
 
 
 def _unguess(doc: Annotated, start: int, end: int) -> None:
-    """The model's guess that a person's family name alone is a place or a body ("urged
-    Vellia to release Osmani") gives way to the person named in full before."""
+    """A guess that a person's family name alone is a place or a body ("urged Vellia to
+    release Osmani", "Jorge Lima, 41, ... Lima said") gives way to the person named before."""
     for m in [m for m in doc.mentions if (m.start, m.end) == (start, end)]:
-        if m.source == "entities" and m.cls in ("Place", "Organization"):
+        if m.source == "places" or (m.source == "entities" and m.cls in ("Place", "Organization")):
             doc.mentions.remove(m)

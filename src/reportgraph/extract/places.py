@@ -443,6 +443,7 @@ def _first_name(words_text: str, tokens: list[tuple[int, int]], i: int, j: int, 
     ) and not _KIND_WORD.match(" " + following)
 
 
+_AGED = re.compile(r",\s*\d{1,3}\s*[,)]")
 _STREET = re.compile(r"\s+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)")
 
 
@@ -459,6 +460,9 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
                 break  # "1450 Vermont Avenue" is a street, not the state
             if name in known and _first_name(words_text, tokens, i, j, known[name]):
                 break  # "Vladimir Petrov": a city's name as a person's first name
+            after_name = offset + tokens[i][0] + len(raw)
+            if i > 0 and name in known and _AGED.match(doc.document.text, after_name):
+                break  # "Jorge Lima, 41,": a city's name as a person's family name
             if name in known:
                 start = offset + tokens[i][0]
                 state = stands_for_state(doc.document.text, start, name, capitals().get(name))

@@ -582,3 +582,11 @@ def test_returned_or_sent_to_a_country(text: str, found: bool) -> None:
 )
 def test_removed_to_filed_applications_and_announced_policies(text: str, cls: str) -> None:
     assert cls in classes(text)
+
+
+def test_a_report_and_what_it_says_are_one_statement() -> None:
+    for text in (
+        "Her report, published on 22 July 2005, described the camps as a disaster.",
+        "In a report published in March 2005, the Vell Mission said it had found graves.",
+    ):
+        assert [e.cls for e in annotated(text).events].count("Statement") == 1, text

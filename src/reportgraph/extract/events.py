@@ -289,6 +289,10 @@ def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
         return False
     if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp"):
         return False  # "announced on Monday, reiterating that ...": one statement goes on
+    if token.dep_ == "acl" and token.head.i == named.i:
+        return False  # "a report published in May": the report
+    if named.dep_ in ("nsubj", "nsubjpass") and named.head.i == token.i:
+        return False  # "her report described the camps": what the report says
     return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 

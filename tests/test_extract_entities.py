@@ -380,6 +380,11 @@ def test_a_headline_is_cut_at_its_verb_into_the_bodies_it_names() -> None:
     assert not any("Dissolves" in name for name in found)
 
 
+def test_a_name_alone_on_its_line_ending_in_a_verbs_spelling_is_a_name() -> None:
+    found = mentions("We urge the government to act.\n\nMigrant Rights Watch\n")
+    assert "Migrant Rights Watch" in found
+
+
 def test_a_title_cited_inside_a_sentence_is_cut_at_its_verb_too() -> None:
     found = mentions(
         "The party appealed. (Ana Vell, Vellian High Court Dissolves Main Opposition Party,"

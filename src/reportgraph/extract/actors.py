@@ -284,17 +284,16 @@ def _named_bands(doc: Annotated) -> None:
 
 def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
     """A headline capitalises every word, so a run of them ending in a body's head word
-    may be a sentence ("Supreme Court Dissolves Main Opposition Party", "Vellia's
-    Opposition Braces for Supreme Court"): read in lower case by the model, it is cut at
-    its verbs, and the parts that still end in a head word are the bodies it names. A
-    title cited inside a sentence is read so too, when it is long enough to be one."""
+    may be a sentence ("Supreme Court Dissolves Opposition Party"): read in lower case by
+    the model, it is cut at its verbs, and the parts that still end in a head word are the
+    bodies it names; so is a title cited in a sentence, when long enough to be one."""
     text = doc.document.text
     nlp = load_model()
     words = len(text[start:end].split())
     if nlp is None or words < 3 or (words < 6 and not heading_line(text, start)):
         return [(start, end)]
     run = text[start:end]
-    verbs = [t for t in nlp(run.lower()) if t.tag_ in ("VBZ", "VBD", "VBP")]
+    verbs = [t for t in nlp(run.lower()) if t.tag_ in _FINITE and t.i < len(t.doc) - 1]
     if not verbs:
         return [(start, end)]
     cuts = [0, *(i for v in verbs for i in (v.idx, v.idx + len(v.text))), len(run)]
@@ -307,6 +306,7 @@ def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, in
     return bodies
 
 
+_FINITE = ("VBZ", "VBD", "VBP")  # not the last word: "Human Rights Watch" ends a name
 _LEADING = re.compile(r"\s*(?:(?:for|of|on|in|to|the|a|an|at|by)\s+)*")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_ORG_HEADS})$")
 

@@ -568,3 +568,9 @@ def test_a_city_that_is_a_persons_family_name_is_the_person() -> None:
 def test_a_religious_title_is_no_part_of_the_name() -> None:
     found = extract(doc("Archbishop Pius Vellan of Tarsa called for calm in May.")).mentions
     assert "Pius Vellan" in {m.text for m in found if m.cls == "Person"}
+
+
+def test_where_people_are_relocated_to_is_a_place() -> None:
+    text = "The government began relocating refugees to Bhasan Vell without their consent."
+    kinds = {m.text: m.cls for m in extract(doc(text)).mentions}
+    assert kinds.get("Bhasan Vell") == "Place"

@@ -590,3 +590,14 @@ def test_a_report_and_what_it_says_are_one_statement() -> None:
         "In a report published in March 2005, the Vell Mission said it had found graves.",
     ):
         assert [e.cls for e in annotated(text).events].count("Statement") == 1, text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "After passing the bar exam in 1995, she waited eight years.",
+        "Her father passed away in 2019.",
+    ],
+)
+def test_passing_an_exam_or_away_enacts_nothing(text: str) -> None:
+    assert "LegalAction" not in classes(text)

@@ -264,6 +264,8 @@ def entities(doc: Annotated) -> None:
                 cls = "Organization"  # "the armed group Vell Haram", "the outlet Zemba Media"
             elif cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
+            elif cls == "Person" and _destination(ent):
+                cls = "Place"  # "relocated refugees to Vell Char": where they were taken
             elif cls == "Place" and _acts_as_person(ent):
                 cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
                 people.add(ent.text)
@@ -407,6 +409,21 @@ def _acts_as_person(span: Any) -> bool:
     if word.dep_ in ("nsubj", "nsubjpass") and word.head.lemma_.lower() in verbs:
         return True
     return word.dep_ == "poss" and word.head.lemma_.lower() in kin
+
+
+def _destination(span: Any) -> bool:
+    """Is the name where people are moved to ("relocated to", "transferred to")?"""
+    head = span.root.head
+    return (
+        span.root.dep_ == "pobj"
+        and head.lower_ in ("to", "into", "onto")
+        and head.head.lemma_.lower() in _MOVING
+    )
+
+
+_MOVING = frozenset(
+    "relocate transfer deport move evacuate expel banish exile repatriate resettle flee".split()
+)
 
 
 # a common noun after a name that says the name is a body's

@@ -92,6 +92,8 @@ def veto(
         return "gathering"  # "the conference held in Beijing" detains nobody
     if token.lemma_.lower() in _PROTESTERS and token.dep_ in ("dobj", "pobj", "nsubjpass"):
         return "protesters"  # "soldiers beat protesters": people acted on, no protest told
+    if cls == "LegalAction" and token.lemma_ == "pass" and _passed_no_law(token):
+        return "no-law"  # "after passing the bar exam", "passed away": nothing enacted
     if cls == "Arrest" and any(
         c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _THINGS for c in token.children
     ):
@@ -278,7 +280,22 @@ _PREVENTING = frozenset(
     | {"suspend", "freeze", "withhold", "cut", "block"}
 )
 _PROTESTERS = frozenset({"protester", "protestor", "demonstrator"})
+
+
 # What is seized or captured that is no one taken: "seized power", "captured the town".
+def _passed_no_law(token: Any) -> bool:
+    """Is what was passed no law: an exam, a checkpoint, a time ("passed away": died)?"""
+    return any(
+        (c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _PASSED_NO_LAW)
+        or c.lower_ == "away"
+        for c in token.children
+    )
+
+
+_PASSED_NO_LAW = frozenset(
+    "exam examination test bar border checkpoint point stage mark milestone threshold "
+    "time day night year away village town city camp".split()
+)
 _THINGS = frozenset(
     "power control territory town city village area region capital base property asset "
     "land weapon computer phone passport document equipment vehicle building office "

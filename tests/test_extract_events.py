@@ -601,3 +601,21 @@ def test_a_report_and_what_it_says_are_one_statement() -> None:
 )
 def test_passing_an_exam_or_away_enacts_nothing(text: str) -> None:
     assert "LegalAction" not in classes(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Police picked him up at his home in May 2019.", "Arrest"),
+        ("She was remanded in custody in May 2019.", "Arrest"),
+        ("He was held incommunicado for three weeks in May 2019.", "Arrest"),
+        ("The police summoned him for questioning in May 2019.", "Arrest"),
+        ("The lawyer was disbarred in 2019.", "Punishment"),
+        ("The activist was barred from leaving the country in 2019.", "Punishment"),
+        ("He went into hiding in 2019.", "Flight"),
+        ("Students staged a walkout in May 2019.", "Protest"),
+        ("The ministry suspended the licence of the newspaper in 2019.", "LegalAction"),
+    ],
+)
+def test_wording_found_in_invented_reports(text: str, cls: str) -> None:
+    assert cls in classes(text)

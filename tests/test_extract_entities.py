@@ -574,3 +574,10 @@ def test_where_people_are_relocated_to_is_a_place() -> None:
     text = "The government began relocating refugees to Bhasan Vell without their consent."
     kinds = {m.text: m.cls for m in extract(doc(text)).mentions}
     assert kinds.get("Bhasan Vell") == "Place"
+
+
+def test_a_year_before_the_is_no_part_of_a_laws_name() -> None:
+    found = laws(
+        "In 2018 the Press Act came into force, and by 2020 the Vell Convention had 40 parties."
+    )
+    assert set(found) == {"Press Act", "Vell Convention"}

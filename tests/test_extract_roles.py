@@ -1193,3 +1193,13 @@ def test_an_act_that_only_times_another_takes_none_of_its_names() -> None:
     text = "Since the protests of April 2018, the Vell Council has arrested 300 students."
     assert roles(text, "Protest") == ([], [], [])
     assert roles(text, "Arrest") == (["Vell Council"], ["300 students"], [])
+
+
+def test_a_law_that_brings_an_act_about_is_linked_to_it() -> None:
+    text = (
+        "In 2018 the Press Law came into force. The law was used to arrest three editors in "
+        "May 2019. Operation Vell Net began in 2015. The operation has led to the arrest of "
+        "40 bloggers."
+    )
+    found = [e for e in events(text) if e.cls == "Arrest"]
+    assert {m.canonical for e in found for m in e.laws} == {"Press Law", "Operation Vell Net"}

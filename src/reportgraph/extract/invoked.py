@@ -11,7 +11,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from reportgraph.extract.bystanders import in_relative_after
+from reportgraph.extract.bystanders import in_relative_after, word_of
 from reportgraph.model import Mention, Sentence
 
 
@@ -21,11 +21,20 @@ def acts_laws(cls: str, laws: list[Mention], token: Any, sentence: Sentence) -> 
         for m in laws
         if cls == "LegalAction"
         or (
-            _invoked(m, sentence)
+            (_invoked(m, sentence) or _brought_about(m, token, sentence))
             and not in_relative_after(m, token, sentence)
             and not _told_apart(token, m, sentence)
         )
     )
+
+
+def _brought_about(law: Mention, token: Any, sentence: Sentence) -> bool:
+    """Is the law the subject of the verb the act hangs from ("the operation has led to the
+    arrest of 40 people", "the law was used to detain them")?"""
+    word = word_of(law, token, sentence) if token is not None else None
+    if word is None or word.dep_ not in ("nsubj", "nsubjpass"):
+        return False
+    return word.head.i != token.i and word.head in list(token.ancestors)[:3]
 
 
 def _told_apart(token: Any, law: Mention, sentence: Sentence) -> bool:

@@ -25,7 +25,7 @@ _HARD_HEADS = heads("Law")
 _PLAIN_HEADS = heads("Law", "plain")
 _HEADS = f"{_HARD_HEADS}|{_PLAIN_HEADS}"
 _LOWER_HEADS = r"agreement|treaty|protocol|accord|decree|order|law|resolution|convention"
-_YEAR = rf"(?:(?:19|20)\d\d{SP})"
+_YEAR = rf"(?:(?:19|20)\d\d{SP}(?![Tt]he\b))"  # not "In 2018 the Press Act"
 _INNER = r"(?:of|for|on|and|the|de|to|against)"
 # Before the head only the joining words of a title: "Rally against Press Registration Law" is
 # a caption about the law, whose name starts after "against".

@@ -73,7 +73,8 @@ def body_named_before(doc: Annotated, start: int, word: str) -> Mention | None:
 # "the Covenant", "the Convention": a law named before, by the kind of law it is. Not
 # where more of a name follows ("the Convention on ...", "the Convention Against ...").
 _KIND_OF_LAW = re.compile(
-    r"\b[Tt]he\s+(?P<kind>Covenant|Convention|Charter|Protocol|Statute|Treaty|Accord|Act)\b"
+    r"\b[Tt]he\s+(?P<kind>Covenant|Convention|Charter|Protocol|Statute|Treaty|Accord|Act"
+    r"|(?-i:law|act|decree|policy|operation|campaign|programme|program|agreement|treaty))\b"
     r"(?!\s+(?:of|on|for|against|to|relating|[A-Z\d]))"
 )
 _ARTICLE = re.compile(r"(?:Article|Art\.|Section|Paragraph)\s", re.IGNORECASE)
@@ -83,7 +84,8 @@ _ARTICLE_ALONE = re.compile(r"\b(?:Article|Section)\s+\d+[a-z]?\b(?!\s+of\b|\()"
 @component("lawnames", requires=["sentences"], assigns=["mentions"])
 def law_short_names(doc: Annotated) -> None:
     """A law named again by its kind alone is the one of that kind named last before it
-    ("Zembla ratified the Covenant" after "the International Covenant on ..."); none
+    ("Zembla ratified the Covenant" after "the International Covenant on ...", "the
+    operation" after "Operation Sky Net"); none
     when no law of that kind was named ("the Act" in a report that names no act); so is
     an article named again alone ("Article 112" after "Article 112 of the Criminal Code")."""
     laws = sorted((m for m in doc.mentions if m.cls == "Law"), key=lambda m: m.start)
@@ -93,7 +95,7 @@ def law_short_names(doc: Annotated) -> None:
             m
             for m in laws
             if m.end <= found.start()
-            and kind in m.canonical.split()
+            and kind in (m.canonical.split() if kind[0].isupper() else m.canonical.lower().split())
             and not _ARTICLE.match(m.canonical)
         ]
         if before:

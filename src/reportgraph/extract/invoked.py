@@ -32,9 +32,16 @@ def _brought_about(law: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the law the subject of the verb the act hangs from ("the operation has led to the
     arrest of 40 people", "the law was used to detain them")?"""
     word = word_of(law, token, sentence) if token is not None else None
-    if word is None or word.dep_ not in ("nsubj", "nsubjpass"):
+    if word is None or word.dep_ not in ("nsubj", "nsubjpass") or word.head.i == token.i:
         return False
-    return word.head.i != token.i and word.head in list(token.ancestors)[:3]
+    step = token
+    for _ in range(3):  # up to the verb, not across "and" into another clause
+        if step.dep_ == "conj" or step.head.i == step.i:
+            return False
+        step = step.head
+        if step.i == word.head.i:
+            return True
+    return False
 
 
 def _told_apart(token: Any, law: Mention, sentence: Sentence) -> bool:

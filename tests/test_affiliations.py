@@ -316,3 +316,18 @@ def test_a_post_before_another_person_s_name_is_that_person_s() -> None:
     found = relations("Kenya sanctioned Ana Vello, the sister of Vell Front leader Tomas Vello.")
     assert ("Tomas Vello", "leaderOf", "Vell Front") in found
     assert not any(s == "Ana Vello" and p == "leaderOf" for s, p, _ in found)
+
+
+def test_a_group_set_beside_members_of_a_body_belongs_to_it() -> None:
+    doc = extract(
+        Document(
+            Path("t.txt"),
+            "t.txt",
+            "The activists, members of the Civic Vell Movement, were convicted in 2019.",
+            "0" * 64,
+            "text/plain",
+            date="2020-01",
+        )
+    )
+    found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
+    assert ("activists", "memberOf", "Civic Vell Movement") in found

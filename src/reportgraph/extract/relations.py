@@ -23,12 +23,8 @@ _HEAD_TITLES = (
 )
 # (predicate, subject classes, object classes, pattern for the text between them)
 _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
-    (
-        "ratified",
-        _STATE_CLASSES,
-        ("Law",),
-        re.compile(r"\b(?:has|have|had)?\s*ratif(?:y|ied|ies)\b"),
-    ),
+    ("ratified", _STATE_CLASSES, ("Law",),
+     re.compile(r"\b(?:has|have|had)?\s*ratif(?:y|ied|ies)\b")),
     ("signatoryOf", _STATE_CLASSES, ("Law",), re.compile(r"\bsignator(?:y|ies)\s+to\b|\bsigned\b")),
     ("partyTo", _STATE_CLASSES, ("Law",), re.compile(r"\bpart(?:y|ies)\s+to\b|\bacceded\s+to\b")),
     (
@@ -50,6 +46,9 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
             r"(?:the\s+)?(?:[A-Z][\w.]*(?:'s|\u2019s)\s+)?$"
         ),
     ),
+    # "the activists, members of the Vell Movement,"
+    ("memberOf", ("Group",), ("Organization",),
+     re.compile(r"^\s*,\s*(?:all\s+|both\s+)?(?:members|activists|supporters)\s+of\s+(?:the\s+)?$")),
     # "the Vell Service and the Zembla Desk are each part of the Broadcasting Board"
     ("partOf", ("Organization",), ("Organization",),
      re.compile(r"\b(?:is|are|was|were|became|remains?)\s+(?:each\s+|also\s+|now\s+|still\s+)?"

@@ -581,3 +581,8 @@ def test_a_year_before_the_is_no_part_of_a_laws_name() -> None:
         "In 2018 the Press Act came into force, and by 2020 the Vell Convention had 40 parties."
     )
     assert set(found) == {"Press Act", "Vell Convention"}
+
+
+def test_a_right_named_in_a_heading_is_no_body() -> None:
+    text = "d. Freedom of Movement and the Right to Leave the Country\n\nThe law provides it."
+    assert "Freedom of Movement" not in {m.text for m in extract(doc(text)).mentions}

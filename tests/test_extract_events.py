@@ -619,3 +619,9 @@ def test_passing_an_exam_or_away_enacts_nothing(text: str) -> None:
 )
 def test_wording_found_in_invented_reports(text: str, cls: str) -> None:
     assert cls in classes(text)
+
+
+def test_one_stretch_of_words_reports_one_act() -> None:
+    text = "The Vell Commission, chaired by the Ministry of Interior, reviews asylum claims."
+    found = annotated(text).events
+    assert [e.cls for e in found] == ["AsylumRequest"]

@@ -1203,3 +1203,13 @@ def test_a_law_that_brings_an_act_about_is_linked_to_it() -> None:
     )
     found = [e for e in events(text) if e.cls == "Arrest"]
     assert {m.canonical for e in found for m in e.laws} == {"Press Law", "Operation Vell Net"}
+
+
+def test_we_in_a_quotation_is_not_the_reporter_of_the_byline() -> None:
+    text = (
+        "By Ana Vell | Vell Wire\n\n"
+        "\u201cWe fled the violence, and now they send us back to it,\u201d said Tomas Orun, "
+        "34, in May 2021."
+    )
+    found = [e for e in events(text) if e.cls == "Repatriation"]
+    assert found and all(m.canonical != "Ana Vell" for e in found for m in (*e.agents, *e.affected))

@@ -83,6 +83,7 @@ _BUILTIN_MODULES = (
     "laws",
     "places",
     "actors",
+    "surnames",
     "offices",
     "described",
     "shortnames",

@@ -159,7 +159,7 @@ _POST_HOLDER = re.compile(
 )
 # "Lee Seo-yeon", "Wang Xiao-ming": a family name and a hyphenated given name
 _HYPHENATED = re.compile(r"\b(?P<name>[A-Z][a-z]{1,5}\s+[A-Z][a-z]+-[a-z]+)\b")
-_NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
+NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     [
         "North",
         "South",
@@ -202,7 +202,7 @@ def _name_ok(name: str) -> bool:
     words = name.split()
     return (
         bool(words)
-        and not any(w in _NOT_NAME_WORDS for w in words)
+        and not any(w in NOT_NAME_WORDS for w in words)
         and name not in country_names()
         and not _TITLE_FIRST.match(name)  # "Assistant Attorney General", said before a name
     )
@@ -362,7 +362,7 @@ def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
     """Does the parse read the words before "of" as a person's name ("Okonjo of the ...",
     "Ana Okonjo of the ...")?"""
     word = found["word"]
-    if any(w in _NOT_NAME_WORDS for w in word.split()) or not doc.parses:
+    if any(w in NOT_NAME_WORDS for w in word.split()) or not doc.parses:
         return False
     last = word.split()[-1]
     if any(e.label_ == "PERSON" and e[-1].text == last for p in doc.parses for e in p.ents):
@@ -371,6 +371,10 @@ def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
 
 
 # the stages a bill's printed version names in its header, as the Congress prints them
+_A_RIGHT = re.compile(
+    r"(?:Freedom|Right|Rights)\s+(?:of|to|from)\s+(?:the\s+)?(?:Peaceful\s+)?(?:Movement|Assembly"
+    r"|Association|Expression|Religion|Speech|Press|Information|Belief|Conscience|Asylum)"
+)
 _BILL_STAGE = re.compile(
     r"(?:Introduced|Engrossed|Enrolled|Reported|Referred|Received|Placed|Passed|Considered)$"
 )
@@ -385,6 +389,8 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
         return  # "the Soviet Union", "the United Arab Emirates": a state
     if _BILL_STAGE.match(words[0]):
         return  # "[S. 12 Introduced in Senate (IS)]": where a bill stands, no body
+    if _A_RIGHT.fullmatch(text, start, end):
+        return  # "Freedom of Movement", "Right to Peaceful Assembly": a right, no body
     if _branch_of_facility(doc, start, end):
         return  # "the UNHCR Office in Vardia" is a place, named whole already
     if _names_another(doc, start, end):
@@ -473,28 +479,3 @@ def all_caps_line(text: str, pos: int) -> bool:
     line = text[start : end if end >= 0 else len(text)]
     letters = [c for c in line if c.isalpha()]
     return len(letters) > 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
-
-
-@component("surnames", requires=["mentions"], assigns=["mentions"])
-def surnames(doc: Annotated) -> None:
-    """A person's family name alone ("Park said") refers back to the full name met earlier.
-    East Asian names put the family name first, Western names last: both are tried."""
-    text = doc.document.text
-    people = [m for m in doc.mentions if m.cls == "Person" and len(m.text.split()) >= 2]
-    for person in sorted(people, key=lambda m: m.start):
-        words = person.text.split()
-        for short in {words[0], words[-1]}:
-            if len(short) < 3 or short in _NOT_NAME_WORDS:
-                continue
-            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-                if m.start() > person.start:
-                    _unguess(doc, m.start(), m.end())
-                    add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)
-
-
-def _unguess(doc: Annotated, start: int, end: int) -> None:
-    """A guess that a person's family name alone is a place or a body ("urged Vellia to
-    release Osmani", "Jorge Lima, 41, ... Lima said") gives way to the person named before."""
-    for m in [m for m in doc.mentions if (m.start, m.end) == (start, end)]:
-        if m.source == "places" or (m.source == "entities" and m.cls in ("Place", "Organization")):
-            doc.mentions.remove(m)

@@ -40,8 +40,8 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         elif child.lower_ in _HE_SHE:
             person = antecedent(doc, offset + child.idx, pronoun=child.lower_)
             person = _office_instead(doc, offset + child.idx, person)
-        elif child.lower_ in _FIRST_PERSON:
-            person = speaker(doc)
+        elif child.lower_ in _FIRST_PERSON:  # but inside a quotation, whoever is quoted
+            person = None if quoted(doc.document.text, offset + child.idx) else speaker(doc)
         elif child.lower_ == "it":
             person = topic(doc)  # "Operation Vell is a ... It was launched in 2014"
             if person is None and child.dep_ == "nsubj" and child.i == 0:
@@ -170,7 +170,8 @@ def _main_subject(doc: Annotated, offset: int, verb: Any) -> Mention | None:
 
 def speaker(doc: Annotated) -> Mention | None:
     """Who says "I" and "we" in a text: the person its header names on a line of their own
-    ("Ana Vell" over a testimony, "8/20/2022  Ana Vell, Department Spokesperson")."""
+    ("Ana Vell" over a testimony, "8/20/2022  Ana Vell, Department Spokesperson"); not a
+    byline's reporter ("By Ana Vell | Vell Wire")."""
     text = doc.document.text
     for m in sorted(doc.mentions, key=lambda m: m.start):
         if m.start > HEADER:
@@ -179,8 +180,15 @@ def speaker(doc: Annotated) -> Mention | None:
         line_end = text.find("\n", m.end)
         line = text[line_start : line_end if line_end >= 0 else len(text)]
         if m.cls == "Person" and len(line.split()) <= 12 and not line.rstrip().endswith("."):
-            return m
+            return None if re.match(r"\s*[Bb][Yy]\s", line) else m
     return None
+
+
+def quoted(text: str, at: int) -> bool:
+    """Is the offset inside a quotation of its paragraph?"""
+    start = text.rfind("\n\n", 0, at) + 1
+    before = text[start:at]
+    return before.count("\u201c") > before.count("\u201d") or before.count('"') % 2 == 1
 
 
 # "Operation Vell (Chinese: ...) is a global operation of ...": an article's first line

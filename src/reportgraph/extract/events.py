@@ -170,13 +170,13 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         del found[cls]
     if _occasion_of_saying(found, parsed):
         del found["Meeting"]
-    starts: set[int] = set()
-    # one word, one act: "defected to" is the flight; a verb read with its object is the
-    # act it names ("announced charges" a legal act, not a statement)
+    spans: list[tuple[int, int]] = []
+    # one word, one act: "defected to" is the flight, "asylum claims" the request; a verb
+    # read with its object is the act it names ("announced charges" a legal act)
     for cls, trigger in sorted(found.items(), key=lambda f: not getattr(f[1], "by_object", 0)):
-        if trigger.start() in starts:
+        if any(a < trigger.end() and trigger.start() < b for a, b in spans):
             del found[cls]
-        starts.add(trigger.start())
+        spans.append((trigger.start(), trigger.end()))
     first = len(doc.events)
     for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
         if cls == "Protest" and _voiced_by_a_body(trigger_token(parsed, trigger), sentence, actors):

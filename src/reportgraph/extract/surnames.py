@@ -1,0 +1,35 @@
+"""A person's family name alone refers back to the person named in full before it."""
+
+from __future__ import annotations
+
+import re
+
+from reportgraph.extract import component
+from reportgraph.extract.actors import NOT_NAME_WORDS
+from reportgraph.extract.patterns import add
+from reportgraph.model import Annotated
+
+
+@component("surnames", requires=["mentions"], assigns=["mentions"])
+def surnames(doc: Annotated) -> None:
+    """A person's family name alone ("Park said") refers back to the full name met earlier.
+    East Asian names put the family name first, Western names last: both are tried."""
+    text = doc.document.text
+    people = [m for m in doc.mentions if m.cls == "Person" and len(m.text.split()) >= 2]
+    for person in sorted(people, key=lambda m: m.start):
+        words = person.text.split()
+        for short in {words[0], words[-1]}:
+            if len(short) < 3 or short in NOT_NAME_WORDS:
+                continue
+            for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
+                if m.start() > person.start:
+                    _unguess(doc, m.start(), m.end())
+                    add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)
+
+
+def _unguess(doc: Annotated, start: int, end: int) -> None:
+    """A guess that a person's family name alone is a place or a body ("urged Vellia to
+    release Osmani", "Jorge Lima, 41, ... Lima said") gives way to the person named before."""
+    for m in [m for m in doc.mentions if (m.start, m.end) == (start, end)]:
+        if m.source == "places" or (m.source == "entities" and m.cls in ("Place", "Organization")):
+            doc.mentions.remove(m)

@@ -331,3 +331,18 @@ def test_a_group_set_beside_members_of_a_body_belongs_to_it() -> None:
     )
     found = {(r.subject.canonical, r.predicate, r.object.canonical) for r in doc.relations}
     assert ("activists", "memberOf", "Civic Vell Movement") in found
+
+
+def test_the_person_an_act_that_breaks_a_law_was_done_to_breaks_none() -> None:
+    doc = extract(
+        Document(
+            Path("t.txt"),
+            "t.txt",
+            "The court ruled that the detention of Ana Vell violated Article 5 of the Vell "
+            "Convention on Human Rights.",
+            "0" * 64,
+            "text/plain",
+            date="2020-01",
+        )
+    )
+    assert not [r for r in doc.relations if r.predicate == "violates"]

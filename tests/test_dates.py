@@ -73,3 +73,8 @@ def test_the_day_of_a_month() -> None:
         "2021-05-03"
     ]
     assert [d.iso for d in find_dates("On the 21st of March, 2019 she fled.")] == ["2019-03-21"]
+
+
+def test_two_months_of_one_year_give_the_year() -> None:
+    for text in ("between March and July 2019", "May-June 2019", "in March and April 2019"):
+        assert [d.iso for d in find_dates(text, "2020-01")] == ["2019"], text

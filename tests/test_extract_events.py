@@ -625,3 +625,9 @@ def test_one_stretch_of_words_reports_one_act() -> None:
     text = "The Vell Commission, chaired by the Ministry of Interior, reviews asylum claims."
     found = annotated(text).events
     assert [e.cls for e in found] == ["AsylumRequest"]
+
+
+def test_family_visits_are_no_meeting_and_force_feeding_a_penalty() -> None:
+    text = "On 4 March 2019, 60 prisoners began a hunger strike demanding family visits."
+    assert "Meeting" not in classes(text)
+    assert "Punishment" in classes("On 2 April 2019, guards forcibly fed several strikers.")

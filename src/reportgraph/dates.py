@@ -150,6 +150,14 @@ def _relative_day(word: str, anchor: str | None) -> str | None:
 _LEGISLATIVE_DAY = re.compile(r"\(legislative day,\s*$", re.IGNORECASE)
 
 
+# Two months of one year: "between March and July 2019", "May-June 2020" (capitalised)
+_MONTH_NAME = "|".join(sorted(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"))
+_MONTH_RANGE = re.compile(
+    rf"\b(?:(?i:between|from)\s+)?(?:{_MONTH_NAME})\s*(?:and|to|through|until|-|\u2013)\s*"
+    rf"(?:{_MONTH_NAME}),?\s+(?P<year>1[89]\d\d|20\d\d)\b"
+)
+
+
 def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
     """Every date expression in ``text``, leftmost first, without overlaps."""
     found: list[DateMention] = []
@@ -165,6 +173,9 @@ def find_dates(text: str, anchor: str | None = None) -> list[DateMention]:
         iso = _relative_day(m.group("day"), anchor)
         if iso and not any(d.start < m.end() and m.start() < d.end for d in found):
             found.append(DateMention(m.start(), m.end(), m.group(), iso))
+    for m in _MONTH_RANGE.finditer(text):  # "between March and July 2019": the year alone
+        if not any(d.start < m.end() and m.start() < d.end for d in found):
+            found.append(DateMention(m.start(), m.end(), m.group(), m["year"]))
     for pattern in _PATTERNS:
         for m in pattern.finditer(text):
             if any(d.start < m.end() and m.start() < d.end for d in found):

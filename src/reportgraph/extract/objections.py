@@ -110,6 +110,8 @@ def veto(
     if cls != "Statement" and _bare_noun(token):
         return "bare-noun"  # "the campaign is spreading", "at the hearing": told before, or a topic
         # (a statement is kept: "the study concluded" names who speaks)
+    if cls == "Meeting" and any(c.lower_ in ("family", "conjugal") for c in token.children):
+        return "visiting"  # "demanding family visits": a prisoner's right, no meeting told
     if cls == "Meeting" and token.pos_ == "VERB" and not _meets_someone(token, sentence, inside):
         return "trip"  # "when we toured the camps": a trip, not a meeting
     if token.dep_ == "acomp" and not _passive_after_all(token):

@@ -27,14 +27,9 @@ _BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = 
      re.compile(r"\b(?:has|have|had)?\s*ratif(?:y|ied|ies)\b")),
     ("signatoryOf", _STATE_CLASSES, ("Law",), re.compile(r"\bsignator(?:y|ies)\s+to\b|\bsigned\b")),
     ("partyTo", _STATE_CLASSES, ("Law",), re.compile(r"\bpart(?:y|ies)\s+to\b|\bacceded\s+to\b")),
-    (
-        "violates",
-        (*_STATE_CLASSES, "Person", "Group"),
-        ("Law",),
-        re.compile(
-            r"\bviolat(?:e|es|ed|ing)\b|\bin\s+violation\s+of\b|\bbreach(?:es|ed|ing)?\b|\bcontravene"
-        ),
-    ),
+    ("violates", (*_STATE_CLASSES, "Person", "Group"), ("Law",),
+     re.compile(r"\bviolat(?:e|es|ed|ing)\b|\bin\s+violation\s+of\b|\bbreach(?:es|ed|ing)?\b"
+                r"|\bcontravene")),
     (
         "memberOf",
         ("Person",),
@@ -209,6 +204,8 @@ def relations(doc: Annotated) -> None:
                     wholes = [o for o in inside if not _ARTICLE_OF.match(o.text)]
                     if _inside_another(b, wholes if predicate in _WHOLE_LAWS else inside, obj):
                         continue  # held in "the prison in Pelton", not in Pelton
+                    if predicate == "violates" and _ACT_OF.search(text[: a.start][-40:]):
+                        continue  # "the detention of X violated ...": done to X, not by X
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
                     if (
@@ -255,6 +252,10 @@ def relations(doc: Annotated) -> None:
     _gazetteer_places(doc)
 
 
+_ACT_OF = re.compile(
+    r"\b(?:detention|arrest|imprisonment|treatment|expulsion|deportation|execution|trial"
+    r"|conviction|abduction|disappearance|torture|killing|prosecution)\s+of\s+(?:the\s+)?$"
+)
 _FACILITY = re.compile(
     r"\b(?:Embassy|Consulate|Consulate[- ]General|Mission|mission|office|Office)\b"
 )

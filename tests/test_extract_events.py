@@ -419,7 +419,7 @@ def test_a_law_named_by_its_kind_is_the_last_law_of_that_kind() -> None:
         "In June 2003 the campaign was extended by Vellia. "
         "In July 2003 ten men were arrested under the campaign."
     )
-    laws = {(e.cls, e.trigger): [m.text for m in e.laws] for e in annotated(text).events}
+    laws = {(e.cls, e.trigger): [m.canonical for m in e.laws] for e in annotated(text).events}
     assert laws[("LegalAction", "passed")] == ["Refugee Protection Act of 2003"]
     assert laws[("LegalAction", "extended")] == ["Clean Hands Campaign"]
     assert laws[("Arrest", "arrested")] == ["Clean Hands Campaign"]

@@ -171,9 +171,10 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     if _occasion_of_saying(found, parsed):
         del found["Meeting"]
     spans: list[tuple[int, int]] = []
-    # one word, one act: "defected to" is the flight, "asylum claims" the request; a verb
-    # read with its object is the act it names ("announced charges" a legal act)
-    for cls, trigger in sorted(found.items(), key=lambda f: not getattr(f[1], "by_object", 0)):
+    # one word, one act, the reading that starts first: "asylum claims" is the request,
+    # "called the executions" the statement, "defected to" the flight (the class first
+    # listed); a verb read with its object is the act it names ("announced charges")
+    for cls, trigger in sorted(found.items(), key=_reading_first):
         if any(a < trigger.end() and trigger.start() < b for a, b in spans):
             del found[cls]
         spans.append((trigger.start(), trigger.end()))
@@ -279,6 +280,10 @@ def _occasion_of_saying(found: dict[str, Hit], parsed: Any) -> bool:
     if meeting is None or saying is None or meeting.dep_ != "pobj":
         return False
     return meeting.head.lower_ in ("at", "during") and meeting.head.head.i == saying.i
+
+
+def _reading_first(item: tuple[str, Hit]) -> tuple[bool, int]:
+    return not getattr(item[1], "by_object", 0), item[1].start()
 
 
 def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:

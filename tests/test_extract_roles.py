@@ -1213,3 +1213,12 @@ def test_we_in_a_quotation_is_not_the_reporter_of_the_byline() -> None:
     )
     found = [e for e in events(text) if e.cls == "Repatriation"]
     assert found and all(m.canonical != "Ana Vell" for e in found for m in (*e.agents, *e.affected))
+
+
+def test_an_act_named_in_a_numbered_clause_is_not_the_resolving_bodys() -> None:
+    text = (
+        "Resolved, That the Senate--\n\n(1) condemns the violent crackdown on peaceful "
+        "protesters in Vellia in 2022; and\n\n(2) calls on Vellia to release them."
+    )
+    crackdown = next(e for e in events(text) if e.cls == "Arrest")
+    assert "Senate" not in {m.canonical for m in crackdown.agents}

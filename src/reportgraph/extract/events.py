@@ -339,8 +339,13 @@ def _add(
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
     if cls in _DONE_TO:  # "the 40 held after deporting them": done to them, not by them
         agents = [m for m in agents if m not in affected]
-    if not agents and token is not None and not any(c.dep_ == "nsubj" for c in token.children):
-        agents = list_lead(doc.document.text, doc.mentions, sentence)  # "(2) calls on ..."
+    if (
+        not agents
+        and token is not None
+        and token.pos_ == "VERB"
+        and not any(c.dep_ == "nsubj" for c in token.children)
+    ):  # "(2) calls on ...", not "(1) condemns the crackdown": the crackdown is not its
+        agents = list_lead(doc.document.text, doc.mentions, sentence)
     said = _said(occasion(token) or token, sentence.start) if cls == "Statement" else []
     affected = [m for m in affected if not any(a <= m.start < b for a, b in said)]
     date = date_of(dates, parsed, trigger)

@@ -235,3 +235,14 @@ def test_a_common_noun_another_report_says_names_a_body_stays_in_its_report() ->
     resolved = resolve([first, second])
     [key] = entities_named(resolved, "Supreme Court")
     assert resolved.entities[key].documents == {"a.txt"}
+
+
+def test_two_laws_of_one_name_and_different_years_stay_two() -> None:
+    text = (
+        "In 2019 the Senate passed the Vell Rights Policy Act of 2019. In 2020 the House "
+        "passed the Vell Rights Policy Act of 2020. The Vell Rights Policy Act was signed."
+    )
+    resolved = resolve([annotated(text)])
+    assert entities_named(resolved, "Vell Rights Policy Act of 2019") != entities_named(
+        resolved, "Vell Rights Policy Act of 2020"
+    )

@@ -303,3 +303,19 @@ def laws(doc: Annotated) -> None:
     for m in _DESCRIBED.finditer(text):
         if re.search(r"\s(on|to)\s|-to-", m.group()):
             add(doc, m.start(), m.end(), "Law", "laws")
+    _years_apart(doc)
+
+
+def _years_apart(doc: Annotated) -> None:
+    """Two laws whose names differ only by their year ("the Vell Act of 2019", "the Vell
+    Act of 2020": a bill passed again) stay two laws, each named with its year."""
+    years: dict[str, set[str]] = {}
+    for m in doc.mentions:
+        if m.cls == "Law" and m.name and (year := _YEAR_OF.search(m.text)):
+            years.setdefault(m.name, set()).add(year.group())
+    for i, m in enumerate(doc.mentions):
+        if m.cls == "Law" and len(years.get(m.name, ())) > 1 and _YEAR_OF.search(m.text):
+            doc.mentions[i] = replace(m, name=" ".join(m.text.split()))
+
+
+_YEAR_OF = re.compile(r"\b(?:19|20)\d\d\b")

@@ -78,6 +78,7 @@ class Root:
     states: set[str] = field(default_factory=set)
     places: set[str] = field(default_factory=set)
     flags: set[str] = field(default_factory=set)  # names the user's config speaks of
+    years: set[str] = field(default_factory=set)  # a law's years: "the Vell Act of 2019"
     docs: set[str] = field(default_factory=set)
     size: int = 1
 
@@ -97,6 +98,9 @@ class Clusters:
                 root.flags = {normal(f) for f in (*node.forms, *node.canonicals)} & config_names
             for name in (node.name, *node.forms):
                 root.states |= states(name)
+            if node.cls == "Law":
+                names = (node.name, *node.forms)
+                root.years = {n for name in names for n in numbers(name) if is_year(n)}
             if node.cls == "Place":
                 place = known_place(node.name)
                 if place:
@@ -124,6 +128,8 @@ class Clusters:
             return f"different states ({', '.join(sorted(ra.states ^ rb.states))})"
         if ra.places and rb.places and not (ra.places & rb.places):
             return "different known places"
+        if ra.years and rb.years and not (ra.years & rb.years):
+            return "laws of different years"
         return numbers_conflict(a_name, b_name)
 
     def forbids(self, a: int, b: int) -> bool:
@@ -164,6 +170,7 @@ class Clusters:
         ra.states |= rb.states
         ra.places |= rb.places
         ra.flags |= rb.flags
+        ra.years |= rb.years
         ra.docs |= rb.docs
         ra.size += rb.size
         del self.roots[rb_i]

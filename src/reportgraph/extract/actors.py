@@ -293,6 +293,7 @@ def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, in
     if nlp is None or words < 3 or (words < 6 and not heading_line(text, start)):
         return [(start, end)]
     run = text[start:end]
+    # a "verb" that ends the run ends a name: "Human Rights Watch"
     verbs = [t for t in nlp(run.lower()) if t.tag_ in _FINITE and t.i < len(t.doc) - 1]
     if not verbs:
         return [(start, end)]
@@ -306,7 +307,7 @@ def _headline_bodies(doc: Annotated, start: int, end: int) -> list[tuple[int, in
     return bodies
 
 
-_FINITE = ("VBZ", "VBD", "VBP")  # not the last word: "Human Rights Watch" ends a name
+_FINITE = ("VBZ", "VBD", "VBP")  # the finite verbs a headline is cut at
 _LEADING = re.compile(r"\s*(?:(?:for|of|on|in|to|the|a|an|at|by)\s+)*")
 _ENDS_IN_HEAD = re.compile(rf"\b(?:{_ORG_HEADS})$")
 
@@ -370,11 +371,12 @@ def _person_word(doc: Annotated, start: int, found: re.Match[str]) -> bool:
     return proper_name(doc, start + found.start("word"), start + found.end("word"))
 
 
-# the stages a bill's printed version names in its header, as the Congress prints them
+# a right named as a heading names it: "Freedom of Movement"
 _A_RIGHT = re.compile(
     r"(?:Freedom|Right|Rights)\s+(?:of|to|from)\s+(?:the\s+)?(?:Peaceful\s+)?(?:Movement|Assembly"
     r"|Association|Expression|Religion|Speech|Press|Information|Belief|Conscience|Asylum)"
 )
+# the stages a bill's printed version names in its header, as the Congress prints them
 _BILL_STAGE = re.compile(
     r"(?:Introduced|Engrossed|Enrolled|Reported|Referred|Received|Placed|Passed|Considered)$"
 )

@@ -318,4 +318,4 @@ def _years_apart(doc: Annotated) -> None:
             doc.mentions[i] = replace(m, name=" ".join(m.text.split()))
 
 
-_YEAR_OF = re.compile(r"\b(?:19|20)\d\d\b")
+_YEAR_OF = re.compile(rf"\b{_YEAR_NUMBER}\b")

@@ -284,7 +284,6 @@ _PREVENTING = frozenset(
 _PROTESTERS = frozenset({"protester", "protestor", "demonstrator"})
 
 
-# What is seized or captured that is no one taken: "seized power", "captured the town".
 def _passed_no_law(token: Any) -> bool:
     """Is what was passed no law: an exam, a checkpoint, a time ("passed away": died)?"""
     return any(
@@ -296,8 +295,9 @@ def _passed_no_law(token: Any) -> bool:
 
 _PASSED_NO_LAW = frozenset(
     "exam examination test bar border checkpoint point stage mark milestone threshold "
-    "time day night year away village town city camp".split()
+    "time day night year village town city camp".split()
 )
+# What is seized or captured that is no one taken: "seized power", "captured the town".
 _THINGS = frozenset(
     "power control territory town city village area region capital base property asset "
     "land weapon computer phone passport document equipment vehicle building office "

@@ -198,7 +198,6 @@ _GOVERNED = ("dobj", "nsubjpass")
 # verbs whose object, a reaction, comes "from" someone: "drew condemnation from the UN"
 _DRAWING = frozenset("draw attract receive prompt spark trigger provoke earn".split())
 _HELD_BY = frozenset({"custody"})
-# prepositions that make a noun the time of another act
 
 
 def occasion(token: Any) -> Any | None:

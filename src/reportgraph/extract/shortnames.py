@@ -74,7 +74,7 @@ def body_named_before(doc: Annotated, start: int, word: str) -> Mention | None:
 # where more of a name follows ("the Convention on ...", "the Convention Against ...").
 _KIND_OF_LAW = re.compile(
     r"\b[Tt]he\s+(?P<kind>Covenant|Convention|Charter|Protocol|Statute|Treaty|Accord|Act"
-    r"|(?-i:law|act|decree|policy|operation|campaign|programme|program|agreement|treaty))\b"
+    r"|law|act|decree|policy|operation|campaign|programme|program|agreement|treaty)\b"
     r"(?!\s+(?:of|on|for|against|to|relating|[A-Z\d]))"
 )
 _ARTICLE = re.compile(r"(?:Article|Art\.|Section|Paragraph)\s", re.IGNORECASE)

@@ -346,3 +346,14 @@ def test_the_person_an_act_that_breaks_a_law_was_done_to_breaks_none() -> None:
         )
     )
     assert not [r for r in doc.relations if r.predicate == "violates"]
+
+
+def test_a_deputy_of_a_region_is_a_member_and_a_spokesman_speaks_for_a_body() -> None:
+    found = relations(
+        "\u201cIt is wrong,\u201d said Ana Vell, deputy Asia director at Vell Watch. A "
+        "spokesman for the Zemban Interior Ministry, Tomas Orun, told reporters on Monday "
+        "that they would be charged."
+    )
+    assert ("Ana Vell", "memberOf", "Vell Watch") in found
+    assert ("Ana Vell", "leaderOf", "Vell Watch") not in found
+    assert ("Tomas Orun", "spokespersonOf", "Zemban Interior Ministry") in found

@@ -1222,3 +1222,29 @@ def test_an_act_named_in_a_numbered_clause_is_not_the_resolving_bodys() -> None:
     )
     crackdown = next(e for e in events(text) if e.cls == "Arrest")
     assert "Senate" not in {m.canonical for m in crackdown.agents}
+
+
+def test_those_listed_in_who_faces_an_act_undergo_it_and_do_none_of_it() -> None:
+    text = (
+        "Religious minorities in Vellia, including Orvans, Christians and Sufi Muslims, "
+        "face arbitrary arrest."
+    )
+    agents, affected, _ = roles(text, "Arrest")
+    assert agents == []
+    assert affected[0].startswith("Religious minorities")
+    assert {"Orvans", "Christians", "Sufi Muslims"} <= set(affected)
+
+
+def test_whose_trial_it_is_is_tried() -> None:
+    text = "Tomas Orun was arrested in May. Orun's trial was postponed on 20 May."
+    trial = next(e for e in events(text) if e.trigger == "trial")
+    assert [m.canonical for m in trial.affected] == ["Tomas Orun"] and not trial.agents
+
+
+def test_who_does_a_clause_after_the_act_is_not_acted_on() -> None:
+    text = (
+        "Zemban police deported 40 Vellish activists on Monday, hours after the UN refugee "
+        "agency urged Zembla not to return them."
+    )
+    agents, affected, _ = roles(text, "Repatriation")
+    assert affected == ["40 Vellish activists"]

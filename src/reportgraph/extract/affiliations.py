@@ -18,7 +18,7 @@ from reportgraph.extract import component
 from reportgraph.extract.coref import antecedent
 from reportgraph.extract.gazetteer import country_code, demonyms
 from reportgraph.extract.patterns import PEOPLE_KINDS, relate
-from reportgraph.extract.posts import DEPUTIES
+from reportgraph.extract.posts import DEPUTIES, post_roles
 from reportgraph.extract.roles import prep_objects
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -144,11 +144,6 @@ def _based(doc: Annotated) -> None:
             _relate(doc, body, "basedIn", place, sentence)
 
 
-# roles that head what they are of ("director of the Council") rather than belong to it
-_HEADS = frozenset(
-    "director head chair chairman chairwoman chairperson president leader founder chief "
-    "secretary-general commander".split()
-)
 _OF_A_BODY = frozenset("of at for with from".split())
 _WORKING = frozenset("work serve volunteer".split())
 _LEADING = frozenset("lead head chair direct found run".split())
@@ -188,8 +183,10 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     found: list[tuple[list[Any], str]] = []
     found.append((prep_objects(head, ("of", "from")), "memberOf"))  # "Ana Vell of the Council"
     for role in _roles(head):
-        deputy = any(c.lower_ in DEPUTIES for c in role.children if c.dep_ in ("compound", "amod"))
-        predicate = "leaderOf" if role.lemma_.lower() in _HEADS and not deputy else "memberOf"
+        # "deputy director", "deputy Asia director": a member, not the leader
+        deputy = any(c.lower_ in DEPUTIES for c in role.subtree if c.i < role.i)
+        # "director of the Council" heads it, "spokesman for" speaks for it (data/post_roles.tsv)
+        predicate = "memberOf" if deputy else post_roles().get(role.lemma_.lower(), "memberOf")
         objects = prep_objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]
         # "a reporter for the newspaper Vell Daily": the name set beside the common noun
@@ -211,9 +208,12 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
 
 
 def _roles(head: Any) -> list[Any]:
-    """What a person's name is said to be: in apposition ("Ana Vell, a journalist at") or
-    after "is" ("Ana Vell is a journalist at", "her brother, Tomas Vell, is")."""
+    """What a person's name is said to be: in apposition ("Ana Vell, a journalist at", "a
+    journalist at ..., Ana Vell") or after "is" ("Ana Vell is a journalist at", "her
+    brother, Tomas Vell, is")."""
     roles = [c for c in head.children if c.dep_ == "appos"]
+    if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+        roles.append(head.head)  # "a spokesman for the Ministry, Ana Vell,"
     subject = head.head if head.dep_ == "appos" else head
     if subject.dep_ == "nsubj" and subject.head.lemma_ == "be":
         roles += [c for c in subject.head.children if c.dep_ == "attr"]

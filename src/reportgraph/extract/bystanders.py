@@ -32,13 +32,22 @@ def word_of(mention: Mention, token: Any, sentence: Sentence) -> Any | None:
 
 def does_next_verb(mention: Mention, token: Any, sentence: Sentence) -> bool:
     """Is the name who does the act of a verb joined to the trigger after it (its
-    subject, or the agent of its passive: "fled to Chad and was granted asylum by X")?"""
+    subject, or the agent of its passive: "fled to Chad and was granted asylum by X"), or
+    of a clause after it ("deported them after the UN agency urged Zembla not to")?"""
     word = word_of(mention, token, sentence)
+    while word is not None and word.dep_ == "compound":
+        word = word.head  # "the UN refugee agency": the agency
     if word is None:
         return False
     verb = word.head.head if word.dep_ == "pobj" and word.head.dep_ == "agent" else word.head
     doer = word.dep_ in ("nsubj", "pobj") and (word.dep_ == "nsubj" or verb.i != word.head.i)
-    return doer and verb.dep_ == "conj" and verb.head.i == token.i and verb.i > token.i
+    # "... as Zembans struggle": whom the act is for, in the state it finds them
+    joined = verb.dep_ == "conj" or (verb.dep_ == "advcl" and not _marked(verb, ("as", "while")))
+    return doer and joined and verb.head.i == token.i and verb.i > token.i
+
+
+def _marked(verb: Any, marks: tuple[str, ...]) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in marks for c in verb.children)
 
 
 def relative_after(clause: Any, token: Any) -> bool:
@@ -263,3 +272,15 @@ def outside_frame(mention: Mention, noun: Any, sentence: Sentence) -> bool:
     start = sentence.start + noun.left_edge.idx
     end = sentence.start + noun.right_edge.idx + len(noun.right_edge.text)
     return not (start <= mention.start and mention.end <= end)
+
+
+_MISSION = re.compile(r"\b(?:Embassy|Consulate|Mission|Office)\b")
+
+
+def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
+    """Is the place an embassy, consulate or office that acts as its state's body ("the
+    Zemban Embassy said"): the subject of a verb?"""
+    if m.cls != "Place" or parsed is None or not _MISSION.search(m.text):
+        return False
+    span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
+    return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"

@@ -22,6 +22,7 @@ from reportgraph.extract.bystanders import (
     outside_frame,
     relative_after,
     source_of_another,
+    speaking_mission,
 )
 from reportgraph.extract.coref import pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
@@ -35,7 +36,6 @@ from reportgraph.extract.roles import (
     occasion,
     reacting,
     someone,
-    speaking_mission,
 )
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon

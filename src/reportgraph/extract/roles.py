@@ -173,8 +173,9 @@ def noun_roles(
     held = any(c.dep_ == "det" for c in token.children)  # not "death in custody of X"
     if token.lemma_.lower() in _HELD_BY and held:  # "in the custody of the police": who holds
         agents, affected = agents + affected, []
+    tried = token.lemma_.lower() in _TRIED and not affected  # "her trial": she is tried
     for owner in (c for c in token.children if c.dep_ == "poss"):
-        if affected or (not agents and not cls_done_to):
+        if not tried and (affected or (not agents and not cls_done_to)):
             agents += named(owner)  # "Zembla's expulsion of the migrants", "Vell's statement"
         else:
             affected += named(owner)  # "her detention", "their arrest by the police"
@@ -188,8 +189,17 @@ def noun_roles(
         agents += [m for m in actors if any(in_phrase(m, o, sentence) for o in froms)]
     elif lemma in _DOING:
         agents += [m for m in subjects if m not in agents]
-    elif lemma in _UNDERGOING:
-        affected += [m for m in subjects if m not in affected]
+    elif lemma in _UNDERGOING:  # "minorities, including X and Y, face arrest": all of them
+        kinds = [
+            w
+            for c in _subjects(token.head, "nsubj")
+            for p in c.children
+            if p.lower_ == "including"
+            for w in p.children
+        ]
+        affected += [
+            m for m in (*subjects, *_named_all(kinds, sentence, actors)) if m not in affected
+        ]
     judging = [m for m in reacting(token, sentence, actors) if m not in (*agents, *affected)]
     return agents, affected, judging
 
@@ -198,6 +208,7 @@ _GOVERNED = ("dobj", "nsubjpass")
 # verbs whose object, a reaction, comes "from" someone: "drew condemnation from the UN"
 _DRAWING = frozenset("draw attract receive prompt spark trigger provoke earn".split())
 _HELD_BY = frozenset({"custody"})
+_TRIED = frozenset("trial retrial conviction acquittal sentencing".split())
 
 
 def occasion(token: Any) -> Any | None:
@@ -442,18 +453,6 @@ def _named_all(words: list[Any], sentence: Sentence, actors: list[Mention]) -> l
 
 def _subjects(verb: Any, dep: str) -> list[Any]:
     return [c for c in verb.children if c.dep_ == dep]
-
-
-_MISSION = re.compile(r"\b(?:Embassy|Consulate|Mission|Office)\b")
-
-
-def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
-    """Is the place an embassy, consulate or office that acts as its state's body ("the
-    Zemban Embassy said"): the subject of a verb?"""
-    if m.cls != "Place" or parsed is None or not _MISSION.search(m.text):
-        return False
-    span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
-    return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
 
 
 _PEOPLE = frozenset(

@@ -632,3 +632,11 @@ def test_family_visits_are_no_meeting_and_force_feeding_a_penalty() -> None:
     text = "On 4 March 2019, 60 prisoners began a hunger strike demanding family visits."
     assert "Meeting" not in classes(text)
     assert "Punishment" in classes("On 2 April 2019, guards forcibly fed several strikers.")
+
+
+def test_the_field_of_a_post_is_no_act() -> None:
+    text = (
+        "The experts: Ana Vell, Special Rapporteur on extrajudicial, summary or arbitrary "
+        "executions; Tomas Orun, Special Representative for enforced disappearances."
+    )
+    assert classes(text) == set()

@@ -1248,3 +1248,13 @@ def test_who_does_a_clause_after_the_act_is_not_acted_on() -> None:
     )
     agents, affected, _ = roles(text, "Repatriation")
     assert affected == ["40 Vellish activists"]
+
+
+def test_a_datelines_city_is_not_the_subject_of_the_first_sentence() -> None:
+    text = (
+        "GENEVA (15 June 2023) - UN human rights experts today condemned the execution of "
+        "seven men in Tajikistan and called on the authorities to halt them."
+    )
+    assert roles(text, "Punishment")[0] == []
+    found = [e for e in events(text) if e.cls == "Statement"]
+    assert found and all([m.text for m in e.agents] == ["UN human rights experts"] for e in found)

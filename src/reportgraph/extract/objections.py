@@ -80,6 +80,8 @@ def veto(
         # they are, not news (but "the nine expelled in March 2004" tells when)
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
         return "topic"  # "the issue of repatriating them": a topic
+    if _mandate(token):
+        return "mandate"  # "Special Rapporteur on summary executions": a post's field, no act
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _CHARGES:
         return "charge"  # "on charges of calling for riots": what they are accused of
     if token.lower_ in ("crossing", "crossings") and _a_site(token):
@@ -148,6 +150,17 @@ def _in_title(text: str, at: int) -> bool:
 
 
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())
+# Posts named for a field ("the Special Rapporteur on torture", "an envoy for refugees").
+_MANDATES = frozenset("rapporteur representative envoy commissioner coordinator expert".split())
+
+
+def _mandate(token: Any) -> bool:
+    while token.dep_ == "conj" and token.head.i != token.i:
+        token = token.head  # "on torture and other cruel ... punishment"
+    prep = token.head
+    return token.dep_ == "pobj" and prep.lower_ in ("on", "for") and prep.head.lower_ in _MANDATES
+
+
 # Words whose "of" names what someone is accused of, not an act the report tells.
 _CHARGES = frozenset("charge accusation allegation accuse suspect convict indict".split())
 

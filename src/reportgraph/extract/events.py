@@ -369,6 +369,8 @@ def _add(
     places = [m for m in places if not elsewhere(m, agents, token, sentence)]
     own = [m for m in _in_clause(places, token, sentence) if not origin(m, token, sentence)]
     own = places if cls == "Flight" else own  # a flight's is where it goes, in any clause
+    dated = [m for m in places if cls == "Statement" and in_dateline(doc.document.text, m)]
+    own += [m for m in dated if m not in own]  # "BANGKOK - X said": filed there
     place = (
         place_of(own, at, doc.document.text, cls)
         or home_state(cls, agents, doc.mentions, doc.document.text)

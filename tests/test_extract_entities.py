@@ -586,3 +586,12 @@ def test_a_year_before_the_is_no_part_of_a_laws_name() -> None:
 def test_a_right_named_in_a_heading_is_no_body() -> None:
     text = "d. Freedom of Movement and the Right to Leave the Country\n\nThe law provides it."
     assert "Freedom of Movement" not in {m.text for m in extract(doc(text)).mentions}
+
+
+def test_a_state_party_to_a_treaty_is_no_body() -> None:
+    found = mentions(
+        "Under the Covenant, to which Zembla is a State party, trials must be fair. "
+        "States Parties report every four years. The Vell party won."
+    )
+    assert not any("part" in text.lower() and text != "Vell party" for text in found)
+    assert found["Vell party"][0] == "Organization"

@@ -1258,3 +1258,13 @@ def test_a_datelines_city_is_not_the_subject_of_the_first_sentence() -> None:
     assert roles(text, "Punishment")[0] == []
     found = [e for e in events(text) if e.cls == "Statement"]
     assert found and all([m.text for m in e.agents] == ["UN human rights experts"] for e in found)
+
+
+def test_who_flees_is_named_in_an_apposition_of_an_apposition_and_applies_there() -> None:
+    text = (
+        "Tomas Orun was charged in May. Orun was held in Bishkek. Two days later his "
+        "colleague, the reporter Ivan Petrov, fled to Kazakhstan, where he applied for asylum."
+    )
+    found = {e.cls: [m.canonical for m in e.agents] for e in events(text)}
+    assert found["Flight"] == ["Ivan Petrov"]
+    assert found["AsylumRequest"] == ["Ivan Petrov"]

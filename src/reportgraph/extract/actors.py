@@ -28,6 +28,7 @@ from reportgraph.extract.patterns import (
     NAME_PARTICLES,
     ROLE_NOUNS,
     SP,
+    STATE_PARTY,
     WORD,
     add,
     heading_line,
@@ -278,7 +279,8 @@ def _named_bands(doc: Annotated) -> None:
     for m in _NAMED_BAND.finditer(text):
         start = m.start(1) + skip_function_words(m.group(1) + " ")
         name = text[start : m.end(1)]
-        if name and name not in FUNCTION_WORDS and not heading_line(text, start):
+        state_party = STATE_PARTY.fullmatch(text, start, m.end())  # "a State party"
+        if name and name not in FUNCTION_WORDS and not (heading_line(text, start) or state_party):
             add(doc, start, m.end(), "Organization", "organizations")
 
 
@@ -391,6 +393,8 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
         return  # "the Soviet Union", "the United Arab Emirates": a state
     if _BILL_STAGE.match(words[0]):
         return  # "[S. 12 Introduced in Senate (IS)]": where a bill stands, no body
+    if STATE_PARTY.fullmatch(text, start, end):
+        return  # "to which Zembla is a State Party": a state bound by a treaty, no body
     if _A_RIGHT.fullmatch(text, start, end):
         return  # "Freedom of Movement", "Right to Peaceful Assembly": a right, no body
     if _branch_of_facility(doc, start, end):

@@ -40,6 +40,8 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         elif child.lower_ in _HE_SHE:
             person = antecedent(doc, offset + child.idx, pronoun=child.lower_)
             person = _office_instead(doc, offset + child.idx, person)
+            if child.dep_ == "nsubj":  # "his colleague, Ana Vell, fled to X, where she applied"
+                person = _main_person(doc, offset, token, child.lower_) or person
         elif child.lower_ in _FIRST_PERSON:  # but inside a quotation, whoever is quoted
             person = None if quoted(doc.document.text, offset + child.idx) else speaker(doc)
         elif child.lower_ == "it":
@@ -165,6 +167,23 @@ def _main_subject(doc: Annotated, offset: int, verb: Any) -> Mention | None:
         named = [m for m in doc.mentions if m.cls == "Group" and m.start <= at < m.end]
         if named:
             return named[0]
+    return None
+
+
+def _main_person(doc: Annotated, offset: int, verb: Any, pronoun: str) -> Mention | None:
+    """The person the main verb's subject names (or its apposition: "his colleague, the
+    reporter Ana Vell"), when ``verb`` is in a relative or adverbial clause under it."""
+    root = verb.sent.root
+    between = [a for a in verb.ancestors if a.i != root.i]
+    if root.i == verb.i or any(a.dep_ == "ccomp" for a in (verb, *between)):
+        return None  # "Ana Vell said he was held": reported speech, anyone
+    other = "female" if pronoun == "he" else "male"
+    for subject in (c for c in root.children if c.dep_ == "nsubj"):
+        words = [subject, *(t for t in subject.subtree if t.dep_ == "appos")]
+        for m in doc.mentions:
+            inside = any(m.start <= offset + w.idx < m.end for w in words)
+            if inside and m.cls == "Person" and _sex(doc.document.text, m) != other:
+                return m
     return None
 
 

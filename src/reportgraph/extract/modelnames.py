@@ -8,7 +8,12 @@ import re
 from typing import Any
 
 from reportgraph.extract.gazetteer import country_names
-from reportgraph.extract.patterns import FORMAT_WORDS, HYPHEN_PARTICLES, NAME_PARTICLES
+from reportgraph.extract.patterns import (
+    FORMAT_WORDS,
+    HYPHEN_PARTICLES,
+    NAME_PARTICLES,
+    STATE_PARTY,
+)
 from reportgraph.extract.shortnames import one_body
 from reportgraph.extract.triggers import lexicon
 
@@ -41,6 +46,8 @@ def good_name(span: Any, cls: str) -> bool:
             for t in words
         )
     if _NOT_ORG_OR_PLACE.search(span.text) or all(t.text in _GENERIC for t in words):
+        return False
+    if STATE_PARTY.fullmatch(" ".join(t.text for t in words)):
         return False
     if all(t.text in FORMAT_WORDS for t in words):
         return False  # "see the PDF", "<DOC>", "SEC. 2.": a page's format or section mark

@@ -66,6 +66,9 @@ DATELINE = re.compile(
     re.M,
 )
 
+# "to which Zembla is a State party", "States Parties": states bound by a treaty, no body
+STATE_PARTY = re.compile(r"States?\s+Part(?:y|ies)", re.I)
+
 # what names the source of a report just before a name: "according to (the) X", "according
 # to the independent monitoring group X", "according to a report by X"
 SOURCE = re.compile(

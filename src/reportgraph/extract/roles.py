@@ -352,6 +352,7 @@ def verb_subjects(
                 subject = subject.head  # "Ana Vell, a member of the Union, who was held"
         # "the envoy, Ana Vell,"
         words = [c for c in subject.children if c.dep_ == "appos" and not speaker(c) and set_off(c)]
+        words += [c for w in words for c in w.children if c.dep_ == "appos"]  # ", the reporter X,"
         named = _covering(subject, sentence, actors)
         words += [  # "the Envoy for Vellia, Ana Vell,": the parse hangs her on the name's end
             t

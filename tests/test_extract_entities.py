@@ -595,3 +595,12 @@ def test_a_state_party_to_a_treaty_is_no_body() -> None:
     )
     assert not any("part" in text.lower() and text != "Vell party" for text in found)
     assert found["Vell party"][0] == "Organization"
+
+
+def test_a_medium_named_by_its_kind_before_it_is_a_body() -> None:
+    found = mentions(
+        "Police raided the offices of the news website Vellnet. The newspaper Zembadaily "
+        "reported it. The site On Monday was down."
+    )
+    assert found["Vellnet"][0] == found["Zembadaily"][0] == "Organization"
+    assert "On Monday" not in found

@@ -1268,3 +1268,8 @@ def test_who_flees_is_named_in_an_apposition_of_an_apposition_and_applies_there(
     found = {e.cls: [m.canonical for m in e.agents] for e in events(text)}
     assert found["Flight"] == ["Ivan Petrov"]
     assert found["AsylumRequest"] == ["Ivan Petrov"]
+
+
+def test_the_body_an_apposition_says_a_detainee_works_for_is_not_detained() -> None:
+    text = "Officers detained Tomas Orun, editor of the weekly newspaper Vell Daily, in May."
+    assert roles(text, "Arrest")[1] == ["Tomas Orun"]

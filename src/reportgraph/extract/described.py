@@ -20,7 +20,8 @@ _NAME = rf"(?P<name>{WORD}(?:{SP}(?:(?:of|for|and|the){SP})*{WORD}){{0,6}})"
 _CALLED_A_BODY = re.compile(rf"(?<![\w-]){_NAME},{SP}an?{SP}(?:[\w-]+\s+){{0,3}}?{_KINDS}\b")
 # "the Zemban organization Vell Hotline for Exiles", "rights group Vell Watch"
 _KIND_BEFORE = re.compile(
-    rf"\b(?:{_KINDS}|newspaper|magazine|broadcaster|outlet|news{SP}agency)[ \t]+{_NAME}"
+    rf"\b(?:{_KINDS}|(?P<media>newspaper|magazine|broadcaster|outlet|news{SP}agency"
+    rf"|website|news{SP}(?:site|portal)))[ \t]+{_NAME}"
 )
 
 # bodies a kind said after "the" or before "known as" names: "the ruling party", "a militia"
@@ -54,8 +55,10 @@ def described(doc: Annotated) -> None:
             while pattern is _THE_BODY and " " in name and name.split()[0].lower() in STOP_WORDS:
                 lead = re.match(r"\S+\s+", name)
                 name, start = name[lead.end() :], start + lead.end()
-            # "the group Vellwatch" is left to the model; the kind after "the" names one
-            one = pattern in (_THE_BODY, _KNOWN_AS) and name.lower() not in STOP_WORDS
+            # "the group Vellwatch" is left to the model; the kind after "the" names one, and
+            # a medium's kind before it ("the news website Vellnet"): the model misses most
+            media = pattern is _KIND_BEFORE and m["media"] is not None
+            one = (pattern in (_THE_BODY, _KNOWN_AS) or media) and name.lower() not in STOP_WORDS
             one = one and len(name) > 2
             if len(name.split()) >= 2 or one:
                 add(doc, start, start + len(name), "Organization", "described")

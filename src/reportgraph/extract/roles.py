@@ -88,6 +88,10 @@ def from_parse(
     affected = [m for m in affected if not does_next_verb(m, token, sentence)]
     affected = [m for m in affected if not in_relative_after(m, token, sentence)]
     affected = [m for m in affected if not describes_one_of(m, agents, token, sentence)]
+    persons = [m for m in affected if m.cls == "Person"]  # "X, editor of the Vell Daily": hers
+    affected = [
+        m for m in affected if m in persons or not describes_one_of(m, persons, token, sentence)
+    ]
     affected = [m for m in affected if not modifies_a_thing(m, token, sentence)]
     # "deported them, a move condemned by the UNHCR": who judges the act
     affected = [m for m in affected if not _judged_by(m, token, sentence)]

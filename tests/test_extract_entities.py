@@ -604,3 +604,13 @@ def test_a_medium_named_by_its_kind_before_it_is_a_body() -> None:
     )
     assert found["Vellnet"][0] == found["Zembadaily"][0] == "Organization"
     assert "On Monday" not in found
+
+
+def test_a_bodys_name_runs_over_the_place_its_acronym_spells() -> None:
+    found = mentions(
+        "The Council for Security and Cooperation in Asia (CSCA) criticised the arrests. "
+        "The Refugee Council in Chad (RC) said."
+    )
+    assert found["Council for Security and Cooperation in Asia"][0] == "Organization"
+    assert "Asia" not in found
+    assert found["Refugee Council"][0] == "Organization" and found["Chad"][0] == "Country"

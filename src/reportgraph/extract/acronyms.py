@@ -33,6 +33,7 @@ def acronyms(doc: Annotated) -> None:
     ("Democratic Republic of the Congo", "the DRC"); an undefined all-capitals word is taken
     as an organization."""
     text = doc.document.text
+    _through_a_place(doc)
     defined: dict[str, Mention] = {}
     for m in list(doc.mentions):
         d = _ACRONYM_DEF.match(text, m.end)
@@ -96,6 +97,25 @@ def _apposed_names(doc: Annotated) -> None:
             continue
         i = doc.mentions.index(other)
         doc.mentions[i] = replace(other, name=short.canonical)
+
+
+_IN_A_PLACE = re.compile(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
+
+
+def _through_a_place(doc: Annotated) -> None:
+    """A body's name runs on over the place its acronym's last letters stand for
+    ("Organization for Security and Co-operation in Europe (OSCE)"): one name, no place."""
+    text = doc.document.text
+    for body in [m for m in doc.mentions if m.cls == "Organization"]:
+        gap = _IN_A_PLACE.match(text, body.end)
+        place = gap and next((m for m in doc.mentions if m.start == gap.end()), None)
+        if not place or place.cls not in ("Place", "Country"):
+            continue
+        d = _ACRONYM_DEF.match(text, place.end)
+        whole = text[body.start : place.end]
+        if d and _initials_fit(d["acr"], whole) and not _initials_fit(d["acr"], body.text):
+            doc.mentions = [m for m in doc.mentions if m not in (body, place)]
+            add(doc, body.start, place.end, "Organization", body.source)
 
 
 def _drop_bare(doc: Annotated, start: int, end: int) -> None:

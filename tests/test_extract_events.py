@@ -640,3 +640,13 @@ def test_the_field_of_a_post_is_no_act() -> None:
         "executions; Tomas Orun, Special Representative for enforced disappearances."
     )
     assert classes(text) == set()
+
+
+def test_an_act_takes_no_place_from_a_clause_told_after_it() -> None:
+    text = (
+        "Niger and Mali traded blame in May. More than 300 people have been killed since "
+        "2018, and thousands have fled to Chad."
+    )
+    found = {e.cls: e.place for e in annotated(text).events}
+    assert found["Flight"] is not None and found["Flight"].text == "Chad"
+    assert found["Punishment"] is None or found["Punishment"].text != "Chad"

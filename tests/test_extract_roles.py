@@ -1246,7 +1246,7 @@ def test_who_does_a_clause_after_the_act_is_not_acted_on() -> None:
         "Zemban police deported 40 Vellish activists on Monday, hours after the UN refugee "
         "agency urged Zembla not to return them."
     )
-    agents, affected, _ = roles(text, "Repatriation")
+    affected = roles(text, "Repatriation")[1]
     assert affected == ["40 Vellish activists"]
 
 

@@ -91,6 +91,19 @@ def clause_before(token: Any) -> set[int]:
     return set()
 
 
+def clause_after(token: Any) -> set[int]:
+    """The words of a clause joined after the trigger's with a subject of its own."""
+    verb = token.doc[clause_of(token)]
+    return {
+        t.i
+        for c in verb.children
+        if c.dep_ == "conj"
+        and c.i > token.i
+        and any(s.dep_.startswith("nsubj") for s in c.children)
+        for t in c.subtree
+    }
+
+
 def _above(mention: Mention, token: Any, sentence: Sentence, test: Any) -> Any | None:
     """The first word above the name in the parse that passes ``test``, below the trigger
     (None once the walk up reaches the trigger: the name is in its phrase)."""
@@ -174,6 +187,8 @@ def elsewhere(place: Mention, doers: list[Mention], token: Any, sentence: Senten
         return False
     if describes_one_of(place, doers, token, sentence) or word.i in clause_before(token):
         return True  # "X summoned the envoy in Berlin, and Y said ...": not Y's
+    if word.i in clause_after(token):
+        return True  # "300 were killed and thousands fled to Chad": not killed there
     return any(a.dep_ == "relcl" and token not in a.subtree for a in word.ancestors)
 
 

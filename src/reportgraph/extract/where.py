@@ -181,7 +181,14 @@ def places_from_context(doc: Annotated) -> None:
             last = None  # each item of a list tells its own act
         if event.cls == "Statement":
             continue  # a statement is made where its speaker is, and says nothing of place
-        if event.place is None and last is not None and last.place is not None:
+        # but not from an act told after it in its sentence ("300 were killed and
+        # thousands fled to Chad": not killed in Chad)
+        later = (
+            last is not None
+            and last.sentence == event.sentence
+            and last.trigger_start > event.trigger_start
+        )
+        if event.place is None and last is not None and last.place is not None and not later:
             doc.events[k] = replace(event, place=last.place)
         last = doc.events[k]
 

@@ -1273,3 +1273,16 @@ def test_who_flees_is_named_in_an_apposition_of_an_apposition_and_applies_there(
 def test_the_body_an_apposition_says_a_detainee_works_for_is_not_detained() -> None:
     text = "Officers detained Tomas Orun, editor of the weekly newspaper Vell Daily, in May."
     assert roles(text, "Arrest")[1] == ["Tomas Orun"]
+
+
+def test_whom_a_measure_is_for_is_not_what_they_did_and_the_speakers_title_hears_nothing() -> None:
+    text = (
+        "The Treasury sanctioned three Zemban officials for their role in the repression of "
+        "peaceful protesters. Tomas Orun of the Vell Police directed the arrest of 40 students. "
+        "\u201cIt must stop,\u201d said Secretary of the Treasury Ana Vell."
+    )
+    found = {e.cls: e for e in events(text)}
+    assert [m.text for m in found["LegalAction"].affected] == ["three Zemban officials"]
+    assert [m.canonical for m in found["Arrest"].agents] == ["Tomas Orun"]
+    assert [m.canonical for m in found["Statement"].agents] == ["Ana Vell"]
+    assert not found["Statement"].affected

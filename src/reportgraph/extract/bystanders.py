@@ -253,7 +253,10 @@ def in_charge(mention: Mention, token: Any, sentence: Sentence) -> bool:
     return False
 
 
-_CHARGES = frozenset("charge accusation allegation".split())
+# and what they did that earns it ("sanctioned X for their role in the repression of Y")
+_CHARGES = frozenset(
+    "charge accusation allegation role involvement participation complicity".split()
+)
 
 
 # "according to the Vell Council (VC)": the name, or its short form in brackets after it

@@ -44,7 +44,7 @@ _DOING = frozenset(
     "carry conduct order impose launch begin start continue perform commit stage "
     "organize organise authorize authorise approve undertake enforce resume intensify "
     "escalate oversee lead step make mount unleash wage conclude complete hold host "
-    "attend give deliver issue publish sign".split()
+    "attend give deliver issue publish sign direct coordinate supervise mastermind".split()
 )
 # Verbs whose subject judges, denies or looks into an act someone else did.
 _REACTING = frozenset(
@@ -74,8 +74,9 @@ def from_parse(
         affected += [m for m in listed_objects(token, sentence, actors) if m not in affected]
     subject = None if passive else verb_subjects(token, sentence, actors, "nsubj")
     if subject or (subject is not None and (_relative(token) or _unnamed(token, sentence, actors))):
-        agents = subject
+        agents, own = subject, _subjects(token, "nsubj")  # "said the Secretary of the Treasury X"
         affected = [m for m in affected if m not in agents]
+        affected = [m for m in affected if not any(in_phrase(m, c, sentence) for c in own)]
     undergoing = verb_subjects(token, sentence, actors, "nsubjpass") if passive else None
     if undergoing:
         affected = undergoing  # "Ana Vell, a member of the Union, was arrested": not the union

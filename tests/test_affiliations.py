@@ -357,3 +357,14 @@ def test_a_deputy_of_a_region_is_a_member_and_a_spokesman_speaks_for_a_body() ->
     assert ("Ana Vell", "memberOf", "Vell Watch") in found
     assert ("Ana Vell", "leaderOf", "Vell Watch") not in found
     assert ("Tomas Orun", "spokespersonOf", "Zemban Interior Ministry") in found
+
+
+def test_a_name_the_model_cut_short_its_head_and_its_director() -> None:
+    found = relations(
+        "Aliya Nurlanova, a member of parliament, joined the protest. Her brother, Ruslan "
+        "Nurlanov, heads the Vell Legal Clinic. The Orun Helsinki Committee has funded the "
+        "clinic since 2015. Its director, Berit Lindeman, called the arrests unlawful."
+    )
+    assert ("Ruslan Nurlanov", "siblingOf", "Aliya Nurlanova") in found
+    assert ("Ruslan Nurlanov", "leaderOf", "Vell Legal Clinic") in found
+    assert ("Berit Lindeman", "leaderOf", "Orun Helsinki Committee") in found

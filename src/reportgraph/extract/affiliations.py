@@ -195,8 +195,9 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
         objects += [c for c in role.children if c.dep_ == "poss"]
         found.append((objects, predicate))  # "a researcher at the Council", "an expert on Y at"
     verbs = [c for c in head.children if c.dep_ == "relcl"]  # "who works for the Council"
-    if head.dep_ == "nsubj":
-        verbs.append(head.head)  # "Ana Vell heads the Council"
+    subject = head.head if head.dep_ == "appos" else head  # "her brother, Ana Vell, heads"
+    if subject.dep_ == "nsubj":
+        verbs.append(subject.head)  # "Ana Vell heads the Council"
     for verb in verbs:
         lemma = verb.lemma_.lower()
         if lemma in _WORKING:

@@ -47,7 +47,7 @@ def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention
         elif child.lower_ == "it":
             person = topic(doc)  # "Operation Vell is a ... It was launched in 2014"
             if person is None and child.dep_ == "nsubj" and child.i == 0:
-                person = _body_before(doc, offset)  # "The Court found ... It ordered"
+                person = body_before(doc, offset)  # "The Court found ... It ordered"
         elif child.lower_ in ("they", "them"):
             person = antecedent(doc, offset + child.idx, "Group")
             if child.dep_ == "nsubj" and child.i == 0:
@@ -140,7 +140,7 @@ def _subject_before(doc: Annotated, offset: int, found: Mention | None) -> Menti
     return named[-1] if named else None
 
 
-def _body_before(doc: Annotated, offset: int) -> Mention | None:
+def body_before(doc: Annotated, offset: int) -> Mention | None:
     """What "It" opening the sentence at ``offset`` does for: the body or state that is
     the subject of the sentence before ("The Court found ... It ordered Zembla to pay")."""
     previous = _sentence_before(doc, offset)

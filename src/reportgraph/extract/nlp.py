@@ -250,6 +250,9 @@ def entities(doc: Annotated) -> None:
                 # "Ana Vell's detention": the name, not the mark of its owning
                 ent = ent.doc[ent.start : ent.end - 1]
                 ent.label_ = label
+            while label == "PERSON" and ent.start > 0 and _given_name(ent.doc[ent.start - 1], ent):
+                ent = ent.doc[ent.start - 1 : ent.end]  # "Aliya Nurlanova": the model had
+                ent.label_ = label  # only "Nurlanova", one word, no person's name to us
             cls = NER_CLASSES.get(ent.label_)
             if cls is None or not good_name(ent, cls):
                 continue
@@ -339,6 +342,25 @@ def entities(doc: Annotated) -> None:
         else m
         for m in doc.mentions
     ]
+
+
+def _given_name(word: Any, ent: Any) -> bool:
+    """Is the word a given name the model left out of the person's name after it: a
+    capitalised proper noun joined to the name, no English word ("Minister Vell",
+    "Operation Vell Hunt") nor a title?"""
+    return (
+        word.pos_ == "PROPN"
+        and word.dep_ == "compound"
+        and ent.start <= word.head.i < ent.end
+        and word.text.istitle()
+        and word.ent_type_ in ("", "PERSON")
+        and not {word.lower_, word.lemma_.lower(), word.lower_[:-1]} & _common_words()
+    )
+
+
+@cache
+def _common_words() -> frozenset[str]:
+    return role_set() | english_words()
 
 
 @cache

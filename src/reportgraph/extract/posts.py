@@ -9,6 +9,7 @@ from functools import cache
 from importlib.resources import files
 
 from reportgraph.extract import component
+from reportgraph.extract.coref import body_before
 from reportgraph.extract.patterns import relate
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -194,6 +195,11 @@ def _staff(doc: Annotated) -> None:
         _posts_after(doc, person, bodies, sentence)
         near = [b for b in bodies if sentence.start <= b.start and 0 <= person.start - b.end <= 45]
         near = [b for b in near if not _related(doc, person, b)]  # "President X": presidentOf
+        its = _its_post().match(text[sentence.start : person.start])
+        if not near and its and (body := body_before(doc, sentence.start)) is not None:
+            # "Vell Watch has ... Its director, Ana Vell, said": the body before's post
+            relation = "memberOf" if _DEPUTY.search(its.group()) else _relation(its["role"])
+            _relate(doc, person, relation, body, sentence)
         if not near:
             continue
         body = max(near, key=lambda b: b.end)  # the body named last before the person
@@ -222,6 +228,11 @@ def _staff(doc: Annotated) -> None:
             relation = "memberOf"  # "its deputy director": not who leads it
         if relation == "leaderOf" or body.cls == "Organization":
             _relate(doc, person, relation, body, sentence)
+
+
+@cache
+def _its_post() -> re.Pattern[str]:
+    return re.compile(rf"\s*Its\s+{_QUALITIES}(?P<role>{role_words()}),?\s+$", re.IGNORECASE)
 
 
 def _posts_after(

@@ -650,3 +650,8 @@ def test_an_act_takes_no_place_from_a_clause_told_after_it() -> None:
     found = {e.cls: e.place for e in annotated(text).events}
     assert found["Flight"] is not None and found["Flight"].text == "Chad"
     assert found["Punishment"] is None or found["Punishment"].text != "Chad"
+
+
+def test_what_one_is_accused_of_is_the_accusation_however_the_parse_hangs_it() -> None:
+    text = "Vell Watch accused the security services of torturing detainees in May."
+    assert classes(text) == {"Statement"}

@@ -82,7 +82,7 @@ def veto(
         return "topic"  # "the issue of repatriating them": a topic
     if _mandate(token):
         return "mandate"  # "Special Rapporteur on summary executions": a post's field, no act
-    if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _CHARGES:
+    if token.dep_ == "pcomp" and _accused_of(token.head.head):
         return "charge"  # "on charges of calling for riots": what they are accused of
     if token.lower_ in ("crossing", "crossings") and _a_site(token):
         return "site"  # "at the Kora crossing", "through the border crossing": a place
@@ -186,6 +186,14 @@ def _charged_with(token: Any) -> bool:
     while above.pos_ in ("PROPN", "NUM", "ADP") and above.head.i != above.i:
         above = above.head
     return above.lemma_.lower() in _CHARGES
+
+
+def _accused_of(word: Any) -> bool:
+    """Is the word that "of" hangs from a charge, or whom one accuses ("accused the
+    police of torturing detainees", where the parse hangs "of" on the police)?"""
+    if word.dep_ == "dobj" and word.head.lemma_.lower() in _CHARGES:
+        return True
+    return word.lemma_.lower() in _CHARGES
 
 
 def _through_xcomp(token: Any) -> Any:

@@ -368,3 +368,12 @@ def test_a_name_the_model_cut_short_its_head_and_its_director() -> None:
     assert ("Ruslan Nurlanov", "siblingOf", "Aliya Nurlanova") in found
     assert ("Ruslan Nurlanov", "leaderOf", "Vell Legal Clinic") in found
     assert ("Berit Lindeman", "leaderOf", "Orun Helsinki Committee") in found
+
+
+def test_only_the_body_is_based_where_its_apposition_says() -> None:
+    found = relations(
+        "Lawyers said they belong to the Vell Peasants' Union, a farmers' group founded in "
+        "2009 and based in Bishkek."
+    )
+    assert ("Vell Peasants' Union", "basedIn", "Bishkek") in found
+    assert not any(s == "Lawyers" for s, _, _ in found)

@@ -208,15 +208,11 @@ def relations(doc: Annotated) -> None:
                         continue  # "the detention of X violated ...": done to X, not by X
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
-                    if (
-                        predicate == "heldIn"
-                        and _HOLDS.match(between)
-                        and any(
-                            m.cls in _PEOPLE and a.end <= m.start and m.end <= b.start
-                            for m in inside
-                        )
-                    ):
+                    nearer = {m.cls for m in inside if a.end <= m.start and m.end <= b.start}
+                    if predicate == "heldIn" and _HOLDS.match(between) and nearer & set(_PEOPLE):
                         continue  # "police detained 40 migrants at a checkpoint": not police
+                    if predicate == "basedIn" and nearer & set(subj):
+                        continue  # "X said they belong to Y, a group based in Z": Y's seat
                     if predicate == "leaderOf" and re.search(
                         r"President\s+$", text[max(0, a.start - 20) : a.start]
                     ):

@@ -50,3 +50,18 @@ def test_each_document_keeps_the_names_it_gives_a_merged_thing() -> None:
     [graph_a] = [g for g in graphs if str(g).endswith("a.txt")]
     alt_a = {str(o) for _, p, o in graphs[graph_a] if p == SKOS.altLabel}
     assert "Laos\u2013Thailand treaty" in alt_a
+
+
+def test_her_act_is_done_to_the_woman_named_before() -> None:
+    doc = extract(
+        Document(
+            Path("t.txt"),
+            "t.txt",
+            "Ana Vell was arrested in May 2014. A court found that her detention was unlawful.",
+            "0" * 64,
+            "text/plain",
+            date="2022",
+        )
+    )
+    detention = next(e for e in doc.events if e.trigger == "detention")
+    assert [m.canonical for m in detention.affected] == ["Ana Vell"]

@@ -19,19 +19,30 @@ from reportgraph.extract.patterns import add
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 _HE_SHE = frozenset({"he", "she", "him", "her"})
+_OWNERS = {"his": ("he", "Person"), "her": ("she", "Person")}
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 HEADER = 1000  # characters at the top of a text where its byline stands
 REACH = 600  # characters back a pronoun may look for its person: about a paragraph
 
 
-def pronoun_roles(doc: Annotated, offset: int, token: Any) -> tuple[list[Mention], list[Mention]]:
+def pronoun_roles(
+    doc: Annotated, offset: int, token: Any, done_to: bool = False
+) -> tuple[list[Mention], list[Mention]]:
     """The people the trigger's pronoun subject and object stand for, as (agents,
-    affected): "she was arrested" makes her affected, "he fled" an agent."""
+    affected): "she was arrested" makes her affected, "he fled" an agent; and the owner
+    of a noun ("her detention": affected when the act is ``done_to`` someone, "his
+    statement": an agent). Not "their": which group it stands for is too often wrong."""
     agents: list[Mention] = []
     affected: list[Mention] = []
     if token is None:
         return agents, affected
     for child in (*token.children, *_shared_subjects(token)):
+        if child.dep_ == "poss" and token.pos_ == "NOUN" and child.lower_ in _OWNERS:
+            pronoun, kind = _OWNERS[child.lower_]
+            person = antecedent(doc, offset + child.idx, kind, pronoun=pronoun)
+            if person is not None:
+                (affected if done_to else agents).append(person)
+            continue
         if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
             continue
         part = _part_of_them(child)  # "many of them were detained": some of that group

@@ -335,7 +335,7 @@ def _add(
         and (described := _described_by(sentence, trigger, actors))
     ):
         agents, affected = [], [described]  # the same, where the parse missed it
-    by_pronoun = pronoun_roles(doc, sentence.start, token)
+    by_pronoun = pronoun_roles(doc, sentence.start, token, cls in _DONE_TO)
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
     if cls in _DONE_TO:  # "the 40 held after deporting them": done to them, not by them
         agents = [m for m in agents if m not in affected]

@@ -614,3 +614,14 @@ def test_a_bodys_name_runs_over_the_place_its_acronym_spells() -> None:
     assert found["Council for Security and Cooperation in Asia"][0] == "Organization"
     assert "Asia" not in found
     assert found["Refugee Council"][0] == "Organization" and found["Chad"][0] == "Country"
+
+
+def test_a_force_and_a_peoples_force_are_bodies_of_one_name() -> None:
+    found = mentions(
+        "Soldiers of the Zemba People's Defence Force killed 40 people. Tomas Orun, a former "
+        "commander of the Vell People's Defence Force, was designated. The Vellish Border "
+        "Force detained 12 men."
+    )
+    assert found["Zemba People's Defence Force"][0] == "Organization"
+    assert found["Vell People's Defence Force"][0] == "Organization"
+    assert found["Vellish Border Force"][0] == "Organization"

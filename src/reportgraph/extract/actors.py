@@ -337,7 +337,8 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
     if possessives:
         p = possessives[-1]
         owner, rest = span[: p.start()], span[p.end() :]
-        if _ORG.fullmatch(owner) and len(rest.split()) >= 2:
+        # but "the Zemba People's Defence Force" is one name
+        if _ORG.fullmatch(owner) and len(rest.split()) >= 2 and not owner.endswith("People"):
             return _org_parts(doc, start, start + p.start()) + _org_parts(doc, start + p.end(), end)
     # "Okonjo of the ...", "Assistant Attorney General Ana Okonjo of the ...": a person
     # (after the words of a title), then the body

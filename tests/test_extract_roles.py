@@ -1286,3 +1286,9 @@ def test_whom_a_measure_is_for_is_not_what_they_did_and_the_speakers_title_hears
     assert [m.canonical for m in found["Arrest"].agents] == ["Tomas Orun"]
     assert [m.canonical for m in found["Statement"].agents] == ["Ana Vell"]
     assert not found["Statement"].affected
+
+
+def test_the_state_of_where_an_act_was_done_is_not_acted_on() -> None:
+    text = "Soldiers killed 40 people in Gulu, Uganda, in May 2016."
+    agents, affected, _ = roles(text, "Punishment")
+    assert agents == ["Soldiers"] and affected == ["40 people"]

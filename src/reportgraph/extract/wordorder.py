@@ -45,13 +45,6 @@ def by_order(
         if sentence.start + trigger.end() <= m.start < clause_end
         and not where.search(sentence.text[: start(m)])
     ]
-    # "killed 40 people in Gulu, Uganda": the state of where it was done
-    after = [
-        m
-        for m in after
-        if m.cls != "Country"
-        or not _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
-    ]
     # "the Vell Front (VF)": the short form in brackets is the name before it again
     after = [m for i, m in enumerate(after) if m.canonical not in {a.canonical for a in after[:i]}]
     agents = before[-1:] if before else []
@@ -74,6 +67,15 @@ _STATE_OF_A_PLACE = re.compile(
     r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,3}"
     r"[A-Z][\w'.-]*,\s*$"
 )
+
+
+def state_of_a_place(m: Mention, sentence: Sentence) -> bool:
+    """Is the state named only as the state of a place before it ("in Gulu, Uganda")?"""
+    return m.cls == "Country" and bool(
+        _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
+    )
+
+
 _THROUGH = re.compile(r"\b(?:through|via)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"(?:(?!\band\b|,).)*?\bby\s+", re.S)
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")

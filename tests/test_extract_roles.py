@@ -1292,3 +1292,12 @@ def test_the_state_of_where_an_act_was_done_is_not_acted_on() -> None:
     text = "Soldiers killed 40 people in Gulu, Uganda, in May 2016."
     agents, affected, _ = roles(text, "Punishment")
     assert agents == ["Soldiers"] and affected == ["40 people"]
+
+
+def test_an_act_told_in_a_which_clause_takes_part_the_noun_it_describes() -> None:
+    text = (
+        "The Zemban government, which announced its withdrawal from the Vell Covenant in "
+        "2001, has since refused all visits."
+    )
+    withdrawal = next(e for e in events(text) if e.trigger == "withdrawal")
+    assert "Zemban" in {m.text for m in (*withdrawal.agents, *withdrawal.others)}

@@ -302,3 +302,36 @@ def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
         return False
     span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
     return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
+
+
+def in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Mention]:
+    """The actors named in the trigger's clause: its verb's words, subject included ("Ms.
+    A (for herself, Mr. B and Mr. C) introduced the bill": all three took part)."""
+    if token is None:
+        return []
+    verb = token.doc[clause_of(token)]
+    words = {t.i for t in verb.subtree}
+    relative = next((a for a in (token, *token.ancestors) if _of_which(a)), None)
+    if relative is not None:  # "introduced the bill; which was referred to X": not its sponsors
+        head = relative.head
+        words = {t.i for t in relative.subtree} | set(range(head.left_edge.i, head.i + 1))
+    for child in verb.children:  # "..., while X did Y": another clause, another act
+        if child.dep_ in OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
+            words -= {t.i for t in child.subtree}
+    for t in verb.subtree:  # "according to X, police detained ...": X is the source
+        if (t.lower_ == "according" or relative_after(t, token)) and token.i not in {
+            u.i for u in t.subtree
+        }:
+            words -= {u.i for u in t.subtree}
+    doc = verb.doc
+    spans = [
+        (sentence.start + doc[i].idx, sentence.start + doc[i].idx + len(doc[i])) for i in words
+    ]
+    return [m for m in actors if any(a <= m.start < b for a, b in spans)]
+
+
+def _of_which(word: Any) -> bool:
+    """Is the word the verb of a relative clause whose subject is "which" or "that"?"""
+    return word.dep_ == "relcl" and any(
+        c.dep_.startswith("nsubj") and c.lower_ in ("which", "that") for c in word.children
+    )

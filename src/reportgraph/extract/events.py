@@ -16,11 +16,10 @@ from typing import Any
 from reportgraph.dates import DateMention, find_dates
 from reportgraph.extract import component
 from reportgraph.extract.bystanders import (
-    OTHER_CLAUSES,
     elsewhere,
+    in_clause,
     other_clauses,
     outside_frame,
-    relative_after,
     source_of_another,
     speaking_mission,
 )
@@ -40,7 +39,7 @@ from reportgraph.extract.roles import (
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
-from reportgraph.extract.when import clause_of, date_of, date_told
+from reportgraph.extract.when import date_of, date_told
 from reportgraph.extract.where import (
     acting_state,
     home_state,
@@ -356,7 +355,7 @@ def _add(
     named = {id(m) for m in (*agents, *affected)}
     others = [
         m
-        for m in _in_clause(actors, token, sentence)
+        for m in in_clause(actors, token, sentence)
         if id(m) not in named and m not in reacting and not outside_frame(m, token, sentence)
     ]
     chamber = chamber_of_step(doc, sentence) if cls == "LegalAction" else None
@@ -368,7 +367,7 @@ def _add(
     # where a relative clause or the speaker's title tells ("X, which opened an office in
     # Doha, said"; "said Ana Vell, Middle East director at Y")
     places = [m for m in places if not elsewhere(m, agents, token, sentence)]
-    own = [m for m in _in_clause(places, token, sentence) if not origin(m, token, sentence)]
+    own = [m for m in in_clause(places, token, sentence) if not origin(m, token, sentence)]
     own = places if cls == "Flight" else own  # a flight's is where it goes, in any clause
     dated = [m for m in places if cls == "Statement" and in_dateline(doc.document.text, m)]
     own += [m for m in dated if m not in own]  # "BANGKOK - X said": filed there
@@ -406,28 +405,6 @@ def _add(
             others=tuple(others),
         )
     )
-
-
-def _in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Mention]:
-    """The actors named in the trigger's clause: its verb's words, subject included ("Ms.
-    A (for herself, Mr. B and Mr. C) introduced the bill": all three took part)."""
-    if token is None:
-        return []
-    verb = token.doc[clause_of(token)]
-    words = {t.i for t in verb.subtree}
-    for child in verb.children:  # "..., while X did Y": another clause, another act
-        if child.dep_ in OTHER_CLAUSES and token.i not in {t.i for t in child.subtree}:
-            words -= {t.i for t in child.subtree}
-    for t in verb.subtree:  # "according to X, police detained ...": X is the source
-        if (t.lower_ == "according" or relative_after(t, token)) and token.i not in {
-            u.i for u in t.subtree
-        }:
-            words -= {u.i for u in t.subtree}
-    doc = verb.doc
-    spans = [
-        (sentence.start + doc[i].idx, sentence.start + doc[i].idx + len(doc[i])) for i in words
-    ]
-    return [m for m in actors if any(a <= m.start < b for a, b in spans)]
 
 
 # Acts that "to" names whom they are given to ("sent aid to the refugees", "granted asylum

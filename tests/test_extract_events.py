@@ -655,3 +655,10 @@ def test_an_act_takes_no_place_from_a_clause_told_after_it() -> None:
 def test_what_one_is_accused_of_is_the_accusation_however_the_parse_hangs_it() -> None:
     text = "Vell Watch accused the security services of torturing detainees in May."
     assert classes(text) == {"Statement"}
+
+
+def test_the_state_aid_is_given_in_takes_no_part_in_it() -> None:
+    text = "The Vell Fund provided $40 million in food aid to Sudanese refugees in Chad in 2023."
+    aid = next(e for e in annotated(text).events if e.cls == "Aid")
+    named = {m.text for m in (*aid.agents, *aid.affected, *aid.others)}
+    assert "Chad" not in named and aid.place is not None and aid.place.text == "Chad"

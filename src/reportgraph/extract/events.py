@@ -356,7 +356,10 @@ def _add(
     others = [
         m
         for m in in_clause(actors, token, sentence)
-        if id(m) not in named and m not in reacting and not outside_frame(m, token, sentence)
+        if id(m) not in named
+        and m not in reacting
+        and not outside_frame(m, token, sentence)
+        and not (cls == "Aid" and located_state(m, sentence))  # given in Chad: not Chad's
     ]
     chamber = chamber_of_step(doc, sentence) if cls == "LegalAction" else None
     if chamber is not None and all(

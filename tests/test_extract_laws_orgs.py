@@ -428,3 +428,17 @@ def test_a_name_spelt_with_letters_beyond_latin_1_is_read_whole() -> None:
     assert "Al Maḩallah Relief Fund" in orgs("The Al Maḩallah Relief Fund fed 40 families.")
     assert "Șerban Legal Aid Society" in orgs("Lawyers of the Șerban Legal Aid Society met.")
     assert "Łódź Refugee Council" in orgs("The Łódź Refugee Council protested.")
+
+
+def test_bills_by_number_and_a_date_after_a_law() -> None:
+    text = (
+        "The bill passed in May. H.R. 31 was amended by the Senate on June 3, 2019. "
+        "S. 1234 was referred to the Committee on the Judiciary. "
+        "The Senate amended the Vell Act on June 3, 2019."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert any(s.text.startswith("H.R. 31 was amended") for s in doc.sentences)
+    assert {"H.R. 31", "S. 1234", "Vell Act"} <= laws(text)
+    assert not any("June" in law for law in laws(text))
+    linked = {m.text for e in doc.events if e.cls == "LegalAction" for m in e.laws}
+    assert {"H.R. 31", "S. 1234"} <= linked

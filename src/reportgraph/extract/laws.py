@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from reportgraph.dates import MONTHS
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.patterns import (
@@ -39,8 +40,11 @@ _TAIL_START = (
 # without that closing word ends the name ("the Convention Against Torture, China said").
 # "... and the Convention on ...": another law begins
 _TAIL_RUN = rf"(?:{SP}(?!and{SP}the\b)(?:{WORD}|{_INNER}|or))*"
+# "the Press Act on June 3": a date after the name, not what the law is on
+_MONTHS = "|".join(sorted(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"))
+_NOT_A_DATE = rf"(?!{SP}(?:{_MONTHS}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
 _TAIL = (
-    rf"(?:{SP}{_TAIL_START}{_TAIL_RUN}"
+    rf"(?:{SP}{_TAIL_START}{_NOT_A_DATE}{_TAIL_RUN}"
     rf"(?:(?:,{SP}{WORD}{_TAIL_RUN})+,?{SP}(?:or|and){_TAIL_RUN})?{SP}{WORD})"
 )
 # a law's number, with the year or series it is numbered in: "109-13", "45/2021", "149-FZ"
@@ -70,7 +74,9 @@ _CODE_CITATION = re.compile(
 )
 # United States bills and resolutions by number: "H. CON. RES. 317", "H.R. 1234", "S. Res. 5"
 # (a bill's header may glue it to the words around: "2nd SessionS. RES. 412IN THE SENATE")
-BILL = re.compile(r"(?<![A-Z.])[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.[ ]?\d+(?![\d.])")
+BILL = re.compile(
+    r"(?<![A-Z.])(?:[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.|S\.)[ ]?\d+(?![\d.])"
+)  # and a Senate bill: "S. 4787"
 # "Executive Order 12345": a head that names a law only with its number
 _NUMBERED = re.compile(
     rf"\b(?:{WORD}{SP}){{0,3}}(?:{heads('Law', 'numbered')}){SP}(?:No\.{SP}?)?{_NUMBER}\b"

@@ -65,6 +65,9 @@ _ABBREVIATIONS = frozenset(
         "s.e",
         "a.m",
         "p.m",
+        "h.r",  # a bill's number: "H.R. 31", "H. Res. 5", "H. Con. Res. 7"
+        "res",
+        "con",
     ]
 )
 # A reference mark an encyclopedia page sets after a word or a stop: "[7]", "[a]".

@@ -633,3 +633,11 @@ def test_a_quoted_title_reports_no_act_and_counted_acts_are_no_people() -> None:
 def test_aides_are_people_not_aid() -> None:
     text = "In 2003 two of her aides were detained in Bangkok and remain in detention."
     assert "Aid" not in {e.cls for e in extract(doc(text)).events}
+
+
+def test_code_citations_and_extensions_end_no_sentence() -> None:
+    text = "She was held under 8 U.S.C. 1101(a)(17) in May. Call 555-0100, ext. 127 today."
+    assert [s.text for s in split_sentences(text)] == [
+        "She was held under 8 U.S.C. 1101(a)(17) in May.",
+        "Call 555-0100, ext. 127 today.",
+    ]

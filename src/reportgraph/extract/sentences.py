@@ -68,6 +68,8 @@ _ABBREVIATIONS = frozenset(
         "h.r",  # a bill's number: "H.R. 31", "H. Res. 5", "H. Con. Res. 7"
         "res",
         "con",
+        "u.s.c",  # "8 U.S.C. 1101(a)(17)"
+        "ext",  # a telephone extension: "ext. 127"
     ]
 )
 # A reference mark an encyclopedia page sets after a word or a stop: "[7]", "[a]".

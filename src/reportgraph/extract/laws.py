@@ -68,7 +68,7 @@ _ARTICLE = re.compile(
     rf"{SP}?\d+(?:[\w()]|-(?=\w))*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:(?:code|law|act|{_HEADS})\b{_TAIL}?|Title{SP}\d+\b)"
 )
-# A citation of a code by title and section: "18 U.S.C. \u00a7 951", "8 U.S.C. 1101(a)(17)"
+# A citation of a code by title and section: "18 U.S.C. \u00a7 951", "8 U.S.C. 1234(a)(5)"
 _CODE_CITATION = re.compile(
     rf"\b\d+{SP}U\.{SP}?S\.{SP}?C\.(?:{SP}?A\.)?{SP}?(?:\u00a7+{SP}?)?\d+[a-z]?(?:\(\w{{1,4}}\))*"
 )
@@ -76,7 +76,7 @@ _CODE_CITATION = re.compile(
 # (a bill's header may glue it to the words around: "2nd SessionS. RES. 412IN THE SENATE")
 BILL = re.compile(
     r"(?<![A-Z.])(?:[HS]\.[ ]?(?:(?:CON|Con|J)\.[ ]?)?(?:RES|Res|R)\.|S\.)[ ]?\d+(?![\d.])"
-)  # and a Senate bill: "S. 4787"
+)  # and a Senate bill: "S. 1234"
 # "Executive Order 12345": a head that names a law only with its number
 _NUMBERED = re.compile(
     rf"\b(?:{WORD}{SP}){{0,3}}(?:{heads('Law', 'numbered')}){SP}(?:No\.{SP}?)?{_NUMBER}\b"

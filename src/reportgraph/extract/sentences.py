@@ -68,7 +68,7 @@ _ABBREVIATIONS = frozenset(
         "h.r",  # a bill's number: "H.R. 31", "H. Res. 5", "H. Con. Res. 7"
         "res",
         "con",
-        "u.s.c",  # "8 U.S.C. 1101(a)(17)"
+        "u.s.c",  # "8 U.S.C. 1234(a)(5)"
         "ext",  # a telephone extension: "ext. 127"
     ]
 )

@@ -662,3 +662,12 @@ def test_the_state_aid_is_given_in_takes_no_part_in_it() -> None:
     aid = next(e for e in annotated(text).events if e.cls == "Aid")
     named = {m.text for m in (*aid.agents, *aid.affected, *aid.others)}
     assert "Chad" not in named and aid.place is not None and aid.place.text == "Chad"
+
+
+def test_killed_inside_a_consulate_is_no_asylum_request() -> None:
+    assert "AsylumRequest" not in classes(
+        "Officials said Ana Vell was murdered inside the Zemban consulate in May 2019."
+    )
+    assert "AsylumRequest" in classes(
+        "Two men currently inside the Vellish Consulate in Tarsa will be allowed to leave."
+    )

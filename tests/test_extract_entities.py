@@ -625,3 +625,13 @@ def test_a_force_and_a_peoples_force_are_bodies_of_one_name() -> None:
     assert found["Zemba People's Defence Force"][0] == "Organization"
     assert found["Vell People's Defence Force"][0] == "Organization"
     assert found["Vellish Border Force"][0] == "Organization"
+
+
+def test_a_body_for_a_cause_in_a_state_is_named_whole() -> None:
+    found = mentions(
+        "Ana Vell, director of the Campaign for Human Rights in Laos, spoke. The Committee "
+        "for Democracy in Chad said. The Office for Refugees in Chad said."
+    )
+    assert found["Campaign for Human Rights in Laos"][0] == "Organization"
+    assert found["Committee for Democracy in Chad"][0] == "Organization"
+    assert found["Office for Refugees"][0] == "Organization" and "Chad" in found

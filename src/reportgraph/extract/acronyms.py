@@ -102,9 +102,16 @@ def _apposed_names(doc: Annotated) -> None:
 _IN_A_PLACE = re.compile(r"[ \t]+(?:in|of)[ \t]+(?:the[ \t]+)?")
 
 
+# a body for a cause: "Committee for Human Rights", "Center for Democracy"
+_FOR_A_CAUSE = re.compile(
+    r"\bfor\s+(?:Human\s+Rights|Democracy|Freedom|Justice|Peace|Liberty|Religious\s+Freedom)$"
+)
+
+
 def _through_a_place(doc: Annotated) -> None:
     """A body's name runs on over the place its acronym's last letters stand for
-    ("Organization for Security and Co-operation in Europe (OSCE)"): one name, no place."""
+    ("Organization for Security and Co-operation in Europe (OSCE)"), or where the cause
+    its name states is pursued ("the Committee for Human Rights in Zembla"): one name."""
     text = doc.document.text
     for body in [m for m in doc.mentions if m.cls == "Organization"]:
         gap = _IN_A_PLACE.match(text, body.end)
@@ -113,7 +120,8 @@ def _through_a_place(doc: Annotated) -> None:
             continue
         d = _ACRONYM_DEF.match(text, place.end)
         whole = text[body.start : place.end]
-        if d and _initials_fit(d["acr"], whole) and not _initials_fit(d["acr"], body.text):
+        spelt = d and _initials_fit(d["acr"], whole) and not _initials_fit(d["acr"], body.text)
+        if spelt or (place.cls == "Country" and _FOR_A_CAUSE.search(body.text)):
             doc.mentions = [m for m in doc.mentions if m not in (body, place)]
             add(doc, body.start, place.end, "Organization", body.source)
 

@@ -138,7 +138,7 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     inside = doc.mentions_in(sentence)
     text = doc.document.text  # a dateline's agency files the story, it takes no part in it
     actors = [m for m in outermost(inside) if m.cls in ACTOR_CLASSES and not in_dateline(text, m)]
-    actors = [m for m in actors if not state_of_a_place(m, sentence)]  # "in Lima, Peru": where
+    actors = [m for m in actors if not state_of_a_place(m, sentence)]  # "in Tarsa, Zembla": where
     actors += [m for m in inside if speaking_mission(m, sentence, parsed)]
     places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]

@@ -70,7 +70,7 @@ _STATE_OF_A_PLACE = re.compile(
 
 
 def state_of_a_place(m: Mention, sentence: Sentence) -> bool:
-    """Is the state named only as the state of a place before it ("in Gulu, Uganda")?"""
+    """Is the state named only as the state of a place before it ("in Tarsa, Zembla")?"""
     return m.cls == "Country" and bool(
         _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
     )

@@ -22,6 +22,11 @@ MONTHS = {
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
     "sept": 9, "oct": 10, "nov": 11, "dec": 12,
 }  # fmt: skip
+# A month's or a weekday's name as a name's next word would be ("the Act on June 3", "the
+# Senate on Monday"): where a name ends and a date begins.
+DATE_WORD = (
+    r"(?:" + "|".join(m.title() for m in MONTHS) + r"|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b"
+)
 _MONTH = (
     r"(?P<month>January|February|March|April|May|June|July|August|September|October|November"
     r"|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"

@@ -1,7 +1,9 @@
 """Acronyms: a name defined after it ("Refugee Support Network (RSN)"), the initials of a
 state the text names in full ("the DRC"), the short names of the intergovernmental bodies
 the package's Wikidata table lists ("the EU"), and an undefined all-capitals word, taken as
-an organization."""
+an organization. Before them, a body's name is made whole where it runs over a place (its
+acronym spells the place, or the place is where its cause is pursued), so that the acronym
+is defined for the whole name."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from reportgraph.dates import MONTHS
+from reportgraph.dates import DATE_WORD
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import (
     country_code,
@@ -44,8 +44,7 @@ from reportgraph.model import Annotated
 _ORG_HEADS = heads("Organization")
 _ORG_TAIL_RUN = rf"(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD}"
 # "passed by the Senate on June 4": a date after the body, not what the body is for
-_DAYS = r"(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day"
-_NO_DATE = r"(?!(?:" + "|".join(m.title() for m in MONTHS) + rf"|{_DAYS})\b)"
+_NO_DATE = rf"(?!{DATE_WORD})"
 _ORG = re.compile(
     rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
     # "Committee Against Torture", "Committee to Protect Journalists" (not "Council to Act")

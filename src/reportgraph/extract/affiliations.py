@@ -18,7 +18,7 @@ from reportgraph.extract import component
 from reportgraph.extract.coref import antecedent
 from reportgraph.extract.gazetteer import country_code, demonyms
 from reportgraph.extract.patterns import PEOPLE_KINDS, relate
-from reportgraph.extract.posts import DEPUTIES, post_roles
+from reportgraph.extract.posts import DEPUTIES, post_relation
 from reportgraph.extract.roles import prep_objects
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -185,8 +185,7 @@ def _bodies_of(head: Any) -> list[tuple[list[Any], str]]:
     for role in _roles(head):
         # "deputy director", "deputy Asia director": a member, not the leader
         deputy = any(c.lower_ in DEPUTIES for c in role.subtree if c.i < role.i)
-        # "director of the Council" heads it, "spokesman for" speaks for it (data/post_roles.tsv)
-        predicate = "memberOf" if deputy else post_roles().get(role.lemma_.lower(), "memberOf")
+        predicate = post_relation(role.lemma_, deputy)  # "spokesman for": speaks for it
         objects = prep_objects(role, _OF_A_BODY)
         objects += [o for p in objects for o in prep_objects(p, ("at", "with", "for"))]
         # "a reporter for the newspaper Vell Daily": the name set beside the common noun

@@ -246,15 +246,15 @@ def in_charge(mention: Mention, token: Any, sentence: Sentence) -> bool:
         if prep.dep_ != "prep" or prep.lower_ not in ("for", "on"):
             continue
         heads = [c for c in prep.children if c.dep_ in ("pcomp", "pobj")]
-        if not any(h.tag_ == "VBG" or h.lemma_ in _CHARGES for h in heads):
+        if not any(h.tag_ == "VBG" or h.lemma_ in _GROUNDS for h in heads):
             continue
         if prep.idx <= at < prep.right_edge.idx + len(prep.right_edge.text):
             return True
     return False
 
 
-# and what they did that earns it ("sanctioned X for their role in the repression of Y")
-_CHARGES = frozenset(
+# what someone is punished for, charged with or sanctioned for ("for their role in ...")
+_GROUNDS = frozenset(
     "charge accusation allegation role involvement participation complicity".split()
 )
 
@@ -312,7 +312,7 @@ def in_clause(actors: list[Mention], token: Any, sentence: Sentence) -> list[Men
     verb = token.doc[clause_of(token)]
     words = {t.i for t in verb.subtree}
     relative = next((a for a in (token, *token.ancestors) if _of_which(a)), None)
-    if relative is not None:  # "introduced the bill; which was referred to X": not its sponsors
+    if relative is not None:  # "the government, which announced its withdrawal": its act
         head = relative.head
         words = {t.i for t in relative.subtree} | set(range(head.left_edge.i, head.i + 1))
     for child in verb.children:  # "..., while X did Y": another clause, another act

@@ -48,8 +48,9 @@ from reportgraph.extract.where import (
     place_of,
     places_from_context,
     places_from_the_report,
+    state_of_a_place,
 )
-from reportgraph.extract.wordorder import by_order, state_of_a_place
+from reportgraph.extract.wordorder import by_order
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from reportgraph.dates import MONTHS
+from reportgraph.dates import DATE_WORD
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import countries, country_names, demonyms
 from reportgraph.extract.patterns import (
@@ -41,8 +41,7 @@ _TAIL_START = (
 # "... and the Convention on ...": another law begins
 _TAIL_RUN = rf"(?:{SP}(?!and{SP}the\b)(?:{WORD}|{_INNER}|or))*"
 # "the Press Act on June 3": a date after the name, not what the law is on
-_MONTHS = "|".join(sorted(m.capitalize() for m in MONTHS if len(m) > 3 or m == "may"))
-_NOT_A_DATE = rf"(?!{SP}(?:{_MONTHS}|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)\b)"
+_NOT_A_DATE = rf"(?!{SP}{DATE_WORD})"
 _TAIL = (
     rf"(?:{SP}{_TAIL_START}{_NOT_A_DATE}{_TAIL_RUN}"
     rf"(?:(?:,{SP}{WORD}{_TAIL_RUN})+,?{SP}(?:or|and){_TAIL_RUN})?{SP}{WORD})"

@@ -179,8 +179,11 @@ _IS_WITH = re.compile(r"^\s+(?:is|was)\s+(?:now\s+)?with\s+(?:the\s+)?$")
 _APPOSITION = re.compile(r"^,\s+(?:an?|the|former)\s+[^,;()\n]{0,60}$")
 
 
-def _relation(word: str) -> str:
-    return post_roles().get(_key(word), "memberOf")
+def post_relation(word: str, deputy: bool = False) -> str:
+    """The relation a post states (data/post_roles.tsv); the deputy of a head ("its
+    deputy director") is a member, not the leader."""
+    relation = post_roles().get(_key(word), "memberOf")
+    return "memberOf" if deputy and relation == "leaderOf" else relation
 
 
 def _staff(doc: Annotated) -> None:
@@ -198,7 +201,7 @@ def _staff(doc: Annotated) -> None:
         its = _its_post().match(text[sentence.start : person.start])
         if not near and its and (body := body_before(doc, sentence.start)) is not None:
             # "Vell Watch has ... Its director, Ana Vell, said": the body before's post
-            relation = "memberOf" if _DEPUTY.search(its.group()) else _relation(its["role"])
+            relation = post_relation(its["role"], bool(_DEPUTY.search(its.group())))
             _relate(doc, person, relation, body, sentence)
         if not near:
             continue
@@ -223,9 +226,7 @@ def _staff(doc: Annotated) -> None:
                 # "the Director of the Vell Institute(,) Ana Vell"
                 _relate(doc, person, "leaderOf", body, sentence)
             continue
-        relation = _relation(role.group("role"))
-        if relation == "leaderOf" and _DEPUTY.search(between):
-            relation = "memberOf"  # "its deputy director": not who leads it
+        relation = post_relation(role.group("role"), bool(_DEPUTY.search(between)))
         if relation == "leaderOf" or body.cls == "Organization":
             _relate(doc, person, relation, body, sentence)
 
@@ -252,7 +253,7 @@ def _posts_after(
             at = role.end() + (after.end() if after else 0)
             if any(p.cls == "Person" and p.start == at for p in doc.mentions):
                 continue  # "X, the brother of RSF leader Y": the post is Y's
-            _relate(doc, person, _relation(role.group("role")), body, sentence)
+            _relate(doc, person, post_relation(role.group("role")), body, sentence)
 
 
 def _related(doc: Annotated, a: Mention, b: Mention) -> bool:

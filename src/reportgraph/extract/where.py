@@ -164,6 +164,19 @@ def located_state(mention: Mention, sentence: Sentence) -> bool:
     return bool(_WHERE.search(sentence.text[: mention.start - sentence.start]))
 
 
+_STATE_OF_A_PLACE = re.compile(
+    r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,3}"
+    r"[A-Z][\w'.-]*,\s*$"
+)
+
+
+def state_of_a_place(m: Mention, sentence: Sentence) -> bool:
+    """Is the state named only as the state of a place before it ("in Tarsa, Zembla")?"""
+    return m.cls == "Country" and bool(
+        _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
+    )
+
+
 # a list item's mark at the start of its line: "•", "-", "*", "1.", "(a)"
 _BULLET = re.compile(r"[ \t]*(?:[\u2022\u25aa\u25cf\u2013*-]|\d{1,2}[.)]|\([a-z\d]{1,2}\))[ \t]+")
 

@@ -63,19 +63,6 @@ def by_order(
     return agents, [m for m in affected if m not in agents]
 
 
-_STATE_OF_A_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,3}"
-    r"[A-Z][\w'.-]*,\s*$"
-)
-
-
-def state_of_a_place(m: Mention, sentence: Sentence) -> bool:
-    """Is the state named only as the state of a place before it ("in Tarsa, Zembla")?"""
-    return m.cls == "Country" and bool(
-        _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
-    )
-
-
 _THROUGH = re.compile(r"\b(?:through|via)\s+(?:the\s+)?$", re.I)
 _BY = re.compile(r"(?:(?!\band\b|,).)*?\bby\s+", re.S)
 _LIST_JOIN = re.compile(r"(?:\s*,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)(?:the\s+)?")

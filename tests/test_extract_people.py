@@ -280,3 +280,11 @@ def test_a_relative_named_by_a_given_name_after_the_kin_word_is_a_person() -> No
     document = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     flight = next(e for e in document.events if e.cls == "Flight")
     assert [m.text for m in flight.agents] == ["Leyla"]
+
+
+def test_a_list_of_qualities_before_the_people_noun_is_one_group() -> None:
+    found = groups("Police detained young, elderly and disabled Vell refugees in Orun.")
+    assert "young, elderly and disabled Vell refugees" in found
+    found = groups("Ethnic, religious, and linguistic minorities, including Zembs, live there.")
+    assert "Ethnic, religious, and linguistic minorities" in found
+    assert not any(name.startswith("and ") for name in found)

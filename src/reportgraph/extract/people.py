@@ -146,15 +146,27 @@ _BEFORE_A_YEAR = frozenset("in since by until during from".split())
 _COUNT_LEADS = frozenset("more over about nearly almost some around at approximately".split())
 
 
+def _between_qualities(comma: Any) -> bool:
+    """ "young, elderly and disabled refugees": a comma between two qualities of the same
+    people joins their list, it does not begin the phrase after it."""
+    doc = comma.doc
+    if comma.text != "," or comma.i == 0 or comma.i + 1 >= len(doc):
+        return False
+    after = doc[comma.i + 1]
+    if after.lower_ in ("and", "or") and comma.i + 2 < len(doc):
+        after = doc[comma.i + 2]
+    return doc[comma.i - 1].pos_ == "ADJ" and after.pos_ == "ADJ"
+
+
 def _start(head: Any) -> int:
     """The first token of the phrase: the head's left modifiers, cut after any punctuation
     but a hyphen or an apostrophe inside it; a quantity before it ("dozens of") joins it."""
     first = head.left_edge.i
-    for t in head.doc[first : head.i]:
-        inside = t.text in ("'", "\u2019") or (t.text == "-" and not t.whitespace_)
-        if (t.is_punct and not inside) or t.is_bracket or t.is_quote:
-            first = t.i + 1  # "LIMA - Nine workers": a dash, not a hyphen inside a word
     doc = head.doc
+    for t in doc[first : head.i]:
+        inside = t.text in ("'", "\u2019") or (t.text == "-" and not t.whitespace_)
+        if (t.is_punct and not inside and not _between_qualities(t)) or t.is_bracket or t.is_quote:
+            first = t.i + 1  # "LIMA - Nine workers": a dash, not a hyphen inside a word
     while (
         first < head.i - 1
         and _YEAR.fullmatch(doc[first].text)

@@ -213,3 +213,13 @@ def test_an_autonomous_region_is_the_region_its_first_word_names() -> None:
     text = "Most live in the Xinjiang Uyghur Autonomous Region. Others left Xinjiang."
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert {m.canonical for m in doc.mentions if m.cls == "Place"} == {"Xinjiang"}
+
+
+def test_a_family_name_inside_a_body_s_name_is_not_the_person() -> None:
+    text = (
+        "Police arrested the journalist Ano Vell in Orun. "
+        "The Vell Human Rights Council condemned the arrest."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    inside = [m for m in doc.mentions if m.cls == "Person" and m.start > text.index("The Vell")]
+    assert inside == []

@@ -22,9 +22,19 @@ def surnames(doc: Annotated) -> None:
             if len(short) < 3 or short in NOT_NAME_WORDS:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
-                if m.start() > person.start:
+                if m.start() > person.start and not _in_a_name(doc, m.start(), m.end()):
                     _unguess(doc, m.start(), m.end())
                     add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)
+
+
+def _in_a_name(doc: Annotated, start: int, end: int) -> bool:
+    """ "the Vell Rights Council", "the Vell Act": the family name is part of a body's, a
+    law's or a place's longer name, which is not the person."""
+    return any(
+        m.start <= start and end <= m.end and m.end - m.start > end - start
+        for m in doc.mentions
+        if m.cls in ("Organization", "Law", "Place")
+    )
 
 
 def _unguess(doc: Annotated, start: int, end: int) -> None:

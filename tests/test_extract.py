@@ -128,6 +128,21 @@ def test_laws_articles_and_policies() -> None:
     assert "International Covenant on Civil and Political Rights" in laws
 
 
+def test_a_decree_or_resolution_is_a_law_named_with_the_clause_that_says_which() -> None:
+    text = (
+        "The Vell parliament passed a resolution calling on Zembla to free the prisoners. "
+        "A week later the council adopted a resolution condemning the arrests. "
+        "The talks ended in a peaceful resolution of the dispute. "
+        "Zembla is drafting national refugee regulations."
+    )
+    laws = {(m.text, m.canonical) for m in extract(doc(text)).mentions if m.cls == "Law"}
+    assert laws == {
+        ("resolution", "resolution calling on Zembla to free the prisoners"),
+        ("resolution", "resolution condemning the arrests"),
+        ("national refugee regulations", "national refugee regulations"),
+    }
+
+
 def test_places_from_gazetteer_and_facilities() -> None:
     text = "Police raided the Canadian Embassy in Bangkok and a camp in Jilin Province."
     found = mentions(text)

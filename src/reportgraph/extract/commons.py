@@ -28,6 +28,7 @@ class Entry:
 
     before: tuple[str, ...]
     qualified: bool
+    clause: bool = False  # named only with the clause after it ("a decree ordering ...")
 
 
 @cache
@@ -44,9 +45,9 @@ def entries(name: str) -> dict[str, tuple[Entry, ...]]:
     for words in _lines(name):
         if words[0] == "!":
             continue
-        qualified = words[-1] == "+"
-        lemmas = words[:-1] if qualified else words
-        out.setdefault(lemmas[-1], []).append(Entry(lemmas[:-1], qualified))
+        qualified, clause = words[-1] == "+", words[-1] == ">"
+        lemmas = words[:-1] if qualified or clause else words
+        out.setdefault(lemmas[-1], []).append(Entry(lemmas[:-1], qualified, clause))
     return {h: tuple(sorted(es, key=lambda e: -len(e.before))) for h, es in out.items()}
 
 
@@ -73,18 +74,49 @@ def _start(head: Any) -> int:
 def _fits(head: Any, start: int, lexicon: str) -> bool:
     if head.pos_ != "NOUN" or head.dep_ == "compound":
         return False  # "sanctions regime": the head is the regime
+    return _entry(head, start, lexicon) is not None
+
+
+def _entry(head: Any, start: int, lexicon: str) -> Entry | None:
+    """The lexicon line the head and the words before it fit, if any."""
     lemma = _lemma(head)
     before = tuple(_lemma(t) for t in head.doc[start : head.i])
     for phrase in refused(lexicon):
         if phrase[-1] == lemma and before[len(before) - len(phrase) + 1 :] == phrase[:-1]:
-            return False
+            return None
     for entry in entries(lexicon).get(lemma, ()):
         if entry.before and before[-len(entry.before) :] != entry.before:
             continue
         if entry.qualified and not _says_which(head.doc[start : head.i]):
             continue
-        return True
-    return False
+        if entry.clause and _clause_after(head) is None:
+            continue
+        return entry
+    return None
+
+
+def _clause_after(head: Any) -> Any | None:
+    """The last word of the clause right after the head that says which one it is ("a
+    decree ordering the border closed"): a verb in -ing or a participle with what it
+    acts on or asks for, not why or how ("..., as a step to peace")."""
+    for child in head.rights:
+        if child.dep_ == "acl" and child.tag_ in ("VBG", "VBN") and child.i == head.i + 1:
+            said = [
+                t
+                for t in child.rights
+                if t.dep_ in _CLAUSE_WORDS and (t.dep_ != "prep" or t.lower_ in _ASKED)
+            ]
+            last = max((t.right_edge for t in said), key=lambda t: t.i, default=child)
+            while last.i > child.i and (last.is_punct or last.dep_ in ("cc", "prep")):
+                last = last.doc[last.i - 1]
+            return last
+    return None
+
+
+# what a clause after a law's noun keeps: its objects and what they ask ("calling on X
+# to release Y", "demanding that Z stop"), not its adverbials
+_CLAUSE_WORDS = frozenset("dobj ccomp xcomp prt prep dative attr oprd acomp".split())
+_ASKED = frozenset("for on to against between of from with into".split())
 
 
 def _says_which(words: Any) -> bool:
@@ -121,7 +153,12 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
                 continue  # inside or across a name read before ("the Sanctions Act")
             where = place_after(head)  # "refugee camps in Zembla" is how the text names them
             whole = text[begin : sentence.start + where.idx + len(where.text)] if where else ""
-            doc.add_mention(Mention(begin, end, text[begin:end], cls, source, phrase=whole))
+            name = ""
+            if (clause := _clause_after(head)) and _entry(head, start, lexicon).clause:
+                # named with its clause, so that two resolutions are two laws
+                name = text[begin : sentence.start + clause.idx + len(clause.text)]
+            mention = Mention(begin, end, text[begin:end], cls, source, name, phrase=whole)
+            doc.add_mention(mention)
 
 
 def _guessed_name(before: list[Mention], text: str, at: int) -> Mention | None:

@@ -671,3 +671,20 @@ def test_killed_inside_a_consulate_is_no_asylum_request() -> None:
     assert "AsylumRequest" in classes(
         "Two men currently inside the Vellish Consulate in Tarsa will be allowed to leave."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "cls"),
+    [
+        ("Officers searched the flat and seized her laptop in Orun.", "Arrest"),
+        ("Zembla guarantees the right to a fair trial.", "LegalAction"),
+        ("The covenant protects freedom from arbitrary detention.", "Arrest"),
+    ],
+)
+def test_a_thing_seized_and_an_act_a_right_protects_are_no_events(text: str, cls: str) -> None:
+    assert cls not in classes(text)
+
+
+def test_people_seized_or_captured_are_arrested() -> None:
+    assert "Arrest" in classes("Soldiers seized five activists in Orun on 3 May 2004.")
+    assert "Arrest" in classes("Gunmen captured two journalists in Orun on 3 May 2004.")

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from reportgraph.extract.people import people_nouns
 from reportgraph.extract.triggers import Hit
 from reportgraph.model import Mention, Sentence
 
@@ -80,6 +81,8 @@ def veto(
         # they are, not news (but "the nine expelled in March 2004" tells when)
     if token.dep_ == "pcomp" and token.head.head.lemma_.lower() in _TOPICS:
         return "topic"  # "the issue of repatriating them": a topic
+    if _a_right(token):
+        return "right"  # "the right to a fair trial", "freedom from arbitrary detention"
     if _mandate(token):
         return "mandate"  # "Special Rapporteur on summary executions": a post's field, no act
     if token.dep_ == "pcomp" and _accused_of(token.head.head):
@@ -96,9 +99,7 @@ def veto(
         return "protesters"  # "soldiers beat protesters": people acted on, no protest told
     if cls == "LegalAction" and token.lemma_ == "pass" and _passed_no_law(token):
         return "no-law"  # "after passing the bar exam", "passed away": nothing enacted
-    if cls == "Arrest" and any(
-        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in _THINGS for c in token.children
-    ):
+    if cls == "Arrest" and any(_a_thing(c, token, inside, sentence) for c in token.children):
         return "a-thing"  # "the military seized power", "seized his computers": no one taken
     if cls != "Statement" and _concessive(token):
         return "concessive"  # "although China has ratified ...": background, not the news
@@ -152,6 +153,17 @@ def _in_title(text: str, at: int) -> bool:
 _TOPICS = frozenset("issue question problem matter topic subject debate".split())
 # Posts named for a field ("the Special Rapporteur on torture", "an envoy for refugees").
 _MANDATES = frozenset("rapporteur representative envoy commissioner coordinator expert".split())
+
+
+_RIGHTS = frozenset("right freedom protection guarantee safeguard".split())
+
+
+def _a_right(token: Any) -> bool:
+    """An act named as what a right protects or shields from: no act is told."""
+    if token.dep_ != "pobj" or token.head.lower_ not in ("to", "from", "against"):
+        return False
+    before = token.doc[token.head.i - 1] if token.head.i else token.head
+    return token.head.head.lemma_.lower() in _RIGHTS or before.lemma_.lower() in _RIGHTS
 
 
 def _mandate(token: Any) -> bool:
@@ -318,7 +330,23 @@ _PASSED_NO_LAW = frozenset(
     "exam examination test bar border checkpoint point stage mark milestone threshold "
     "time day night year village town city camp".split()
 )
+
+
 # What is seized or captured that is no one taken: "seized power", "captured the town".
+def _a_thing(taken: Any, verb: Any, inside: list[Mention], sentence: Sentence) -> bool:
+    """Is what the verb takes a thing, not a person: a word of the list, or, after
+    "seize" and "capture", any common noun that names no people ("seized her laptop")?"""
+    if taken.dep_ not in ("dobj", "nsubjpass"):
+        return False
+    if taken.lemma_.lower() in _THINGS:
+        return True
+    if verb.lemma_.lower() not in ("seize", "capture") or taken.pos_ != "NOUN":
+        return False
+    at = sentence.start + taken.idx
+    named = any(m.start <= at < m.end for m in inside)
+    return not named and taken.lemma_.lower() not in people_nouns()
+
+
 _THINGS = frozenset(
     "power control territory town city village area region capital base property asset "
     "land weapon computer phone passport document equipment vehicle building office "

@@ -1301,3 +1301,12 @@ def test_an_act_told_in_a_which_clause_takes_part_the_noun_it_describes() -> Non
     )
     withdrawal = next(e for e in events(text) if e.trigger == "withdrawal")
     assert "Zemban" in {m.text for m in (*withdrawal.agents, *withdrawal.others)}
+
+
+def test_a_state_after_its_city_is_where_but_a_list_of_states_takes_part() -> None:
+    text = "Police detained ten migrants in Tarsa, Peru in May."
+    agents, affected, others = roles(text, "Arrest")
+    assert "Peru" not in agents + affected + others
+    text = "Dozens were deported to Vellia from Turkey, Russia and Georgia in May."
+    agents, affected, others = roles(text, "Repatriation")
+    assert {"Turkey", "Russia", "Georgia"} <= set(agents + affected + others)

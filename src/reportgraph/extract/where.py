@@ -10,7 +10,7 @@ from functools import cache
 from typing import Any
 
 from reportgraph.extract.datelines import in_dateline
-from reportgraph.extract.gazetteer import countries, demonyms
+from reportgraph.extract.gazetteer import countries, country_code, demonyms
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.patterns import OF_A_STATE, outermost
 from reportgraph.extract.posts import role_words
@@ -165,16 +165,18 @@ def located_state(mention: Mention, sentence: Sentence) -> bool:
 
 
 _STATE_OF_A_PLACE = re.compile(
-    r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?(?:[A-Z][\w'.-]*\s+){0,3}"
-    r"[A-Z][\w'.-]*,\s*$"
+    r"\b(?:in|at|near|outside|inside|from|to)\s+(?:the\s+)?"
+    r"(?P<place>(?:[A-Z][\w'.-]*\s+){0,3}[A-Z][\w'.-]*),\s*$"
 )
 
 
 def state_of_a_place(m: Mention, sentence: Sentence) -> bool:
-    """Is the state named only as the state of a place before it ("in Tarsa, Zembla")?"""
-    return m.cls == "Country" and bool(
-        _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
-    )
+    """Is the state named only as the state of a place before it ("in Tarsa, Zembla"),
+    not the next in a list of states ("from Zembla, Vellia and Orsk")?"""
+    if m.cls != "Country":
+        return False
+    found = _STATE_OF_A_PLACE.search(sentence.text[: m.start - sentence.start])
+    return found is not None and country_code(found.group("place")) is None
 
 
 # a list item's mark at the start of its line: "•", "-", "*", "1.", "(a)"

@@ -1310,3 +1310,14 @@ def test_a_state_after_its_city_is_where_but_a_list_of_states_takes_part() -> No
     text = "Dozens were deported to Vellia from Turkey, Russia and Georgia in May."
     agents, affected, others = roles(text, "Repatriation")
     assert {"Turkey", "Russia", "Georgia"} <= set(agents + affected + others)
+
+
+def test_a_speaker_named_at_the_end_says_it_and_takes_no_part_in_the_act() -> None:
+    text = "Police in Orun detained 30 refugees on Monday, the Vell Refugee Council said."
+    assert "Vell Refugee Council" not in roles(text, "Arrest")[1]
+    text = (
+        "Zemban authorities should release six human rights lawyers detained last week in "
+        "Orun, a coalition of twelve rights groups said today."
+    )
+    assert roles(text, "Statement")[0] == ["twelve rights groups"]
+    assert "six human rights lawyers" not in roles(text, "Statement")[0]

@@ -32,6 +32,7 @@ from reportgraph.extract.patterns import (
     heading_line,
     heads,
     names_a_part,
+    speaker_last,
 )
 from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name
 from reportgraph.model import Annotated, Mention, Sentence
@@ -162,20 +163,23 @@ _DASH = re.compile(r"(?:--?|\u2013|\u2014)(?=[ \t]$)")
 def _as_read(text: str, sentence: Sentence) -> str:
     """The sentence as the model reads it: a dateline opening it ends in a full stop, the
     same length as its dash, or the model makes its city the subject of what follows
-    ("GENEVA (5 May 2023) - UN experts condemned ...": GENEVA condemned)."""
+    ("GENEVA (5 May 2023) - UN experts condemned ...": GENEVA condemned); so does what is
+    said before a speaker named at the end, or the model takes its people for the speaker
+    ("... release six lawyers detained last week, a coalition of groups said today")."""
+    read = _before_the_speaker(sentence.text)
     found = dateline(text, sentence.start)
     if found is None or text[found.start() : sentence.start].strip() or found.end() > sentence.end:
-        return sentence.text
+        return read
     dash = _DASH.search(found.group())
     if dash is None:
         return sentence.text
     at = found.start() + dash.start() - sentence.start
-    return (
-        sentence.text[:at]
-        + "."
-        + " " * (len(dash.group()) - 1)
-        + sentence.text[at + len(dash.group()) :]
-    )
+    return read[:at] + "." + " " * (len(dash.group()) - 1) + read[at + len(dash.group()) :]
+
+
+def _before_the_speaker(sentence: str) -> str:
+    at = speaker_last(sentence)
+    return sentence if at is None else sentence[:at] + "." + sentence[at + 1 :]
 
 
 def _free_a_state_name(doc: Annotated, start: int, end: int) -> None:

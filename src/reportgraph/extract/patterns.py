@@ -310,3 +310,22 @@ FORMAT_WORDS = frozenset("PDF TXT DOC DOCX HTML HTM XML CSV JSON RTF JPG JPEG PN
 
 # What a people is said to be: "the Zembans are an ethnic minority in Vell".
 PEOPLE_KINDS = frozenset("group minority people community population tribe nation".split())
+
+
+# ", a coalition of twelve groups said today.": a speaker of a few words with no clause of
+# its own, and the verb of saying ending the sentence
+_SPEAKER_LAST = re.compile(
+    r",(?=\s+(?:the|a|an|[A-Z0-9])[\w'\u2019.-]*(?:\s+[\w'\u2019.-]+){0,7}?\s+"
+    r"(?:said|says|stated|added|warned|noted)"
+    r"(?:\s+(?:today|yesterday|on\s+[A-Z]\w+day|in\s+a\s+statement))?[.!]?\s*$)"
+)
+_CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|and|but|as|while|when|if|because)\b")
+
+
+def speaker_last(sentence: str) -> int | None:
+    """Where the speaker named at a sentence's end begins (its comma): what comes before
+    is what was said ("Police detained ten people, the Vell Council said.")."""
+    found = _SPEAKER_LAST.search(sentence)  # one at most: no comma after it
+    if found is None or _CLAUSE_WORDS.search(sentence, found.end()):
+        return None
+    return found.start()

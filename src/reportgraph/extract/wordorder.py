@@ -9,7 +9,7 @@ import re
 from typing import Any
 
 from reportgraph.extract.bystanders import word_of
-from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE
+from reportgraph.extract.patterns import AT_PLACE, PLACE_BEFORE, speaker_last
 from reportgraph.model import Mention, Sentence
 
 # Where a clause ends: an actor across one of these does not act in the other clause.
@@ -36,7 +36,11 @@ def by_order(
     breaks_before = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, trigger.start())]
     clause_start = sentence.start + (breaks_before[-1] if breaks_before else 0)
     next_break = _CLAUSE_BREAK.search(sentence.text, trigger.end())
-    clause_end = sentence.start + (next_break.start() if next_break else len(sentence.text))
+    end = next_break.start() if next_break else len(sentence.text)
+    speaking = speaker_last(sentence.text)  # "..., the Vell Council said": who says it
+    if speaking is not None and trigger.end() <= speaking:
+        end = min(end, speaking)
+    clause_end = sentence.start + end
     before = [m for m in actors if clause_start <= m.start and m.end <= at]
     where = AT_PLACE if given_to else PLACE_BEFORE
     after = [

@@ -377,3 +377,8 @@ def test_only_the_body_is_based_where_its_apposition_says() -> None:
     )
     assert ("Vell Peasants' Union", "basedIn", "Bishkek") in found
     assert not any(s == "Lawyers" for s, _, _ in found)
+
+
+def test_he_or_she_said_to_work_for_a_body_is_the_person_named_before() -> None:
+    text = "Ana Vell is a journalist in Orun. She is a member of the Vell Freedom Front."
+    assert ("Ana Vell", "memberOf", "Vell Freedom Front") in relations(text)

@@ -157,8 +157,12 @@ def _workplaces(doc: Annotated, sentence: Sentence, parsed: Any) -> None:
     inside = doc.mentions_in(sentence)
     bodies = [m for m in inside if m.cls == "Organization"]
     states = [m for m in inside if m.cls == "Country"]
-    for person in (m for m in inside if m.cls == "Person"):
-        head = _head(parsed, sentence, person)
+    people = [(m, _head(parsed, sentence, m)) for m in inside if m.cls == "Person"]
+    for word in parsed:  # "She is a member of the Council": the person named before
+        if word.dep_ == "nsubj" and word.lower_ in ("he", "she"):
+            who = antecedent(doc, sentence.start + word.idx, "Person", word.lower_)
+            people += [(who, word)] if who is not None else []
+    for person, head in people:
         if head is None:
             continue
         for role in _roles(head):  # "Ana Vell, a citizen of Zembla", "... is a resident of"

@@ -446,3 +446,10 @@ def test_bills_by_number_and_a_date_after_a_law() -> None:
     assert not any("June" in law for law in laws(text))
     linked = {m.text for e in doc.events if e.cls == "LegalAction" for m in e.laws}
     assert {"H.R. 31", "S. 1234"} <= linked
+
+
+def test_articles_listed_together_are_one_law_of_their_code() -> None:
+    found = laws("He was charged under Articles 192 and 213 of the Criminal Code of Zembla.")
+    assert "Articles 192 and 213 of the Criminal Code of Zembla" in found
+    found = laws("They were tried under Articles 5, 7 and 9 of the Vell Press Act.")
+    assert "Articles 5, 7 and 9 of the Vell Press Act" in found

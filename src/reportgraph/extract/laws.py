@@ -64,7 +64,9 @@ _NAMED = re.compile(
 # "Section 101(a)(17) of the Freedonia Nationality Act", "Title 8 Section 12 of the Code"
 _ARTICLE = re.compile(
     rf"\b(?:Title{SP}\d+{SP})?(?:[Aa]rticles?|[Ss]ections?|[Cc]hapter|[Pp]aragraph|\u00a7)"
-    rf"{SP}?\d+(?:[\w()]|-(?=\w))*{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
+    rf"{SP}?\d+(?:[\w()]|-(?=\w))*"
+    rf"(?:(?:{SP}?,{SP}?(?:and{SP})?|{SP}and{SP})\d+(?:[\w()]|-(?=\w))*)*"  # "Articles 5 and 7"
+    rf"{SP}of{SP}(?:the{SP})?(?:[\w'\u2019-]+{SP}){{0,5}}?"
     rf"(?:(?:code|law|act|{_HEADS})\b{_TAIL}?|Title{SP}\d+\b)"
 )
 # A citation of a code by title and section: "18 U.S.C. \u00a7 951", "8 U.S.C. 1234(a)(5)"

@@ -453,3 +453,10 @@ def test_articles_listed_together_are_one_law_of_their_code() -> None:
     assert "Articles 192 and 213 of the Criminal Code of Zembla" in found
     found = laws("They were tried under Articles 5, 7 and 9 of the Vell Press Act.")
     assert "Articles 5, 7 and 9 of the Vell Press Act" in found
+
+
+def test_a_broadcaster_named_after_radio_is_a_body_and_its_place_is_not_where() -> None:
+    text = "Police arrested Ana Vell on May 2, 2022, after she wrote for Radio Free Africa."
+    assert "Radio Free Africa" in mentions(text, "Organization")
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert all(e.place is None or e.place.text != "Africa" for e in doc.events)

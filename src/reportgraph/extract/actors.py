@@ -45,6 +45,7 @@ _ORG_HEADS = heads("Organization")
 _ORG_TAIL_RUN = rf"(?:{WORD}{SP}(?:(?:and|of|for|the){SP})*){{0,5}}{WORD}"
 # "passed by the Senate on June 4": a date after the body, not what the body is for
 _NO_DATE = rf"(?!{DATE_WORD})"
+_LEAD_ORG = re.compile(rf"\b(?:{heads('Organization', 'lead')})(?:{SP}{WORD}){{1,3}}\b")
 _ORG = re.compile(
     rf"\b(?:{WORD}{SP}(?:(?:of|for|on|and|the|in|to){SP})*){{0,7}}(?:{_ORG_HEADS})\b"
     # "Committee Against Torture", "Committee to Protect Journalists" (not "Council to Act")
@@ -255,6 +256,9 @@ def organizations(doc: Annotated) -> None:
     )
     for m in forces.finditer(text):
         add(doc, m.start(), m.end(), "Organization", "organizations")
+    for m in _LEAD_ORG.finditer(text):  # "Radio Free Vellia": the head opens the name
+        if not heading_line(text, m.start()):
+            add(doc, m.start(), m.end(), "Organization", "organizations")
     for m in _WEBSITE.finditer(text):  # "a website called www.example.org": its company
         add(doc, m.start("site"), m.end("site"), "Organization", "organizations")
     for m in _ENCYCLOPEDIA.finditer(text):  # "From Vellopedia, the free encyclopedia"

@@ -142,6 +142,7 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
     actors = [m for m in actors if not state_of_a_place(m, sentence)]  # "in Tarsa, Zembla": where
     actors += [m for m in inside if speaking_mission(m, sentence, parsed)]
     places = [m for m in inside if m.cls == "Place" or located_state(m, sentence)]
+    places = [m for m in places if not _in_a_body_s_name(m, inside)]
     laws = [m for m in outermost(inside) if m.cls == "Law"]
     # "charged under the Press Act of 2015": the year names the law, it dates no act
     dates = [
@@ -189,6 +190,17 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         if alone or doc.events[k].cls == "Statement":
             event = _with_everyone(doc.events[k], sentence, parsed, actors)
             doc.events[k] = spoken_of(doc, event, sentence, parsed)
+
+
+def _in_a_body_s_name(place: Mention, inside: list[Mention]) -> bool:
+    """ "Radio Free Vellia", "Orun State University": a place in a body's name is no place
+    of what the body does (but "the Vell Mission in Orun" is where it is)."""
+    return any(
+        body.cls == "Organization"
+        and body.start <= place.start < place.end <= body.end
+        and not re.search(r"\b(?:in|at)\s+(?:the\s+)?$", body.text[: place.start - body.start])
+        for body in inside
+    )
 
 
 def _names_law(start: int, end: int, laws: list[Mention]) -> bool:

@@ -153,8 +153,8 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
                 continue  # inside or across a name read before ("the Sanctions Act")
             where = place_after(head)  # "refugee camps in Zembla" is how the text names them
             whole = text[begin : sentence.start + where.idx + len(where.text)] if where else ""
-            name = ""
-            if (clause := _clause_after(head)) and _entry(head, start, lexicon).clause:
+            name, entry, clause = "", _entry(head, start, lexicon), _clause_after(head)
+            if entry is not None and entry.clause and clause is not None:
                 # named with its clause, so that two resolutions are two laws
                 name = text[begin : sentence.start + clause.idx + len(clause.text)]
             mention = Mention(begin, end, text[begin:end], cls, source, name, phrase=whole)

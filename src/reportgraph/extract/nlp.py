@@ -172,7 +172,7 @@ def _as_read(text: str, sentence: Sentence) -> str:
         return read
     dash = _DASH.search(found.group())
     if dash is None:
-        return sentence.text
+        return read
     at = found.start() + dash.start() - sentence.start
     return read[:at] + "." + " " * (len(dash.group()) - 1) + read[at + len(dash.group()) :]
 

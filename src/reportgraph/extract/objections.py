@@ -332,7 +332,6 @@ _PASSED_NO_LAW = frozenset(
 )
 
 
-# What is seized or captured that is no one taken: "seized power", "captured the town".
 def _a_thing(taken: Any, verb: Any, inside: list[Mention], sentence: Sentence) -> bool:
     """Is what the verb takes a thing, not a person: a word of the list, or, after
     "seize" and "capture", any common noun that names no people ("seized her laptop")?"""
@@ -347,6 +346,7 @@ def _a_thing(taken: Any, verb: Any, inside: list[Mention], sentence: Sentence) -
     return not named and taken.lemma_.lower() not in people_nouns()
 
 
+# What is seized or captured that is no one taken: "seized power", "captured the town".
 _THINGS = frozenset(
     "power control territory town city village area region capital base property asset "
     "land weapon computer phone passport document equipment vehicle building office "

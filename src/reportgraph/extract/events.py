@@ -36,6 +36,7 @@ from reportgraph.extract.roles import (
     reacting,
     someone,
 )
+from reportgraph.extract.saying import another_saying, told_by_the_verb
 from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -157,6 +158,8 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
         # one event per class and sentence: a second trigger of the same class in one
         # sentence is most often the same act retold ("said ... in a statement")
         triggers = chosen.get(cls, [])
+        if cls == "Statement":  # "In its report, X recommended ...": the verb tells it
+            triggers = told_by_the_verb(parsed, triggers)
         if triggers:
             found[cls] = triggers[0]
             when = date_of(dates, parsed, triggers[0])
@@ -167,7 +170,7 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
             ]
         if cls == "Statement":
             # but each verb of saying is a statement: "found that ... and concluded"
-            said = [t for t in triggers[1:] if _another_saying(parsed, t, triggers[0])]
+            said = [t for t in triggers[1:] if another_saying(parsed, t, triggers[0])]
     for cls in _supports(found, parsed):
         del found[cls]
     if _occasion_of_saying(found, parsed):
@@ -297,21 +300,6 @@ def _occasion_of_saying(found: dict[str, Hit], parsed: Any) -> bool:
 
 def _reading_first(item: tuple[str, Hit]) -> tuple[bool, int]:
     return not getattr(item[1], "by_object", 0), item[1].start()
-
-
-def _another_saying(parsed: Any, trigger: Hit, first: Hit) -> bool:
-    """Is this verb of saying a statement besides the sentence's first one? Not when the
-    first names the same act: "said in a communique", "said in his deposition"."""
-    token, named = trigger_token(parsed, trigger), trigger_token(parsed, first)
-    if token is None or named is None or token.pos_ != "VERB":
-        return False
-    if token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp"):
-        return False  # "announced on Monday, reiterating that ...": one statement goes on
-    if token.dep_ == "acl" and token.head.i == named.i:
-        return False  # "a report published in May": the report
-    if named.dep_ in ("nsubj", "nsubjpass") and named.head.i == token.i:
-        return False  # "her report described the camps": what the report says
-    return not (named.dep_ == "pobj" and named.head.head.i == token.i)
 
 
 def _add(

@@ -460,3 +460,11 @@ def test_a_broadcaster_named_after_radio_is_a_body_and_its_place_is_not_where() 
     assert "Radio Free Africa" in mentions(text, "Organization")
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert all(e.place is None or e.place.text != "Africa" for e in doc.events)
+
+
+def test_a_leader_s_administration_is_a_body_and_a_state_s_is_the_state() -> None:
+    assert "Vell administration" in mentions(
+        "We urge the Vell administration to act.", "Organization"
+    )
+    text = "The Thai administration deported them."
+    assert mentions(text, "Organization") == set()

@@ -67,7 +67,7 @@ _LOWER_ORG = re.compile(
 # "the Sinaloa cartel", "the Tiger gang": a body named by a name and a common noun
 _NAMED_BAND = re.compile(
     rf"\b({WORD}(?:{SP}{WORD}){{0,2}}){SP}(?:drug{SP})?(?:cartel|gang|militia|crime{SP}syndicate"
-    r"|party|movement)\b"  # "the Alga Vellia party", "the Free Zembla movement"
+    r"|party|movement|administration)\b"  # "the Alga Vellia party", "the Vell administration"
 )
 _TITLE_OF = re.compile(
     r"(?:Vice[- ])?(?:Chair(?:man|woman|person)?|President|Director(?:[- ]General)?|Head|Leader"
@@ -277,12 +277,17 @@ def organizations(doc: Annotated) -> None:
             add(doc, start, m.end(), "Organization", "organizations", name=name)
 
 
+_STATE_WORD = re.compile(rf"(?:{country_pattern()}|{demonym_pattern()})")
+
+
 def _named_bands(doc: Annotated) -> None:
     text = doc.document.text
     for m in _NAMED_BAND.finditer(text):
         start = m.start(1) + skip_function_words(m.group(1) + " ")
         name = text[start : m.end(1)]
         state_party = STATE_PARTY.fullmatch(text, start, m.end())  # "a State party"
+        if _STATE_WORD.fullmatch(name):
+            continue  # "the Thai administration": the state, read as one already
         if name and name not in FUNCTION_WORDS and not (heading_line(text, start) or state_party):
             add(doc, start, m.end(), "Organization", "organizations")
 

@@ -468,3 +468,8 @@ def test_a_leader_s_administration_is_a_body_and_a_state_s_is_the_state() -> Non
     )
     text = "The Thai administration deported them."
     assert mentions(text, "Organization") == set()
+
+
+def test_a_subcommittee_is_a_body_named_whole() -> None:
+    text = "Ana Vell, chairman of the Senate Subcommittee on Zembla, spoke."
+    assert "Senate Subcommittee on Zembla" in mentions(text, "Organization")

@@ -83,6 +83,7 @@ _BUILTIN_MODULES = (
     "laws",
     "places",
     "actors",
+    "persons",
     "surnames",
     "offices",
     "described",

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from reportgraph.extract import component
-from reportgraph.extract.actors import NOT_NAME_WORDS
 from reportgraph.extract.patterns import add
+from reportgraph.extract.persons import NOT_NAME_WORDS
 from reportgraph.model import Annotated
 
 

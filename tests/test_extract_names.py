@@ -223,3 +223,9 @@ def test_a_family_name_inside_a_body_s_name_is_not_the_person() -> None:
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     inside = [m for m in doc.mentions if m.cls == "Person" and m.start > text.index("The Vell")]
     assert inside == []
+
+
+def test_a_name_apposed_to_someone_of_an_age_is_a_person() -> None:
+    text = "On April 12, police in Orun shot a 24-year-old man, Ion Varga, at a protest."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    assert [m.cls for m in doc.mentions if m.text == "Ion Varga"] == ["Person"]

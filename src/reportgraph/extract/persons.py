@@ -52,7 +52,8 @@ _BYLINE = re.compile(rf"(?m)^\s*(?:by|By|BY){SP}{_NAME}\s*$")
 # "Ana Vell (born 3 May 1980)", "Ana Vell (Zemban: ...; born 1980)": an encyclopedia's
 # first line names a person
 _BORN = re.compile(rf"{_NAME}{SP}?\((?:[^()]{{0,80}}[;,]{SP}?)?(?:born|n\u00e9e){SP}")
-_AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+{SP}){{0,2}}{_NAME}")
+# "a 46-year-old Ana Vell", "a 24-year-old man, Ana Vell,": a person of that age
+_AGED = re.compile(rf"\b\d{{1,3}}-year-old{SP}(?:[a-z]+,?{SP}){{0,2}}{_NAME}")
 
 
 @cache
@@ -163,9 +164,19 @@ def persons(doc: Annotated) -> None:
             titled = (
                 pattern is _TITLED and _FORMAL_TITLE.match(m.group()) and " " not in m.group(group)
             )
+            if pattern is _AGED:
+                unguess(doc, start, end)  # a place or body by the model: one aged 24 is a person
             if _name_ok(m.group(group)) and (honorific or proper_name(doc, start, end)):
                 # "Mr. Smith" is how such a text names him: the honorific is part of it
                 add(doc, m.start() if honorific or titled else start, end, "Person", "persons")
+
+
+def unguess(doc: Annotated, start: int, end: int) -> None:
+    """A guess that a person's name is a place or a body ("urged Vellia to release Osmani",
+    "a 24-year-old man, Jorge Lima,") gives way to what says it is a person."""
+    for m in [m for m in doc.mentions if (m.start, m.end) == (start, end)]:
+        if m.source == "places" or (m.source == "entities" and m.cls in ("Place", "Organization")):
+            doc.mentions.remove(m)
 
 
 # "ANA VELL, SECRETARY OF STATE" over a press statement: who issues it, in capitals

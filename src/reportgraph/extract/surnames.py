@@ -6,7 +6,7 @@ import re
 
 from reportgraph.extract import component
 from reportgraph.extract.patterns import add
-from reportgraph.extract.persons import NOT_NAME_WORDS
+from reportgraph.extract.persons import NOT_NAME_WORDS, unguess
 from reportgraph.model import Annotated
 
 
@@ -23,7 +23,7 @@ def surnames(doc: Annotated) -> None:
                 continue
             for m in re.finditer(rf"(?<![\w-]){re.escape(short)}(?![\w-])", text):
                 if m.start() > person.start and not _in_a_name(doc, m.start(), m.end()):
-                    _unguess(doc, m.start(), m.end())
+                    unguess(doc, m.start(), m.end())  # "Jorge Lima, 41, ... Lima said"
                     add(doc, m.start(), m.end(), "Person", "surnames", name=person.canonical)
 
 
@@ -35,11 +35,3 @@ def _in_a_name(doc: Annotated, start: int, end: int) -> bool:
         for m in doc.mentions
         if m.cls in ("Organization", "Law", "Place")
     )
-
-
-def _unguess(doc: Annotated, start: int, end: int) -> None:
-    """A guess that a person's family name alone is a place or a body ("urged Vellia to
-    release Osmani", "Jorge Lima, 41, ... Lima said") gives way to the person named before."""
-    for m in [m for m in doc.mentions if (m.start, m.end) == (start, end)]:
-        if m.source == "places" or (m.source == "entities" and m.cls in ("Place", "Organization")):
-            doc.mentions.remove(m)

@@ -382,3 +382,10 @@ def test_only_the_body_is_based_where_its_apposition_says() -> None:
 def test_he_or_she_said_to_work_for_a_body_is_the_person_named_before() -> None:
     text = "Ana Vell is a journalist in Orun. She is a member of the Vell Freedom Front."
     assert ("Ana Vell", "memberOf", "Vell Freedom Front") in relations(text)
+
+
+def test_support_given_to_a_party_relates_who_gives_it_to_whom_it_is_for() -> None:
+    found = relations("Moldova stepped up its support for the Vell militias in 2004.")
+    assert ("Moldova", "aids", "Vell militias") in found
+    assert ("Romania", "aids", "Moldova") in relations("Romania's support for Moldova grew.")
+    assert not any(p == "aids" for _, p, _ in relations("Support for the plan grew in Moldova."))

@@ -10,7 +10,12 @@ import re
 
 from reportgraph.dates import DATE_WORD
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import country_code, country_pattern, demonym_pattern
+from reportgraph.extract.gazetteer import (
+    country_code,
+    country_pattern,
+    demonym_pattern,
+    demonyms,
+)
 from reportgraph.extract.nlp import load_model, proper_name
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
@@ -155,16 +160,13 @@ def organizations(doc: Annotated) -> None:
             add(doc, start, m.end(), "Organization", "organizations", name=name)
 
 
-_STATE_WORD = re.compile(rf"(?:{country_pattern()}|{demonym_pattern()})")
-
-
 def _named_bands(doc: Annotated) -> None:
     text = doc.document.text
     for m in _NAMED_BAND.finditer(text):
         start = m.start(1) + skip_function_words(m.group(1) + " ")
         name = text[start : m.end(1)]
         state_party = STATE_PARTY.fullmatch(text, start, m.end())  # "a State party"
-        if _STATE_WORD.fullmatch(name):
+        if country_code(name) is not None or name in demonyms():
             continue  # "the Thai administration": the state, read as one already
         if name and name not in FUNCTION_WORDS and not (heading_line(text, start) or state_party):
             add(doc, start, m.end(), "Organization", "organizations")

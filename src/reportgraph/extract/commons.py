@@ -71,14 +71,10 @@ def _start(head: Any) -> int:
     return first
 
 
-def _fits(head: Any, start: int, lexicon: str) -> bool:
-    if head.pos_ != "NOUN" or head.dep_ == "compound":
-        return False  # "sanctions regime": the head is the regime
-    return _entry(head, start, lexicon) is not None
-
-
-def _entry(head: Any, start: int, lexicon: str) -> Entry | None:
+def _fits(head: Any, start: int, lexicon: str) -> Entry | None:
     """The lexicon line the head and the words before it fit, if any."""
+    if head.pos_ != "NOUN" or head.dep_ == "compound":
+        return None  # "sanctions regime": the head is the regime
     lemma = _lemma(head)
     before = tuple(_lemma(t) for t in head.doc[start : head.i])
     for phrase in refused(lexicon):
@@ -133,7 +129,8 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
             if _lemma(head) not in heads:
                 continue  # most words: no need to walk their modifiers
             start = _start(head)
-            if not _fits(head, start, lexicon):
+            entry = _fits(head, start, lexicon)
+            if entry is None:
                 continue
             begin = sentence.start + parsed[start].idx
             at = sentence.start + head.idx
@@ -146,15 +143,16 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
             if before:  # "Vell sanctions": the state is a name of its own, the rest follows
                 cut = max(m.end for m in before)
                 start = next(t.i for t in parsed if sentence.start + t.idx >= cut)
-                if not text[cut:at].startswith(" ") or not _fits(head, start, lexicon):
+                entry = _fits(head, start, lexicon) if text[cut:at].startswith(" ") else None
+                if entry is None:
                     continue  # "the Vell-Zembla agreement": the names were the qualifier
                 begin = sentence.start + parsed[start].idx
             if any(m.start < end and begin < m.end for m in doc.mentions):
                 continue  # inside or across a name read before ("the Sanctions Act")
             where = place_after(head)  # "refugee camps in Zembla" is how the text names them
             whole = text[begin : sentence.start + where.idx + len(where.text)] if where else ""
-            name, entry, clause = "", _entry(head, start, lexicon), _clause_after(head)
-            if entry is not None and entry.clause and clause is not None:
+            name = ""
+            if entry.clause and (clause := _clause_after(head)) is not None:
                 # named with its clause, so that two resolutions are two laws
                 name = text[begin : sentence.start + clause.idx + len(clause.text)]
             mention = Mention(begin, end, text[begin:end], cls, source, name, phrase=whole)

@@ -287,7 +287,8 @@ def test_a_numbered_congress_is_the_congress() -> None:
 
 
 def test_a_lone_unknown_name_that_lives_or_dies_is_a_person() -> None:
-    from reportgraph.extract.nlp import _acts_as_person, load_model
+    from reportgraph.extract.entities import _acts_as_person
+    from reportgraph.extract.nlp import load_model
 
     nlp = load_model()
     murdered = nlp("Kashvili was murdered inside the consulate.")

@@ -80,6 +80,7 @@ _BUILTIN_MODULES = (
     "reflow",
     "sentences",
     "nlp",
+    "entities",
     "laws",
     "places",
     "actors",

@@ -636,3 +636,23 @@ def test_a_body_for_a_cause_in_a_state_is_named_whole() -> None:
     assert found["Campaign for Human Rights in Laos"][0] == "Organization"
     assert found["Committee for Democracy in Chad"][0] == "Organization"
     assert found["Office for Refugees"][0] == "Organization" and "Chad" in found
+
+
+def test_a_person_named_by_the_family_name_alone_is_a_person() -> None:
+    found = mentions(
+        "Critics say Talberg uses the courts to silence dissent. Amnesty said that "
+        "Dzhokhar's trial was unfair. The opposition leader, Ana Morel, was arrested; "
+        "Morel denies the charges."
+    )
+    assert found["Talberg"][0] == "Person"
+    assert found["Dzhokhar"][0] == "Person"
+    assert found["Morel"] == ("Person", "Ana Morel")  # the person named in full
+
+
+def test_a_lone_name_in_a_list_of_places_or_owning_an_office_is_no_person() -> None:
+    found = mentions(
+        "In Kachin, Karen, Mon and Shan states, the army burned villages. "
+        "Vellton's mayor said the curfew would stay."
+    )
+    assert found.get("Mon", ("",))[0] != "Person"
+    assert found.get("Vellton", ("",))[0] != "Person"

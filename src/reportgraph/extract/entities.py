@@ -72,6 +72,7 @@ def _taken(doc: Annotated, m: Mention, start: int, end: int) -> bool:
 def entities(doc: Annotated) -> None:
     """Names the statistical model finds and the rules did not."""
     people: set[str] = set()  # one-word names that act as people somewhere in the report
+    lone: list[tuple[int, int]] = []  # one-word names the model takes for people
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         for ent in parsed.ents:
             label = ent.label_
@@ -86,6 +87,9 @@ def entities(doc: Annotated) -> None:
                 ent = ent.doc[ent.start - 1 : ent.end]  # "Aliya Nurlanova": the model had
                 ent.label_ = label  # only "Nurlanova", one word, no person's name to us
             cls = NER_CLASSES.get(ent.label_)
+            if cls == "Person" and _lone_person(doc, ent, sentence.start):
+                lone.append((sentence.start + ent.start_char, sentence.start + ent.end_char))
+                continue
             if cls is None or not good_name(ent, cls):
                 continue
             start = sentence.start + ent.start_char
@@ -165,6 +169,7 @@ def entities(doc: Annotated) -> None:
             else:
                 name = ""
             doc.add_mention(Mention(start, end, text, cls, "entities", name))
+    _add_lone_people(doc, lone)
     # a full name the report gives a person elsewhere is that person here too ("Ana
     # Vell has been detained" at a quote's start, taken by the model for a body)
     people |= {m.canonical for m in doc.mentions if m.cls == "Person" and " " in m.canonical}
@@ -319,3 +324,63 @@ def _acting_body(span: Any) -> bool:
         return False
     word = words[0]
     return word.dep_ == "pobj" and word.head.lower_ == "by"
+
+
+def _lone_person(doc: Annotated, ent: Any, offset: int) -> bool:
+    """Is a one-word name the model calls a person a person named by the family name
+    alone ("Talberg is helping the regime", "Talberg's decree"): a proper noun in a
+    sentence, no English word, role, place, state or people, as the subject, the object
+    or the owner of something?"""
+    if len(ent) != 1:
+        return False
+    word = ent[0]
+    text = word.text
+    return (
+        word.pos_ == "PROPN"
+        and len(text) >= 3
+        and text[0].isupper()
+        and not text.isupper()
+        and word.dep_ in _NAMED_AS
+        and not (word.dep_ == "poss" and word.head.lower_ in role_set())  # "Vellton's mayor"
+        and (word.dep_ != "conj" or _a_pair_of_people(word))
+        and not _named_otherwise(doc, text)
+        and word.i > word.sent.start
+        and text.lower() not in role_set()
+        and text not in places()
+        and text not in demonyms()
+        and not country_code(text)
+        and not heading_line(doc.document.text, offset + word.idx)
+    )
+
+
+# what a lone name is in its sentence when it names someone: who acts, who is acted on,
+# whose something is
+_NAMED_AS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "pobj", "appos", "conj"})
+
+
+def _a_pair_of_people(word: Any) -> bool:
+    """Is the word joined to one other name the model calls a person ("Talberg and
+    Orsini met"), not one of a list of names ("in Vell, Orun, Mon and Zem")?"""
+    others = word.conjuncts
+    return len(others) == 1 and others[0].ent_type_ == "PERSON"
+
+
+def _named_otherwise(doc: Annotated, text: str) -> bool:
+    """Does the model read the word as a place, a body or a people elsewhere in the
+    report ("in Vellton" before "Vellton's council")?"""
+    return any(
+        t.text == text and t.ent_type_ in ("GPE", "LOC", "FAC", "ORG", "NORP")
+        for p in doc.parses
+        for t in p
+    )
+
+
+def _add_lone_people(doc: Annotated, lone: list[tuple[int, int]]) -> None:
+    """One-word people, unless a longer name of the report holds the word (the family
+    name of a person named in full is that person: see surnames) or the rules read it."""
+    named = {w for m in doc.mentions if " " in m.text for w in m.text.split()}
+    for start, end in lone:
+        text = doc.document.text[start:end]
+        if text in named or any(_taken(doc, m, start, end) for m in doc.mentions):
+            continue
+        doc.add_mention(Mention(start, end, text, "Person", "entities", ""))

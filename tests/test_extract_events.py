@@ -695,3 +695,11 @@ def test_a_statement_said_in_a_report_is_read_from_its_verb() -> None:
     said = [e for e in annotated(text).events if e.cls == "Statement"]
     assert [e.trigger for e in said] == ["recommended"]
     assert [m.text for m in said[0].agents] == ["Vell Commission"]
+
+
+def test_a_verb_named_with_its_object_is_the_act_the_object_names() -> None:
+    # "file > appeal" is a legal action; the appeal alone would read as a statement
+    doc = annotated("Ana Morel, a lawyer for the activists, filed an appeal with the court.")
+    found = {e.cls: e for e in doc.events}
+    assert set(found) == {"LegalAction"}
+    assert [m.text for m in found["LegalAction"].agents] == ["Ana Morel"]

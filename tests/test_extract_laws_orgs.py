@@ -473,3 +473,12 @@ def test_a_leader_s_administration_is_a_body_and_a_state_s_is_the_state() -> Non
 def test_a_subcommittee_is_a_body_named_whole() -> None:
     text = "Ana Vell, chairman of the Senate Subcommittee on Zembla, spoke."
     assert "Senate Subcommittee on Zembla" in mentions(text, "Organization")
+
+
+def test_a_headline_s_capitalised_preposition_is_no_part_of_a_law_s_name() -> None:
+    text = "Vellan Court Jails Activists Under Security Law\n\nA court in Orun ruled."
+    assert laws(text) == {"Security Law"}
+
+
+def test_a_club_is_a_body() -> None:
+    assert "Orun Press Club" in orgs("The ministry fined the Orun Press Club in February.")

@@ -279,9 +279,12 @@ def _supports(found: dict[str, Hit], parsed: Any) -> list[str]:
         carried = [c for c in token.children if c.dep_ in ("dobj", "attr")]
         if token.dep_ == "acl":
             carried.append(token.head)
-        if any(others.get(c.i, cls) != cls for c in carried):
+        named = [others[c.i] for c in carried if others.get(c.i, cls) != cls]
+        if named and getattr(found[cls], "by_object", False):
+            light += named  # "filed an appeal": the verb with that object is the act
+        elif named:
             light.append(cls)
-    return light
+    return sorted(set(light))
 
 
 def _occasion_of_saying(found: dict[str, Hit], parsed: Any) -> bool:

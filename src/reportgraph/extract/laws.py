@@ -119,12 +119,30 @@ def _add_named(doc: Annotated, start: int, end: int) -> None:
     gerund = re.match(r"[A-Z][a-z]+ing\s+(?=[A-Z])", text)  # a headline's "Adopting Resolution 5"
     start += gerund.end() if gerund else 0
     text = doc.document.text[start:end]
+    if heading_line(doc.document.text, start):
+        start += _after_a_headline_break(text)
+        text = doc.document.text[start:end]
     trailing = _TRAILING_JOIN.search(text)
     if trailing:
         end -= len(trailing.group())
     words = doc.document.text[start:end].split()
     if len(words) >= 2 or (words and re.match(r"\d", words[0])):
         add(doc, start, end, "Law", "laws", name=law_name(doc.document.text[start:end]))
+
+
+def _after_a_headline_break(text: str) -> int:
+    """Where a law's name starts in a headline that capitalises its prepositions: after
+    the last of them before the law's head ("Court Jails Activists Under Security Law")."""
+    head = re.search(rf"\b(?:{_HEADS})\b", text)
+    cuts = [m.end() for m in _HEADLINE_BREAK.finditer(text, 0, head.start() if head else 0)]
+    return cuts[-1] if cuts else 0
+
+
+# the prepositions a headline capitalises that no law's name has before its head
+_HEADLINE_BREAK = re.compile(
+    r"\b(?:Under|Over|Amid|After|Before|Despite|Without|Through|With|From|Into|Following"
+    r"|Via|Versus|Behind|Beyond|Toward|Towards)\s+"
+)
 
 
 _LEAD = re.compile(

@@ -703,3 +703,14 @@ def test_a_verb_named_with_its_object_is_the_act_the_object_names() -> None:
     found = {e.cls: e for e in doc.events}
     assert set(found) == {"LegalAction"}
     assert [m.text for m in found["LegalAction"].agents] == ["Ana Morel"]
+
+
+def test_a_law_that_holds_what_an_act_breaks_is_the_act_s_law() -> None:
+    text = (
+        "Zembla deported 40 asylum seekers to Orun last week, in breach of the principle "
+        "of non-refoulement enshrined in the Vell Refugee Convention. Police arrested "
+        "twelve students near the Vell Convention Centre."
+    )
+    laws = {e.cls: [m.text for m in e.laws] for e in annotated(text).events}
+    assert laws["Repatriation"] == ["Vell Refugee Convention"]
+    assert laws["Arrest"] == []

@@ -64,7 +64,17 @@ def _invoked(law: Mention, sentence: Sentence) -> bool:
 
 @cache
 def law_cues() -> re.Pattern[str]:
+    """A cue right before the law, or a cue, then in the same clause what the law holds
+    and a word that carries the cue on to the law."""
     rows = (files("reportgraph") / "data" / "law_cues.tsv").read_text(encoding="utf-8")
+    cues, carried = rows.split("\n# carried\n", 1)
+    the = r"\s+(?:(?:the|its|their|this|that)\s+)?$"
+    held = r"\s+[^.;:()\n]{1,100}?\b"  # "the principle of non-refoulement"
+    return re.compile(
+        rf"\b(?:{_alternatives(cues)})(?:{the}|{held}(?:{_alternatives(carried)}){the})", re.I
+    )
+
+
+def _alternatives(rows: str) -> str:
     cues = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
-    words = "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)
-    return re.compile(rf"\b(?:{words})\s+(?:(?:the|its|their|this|that)\s+)?$", re.I)
+    return "|".join(r"\s+".join(map(re.escape, c.split())) for c in cues)

@@ -656,3 +656,12 @@ def test_a_lone_name_in_a_list_of_places_or_owning_an_office_is_no_person() -> N
     )
     assert found.get("Mon", ("",))[0] != "Person"
     assert found.get("Vellton", ("",))[0] != "Person"
+
+
+def test_the_regions_a_post_is_named_after_are_no_places() -> None:
+    found = mentions(
+        '"Free them," said Ana Vell, Europe and Central Asia director at the Vell Watch. '
+        "The group's Kenya researcher, Tomas Orun, met refugees in Nairobi."
+    )
+    assert "Europe" not in found and "Central Asia" not in found and "Kenya" not in found
+    assert found["Nairobi"][0] == "Place"

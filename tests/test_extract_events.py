@@ -714,3 +714,9 @@ def test_a_law_that_holds_what_an_act_breaks_is_the_act_s_law() -> None:
     laws = {e.cls: [m.text for m in e.laws] for e in annotated(text).events}
     assert laws["Repatriation"] == ["Vell Refugee Convention"]
     assert laws["Arrest"] == []
+
+
+def test_a_crowd_that_gathers_to_demand_something_protests() -> None:
+    text = "Relatives of detainees gathered outside the court in Orun to demand their release."
+    assert classes(text) == {"Protest"}
+    assert classes("Relatives gathered the children and left.") == set()

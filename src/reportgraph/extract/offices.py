@@ -1,11 +1,14 @@
 """Offices named without a holder ("the Secretary of State declared", "the Speaker"):
-the office acts, an organization in the graph."""
+the office acts, an organization in the graph. And the regions a post is named after
+("Ana Vell, Europe and Central Asia director at ..."), which are no places of the story."""
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from reportgraph.extract import component
+from reportgraph.extract.nlp import role_set
 from reportgraph.extract.patterns import add
 from reportgraph.model import Annotated
 
@@ -31,3 +34,33 @@ def offices(doc: Annotated) -> None:
         if any(p.cls == "Person" and start < p.start <= end + 2 for p in doc.mentions):
             continue  # "the Secretary of State Ana Vell": her title
         add(doc, start, end, "Organization", "offices")
+    _regions_of_posts(doc)
+
+
+def _regions_of_posts(doc: Annotated) -> None:
+    """A place or a state that names a post ("Ana Vell, Europe and Central Asia director
+    at ...", "the group's Zembla researcher, Ana Vell") is the post's, not a place the
+    report tells of: its mention goes."""
+    text = doc.document.text
+    for m in [m for m in doc.mentions if m.cls in ("Place", "Country")]:
+        rest = _post_after().match(text, m.end)
+        if rest is None or not _POST_BEFORE.search(text, max(0, m.start - 12), m.start):
+            continue
+        for other in [o for o in doc.mentions if m.start <= o.start < rest.end()]:
+            if other.cls in ("Place", "Country"):
+                doc.mentions.remove(other)  # and "Central Asia" of "Europe and Central Asia"
+
+
+# what a post's name follows: an apposition's comma, an owner ("the group's")
+_POST_BEFORE = re.compile(r"(?:,|'s|\u2019s|\b[Tt]he|\bits|\btheir)[ \t]+$")
+
+
+@cache
+def _post_after() -> re.Pattern[str]:
+    """Other regions joined to the first, then a person's role and where the post is."""
+    roles = "|".join(re.escape(r) for r in sorted(role_set(), key=lambda r: (-len(r), r)))
+    return re.compile(
+        r"(?:,?[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})?"
+        rf"[ \t]+(?i:(?:deputy|senior|acting|program|programme)[ \t]+)?"
+        rf"(?i:{roles})(?=[ \t]+(?:at|of|for|with)\b|,)"
+    )

@@ -288,3 +288,14 @@ def test_a_list_of_qualities_before_the_people_noun_is_one_group() -> None:
     found = groups("Ethnic, religious, and linguistic minorities, including Zembs, live there.")
     assert "Ethnic, religious, and linguistic minorities" in found
     assert not any(name.startswith("and ") for name in found)
+
+
+def test_peoples_listed_by_name_before_what_they_are_are_each_a_people() -> None:
+    text = (
+        "Minorities (including Orvashi, Karsan, Armenian and Zemite communities) fled. "
+        "Police detained Uyghur, Kazakh and Vellan Muslims in the camps."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    groups = {m.text for m in doc.mentions if m.cls == "Group"}
+    assert {"Orvashi", "Karsan", "Armenian", "Zemite", "Uyghur", "Kazakh"} <= groups
+    assert not any(m.cls == "Country" and m.text == "Armenian" for m in doc.mentions)

@@ -91,6 +91,50 @@ def peoples(doc: Annotated) -> None:
                 continue  # "groups in many states, including Zembia": a state
             _add_people(doc, begin, end, ("Place", "Person"))
     _invariant_peoples(doc)
+    _listed_before_a_kind(doc)
+
+
+def _listed_before_a_kind(doc: Annotated) -> None:
+    """Peoples listed by their names before what they are ("Orvash, Karsa and Zemi
+    communities", "Vellan and Zemban Christians"): each name is a people of its own."""
+    text = doc.document.text
+    for m in _LIST_BEFORE_A_KIND.finditer(text):
+        if heading_line(text, m.start()) or not (
+            _singular(m["kind"]) in PEOPLE_KINDS or _a_faith(doc, m.start("kind"))
+        ):
+            continue
+        for name in re.finditer(r"[A-Z][\w'\u2019-]+", m["list"]):
+            if country_code(name.group()):
+                continue  # "Vellia and Zembla communities": the states' own
+            begin, end = m.start("list") + name.start(), m.start("list") + name.end()
+            for state in [o for o in doc.mentions if (o.start, o.end) == (begin, end)]:
+                if state.cls == "Country" and state.source == "adjectives":
+                    doc.mentions.remove(state)  # "Armenian communities": a people's
+            _add_people(doc, begin, end, ("Place", "Person", "Organization"))
+
+
+def _singular(word: str) -> str:
+    word = word.lower()
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+
+
+# two or more capitalised names joined by commas and "and" or "or", then a plural
+_LIST_BEFORE_A_KIND = re.compile(
+    r"(?<![\w'\u2019-])(?P<list>[A-Z][\w'\u2019-]+(?:,[ \t]+[A-Z][\w'\u2019-]+)*,?[ \t]+"
+    r"(?:and|or)[ \t]+[A-Z][\w'\u2019-]+)[ \t]+(?P<kind>[A-Za-z]+s)\b"
+)
+
+
+def _a_faith(doc: Annotated, at: int) -> bool:
+    """Is the word at ``at`` a plural the model calls a religion or nationality
+    ("Christians", "Muslims")?"""
+    return any(
+        t.ent_type_ == "NORP" and t.tag_ == "NNPS"
+        for sentence, parsed in zip(doc.sentences, doc.parses, strict=False)
+        if sentence.start <= at < sentence.end
+        for t in parsed
+        if sentence.start + t.idx == at
+    )
 
 
 def _invariant_peoples(doc: Annotated) -> None:

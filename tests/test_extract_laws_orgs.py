@@ -482,3 +482,21 @@ def test_a_headline_s_capitalised_preposition_is_no_part_of_a_law_s_name() -> No
 
 def test_a_club_is_a_body() -> None:
     assert "Orun Press Club" in orgs("The ministry fined the Orun Press Club in February.")
+
+
+def test_a_place_inside_a_brand_is_no_place_but_one_that_opens_an_office_s_name_is() -> None:
+    text = "Funds went to Radio Free Asia."
+    assert "Asia" not in mentions(text, "Place")
+    assert "Radio Free Asia" in orgs(text)
+    from reportgraph.model import Annotated, Mention
+
+    doc = Annotated(
+        Document(Path("t.txt"), "t.txt", "The Orun Security Office", "0" * 64, "text/plain")
+    )
+    assert doc.add_mention(Mention(4, 24, "Orun Security Office", "Organization", "t"))
+    assert doc.add_mention(Mention(4, 8, "Orun", "Place", "t"))  # where the office is
+
+
+def test_two_bodies_names_joined_by_a_slash_are_one_body() -> None:
+    found = orgs("Mr. Tomas Vell, president of Radio Free Vellia/Radio Orun, testified.")
+    assert "Radio Free Vellia/Radio Orun" in found

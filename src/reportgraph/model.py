@@ -210,6 +210,8 @@ class Annotated:
                 return False
             if inside and m.cls == "Person":
                 return False  # "Mr. Nelson", "Vladimir Petrov": no city inside a person's name
+            if inside and _in_a_brand(m, mention):
+                return False  # "Radio Free Europe": no place of the story, a brand
             if m.cls == mention.cls and not _located(m, mention) and not _located(mention, m):
                 return False
         self.mentions.append(mention)
@@ -218,6 +220,17 @@ class Annotated:
     def mentions_in(self, sentence: Sentence) -> list[Mention]:
         inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
         return sorted(inside, key=lambda m: m.start)
+
+
+def _in_a_brand(outer: Mention, inner: Mention) -> bool:
+    """Is a place inside a body's name after its first word, not where the body is ("Radio
+    Free Europe"; but "the Orun Security Office", "the Embassy in Orun")?"""
+    return (
+        outer.cls == "Organization"
+        and inner.cls == "Place"
+        and outer.start < inner.start
+        and not _located(outer, inner)
+    )
 
 
 def _located(outer: Mention, inner: Mention) -> bool:

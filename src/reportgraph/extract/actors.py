@@ -7,6 +7,7 @@ are ``persons.py``'s, acronyms ``acronyms.py``'s, groups of people ``groups.py``
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 
 from reportgraph.dates import DATE_WORD
 from reportgraph.extract import component
@@ -158,6 +159,18 @@ def organizations(doc: Annotated) -> None:
         if name and name not in FUNCTION_WORDS:
             # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
             add(doc, start, m.end(), "Organization", "organizations", name=name)
+    _slashed(doc)
+
+
+def _slashed(doc: Annotated) -> None:
+    """Two bodies' names joined by a slash are the one body that bears both ("Radio Free
+    Vellia/Radio Orun", a broadcaster and its sister service)."""
+    bodies = sorted((m for m in doc.mentions if m.cls == "Organization"), key=lambda m: m.start)
+    for a, b in pairwise(bodies):
+        if doc.document.text[a.end : b.start] == "/" and a in doc.mentions:
+            doc.mentions.remove(a)
+            doc.mentions.remove(b)
+            add(doc, a.start, b.end, "Organization", "organizations")
 
 
 def _named_bands(doc: Annotated) -> None:

@@ -73,6 +73,14 @@ def test_members_listed_after_including() -> None:
     assert {"Ana Silva", "Tomas Vell"} <= members
 
 
+def test_members_listed_in_brackets_after_including() -> None:
+    found = relations(
+        "Religious minorities (including Ana Silva and Tomas Vell) were watched in May."
+    )
+    members = {s for s, p, _ in found if p == "memberOf"}
+    assert {"Ana Silva", "Tomas Vell"} <= members
+
+
 def test_members_listed_before_and_other() -> None:
     found = relations("Guards said Ana Silva, Tomas Vell and other political prisoners were moved.")
     members = {s for s, p, _ in found if p == "memberOf"}

@@ -117,7 +117,7 @@ _MEMBERS = ("Person", "Group", "Organization")
 # phrase says before the list, in a few words
 _INCLUDING = re.compile(
     r"(?:\s+(?:and|in|from|of)\s+[^,;.()\n]{1,40}?)?"
-    r"\s*,?\s*(?:including|such\s+as|among\s+them|notably)\s+"
+    r"\s*[,(]?\s*(?:including|such\s+as|among\s+them|notably)\s+"  # "(including A, B)"
 )
 # "three activists, writer X, lawyer Y": people apposed to the group, a role before each
 _APPOSED = re.compile(r"\s*,\s*(?:[a-z][\w-]+\s+)?(?=[A-Z])")

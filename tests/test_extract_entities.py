@@ -656,6 +656,8 @@ def test_a_lone_name_in_a_list_of_places_or_owning_an_office_is_no_person() -> N
     )
     assert found.get("Mon", ("",))[0] != "Person"
     assert found.get("Vellton", ("",))[0] != "Person"
+    found = mentions("Most Vellans live in the Orun Autonomous Region of western Zembla.")
+    assert found.get("Zembla", ("",))[0] != "Person"
 
 
 def test_the_regions_a_post_is_named_after_are_no_places() -> None:

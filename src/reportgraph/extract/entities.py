@@ -341,6 +341,8 @@ def _lone_person(doc: Annotated, ent: Any, offset: int) -> bool:
         and text[0].isupper()
         and not text.isupper()
         and word.dep_ in _NAMED_AS
+        and not (word.dep_ == "pobj" and word.head.lower_ in _WHERE)  # "in western Vell"
+        and not any(c.lower_ in _COMPASS for c in word.children)
         and not (word.dep_ == "poss" and word.head.lower_ in role_set())  # "Vellton's mayor"
         and (word.dep_ != "conj" or _a_pair_of_people(word))
         and not _named_otherwise(doc, text)
@@ -353,6 +355,12 @@ def _lone_person(doc: Annotated, ent: Any, offset: int) -> bool:
     )
 
 
+# prepositions and words before a lone name that say it is a place
+_WHERE = frozenset("in into across near throughout inside outside within".split())
+_COMPASS = frozenset(
+    "north south east west northern southern eastern western central northeastern"
+    " northwestern southeastern southwestern".split()
+)
 # what a lone name is in its sentence when it names someone: who acts, who is acted on,
 # whose something is
 _NAMED_AS = frozenset({"nsubj", "nsubjpass", "dobj", "poss", "pobj", "appos", "conj"})

@@ -1321,3 +1321,18 @@ def test_a_speaker_named_at_the_end_says_it_and_takes_no_part_in_the_act() -> No
     )
     assert roles(text, "Statement")[0] == ["twelve rights groups"]
     assert "six human rights lawyers" not in roles(text, "Statement")[0]
+
+
+def test_his_or_her_trial_is_undergone_by_the_person_told_of_before() -> None:
+    doc = extract(
+        Document(
+            Path("t.txt"),
+            "t.txt",
+            "Police arrested Ana Vell in May. Her trial before the Orun Court lasted an hour.",
+            "0" * 64,
+            "text/plain",
+        )
+    )
+    trial = next(e for e in doc.events if e.trigger == "trial")
+    assert [m.text for m in trial.affected] == ["Ana Vell"]
+    assert "Orun Court" not in [m.text for m in trial.affected + trial.agents]

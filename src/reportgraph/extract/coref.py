@@ -378,3 +378,21 @@ def publisher(doc: Annotated) -> None:
         if any(a <= m.start() < b for a, b in quoted) or m.group() == "US":
             continue
         add(doc, m.start(), m.end(), "Organization", "publisher", name=name)
+
+
+# nouns of legal acts that their owner undergoes: "her trial", "his conviction"
+TRIED = frozenset("trial retrial conviction acquittal sentencing".split())
+
+
+def owner_undergoes(token: Any, done_to: bool) -> bool:
+    """Does the owner of the act's noun undergo it ("her detention", "his trial")?"""
+    return done_to or (token is not None and token.lemma_.lower() in TRIED)
+
+
+def owned_by_him_or_her(token: Any) -> bool:
+    """Is the act's noun owned by "his" or "her", whom coreference reads apart?"""
+    return (
+        token is not None
+        and token.pos_ == "NOUN"
+        and any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in token.children)
+    )

@@ -23,7 +23,7 @@ from reportgraph.extract.bystanders import (
     source_of_another,
     speaking_mission,
 )
-from reportgraph.extract.coref import pronoun_roles, spoken_of
+from reportgraph.extract.coref import owner_undergoes, pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.invoked import acts_laws
@@ -34,10 +34,10 @@ from reportgraph.extract.roles import (
     from_parse,
     occasion,
     reacting,
-    someone,
 )
 from reportgraph.extract.saying import another_saying, told_by_the_verb
 from reportgraph.extract.sentences import REFERENCE_MARK
+from reportgraph.extract.someone import someone
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
 from reportgraph.extract.when import date_of, date_told
@@ -339,7 +339,7 @@ def _add(
         and (described := _described_by(sentence, trigger, actors))
     ):
         agents, affected = [], [described]  # the same, where the parse missed it
-    by_pronoun = pronoun_roles(doc, sentence.start, token, cls in _DONE_TO)
+    by_pronoun = pronoun_roles(doc, sentence.start, token, owner_undergoes(token, cls in _DONE_TO))
     agents, affected = agents or by_pronoun[0], affected or by_pronoun[1]
     if cls in _DONE_TO:  # "the 40 held after deporting them": done to them, not by them
         agents = [m for m in agents if m not in affected]

@@ -35,6 +35,8 @@ from reportgraph.extract.bystanders import (
     speaker,
     word_of,
 )
+from reportgraph.extract.coref import TRIED, owned_by_him_or_her, owner_undergoes
+from reportgraph.extract.someone import PERSONAL, RELATIVE
 from reportgraph.extract.when import FRAMES
 from reportgraph.extract.wordorder import listed_objects
 from reportgraph.model import Mention, Sentence
@@ -117,7 +119,11 @@ def from_parse(
     agents = noun_agents or [m for m in agents if m not in noun_affected]
     if not noun_agents and _reported(token):
         agents = []  # "concerned by reports of mass detention": those concerned hold no one
-    affected = noun_affected or [m for m in affected if not in_verb_after(m, token, sentence)]
+    # "her trial before the court": she is tried (read apart, by coref), not the court
+    undergone = owned_by_him_or_her(token) and owner_undergoes(token, done_to)
+    affected = noun_affected or [
+        m for m in affected if not undergone and not in_verb_after(m, token, sentence)
+    ]
     agents = [m for m in agents if m not in reacting]
     affected = [m for m in affected if m not in reacting and m not in agents]
     return agents, affected, reacting
@@ -178,7 +184,7 @@ def noun_roles(
     held = any(c.dep_ == "det" for c in token.children)  # not "death in custody of X"
     if token.lemma_.lower() in _HELD_BY and held:  # "in the custody of the police": who holds
         agents, affected = agents + affected, []
-    tried = token.lemma_.lower() in _TRIED and not affected  # "her trial": she is tried
+    tried = token.lemma_.lower() in TRIED and not affected  # "her trial": she is tried
     for owner in (c for c in token.children if c.dep_ == "poss"):
         if not tried and (affected or (not agents and not cls_done_to)):
             agents += named(owner)  # "Zembla's expulsion of the migrants", "Vell's statement"
@@ -213,7 +219,6 @@ _GOVERNED = ("dobj", "nsubjpass")
 # verbs whose object, a reaction, comes "from" someone: "drew condemnation from the UN"
 _DRAWING = frozenset("draw attract receive prompt spark trigger provoke earn".split())
 _HELD_BY = frozenset({"custody"})
-_TRIED = frozenset("trial retrial conviction acquittal sentencing".split())
 
 
 def occasion(token: Any) -> Any | None:
@@ -315,7 +320,6 @@ def _named(t: Any, sentence: Sentence, actors: list[Mention]) -> list[Mention]:
     return found
 
 
-_RELATIVE = frozenset("who that which".split())
 # nouns of people who stand to others: "the relatives of X" are not X
 _RELATIONAL = frozenset(
     "family relative parent child mother father wife husband widow son daughter brother "
@@ -351,7 +355,7 @@ def verb_subjects(
         return None
     found: list[Mention] = []
     for subject in subjects:
-        if subject.lower_ in _RELATIVE and verb.dep_ == "relcl":
+        if subject.lower_ in RELATIVE and verb.dep_ == "relcl":
             subject = verb.head  # "the police, who detained them"
             while subject.dep_ == "appos" and subject.head.i != subject.i:
                 subject = subject.head  # "Ana Vell, a member of the Union, who was held"
@@ -424,7 +428,7 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
     while not _subjects(verb, "nsubj") and verb.dep_ == "conj" and verb.head.i != verb.i:
         verb = verb.head  # "she fled to Chad and applied for asylum there"
     subjects = _subjects(verb, "nsubj")
-    if subjects and all(c.lower_ in _PERSONAL for c in subjects):
+    if subjects and all(c.lower_ in PERSONAL for c in subjects):
         return True  # "they published": whom "they" stands for is read apart (coref)
     if subjects and all(c.lower_ in _SOME for c in subjects):
         return True  # "Zembla, where many have applied for asylum": not the place
@@ -439,14 +443,14 @@ def _unnamed(token: Any, sentence: Sentence, actors: list[Mention]) -> bool:
 
 def _personal(token: Any, dep: str) -> bool:
     """Is the verb's subject a personal pronoun ("he is detained"), read apart (coref)?"""
-    return any(c.dep_ == dep and c.lower_ in _PERSONAL for c in token.children)
+    return any(c.dep_ == dep and c.lower_ in PERSONAL for c in token.children)
 
 
 def _relative(token: Any) -> bool:
     """Is the verb a relative clause's whose subject is "who", "that" or "which", so that
     its doer is the noun before it, named or not?"""
     return token.dep_ == "relcl" and any(
-        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in _RELATIVE for c in token.children
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ in RELATIVE for c in token.children
     )
 
 
@@ -461,39 +465,5 @@ def _subjects(verb: Any, dep: str) -> list[Any]:
     return [c for c in verb.children if c.dep_ == dep]
 
 
-_PEOPLE = frozenset(
-    "person people man men woman women child children boy boys girl girls family families "
-    "refugee refugees defector defectors migrant migrants prisoner prisoners worker workers "
-    "resident residents citizen citizens national nationals missionary missionaries".split()
-)
-
-
-def someone(token: Any) -> bool:
-    """Is the act done to or by people the text names with a plain noun or a personal
-    pronoun ("the local person who helped them was fined", "he was convicted and
-    jailed")?"""
-    if token is None or token.pos_ != "VERB":
-        return False
-    verbs = [token]
-    while verbs[-1].dep_ in ("conj", "xcomp", "advcl", "pcomp", "prep") and len(verbs) < 5:
-        verbs.append(verbs[-1].head)  # "Others were stopped while trying to flee": they did
-    arguments = [c for v in verbs for c in v.children if c.dep_ in _ARGUMENTS]
-    if token.dep_ == "relcl" and any(a.lower_ in _RELATIVE for a in arguments):
-        arguments.append(token.head)  # "women and children who fled": they did
-    return any(
-        a.lemma_.lower() in _PEOPLE
-        or a.lower_ in _PEOPLE
-        or a.lower_ in _PERSONAL
-        or any(c.dep_ == "nummod" for c in a.children)  # "more than 900,000 Orvash fled"
-        or a.lower_ in _MULTITUDES  # "thousands of Orvash have fled"
-        or a.lower_ in _SOME_OF_THEM  # "many fled", "most were returned": of those told before
-        for a in arguments
-    )
-
-
-_ARGUMENTS = frozenset({"nsubj", "nsubjpass", "dobj"})
-_MULTITUDES = frozenset("dozens hundreds thousands millions scores".split())
-_SOME_OF_THEM = frozenset("others many most some several".split())
-_PERSONAL = frozenset("he she him her they them we us i me".split())
 # Words that stand for some of the people told of, never for the name before them.
 _SOME = frozenset("many some most several others few all both none each".split())

@@ -500,3 +500,17 @@ def test_a_place_inside_a_brand_is_no_place_but_one_that_opens_an_office_s_name_
 def test_two_bodies_names_joined_by_a_slash_are_one_body() -> None:
     found = orgs("Mr. Tomas Vell, president of Radio Free Vellia/Radio Orun, testified.")
     assert "Radio Free Vellia/Radio Orun" in found
+
+
+def test_who_is_acted_on_or_reports_the_act_does_not_break_the_law() -> None:
+    def violators(text: str) -> set[str]:
+        doc = Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2004-03")
+        return {r.subject.text for r in extract(doc).relations if r.predicate == "violates"}
+
+    assert violators("Thailand expelled the refugees, in violation of the Vell Convention.") == {
+        "Thailand"
+    }
+    assert violators("Police detained Ana Vell in breach of the Vell Convention.") == set()
+    assert "Human Rights Watch" not in violators(
+        "Human Rights Watch documented the use of torture, in violation of the Vell Convention."
+    )

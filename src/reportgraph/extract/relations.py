@@ -172,6 +172,9 @@ _TOLD = re.compile(
     r"|reported|reports|alleged|alleges|determined)\s+(?:on\s+\w+\s+)?that\s+"
     r"(?!(?:it|they|he|she)\b)"
     r"|\baccus(?:e|es|ed|ing)\b"  # "the ministry accused the group of violating": not it
+    # "X has documented the use of torture, in violation of ...": what X reports, not does
+    r"|\b(?:documented|documents|recorded|records|reported|reports|denounced|condemned"
+    r"|condemns|criticized|criticised|highlighted|exposed|investigated)\s+(?:the|an?)\s+"
     r"|\bthat\s+(?:the|an?|this|these|those|its|their|his|her)\s+"  # "that the law breached"
 )
 
@@ -204,7 +207,9 @@ def relations(doc: Annotated) -> None:
                     wholes = [o for o in inside if not _ARTICLE_OF.match(o.text)]
                     if _inside_another(b, wholes if predicate in _WHOLE_LAWS else inside, obj):
                         continue  # held in "the prison in Pelton", not in Pelton
-                    if predicate == "violates" and _ACT_OF.search(text[: a.start][-40:]):
+                    if predicate == "violates" and (
+                        _ACT_OF.search(text[: a.start][-40:]) or _acted_on(doc, a, sentence)
+                    ):
                         continue  # "the detention of X violated ...": done to X, not by X
                     if predicate == "operatedBy" and not _FACILITY_WORD.search(a.text):
                         continue  # a city is not run by anyone
@@ -246,6 +251,12 @@ def relations(doc: Annotated) -> None:
         _parts(doc, inside, sentence)
         _nested_places(doc, inside, sentence)
     _gazetteer_places(doc)
+
+
+def _acted_on(doc: Annotated, m: Mention, sentence: Sentence) -> bool:
+    """Is the name one an act of the sentence is done to ("police detained Ana Vell in
+    breach of the Covenant": the police break it, not she)?"""
+    return any(e.sentence == sentence and m in e.affected for e in doc.events)
 
 
 _ACT_OF = re.compile(

@@ -12,6 +12,7 @@ from typing import Any
 
 from reportgraph.extract.people import people_nouns
 from reportgraph.extract.triggers import Hit
+from reportgraph.extract.unreal import infinitive, unreal
 from reportgraph.model import Mention, Sentence
 
 _NEGATED = re.compile(r"\b(?:not|never|n't|no\s+longer|refused\s+to|refuses\s+to)\s+(?:\w+\s+)?$")
@@ -91,7 +92,7 @@ def veto(
         return "site"  # "at the Kora crossing", "through the border crossing": a place
     if _charged_with(token):
         return "charge"  # "convicted of illegal border crossing", "charged with desertion"
-    if _unreal(token):
+    if unreal(token):
         return "unreal"  # "they may be detained", "if handed over", "to stop the repatriation"
     if token.lemma_ == "hold" and _holds_a_gathering(token):
         return "gathering"  # "the conference held in Beijing" detains nobody
@@ -121,7 +122,7 @@ def veto(
         return "state"  # "to become widely accepted": a state, not an act
     if _done_all_the_same(token):
         return None  # "went on to criticize", "the first head of state to condemn"
-    if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and _infinitive(token):
+    if token.tag_ == "VB" and token.dep_ not in ("xcomp", "ROOT") and infinitive(token):
         return (
             "infinitive"  # "to help them", "no choice but to escape", "no one to escape": not done
         )
@@ -292,7 +293,7 @@ _RANKS = frozenset("first last only second".split())
 def _done_all_the_same(token: Any) -> bool:
     """An infinitive that tells what was done: after a verb of going on or beginning, or
     ranking who did it ("the first head of state to condemn")."""
-    if token.tag_ != "VB" or not _infinitive(token):
+    if token.tag_ != "VB" or not infinitive(token):
         return False
     head = token.head
     if head.pos_ == "VERB" and head.lemma_.lower() in _GOING_ON and head.tag_ != "VB":
@@ -300,20 +301,6 @@ def _done_all_the_same(token: Any) -> bool:
     return head.lower_ in _RANKS or any(c.lower_ in _RANKS for c in head.children)
 
 
-def _infinitive(token: Any) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-# Modal auxiliaries that make a clause possible, required or hypothetical rather than
-# reported as done ("will" is left out: a planned hearing or visit is news).
-_MODALS = frozenset({"may", "might", "could", "would", "should", "must", "shall", "can"})
-# Subordinators of conditions and open questions: "if handed over", "whether they seek asylum".
-_CONDITIONS = frozenset({"if", "whether", "unless"})
-# Verbs that keep an act from happening: "stop the repatriation", "prevent them from fleeing".
-_PREVENTING = frozenset(
-    {"stop", "end", "halt", "cease", "prevent", "inhibit", "prohibit", "ban", "deter", "refrain"}
-    | {"suspend", "freeze", "withhold", "cut", "block"}
-)
 _PROTESTERS = frozenset({"protester", "protestor", "demonstrator"})
 
 
@@ -352,58 +339,6 @@ _THINGS = frozenset(
     "land weapon computer phone passport document equipment vehicle building office "
     "airport border crossing government parliament".split()
 )
-
-
-def _modal(token: Any) -> bool:
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    for child in token.children:
-        if child.dep_ in ("aux", "auxpass") and child.lower_ in _MODALS:
-            return True  # "they may be detained", "it must enforce"
-        if child.dep_ == "mark" and child.lower_ in _CONDITIONS:
-            return True  # "if handed over", "whether they seek asylum"
-    return False
-
-
-def _bare_passive(token: Any) -> bool:
-    """ "demanding that they be granted asylum", "to allow them to be sent back": a passive
-    wished for or permitted, not done ("are likely to be sent back" is a forecast, kept)."""
-    auxes = {c.lower_ for c in token.children if c.dep_ in ("aux", "auxpass")}
-    if "be" not in auxes or auxes & {"will", "'ll"}:
-        return False
-    return "to" not in auxes or token.head.lemma_.lower() in _WISHING
-
-
-_PLANNED = frozenset("schedule plan planned scheduled upcoming proposed expect set slate".split())
-_WISHING = frozenset(
-    "allow permit let want wish hope ask demand request seek urge call press".split()
-)
-_BIDDING = _WISHING | {"order", "instruct", "direct", "command"}
-# "intends to punish", "vowed to release": meant, not done
-_BIDDING |= {"intend", "aim", "plan", "propose", "promise", "pledge", "vow", "threaten"}
-
-
-def _unreal(token: Any) -> bool:
-    """Is the act only possible, required, conditional or prevented, not reported as done?"""
-    if _modal(token) or _bare_passive(token):
-        return True
-    if token.pos_ == "NOUN" and any(
-        c.lemma_.lower() in _PLANNED for c in token.children if c.dep_ in ("acl", "amod")
-    ):
-        return True  # "a hearing scheduled for May 3", "the planned deportations"
-    head = token.head
-    if token.dep_ == "conj" and _modal(head):
-        return True  # "they may be detained and expelled"
-    if token.dep_ in ("xcomp", "advcl") and token.tag_ in ("VB", "VBG", "VBN") and _modal(head):
-        return True  # "could be deemed assisting", "should not repatriate them, subjecting"
-    bid = head if token.dep_ == "conj" else token
-    if bid.dep_ == "xcomp" and _infinitive(bid) and bid.head.lemma_.lower() in _BIDDING:
-        return True  # "ordered each member to find and arrest them": an order, not yet done
-    if token.dep_ == "dobj" and head.lemma_.lower() in _PREVENTING:
-        return True  # "end its campaign"
-    return (
-        token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in _PREVENTING
-    )  # "inhibits that government from repatriating them"
 
 
 _GATHERINGS = frozenset(

@@ -720,3 +720,11 @@ def test_a_crowd_that_gathers_to_demand_something_protests() -> None:
     text = "Relatives of detainees gathered outside the court in Orun to demand their release."
     assert classes(text) == {"Protest"}
     assert classes("Relatives gathered the children and left.") == set()
+
+
+def test_what_a_sentence_asks_the_reader_to_do_is_no_act() -> None:
+    text = (
+        "Write to the minister, Tomas Orun, urging him to free Ana Vell. "
+        "Urge the authorities to release her. Police arrested Ana Vell in May."
+    )
+    assert [(e.cls, e.trigger) for e in annotated(text).events] == [("Arrest", "arrested")]

@@ -54,7 +54,7 @@ _BIDDING |= {"intend", "aim", "plan", "propose", "promise", "pledge", "vow", "th
 
 def unreal(token: Any) -> bool:
     """Is the act only possible, required, conditional or prevented, not reported as done?"""
-    if _modal(token) or _bare_passive(token):
+    if _modal(token) or _bare_passive(token) or _asked_of_the_reader(token):
         return True
     if token.pos_ == "NOUN" and any(
         c.lemma_.lower() in _PLANNED for c in token.children if c.dep_ in ("acl", "amod")
@@ -73,3 +73,18 @@ def unreal(token: Any) -> bool:
     return (
         token.dep_ == "pcomp" and head.lower_ == "from" and head.head.lemma_.lower() in _PREVENTING
     )  # "inhibits that government from repatriating them"
+
+
+def _asked_of_the_reader(token: Any) -> bool:
+    """Is the act in a sentence that asks the reader to do something ("Write to the
+    minister, urging him to free them", "Urge the authorities to release her"): a verb in
+    its base form, with no subject, opening the sentence, or the clause it governs?"""
+    verb = token
+    while verb.dep_ in ("advcl", "xcomp", "conj", "dobj", "pobj", "prep") and verb.head.i != verb.i:
+        verb = verb.head
+    return (
+        verb.dep_ == "ROOT"
+        and verb.tag_ == "VB"
+        and verb.i == verb.sent.start
+        and not any(c.dep_ in ("nsubj", "nsubjpass", "aux") for c in verb.children)
+    )

@@ -728,3 +728,16 @@ def test_what_a_sentence_asks_the_reader_to_do_is_no_act() -> None:
         "Urge the authorities to release her. Police arrested Ana Vell in May."
     )
     assert [(e.cls, e.trigger) for e in annotated(text).events] == [("Arrest", "arrested")]
+
+
+def test_an_act_the_article_s_operation_brings_about_rests_on_it() -> None:
+    text = (
+        "Operation Vell Hunt is a global operation of the government of Zembla. "
+        "As of 2017, it has led to the arrest of over 40 individuals. "
+        "Critics have accused the operation of targeting dissidents. "
+        "Police arrested Ana Vell in May."
+    )
+    laws = {e.trigger: [m.text for m in e.laws] for e in annotated(text).events}
+    assert laws["arrest"] == ["Operation Vell Hunt"]
+    assert laws["accused"] == ["Operation Vell Hunt"]
+    assert laws["arrested"] == []

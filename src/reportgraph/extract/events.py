@@ -26,7 +26,7 @@ from reportgraph.extract.bystanders import (
 from reportgraph.extract.coref import owner_undergoes, pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
-from reportgraph.extract.invoked import acts_laws
+from reportgraph.extract.invoked import acts_laws, law_of_the_topic
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
@@ -408,7 +408,9 @@ def _add(
             affected=tuple(affected),
             place=place,
             date=date,
-            laws=acts_laws(cls, laws, token, sentence) or law_referred_to(doc, cls, sentence),
+            laws=acts_laws(cls, laws, token, sentence)
+            or law_referred_to(doc, cls, sentence)
+            or law_of_the_topic(doc, token),
             others=tuple(others),
         )
     )

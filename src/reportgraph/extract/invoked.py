@@ -12,7 +12,8 @@ from importlib.resources import files
 from typing import Any
 
 from reportgraph.extract.bystanders import in_relative_after, word_of
-from reportgraph.model import Mention, Sentence
+from reportgraph.extract.coref import topic
+from reportgraph.model import Annotated, Mention, Sentence
 
 
 def acts_laws(cls: str, laws: list[Mention], token: Any, sentence: Sentence) -> tuple[Mention, ...]:
@@ -26,6 +27,33 @@ def acts_laws(cls: str, laws: list[Mention], token: Any, sentence: Sentence) -> 
             and not _told_apart(token, m, sentence)
         )
     )
+
+
+def law_of_the_topic(doc: Annotated, token: Any) -> tuple[Mention, ...]:
+    """The law, campaign or operation a text is about, for an act it brings about, told
+    with "it" or its kind ("Operation Vell Hunt is a campaign of ... It has led to the
+    arrest of 40 people", "critics accused the operation of targeting dissidents")."""
+    law = topic(doc)
+    if law is None or law.cls != "Law" or token is None:
+        return ()
+    kind = law.text.split()[0 if law.text.split()[0] in _LEADING_KINDS else -1].lower()
+    steps = [token]
+    while len(steps) < 5 and steps[-1].dep_ != "conj" and steps[-1].head.i != steps[-1].i:
+        steps.append(steps[-1].head)  # up to the verb the act hangs from, not across "and"
+    for c in (c for step in steps for c in step.children):
+        if (c.lower_ == "it" and c.dep_ == "nsubj") or (
+            c.dep_ in ("nsubj", "dobj") and c.lower_ == kind and _the(c)
+        ):
+            return (law,)
+    return ()
+
+
+# the kinds of law whose word opens the name ("Operation Vell Hunt")
+_LEADING_KINDS = frozenset({"Operation"})
+
+
+def _the(word: Any) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in ("the", "this") for c in word.children)
 
 
 def _brought_about(law: Mention, token: Any, sentence: Sentence) -> bool:

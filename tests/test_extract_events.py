@@ -741,3 +741,9 @@ def test_an_act_the_article_s_operation_brings_about_rests_on_it() -> None:
     assert laws["arrest"] == ["Operation Vell Hunt"]
     assert laws["accused"] == ["Operation Vell Hunt"]
     assert laws["arrested"] == []
+
+
+def test_a_law_an_act_is_done_through_is_the_act_s_law() -> None:
+    text = "Zembla jailed 40 journalists, using the Vell Media Law."
+    laws = {e.cls: [m.text for m in e.laws] for e in annotated(text).events}
+    assert laws["Punishment"] == ["Vell Media Law"]

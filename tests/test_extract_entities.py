@@ -667,3 +667,22 @@ def test_the_regions_a_post_is_named_after_are_no_places() -> None:
     )
     assert "Europe" not in found and "Central Asia" not in found and "Kenya" not in found
     assert found["Nairobi"][0] == "Place"
+
+
+def test_a_web_page_s_furniture_names_no_one() -> None:
+    text = (
+        "Skip to main content\nHome\nBreaking News\n\n"
+        "Zembla Jails Opposition Leader\n\n"
+        "A court in Orun sentenced Tomas Varga to five years on Tuesday.\n\n"
+        "Related\nVell Council condemns crackdown in Orun\n\n"
+        "Share this article\nFacebook Twitter Email\n"
+        "Reporting by Ana Morel; Editing by Peter Graff\n"
+        "Terms of Use | Privacy Policy | Cookie Settings | Contact Us\n"
+    )
+    found = mentions(text)
+    assert "Tomas Varga" in found
+    for furniture in ("Breaking News", "Vell Council", "Facebook Twitter Email", "Peter Graff"):
+        assert furniture not in found
+    assert "Zembla Jails Opposition Leader" not in found  # a headline, not a body
+    events = extract(doc(text)).events
+    assert [e.trigger for e in events] == ["sentenced"]

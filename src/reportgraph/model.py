@@ -197,10 +197,15 @@ class Annotated:
     events: list[EventMention] = field(default_factory=list)
     relations: list[RelationMention] = field(default_factory=list)
     claims: list[ClaimMention] = field(default_factory=list)
+    # lines of a web page's furniture (menus, footers): no name is read in them
+    furniture: list[tuple[int, int]] = field(default_factory=list)
 
     def add_mention(self, mention: Mention) -> bool:
-        """Keep a mention unless it crosses an earlier one. A name may sit inside a longer
-        name of another class (the city inside "the French Consulate in Lyon")."""
+        """Keep a mention unless it crosses an earlier one or stands in the page's
+        furniture. A name may sit inside a longer name of another class (the city inside
+        "the French Consulate in Lyon")."""
+        if any(a <= mention.start < b for a, b in self.furniture):
+            return False
         for m in self.mentions:
             if not (m.start < mention.end and mention.start < m.end):
                 continue

@@ -34,6 +34,7 @@ REGISTRY: dict[str, Component] = {}
 DEFAULT_PIPELINE: tuple[str, ...] = (
     "reflow",
     "sentences",
+    "furniture",
     "parse",
     "laws",
     "borders",
@@ -79,6 +80,7 @@ _BUILTIN_MODULES = (
     "coref",
     "reflow",
     "sentences",
+    "furniture",
     "nlp",
     "entities",
     "laws",

@@ -22,6 +22,7 @@ from reportgraph.extract.modelnames import good_name
 from reportgraph.extract.nlp import NOTE_MARK, english_words, ordinary_words, role_set
 from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name
+from reportgraph.extract.triggers import lexicon
 from reportgraph.model import Annotated, Mention
 
 # The statistical labels we take, and the class each becomes.
@@ -117,6 +118,9 @@ def entities(doc: Annotated) -> None:
                 and not re.search(rf"\b(?:{heads('Organization')})\b", ent.text, re.IGNORECASE)
             ):
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
+            heading = heading_line(doc.document.text, start)
+            if cls == "Organization" and heading and _headline_verb(ent):
+                continue  # "Zembla Jails Opposition Leader": a headline, not a body
             if cls == "Organization" and names_a_part(doc.document.text, end):
                 continue  # "the United Nations food agency" speaks of the agency
             kind_before = _BODY_BEFORE.search(doc.document.text, max(0, start - 60), start)
@@ -392,3 +396,14 @@ def _add_lone_people(doc: Annotated, lone: list[tuple[int, int]]) -> None:
         if text in named or any(_taken(doc, m, start, end) for m in doc.mentions):
             continue
         doc.add_mention(Mention(start, end, text, "Person", "entities", ""))
+
+
+def _headline_verb(span: Any) -> bool:
+    """Does a run of capitalised words hold, inside, a verb of an act in the present
+    ("Zembla Jails Opposition Leader", "Court Expels Reporters"), as a headline writes?"""
+    acts = lexicon().lemmas
+    return any(
+        t.lower_.endswith("s") and not {t.lower_[:-1], t.lower_[:-2]}.isdisjoint(acts)
+        for t in list(span)[1:-1]
+        if t.text[:1].isupper()
+    )

@@ -678,8 +678,10 @@ def test_a_web_page_s_furniture_names_no_one() -> None:
         "Share this article\nFacebook Twitter Email\n"
         "Reporting by Ana Morel; Editing by Peter Graff\n"
         "Terms of Use | Privacy Policy | Cookie Settings | Contact Us\n"
+        "VELLPRESS/Tomas Orun\n"
     )
     found = mentions(text)
+    assert "VELLPRESS" not in found and "Tomas Orun" not in found  # a picture's credit
     assert "Tomas Varga" in found
     for furniture in ("Breaking News", "Vell Council", "Facebook Twitter Email", "Peter Graff"):
         assert furniture not in found

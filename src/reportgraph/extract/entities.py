@@ -118,6 +118,8 @@ def entities(doc: Annotated) -> None:
                 and not re.search(rf"\b(?:{heads('Organization')})\b", ent.text, re.IGNORECASE)
             ):
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
+            if cls == "Organization" and _a_post(ent):
+                continue  # "Ana Vell, Special Rapporteur on ...": her post, no body
             heading = heading_line(doc.document.text, start)
             if cls == "Organization" and heading and _headline_verb(ent):
                 continue  # "Zembla Jails Opposition Leader": a headline, not a body
@@ -407,3 +409,20 @@ def _headline_verb(span: Any) -> bool:
         for t in list(span)[1:-1]
         if t.text[:1].isupper()
     )
+
+
+def _a_post(span: Any) -> bool:
+    """Is the name a person's post: a role, and words that say which ("Special
+    Rapporteur", "Deputy Spokesperson", "Chair-Rapporteur")?"""
+    words = [w for t in span if not t.is_punct for w in t.lower_.split("-")]
+    return (
+        bool(words)
+        and words[-1] in role_set()
+        and all(w in role_set() or w in _POST_WORDS for w in words)
+    )
+
+
+_POST_WORDS = frozenset(
+    "special deputy chief vice senior acting assistant executive general independent "
+    "principal associate interim".split()
+)

@@ -1,4 +1,4 @@
-"""A web page's furniture: menus, share buttons, credits and footers ("Breaking News",
+"""A web page's furniture: menus, share buttons and footers ("Breaking News",
 "Share this article", "Terms of Use | Privacy Policy"). Its lines are no sentences of the
 report, and no name is read in them. The lines are data: ``data/page_furniture.txt``."""
 

@@ -747,3 +747,14 @@ def test_a_law_an_act_is_done_through_is_the_act_s_law() -> None:
     text = "Zembla jailed 40 journalists, using the Vell Media Law."
     laws = {e.cls: [m.text for m in e.laws] for e in annotated(text).events}
     assert laws["Punishment"] == ["Vell Media Law"]
+
+
+def test_a_law_belongs_to_the_act_it_hangs_from() -> None:
+    text = (
+        "Zembla designated five officials under Executive Order 14024 for their roles in "
+        "the suppression of peaceful protests."
+    )
+    events = {e.cls: e for e in annotated(text).events}
+    assert [m.text for m in events["LegalAction"].laws] == ["Executive Order 14024"]
+    assert events["Protest"].laws == ()
+    assert events["Protest"].agents == ()  # who put the protests down did not protest

@@ -26,7 +26,7 @@ from reportgraph.extract.bystanders import (
 from reportgraph.extract.coref import owner_undergoes, pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
-from reportgraph.extract.invoked import acts_laws, law_of_the_topic
+from reportgraph.extract.invoked import acts_laws, anothers_law, law_of_the_topic
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
@@ -184,10 +184,13 @@ def _sentence_events(doc: Annotated, i: int, chosen: dict[str, list[Hit]]) -> No
             del found[cls]
         spans.append((trigger.start(), trigger.end()))
     first = len(doc.events)
-    for cls, trigger in [*found.items(), *again, *(("Statement", t) for t in said)]:
-        if cls == "Protest" and _voiced_by_a_body(trigger_token(parsed, trigger), sentence, actors):
+    acts = [*found.items(), *again, *(("Statement", t) for t in said)]
+    words = [trigger_token(parsed, t) for _, t in acts]
+    for (cls, trigger), word in zip(acts, words, strict=True):
+        if cls == "Protest" and _voiced_by_a_body(word, sentence, actors):
             cls = "Statement"
-        _add(doc, cls, trigger, sentence, parsed, actors, places, laws, dates)
+        own = [m for m in laws if not anothers_law(m, word, words, sentence)]
+        _add(doc, cls, trigger, sentence, parsed, actors, places, own, dates)
     alone = len(doc.events) == first + 1
     for k in range(first, len(doc.events)):
         if alone or doc.events[k].cls == "Statement":

@@ -29,6 +29,21 @@ def acts_laws(cls: str, laws: list[Mention], token: Any, sentence: Sentence) -> 
     )
 
 
+def anothers_law(law: Mention, token: Any, triggers: list[Any], sentence: Sentence) -> bool:
+    """Does the law hang from another act of the sentence than ``token``'s, the first act
+    or verb above it in the parse ("designated officials under Order 14024 for the
+    suppression of protests": the designation's law, not the protests')?"""
+    word = word_of(law, token, sentence) if token is not None else None
+    acts = {t.i for t in triggers if t is not None}
+    for _ in range(6):
+        if word is None or word.head.i == word.i:
+            return False
+        word = word.head
+        if word.i in acts or word.pos_ in ("VERB", "AUX"):
+            return word.i in acts and word.i != token.i
+    return False
+
+
 def law_of_the_topic(doc: Annotated, token: Any) -> tuple[Mention, ...]:
     """The law, campaign or operation a text is about, for an act it brings about, told
     with "it" or its kind ("Operation Vell Hunt is a campaign of ... It has led to the

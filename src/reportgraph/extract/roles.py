@@ -112,6 +112,8 @@ def from_parse(
     if token.dep_ == "pobj" and token.head.lower_ in FRAMES:
         agents = []  # "Vell detained her during the protests": the protests are not Vell's
         affected = [m for m in affected if not outside_frame(m, token, sentence)]  # nor hers
+    elif token.dep_ == "pobj" and token.head.head.lemma_.lower() in _SUPPRESSING:
+        agents = []  # "their roles in the suppression of protests": the protests are not theirs
     noun_agents, noun_affected, reacting = nominal
     # "the Vell Council (VC) condemned the arrest": its short form, the same body, reacts too
     reacting += [m for m in actors if m.canonical in {r.canonical for r in reacting}]
@@ -217,6 +219,8 @@ def noun_roles(
 
 _GOVERNED = ("dobj", "nsubjpass")
 # verbs whose object, a reaction, comes "from" someone: "drew condemnation from the UN"
+# nouns of putting down what their "of" names: its doers are not theirs
+_SUPPRESSING = frozenset("suppression repression dispersal crushing breakup ban".split())
 _DRAWING = frozenset("draw attract receive prompt spark trigger provoke earn".split())
 _HELD_BY = frozenset({"custody"})
 

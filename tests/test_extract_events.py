@@ -758,3 +758,18 @@ def test_a_law_belongs_to_the_act_it_hangs_from() -> None:
     assert [m.text for m in events["LegalAction"].laws] == ["Executive Order 14024"]
     assert events["Protest"].laws == ()
     assert events["Protest"].agents == ()  # who put the protests down did not protest
+
+
+def test_a_law_taking_effect_or_enforced_and_a_state_recognised_are_legal_acts() -> None:
+    text = (
+        "The Vell Press Act went into effect in November 2012. The Vell Press Act was "
+        "enforced by the Vell Security Service from February 2013. Lithuania recognized "
+        "Ana Vell as the legitimate head of state in 2021. Victims of enforced "
+        "disappearances marched."
+    )
+    acts = [(e.cls, e.trigger) for e in annotated(text).events if e.cls == "LegalAction"]
+    assert acts == [
+        ("LegalAction", "went into effect"),
+        ("LegalAction", "enforced"),
+        ("LegalAction", "recognized"),
+    ]

@@ -136,3 +136,8 @@ def test_members_listed_after_what_else_the_group_phrase_says() -> None:
     )
     assert ("Vells", "memberOf", "religious minorities") in found
     assert ("Ana Vell", "memberOf", "40 activists") in found
+
+
+def test_a_title_then_a_comma_then_the_body_heads_it() -> None:
+    found = relations("The committee heard Mr. Tomas Orun, president and CEO, Radio Free Vellia.")
+    assert ("Mr. Tomas Orun", "leaderOf", "Radio Free Vellia") in found

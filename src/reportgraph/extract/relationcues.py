@@ -7,10 +7,11 @@ import re
 
 _STATE_CLASSES = ("Country", "Organization")
 PEOPLE = ("Person", "Group")
-# a verb of holding right after its subject, in the active voice
+# the titles of who heads a body; "president and CEO" is one
 _HEAD_TITLES = (
-    r"[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector(?:[- ]General)?|[Hh]ead|[Ll]eader"
-    r"|[Ss]ecretary[- ]General|[Ee]xecutive\s+[Dd]irector"
+    r"(?:[Cc]hair(?:man|woman|person)?|[Pp]resident|[Dd]irector(?:[- ]General)?|[Hh]ead|[Ll]eader"
+    r"|[Ss]ecretary[- ]General|[Ee]xecutive\s+[Dd]irector|CEO|[Cc]hief\s+[Ee]xecutive)"
+    r"(?:\s+(?:and|&)\s+(?:CEO|[Cc]hief\s+[Ee]xecutive(?:\s+[Oo]fficer)?|[Pp]resident|[Ff]ounder))?"
 )
 # (predicate, subject classes, object classes, pattern for the text between them)
 BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
@@ -47,7 +48,7 @@ BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     # "Ana Silva, the Chair of the Refugee Council", "..., the UN High Commissioner for Refugees"
     ("leaderOf", ("Person",), ("Organization",),
      re.compile(r"^\s*,\s*(?:the\s+)?(?:then\s+|new\s+|former\s+)?"
-                rf"(?:{_HEAD_TITLES})(?:\s+of\s+(?:the\s+)?)?\s*$|^\s*,\s*the\s+$")),
+                rf"(?:{_HEAD_TITLES})(?:\s+of\s+(?:the\s+)?|\s*,\s*)?\s*$|^\s*,\s*the\s+$")),
     (
         "spokespersonOf",
         ("Person",),

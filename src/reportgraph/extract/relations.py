@@ -14,6 +14,7 @@ from reportgraph.extract.posts import role_words
 from reportgraph.extract.relationcues import BEFORE, BETWEEN, PEOPLE
 from reportgraph.model import Annotated, Mention, Sentence
 
+# a verb of holding right after its subject, in the active voice
 _HOLDS = re.compile(r"\s*(?:\w+ly\s+)?(?:held|detained|imprisoned|jailed|kept|sent)\s")
 _WHOLE_LAWS = ("ratified", "signatoryOf", "partyTo")
 _FACILITY_WORD = re.compile(

@@ -514,3 +514,8 @@ def test_who_is_acted_on_or_reports_the_act_does_not_break_the_law() -> None:
     assert "Human Rights Watch" not in violators(
         "Human Rights Watch documented the use of torture, in violation of the Vell Convention."
     )
+
+
+def test_the_judiciary_is_a_body() -> None:
+    found = orgs("Write to the Head of the Judiciary. The Senate Judiciary Committee met.")
+    assert found == {"Judiciary", "Senate Judiciary Committee"}

@@ -160,6 +160,13 @@ def organizations(doc: Annotated) -> None:
             # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
             add(doc, start, m.end(), "Organization", "organizations", name=name)
     _slashed(doc)
+    for m in _BRANCHES.finditer(text):  # "the Head of the Judiciary": a branch of a state
+        add(doc, m.start(), m.end(), "Organization", "organizations")
+
+
+# branches of a state named alone, after every longer name ("the Senate Judiciary
+# Committee" is read first)
+_BRANCHES = re.compile(r"(?<=\bthe )Judiciary\b|(?<=\bThe )Judiciary\b")
 
 
 def _slashed(doc: Annotated) -> None:

@@ -1336,3 +1336,17 @@ def test_his_or_her_trial_is_undergone_by_the_person_told_of_before() -> None:
     trial = next(e for e in doc.events if e.trigger == "trial")
     assert [m.text for m in trial.affected] == ["Ana Vell"]
     assert "Orun Court" not in [m.text for m in trial.affected + trial.agents]
+
+
+def test_whom_a_court_orders_held_is_acted_on() -> None:
+    doc = extract(
+        Document(
+            Path("t.txt"),
+            "t.txt",
+            "Police detained Ana Vell in May. A court ordered her held for two months.",
+            "0" * 64,
+            "text/plain",
+        )
+    )
+    order = next(e for e in doc.events if e.trigger == "ordered")
+    assert [m.text for m in order.affected] == ["Ana Vell"]

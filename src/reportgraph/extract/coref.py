@@ -36,14 +36,16 @@ def pronoun_roles(
     affected: list[Mention] = []
     if token is None:
         return agents, affected
-    for child in (*token.children, *_shared_subjects(token)):
-        if child.dep_ == "poss" and token.pos_ == "NOUN" and child.lower_ in _OWNERS:
+    ordered = _ordered(token)  # "ordered her held": she is held, the order done to her
+    for child in (*token.children, *_shared_subjects(token), *ordered):
+        dep = "dobj" if child in ordered else child.dep_
+        if dep == "poss" and token.pos_ == "NOUN" and child.lower_ in _OWNERS:
             pronoun, kind = _OWNERS[child.lower_]
             person = antecedent(doc, offset + child.idx, kind, pronoun=pronoun)
             if person is not None:
                 (affected if done_to else agents).append(person)
             continue
-        if child.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+        if dep not in ("nsubj", "nsubjpass", "dobj"):
             continue
         part = _part_of_them(child)  # "many of them were detained": some of that group
         if part is not None:
@@ -51,28 +53,28 @@ def pronoun_roles(
         elif child.lower_ in _HE_SHE:
             person = antecedent(doc, offset + child.idx, pronoun=child.lower_)
             person = _office_instead(doc, offset + child.idx, person)
-            if child.dep_ == "nsubj":  # "his colleague, Ana Vell, fled to X, where she applied"
+            if dep == "nsubj":  # "his colleague, Ana Vell, fled to X, where she applied"
                 person = _main_person(doc, offset, token, child.lower_) or person
         elif child.lower_ in _FIRST_PERSON:  # but inside a quotation, whoever is quoted
             person = None if quoted(doc.document.text, offset + child.idx) else speaker(doc)
         elif child.lower_ == "it":
             person = topic(doc)  # "Operation Vell is a ... It was launched in 2014"
-            if person is None and child.dep_ == "nsubj" and child.i == 0:
+            if person is None and dep == "nsubj" and child.i == 0:
                 person = body_before(doc, offset)  # "The Court found ... It ordered"
         elif child.lower_ in ("they", "them"):
             person = antecedent(doc, offset + child.idx, "Group")
-            if child.dep_ == "nsubj" and child.i == 0:
+            if dep == "nsubj" and child.i == 0:
                 # "The experts noted ... They called on ...": the last sentence's subject
                 person = _subject_before(doc, offset, person)
-            elif child.dep_ == "nsubj":
+            elif dep == "nsubj":
                 # "families of the dead fled to Chad, where they applied": the main subject
                 person = _main_subject(doc, offset, token) or person
         else:
             continue
-        if child.dep_ == "dobj" and person is not None:
+        if dep == "dobj" and person is not None:
             person = _not_the_subject(doc, offset, token, child, person)
         if person is not None:
-            (agents if child.dep_ == "nsubj" else affected).append(person)
+            (agents if dep == "nsubj" else affected).append(person)
     return agents, affected
 
 
@@ -396,3 +398,15 @@ def owned_by_him_or_her(token: Any) -> bool:
         and token.pos_ == "NOUN"
         and any(c.dep_ == "poss" and c.lower_ in _OWNERS for c in token.children)
     )
+
+
+def _ordered(token: Any) -> list[Any]:
+    """The personal pronoun a verb orders into a state ("ordered her held", "wanted them
+    deported"): the subject of its past participle, the one the order is done to."""
+    return [
+        g
+        for c in token.children
+        if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN"
+        for g in c.children
+        if g.dep_ == "nsubj" and g.lower_ in _HE_SHE | {"they", "them"}
+    ]

@@ -229,3 +229,14 @@ def test_a_name_apposed_to_someone_of_an_age_is_a_person() -> None:
     text = "On April 12, police in Orun shot a 24-year-old man, Ion Varga, at a protest."
     doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
     assert [m.cls for m in doc.mentions if m.text == "Ion Varga"] == ["Person"]
+
+
+def test_the_model_s_word_at_an_offset_is_found_inside_a_long_word() -> None:
+    from reportgraph.extract.nlp import tagged_as, token_at
+
+    text = "The refugees met officials of the Vell Refugee Council in Geneva."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    at = text.index("Geneva")
+    assert token_at(doc, at).text == "Geneva"
+    assert token_at(doc, at + 3).text == "Geneva"  # the word around the character
+    assert tagged_as(doc, at, "GPE")

@@ -1324,29 +1324,12 @@ def test_a_speaker_named_at_the_end_says_it_and_takes_no_part_in_the_act() -> No
 
 
 def test_his_or_her_trial_is_undergone_by_the_person_told_of_before() -> None:
-    doc = extract(
-        Document(
-            Path("t.txt"),
-            "t.txt",
-            "Police arrested Ana Vell in May. Her trial before the Orun Court lasted an hour.",
-            "0" * 64,
-            "text/plain",
-        )
-    )
-    trial = next(e for e in doc.events if e.trigger == "trial")
-    assert [m.text for m in trial.affected] == ["Ana Vell"]
-    assert "Orun Court" not in [m.text for m in trial.affected + trial.agents]
+    text = "Police arrested Ana Vell in May. Her trial before the Orun Court lasted an hour."
+    agents, affected, _ = roles(text, "LegalAction")
+    assert affected == ["Ana Vell"]
+    assert "Orun Court" not in agents + affected
 
 
 def test_whom_a_court_orders_held_is_acted_on() -> None:
-    doc = extract(
-        Document(
-            Path("t.txt"),
-            "t.txt",
-            "Police detained Ana Vell in May. A court ordered her held for two months.",
-            "0" * 64,
-            "text/plain",
-        )
-    )
-    order = next(e for e in doc.events if e.trigger == "ordered")
-    assert [m.text for m in order.affected] == ["Ana Vell"]
+    text = "Police detained Ana Vell in May. A court ordered her held for two months."
+    assert roles(text, "LegalAction")[1] == ["Ana Vell"]

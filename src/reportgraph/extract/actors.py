@@ -166,7 +166,7 @@ def organizations(doc: Annotated) -> None:
 
 # branches of a state named alone, after every longer name ("the Senate Judiciary
 # Committee" is read first)
-_BRANCHES = re.compile(r"(?<=\bthe )Judiciary\b|(?<=\bThe )Judiciary\b")
+_BRANCHES = re.compile(r"(?<=\b[Tt]he )Judiciary\b")
 
 
 def _slashed(doc: Annotated) -> None:

@@ -300,7 +300,9 @@ def speaking_mission(m: Mention, sentence: Sentence, parsed: Any) -> bool:
     Zemban Embassy said"): the subject of a verb?"""
     if m.cls != "Place" or parsed is None or not _MISSION.search(m.text):
         return False
-    span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
+    span = parsed.char_span(
+        m.start - sentence.start, m.end - sentence.start, alignment_mode="expand"
+    )
     return span is not None and len(span) > 0 and span.root.dep_ == "nsubj"
 
 

@@ -19,6 +19,7 @@ from reportgraph.extract.patterns import add
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 _HE_SHE = frozenset({"he", "she", "him", "her"})
+_PERSONAL_PRONOUNS = _HE_SHE | {"they", "them"}
 _OWNERS = {"his": ("he", "Person"), "her": ("she", "Person")}
 _FIRST_PERSON = frozenset({"i", "me", "we", "us"})
 HEADER = 1000  # characters at the top of a text where its byline stands
@@ -408,5 +409,5 @@ def _ordered(token: Any) -> list[Any]:
         for c in token.children
         if c.dep_ in ("ccomp", "xcomp") and c.tag_ == "VBN"
         for g in c.children
-        if g.dep_ == "nsubj" and g.lower_ in _HE_SHE | {"they", "them"}
+        if g.dep_ == "nsubj" and g.lower_ in _PERSONAL_PRONOUNS
     ]

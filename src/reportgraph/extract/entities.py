@@ -19,7 +19,14 @@ from reportgraph.extract.gazetteer import (
     places,
 )
 from reportgraph.extract.modelnames import good_name
-from reportgraph.extract.nlp import NOTE_MARK, english_words, ordinary_words, role_set
+from reportgraph.extract.nlp import (
+    NOTE_MARK,
+    POST_QUALIFIERS,
+    english_words,
+    ordinary_words,
+    person_role_words,
+    role_set,
+)
 from reportgraph.extract.patterns import heading_line, heads, names_a_part
 from reportgraph.extract.shortnames import a_people_word, body_named_before, longer_name
 from reportgraph.extract.triggers import lexicon
@@ -109,18 +116,18 @@ def entities(doc: Annotated) -> None:
                 _free_a_state_name(doc, start, end)
             if cls == "Place" and ent.text in demonyms():
                 continue  # "extradites Zemban activist": what someone is, not where
-            if cls == "Place" and len(ent) == 1 and heading_line(doc.document.text, start):
+            heading = heading_line(doc.document.text, start)
+            if cls == "Place" and len(ent) == 1 and heading:
                 continue  # "Migrants Still in Transit": a heading capitalises every word
             if (
                 cls != "Person"  # a byline's "Ned Price": the model knows a person's name
-                and heading_line(doc.document.text, start)
+                and heading
                 and ordinary_words(ent.text)
                 and not re.search(rf"\b(?:{heads('Organization')})\b", ent.text, re.IGNORECASE)
             ):
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and _a_post(ent):
                 continue  # "Ana Vell, Special Rapporteur on ...": her post, no body
-            heading = heading_line(doc.document.text, start)
             if cls == "Organization" and heading and _headline_verb(ent):
                 continue  # "Zembla Jails Opposition Leader": a headline, not a body
             if cls == "Organization" and names_a_part(doc.document.text, end):
@@ -207,20 +214,16 @@ def _common_words() -> frozenset[str]:
 
 
 @cache
-def _role_words() -> str:
-    return "|".join(re.escape(w) for w in sorted(role_set(), key=lambda w: (-len(w), w)))
-
-
-@cache
 def _role_word_before() -> re.Pattern[str]:
     """A person's role right before a name: "the filmmaker", "opposition activist"."""
-    return re.compile(rf"\b(?-i:[a-z]+[ \t]+)?(?:{_role_words()})[ \t]+$")
+    return re.compile(rf"\b(?-i:[a-z]+[ \t]+)?(?:{person_role_words()})[ \t]+$")
 
 
 @cache
 def _roles() -> re.Pattern[str]:
     return re.compile(
-        rf",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){{0,2}}?(?:{_role_words()})\b"
+        r",[ \t]+(?:(?:the|a|an|its|his|her|their)\s+)?(?:[\w-]+\s+){0,2}?"
+        rf"(?:{person_role_words()})\b"
     )
 
 
@@ -254,7 +257,7 @@ def _role_follows(text: str, start: int, end: int, span: Any) -> bool:
 @cache
 def _role_before() -> re.Pattern[str]:
     return re.compile(
-        rf"\b(?i:{_role_words()})(?:\s+(?:in|of|for|to|at)\s+[^,;.\n]{{1,60}})?,[ \t]+$"
+        rf"\b(?i:{person_role_words()})(?:\s+(?:in|of|for|to|at)\s+[^,;.\n]{{1,60}})?,[ \t]+$"
     )
 
 
@@ -334,9 +337,9 @@ def _acting_body(span: Any) -> bool:
 
 def _lone_person(doc: Annotated, ent: Any, offset: int) -> bool:
     """Is a one-word name the model calls a person a person named by the family name
-    alone ("Talberg is helping the regime", "Talberg's decree"): a proper noun in a
-    sentence, no English word, role, place, state or people, as the subject, the object
-    or the owner of something?"""
+    alone ("Talberg is helping the regime", "Talberg's decree"): a proper noun inside its
+    sentence, no role, place, state or people, the subject, the object or the owner of
+    something, and not read as a place or a body elsewhere in the report?"""
     if len(ent) != 1:
         return False
     word = ent[0]
@@ -418,11 +421,5 @@ def _a_post(span: Any) -> bool:
     return (
         bool(words)
         and words[-1] in role_set()
-        and all(w in role_set() or w in _POST_WORDS for w in words)
+        and all(w in role_set() or w in POST_QUALIFIERS for w in words)
     )
-
-
-_POST_WORDS = frozenset(
-    "special deputy chief vice senior acting assistant executive general independent "
-    "principal associate interim".split()
-)

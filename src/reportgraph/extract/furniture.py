@@ -21,7 +21,7 @@ def furniture(doc: Annotated) -> None:
         line = m.group().strip()
         if _furniture_line(line) or (listing and _headline(line)):
             spans.append((m.start(), m.end()))
-            listing = listing or bool(_LISTS.fullmatch(line))
+            listing = listing or bool(_patterns()[1].fullmatch(line))
         else:
             listing = False
     if not spans:
@@ -44,13 +44,6 @@ def _all_furniture(text: str, sentence: Sentence, starts: set[int]) -> bool:
     return True
 
 
-# the headers of lists of other stories
-_LISTS = re.compile(
-    r"related(?: \w+)?|read more|see also|most (?:read|popular|viewed)|trending(?: now)?",
-    re.IGNORECASE,
-)
-
-
 def _headline(line: str) -> bool:
     """A short line with no full stop: another story's headline under a list's header."""
     return 0 < len(line.split()) <= 14 and not line.endswith((".", ":", ";"))
@@ -60,11 +53,17 @@ def _furniture_line(line: str) -> bool:
     items = [i.strip() for i in line.split("|")]
     if len(items) >= 3 and all(0 < len(i.split()) <= 4 for i in items):
         return True  # "Terms of Use | Privacy Policy | Contact Us": a menu's row
-    return bool(_lines().fullmatch(line))
+    return bool(_patterns()[0].fullmatch(line))
 
 
 @cache
-def _lines() -> re.Pattern[str]:
-    rows = (files("reportgraph") / "data" / "page_furniture.txt").read_text(encoding="utf-8")
-    patterns = [r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#")]
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """Every furniture line, and those that head a list of other stories (marked "> ")."""
+    data = (files("reportgraph") / "data" / "page_furniture.txt").read_text(encoding="utf-8")
+    rows = [r.strip() for r in data.splitlines() if r.strip() and not r.startswith("#")]
+    lists = [r.removeprefix("> ") for r in rows if r.startswith("> ")]
+    return _either([r.removeprefix("> ") for r in rows]), _either(lists)
+
+
+def _either(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)

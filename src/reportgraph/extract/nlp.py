@@ -99,13 +99,20 @@ _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("st", ""), ("est", ""), ("
 _SMALL = frozenset("of the and for on in to a an at by with".split())
 
 
-def tagged_as(doc: Annotated, start: int, label: str) -> bool:
-    """Does the model's parse give the word at ``start`` the entity label ``label``?"""
+def token_at(doc: Annotated, start: int) -> Any | None:
+    """The model's word at character ``start`` of the document, if it was parsed."""
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         if sentence.start <= start < sentence.end:
-            span = parsed.char_span(start - sentence.start, start - sentence.start + 1, "expand")
-            return span is not None and len(span) > 0 and span[0].ent_type_ == label
-    return False
+            at = start - sentence.start
+            span = parsed.char_span(at, at + 1, alignment_mode="expand")
+            return span[0] if span is not None and len(span) > 0 else None
+    return None
+
+
+def tagged_as(doc: Annotated, start: int, label: str) -> bool:
+    """Does the model's parse give the word at ``start`` the entity label ``label``?"""
+    word = token_at(doc, start)
+    return word is not None and word.ent_type_ == label
 
 
 def model_name() -> str | None:
@@ -188,3 +195,16 @@ def role_set() -> frozenset[str]:
     """The person roles of data/person_roles.txt, lower case ("spokesperson", "filmmaker")."""
     rows = (files("reportgraph") / "data" / "person_roles.txt").read_text(encoding="utf-8")
     return frozenset(r.strip() for r in rows.splitlines() if r.strip() and not r.startswith("#"))
+
+
+@cache
+def person_role_words() -> str:
+    """The person roles as a regular expression's alternatives, longest first."""
+    return "|".join(re.escape(w) for w in sorted(role_set(), key=lambda w: (-len(w), w)))
+
+
+# words that say which post a role is ("Special Rapporteur", "Deputy Spokesperson")
+POST_QUALIFIERS = frozenset(
+    "special deputy chief vice senior acting assistant executive general independent "
+    "principal associate interim program programme".split()
+)

@@ -8,7 +8,7 @@ import re
 from functools import cache
 
 from reportgraph.extract import component
-from reportgraph.extract.nlp import role_set
+from reportgraph.extract.nlp import POST_QUALIFIERS, person_role_words
 from reportgraph.extract.patterns import add
 from reportgraph.model import Annotated
 
@@ -58,9 +58,8 @@ _POST_BEFORE = re.compile(r"(?:,|'s|\u2019s|\b[Tt]he|\bits|\btheir)[ \t]+$")
 @cache
 def _post_after() -> re.Pattern[str]:
     """Other regions joined to the first, then a person's role and where the post is."""
-    roles = "|".join(re.escape(r) for r in sorted(role_set(), key=lambda r: (-len(r), r)))
+    which = "|".join(sorted(POST_QUALIFIERS))
     return re.compile(
         r"(?:,?[ \t]+(?:and|&)[ \t]+(?:the[ \t]+)?[A-Z][\w'-]*(?:[ \t]+[A-Z][\w'-]*){0,2})?"
-        rf"[ \t]+(?i:(?:deputy|senior|acting|program|programme)[ \t]+)?"
-        rf"(?i:{roles})(?=[ \t]+(?:at|of|for|with)\b|,)"
+        rf"[ \t]+(?i:(?:{which})[ \t]+)?(?i:{person_role_words()})(?=[ \t]+(?:at|of|for|with)\b|,)"
     )

@@ -123,7 +123,9 @@ def pairs(doc: Annotated) -> None:
 
 
 def _head(parsed: Any, sentence: Sentence, m: Mention) -> Any:
-    span = parsed.char_span(m.start - sentence.start, m.end - sentence.start, "expand")
+    span = parsed.char_span(
+        m.start - sentence.start, m.end - sentence.start, alignment_mode="expand"
+    )
     return span.root if span is not None and len(span) else None
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import country_code, demonyms, places
-from reportgraph.extract.nlp import english_words
+from reportgraph.extract.nlp import english_words, token_at
 from reportgraph.extract.patterns import PEOPLE_KINDS, heading_line
 from reportgraph.model import Annotated, Mention
 
@@ -99,9 +99,7 @@ def _listed_before_a_kind(doc: Annotated) -> None:
     communities", "Vellan and Zemban Christians"): each name is a people of its own."""
     text = doc.document.text
     for m in _LIST_BEFORE_A_KIND.finditer(text):
-        if heading_line(text, m.start()) or not (
-            _singular(m["kind"]) in PEOPLE_KINDS or _a_faith(doc, m.start("kind"))
-        ):
+        if heading_line(text, m.start()) or not _a_kind_of_people(token_at(doc, m.start("kind"))):
             continue
         for name in re.finditer(r"[A-Z][\w'\u2019-]+", m["list"]):
             if country_code(name.group()):
@@ -113,11 +111,6 @@ def _listed_before_a_kind(doc: Annotated) -> None:
             _add_people(doc, begin, end, ("Place", "Person", "Organization"))
 
 
-def _singular(word: str) -> str:
-    word = word.lower()
-    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
-
-
 # two or more capitalised names joined by commas and "and" or "or", then a plural
 _LIST_BEFORE_A_KIND = re.compile(
     r"(?<![\w'\u2019-])(?P<list>[A-Z][\w'\u2019-]+(?:,[ \t]+[A-Z][\w'\u2019-]+)*,?[ \t]+"
@@ -125,16 +118,12 @@ _LIST_BEFORE_A_KIND = re.compile(
 )
 
 
-def _a_faith(doc: Annotated, at: int) -> bool:
-    """Is the word at ``at`` a plural the model calls a religion or nationality
-    ("Christians", "Muslims")?"""
-    return any(
-        t.ent_type_ == "NORP" and t.tag_ == "NNPS"
-        for sentence, parsed in zip(doc.sentences, doc.parses, strict=False)
-        if sentence.start <= at < sentence.end
-        for t in parsed
-        if sentence.start + t.idx == at
-    )
+def _a_kind_of_people(word: Any) -> bool:
+    """Is the plural a kind of people ("communities", "minorities") or one the model calls
+    a religion or nationality ("Christians", "Muslims")?"""
+    if word is None:
+        return False
+    return word.lemma_.lower() in PEOPLE_KINDS or (word.ent_type_ == "NORP" and word.tag_ == "NNPS")
 
 
 def _invariant_peoples(doc: Annotated) -> None:

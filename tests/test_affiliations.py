@@ -56,6 +56,36 @@ def test_a_state_whose_demonym_is_not_its_name_plus_an_ending(text: str, state: 
     assert ("Ana Vell", "presidentOf", state) in relations(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        (
+            "Ana Vell, Vell Watch\u2019s Europe and Central Asia director, said it was unjust.",
+            ("Ana Vell", "memberOf", "Vell Watch"),
+        ),
+        (
+            "Vell Watch's Ana Vell said the verdict was unjust.",
+            ("Ana Vell", "memberOf", "Vell Watch"),
+        ),
+        (
+            "President Ana Vell of Tunisia said the verdict was just.",
+            ("Ana Vell", "presidentOf", "Tunisia"),
+        ),
+        (
+            "Migrants have sought to leave Tunisia since President Ana Vell announced a crackdown.",
+            ("Ana Vell", "presidentOf", "Tunisia"),
+        ),
+    ],
+)
+def test_a_post_named_around_a_person(text: str, relation: tuple[str, str, str]) -> None:
+    assert relation in relations(text)
+
+
+def test_a_title_alone_does_not_choose_between_two_states() -> None:
+    found = relations("Migrants fled Tunisia for Italy after President Ana Vell spoke on Monday.")
+    assert not any(p == "presidentOf" for _, p, _ in found)
+
+
 def test_sponsors_of_a_bill() -> None:
     text = (
         "H. R. 9123\n\nMs. Brandvold (for herself, Mr. Okonjo of Texas, and Mrs. Tal) "

@@ -355,6 +355,8 @@ def test_a_capital_stands_for_its_state_unless_one_is_there() -> None:
     assert kinds == [("Bangkok", "Country", "Thailand"), ("Bangkok", "Place", "Bangkok")]
     found = extract(doc("Bangkok embassy staff and Bangkok residents met on Monday.")).mentions
     assert {m.cls for m in found if m.text == "Bangkok"} == {"Place"}  # somewhere, not the state
+    found = extract(doc("Checks are frequent in the capital Cairo and in Giza.")).mentions
+    assert [m.cls for m in found if m.text == "Cairo"] == ["Place"]  # named as a city
 
 
 def test_an_act_with_nobody_and_no_date_is_a_topic() -> None:

@@ -379,6 +379,7 @@ _LOCATIVE = re.compile(
 )
 
 
+_CITY_NOUN = re.compile(r"\b(?:capital|city|town|port)\s*,?\s+$", re.IGNORECASE)
 _LISTED_PLACE = re.compile(
     r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*(?:,|and|or)\s+$"
 )
@@ -396,6 +397,8 @@ def stands_for_state(text: str, start: int, name: str, code: str | None) -> str 
         return None  # "in Beijing", "to Beijing", "at her Beijing home"
     if _LISTED_PLACE.search(before):
         return None  # "raids in Karachi and Beijing": the second of a list of places
+    if _CITY_NOUN.search(before):
+        return None  # "the capital Vellton", "the Zemban capital, Vellton": named as a city
     if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
         return None  # part of a longer name: "the Vardia Office", "Vardia-based"
     if _SITE_AFTER.match(text, start + len(name)):

@@ -20,6 +20,7 @@ def posts(doc: Annotated) -> None:
     _posts(doc)
     _staff(doc)
     _led_by(doc)
+    _heads_of_state(doc)
 
 
 def _relate(doc: Annotated, s: Mention, predicate: str, o: Mention, sentence: Sentence) -> None:
@@ -84,6 +85,32 @@ def _led_by(doc: Annotated) -> None:
         sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
         if person is not None and sentence is not None:
             _relate(doc, person, "leaderOf", body, sentence)
+
+
+# "President Ana Vell", "then-Prime Minister Ana Vell": a head's title, no state named on it
+_HEAD_OF_STATE = re.compile(
+    r"(?<![\w-])(?:(?:then|former|[Cc]urrent)[- ])?"
+    r"(?P<title>President|Prime\s+Minister|Premier)\s+$"
+)
+
+
+def _heads_of_state(doc: Annotated) -> None:
+    """A head of state or government titled with no state on the title heads the one state
+    their sentence names ("migrants left Zembla after President Ana Vell announced ...");
+    with two states named, which one is theirs the title does not say."""
+    text = doc.document.text
+    for person in (m for m in doc.mentions if m.cls == "Person"):
+        sentence = next((s for s in doc.sentences if s.start <= person.start < s.end), None)
+        title = _HEAD_OF_STATE.search(text[max(0, person.start - 30) : person.start])
+        if sentence is None or title is None:
+            continue
+        inside = doc.mentions_in(sentence)
+        if any(r.subject == person and r.object.cls == "Country" for r in doc.relations):
+            continue  # "Zemban President Ana Vell": read with the state's word
+        states = [m for m in inside if m.cls == "Country"]
+        if len({m.canonical for m in states}) == 1:
+            predicate = "presidentOf" if title["title"] == "President" else "primeMinisterOf"
+            _relate(doc, person, predicate, states[0], sentence)
 
 
 def _legislators(doc: Annotated) -> None:
@@ -162,6 +189,18 @@ def _role_next() -> re.Pattern[str]:
     """A post right after a body's name, inside a person's apposition ("Ana Silva, a
     Zemban journalist and Daily Vell columnist,")."""
     return re.compile(rf"\s+(?P<role>{role_words()})\b", re.IGNORECASE)
+
+
+@cache
+def _own_post() -> re.Pattern[str]:
+    """A body's post right after its name, past the regions or subjects it covers: "'s
+    Europe and Central Asia director", "'s senior researcher"; then a comma or the end."""
+    return re.compile(
+        r"['\u2019]s\s+(?P<part>(?:(?:(?-i:[A-Z])[\w'\u2019-]*|and|of|for|the)\s+){0,6}?)"
+        + _QUALITIES
+        + rf"(?P<role>{role_words()})\b(?=\s*[,.;)\n])",
+        re.IGNORECASE,
+    )
 
 
 @cache
@@ -248,6 +287,11 @@ def _posts_after(
         between = text[person.end : body.start]
         if _IS_WITH.match(between):
             _relate(doc, person, "memberOf", body, sentence)
+        elif re.fullmatch(r",[ \t]+", between) and (own := _own_post().match(text, body.end)):
+            # "Ana Vell, Vell Watch's senior researcher,"; its "Europe and Central Asia
+            # director" heads a part of it: a member, as a deputy is
+            deputy = bool(_DEPUTY.search(own.group()) or own.group("part"))
+            _relate(doc, person, post_relation(own.group("role"), deputy), body, sentence)
         elif _APPOSITION.match(between) and (role := _role_next().match(text, body.end)):
             after = re.match(r"[ \t]+", text[role.end() : role.end() + 3])
             at = role.end() + (after.end() if after else 0)

@@ -113,6 +113,8 @@ BEFORE: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
     ("leaderOf", ("Person",), ("Country", "Organization"),
      re.compile(r"^\s*(?:'s\s+|\u2019s\s+)?(?:(?:new|former|then|late)\s+)?(?:leader|Leader"
                 r"|[Cc]hairman|[Dd]irector|[Hh]ead|King|dictator|[Ss]ecretary[- ]General)\s+$")),
+    # "Vell Watch's Ana Silva said": one of its people
+    ("memberOf", ("Person",), ("Organization",), re.compile(r"^(?:'s|\u2019s)\s+$")),
     # "the Rome Statute, of which Italy is a signatory", "the Convention, which Peru acceded to"
     ("signatoryOf", ("Country", "Organization"), ("Law",),
      re.compile(r"^\s*,?\s*(?:to\s+)?(?:of\s+)?which\s+$")),

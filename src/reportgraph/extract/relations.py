@@ -196,6 +196,12 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
                 text[max(sentence.start, m.start - 120) : m.start],
             )
             window = max(sentence.start, m.start - 120)
+        titled = re.search(rf"\b(?P<role>{_LEADER_TITLES})\s+$", text[window : m.start])
+        of = re.match(rf"\s+of\s+(?:the\s+)?(?P<own>{owner})\b", text[m.end : m.end + 60])
+        if role is None and titled and of:  # "President Ana Vell of Zembla"
+            title = titled.group("role").lower()
+            predicate = next(p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title))
+            return predicate, m.end + of.start("own"), of.group("own")
         if role is None:
             after = re.match(  # "Ana Vell, a Zemban-born human rights lawyer"
                 # "Ana Vell (born 1 May 1980) is a Zemban ...": an encyclopedia's first line

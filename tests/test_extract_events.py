@@ -109,6 +109,8 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("In May 2003, Thailand stripped 22 Hmong men of their nationality.", "Punishment"),
         ("In 2003, Laos expelled 22 men and stripped them of their nationality.", "Punishment"),
         ("In May 2003, 12 of them were taken to the Klong Prem prison.", "Arrest"),
+        ("In March 2003, Thailand returned a total of 800 Lao nationals.", "Repatriation"),
+        ("In May 2003, Laos revoked the nationality of 22 Hmong men.", "Punishment"),
     ],
 )
 def test_more_ways_to_say_an_act(text: str, cls: str) -> None:

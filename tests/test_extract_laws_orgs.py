@@ -123,6 +123,12 @@ def test_new_organization_heads_come_from_the_table() -> None:
     assert {"Ruritanian Border Forces", "Zorbat Liberation Movement"} <= found
 
 
+def test_outlets_and_agencies_named_by_what_they_make() -> None:
+    text = "The case against Zorbat Media shows it. Photo: Vellia Images. Kirov TV reported."
+    assert {"Zorbat Media", "Vellia Images", "Kirov TV"} <= orgs(text)
+    assert not {"Zorbat Media", "Vellia Images"} & mentions(text, "Person")
+
+
 def test_a_party_or_movement_named_before_its_common_noun() -> None:
     found = orgs("He joined the Alga Vellia party. Members of the Free Zembla movement marched.")
     assert {"Alga Vellia party", "Free Zembla movement"} <= found

@@ -26,3 +26,8 @@ def test_a_body_named_after_its_state_has_its_head_word_as_a_short_form() -> Non
     assert short_form_of("Parliament", "Kenyan Parliament", "Organization")
     assert not short_form_of("Senate", "State Senate", "Organization")
     assert not short_form_of("Council", "United States Senate", "Organization")
+
+
+def test_a_team_or_service_of_a_body_is_a_part_not_a_longer_name() -> None:
+    assert not short_form_of("United Nations", "United Nations Electoral Team", "Organization")
+    assert not short_form_of("Vell Radio", "Vell Radio Persian Service", "Organization")

@@ -152,6 +152,11 @@ def find(text: str, parsed: Any, cls: str, lex: Lexicon | None = None) -> list[H
     return find_all(text, parsed, lex).get(cls, [])
 
 
+_AMOUNTS = frozenset(
+    "total number group batch dozen dozens hundred hundreds thousand thousands".split()
+)
+
+
 def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
     """A verb of a row acting on a noun of it: "introduced the Border Campaign", "extended
     the deadline", "the ban was lifted" (the noun may head a name)."""
@@ -179,6 +184,15 @@ def _object_hits(lex: Lexicon, parsed: Any) -> list[tuple[str, Hit]]:
                         if c.dep_ == "pobj"
                     ]
                 objects += [c for o in objects for c in o.conjuncts]
+                objects += [  # "a total of 800 nationals", "hundreds of refugees"
+                    c
+                    for o in objects
+                    if o.lemma_.lower() in _AMOUNTS
+                    for p in o.children
+                    if p.lower_ == "of"
+                    for c in p.children
+                    if c.dep_ == "pobj"
+                ]
                 if any(o.lemma_.lower() in nouns or o.lower_ in nouns for o in objects):
                     hit = Hit(token.idx, token.idx + len(token), token.text, by_object=True)
                     hits.append((cls, hit))

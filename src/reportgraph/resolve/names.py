@@ -60,7 +60,8 @@ BODY_WORDS = frozenset(
     "office commission commissioner committee council agency ministry department bureau"
     " court assembly secretariat programme program fund mission embassy consulate branch"
     " division unit board delegation parliament congress senate police army navy"
-    " organization organisation institute association foundation federation union".split()
+    " organization organisation institute association foundation federation union team panel"
+    " service centre center".split()
 )
 TITLES = frozenset(
     "mr mrs ms miss dr prof sen rep gen col capt lt sgt rev fr sir dame lord lady"

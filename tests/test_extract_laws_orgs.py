@@ -45,6 +45,13 @@ def test_new_heads_come_from_the_table() -> None:
     assert {"Freedonia Traveler Registration Program", "Arctic Initiative"} <= laws(text)
 
 
+def test_a_law_named_by_a_quoted_title_or_by_its_maker() -> None:
+    text = "Ana Vell signed the \u201cforeign representatives\u201d law on 2 April 2024."
+    assert "\u201cforeign representatives\u201d law" in laws(text)
+    text = "Ten activists were convicted under the Vellia-imposed national security law."
+    assert "Vellia-imposed national security law" in laws(text)
+
+
 def test_a_campaign_keeps_its_title() -> None:
     text = "Officials began the Iron Fist Campaign Against Violent Smuggling in 2014."
     assert "Iron Fist Campaign Against Violent Smuggling" in laws(text)

@@ -6,6 +6,7 @@ this module reads the parse: the head noun and the words before it that say whic
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -140,6 +141,9 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
                 doc.mentions.remove(guess)  # "the Vell Kora prison": the name is the site's
                 before = []
                 begin = guess.start
+            owned = _imposed_by(before, text, at) if cls == "Law" else None
+            if owned is not None:  # "the Vell-imposed security law": named with its maker
+                begin, before = owned.start, []
             if before:  # "Vell sanctions": the state is a name of its own, the rest follows
                 cut = max(m.end for m in before)
                 start = next(t.i for t in parsed if sentence.start + t.idx >= cut)
@@ -147,7 +151,7 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
                 if entry is None:
                     continue  # "the Vell-Zembla agreement": the names were the qualifier
                 begin = sentence.start + parsed[start].idx
-            if any(m.start < end and begin < m.end for m in doc.mentions):
+            if any(m.start < end and begin < m.end and m is not owned for m in doc.mentions):
                 continue  # inside or across a name read before ("the Sanctions Act")
             where = place_after(head)  # "refugee camps in Zembla" is how the text names them
             whole = text[begin : sentence.start + where.idx + len(where.text)] if where else ""
@@ -157,6 +161,16 @@ def _find(doc: Annotated, lexicon: str, cls: str, source: str) -> None:
                 name = text[begin : sentence.start + clause.idx + len(clause.text)]
             mention = Mention(begin, end, text[begin:end], cls, source, name, phrase=whole)
             doc.add_mention(mention)
+
+
+def _imposed_by(before: list[Mention], text: str, at: int) -> Mention | None:
+    """The one name a law's phrase opens with, joined by a hyphen to the participle that
+    says what it did ("the Vell-imposed national security law", "a Zembla-backed decree"):
+    part of how the text names the law."""
+    if len(before) != 1:
+        return None
+    hyphened = re.match(r"-[a-z]+(?:ed|en)\s+(?:[a-z]+\s+){0,3}$", text[before[0].end : at])
+    return before[0] if hyphened else None
 
 
 def _guessed_name(before: list[Mention], text: str, at: int) -> Mention | None:

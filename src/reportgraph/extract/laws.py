@@ -98,6 +98,10 @@ _LAW_BEFORE = re.compile(r"\b(?:[Ll]aws?|[Aa]cts?|[Dd]ecrees?|[Cc]odes?)\b[^.;]*
 _QUOTED_POLICY = re.compile(
     r"[\"\u201c]([A-Z][^\"\u201d\n]{2,60})[\"\u201d]\s+(?:policy|campaign|crackdown)\b"
 )
+# 'the "foreign agents" law', 'a "gay propaganda" bill': a law named by a quoted title
+_QUOTED_LAW = re.compile(
+    r"[\"\u201c]([^\"\u201d\n]{2,60})[\"\u201d]\s+(law|bill|decree|legislation)\b"
+)
 # "an accord on river fishing", "a stop-and-search order"
 _DESCRIBED = re.compile(
     rf"\b(?:an?|the)\s+(?:(?:bilateral|secret|new|border|[a-z]+-to-[a-z]+)\s+)?(?:{_LOWER_HEADS})"
@@ -305,6 +309,8 @@ def laws(doc: Annotated) -> None:
         add(doc, m.start(), m.end(), "Law", "laws")
     for m in _QUOTED_POLICY.finditer(text):
         add(doc, m.start(), m.end(), "Law", "laws", name=f"{m.group(1).strip()} policy")
+    for m in _QUOTED_LAW.finditer(text):
+        add(doc, m.start(), m.end(), "Law", "laws", name=f"{m.group(1).strip()} {m.group(2)}")
     for m in _NAMED.finditer(text):
         last = m["head"] or m["first"]  # the name's own head, its last
         if re.fullmatch(_PLAIN_HEADS, last) and heading_line(text, m.start()):

@@ -357,6 +357,8 @@ def test_a_capital_stands_for_its_state_unless_one_is_there() -> None:
     assert {m.cls for m in found if m.text == "Bangkok"} == {"Place"}  # somewhere, not the state
     found = extract(doc("Checks are frequent in the capital Cairo and in Giza.")).mentions
     assert [m.cls for m in found if m.text == "Cairo"] == ["Place"]  # named as a city
+    found = extract(doc("Police in El Salvador detained 30 Vellians in May 2021.")).mentions
+    assert [m.text for m in found if m.cls == "Place"] == []  # no city inside a state's name
 
 
 def test_an_act_with_nobody_and_no_date_is_a_topic() -> None:

@@ -297,6 +297,16 @@ def test_the_organization_is_the_body_named_before() -> None:
     assert [m.canonical for m in urged.agents] == ["Civic Watch"]
 
 
+@pytest.mark.parametrize(
+    "again",
+    ["The rights group said", "The New York-based watchdog said", "Civic said"],
+)
+def test_a_body_named_again_by_its_kind_or_its_first_word(again: str) -> None:
+    text = f"Civic Watch documented 40 arrests in Chad in 2021. {again} it was alarmed."
+    said = next(e for e in events(text) if e.trigger == "said")
+    assert [m.canonical for m in said.agents] == ["Civic Watch"]
+
+
 def test_a_subject_no_name_covers_is_who_speaks_not_the_name_before() -> None:
     text = "Chad deported the activist to Niger in May 2021, his lawyer said on Friday."
     agents, _, _ = roles(text, "Statement")

@@ -23,13 +23,20 @@ _HEADS = (
     "|newspaper|broadcaster|outlet|company|militia|charity|university|institute|centre|center"
     "|fund|society|federation|league|alliance"
 )
+# what kind of body a report calls an NGO or an agency by: "the rights group", "the UN
+# agency", "the New York-based watchdog"
+_KINDS = (
+    r"(?:(?:human\s+)?rights|advocacy|aid|humanitarian|relief|monitoring|refugee|UN|U\.N\."
+    r"|international|campaign|non-?profit|press\s+freedom|[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?-based)"
+)
 # not "the ministry of health", but "accused the newspaper of spying"
 _THE_BODY = re.compile(
-    rf"\b[Tt]he\s+({_HEADS})\b(?!\s+(?:of|for|on)\b(?!\s+[a-z]+ing\b)|[ \t]+[A-Z])"
+    rf"\b[Tt]he\s+(?P<kind>(?:{_KINDS}\s+){{0,2}})({_HEADS}|watchdog)\b"
+    r"(?!\s+(?:of|for|on)\b(?!\s+[a-z]+ing\b)|[ \t]+[A-Z])"
 )
 # Words that may take up any body named before, whatever its name ("the organization" for
 # "Civic Watch"), when no name holds the word.
-_ANY_BODY = frozenset({"organization", "organisation", "group"})
+_ANY_BODY = frozenset({"organization", "organisation", "group", "watchdog"})
 # a state's bodies, which "the group" or "the organization" never takes up
 _STATE_BODY = re.compile(
     r"\b(?:Ministry|Court|Police|Army|Parliament|Government|Department|Agency|Bureau|Service"
@@ -43,12 +50,13 @@ _CLASSES = ("Organization", "Place", "Country")
 @component("bodies", requires=["mentions"], assigns=["mentions"])
 def bodies(doc: Annotated) -> None:
     text = doc.document.text
+    _first_words(doc)
     named = sorted(
         (m for m in doc.mentions if m.cls in _CLASSES and m.source != "bodies"),
         key=lambda m: m.start,
     )
     for found in _THE_BODY.finditer(text):
-        start, word = found.start(1), found.group(1).lower()
+        start, word = found.start(2), found.group(2).lower()
         if any(m.start <= start < m.end for m in doc.mentions):
             continue  # part of a name already ("the Free Media Union")
         before = [
@@ -66,7 +74,7 @@ def bodies(doc: Annotated) -> None:
                 and m.end <= found.start()
                 and _described_as(text, m, word)
             ]
-        if not before and word in _ANY_BODY:
+        if not before and (word in _ANY_BODY or found["kind"]):
             # "Civic Watch ... the organization urged": the last body named
             before = [
                 m
@@ -86,6 +94,34 @@ def bodies(doc: Annotated) -> None:
                 found.start(), found.end(), found.group(), body.cls, "bodies", body.canonical, True
             )
         )
+
+
+# The last word of a two-word name that says what kind of body it is: the first word
+# alone names it again ("Amnesty" after "Amnesty International", "Vell" after "Vell News")
+_GENERIC_LAST = frozenset(
+    "International Watch University News Agency Media Center Centre Group Foundation".split()
+)
+
+
+def _first_words(doc: Annotated) -> None:
+    """A body named again by the first word of its two-word name, standing alone."""
+    text = doc.document.text
+    for m in [m for m in doc.mentions if m.cls == "Organization" and not m.metonym]:
+        words = m.canonical.split()
+        if len(words) != 2 or words[1] not in _GENERIC_LAST or len(words[0]) < 3:
+            continue
+        if not words[0][0].isupper() or words[0].isupper():
+            continue  # "UN News": an acronym is read as one
+        for found in re.finditer(rf"(?<![\w-]){re.escape(words[0])}(?![\w-])", text[m.end :]):
+            at = m.end + found.start()
+            after = text[at + len(words[0]) : at + len(words[0]) + 3]
+            if re.search(r"[A-Z][\w'-]*[ \t]+$", text[max(0, at - 40) : at]) or re.match(
+                r"\s+[A-Z]", after
+            ):
+                continue  # inside a longer name: "the Amnesty Prize", "Vell Amnesty"
+            doc.add_mention(
+                Mention(at, found.end() + m.end, words[0], m.cls, "bodies", m.canonical)
+            )
 
 
 def _described_as(text: str, m: Mention, word: str) -> bool:

@@ -136,6 +136,26 @@ def test_outlets_and_agencies_named_by_what_they_make() -> None:
     assert not {"Zorbat Media", "Vellia Images"} & mentions(text, "Person")
 
 
+def test_a_person_titled_before_and_is_no_part_of_a_body() -> None:
+    text = "A billboard showed Prime Minister Ana Vell and National Assembly president Tomas Berg."
+    assert "National Assembly" in orgs(text)
+    assert not any("Ana Vell" in o for o in orgs(text))
+
+
+def test_a_prison_named_with_a_body_word_is_a_site_and_so_is_its_acronym() -> None:
+    text = (
+        "They were held at the Vell Immigration Detention Centre in Ardan, then at the "
+        "Terrorism Confinement Center (CEVOT). CEVOT holds 4,000 people."
+    )
+    places = mentions(text, "Place")
+    assert {"Terrorism Confinement Center", "CEVOT"} <= places
+    assert not {"Vell Immigration Detention Centre", "CEVOT"} & orgs(text)
+
+
+def test_a_family_name_after_its_particle_is_no_town() -> None:
+    assert "Santos" not in mentions("Among those killed was Kian delos Santos, 17.", "Place")
+
+
 def test_a_party_or_movement_named_before_its_common_noun() -> None:
     found = orgs("He joined the Alga Vellia party. Members of the Free Zembla movement marched.")
     assert {"Alga Vellia party", "Free Zembla movement"} <= found

@@ -217,6 +217,8 @@ class Annotated:
                 return False  # "Mr. Nelson", "Vladimir Petrov": no city inside a person's name
             if inside and m.cls == "Country" and mention.cls == "Place":
                 return False  # "El Salvador": no city inside a state's name
+            if inside and mention.text == m.canonical:
+                return False  # "the Vell Detention Centre in Ardan": the site, not a body too
             if inside and _in_a_brand(m, mention):
                 return False  # "Radio Free Europe": no place of the story, a brand
             if m.cls == mention.cls and not _located(m, mention) and not _located(mention, m):

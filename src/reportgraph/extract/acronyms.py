@@ -39,7 +39,7 @@ def acronyms(doc: Annotated) -> None:
     defined: dict[str, Mention] = {}
     for m in list(doc.mentions):
         d = _ACRONYM_DEF.match(text, m.end)
-        if d and _initials_fit(d.group("acr"), m.text):
+        if d and (_initials_fit(d.group("acr"), m.text) or _another_language(d, m)):
             defined.setdefault(d.group("acr"), m)
     for m in doc.mentions:  # "the Democratic Republic of the Congo" is the DRC in the text
         capitals = "".join(c for c in m.text if c.isupper())
@@ -141,6 +141,12 @@ def _shouted_phrase(text: str, start: int, end: int) -> bool:
     before = re.search(r"\b([A-Z]{4,})[ \t]+$", text[max(0, start - 30) : start])
     after = re.match(r"[ \t]+([A-Z]{4,})\b", text[end : end + 30])
     return bool(before or after)
+
+
+def _another_language(d: re.Match[str], m: Mention) -> bool:
+    """ "the Terrorism Confinement Center (CECOT)": a site's or a law's acronym in the
+    language of its country, whose letters need not fit the English name."""
+    return m.cls in ("Place", "Law") and d.group("acr").isupper() and len(m.text.split()) >= 2
 
 
 def _initials_fit(acronym: str, name: str) -> bool:

@@ -235,6 +235,14 @@ def _org_parts(doc: Annotated, start: int, end: int) -> list[tuple[int, int]]:
             return _org_parts(doc, start, start + j.start()) + _org_parts(doc, start + j.end(), end)
         if _ORG.search(right) and re.fullmatch(rf"(?:the\s+)?(?:{country_pattern()})", left):
             return _org_parts(doc, start + j.end(), end)  # "Vellia and the Zemban Union": a state
+        title = TITLE_RUN.match(left)
+        if (  # "President Ana Vell and the National Assembly": a person, then the body
+            title
+            and _ORG.search(right)
+            and not _ORG.search(left)
+            and re.fullmatch(r"(?:[A-Z][\w'-]*\s*){1,3}", left[title.end() :])
+        ):
+            return _org_parts(doc, start + j.end(), end)
         if _ORG.fullmatch(right) and _model_body(doc, start, start + j.start()):
             # "Freedom Now International and Vell Watch": the model knows the first name whole
             return [(start, start + j.start()), *_org_parts(doc, start + j.end(), end)]

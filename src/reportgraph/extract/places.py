@@ -37,7 +37,8 @@ from reportgraph.model import Annotated, Mention
 
 _STATE_NOUNS = r"government|authorities|regime|state|administration|officials|leadership|side"
 _FACILITY_HEADS = (
-    r"Embassy|Consulate[- ]General|Consulate|Mission|Prison|Detention Cent(?:er|re)"
+    r"Embassy|Consulate[- ]General|Consulate|Mission|Prison|Jail|Penitentiary"
+    r"|(?:Detention|Confinement|Holding|Correctional) (?:Cent(?:er|re)|Facility)"
     r"|Labou?r Camp|Prison Camp|Camp|Airport"
 )
 _REGION_WORDS = (
@@ -183,7 +184,8 @@ def _inside_a_name(text: str, start: int) -> bool:
 
 _LOCATED_TAIL = re.compile(r"\s+(?:in|at)\s+.*$", re.S)
 _NAMED_FACILITY = re.compile(
-    r"^(?:[A-Z][\w'-]*\s+){1,3}(?:Prison|Camp|Detention Cent(?:er|re)|Airport)$"
+    r"^(?:[A-Z][\w'-]*\s+){1,3}(?:Prison|Jail|Penitentiary|Camp|Airport"
+    r"|(?:Detention|Confinement|Holding|Correctional) (?:Cent(?:er|re)|Facility))$"
 )
 
 
@@ -446,6 +448,11 @@ def _first_name(words_text: str, tokens: list[tuple[int, int]], i: int, j: int, 
     ) and not _KIND_WORD.match(" " + following)
 
 
+# the lower-case particles of family names: "delos Santos", "da Silva", "van Berg"
+_NAME_PARTICLE = re.compile(
+    r"\b[A-Z][\w'-]+[ \t]+(?:de|del|della|delos|de[ \t]+la|de[ \t]+los|dos|da|das|do|van"
+    r"|von|der|den|bin|ibn)[ \t]+$"
+)
 _AGED = re.compile(r",\s*\d{1,3}\s*[,)]")
 _STREET = re.compile(r"\s+(?:Avenue|Ave\.|Street|St\.|Road|Rd\.|Boulevard|Blvd\.|Lane|Drive)")
 
@@ -466,6 +473,9 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
             after_name = offset + tokens[i][0] + len(raw)
             if i > 0 and name in known and _AGED.match(doc.document.text, after_name):
                 break  # "Jorge Lima, 41,": a city's name as a person's family name
+            before = doc.document.text[max(0, offset + tokens[i][0] - 30) : offset + tokens[i][0]]
+            if name in known and _NAME_PARTICLE.search(before):
+                break  # "Ana delos Santos", "Rui dos Santos": a family name after its particle
             if name in known:
                 start = offset + tokens[i][0]
                 state = stands_for_state(doc.document.text, start, name, capitals().get(name))

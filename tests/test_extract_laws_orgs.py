@@ -52,6 +52,11 @@ def test_a_law_named_by_a_quoted_title_or_by_its_maker() -> None:
     assert "Vellia-imposed national security law" in laws(text)
 
 
+def test_a_bracketed_word_inside_a_law_title() -> None:
+    text = "She signed the Voluntary Groups (VG) Amendment Act and the Press (Amendment) Ordinance."
+    assert {"Voluntary Groups (VG) Amendment Act", "Press (Amendment) Ordinance"} <= laws(text)
+
+
 def test_a_campaign_keeps_its_title() -> None:
     text = "Officials began the Iron Fist Campaign Against Violent Smuggling in 2014."
     assert "Iron Fist Campaign Against Violent Smuggling" in laws(text)

@@ -1193,6 +1193,12 @@ def test_an_act_in_defiance_of_a_law_is_linked_to_it() -> None:
     assert [m.text for m in deported.laws] == ["Refugee Convention"]
 
 
+def test_what_the_text_says_of_a_law_does_not_part_it_from_its_cue() -> None:
+    text = "Two reporters were jailed in May 2021 under the colonial-era Vell Secrets Act."
+    jailed = next(e for e in events(text) if e.cls == "Punishment")
+    assert [m.text for m in jailed.laws] == ["Vell Secrets Act"]
+
+
 def test_who_reports_cases_of_an_act_did_not_do_it() -> None:
     text = "Rights groups in Chad reported at least 25 cases of enforced disappearance in 2021."
     act = next(e for e in events(text) if e.trigger == "disappearance")

@@ -111,11 +111,20 @@ def law_cues() -> re.Pattern[str]:
     and a word that carries the cue on to the law."""
     rows = (files("reportgraph") / "data" / "law_cues.tsv").read_text(encoding="utf-8")
     cues, carried = rows.split("\n# carried\n", 1)
-    the = r"\s+(?:(?:the|its|their|this|that)\s+)?$"
+    # "under the colonial-era Secrets Act", "under its new, sweeping Security Law"
+    quality = rf"(?:(?:[a-z]+-[a-z]+|{'|'.join(_QUALITIES)}),?\s+){{0,2}}"
+    the = rf"\s+(?:(?:the|its|their|this|that|a)\s+{quality})?$"
     held = r"\s+[^.;:()\n]{1,100}?\b"  # "the principle of non-refoulement"
     return re.compile(
         rf"\b(?:{_alternatives(cues)})(?:{the}|{held}(?:{_alternatives(carried)}){the})", re.I
     )
+
+
+# what a text says of a law between its article and its name
+_QUALITIES = (
+    "new", "controversial", "draconian", "repressive", "restrictive", "sweeping", "amended",
+    "revised", "notorious", "infamous", "vague", "harsh", "existing", "old", "broad",
+)  # fmt: skip
 
 
 def _alternatives(rows: str) -> str:

@@ -52,8 +52,11 @@ _NUMBER = r"\d+(?:[-/]\d+|-[A-Z]{1,3})?"
 _TO_LAW = rf"(?:{SP}to{SP}the{SP}(?:{WORD}{SP}){{0,4}}?(?:{_HARD_HEADS})\b)"
 # "the 1951 UN Convention Relating to the Status of Refugees", "International Covenant on
 # Civil and Political Rights", "Criminal Code", "Security Council Resolution 1718"
+# a bracketed word inside a title: "the Private Voluntary Organisations (PVO) Amendment
+# Act", "the Prevention of Electronic Crimes (Amendment) Ordinance"
+_BRACKETED = r"\((?:[A-Z][A-Za-z]{1,11}|No\.\s*\d+)\)"
 _NAMED = re.compile(
-    rf"\b{_YEAR}?(?:(?:{WORD}|{_PRE_INNER}){SP}){{0,6}}?(?P<first>{_HEADS})\b"
+    rf"\b{_YEAR}?(?:(?:{WORD}|{_PRE_INNER}|{_BRACKETED}){SP}){{0,6}}?(?P<first>{_HEADS})\b"
     # a head may stand inside the name, before the last: "Refugee Policy Act"
     rf"(?:{SP}(?:{WORD}{SP}){{0,3}}(?P<head>{_HEADS})\b)*"
     rf"(?:{SP}(?:(?:No\.\s*)?{_NUMBER}|[A-Z]|[IVXL]+)\b)?"  # "Resolution 1718", "Covenant B"

@@ -240,3 +240,14 @@ def test_the_model_s_word_at_an_offset_is_found_inside_a_long_word() -> None:
     assert token_at(doc, at).text == "Geneva"
     assert token_at(doc, at + 3).text == "Geneva"  # the word around the character
     assert tagged_as(doc, at, "GPE")
+
+
+def test_who_after_a_name_tells_a_person() -> None:
+    for name in ("Nwe Su Win", "San Su Win"):  # the model reads a body, and a place
+        text = f'"I feel sad," a stone-faced {name}, who is married to one of them, said.'
+        assert name in persons(text)
+
+
+def test_no_person_inside_a_body_s_name() -> None:
+    text = "Aung Tin, a judge at the Vellon Regional High Court, said the verdict was fair."
+    assert persons(text) == {"Aung Tin"}

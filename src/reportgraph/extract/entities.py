@@ -144,6 +144,8 @@ def entities(doc: Annotated) -> None:
             elif cls == "Place" and _acts_as_person(ent):
                 cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
                 people.add(ent.text)
+            elif cls in ("Place", "Organization") and _who_follows(doc.document.text, end, ent):
+                cls = "Person"  # "a stone-faced Ana Vell, who is married to ...": someone
             if (
                 cls != "Person"
                 and not kind_before
@@ -401,6 +403,16 @@ def _add_lone_people(doc: Annotated, lone: list[tuple[int, int]]) -> None:
         if text in named or any(_taken(doc, m, start, end) for m in doc.mentions):
             continue
         doc.add_mention(Mention(start, end, text, "Person", "entities", ""))
+
+
+def _who_follows(text: str, end: int, span: Any) -> bool:
+    """Is a name of two or three words, with no word that says what kind of body or place
+    it is, followed by ", who": a person, as "who" tells?"""
+    return (
+        2 <= len(span) <= 3
+        and re.match(r",[ \t]+who\b", text[end : end + 8]) is not None
+        and not re.search(rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE)
+    )
 
 
 def _headline_verb(span: Any) -> bool:

@@ -251,3 +251,16 @@ def test_who_after_a_name_tells_a_person() -> None:
 def test_no_person_inside_a_body_s_name() -> None:
     text = "Aung Tin, a judge at the Vellon Regional High Court, said the verdict was fair."
     assert persons(text) == {"Aung Tin"}
+
+
+def test_the_first_of_a_list_of_people_is_a_person_too() -> None:
+    for name in ("Hedi Bhira", "Noureddine Zembli"):  # the model reads a place, a body
+        text = f"Top row (L-R): {name}, Khayam Berg, Abdelhamid Lund, Ghazi Tomas."
+        assert name in persons(text)
+
+
+def test_where_people_are_kept_or_what_a_place_is_near_is_a_place() -> None:
+    text = "The refugees are being sheltered in Pulau Vellan near Simpang Ulim and receive food."
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    places = {m.text for m in doc.mentions if m.cls == "Place"}
+    assert {"Pulau Vellan", "Simpang Ulim"} <= places

@@ -139,7 +139,7 @@ def entities(doc: Annotated) -> None:
                 cls = "Organization"  # "the armed group Vell Haram", "the outlet Zemba Media"
             elif cls == "Place" and _acting_body(ent):
                 cls = "Organization"  # "carried out by Vellistan": a lone unknown name acts
-            elif cls == "Person" and _destination(ent):
+            elif cls in ("Person", "Organization") and _destination(ent):
                 cls = "Place"  # "relocated refugees to Vell Char": where they were taken
             elif cls == "Place" and _acts_as_person(ent):
                 cls = "Person"  # "Vellberg chose to stay": a lone unknown name lives
@@ -231,14 +231,21 @@ def _roles() -> re.Pattern[str]:
 
 def _joined_to_a_person(doc: Annotated, offset: int, span: Any) -> bool:
     """Is a name in proper nouns, with no word of a body's or a place's name, joined by
-    "and" to a person's name ("Ana Silva and Tomas Vell")?"""
+    "and" to a person's name ("Ana Silva and Tomas Vell"), or listed before people?"""
     words = [t for t in span if not t.is_punct]
     if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" for t in words):
         return False
     if re.search(rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE):
         return False
     root = span.root
-    if root.dep_ != "conj" or span.text in places():
+    if span.text in places():
+        return False
+    # "(L-R): Ana Vell, Tomas Berg, Ida Lund": the first of a list of people the model
+    # reads as people
+    listed = [c for c in root.children if c.dep_ in ("conj", "appos") and c.i > root.i]
+    if listed and all(c.ent_type_ == "PERSON" for c in listed):
+        return True
+    if root.dep_ != "conj":
         return False
     at = offset + root.head.idx
     return any(m.cls == "Person" and m.start <= at < m.end for m in doc.mentions)
@@ -298,15 +305,22 @@ def _acts_as_person(span: Any) -> bool:
 
 
 def _destination(span: Any) -> bool:
-    """Is the name where people are moved to ("relocated to", "transferred to")?"""
+    """Is the name where people are moved to ("relocated to", "transferred to"), where they
+    are kept ("sheltered in Vell Char") or what a place is near ("near Vell Ulim")?"""
     head = span.root.head
-    return (
-        span.root.dep_ == "pobj"
-        and head.lower_ in ("to", "into", "onto")
-        and head.head.lemma_.lower() in _MOVING
-    )
+    if span.root.dep_ != "pobj" or re.search(
+        rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE
+    ):
+        return False
+    verb = head.head.lemma_.lower()
+    if head.lower_ == "near":
+        return True
+    if head.lower_ == "in":
+        return verb in _KEEPING
+    return head.lower_ in ("to", "into", "onto") and verb in _MOVING
 
 
+_KEEPING = frozenset("shelter house host hold detain keep stay settle strand camp".split())
 _MOVING = frozenset(
     "relocate transfer deport move evacuate expel banish exile repatriate resettle flee".split()
 )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from reportgraph.extract import extract
 from reportgraph.model import Document
 
@@ -412,6 +414,19 @@ def test_a_dateline_with_the_day_before_the_month() -> None:
     assert ("Place", "Niamey") in {(m.cls, m.canonical) for m in annotated.mentions}
     killed = next(e for e in annotated.events if e.cls == "Punishment")
     assert "Niamey" not in [m.canonical for m in (*killed.agents, *killed.others)]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ISLAMABAD, Apr 8 (Vell Wire) Chad deported 200 Malian refugees on Friday.",
+        "ISLAMABAD: Chad deported 200 Malian refugees on Friday.",
+        "Page one. Islamabad, April 8 Chad deported 200 Malian refugees on Friday.",
+    ],
+)
+def test_a_dateline_with_a_colon_a_wire_or_a_date_and_no_dash(text: str) -> None:
+    found = {(m.cls, m.canonical) for m in extract(doc(text)).mentions}
+    assert ("Place", "Islamabad") in found and ("Country", "Pakistan") not in found
 
 
 def test_a_people_s_adjective_is_no_place() -> None:

@@ -62,7 +62,8 @@ DATELINE = re.compile(
     r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
     r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?)?[ \t]*(?:\([^()\n]{2,40}\))?"
     r"|\((?P<bracketed>[A-Z][\w'-]+(?:[ \t][A-Z][\w'-]+){0,2})(?:,[^()\n]{2,30})?\))"
-    r"[ \t]*(?:--?|\u2013|\u2014)[ \t]",
+    # then a dash, a colon ("YANGON: Two ..."), or a wire's name and the story's first word
+    r"(?:[ \t]*(?:--?|\u2013|\u2014|:)[ \t]|(?<=\))[ \t]+(?=[A-Z]))",
     re.M,
 )
 

@@ -381,6 +381,9 @@ _LOCATIVE = re.compile(
 )
 
 
+_DATED_AFTER = re.compile(
+    r",[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b|\d{1,2}[ \t]+[A-Z][a-z]{2,8})"
+)
 _CITY_NOUN = re.compile(r"\b(?:capital|city|town|port)\s*,?\s+$", re.IGNORECASE)
 _LISTED_PLACE = re.compile(
     r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*(?:,|and|or)\s+$"
@@ -401,6 +404,8 @@ def stands_for_state(text: str, start: int, name: str, code: str | None) -> str 
         return None  # "raids in Karachi and Beijing": the second of a list of places
     if _CITY_NOUN.search(before):
         return None  # "the capital Vellton", "the Zemban capital, Vellton": named as a city
+    if _DATED_AFTER.match(text, start + len(name)):
+        return None  # "Vellton, April 8 -": where a story was filed, a dateline
     if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
         return None  # part of a longer name: "the Vardia Office", "Vardia-based"
     if _SITE_AFTER.match(text, start + len(name)):

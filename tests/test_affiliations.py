@@ -81,6 +81,37 @@ def test_a_post_named_around_a_person(text: str, relation: tuple[str, str, str])
     assert relation in relations(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "relation"),
+    [
+        (
+            "Many refugees stop in the southern Egyptian city of Aswan on their way north.",
+            ("Aswan", "locatedIn", "Egypt"),
+        ),
+        (
+            "Fighting went on in Ethiopia's northern Vell region.",
+            ("Vell region", "partOf", "Ethiopia"),
+        ),
+        (
+            "Ana Vell, a UNHCR-recognised Cambodian refugee, was arrested in January.",
+            ("Ana Vell", "citizenOf", "Cambodia"),
+        ),
+        (
+            "Ana Vell, a Christian Pakistani woman, was sentenced.",
+            ("Ana Vell", "citizenOf", "Pakistan"),
+        ),
+        (
+            "Supporters of jailed Venezuelan opposition leader Ana Vell gathered.",
+            ("Ana Vell", "citizenOf", "Venezuela"),
+        ),
+    ],
+)
+def test_places_and_people_named_with_their_state(
+    text: str, relation: tuple[str, str, str]
+) -> None:
+    assert relation in relations(text)
+
+
 def test_a_title_alone_does_not_choose_between_two_states() -> None:
     found = relations("Migrants fled Tunisia for Italy after President Ana Vell spoke on Monday.")
     assert not any(p == "presidentOf" for _, p, _ in found)

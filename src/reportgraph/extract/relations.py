@@ -167,7 +167,10 @@ _CITIZEN_ROLES = (
     r"missionary|reporter|journalist|activist|national|citizen|pastor|diplomat|lawmaker"
     r"|student|worker|businessman|businesswoman|writer|scholar|photographer|priest"
     r"|woman|man|girl|boy|teenager|dissident|blogger|lawyer|doctor|engineer|academic"
+    r"|refugee|migrant|asylum[- ]seeker|defender|supporter|politician"
 )
+# what makes a "leader" one of a state's people, not its leader: "the Zemban opposition leader"
+_NOT_THE_STATE_S = r"opposition|rebel|party|community|religious|student|protest|union|tribal"
 
 
 def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int, str] | None:
@@ -177,9 +180,11 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     if m.cls == "Person":
         role = re.search(
             rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
-            rf"(?P<role>{_LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
+            rf"(?:(?P<kind>{_NOT_THE_STATE_S})\s+)?(?P<role>{_LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
             text[window : m.start],
         )
+        if role is not None and role["kind"]:  # "Vellan opposition leader Ana Vell"
+            return "citizenOf", window + role.start("own"), role.group("own")
         if role is None:  # "Ruritanian President Ana Lupu and Prime Minister Tomas Vell"
             role = re.search(
                 rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
@@ -206,6 +211,7 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
             after = re.match(  # "Ana Vell, a Zemban-born human rights lawyer"
                 # "Ana Vell (born 1 May 1980) is a Zemban ...": an encyclopedia's first line
                 rf"(?:\s*\([^()]{{0,120}}\))?(?:,\s+|\s+(?:is|was)\s+)(?:an?|the)\s+(?:former\s+|then\s+)?"
+                rf"(?:(?:[A-Z]+-[a-z]+|Christian|Muslim|Catholic|Buddhist|Hindu|Jewish|young)\s+)?"
                 rf"(?P<own>{owner})(?:-(?:{owner}|born))?\s+(?:[a-z-]+\s+){{0,2}}?"
                 rf"(?P<role>{_CITIZEN_ROLES}|{role_words()}|developer|politician|leader)\b",
                 text[m.end : m.end + 90],
@@ -217,7 +223,7 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
         predicate = next((p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title)), "citizenOf")
         return predicate, window + role.start("own"), role.group("own")
     if m.cls == "Place" and not _FACILITY.search(m.text):
-        return None
+        return _place_of(text, m, window, owner)
     predicate = {"Place": "missionOf", "Organization": "partOf", "Law": "lawOf",
                  "Group": "citizenOf"}[m.cls]  # fmt: skip
     # a group may be counted first: "the 40 Malian students", "some 300 Malians"
@@ -240,6 +246,29 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     if tail and m.cls in ("Place", "Organization") and tail.start() > 0:
         return predicate, m.start + tail.start("own"), tail.group("own")
     return None
+
+
+_COMPASS = r"(?:(?:north|south|east|west|central)(?:ern|east|west|eastern|western)?\s+)?"
+_TOWN = r"city|town|village|port|capital"
+_DIVISION = r"province|provinces|region|state|district|governorate"
+
+
+def _place_of(text: str, m: Mention, window: int, owner: str) -> tuple[str, int, str] | None:
+    """A place named with its state: "the southern Zemban city of Vellport", "Zembla's
+    northern Vell region"."""
+    before = text[window : m.start]
+    kind = re.search(
+        rf"(?<![\w-]){_COMPASS}(?P<own>{owner})\s+(?P<kind>{_TOWN}|{_DIVISION})\s+of\s+$",
+        before,
+        re.IGNORECASE,
+    ) or re.search(rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)\s+{_COMPASS}$", before)
+    if kind is None or not kind.group("own")[0].isupper():
+        return None
+    after = re.match(rf"\s+(?:{_DIVISION})\b", text[m.end : m.end + 20]) or re.search(
+        rf"\s(?:{_DIVISION})$", m.text, re.IGNORECASE
+    )
+    divided = after or (kind.groupdict().get("kind") or "").lower() in _DIVISION.split("|")
+    return ("partOf" if divided else "locatedIn"), window + kind.start("own"), kind.group("own")
 
 
 _PART_OF = re.compile(

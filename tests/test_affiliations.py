@@ -112,6 +112,13 @@ def test_places_and_people_named_with_their_state(
     assert relation in relations(text)
 
 
+def test_a_person_named_right_after_a_post_and_a_body_named_with_its_state() -> None:
+    text = "On a visit, UN High Commissioner for Refugees Ana Vellani praised Chad."
+    assert ("Ana Vellani", "leaderOf", "UN High Commissioner for Refugees") in relations(text)
+    text = "A Turkish court jailed 16 journalists in May 2021."
+    assert ("A Turkish court", "partOf", "Türkiye") in relations(text)
+
+
 def test_a_title_alone_does_not_choose_between_two_states() -> None:
     found = relations("Migrants fled Tunisia for Italy after President Ana Vell spoke on Monday.")
     assert not any(p == "presidentOf" for _, p, _ in found)

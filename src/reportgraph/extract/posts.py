@@ -58,9 +58,28 @@ def _posts(doc: Annotated) -> None:
             continue
         gap = re.match(r",?[ \t]+", text[body.end : body.end + 3])  # "Rapporteur, Ana Vell"
         person = people.get(body.end + gap.end()) if gap else None
+        if person is None and gap is not None:  # a name the model read into the post's
+            person = _named_after(doc, body.end + gap.end())
         sentence = next((s for s in doc.sentences if s.start <= body.start < s.end), None)
         if person is not None and sentence is not None:
             _relate(doc, person, "leaderOf", body, sentence)
+
+
+# two or three capitalised words and no more: a person's name after a post's
+_NAME_AFTER_POST = re.compile(
+    r"[A-Z][a-z][\w'\u2019-]*(?:[ \t]+[A-Z][a-z][\w'\u2019-]*){1,2}"
+    r"(?![\w'\u2019-]|[ \t]+[A-Z])"
+)
+
+
+def _named_after(doc: Annotated, at: int) -> Mention | None:
+    """ "UN High Commissioner for Refugees Ana Vell praised ...": the person a post names,
+    when the model read the name into the post's."""
+    found = _NAME_AFTER_POST.match(doc.document.text, at)
+    if found is None or any(m.start < found.end() and at < m.end for m in doc.mentions):
+        return None
+    person = Mention(at, found.end(), found.group(), "Person", "posts")
+    return person if doc.add_mention(person) else None
 
 
 # "the Vell Front, an armed group led by General Ana Vell": who leads the body

@@ -228,7 +228,7 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
                  "Group": "citizenOf"}[m.cls]  # fmt: skip
     # a group may be counted first: "the 40 Malian students", "some 300 Malians"
     count = r"(?:(?:[a-z]+|[\d,.]+)\s+){0,3}" if m.cls == "Group" else ""
-    lead = re.match(rf"(?:the\s+)?{count}(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
+    lead = re.match(rf"(?:(?:[Tt]he|an?|An?)\s+)?{count}(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
     if lead:
         return predicate, m.start + lead.start("own"), lead.group("own")
     # "Japan's Consulate", and "Japan's Public Security Intelligence Agency (PSIA)"

@@ -111,6 +111,9 @@ def test_signing_a_petition_is_the_petition() -> None:
         ("In May 2003, 12 of them were taken to the Klong Prem prison.", "Arrest"),
         ("In March 2003, Thailand returned a total of 800 Lao nationals.", "Repatriation"),
         ("In May 2003, Laos revoked the nationality of 22 Hmong men.", "Punishment"),
+        ("In May 2003, President Ana Vell promulgated the ordinance.", "LegalAction"),
+        ("In May 2003, the Vell Administration levied sanctions on Laos.", "LegalAction"),
+        ("In May 2003, Laos decided to withdraw from the Vell Convention.", "LegalAction"),
     ],
 )
 def test_more_ways_to_say_an_act(text: str, cls: str) -> None:

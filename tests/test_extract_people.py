@@ -299,3 +299,12 @@ def test_peoples_listed_by_name_before_what_they_are_are_each_a_people() -> None
     groups = {m.text for m in doc.mentions if m.cls == "Group"}
     assert {"Orvashi", "Karsan", "Armenian", "Zemite", "Uyghur", "Kazakh"} <= groups
     assert not any(m.cls == "Country" and m.text == "Armenian" for m in doc.mentions)
+
+
+def test_a_day_and_its_month_before_a_group_are_not_its_name() -> None:
+    doc = extract(
+        Document(
+            Path("t.txt"), "t.txt", "On 11 October lawyers filed a motion.", "0" * 64, "text/plain"
+        )
+    )
+    assert "lawyers" in {m.text for m in doc.mentions if m.cls == "Group"}

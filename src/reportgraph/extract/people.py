@@ -24,6 +24,7 @@ from typing import Any
 
 from reportgraph.extract import component
 from reportgraph.extract.groups import population_name
+from reportgraph.extract.groupstart import QUANTITY_NOUNS, phrase_start
 from reportgraph.extract.qualifiers import body_after, place_after
 from reportgraph.extract.triggers import lexicon
 from reportgraph.model import Annotated, Mention
@@ -35,11 +36,6 @@ _QUANTIFIERS = frozenset(
     "the a an all some many several these those this that any each every both such other"
     " others various numerous most few certain no his her their its our my your whose"
     " further additional own so respective following relevant aforementioned".split()
-)
-# Nouns of quantity: "tens of thousands of migrants", "dozens of students" (not "the count
-# of migrants", which speaks of a figure).
-_QUANTITY_NOUNS = frozenset(
-    "ten dozen dozens hundred hundreds thousand thousands million millions scores score".split()
 )
 # Modifiers that make a head a generic reference, not a delimited group ("the other people").
 _EMPTY_MODIFIERS = _QUANTIFIERS | frozenset({"'s", "\u2019s", "-", "more", "fewer", "than"})
@@ -141,58 +137,6 @@ def _entry(head: Any) -> PeopleNoun | None:
     return None
 
 
-_YEAR = re.compile(r"(?:1[89]|20)\d\d")
-_BEFORE_A_YEAR = frozenset("in since by until during from".split())
-_COUNT_LEADS = frozenset("more over about nearly almost some around at approximately".split())
-
-
-def _between_qualities(comma: Any) -> bool:
-    """ "young, elderly and disabled refugees": a comma between two qualities of the same
-    people joins their list, it does not begin the phrase after it."""
-    doc = comma.doc
-    if comma.text != "," or comma.i == 0 or comma.i + 1 >= len(doc):
-        return False
-    after = doc[comma.i + 1]
-    if after.lower_ in ("and", "or") and comma.i + 2 < len(doc):
-        after = doc[comma.i + 2]
-    return doc[comma.i - 1].pos_ == "ADJ" and after.pos_ == "ADJ"
-
-
-def _start(head: Any) -> int:
-    """The first token of the phrase: the head's left modifiers, cut after any punctuation
-    but a hyphen or an apostrophe inside it; a quantity before it ("dozens of") joins it."""
-    first = head.left_edge.i
-    doc = head.doc
-    for t in doc[first : head.i]:
-        inside = t.text in ("'", "\u2019") or (t.text == "-" and not t.whitespace_)
-        if (t.is_punct and not inside and not _between_qualities(t)) or t.is_bracket or t.is_quote:
-            first = t.i + 1  # "LIMA - Nine workers": a dash, not a hyphen inside a word
-    while (
-        first < head.i - 1
-        and _YEAR.fullmatch(doc[first].text)
-        and (doc[first + 1].like_num or doc[first + 1].lower_ in _COUNT_LEADS)
-    ):
-        first += 1  # "since 2017 more than 700,000 refugees": the year is not theirs
-    if first > 0 and doc[first - 1].lower_ in _BEFORE_A_YEAR:
-        # "In May 2021 security forces", "In 2020 officers": the date is not theirs
-        while first < head.i and doc[first].ent_type_ == "DATE" and not doc[first].like_num:
-            first += 1
-        while first < head.i and _YEAR.fullmatch(doc[first].text):
-            first += 1
-    date_end = first
-    while date_end < head.i and doc[date_end].ent_type_ == "DATE":
-        date_end += 1
-    if first < date_end < head.i and doc[date_end].lower_ == "of":
-        first = date_end + 1  # "the sentencing on Monday of eleven activists": not theirs
-    of = head.head
-    if head.dep_ == "pobj" and of.lower_ == "of" and of.head.i < of.i == first - 1:
-        quantity = of.head
-        counted = quantity.ent_type_ == "CARDINAL" and quantity.lower_ != "one"
-        if quantity.lower_ in _QUANTITY_NOUNS or counted:  # not "one of those lawmakers"
-            first = quantity.left_edge.i
-    return first
-
-
 def _name_start(doc: Any, first: int, head: int) -> int:
     """Where the name begins: after the words that say how many or which of them."""
     i = first
@@ -226,7 +170,7 @@ def _counted_only(doc: Any, start: int, head: int) -> bool:
     """Do only a count and the words around it ("more than 60") say which people?"""
     words = [t for t in doc[start:head] if t.lower_ not in _EMPTY_MODIFIERS]
     return bool(words) and all(
-        t.like_num or t.ent_type_ == "CARDINAL" or t.lower_ in _QUANTITY_NOUNS or t.lower_ == "of"
+        t.like_num or t.ent_type_ == "CARDINAL" or t.lower_ in QUANTITY_NOUNS or t.lower_ == "of"
         for t in words
     )
 
@@ -334,7 +278,7 @@ def _phrases(doc: Annotated) -> list[_Found]:
                 continue
             if _in_brackets(parsed, head.i) or head.dep_ in ("attr", "appos"):
                 continue  # "they are refugees", "X, a minority": says what, not who
-            first = _start(head)
+            first = phrase_start(head)
             begin = _name_start(parsed, first, head.i)
             qualified = _qualified(parsed, begin, head.i)
             place = place_after(head) or body_after(head)
@@ -404,7 +348,7 @@ def _coordination(parsed: Any, head: Any, text: str, offset: int) -> str:
     members = [first, *first.conjuncts]
     if len(members) > 3 or any(t.pos_ != "NOUN" or _entry(t) is None for t in members):
         return ""
-    begin = _name_start(parsed, _start(first), first.i)
+    begin = _name_start(parsed, phrase_start(first), first.i)
     return " ".join(text[offset + parsed[begin].idx : offset + head.idx + len(head.text)].split())
 
 

@@ -33,6 +33,7 @@ from reportgraph.extract.patterns import (
     add,
     skip_function_words,
 )
+from reportgraph.extract.seats import stands_for_state
 from reportgraph.model import Annotated, Mention
 
 _STATE_NOUNS = r"government|authorities|regime|state|administration|officials|leadership|side"
@@ -374,53 +375,6 @@ def places_component(doc: Annotated) -> None:
     bare_borders(doc)
 
 
-_LOCATIVE = re.compile(
-    r"\b(?:in|at|to|from|near|into|outside|around|via|across|inside|of|within|toward|towards"
-    r"|through|visit(?:ed|ing)?|left|leave|reach(?:ed)?)\s+(?:the\s+)?$",
-    re.IGNORECASE,
-)
-
-
-_DATED_AFTER = re.compile(
-    r",[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b|\d{1,2}[ \t]+[A-Z][a-z]{2,8})"
-)
-_CITY_NOUN = re.compile(r"\b(?:capital|city|town|port)\s*,?\s+$", re.IGNORECASE)
-_LISTED_PLACE = re.compile(
-    r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*(?:,|and|or)\s+$"
-)
-
-
-def stands_for_state(text: str, start: int, name: str, code: str | None) -> str | None:
-    """A capital or seat of government (of the state ``code``) that is not somewhere one
-    is, goes or comes from stands for its state: "Beijing insists", "ties between Hanoi and
-    Beijing", "Seoul's decision", "the Kremlin denied"."""
-    if code is None or text[start : start + len(name)].isupper():
-        return None  # not a capital, or a dateline: "BEIJING --"
-    line_start = text.rfind("\n", 0, start) + 1
-    before = text[max(line_start, start - 30) : start]
-    if _LOCATIVE.search(before) or re.search(r"\b(?:her|his|their|its|our|my)\s+$", before):
-        return None  # "in Beijing", "to Beijing", "at her Beijing home"
-    if _LISTED_PLACE.search(before):
-        return None  # "raids in Karachi and Beijing": the second of a list of places
-    if _CITY_NOUN.search(before):
-        return None  # "the capital Vellton", "the Zemban capital, Vellton": named as a city
-    if _DATED_AFTER.match(text, start + len(name)):
-        return None  # "Vellton, April 8 -": where a story was filed, a dateline
-    if re.match(r"(?:\s+[A-Z]|-)", text[start + len(name) :]):
-        return None  # part of a longer name: "the Vardia Office", "Vardia-based"
-    if _SITE_AFTER.match(text, start + len(name)):
-        return None  # "the Vardia embassy staff", "Vardia residents": somewhere, not the state
-    if not before.strip(" \t\"'\u201c\u2018(") and not re.match(
-        r"\s+[a-z]", text[start + len(name) :]
-    ):
-        return None  # a dateline or a heading starting with the city, not "Beijing insists"
-    return countries()[code].name
-
-
-_SITE_AFTER = re.compile(
-    r"[ \t]+(?:embassy|consulate|office|offices|headquarters|airport|station|prison|court"
-    r"|residents?|suburbs?|hotel|home|apartment|district|neighbou?rhood)\b"
-)
 _POSTAL_SUFFIX = re.compile(r",[ \t]*([A-Z])\.?([A-Z])\.?(?![\w.])")
 
 

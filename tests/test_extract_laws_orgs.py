@@ -161,6 +161,14 @@ def test_a_family_name_after_its_particle_is_no_town() -> None:
     assert "Santos" not in mentions("Among those killed was Kian delos Santos, 17.", "Place")
 
 
+def test_a_body_that_speaks_and_a_body_a_law_is_named_after() -> None:
+    text = "They were jailed on a charge Vellfax said was trumped up to muzzle them."
+    assert "Vellfax" in orgs(text)
+    text = "Zembla left the Council of Vellia Convention on Preventing Violence in 2021."
+    assert "Council of Vellia" in orgs(text)
+    assert "Vellia" not in mentions(text, "Place")
+
+
 def test_a_party_or_movement_named_before_its_common_noun() -> None:
     found = orgs("He joined the Alga Vellia party. Members of the Free Zembla movement marched.")
     assert {"Alga Vellia party", "Free Zembla movement"} <= found

@@ -217,6 +217,8 @@ class Annotated:
                 return False  # "Mr. Nelson", "Vladimir Petrov": no city inside a person's name
             if inside and mention.cls == "Person" and m.cls in ("Organization", "Law"):
                 return False  # "the Vell Regional High Court": no person inside a body's name
+            if inside and m.cls == "Law" and mention.cls == "Place":
+                return False  # "the Geneva Conventions", "the Council of Europe Convention"
             if inside and m.cls == "Country" and mention.cls == "Place":
                 return False  # "El Salvador": no city inside a state's name
             if inside and mention.text == m.canonical:

@@ -8,6 +8,7 @@ import re
 from typing import Any
 
 from reportgraph.extract.gazetteer import country_names
+from reportgraph.extract.nlp import english_words
 from reportgraph.extract.patterns import (
     FORMAT_WORDS,
     HYPHEN_PARTICLES,
@@ -54,6 +55,8 @@ def good_name(span: Any, cls: str) -> bool:
     if len(words) == 1 and not (words[0].text.isupper() and len(words[0].text) >= 3):
         if cls == "Organization" and one_body(span, words[0], _GENERIC):
             return True  # "the Vellbani seized", "the Zemkrem said": a body's one-word name
+        if cls == "Organization" and _speaks(words[0]):
+            return True  # "a charge Vellters said was trumped up": a body that speaks
         return cls == "Place" and span.start > 0 and words[0].pos_ == "PROPN"
     if cls == "Place" and _COUNTRY_PREFIX(span.text):
         return False  # "North Korea Trafficking": a country, then a title's words
@@ -64,6 +67,16 @@ def good_name(span: Any, cls: str) -> bool:
     if cls != "Person" and span.start > 0 and span.doc[span.start - 1].pos_ == "PROPN":
         return False  # "Vice [Chair Vell]": the model cut a run of names in two
     return not all(t.is_stop for t in words)
+
+
+def _speaks(word: Any) -> bool:
+    """Is a one-word name no English word, the subject of a verb of saying?"""
+    return (
+        word.dep_ == "nsubj"
+        and word.pos_ == "PROPN"
+        and word.head.lemma_.lower() in ("say", "report", "tell", "announce", "state")
+        and word.lower_ not in english_words()
+    )
 
 
 def _particle(token: Any) -> bool:

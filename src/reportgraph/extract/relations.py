@@ -288,6 +288,7 @@ def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
     for m in inside:
         if m.cls == "Law":
             _article_of(doc, m, sentence)
+            _made_by(doc, m, sentence)
             continue
         if m.cls not in ("Organization", "Place"):
             continue
@@ -320,6 +321,24 @@ def _parts(doc: Annotated, inside: list[Mention], sentence: Sentence) -> None:
 _NAMED_LAW = re.compile(
     r"\b(?:Convention|Covenant|Protocol|Treaty|Charter|Act|Code|Constitution)\b"
 )
+
+
+# "the Council of Europe Convention on ...": a law named after the body that made it
+_BODY_LAW = re.compile(
+    r"^(?:the\s+)?(?P<body>(?:Council|Organi[sz]ation|League|Union|Assembly|Parliament)\s+of"
+    r"\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})\s+(?:Convention|Charter|Treaty|Protocol"
+    r"|Declaration|Resolution|Directive|Regulation)\b"
+)
+
+
+def _made_by(doc: Annotated, m: Mention, sentence: Sentence) -> None:
+    found = _BODY_LAW.match(m.text)
+    if found is None:
+        return
+    start = m.start + found.start("body")
+    body = Mention(start, start + len(found["body"]), found["body"], "Organization", "relations")
+    if doc.add_mention(body):
+        _relate(doc, m, "issuedBy", body, sentence)
 
 
 def _article_of(doc: Annotated, m: Mention, sentence: Sentence) -> None:

@@ -119,6 +119,16 @@ def test_a_person_named_right_after_a_post_and_a_body_named_with_its_state() -> 
     assert ("A Turkish court", "partOf", "Türkiye") in relations(text)
 
 
+def test_a_title_alone_heads_the_state_a_report_is_about() -> None:
+    text = (
+        "Tunisia expelled 40 migrants. Tunisia closed its border. Italy protested. "
+        "Tunisia said it would go on. Critics blame President Ana Vell for the crackdown."
+    )
+    assert ("Ana Vell", "presidentOf", "Tunisia") in relations(text)
+    text = "Tunisia expelled 40 migrants. Italy protested. Critics blame President Ana Vell."
+    assert not any(p == "presidentOf" for _, p, _ in relations(text))  # no state stands out
+
+
 def test_a_title_alone_does_not_choose_between_two_states() -> None:
     found = relations("Migrants fled Tunisia for Italy after President Ana Vell spoke on Monday.")
     assert not any(p == "presidentOf" for _, p, _ in found)

@@ -126,10 +126,23 @@ def _heads_of_state(doc: Annotated) -> None:
         inside = doc.mentions_in(sentence)
         if any(r.subject == person and r.object.cls == "Country" for r in doc.relations):
             continue  # "Zemban President Ana Vell": read with the state's word
-        states = [m for m in inside if m.cls == "Country"]
+        states = [m for m in inside if m.cls == "Country"] or _main_state(doc)
         if len({m.canonical for m in states}) == 1:
             predicate = "presidentOf" if title["title"] == "President" else "primeMinisterOf"
             _relate(doc, person, predicate, states[0], sentence)
+
+
+def _main_state(doc: Annotated) -> list[Mention]:
+    """The state a report is about, when its sentence names none: the one it names at
+    least twice as often as any other (its first mention), else none."""
+    counts: dict[str, list[Mention]] = {}
+    for m in doc.mentions:
+        if m.cls == "Country":
+            counts.setdefault(m.canonical, []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if not ranked or (len(ranked) > 1 and len(ranked[0]) < 2 * len(ranked[1])):
+        return []
+    return [min(ranked[0], key=lambda m: m.start)]
 
 
 def _legislators(doc: Annotated) -> None:

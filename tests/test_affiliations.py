@@ -129,6 +129,11 @@ def test_a_title_alone_heads_the_state_a_report_is_about() -> None:
     assert not any(p == "presidentOf" for _, p, _ in relations(text))  # no state stands out
 
 
+def test_a_town_named_by_its_mayor() -> None:
+    text = "Vellaqua's mayor, Ana Vell Tomas, ordered the police to stop the students."
+    assert ("Ana Vell Tomas", "leaderOf", "Vellaqua") in relations(text)
+
+
 def test_a_title_alone_does_not_choose_between_two_states() -> None:
     found = relations("Migrants fled Tunisia for Italy after President Ana Vell spoke on Monday.")
     assert not any(p == "presidentOf" for _, p, _ in found)

@@ -1,6 +1,7 @@
 """Offices named without a holder ("the Secretary of State declared", "the Speaker"):
 the office acts, an organization in the graph. And the regions a post is named after
-("Ana Vell, Europe and Central Asia director at ..."), which are no places of the story."""
+("Ana Vell, Europe and Central Asia director at ..."), which are no places of the story;
+the towns named by their mayors ("Vellton's mayor")."""
 
 from __future__ import annotations
 
@@ -35,6 +36,16 @@ def offices(doc: Annotated) -> None:
             continue  # "the Secretary of State Ana Vell": her title
         add(doc, start, end, "Organization", "offices")
     _regions_of_posts(doc)
+    for m in _TOWN_OF_AN_OFFICE.finditer(text):  # "Vellton's mayor": a town
+        if not any(o.start < m.end("town") and m.start("town") < o.end for o in doc.mentions):
+            add(doc, m.start("town"), m.end("town"), "Place", "offices")
+
+
+# a town or region named by the office that governs it: "Vellton's mayor, Ana Vell"
+_TOWN_OF_AN_OFFICE = re.compile(
+    r"\b(?P<town>[A-Z][a-z][\w'-]+)(?:'s|\u2019s)[ \t]+(?:former[ \t]+|then[ \t]+)?"
+    r"(?:mayor|governor|city[ \t]+council|town[ \t]+council|municipal[ \t]+police)\b"
+)
 
 
 def _regions_of_posts(doc: Annotated) -> None:

@@ -134,6 +134,14 @@ def test_a_town_named_by_its_mayor() -> None:
     assert ("Ana Vell Tomas", "leaderOf", "Vellaqua") in relations(text)
 
 
+def test_a_body_named_after_its_state_s_word_and_kind_is_based_there() -> None:
+    text = "It was first documented by the Israeli organization Vell Hotline in 2010."
+    found = relations(text)
+    assert ("Vell Hotline", "basedIn", "Israel") in found
+    text = "Fighting went on in Vell Front-controlled Chad for a year."
+    assert ("Vell Front", "operatesIn", "Chad") in relations(text)
+
+
 def test_a_title_alone_does_not_choose_between_two_states() -> None:
     found = relations("Migrants fled Tunisia for Italy after President Ana Vell spoke on Monday.")
     assert not any(p == "presidentOf" for _, p, _ in found)

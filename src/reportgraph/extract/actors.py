@@ -16,6 +16,7 @@ from reportgraph.extract.gazetteer import (
     country_pattern,
     demonym_pattern,
     demonyms,
+    owner_state,
 )
 from reportgraph.extract.nlp import load_model, proper_name
 from reportgraph.extract.patterns import (
@@ -156,8 +157,9 @@ def organizations(doc: Annotated) -> None:
         if owner:
             start += owner.end()
         name = text[start : m.end(1)]
-        if name and name not in FUNCTION_WORDS:
-            # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo"
+        if name and name not in FUNCTION_WORDS and owner_state(name) is None:
+            # the whole span is a name of the body ("Kyodo news agency"), which is "Kyodo";
+            # not "the Zemban organization": a state's word says whose, not which
             add(doc, start, m.end(), "Organization", "organizations", name=name)
     _slashed(doc)
     for m in _BRANCHES.finditer(text):  # "the Head of the Judiciary": a branch of a state

@@ -80,6 +80,9 @@ BETWEEN: list[tuple[str, tuple[str, ...], tuple[str, ...], re.Pattern[str]]] = [
                 r"(?:the\s+)?$")),
     ("basedIn", ("Person", "Organization", "Group"), ("Place", "Country"),
      re.compile(r"\bbased\s+in\s+(?:the\s+)?$")),
+    # "Vell Front-controlled Zembla", "rebel-held Vellport": who holds a place
+    ("operatesIn", ("Organization", "Group"), ("Place", "Country"),
+     re.compile(r"^-(?:controlled|held|occupied|run)\s+$")),
     ("locatedIn", ("Place",), ("Country",), re.compile(r"^\s*,\s*$")),  # "Geneva, Switzerland"
     ("locatedIn", ("Place", "Organization"), ("Place", "Country"),
      re.compile(r"^\s+(?:city\s+|province\s+|prefecture\s+|county\s+)?in\s+(?:the\s+)?$")),

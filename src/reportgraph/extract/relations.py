@@ -226,6 +226,9 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
         return _place_of(text, m, window, owner)
     predicate = {"Place": "missionOf", "Organization": "partOf", "Law": "lawOf",
                  "Group": "citizenOf"}[m.cls]  # fmt: skip
+    kind = _KIND_BEFORE.search(text[window : m.start]) if m.cls == "Organization" else None
+    if kind and re.fullmatch(owner, kind["own"]):  # "the Zemban rights group Vell Watch"
+        return "basedIn", window + kind.start("own"), kind["own"]
     # a group may be counted first: "the 40 Malian students", "some 300 Malians"
     count = r"(?:(?:[a-z]+|[\d,.]+)\s+){0,3}" if m.cls == "Group" else ""
     lead = re.match(rf"(?:(?:[Tt]he|an?|An?)\s+)?{count}(?P<own>{owner})(?:'s|\u2019s)?\s+", m.text)
@@ -248,6 +251,11 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     return None
 
 
+# a state's word, then the kind of body named after it: "the Zemban rights group ..."
+_KIND_BEFORE = re.compile(
+    r"(?<![\w-])(?P<own>[A-Z][\w-]+)\s+(?:(?:human\s+)?rights\s+|aid\s+|advocacy\s+|news\s+)?"
+    r"(?:organi[sz]ation|group|NGO|charity|watchdog|outlet|newspaper|agency|broadcaster)\s+$"
+)
 _COMPASS = r"(?:(?:north|south|east|west|central)(?:ern|east|west|eastern|western)?\s+)?"
 _TOWN = r"city|town|village|port|capital"
 _DIVISION = r"province|provinces|region|state|district|governorate"

@@ -56,62 +56,6 @@ def test_a_state_whose_demonym_is_not_its_name_plus_an_ending(text: str, state: 
     assert ("Ana Vell", "presidentOf", state) in relations(text)
 
 
-@pytest.mark.parametrize(
-    ("text", "relation"),
-    [
-        (
-            "Ana Vell, Vell Watch\u2019s Europe and Central Asia director, said it was unjust.",
-            ("Ana Vell", "memberOf", "Vell Watch"),
-        ),
-        (
-            "Vell Watch's Ana Vell said the verdict was unjust.",
-            ("Ana Vell", "memberOf", "Vell Watch"),
-        ),
-        (
-            "President Ana Vell of Tunisia said the verdict was just.",
-            ("Ana Vell", "presidentOf", "Tunisia"),
-        ),
-        (
-            "Migrants have sought to leave Tunisia since President Ana Vell announced a crackdown.",
-            ("Ana Vell", "presidentOf", "Tunisia"),
-        ),
-    ],
-)
-def test_a_post_named_around_a_person(text: str, relation: tuple[str, str, str]) -> None:
-    assert relation in relations(text)
-
-
-@pytest.mark.parametrize(
-    ("text", "relation"),
-    [
-        (
-            "Many refugees stop in the southern Egyptian city of Aswan on their way north.",
-            ("Aswan", "locatedIn", "Egypt"),
-        ),
-        (
-            "Fighting went on in Ethiopia's northern Vell region.",
-            ("Vell region", "partOf", "Ethiopia"),
-        ),
-        (
-            "Ana Vell, a UNHCR-recognised Cambodian refugee, was arrested in January.",
-            ("Ana Vell", "citizenOf", "Cambodia"),
-        ),
-        (
-            "Ana Vell, a Christian Pakistani woman, was sentenced.",
-            ("Ana Vell", "citizenOf", "Pakistan"),
-        ),
-        (
-            "Supporters of jailed Venezuelan opposition leader Ana Vell gathered.",
-            ("Ana Vell", "citizenOf", "Venezuela"),
-        ),
-    ],
-)
-def test_places_and_people_named_with_their_state(
-    text: str, relation: tuple[str, str, str]
-) -> None:
-    assert relation in relations(text)
-
-
 def test_a_person_named_right_after_a_post_and_a_body_named_with_its_state() -> None:
     text = "On a visit, UN High Commissioner for Refugees Ana Vellani praised Chad."
     assert ("Ana Vellani", "leaderOf", "UN High Commissioner for Refugees") in relations(text)
@@ -186,6 +130,42 @@ def test_a_group_that_lives_somewhere_lives_there() -> None:
         (
             "Ana Vell, an Egyptian-born software developer, was detained.",
             ("Ana Vell", "citizenOf", "Egypt"),
+        ),
+        (
+            "Ana Vell, Vell Watch\u2019s Europe and Central Asia director, said it was unjust.",
+            ("Ana Vell", "memberOf", "Vell Watch"),
+        ),
+        (
+            "Vell Watch's Ana Vell said the verdict was unjust.",
+            ("Ana Vell", "memberOf", "Vell Watch"),
+        ),
+        (
+            "President Ana Vell of Tunisia said the verdict was just.",
+            ("Ana Vell", "presidentOf", "Tunisia"),
+        ),
+        (
+            "Migrants have sought to leave Tunisia since President Ana Vell announced a crackdown.",
+            ("Ana Vell", "presidentOf", "Tunisia"),
+        ),
+        (
+            "Many refugees stop in the southern Egyptian city of Aswan on their way north.",
+            ("Aswan", "locatedIn", "Egypt"),
+        ),
+        (
+            "Fighting went on in Ethiopia's northern Vell region.",
+            ("Vell region", "partOf", "Ethiopia"),
+        ),
+        (
+            "Ana Vell, a UNHCR-recognised Cambodian refugee, was arrested in January.",
+            ("Ana Vell", "citizenOf", "Cambodia"),
+        ),
+        (
+            "Ana Vell, a Christian Pakistani woman, was sentenced.",
+            ("Ana Vell", "citizenOf", "Pakistan"),
+        ),
+        (
+            "Supporters of jailed Venezuelan opposition leader Ana Vell gathered.",
+            ("Ana Vell", "citizenOf", "Venezuela"),
         ),
     ],
 )

@@ -144,7 +144,7 @@ def _shouted_phrase(text: str, start: int, end: int) -> bool:
 
 
 def _another_language(d: re.Match[str], m: Mention) -> bool:
-    """ "the Terrorism Confinement Center (CECOT)": a site's or a law's acronym in the
+    """ "the Vell Confinement Center (CEVOT)": a site's or a law's acronym in the
     language of its country, whose letters need not fit the English name."""
     return m.cls in ("Place", "Law") and d.group("acr").isupper() and len(m.text.split()) >= 2
 

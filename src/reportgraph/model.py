@@ -213,14 +213,8 @@ class Annotated:
             around = mention.start <= m.start and m.end <= mention.end
             if (m.start, m.end) == (mention.start, mention.end) or not (inside or around):
                 return False
-            if inside and m.cls == "Person":
-                return False  # "Mr. Nelson", "Vladimir Petrov": no city inside a person's name
-            if inside and mention.cls == "Person" and m.cls in ("Organization", "Law"):
-                return False  # "the Vell Regional High Court": no person inside a body's name
-            if inside and m.cls == "Law" and mention.cls == "Place":
-                return False  # "the Geneva Conventions", "the Council of Europe Convention"
-            if inside and m.cls == "Country" and mention.cls == "Place":
-                return False  # "El Salvador": no city inside a state's name
+            if inside and (m.cls == "Person" or mention.cls in _NEVER_INSIDE.get(m.cls, ())):
+                return False
             if inside and mention.text == m.canonical:
                 return False  # "the Vell Detention Centre in Ardan": the site, not a body too
             if inside and _in_a_brand(m, mention):
@@ -233,6 +227,16 @@ class Annotated:
     def mentions_in(self, sentence: Sentence) -> list[Mention]:
         inside = [m for m in self.mentions if sentence.start <= m.start < sentence.end]
         return sorted(inside, key=lambda m: m.start)
+
+
+# What a name of a class never holds inside it (a person's name holds nothing): "Mr.
+# Nelson" no city, "El Salvador" no city, "the Geneva Conventions" no place, "the Vell
+# Regional High Court" no person
+_NEVER_INSIDE: dict[str, frozenset[str]] = {
+    "Country": frozenset({"Place"}),
+    "Law": frozenset({"Place", "Person"}),
+    "Organization": frozenset({"Person"}),
+}
 
 
 def _in_a_brand(outer: Mention, inner: Mention) -> bool:

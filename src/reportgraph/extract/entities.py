@@ -123,7 +123,7 @@ def entities(doc: Annotated) -> None:
                 cls != "Person"  # a byline's "Ned Price": the model knows a person's name
                 and heading
                 and ordinary_words(ent.text)
-                and not re.search(rf"\b(?:{heads('Organization')})\b", ent.text, re.IGNORECASE)
+                and not _a_body_word(ent.text)
             ):
                 continue  # "Breaking News", "Privacy Policy": a page's menu, no name
             if cls == "Organization" and _a_post(ent):
@@ -235,7 +235,7 @@ def _joined_to_a_person(doc: Annotated, offset: int, span: Any) -> bool:
     words = [t for t in span if not t.is_punct]
     if not 2 <= len(words) <= 4 or not all(t.pos_ == "PROPN" for t in words):
         return False
-    if re.search(rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE):
+    if _a_body_word(span.text):
         return False
     root = span.root
     if span.text in places():
@@ -308,9 +308,7 @@ def _destination(span: Any) -> bool:
     """Is the name where people are moved to ("relocated to", "transferred to"), where they
     are kept ("sheltered in Vell Char") or what a place is near ("near Vell Ulim")?"""
     head = span.root.head
-    if span.root.dep_ != "pobj" or re.search(
-        rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE
-    ):
+    if span.root.dep_ != "pobj" or _a_body_word(span.text):
         return False
     verb = head.head.lemma_.lower()
     if head.lower_ == "near":
@@ -419,13 +417,18 @@ def _add_lone_people(doc: Annotated, lone: list[tuple[int, int]]) -> None:
         doc.add_mention(Mention(start, end, text, "Person", "entities", ""))
 
 
+def _a_body_word(name: str) -> bool:
+    """Does a name hold a word that says it is a body's ("Council", "Media")?"""
+    return re.search(rf"\b(?:{heads('Organization')})\b", name, re.IGNORECASE) is not None
+
+
 def _who_follows(text: str, end: int, span: Any) -> bool:
     """Is a name of two or three words, with no word that says what kind of body or place
     it is, followed by ", who": a person, as "who" tells?"""
     return (
         2 <= len(span) <= 3
         and re.match(r",[ \t]+who\b", text[end : end + 8]) is not None
-        and not re.search(rf"\b(?:{heads('Organization')})\b", span.text, re.IGNORECASE)
+        and not _a_body_word(span.text)
     )
 
 

@@ -56,11 +56,15 @@ AT_PLACE = re.compile(rf"\b(?:{_AT_WORDS})\s+(?:the\s+)?$", re.I)
 # "(Vellport) -", "(Berlin, June 2, 2024) -". Group "city" (or "bracketed") is the place it
 # was filed from; the agency in brackets is who reports, and no name in it takes part in
 # what the sentence tells.
+# a dateline's date: "Nov 3", "Nov. 3, 2021", "12 October 2021"
+DATELINE_DATE = (
+    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
+    r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?)"
+)
 DATELINE = re.compile(
     rf"^[ \t]*(?:(?P<city>[{UPPER}][{UPPER}'.-]+(?:[ \t]+[{UPPER}][{UPPER}'.-]+){{0,2}})"
     r"(?:,[ \t]*[A-Z][\w.]*(?:[ \t]+[A-Z][\w.]*)?)?,?[ \t]*"
-    r"(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}(?:,[ \t]*\d{4})?"
-    r"|\d{1,2}[ \t]+[A-Z][a-z]{2,8}\.?(?:[ \t]+\d{4})?)?[ \t]*(?:\([^()\n]{2,40}\))?"
+    rf"{DATELINE_DATE}?[ \t]*(?:\([^()\n]{{2,40}}\))?"
     r"|\((?P<bracketed>[A-Z][\w'-]+(?:[ \t][A-Z][\w'-]+){0,2})(?:,[^()\n]{2,30})?\))"
     # then a dash, a colon ("YANGON: Two ..."), or a wire's name and the story's first word
     r"(?:[ \t]*(?:--?|\u2013|\u2014|:)[ \t]|(?<=\))[ \t]+(?=[A-Z]))",

@@ -421,6 +421,9 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
     tokens = [(t.start(), t.end()) for t in re.finditer(r"\S+", words_text)]
     i = 0
     while i < len(tokens):
+        at = offset + tokens[i][0]
+        # "Ana delos Santos", "Rui dos Santos": a family name after its particle
+        particle = _NAME_PARTICLE.search(doc.document.text, max(0, at - 30), at)
         for j in range(len(tokens), i, -1):
             raw = re.sub(r"(?:'s|\u2019s)$", "", words_text[tokens[i][0] : tokens[j - 1][1]])
             raw = raw.rstrip(".,")  # "Beijing\u2019s decision" names Beijing
@@ -432,9 +435,8 @@ def _add_known_places(doc: Annotated, offset: int, words_text: str, known: dict)
             after_name = offset + tokens[i][0] + len(raw)
             if i > 0 and name in known and _AGED.match(doc.document.text, after_name):
                 break  # "Jorge Lima, 41,": a city's name as a person's family name
-            before = doc.document.text[max(0, offset + tokens[i][0] - 30) : offset + tokens[i][0]]
-            if name in known and _NAME_PARTICLE.search(before):
-                break  # "Ana delos Santos", "Rui dos Santos": a family name after its particle
+            if name in known and particle:
+                break
             if name in known:
                 start = offset + tokens[i][0]
                 state = stands_for_state(doc.document.text, start, name, capitals().get(name))

@@ -113,6 +113,20 @@ _HEAD_OF_STATE = re.compile(
 )
 
 
+# the titles of heads of states and what each states
+LEADER_TITLES = r"[Pp]resident|Prime\s+Minister|Premier|Chancellor|[Ll]eader|dictator|King|Queen"
+_TITLE_RELATIONS = (
+    ("president", "presidentOf"),
+    (r"prime\s+minister|premier", "primeMinisterOf"),
+    ("leader|dictator|king|queen|chancellor", "leaderOf"),
+)
+
+
+def title_relation(title: str, other: str = "citizenOf") -> str:
+    """The relation a head's title states ("President" -> presidentOf), else ``other``."""
+    return next((p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title.lower())), other)
+
+
 def _heads_of_state(doc: Annotated) -> None:
     """A head of state or government titled with no state on the title heads the one state
     their sentence names ("migrants left Zembla after President Ana Vell announced ...");
@@ -128,8 +142,7 @@ def _heads_of_state(doc: Annotated) -> None:
             continue  # "Zemban President Ana Vell": read with the state's word
         states = [m for m in inside if m.cls == "Country"] or _main_state(doc)
         if len({m.canonical for m in states}) == 1:
-            predicate = "presidentOf" if title["title"] == "President" else "primeMinisterOf"
-            _relate(doc, person, predicate, states[0], sentence)
+            _relate(doc, person, title_relation(title["title"]), states[0], sentence)
 
 
 def _main_state(doc: Annotated) -> list[Mention]:

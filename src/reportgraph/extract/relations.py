@@ -10,7 +10,7 @@ from reportgraph.extract.gazetteer import countries, owner_pattern, owner_state
 from reportgraph.extract.gazetteer import places as gazetteer
 from reportgraph.extract.laws import law_name
 from reportgraph.extract.patterns import nested, relate
-from reportgraph.extract.posts import role_words
+from reportgraph.extract.posts import LEADER_TITLES, role_words, title_relation
 from reportgraph.extract.relationcues import BEFORE, BETWEEN, PEOPLE
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -157,12 +157,6 @@ _ACT_OF = re.compile(
 _FACILITY = re.compile(
     r"\b(?:Embassy|Consulate|Consulate[- ]General|Mission|mission|office|Office)\b"
 )
-_LEADER_TITLES = r"[Pp]resident|Prime\s+Minister|Premier|Chancellor|[Ll]eader|dictator|King|Queen"
-_TITLE_RELATIONS = (
-    ("president", "presidentOf"),
-    (r"prime\s+minister|premier", "primeMinisterOf"),
-    ("leader|dictator|king|queen|chancellor", "leaderOf"),
-)
 _CITIZEN_ROLES = (
     r"missionary|reporter|journalist|activist|national|citizen|pastor|diplomat|lawmaker"
     r"|student|worker|businessman|businesswoman|writer|scholar|photographer|priest"
@@ -180,7 +174,7 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
     if m.cls == "Person":
         role = re.search(
             rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
-            rf"(?:(?P<kind>{_NOT_THE_STATE_S})\s+)?(?P<role>{_LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
+            rf"(?:(?P<kind>{_NOT_THE_STATE_S})\s+)?(?P<role>{LEADER_TITLES}|{_CITIZEN_ROLES})\s+$",
             text[window : m.start],
         )
         if role is not None and role["kind"]:  # "Vellan opposition leader Ana Vell"
@@ -188,8 +182,8 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
         if role is None:  # "Ruritanian President Ana Lupu and Prime Minister Tomas Vell"
             role = re.search(
                 rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)?\s+(?:(?:new|former|then)\s+)?"
-                rf"(?:{_LEADER_TITLES})\s+(?:[A-Z][\w'\u2019-]*\s+){{1,3}}and\s+"
-                rf"(?P<role>{_LEADER_TITLES})\s+$",
+                rf"(?:{LEADER_TITLES})\s+(?:[A-Z][\w'\u2019-]*\s+){{1,3}}and\s+"
+                rf"(?P<role>{LEADER_TITLES})\s+$",
                 text[max(sentence.start, m.start - 90) : m.start],
             )
             window = max(sentence.start, m.start - 90)
@@ -201,12 +195,11 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
                 text[max(sentence.start, m.start - 120) : m.start],
             )
             window = max(sentence.start, m.start - 120)
-        titled = re.search(rf"\b(?P<role>{_LEADER_TITLES})\s+$", text[window : m.start])
-        of = re.match(rf"\s+of\s+(?:the\s+)?(?P<own>{owner})\b", text[m.end : m.end + 60])
-        if role is None and titled and of:  # "President Ana Vell of Zembla"
-            title = titled.group("role").lower()
-            predicate = next(p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title))
-            return predicate, m.end + of.start("own"), of.group("own")
+        if role is None:  # "President Ana Vell of Zembla"
+            titled = re.search(rf"\b(?P<role>{LEADER_TITLES})\s+$", text[window : m.start])
+            of = re.match(rf"\s+of\s+(?:the\s+)?(?P<own>{owner})\b", text[m.end : m.end + 60])
+            if titled and of:
+                return title_relation(titled["role"]), m.end + of.start("own"), of["own"]
         if role is None:
             after = re.match(  # "Ana Vell, a Zemban-born human rights lawyer"
                 # "Ana Vell (born 1 May 1980) is a Zemban ...": an encyclopedia's first line
@@ -220,7 +213,7 @@ def _owner_of(doc: Annotated, m: Mention, sentence: Sentence) -> tuple[str, int,
                 return None
             return "citizenOf", m.end + after.start("own"), after.group("own")
         title = role.group("role").lower()
-        predicate = next((p for t, p in _TITLE_RELATIONS if re.fullmatch(t, title)), "citizenOf")
+        predicate = title_relation(title)
         return predicate, window + role.start("own"), role.group("own")
     if m.cls == "Place" and not _FACILITY.search(m.text):
         return _place_of(text, m, window, owner)

@@ -10,6 +10,7 @@ from functools import cache
 
 from reportgraph.extract import component
 from reportgraph.extract.gazetteer import SEATS, countries
+from reportgraph.extract.patterns import DATELINE_DATE
 from reportgraph.model import Annotated, Mention
 
 
@@ -40,9 +41,7 @@ _LOCATIVE = re.compile(
 )
 
 
-_DATED_AFTER = re.compile(
-    r",[ \t]*(?:[A-Z][a-z]{2,8}\.?[ \t]+\d{1,2}\b|\d{1,2}[ \t]+[A-Z][a-z]{2,8})"
-)
+_DATED_AFTER = re.compile(rf",[ \t]*{DATELINE_DATE}\b")  # "Vellton, April 8 -": a dateline
 _CITY_NOUN = re.compile(r"\b(?:capital|city|town|port)\s*,?\s+$", re.IGNORECASE)
 _LISTED_PLACE = re.compile(
     r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?\s*(?:,|and|or)\s+$"

@@ -141,3 +141,24 @@ def test_members_listed_after_what_else_the_group_phrase_says() -> None:
 def test_a_title_then_a_comma_then_the_body_heads_it() -> None:
     found = relations("The committee heard Mr. Tomas Orun, president and CEO, Radio Free Vellia.")
     assert ("Mr. Tomas Orun", "leaderOf", "Radio Free Vellia") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # a court named after a town sits in it, and is part of the town's state
+            "Lawyers met in Karachi on Monday. In Pakistan, the Karachi High Court struck "
+            "down the ordinance.",
+            {
+                ("Karachi High Court", "locatedIn", "Karachi"),
+                ("Karachi High Court", "partOf", "Pakistan"),
+            },
+        ),
+        (  # "The ... court", its town named after it
+            "The Porto court ordered the release of 16 journalists held in Porto.",
+            {("The Porto court", "locatedIn", "Porto")},
+        ),
+    ],
+)
+def test_a_court_named_after_its_town(text: str, expected: set[tuple[str, str, str]]) -> None:
+    assert expected <= relations(text)

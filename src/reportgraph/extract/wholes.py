@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 
 from reportgraph.extract import component
-from reportgraph.extract.gazetteer import countries, country_names
+from reportgraph.extract.gazetteer import countries, country_names, places
 from reportgraph.extract.patterns import OF_A_STATE, SOURCE, relate
 from reportgraph.model import Annotated, Mention, Sentence
 
@@ -16,13 +16,17 @@ _SUB_BODY = re.compile(
     r"\b(?:Committee|Subcommittee|Commission|Bureau|Office|Department|Division|Council"
     r"|Agency|Service|Directorate|Unit|Library|Secretariat|Mission|Delegation)\b"
 )
+# The head words of a body that sits in a town or region named before them: "the Vellton
+# High Court" (where it sits), "the Vell police" (where it works).
+_COURT = re.compile(r"\b(?:[Cc]ourt|[Tt]ribunal)\b")
+_TOWN_BODY = re.compile(r"\b(?:[Cc]ourt|[Tt]ribunal|[Pp]olice|[Pp]rosecutor'?s?)\b")
 # "northern Iraq", "Eastern Chad", "central Mali": a part of the state named after it.
 _REGION = re.compile(
     r"^(?:(?:[Nn]orth|[Ss]outh)(?:[- ]?(?:[Ee]ast|[Ww]est))?(?:ern)?|[Ee]ast(?:ern)?"
     r"|[Ww]est(?:ern)?|[Cc]entral)\s+(?P<state>.+)$"
 )
 _POSSESSIVE = re.compile(r"(?:'s|\u2019s)\s+$")
-_LEADING = re.compile(r"^(?:the\s+|U\.\s?S\.\s+|US\s+)+")
+_LEADING = re.compile(r"^(?:[Tt]he\s+|U\.\s?S\.\s+|US\s+)+")
 
 
 @component("wholes", requires=["mentions"], assigns=["relations"])
@@ -85,7 +89,8 @@ def _possessed(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sent
 
 def _named_after(doc: Annotated, m: Mention, sentence: Sentence) -> None:
     """ "the Senate Committee on Appeals" is part of the Senate the document names; "the
-    Vell Department of Public Safety" works in the province of Vell."""
+    Vell Department of Public Safety" and "the Vellton police" work in the province or town
+    of that name, "the Vellton High Court" sits in it."""
     lead = _LEADING.match(m.text)
     offset = lead.end() if lead else 0
     text = m.text[offset:]
@@ -95,11 +100,30 @@ def _named_after(doc: Annotated, m: Mention, sentence: Sentence) -> None:
         name = _LEADING.sub("", o.text)
         if len(name) < 4 or not text.startswith(name + " "):
             continue
-        if not _SUB_BODY.search(text[len(name) :]) or _SUB_BODY.fullmatch(name):
+        rest = text[len(name) :]
+        if o.cls == "Place" and _TOWN_BODY.search(rest):
+            predicate = "locatedIn" if _COURT.search(rest) else "operatesIn"
+        elif not _SUB_BODY.search(rest) or _SUB_BODY.fullmatch(name):
             continue
-        predicate = "partOf" if o.cls == "Organization" else "operatesIn"
+        else:
+            predicate = "partOf" if o.cls == "Organization" else "operatesIn"
         relate(doc, m, predicate, o, sentence, "wholes")
+        if o.cls == "Place" and _COURT.search(rest):
+            _court_of_state(doc, m, o.text, sentence)
         return
+
+
+def _court_of_state(doc: Annotated, court: Mention, town: str, sentence: Sentence) -> None:
+    """A court named after a town is part of the state the town lies in, when the report
+    names that state: "the Vellton High Court" of Zembla."""
+    place = places().get(town)
+    state = countries().get(place.country) if place is not None else None
+    found = next(
+        (c for c in doc.mentions if c.cls == "Country" and state and c.canonical == state.name),
+        None,
+    )
+    if found is not None:
+        relate(doc, court, "partOf", found, sentence, "wholes")
 
 
 def _of_state(doc: Annotated, m: Mention, inside: list[Mention], sentence: Sentence) -> None:

@@ -151,6 +151,10 @@ def test_a_group_that_lives_somewhere_lives_there() -> None:
             "Many refugees stop in the southern Egyptian city of Aswan on their way north.",
             ("Aswan", "locatedIn", "Egypt"),
         ),
+        (  # a word between the state's and the kind: "border", "Kurdish"
+            "Refugees crossed into the Egyptian border town of Vellport.",
+            ("Vellport", "locatedIn", "Egypt"),
+        ),
         (
             "Fighting went on in Ethiopia's northern Vell region.",
             ("Vell region", "partOf", "Ethiopia"),

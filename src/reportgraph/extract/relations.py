@@ -255,11 +255,11 @@ _DIVISION = r"province|provinces|region|state|district|governorate"
 
 
 def _place_of(text: str, m: Mention, window: int, owner: str) -> tuple[str, int, str] | None:
-    """A place named with its state: "the southern Zemban city of Vellport", "Zembla's
-    northern Vell region"."""
+    """A place named with its state: "the southern Zemban city of Vellport", "the Zemban
+    border town of Vellport", "Zembla's northern Vell region"."""
     before = text[window : m.start]
     kind = re.search(
-        rf"(?<![\w-]){_COMPASS}(?P<own>{owner})\s+(?P<kind>{_TOWN}|{_DIVISION})\s+of\s+$",
+        rf"(?<![\w-]){_COMPASS}(?P<own>{owner})\s+(?:[\w-]+\s+)?(?P<kind>{_TOWN}|{_DIVISION})\s+of\s+$",
         before,
         re.IGNORECASE,
     ) or re.search(rf"(?<![\w-])(?P<own>{owner})(?:'s|\u2019s)\s+{_COMPASS}$", before)

@@ -151,6 +151,13 @@ def test_places_from_gazetteer_and_facilities() -> None:
     assert found["Jilin Province"] == "Place"
 
 
+def test_a_prison_named_in_lower_case_after_its_own_name() -> None:
+    found = mentions("They were moved to the notorious Vellgar prison. Others sat in a Thai jail.")
+    assert found["Vellgar prison"] == "Place"
+    assert "Vellgar" not in found
+    assert "Thai jail" in found  # a state's jail, not one named "Thai"
+
+
 def test_acronym_defined_in_text_names_the_same_thing() -> None:
     text = "The Refugee Support Network (RSN) opened a shelter. Later RSN closed it."
     found = extract(doc(text)).mentions

@@ -57,6 +57,23 @@ def test_a_bracketed_word_inside_a_law_title() -> None:
     assert {"Voluntary Groups (VG) Amendment Act", "Press (Amendment) Ordinance"} <= laws(text)
 
 
+def test_a_law_titled_with_its_year_after_a_comma_and_its_quoted_acronym() -> None:
+    text = (
+        "The court struck down the 'Vellian Media (Amendment) Ordinance, 2022' (VMAO) and "
+        "upheld the Press Act, 2016. The VMAO had been promulgated in February."
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
+    found = {(m.text, m.cls, m.canonical) for m in doc.mentions}
+    assert ("Vellian Media (Amendment) Ordinance, 2022", "Law", "Vellian Media (Amendment) "
+            "Ordinance, 2022") in found  # fmt: skip
+    assert ("Press Act, 2016", "Law", "Press Act, 2016") in found
+    assert ("VMAO", "Law", "Vellian Media (Amendment) Ordinance, 2022") in found
+    # a year and a joining word open no law: "the Convention, 1984 and the Press Act"
+    assert laws("The Vell Convention, 1984 and the Press Act apply.") == {
+        "Vell Convention", "Press Act"
+    }  # fmt: skip
+
+
 def test_a_campaign_keeps_its_title() -> None:
     text = "Officials began the Iron Fist Campaign Against Violent Smuggling in 2014."
     assert "Iron Fist Campaign Against Violent Smuggling" in laws(text)

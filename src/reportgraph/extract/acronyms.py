@@ -18,7 +18,8 @@ from reportgraph.extract.nlp import english_words, tagged_as
 from reportgraph.extract.patterns import FORMAT_WORDS, add
 from reportgraph.model import Annotated, Mention
 
-_ACRONYM_DEF = re.compile(r"(?:'s|\u2019s)?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
+# after the name, or after the quote closing it: "the 'Vell Media Ordinance' (VMO)"
+_ACRONYM_DEF = re.compile(r"(?:'s|\u2019s|[\"'\u201d\u2019])?\s*\((?P<acr>[A-Z][A-Za-z]{1,9})\)")
 _STANDALONE_CAPS = re.compile(r"(?<![\w.-])[A-Z]{3,6}(?![\w.-])")
 _ROMAN = re.compile(r"^[IVXLCDM]+$")
 # Capitalised common words and common nouns written as acronyms ("an NGO"): not names.

@@ -26,7 +26,8 @@ _HARD_HEADS = heads("Law")
 _PLAIN_HEADS = heads("Law", "plain")
 _HEADS = f"{_HARD_HEADS}|{_PLAIN_HEADS}"
 _LOWER_HEADS = r"agreement|treaty|protocol|accord|decree|order|law|resolution|convention"
-_YEAR = rf"(?:(?:19|20)\d\d{SP}(?![Tt]he\b))"  # not "In 2018 the Press Act"
+# not "In 2018 the Press Act", "the Convention, 1984 and the Press Act"
+_YEAR = rf"(?:(?:19|20)\d\d{SP}(?!(?:[Tt]he|and|or|of|on|for|to)\b))"
 _INNER = r"(?:of|for|on|and|the|de|to|against)"
 # Before the head only the joining words of a title: "Rally against Press Registration Law" is
 # a caption about the law, whose name starts after "against".
@@ -46,6 +47,9 @@ _TAIL = (
     rf"(?:{SP}{_TAIL_START}{_NOT_A_DATE}{_TAIL_RUN}"
     rf"(?:(?:,{SP}{WORD}{_TAIL_RUN})+,?{SP}(?:or|and){_TAIL_RUN})?{SP}{WORD})"
 )
+# the year after a comma that many states' statutes carry in their title: "the Press Act,
+# 2016", "the Media (Amendment) Ordinance, 2022"; not a list of years ("2016, 2017")
+_COMMA_YEAR = r"(?<=[a-z]),[ \t]?(?:19|20)\d\d\b(?![,\d-]|[ \t]+(?:and|to)\b)"
 # a law's number, with the year or series it is numbered in: "109-13", "45/2021", "149-FZ"
 _NUMBER = r"\d+(?:[-/]\d+|-[A-Z]{1,3})?"
 # "the Second Amendment to the Constitution", "the Optional Protocol to the Convention"
@@ -60,7 +64,7 @@ _NAMED = re.compile(
     # a head may stand inside the name, before the last: "Refugee Policy Act"
     rf"(?:{SP}(?:{WORD}{SP}){{0,3}}(?P<head>{_HEADS})\b)*"
     rf"(?:{SP}(?:(?:No\.\s*)?{_NUMBER}|[A-Z]|[IVXL]+)\b)?"  # "Resolution 1718", "Covenant B"
-    rf"(?:{_TAIL}|{_TO_LAW})?(?:{SP}of{SP}(?:19|20)\d\d\b)?"
+    rf"(?:{_TAIL}|{_TO_LAW})?(?:{SP}of{SP}(?:19|20)\d\d\b|{_COMMA_YEAR})?"
 )
 # "Article 12 of the Thai penal code", "Article 33 of the 1951 Convention", "Article 3 of
 # the Convention Against Torture"

@@ -26,6 +26,7 @@ from reportgraph.extract.gazetteer import (
     region_of,
 )
 from reportgraph.extract.gazetteer import places as gazetteer
+from reportgraph.extract.nlp import english_words
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
     SP,
@@ -135,6 +136,8 @@ def facilities(doc: Annotated) -> None:
             rf"{SP}cent(?:er|re)|labou?r{SP}camp|prison{SP}camp){SP}(?:in|at|near){SP}{WORD}"
             rf"(?:{SP}{WORD})?)"
         ),
+        # "the notorious Vellin prison": a prison with a name of its own, in lower case
+        re.compile(rf"(?<![\w'\u2019-])(?P<own>[A-Z][a-z]{{2,}}){SP}(?:prison|jail)\b"),
         # "the Bangkok Office of the UNHCR": where a body works, so a place too
         re.compile(
             rf"\b{WORD}(?:{SP}{WORD})?{SP}(?:[Oo]ffice|[Mm]ission){SP}of{SP}(?:the{SP})?"
@@ -146,6 +149,8 @@ def facilities(doc: Annotated) -> None:
             start = m.start() + skip_function_words(m.group())
             if "facility" in pattern.groupindex:
                 start = m.start("facility")
+            if "own" in pattern.groupindex and _not_a_prison_name(m["own"]):
+                continue
             if re.match(r"(?:[Oo]ffice|[Mm]ission)\b", text[start:]):
                 continue  # "the Office of the UNHCR" is the body itself
             if len(text[start : m.end()].split()) < 2:
@@ -197,6 +202,12 @@ def _facility_name(text: str) -> str:
     if head != text and _NAMED_FACILITY.match(head) and not _state(head.split()[0]):
         return " ".join(head.split())
     return ""
+
+
+def _not_a_prison_name(word: str) -> bool:
+    """Is the word before "prison" a state's, a capital's or an English word ("a Vellan
+    prison", "the Vellton prison", "Central prison"), not the prison's own name?"""
+    return _state(word) is not None or word in capitals() or word.lower() in english_words()
 
 
 def _state(name: str) -> str | None:

@@ -709,3 +709,34 @@ def test_a_post_named_after_a_person_is_no_body() -> None:
     )
     assert "Special Rapporteur" not in found and "Chair-Rapporteur" not in found
     assert found["Working Group on Arbitrary Detention"][0] == "Organization"
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "cls"),
+    [  # a lone name that lies near a place is a place: "near Vellos in southern Greece"
+        ("Sixty people died near Vellos in southern Greece after a boat sank.", "Vellos", "Place"),
+        # a town named by its mayor's office: "the Mayor of Vellarde"
+        ("The agency, with the Mayor of Vellarde, opened a second centre.", "Vellarde", "Place"),
+    ],
+)  # fmt: skip
+def test_a_name_the_model_cut_or_misread(text: str, name: str, cls: str) -> None:
+    assert mentions(text).get(name, ("", ""))[0] == cls
+
+
+def test_the_rest_of_a_name_the_model_cut_after_its_first_word() -> None:
+    from spacy.tokens import Doc as SpacyDoc
+
+    from reportgraph.extract.entities import _family_name
+    from reportgraph.extract.nlp import load_model
+
+    words = ["Zembla", "under", "Aziz", "Vellani", "is", "back"]
+    parsed = SpacyDoc(
+        load_model().vocab,
+        words=words,
+        pos=["PROPN", "ADP", "PROPN", "PROPN", "AUX", "ADV"],
+        deps=["nsubj", "prep", "compound", "pobj", "ROOT", "advmod"],
+        heads=[4, 0, 3, 1, 4, 4],
+        ents=["B-GPE", "O", "B-PERSON", "O", "O", "O"],
+    )
+    assert _family_name(parsed[3], parsed[2:3])  # "Aziz", then "Vellani" it is joined to
+    assert not _family_name(parsed[4], parsed[2:4])  # no verb

@@ -94,10 +94,17 @@ def entities(doc: Annotated) -> None:
             while label == "PERSON" and ent.start > 0 and _given_name(ent.doc[ent.start - 1], ent):
                 ent = ent.doc[ent.start - 1 : ent.end]  # "Aliya Nurlanova": the model had
                 ent.label_ = label  # only "Nurlanova", one word, no person's name to us
+            while (
+                label == "PERSON" and ent.end < len(ent.doc) and _family_name(ent.doc[ent.end], ent)
+            ):
+                ent = ent.doc[ent.start : ent.end + 1]  # "Tunisia under Aziz Vellan": the
+                ent.label_ = label  # model had only "Aziz", the name it joins left out
             cls = NER_CLASSES.get(ent.label_)
             if cls == "Person" and _lone_person(doc, ent, sentence.start):
                 lone.append((sentence.start + ent.start_char, sentence.start + ent.end_char))
                 continue
+            if cls == "Person" and len(ent) == 1 and _destination(ent):
+                cls = "Place"  # "the loss of life near Vellos": no one's one-word name
             if cls is None or not good_name(ent, cls):
                 continue
             start = sentence.start + ent.start_char
@@ -207,6 +214,19 @@ def _given_name(word: Any, ent: Any) -> bool:
         and word.text.istitle()
         and word.ent_type_ in ("", "PERSON")
         and not {word.lower_, word.lemma_.lower(), word.lower_[:-1]} & _common_words()
+    )
+
+
+def _family_name(word: Any, ent: Any) -> bool:
+    """Is the word the rest of a person's name the model stopped before: a capitalised
+    proper noun the name's last word is joined to, no English word nor a title?"""
+    return (
+        word.pos_ == "PROPN"
+        and ent[-1].dep_ == "compound"
+        and ent[-1].head.i == word.i
+        and word.text.istitle()
+        and word.ent_type_ == ""
+        and not {word.lower_, word.lemma_.lower()} & _common_words()
     )
 
 

@@ -36,15 +36,26 @@ def offices(doc: Annotated) -> None:
             continue  # "the Secretary of State Ana Vell": her title
         add(doc, start, end, "Organization", "offices")
     _regions_of_posts(doc)
-    for m in _TOWN_OF_AN_OFFICE.finditer(text):  # "Vellton's mayor": a town
-        if not any(o.start < m.end("town") and m.start("town") < o.end for o in doc.mentions):
-            add(doc, m.start("town"), m.end("town"), "Place", "offices")
+    for pattern in (_TOWN_OF_AN_OFFICE, _OFFICE_OF_A_TOWN):  # "Vellton's mayor": a town
+        for m in pattern.finditer(text):
+            start, end = m.start("town"), m.end("town")
+            doc.mentions[:] = [  # the model's guess at a lone name: "the Mayor of Vellton"
+                o
+                for o in doc.mentions
+                if not ((o.start, o.end) == (start, end) and o.source == "entities")
+            ]
+            if not any(o.start < end and start < o.end for o in doc.mentions):
+                add(doc, start, end, "Place", "offices")
 
 
 # a town or region named by the office that governs it: "Vellton's mayor, Ana Vell"
 _TOWN_OF_AN_OFFICE = re.compile(
     r"\b(?P<town>[A-Z][a-z][\w'-]+)(?:'s|\u2019s)[ \t]+(?:former[ \t]+|then[ \t]+)?"
     r"(?:mayor|governor|city[ \t]+council|town[ \t]+council|municipal[ \t]+police)\b"
+)
+# "the Mayor of Vellton": one word after "of", no more of a name
+_OFFICE_OF_A_TOWN = re.compile(
+    r"\b(?:[Mm]ayor|[Mm]unicipality)[ \t]+of[ \t]+(?P<town>[A-Z][a-z][\w'-]+)(?![ \t]*[A-Z\w'-])"
 )
 
 

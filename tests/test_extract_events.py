@@ -207,6 +207,19 @@ def test_a_line_with_no_full_stop_is_a_heading() -> None:
     assert "Statement" not in classes(text)
 
 
+def test_a_page_titled_as_a_statement_or_testimony_reports_it() -> None:
+    text = (
+        "Human Rights in Zembla\n\nAna Vell\nAssistant Secretary, Bureau of Democracy\n"
+        "Testimony Before the Vell Rights Commission, House Committee on Foreign Affairs\n"
+        "Washington, DC\nNovember 3, 2015\n\nI would like to thank the chair."
+    )
+    [event] = [e for e in annotated(text).events if e.cls == "Statement"]
+    assert "Vell Rights Commission" in {m.text for m in event.affected}  # not "Testimony ..."
+    titled = "For Immediate Release\nStatement by Administrator Ana Vell\nToday we mourn."
+    assert [m.text for e in annotated(titled).events for m in e.agents] == ["Ana Vell"]
+    assert "Statement" not in classes("Statement on Human Rights in Zembla\n\nToday we mourn.")
+
+
 def test_a_passive_wished_for_or_permitted_is_not_done() -> None:
     assert "AsylumRequest" not in classes(
         "A petition of Thai students demands that the Hmong refugees be granted asylum in Norway."

@@ -70,6 +70,11 @@ _TITLE_OF = re.compile(
     r"|Secretary(?:[- ]General)?|Commissioner|Spokes(?:man|woman|person))"
     r"\s+of\s+(?:the\s+)?"
 )
+# a title of what was said before a body: "Testimony Before the Vell Commission"
+_SAID_BEFORE = re.compile(
+    r"(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony|Remarks)\s+(?:[Bb]efore|[Tt]o|[Aa]t)"
+    r"\s+(?:the\s+)?"
+)
 # Lower-case heads of a state's bodies ("South Korea's parliament") and the one-word names
 # of legislatures, which name a body on their own ("the Senate voted").
 _STATE_BODIES = (
@@ -107,7 +112,7 @@ def organizations(doc: Annotated) -> None:
     for m in _ORG.finditer(text):
         start = m.start() + skip_function_words(m.group())
         start += people_of(text[start : m.end()])  # "Activists of the Vell Front"
-        title = _TITLE_OF.match(text, start, m.end())
+        title = _TITLE_OF.match(text, start, m.end()) or _SAID_BEFORE.match(text, start, m.end())
         if title:  # "Chair of the Refugee Council": the council, not its chair
             start = title.end()
         for part_start, part_end in _org_parts(doc, start, m.end()):

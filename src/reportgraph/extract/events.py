@@ -76,6 +76,18 @@ def _is_heading(sentence: Sentence, parsed: Any = None) -> bool:
     return capitalised / len(words) > 0.6 and not text.endswith((".", '"'))
 
 
+# a title that says what the page is: "Statement by Ana Vell", "Testimony Before the ..."
+_STATEMENT_TITLE = re.compile(
+    r"^(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony)\s+(?:[Bb]y|[Oo]f|[Bb]efore|[Tt]o)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def _a_statement_s_title(sentence: Sentence, cls: str) -> bool:
+    """Is the heading the title of the statement the page gives ("Statement by the
+    Administrator Ana Vell", "Testimony Before the Vell Commission"): an act, not a topic?"""
+    return cls == "Statement" and bool(_STATEMENT_TITLE.match(sentence.text.strip()))
+
+
 def _short_sentence(sentence: Sentence, parsed: Any) -> bool:
     """ "Both men were arrested.": a short line that ends with a full stop and whose root
     is a verb is a sentence, not a heading."""
@@ -111,7 +123,7 @@ def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidat
         for cls, hits in triggers_of(sentence.text, parsed).items():
             for hit in hits:
                 why = veto(hit, sentence, inside, parsed, cls)
-                if heading or question:
+                if (heading and not _a_statement_s_title(sentence, cls)) or question:
                     why = why or "heading"  # headings and questions report no event
                 feats = ()
                 if read_features:

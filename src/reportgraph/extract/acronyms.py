@@ -15,7 +15,7 @@ from reportgraph.extract import component
 from reportgraph.extract.actors import all_caps_line
 from reportgraph.extract.gazetteer import country_names, organization_abbreviations
 from reportgraph.extract.nlp import english_words, tagged_as
-from reportgraph.extract.patterns import FORMAT_WORDS, add
+from reportgraph.extract.patterns import FORMAT_WORDS, add, part_named
 from reportgraph.model import Annotated, Mention
 
 # after the name, or after the quote closing it: "the 'Vell Media Ordinance' (VMO)"
@@ -58,7 +58,11 @@ def acronyms(doc: Annotated) -> None:
                     for o in doc.mentions
                 ):  # "the 1951 UN Convention" names a law; "UN Security Council" a body
                     _drop_bare(doc, m.start(), m.end())
-                    add(doc, m.start(), m.end(), "Organization", "acronyms", name=name)
+                    part = part_named(text, m.end())  # "the UN refugee agency"
+                    if part is not None:
+                        add(doc, m.start(), part, "Organization", "acronyms")
+                    else:
+                        add(doc, m.start(), m.end(), "Organization", "acronyms", name=name)
     for acr, full in defined.items():
         for m in re.finditer(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", text):
             _drop_bare(doc, m.start(), m.end())

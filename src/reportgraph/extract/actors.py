@@ -29,6 +29,7 @@ from reportgraph.extract.patterns import (
     heading_line,
     heads,
     names_a_part,
+    part_named,
     skip_function_words,
 )
 from reportgraph.extract.people import people_of
@@ -323,6 +324,10 @@ def _add_org(doc: Annotated, start: int, end: int) -> None:
         return  # "Freedom of Movement", "Right to Peaceful Assembly": a right, no body
     if _branch_of_facility(doc, start, end):
         return  # "the UNHCR Office in Vardia" is a place, named whole already
+    part = part_named(text, end)
+    if part is not None:  # "the United Nations refugee agency": the agency, named so
+        add(doc, start, part, "Organization", "organizations")
+        return
     if _names_another(doc, start, end):
         return  # "the United Nations Charter", "a United Nations depot"
     # "Members of Parliament" is how the text names the body: the name is the body's

@@ -208,6 +208,20 @@ def names_a_part(text: str, end: int) -> bool:
     return bool(_PART_NOUNS.match(text, end))
 
 
+def part_named(text: str, end: int) -> int | None:
+    """Where the name of a body's agency or office ends that a body's name ending at
+    ``end`` begins ("the UN refugee agency", "the United Nations human rights office"):
+    the body the sentence speaks of, named as the text names it."""
+    found = _AGENCY_OF.match(text, end)
+    return found.end() if found else None
+
+
+# "UN refugee agency", "UN human rights office", "UN children's agency"
+_AGENCY_OF = re.compile(
+    r"[ \t]+(?:[a-z]+(?:'s|\u2019s)?[ \t]+){1,2}(?:agency|office|body|watchdog)\b"
+)
+
+
 def heading_line(text: str, pos: int) -> bool:
     """Is ``pos`` on a short line that capitalises every word, as titles do?"""
     start = text.rfind("\n", 0, pos) + 1

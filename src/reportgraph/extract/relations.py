@@ -273,7 +273,7 @@ def _place_of(text: str, m: Mention, window: int, owner: str) -> tuple[str, int,
 
 
 _PART_OF = re.compile(
-    r"^(?P<whole_first>United\s+Nations|UN)\s+\S|\sof\s+(?:the\s+)?(?P<whole>United\s+Nations|[A-Z]{2,})$"
+    r"^(?P<whole_first>United\s+Nations|UN)\s+[A-Z]|\sof\s+(?:the\s+)?(?P<whole>United\s+Nations|[A-Z]{2,})$"
 )
 # "Article 33 of the 1951 Convention" is part of the convention
 _ARTICLE_OF = re.compile(

@@ -207,6 +207,11 @@ def test_a_line_with_no_full_stop_is_a_heading() -> None:
     assert "Statement" not in classes(text)
 
 
+def test_people_rescued_are_aided_but_a_rescue_named_is_no_act() -> None:
+    assert "Aid" in classes("The coast guard rescued 104 people off Vellport on Monday.")
+    assert "Aid" not in classes("Our rescue operations contravene the stance of the regime.")
+
+
 def test_a_page_titled_as_a_statement_or_testimony_reports_it() -> None:
     text = (
         "Human Rights in Zembla\n\nAna Vell\nAssistant Secretary, Bureau of Democracy\n"

@@ -26,6 +26,7 @@ from reportgraph.extract.bystanders import (
 from reportgraph.extract.coref import owner_undergoes, pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
+from reportgraph.extract.headings import is_heading, statement_title
 from reportgraph.extract.invoked import acts_laws, anothers_law, law_of_the_topic
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
@@ -36,7 +37,6 @@ from reportgraph.extract.roles import (
     reacting,
 )
 from reportgraph.extract.saying import another_saying, told_by_the_verb
-from reportgraph.extract.sentences import REFERENCE_MARK
 from reportgraph.extract.someone import someone
 from reportgraph.extract.triggers import Hit, lexicon
 from reportgraph.extract.triggers import find_all as triggers_of
@@ -55,47 +55,6 @@ from reportgraph.extract.wordorder import by_order
 from reportgraph.model import Annotated, EventMention, Mention, Sentence
 
 ACTOR_CLASSES = ("Person", "Organization", "Group", "Country")
-
-
-# What a sentence of running text ends with: a stop, a colon, a closing quote or bracket.
-_CLOSERS = tuple(".!?:;,\"')\u201d\u2019")
-
-
-_REFERENCE_MARKS = re.compile(rf"(?:{REFERENCE_MARK})+$")
-
-
-def _is_heading(sentence: Sentence, parsed: Any = None) -> bool:
-    words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
-    if len(words) < 6:
-        return not _short_sentence(sentence, parsed)
-    text = _REFERENCE_MARKS.sub("", sentence.text.strip())  # "... foreign governments.[13]"
-    text = re.sub(r";\s+(?:and|or)$", ";", text)  # "(2) calls on Zembla to ...; and"
-    if "\n" not in text and len(words) < 20 and not text.endswith(_CLOSERS):
-        return True  # a line of its own with no full stop: a title or a sub-heading
-    capitalised = sum(w[0].isupper() for w in words)
-    return capitalised / len(words) > 0.6 and not text.endswith((".", '"'))
-
-
-# a title that says what the page is: "Statement by Ana Vell", "Testimony Before the ..."
-_STATEMENT_TITLE = re.compile(
-    r"^(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony)\s+(?:[Bb]y|[Oo]f|[Bb]efore|[Tt]o)\s+(?:the\s+)?[A-Z]"
-)
-
-
-def _a_statement_s_title(sentence: Sentence, cls: str) -> bool:
-    """Is the heading the title of the statement the page gives ("Statement by the
-    Administrator Ana Vell", "Testimony Before the Vell Commission"): an act, not a topic?"""
-    return cls == "Statement" and bool(_STATEMENT_TITLE.match(sentence.text.strip()))
-
-
-def _short_sentence(sentence: Sentence, parsed: Any) -> bool:
-    """ "Both men were arrested.": a short line that ends with a full stop and whose root
-    is a verb is a sentence, not a heading."""
-    text = sentence.text.strip()
-    if parsed is None or "\n" in text or not text.endswith((".", "!")):
-        return False
-    roots = [t for t in parsed if t.dep_ == "ROOT"]
-    return len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX")
 
 
 @component("events", requires=["sentences", "mentions"], assigns=["events"])
@@ -117,13 +76,13 @@ def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidat
     for i, sentence in enumerate(doc.sentences):
         parsed = doc.parses[i] if i < len(doc.parses) else None
         inside = doc.mentions_in(sentence)
-        heading = _is_heading(sentence, parsed)
+        heading = is_heading(sentence, parsed)
         question = sentence.text.rstrip().endswith("?")
         context = _context(doc, i, heading, question) if read_features else {}
         for cls, hits in triggers_of(sentence.text, parsed).items():
             for hit in hits:
                 why = veto(hit, sentence, inside, parsed, cls)
-                if (heading and not _a_statement_s_title(sentence, cls)) or question:
+                if (heading and not statement_title(sentence, cls)) or question:
                     why = why or "heading"  # headings and questions report no event
                 feats = ()
                 if read_features:

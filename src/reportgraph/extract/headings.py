@@ -1,0 +1,53 @@
+"""Which sentences are headings (titles and sub-headings report no event) and which
+headings are the title of a statement the page gives ("Statement by Ana Vell")."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportgraph.extract.sentences import REFERENCE_MARK
+from reportgraph.model import Sentence
+
+# What a sentence of running text ends with: a stop, a colon, a closing quote or bracket.
+_CLOSERS = tuple(".!?:;,\"')\u201d\u2019")
+
+
+_REFERENCE_MARKS = re.compile(rf"(?:{REFERENCE_MARK})+$")
+
+
+def is_heading(sentence: Sentence, parsed: Any = None) -> bool:
+    """Is the sentence a title or a sub-heading: few words on a line of their own with no
+    full stop, or mostly capitalised words? Headings report no event."""
+    words = re.findall(r"[A-Za-z][\w'-]*", sentence.text)
+    if len(words) < 6:
+        return not _short_sentence(sentence, parsed)
+    text = _REFERENCE_MARKS.sub("", sentence.text.strip())  # "... foreign governments.[13]"
+    text = re.sub(r";\s+(?:and|or)$", ";", text)  # "(2) calls on Zembla to ...; and"
+    if "\n" not in text and len(words) < 20 and not text.endswith(_CLOSERS):
+        return True  # a line of its own with no full stop: a title or a sub-heading
+    capitalised = sum(w[0].isupper() for w in words)
+    return capitalised / len(words) > 0.6 and not text.endswith((".", '"'))
+
+
+# a title that says what the page is: "Statement by Ana Vell", "Testimony Before the ..."
+_STATEMENT_TITLE = re.compile(
+    r"^(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony)\s+"
+    r"(?:[Bb]y|[Oo]f|[Bb]efore|[Tt]o)\s+(?:the\s+)?[A-Z]"
+)
+
+
+def statement_title(sentence: Sentence, cls: str) -> bool:
+    """Is the heading the title of the statement the page gives ("Statement by the
+    Administrator Ana Vell", "Testimony Before the Vell Commission"): an act, not a topic?"""
+    return cls == "Statement" and bool(_STATEMENT_TITLE.match(sentence.text.strip()))
+
+
+def _short_sentence(sentence: Sentence, parsed: Any) -> bool:
+    """ "Both men were arrested.": a short line that ends with a full stop and whose root
+    is a verb is a sentence, not a heading."""
+    text = sentence.text.strip()
+    if parsed is None or "\n" in text or not text.endswith((".", "!")):
+        return False
+    roots = [t for t in parsed if t.dep_ == "ROOT"]
+    return len(roots) == 1 and roots[0].pos_ in ("VERB", "AUX")

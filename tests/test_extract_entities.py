@@ -740,3 +740,15 @@ def test_the_rest_of_a_name_the_model_cut_after_its_first_word() -> None:
     )
     assert _family_name(parsed[3], parsed[2:3])  # "Aziz", then "Vellani" it is joined to
     assert not _family_name(parsed[4], parsed[2:4])  # no verb
+
+
+def test_a_person_named_without_the_middle_name_given_elsewhere() -> None:
+    from reportgraph.extract.entities import full_names
+    from reportgraph.model import Mention
+
+    named = [
+        Mention(0, 16, "Ana Lupu Vellova", "Person", "persons"),
+        Mention(20, 26, "Zembla", "Country", "countries"),
+        Mention(30, 38, "Tom Vell", "Person", "persons"),
+    ]
+    assert full_names(named) == {"Ana Lupu Vellova", "Ana Vellova", "Tom Vell"}

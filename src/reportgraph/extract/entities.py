@@ -194,13 +194,22 @@ def entities(doc: Annotated) -> None:
     _add_lone_people(doc, lone)
     # a full name the report gives a person elsewhere is that person here too ("Ana
     # Vell has been detained" at a quote's start, taken by the model for a body)
-    people |= {m.canonical for m in doc.mentions if m.cls == "Person" and " " in m.canonical}
+    people |= full_names(doc.mentions)
     doc.mentions[:] = [  # and so is every other mention of that name in the report
         replace(m, cls="Person")
         if m.source == "entities" and m.cls in ("Place", "Organization") and m.text in people
         else m
         for m in doc.mentions
     ]
+
+
+def full_names(mentions: list[Mention]) -> set[str]:
+    """The names of people given in full, also without their middle names ("Ana Vell"
+    of "Ana Lupu Vell"), which a page's title or a later line may use."""
+    named = [m.canonical.split() for m in mentions if m.cls == "Person"]
+    return {" ".join(words) for words in named if len(words) >= 2} | {
+        f"{words[0]} {words[-1]}" for words in named if len(words) >= 3
+    }
 
 
 def _given_name(word: Any, ent: Any) -> bool:

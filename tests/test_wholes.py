@@ -162,3 +162,15 @@ def test_a_title_then_a_comma_then_the_body_heads_it() -> None:
 )
 def test_a_court_named_after_its_town(text: str, expected: set[tuple[str, str, str]]) -> None:
     assert expected <= relations(text)
+
+
+def test_a_group_named_after_a_place_is_based_or_lives_there() -> None:
+    found = relations(
+        "In March, Gansu investigators and Lyon embassy personnel persuaded him to return. "
+        "Some 300 Homs residents fled the city."
+    )
+    assert {
+        ("Gansu investigators", "basedIn", "Gansu"),
+        ("Lyon embassy personnel", "basedIn", "Lyon"),
+        ("Some 300 Homs residents", "livesIn", "Homs"),
+    } <= found

@@ -44,6 +44,7 @@ def wholes(doc: Annotated) -> None:
             if m.cls == "Group":
                 _listed_members(doc, m, inside, sentence)
                 _named_members(doc, m, inside, sentence)
+                _named_with_a_place(doc, m, inside, sentence)
 
 
 def _state_mention(doc: Annotated, start: int, text: str) -> Mention | None:
@@ -194,3 +195,20 @@ def _named_members(doc: Annotated, group: Mention, inside: list[Mention], senten
     for body in inside:
         if body.cls == "Organization" and group.start <= body.start and body.end < group.end:
             relate(doc, group, "memberOf", body, sentence, "wholes")
+
+
+# "the", "some 300", "many": what may open a group's phrase before the place
+_QUANTITY = re.compile(r"(?:(?:[Tt]he|[Ss]ome|[Mm]any|[Aa]bout|[Oo]ver|[\d,]+)\s+)*")
+# people who live where they are named from, not only work there
+_DWELLERS = re.compile(r"\b(?:residents|inhabitants|villagers|families|people|locals)$", re.I)
+
+
+def _named_with_a_place(doc: Annotated, group: Mention, inside: list[Mention],
+                        sentence: Sentence) -> None:  # fmt: skip
+    """ "Vellton investigators", "Vellton embassy personnel" are based in Vellton; "Vellton
+    residents" live there: a group whose phrase opens with a place's name."""
+    lead = _QUANTITY.match(group.text).end()
+    for place in inside:
+        if place.cls == "Place" and place.start == group.start + lead and place.end < group.end:
+            predicate = "livesIn" if _DWELLERS.search(group.text) else "basedIn"
+            relate(doc, group, predicate, place, sentence, "wholes")

@@ -207,6 +207,11 @@ def test_a_line_with_no_full_stop_is_a_heading() -> None:
     assert "Statement" not in classes(text)
 
 
+def test_a_thing_judged_in_the_passive_is_a_statement_but_a_hedge_is_not() -> None:
+    assert "Statement" in classes("The Vell law has been widely criticized in Zembla.")
+    assert "Statement" not in classes("It is believed that the guards were paid.")
+
+
 def test_people_rescued_are_aided_but_a_rescue_named_is_no_act() -> None:
     assert "Aid" in classes("The coast guard rescued 104 people off Vellport on Monday.")
     assert "Aid" not in classes("Our rescue operations contravene the stance of the regime.")

@@ -377,7 +377,18 @@ def _speakerless(token: Any) -> bool:
     if token.tag_ == "NNS":
         return True
     passive = token.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in token.children)
+    if passive and token.lemma_.lower() in _JUDGED and _a_thing_judged(token):
+        return False  # "the law has been widely criticized": what was judged is the news
     return passive and not any(c.dep_ == "agent" for c in token.children)
+
+
+# verbs of judging something: said of a thing, in the passive, the judgement is reported
+_JUDGED = frozenset({"criticize", "criticise", "condemn", "denounce", "decry"})
+
+
+def _a_thing_judged(token: Any) -> bool:
+    """Is the passive subject a thing named by a noun, not "it" ("it is condemned that")?"""
+    return any(c.dep_ == "nsubjpass" and c.pos_ in ("NOUN", "PROPN") for c in token.children)
 
 
 _CONCESSIVE = frozenset({"although", "though", "whereas"})

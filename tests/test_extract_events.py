@@ -207,6 +207,12 @@ def test_a_line_with_no_full_stop_is_a_heading() -> None:
     assert "Statement" not in classes(text)
 
 
+def test_the_testimony_a_witness_thanks_for_is_given() -> None:
+    text = "Mr. Chairman, thank you for the opportunity to testify on the situation in Zembla."
+    assert "Statement" in classes(text)
+    assert "Statement" not in classes("They had no opportunity to testify before the court.")
+
+
 def test_a_thing_judged_in_the_passive_is_a_statement_but_a_hedge_is_not() -> None:
     assert "Statement" in classes("The Vell law has been widely criticized in Zembla.")
     assert "Statement" not in classes("It is believed that the guards were paid.")

@@ -291,14 +291,22 @@ _RANKS = frozenset("first last only second".split())
 
 
 def _done_all_the_same(token: Any) -> bool:
-    """An infinitive that tells what was done: after a verb of going on or beginning, or
-    ranking who did it ("the first head of state to condemn")."""
+    """An infinitive that tells what was done: after a verb of going on or beginning,
+    ranking who did it ("the first head of state to condemn"), or the chance a speaker
+    thanks for ("thank you for the opportunity to testify")."""
     if token.tag_ != "VB" or not infinitive(token):
         return False
     head = token.head
     if head.pos_ == "VERB" and head.lemma_.lower() in _GOING_ON and head.tag_ != "VB":
         return True
+    if head.lower_ == "opportunity" and head.head.lower_ == "for" and _thanked(head.head.head):
+        return True  # "thank you for the opportunity to testify": the testimony is given
     return head.lower_ in _RANKS or any(c.lower_ in _RANKS for c in head.children)
+
+
+def _thanked(word: Any) -> bool:
+    """ "thank you for", "thanks for", "grateful for": a speaker thanking for a chance."""
+    return word.lemma_.lower() in ("thank", "thanks", "grateful")
 
 
 _PROTESTERS = frozenset({"protester", "protestor", "demonstrator"})

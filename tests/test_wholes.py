@@ -174,3 +174,18 @@ def test_a_group_named_after_a_place_is_based_or_lives_there() -> None:
         ("Lyon embassy personnel", "basedIn", "Lyon"),
         ("Some 300 Homs residents", "livesIn", "Homs"),
     } <= found
+
+
+def test_a_resolution_a_chamber_agreed_to_is_passed_by_it() -> None:
+    text = (
+        "[H. Res. 412 Engrossed in House (EH)]\n\nH. Res. 412\n\n"
+        "                In the House of Representatives, U. S.,\n\n"
+        "                                        May 3, 2021.\n"
+        "Whereas the Vell Front held power in Zembla between 1962 and 2011;\n"
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2021"))
+    found = {(r.subject.text, r.predicate, r.object.text) for r in doc.relations}
+    assert ("House of Representatives", "passed", "H. Res. 412") in found
+    [act] = [e for e in doc.events if e.cls == "LegalAction"]
+    assert [m.text for m in act.laws] == ["H. Res. 412"]
+    assert act.date is not None and act.date.startswith("2021")

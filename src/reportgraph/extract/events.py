@@ -26,7 +26,7 @@ from reportgraph.extract.bystanders import (
 from reportgraph.extract.coref import owner_undergoes, pronoun_roles, spoken_of
 from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
-from reportgraph.extract.headings import is_heading, statement_title
+from reportgraph.extract.headings import is_heading, titled_act
 from reportgraph.extract.invoked import acts_laws, anothers_law, law_of_the_topic
 from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
 from reportgraph.extract.objections import trigger_token, veto
@@ -82,7 +82,7 @@ def candidates(doc: Annotated, read_features: bool = False) -> Iterator[Candidat
         for cls, hits in triggers_of(sentence.text, parsed).items():
             for hit in hits:
                 why = veto(hit, sentence, inside, parsed, cls)
-                if (heading and not statement_title(sentence, cls)) or question:
+                if (heading and not titled_act(sentence, cls)) or question:
                     why = why or "heading"  # headings and questions report no event
                 feats = ()
                 if read_features:

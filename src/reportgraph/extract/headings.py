@@ -1,5 +1,6 @@
 """Which sentences are headings (titles and sub-headings report no event) and which
-headings are the title of a statement the page gives ("Statement by Ana Vell")."""
+headings title the act the page is ("Statement by Ana Vell", a resolution's "In the House
+of Representatives, U. S.,")."""
 
 from __future__ import annotations
 
@@ -37,10 +38,26 @@ _STATEMENT_TITLE = re.compile(
 )
 
 
-def statement_title(sentence: Sentence, cls: str) -> bool:
-    """Is the heading the title of the statement the page gives ("Statement by the
-    Administrator Ana Vell", "Testimony Before the Vell Commission"): an act, not a topic?"""
-    return cls == "Statement" and bool(_STATEMENT_TITLE.match(sentence.text.strip()))
+# the line a chamber's printed text of a measure it agreed to opens with, before its date
+_AGREED_IN = re.compile(
+    r"^In\s+the\s+(?:House\s+of\s+Representatives|Senate\s+of\s+the\s+United\s+States),?"
+    r"\s+U\.\s?S\.,?$"
+)
+
+
+def titled_act(sentence: Sentence, cls: str) -> bool:
+    """Is the heading the title of the act the page is: a statement ("Statement by the
+    Administrator Ana Vell", "Testimony Before the Vell Commission"), or a resolution a
+    chamber agreed to ("H. Res. 12 / In the House of Representatives, U. S., / May 3")?"""
+    text = sentence.text.strip()
+    if cls == "Statement":
+        return bool(_STATEMENT_TITLE.match(text))
+    return cls == "LegalAction" and agreed_in_chamber(sentence)
+
+
+def agreed_in_chamber(sentence: Sentence) -> bool:
+    """Is the line the one a chamber's printed text of a measure it agreed to opens with?"""
+    return bool(_AGREED_IN.match(sentence.text.strip()))
 
 
 def _short_sentence(sentence: Sentence, parsed: Any) -> bool:

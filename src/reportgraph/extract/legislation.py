@@ -12,6 +12,7 @@ import re
 from typing import Any
 
 from reportgraph.extract import component
+from reportgraph.extract.headings import agreed_in_chamber
 from reportgraph.extract.laws import BILL
 from reportgraph.extract.patterns import outermost, relate
 from reportgraph.model import Annotated, Mention, Sentence
@@ -31,6 +32,9 @@ def legislation(doc: Annotated) -> None:
     _referrals(doc)
     for sentence, parsed in zip(doc.sentences, doc.parses, strict=False):
         _passing(doc, sentence, parsed)
+        chamber = chamber_of_step(doc, sentence) if agreed_in_chamber(sentence) else None
+        for bill in law_referred_to(doc, "LegalAction", sentence) if chamber else ():
+            relate(doc, chamber, "passed", bill, sentence, "legislation")
     for sentence in doc.sentences:
         _targets(doc, sentence)
 
@@ -148,6 +152,8 @@ def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Menti
     own = min((m for m in laws if BILL.match(m.text)), key=lambda m: m.start, default=None)
     if cls == "Statement" and own is not None and _TITLE.match(sentence.text):
         return (own,)  # "Calling on Zembla to release ...": the resolution's own title
+    if cls == "LegalAction" and own is not None and agreed_in_chamber(sentence):
+        return (own,)  # "H. Res. 12 / In the House of Representatives, U. S.,": agreed to
     if found is None:
         return ()
     if found["following"]:
@@ -178,6 +184,8 @@ _CHAMBER = re.compile(r"\bIN\s+THE\s+(SENATE|HOUSE\s+OF\s+REPRESENTATIVES)\b")
 def chamber_of_step(doc: Annotated, sentence: Sentence) -> Mention | None:
     """The chamber of a bill's text, for the steps the text records of it: the body its
     "IN THE SENATE ..." heading names, as the text names it elsewhere ("the Senate")."""
+    if agreed_in_chamber(sentence):  # "In the House of Representatives, U. S.,"
+        return next((m for m in doc.mentions_in(sentence) if m.cls == "Organization"), None)
     if not _STEP.search(sentence.text):
         return None
     heading = _CHAMBER.search(doc.document.text, 0, 5000)

@@ -189,3 +189,14 @@ def test_a_resolution_a_chamber_agreed_to_is_passed_by_it() -> None:
     [act] = [e for e in doc.events if e.cls == "LegalAction"]
     assert [m.text for m in act.laws] == ["H. Res. 412"]
     assert act.date is not None and act.date.startswith("2021")
+
+
+def test_a_bill_introduced_is_the_text_s_own_not_a_law_its_title_names() -> None:
+    text = (
+        "I116th CONGRESS1st SessionH. R. 4242IN THE HOUSE OF REPRESENTATIVESMay 10, 2019"
+        "Ms. Okonjo introduced the following bill; which was referred to the Committee on the "
+        "JudiciaryA BILLTo prohibit funds from being used to implement the Vell Protocols.\n"
+    )
+    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain", date="2019"))
+    [act] = [e for e in doc.events if e.cls == "LegalAction" and e.trigger == "introduced"]
+    assert [m.text for m in act.laws] == ["H. R. 4242"]

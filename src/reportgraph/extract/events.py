@@ -28,7 +28,12 @@ from reportgraph.extract.datelines import in_dateline
 from reportgraph.extract.decide import Candidate, accepted, event_model, features
 from reportgraph.extract.headings import is_heading, titled_act
 from reportgraph.extract.invoked import acts_laws, anothers_law, law_of_the_topic
-from reportgraph.extract.legislation import chamber_of_step, law_referred_to, list_lead
+from reportgraph.extract.legislation import (
+    chamber_of_step,
+    law_referred_to,
+    list_lead,
+    own_bill,
+)
 from reportgraph.extract.objections import trigger_token, veto
 from reportgraph.extract.patterns import PLACE_BEFORE, SOURCE, outermost
 from reportgraph.extract.roles import (
@@ -382,7 +387,8 @@ def _add(
             affected=tuple(affected),
             place=place,
             date=date,
-            laws=acts_laws(cls, laws, token, sentence)
+            laws=own_bill(doc, cls, sentence)
+            or acts_laws(cls, laws, token, sentence)
             or law_referred_to(doc, cls, sentence)
             or law_of_the_topic(doc, token),
             others=tuple(others),

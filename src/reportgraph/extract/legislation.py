@@ -139,6 +139,19 @@ _TITLE = re.compile(
 _INVOKING = re.compile(r"\b(?:under|violat\w+|breach\w*|pursuant\s+to|as\s+part\s+of)\s+$")
 
 
+def own_bill(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
+    """The bill a bill's text records introducing ("Ms. Vell introduced the following bill;
+    which was referred to ..."): the text's own, before any law its title glued to the
+    sentence names ("A BILL To end the Vell Protocols")."""
+    if cls != "LegalAction" or not _INTRODUCED.search(sentence.text):
+        return ()
+    found = law_referred_to(doc, cls, sentence)
+    return found if found and BILL.match(found[0].text) else ()
+
+
+_INTRODUCED = re.compile(r"\b(?:introduced|submitted)\s+the\s+following\b")
+
+
 def law_referred_to(doc: Annotated, cls: str, sentence: Sentence) -> tuple[Mention, ...]:
     """The law a legal act names only by its kind ("the amended bill was referred to the
     committee"): the one named last before the sentence; "the following bill" is the

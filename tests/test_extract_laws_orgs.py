@@ -589,9 +589,8 @@ def test_an_agency_named_by_its_body_and_what_it_does() -> None:
         "The UN refugee agency said thousands were deported. The United Nations food agency "
         "warned of famine. The UN Security Council met."
     )
-    doc = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain"))
-    found = {m.text for m in doc.mentions if m.cls == "Organization"}
-    assert {"UN refugee agency", "United Nations food agency", "UN Security Council"} <= found
-    parts = {(r.subject.text, r.object.canonical) for r in doc.relations if r.predicate == "partOf"}
+    assert {"UN refugee agency", "United Nations food agency", "UN Security Council"} <= orgs(text)
+    relations = extract(Document(Path("t.txt"), "t.txt", text, "0" * 64, "text/plain")).relations
+    parts = {(r.subject.text, r.object.canonical) for r in relations if r.predicate == "partOf"}
     assert ("UN Security Council", "UN") in parts  # named as a part of the UN
     assert not any(s == "UN refugee agency" for s, _ in parts)  # described, not named so

@@ -172,6 +172,15 @@ def test_people_by_title_and_surname_back_reference() -> None:
     assert len(people) == 2
 
 
+def test_a_count_that_begins_a_longer_phrase_is_no_group() -> None:
+    found = mentions(
+        "The four-page order was issued on Friday. The eleven detained members of parliament "
+        "were leading figures. Of the 30 refugees deported, the seven were jailed."
+    )
+    assert found.get("the seven") == "Group"
+    assert "The four" not in found and "The eleven" not in found
+
+
 def test_groups_by_nationality_and_count() -> None:
     found = mentions("Police detained 25 Laotian refugees and a family of seven.")
     assert found["25 Laotian refugees"] == "Group"

@@ -80,9 +80,11 @@ def groups(doc: Annotated) -> None:
         # "the Lupu family", "a family of seven"
         re.compile(rf"\b(?:the{SP}|The{SP})?{WORD}(?:{SP}{WORD}){{0,2}}{SP}family\b"),
         re.compile(rf"\b(?:a|the|A|The){SP}family{SP}of{SP}(?:{NUMBER_WORDS}|\d+)\b"),
-        # "the seven", "these eleven migrants"
+        # "the seven", "these eleven migrants"; not "the four-page order", nor "the eleven
+        # detained members" (a longer phrase the people rules read)
         re.compile(
-            rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})(?:{SP}(?:{ROLE_NOUNS})\b|\b(?!{SP}[a-z]+s\b))"
+            rf"\b(?:the|these|those|The|These|Those){SP}(?:group{SP}of{SP})?(?:{_COUNTS})"
+            rf"(?:{SP}(?:{ROLE_NOUNS})\b|\b(?![-\u2010\u2011]|{SP}(?:[a-z]+{SP})?[a-z]+s\b))"
         ),
     ]
     for pattern in patterns:

@@ -102,16 +102,24 @@ def _named_after(doc: Annotated, m: Mention, sentence: Sentence) -> None:
         if len(name) < 4 or not text.startswith(name + " "):
             continue
         rest = text[len(name) :]
-        if o.cls == "Place" and _TOWN_BODY.search(rest):
-            predicate = "locatedIn" if _COURT.search(rest) else "operatesIn"
-        elif not _SUB_BODY.search(rest) or _SUB_BODY.fullmatch(name):
+        predicate = _named_after_predicate(o, name, rest)
+        if predicate is None:
             continue
-        else:
-            predicate = "partOf" if o.cls == "Organization" else "operatesIn"
         relate(doc, m, predicate, o, sentence, "wholes")
-        if o.cls == "Place" and _COURT.search(rest):
+        if predicate == "locatedIn":
             _court_of_state(doc, m, o.text, sentence)
         return
+
+
+def _named_after_predicate(named: Mention, name: str, rest: str) -> str | None:
+    """How a body whose name opens with ``name`` (then ``rest``) belongs to ``named``: a
+    court sits in the town, police and prosecutors work in it, a committee is part of its
+    chamber, a department works in its province."""
+    if named.cls == "Place" and _TOWN_BODY.search(rest):
+        return "locatedIn" if _COURT.search(rest) else "operatesIn"
+    if not _SUB_BODY.search(rest) or _SUB_BODY.fullmatch(name):
+        return None
+    return "partOf" if named.cls == "Organization" else "operatesIn"
 
 
 def _court_of_state(doc: Annotated, court: Mention, town: str, sentence: Sentence) -> None:

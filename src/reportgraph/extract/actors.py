@@ -18,6 +18,7 @@ from reportgraph.extract.gazetteer import (
     demonyms,
     owner_state,
 )
+from reportgraph.extract.headings import STATEMENT_LEAD
 from reportgraph.extract.nlp import load_model, proper_name
 from reportgraph.extract.patterns import (
     FUNCTION_WORDS,
@@ -72,10 +73,7 @@ _TITLE_OF = re.compile(
     r"\s+of\s+(?:the\s+)?"
 )
 # a title of what was said before a body: "Testimony Before the Vell Commission"
-_SAID_BEFORE = re.compile(
-    r"(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony|Remarks)\s+(?:[Bb]efore|[Tt]o|[Aa]t)"
-    r"\s+(?:the\s+)?"
-)
+_SAID_BEFORE = re.compile(STATEMENT_LEAD)
 # Lower-case heads of a state's bodies ("South Korea's parliament") and the one-word names
 # of legislatures, which name a body on their own ("the Senate voted").
 _STATE_BODIES = (

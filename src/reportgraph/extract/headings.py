@@ -31,11 +31,13 @@ def is_heading(sentence: Sentence, parsed: Any = None) -> bool:
     return capitalised / len(words) > 0.6 and not text.endswith((".", '"'))
 
 
-# a title that says what the page is: "Statement by Ana Vell", "Testimony Before the ..."
-_STATEMENT_TITLE = re.compile(
-    r"^(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony)\s+"
-    r"(?:[Bb]y|[Oo]f|[Bb]efore|[Tt]o)\s+(?:the\s+)?[A-Z]"
+# what opens a title that says what the page is: "Statement by Ana Vell", "Testimony
+# Before the Vell Commission", "Remarks at the ..."; a body named in it is not the title's
+STATEMENT_LEAD = (
+    r"(?:(?:Joint|Press|Written)\s+)?(?:Statement|Testimony|Remarks)\s+"
+    r"(?:[Bb]y|[Oo]f|[Bb]efore|[Tt]o|[Aa]t)\s+(?:the\s+)?"
 )
+_STATEMENT_TITLE = re.compile(rf"^{STATEMENT_LEAD}[A-Z]")
 
 
 # the line a chamber's printed text of a measure it agreed to opens with, before its date
